@@ -1,0 +1,229 @@
+/*
+ * libunalloc: the UK working-day calendar.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_CALENDAR_H
+#define UNALLOC_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <unalloc/common.h>
+#include <unalloc/date.h>
+#include <unalloc/error.h>
+
+UNALLOC_BEGIN_DECLS
+
+/**
+ * @file calendar.h
+ * A working-day calendar: Monday to Friday, less the bank holidays of one UK
+ * region, less local closures, plus any days explicitly removed from the
+ * non-working set.
+ *
+ * A calendar is made by a builder and is immutable afterwards: every query
+ * takes a const pointer, allocates nothing, runs in constant time and is safe
+ * to call from many threads on one shared calendar.
+ *
+ * Bank holidays come from rules (fixed days with substitute days, Easter-based
+ * days, first/last Monday days, each region's own days, and a table of one-off
+ * proclamations and moved days) for every year 1900-2199. The built-in data was
+ * checked against gov.uk's published lists up to unalloc_calendar_verified_through().
+ * Years after that come from the rules alone: load a newer gov.uk iCalendar
+ * file with unalloc_calendar_builder_load_ical() to pick up later proclamations.
+ *
+ * Working-day arithmetic (see doc/calendar.md for worked examples):
+ * - add(D, N), N > 0: the N-th working day after D. D itself never counts,
+ *   whether or not it is a working day. N = 0 gives D. N < 0: the |N|-th
+ *   working day before D.
+ * - count(D, E): the number of working days in (D, E], i.e. after D up to and
+ *   including E; count(D, E) = -count(E, D); count(D, add(D, N)) = N for N >= 0.
+ */
+
+/** The three UK bank-holiday regions. Names: "england-and-wales", "scotland",
+ *  "northern-ireland". */
+enum unalloc_region {
+    UNALLOC_REGION_ENGLAND_AND_WALES = 0,
+    UNALLOC_REGION_SCOTLAND = 1,
+    UNALLOC_REGION_NORTHERN_IRELAND = 2
+};
+
+/** Largest iCalendar input accepted by unalloc_calendar_builder_load_ical(). */
+#define UNALLOC_ICAL_MAX_BYTES (1024 * 1024)
+
+/** An immutable working-day calendar (opaque). */
+struct unalloc_calendar;
+
+/** A mutable recipe for a calendar (opaque). Not thread-safe; build, then share
+ *  the calendar. */
+struct unalloc_calendar_builder;
+
+/** "england-and-wales" etc.; NULL for a value not in the enum. Static string. */
+UNALLOC_EXPORT const char *unalloc_region_name(enum unalloc_region region);
+
+/** Reads a region name; UNALLOC_E_INVALID (listing the valid names) otherwise. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_region_from_name(enum unalloc_region *out, const char *name, struct unalloc_error *err);
+
+/**
+ * Creates a builder for @p region with no local changes.
+ * @param[out] out caller frees with unalloc_calendar_builder_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_new(struct unalloc_calendar_builder **out, enum unalloc_region region,
+                             struct unalloc_error *err);
+
+/** Frees a builder. NULL is a no-op. Calendars built from it stay valid. */
+UNALLOC_EXPORT void unalloc_calendar_builder_free(struct unalloc_calendar_builder *builder);
+
+/**
+ * Adds a local closure: every day from @p first to @p last inclusive becomes
+ * non-working (for example the council's Christmas-to-New-Year closure).
+ * @param[in] name shown by unalloc_calendar_holiday_name() (copied); NULL means
+ *            "closure". A bank holiday inside the range keeps its own name.
+ * @return UNALLOC_E_INVALID if @p last is before @p first or a date is invalid;
+ *         UNALLOC_E_LIMIT for a range longer than 366 days.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_add_closure(struct unalloc_calendar_builder *builder,
+                                     struct unalloc_date first, struct unalloc_date last,
+                                     const char *name, struct unalloc_error *err);
+
+/**
+ * Makes a weekday that would be non-working (a bank holiday or a closure) a
+ * working day, e.g. a council that works on a bank holiday. Checked when the
+ * calendar is built: removing a day that is not a non-working weekday in the
+ * finished calendar, or a Saturday or Sunday, fails the build with
+ * UNALLOC_E_INVALID (fail closed: a mistyped date is not silently ignored).
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_remove_day(struct unalloc_calendar_builder *builder,
+                                    struct unalloc_date date, struct unalloc_error *err);
+
+/**
+ * Loads bank holidays from an iCalendar file held in memory (for example the
+ * files gov.uk publishes at https://www.gov.uk/bank-holidays/<region>.ics),
+ * parsed with libical. The file is untrusted: it must be at most
+ * UNALLOC_ICAL_MAX_BYTES, every VEVENT must be an all-day event
+ * (DTSTART;VALUE=DATE) on a real date in range, optionally with DTEND or
+ * DURATION (at most 366 days); recurring events (RRULE, RDATE), components
+ * nested more than 4 deep, content libical reports as an error (X-LIC-ERROR)
+ * or drops silently, and a file with no events are all rejected. A UTF-8 BOM
+ * and LF-only line endings are accepted. Events with STATUS:CANCELLED are
+ * ignored.
+ *
+ * Loaded dates are authoritative for the years they cover (a year is covered
+ * when a loaded file has at least one event in it): they replace the
+ * rule-based bank holidays of those years when the calendar is built. Several
+ * files may be loaded; their events are combined. On failure the builder is
+ * unchanged.
+ *
+ * Safe to call from several threads at once on different builders: calls into
+ * libical, which keeps process-wide error settings, are serialised by a
+ * library-internal lock, and libical's error settings and icalerrno are
+ * restored to the caller's values afterwards.
+ *
+ * @param[in] data the file's bytes (need not be NUL-terminated; must not
+ *            contain NUL bytes).
+ * @return UNALLOC_E_PARSE with the line (and column where known) of the
+ *         offending content; UNALLOC_E_LIMIT for an oversized file.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_load_ical(struct unalloc_calendar_builder *builder, const char *data,
+                                   size_t size, struct unalloc_error *err);
+
+/**
+ * Builds an immutable calendar from the builder's current state. The builder
+ * is not changed and may be reused.
+ * @param[out] out caller frees with unalloc_calendar_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_build(struct unalloc_calendar **out,
+                               const struct unalloc_calendar_builder *builder,
+                               struct unalloc_error *err);
+
+/**
+ * Shorthand: the built-in calendar of @p region with no local changes.
+ * @param[out] out caller frees with unalloc_calendar_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_new(struct unalloc_calendar **out, enum unalloc_region region,
+                     struct unalloc_error *err);
+
+/** Frees a calendar. NULL is a no-op. */
+UNALLOC_EXPORT void unalloc_calendar_free(struct unalloc_calendar *calendar);
+
+/** The calendar's region. */
+UNALLOC_EXPORT enum unalloc_region unalloc_calendar_region(const struct unalloc_calendar *calendar);
+
+/**
+ * The last year for which the built-in bank-holiday data was checked against
+ * gov.uk's published list. Later years come from the rules (or from loaded
+ * iCalendar files).
+ */
+UNALLOC_EXPORT int unalloc_calendar_verified_through(const struct unalloc_calendar *calendar);
+
+/** True when @p year's bank holidays came from a loaded iCalendar file. */
+UNALLOC_EXPORT bool unalloc_calendar_year_loaded(const struct unalloc_calendar *calendar, int year);
+
+/**
+ * A 64-bit fingerprint of the calendar's set of non-working days (FNV-1a over
+ * the day table), so results can say which calendar produced them.
+ */
+UNALLOC_EXPORT uint64_t unalloc_calendar_fingerprint(const struct unalloc_calendar *calendar);
+
+/** Whether @p date is a working day. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_is_working_day(bool *out, const struct unalloc_calendar *calendar,
+                                struct unalloc_date date, struct unalloc_error *err);
+
+/**
+ * add(D, N): the N-th working day after @p date (N > 0), before it (N < 0), or
+ * @p date itself (N = 0). UNALLOC_E_RANGE when the result would leave 1900-2199.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_add_working_days(struct unalloc_date *out, const struct unalloc_calendar *calendar,
+                                  struct unalloc_date date, int n, struct unalloc_error *err);
+
+/** count(D, E): working days in (from, to]; negative when @p to is before @p from. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_count_working_days(int *out, const struct unalloc_calendar *calendar,
+                                    struct unalloc_date from, struct unalloc_date to,
+                                    struct unalloc_error *err);
+
+/** The first working day strictly after @p date: add(date, 1). */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_next_working_day(struct unalloc_date *out, const struct unalloc_calendar *calendar,
+                                  struct unalloc_date date, struct unalloc_error *err);
+
+/** The last working day strictly before @p date: add(date, -1). */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_previous_working_day(struct unalloc_date *out,
+                                      const struct unalloc_calendar *calendar,
+                                      struct unalloc_date date, struct unalloc_error *err);
+
+/**
+ * The name of the bank holiday or closure on @p date ("Boxing Day (substitute
+ * day)", "closure"), or NULL when the date is a working day or an ordinary
+ * weekend day. The string is borrowed from the calendar and lives as long as it.
+ * Not constant-time (a binary search); meant for listings.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_holiday_name(const char **out, const struct unalloc_calendar *calendar,
+                              struct unalloc_date date, struct unalloc_error *err);
+
+/**
+ * @p start plus @p duration: hours and minutes shift the time; days, weeks and
+ * months shift the date and keep the time (months clamp, see
+ * unalloc_date_add_months()); working days use add(D, N) and keep the time.
+ * @param[in] calendar needed only for UNALLOC_UNIT_WORKING_DAYS (may be NULL otherwise).
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_add_duration(struct unalloc_datetime *out, const struct unalloc_calendar *calendar,
+                              struct unalloc_datetime start, struct unalloc_duration duration,
+                              struct unalloc_error *err);
+
+UNALLOC_END_DECLS
+
+#endif /* UNALLOC_CALENDAR_H */

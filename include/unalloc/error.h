@@ -1,0 +1,64 @@
+/*
+ * libunalloc: status codes and the caller-owned error object.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_ERROR_H
+#define UNALLOC_ERROR_H
+
+#include <unalloc/common.h>
+
+UNALLOC_BEGIN_DECLS
+
+/**
+ * @file error.h
+ * Every fallible function returns an ::unalloc_status and takes an optional
+ * `struct unalloc_error *err` as its last argument. On failure the function
+ * fills @p err (when it is not NULL) with the same code and a message a person
+ * can act on; on success @p err is left untouched. The library keeps no global
+ * or thread-local error state.
+ *
+ * An answer of a policy ("not unallocated", "not yet due") is a result, never
+ * an error code.
+ */
+
+/** Status codes. The numeric values are part of the ABI and never change. */
+enum unalloc_status {
+    UNALLOC_OK = 0,           /**< Success. */
+    UNALLOC_E_NOMEM = -1,     /**< An allocation failed; nothing was changed or leaked. */
+    UNALLOC_E_INVALID = -2,   /**< A bad argument: NULL where an object is needed, an
+                                   impossible date, an unknown name. */
+    UNALLOC_E_RANGE = -3,     /**< A value or a result outside the supported range
+                                   (dates 1900-01-01 to 2199-12-31). */
+    UNALLOC_E_PARSE = -4,     /**< Text input (a date, a policy, an iCalendar file, an
+                                   event log) could not be read; line and column say where. */
+    UNALLOC_E_LIMIT = -5,     /**< Input larger than the documented limit. */
+    UNALLOC_E_NOT_FOUND = -6  /**< A named object (a built-in policy, ...) does not exist. */
+};
+
+/** Size of unalloc_error::message, including the terminating NUL. */
+#define UNALLOC_ERROR_MESSAGE_SIZE 256
+
+/** A caller-owned error report. Zero-initialise it or call unalloc_error_clear(). */
+struct unalloc_error {
+    enum unalloc_status code;  /**< Same value the failing call returned. */
+    int line;                  /**< 1-based line in the input text; 0 when not applicable. */
+    int column;                /**< 1-based column (byte) in that line; 0 when not applicable. */
+    char message[UNALLOC_ERROR_MESSAGE_SIZE]; /**< NUL-terminated UTF-8 text. */
+};
+
+/**
+ * Resets @p err to UNALLOC_OK with an empty message.
+ * @param[out] err may be NULL (then nothing happens).
+ */
+UNALLOC_EXPORT void unalloc_error_clear(struct unalloc_error *err);
+
+/**
+ * A short stable name for a status, e.g. "UNALLOC_E_PARSE".
+ * @return a static string (never NULL; "UNALLOC_E_UNKNOWN" for values not in the enum).
+ */
+UNALLOC_EXPORT const char *unalloc_status_name(enum unalloc_status status);
+
+UNALLOC_END_DECLS
+
+#endif /* UNALLOC_ERROR_H */

@@ -1,0 +1,25 @@
+/*
+ * libunalloc: unallocated-case policies for children's social care as exact,
+ * testable rules.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_UNALLOC_H
+#define UNALLOC_UNALLOC_H
+
+/**
+ * @file unalloc.h
+ * The one header to include. It pulls in the per-module headers:
+ * - error.h: status codes and the error object;
+ * - date.h: civil dates, date-times and durations;
+ * - calendar.h: the UK working-day calendar;
+ * - version.h: compile-time and run-time version.
+ */
+
+#include <unalloc/common.h>
+#include <unalloc/error.h>
+#include <unalloc/date.h>
+#include <unalloc/calendar.h>
+#include <unalloc/version.h>
+
+#endif /* UNALLOC_UNALLOC_H */

@@ -1,0 +1,35 @@
+/*
+ * libunalloc: calendar internals shared with the iCalendar reader and the
+ * policy engine.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_CALENDAR_PRIVATE_H
+#define UNALLOC_CALENDAR_PRIVATE_H
+
+#include <stdbool.h>
+
+#include "private.h"
+
+/* Longest holiday or closure name kept, in bytes. */
+#define UA_MAX_NAME 200
+
+/* One day read from an iCalendar file. name is owned (ua_malloc). */
+struct ua_ical_day {
+    int32_t day;
+    char *name;
+};
+
+/* Reads an untrusted iCalendar file into days (struct ua_ical_day). On failure
+ * days may hold entries the caller must free. lib/ical.c. */
+enum unalloc_status ua_ical_read(struct ua_vec *days, const char *data, size_t size,
+                                 struct unalloc_error *err);
+
+/* Serial-day forms of the calendar queries, for the engine's hot paths. The
+ * day arguments must already be in range. */
+bool ua_calendar_working_index(const struct unalloc_calendar *cal, int32_t index);
+enum unalloc_status ua_calendar_add_days_serial(int32_t *out, const struct unalloc_calendar *cal,
+                                                int32_t day, int64_t n, struct unalloc_error *err);
+int32_t ua_calendar_count_serial(const struct unalloc_calendar *cal, int32_t from, int32_t to);
+
+#endif

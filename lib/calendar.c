@@ -1,0 +1,622 @@
+/*
+ * libunalloc: the working-day calendar.
+ *
+ * A built calendar is two tables over every day of 1900-2199: prefix[i], the
+ * number of working days before day i, and work[k], the k-th working day. Every
+ * query is a couple of array reads: constant time, no allocation, no loop over
+ * days, and nothing mutable, so one calendar can be shared by many threads.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar-private.h"
+#include "holidays-private.h"
+
+#define NDAYS (UA_DAYS_MAX - UA_DAYS_MIN + 1)
+#define NYEARS (UNALLOC_YEAR_MAX - UNALLOC_YEAR_MIN + 1)
+
+struct named_day {
+    int32_t day;
+    const char *name;
+};
+
+struct unalloc_calendar {
+    enum unalloc_region region;
+    int32_t *prefix;          /* NDAYS + 1 entries */
+    int32_t *work;            /* nwork entries */
+    int32_t nwork;
+    struct named_day *named;  /* non-working days with a name, sorted by day */
+    size_t nnamed;
+    char *names;              /* storage for names not owned by the rule table */
+    unsigned char loaded[NYEARS];
+    uint64_t fingerprint;
+};
+
+struct closure {
+    int32_t first, last;
+    char *name; /* NULL: "closure" */
+};
+
+struct unalloc_calendar_builder {
+    enum unalloc_region region;
+    struct ua_vec closures;  /* struct closure */
+    struct ua_vec removals;  /* int32_t */
+    struct ua_vec ical;      /* struct ua_ical_day */
+    unsigned char loaded[NYEARS];
+};
+
+static const char *const region_names[] = { "england-and-wales", "scotland", "northern-ireland" };
+
+static bool
+region_ok(enum unalloc_region r)
+{
+    return (unsigned)r < 3;
+}
+
+UNALLOC_EXPORT const char *
+unalloc_region_name(enum unalloc_region region)
+{
+    return region_ok(region) ? region_names[region] : NULL;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_region_from_name(enum unalloc_region *out, const char *name, struct unalloc_error *err)
+{
+    char q[64];
+    if (!out || !name)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_region_from_name: %s is NULL",
+                       !out ? "out" : "name");
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(name, region_names[i]) == 0) {
+            *out = (enum unalloc_region)i;
+            return UNALLOC_OK;
+        }
+    }
+    ua_quote(q, sizeof q, name, strlen(name));
+    return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                   "unknown region '%s' (expected england-and-wales, scotland or northern-ireland)",
+                   q);
+}
+
+/* ---- builder ------------------------------------------------------------- */
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_new(struct unalloc_calendar_builder **out, enum unalloc_region region,
+                             struct unalloc_error *err)
+{
+    struct unalloc_calendar_builder *b;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_builder_new: out is NULL");
+    if (!region_ok(region))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown region %d", (int)region);
+    b = ua_calloc(1, sizeof *b);
+    if (!b)
+        return ua_nomem(err);
+    b->region = region;
+    ua_vec_init(&b->closures, sizeof(struct closure));
+    ua_vec_init(&b->removals, sizeof(int32_t));
+    ua_vec_init(&b->ical, sizeof(struct ua_ical_day));
+    *out = b;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT void
+unalloc_calendar_builder_free(struct unalloc_calendar_builder *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->closures.len; i++)
+        ua_free(UA_VEC_AT(&b->closures, struct closure, i).name);
+    for (size_t i = 0; i < b->ical.len; i++)
+        ua_free(UA_VEC_AT(&b->ical, struct ua_ical_day, i).name);
+    ua_vec_free(&b->closures);
+    ua_vec_free(&b->removals);
+    ua_vec_free(&b->ical);
+    ua_free(b);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_add_closure(struct unalloc_calendar_builder *b, struct unalloc_date first,
+                                     struct unalloc_date last, const char *name,
+                                     struct unalloc_error *err)
+{
+    struct closure c = { 0, 0, NULL };
+    enum unalloc_status st;
+    if (!b)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_builder_add_closure: builder is NULL");
+    if ((st = ua_date_to_days_checked(&c.first, first, err)) != UNALLOC_OK ||
+        (st = ua_date_to_days_checked(&c.last, last, err)) != UNALLOC_OK)
+        return st;
+    if (c.last < c.first)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "closure ends (%04d-%02d-%02d) before it starts (%04d-%02d-%02d)",
+                       last.year, last.month, last.day, first.year, first.month, first.day);
+    if (c.last - c.first >= 366)
+        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0,
+                       "a closure may span at most 366 days; this one spans %d",
+                       (int)(c.last - c.first + 1));
+    if (name && strlen(name) > UA_MAX_NAME)
+        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "closure name longer than %d bytes",
+                       UA_MAX_NAME);
+    if (name && !(c.name = ua_strdup(name)))
+        return ua_nomem(err);
+    if (ua_vec_push(&b->closures, &c) != 0) {
+        ua_free(c.name);
+        return ua_nomem(err);
+    }
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_remove_day(struct unalloc_calendar_builder *b, struct unalloc_date date,
+                                    struct unalloc_error *err)
+{
+    int32_t z;
+    enum unalloc_status st;
+    if (!b)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_builder_remove_day: builder is NULL");
+    if ((st = ua_date_to_days_checked(&z, date, err)) != UNALLOC_OK)
+        return st;
+    if (ua_vec_push(&b->removals, &z) != 0)
+        return ua_nomem(err);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_load_ical(struct unalloc_calendar_builder *b, const char *data,
+                                   size_t size, struct unalloc_error *err)
+{
+    struct ua_vec days;
+    enum unalloc_status st;
+
+    if (!b || (!data && size))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_builder_load_ical: %s is NULL", !b ? "builder" : "data");
+    ua_vec_init(&days, sizeof(struct ua_ical_day));
+    st = ua_ical_read(&days, data, size, err);
+    if (st == UNALLOC_OK && ua_vec_reserve(&b->ical, days.len) != 0)
+        st = ua_nomem(err);
+    if (st != UNALLOC_OK) {
+        for (size_t i = 0; i < days.len; i++)
+            ua_free(UA_VEC_AT(&days, struct ua_ical_day, i).name);
+        ua_vec_free(&days);
+        return st;
+    }
+    for (size_t i = 0; i < days.len; i++) {
+        const struct ua_ical_day *d = &UA_VEC_AT(&days, struct ua_ical_day, i);
+        int y = ua_civil_from_days(d->day).year;
+        b->loaded[y - UNALLOC_YEAR_MIN] = 1;
+        ua_vec_push(&b->ical, d); /* cannot fail: reserved above */
+    }
+    ua_vec_free(&days);
+    return UNALLOC_OK;
+}
+
+/* ---- build --------------------------------------------------------------- */
+
+struct entry {
+    int32_t day;
+    int prio;         /* 0 bank holiday, 1 closure: the lower wins a clash */
+    const char *name;
+    int owned;        /* name must be copied into the calendar */
+};
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+    if (x->day != y->day)
+        return (x->day > y->day) - (x->day < y->day);
+    return (x->prio > y->prio) - (x->prio < y->prio);
+}
+
+static int
+find_named(const struct entry *e, size_t n, int32_t day)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e[mid].day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && e[lo].day == day ? (int)lo : -1;
+}
+
+static bool
+weekend(int32_t z)
+{
+    return ua_weekday_of_days(z) >= 6;
+}
+
+static enum unalloc_status
+collect(struct ua_vec *v, const struct unalloc_calendar_builder *b, struct unalloc_error *err)
+{
+    struct ua_holiday h[UA_MAX_HOLIDAYS_PER_YEAR];
+
+    for (int y = UNALLOC_YEAR_MIN; y <= UNALLOC_YEAR_MAX; y++) {
+        if (b->loaded[y - UNALLOC_YEAR_MIN])
+            continue; /* a loaded file is authoritative for its years */
+        size_t n = ua_bank_holidays(h, UA_MAX_HOLIDAYS_PER_YEAR, b->region, y);
+        for (size_t i = 0; i < n; i++) {
+            struct entry e = { h[i].day, 0, h[i].name, 0 };
+            if (ua_vec_push(v, &e) != 0)
+                return ua_nomem(err);
+        }
+    }
+    for (size_t i = 0; i < b->ical.len; i++) {
+        const struct ua_ical_day *d = &UA_VEC_AT(&b->ical, struct ua_ical_day, i);
+        struct entry e = { d->day, 0, d->name, 1 };
+        if (ua_vec_push(v, &e) != 0)
+            return ua_nomem(err);
+    }
+    for (size_t i = 0; i < b->closures.len; i++) {
+        const struct closure *c = &UA_VEC_AT(&b->closures, struct closure, i);
+        for (int32_t z = c->first; z <= c->last; z++) {
+            struct entry e = { z, 1, c->name ? c->name : "closure", c->name != NULL };
+            if (ua_vec_push(v, &e) != 0)
+                return ua_nomem(err);
+        }
+    }
+    return UNALLOC_OK;
+}
+
+/* Sorts and removes duplicate days, keeping the highest-priority name. */
+static size_t
+dedupe(struct entry *e, size_t n)
+{
+    size_t o = 0;
+    qsort(e, n, sizeof *e, cmp_entry);
+    for (size_t i = 0; i < n; i++)
+        if (o == 0 || e[o - 1].day != e[i].day)
+            e[o++] = e[i];
+    return o;
+}
+
+static enum unalloc_status
+apply_removals(struct entry *e, size_t *n, const struct unalloc_calendar_builder *b,
+               struct unalloc_error *err)
+{
+    for (size_t i = 0; i < b->removals.len; i++) {
+        int32_t z = UA_VEC_AT(&b->removals, int32_t, i);
+        struct unalloc_date d = ua_civil_from_days(z);
+        int at;
+        if (weekend(z))
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "cannot remove %04d-%02d-%02d: it is a %s, and weekends are always "
+                           "non-working",
+                           d.year, d.month, d.day,
+                           ua_weekday_of_days(z) == 6 ? "Saturday" : "Sunday");
+        at = find_named(e, *n, z);
+        if (at < 0)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "cannot remove %04d-%02d-%02d: it is already a working day in this "
+                           "calendar (not a bank holiday or closure)",
+                           d.year, d.month, d.day);
+        memmove(&e[at], &e[at + 1], (*n - (size_t)at - 1) * sizeof *e);
+        (*n)--;
+    }
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_build(struct unalloc_calendar **out,
+                               const struct unalloc_calendar_builder *b,
+                               struct unalloc_error *err)
+{
+    struct ua_vec v;
+    struct unalloc_calendar *cal = NULL;
+    struct entry *e;
+    size_t n, owned_bytes = 0, k = 0;
+    int32_t count = 0;
+    char *w;
+    enum unalloc_status st;
+
+    if (!out || !b)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_builder_build: %s is NULL",
+                       !out ? "out" : "builder");
+    ua_vec_init(&v, sizeof(struct entry));
+    if ((st = collect(&v, b, err)) != UNALLOC_OK)
+        goto fail;
+    e = v.data;
+    n = dedupe(e, v.len);
+    if ((st = apply_removals(e, &n, b, err)) != UNALLOC_OK)
+        goto fail;
+
+    st = ua_nomem(err);
+    cal = ua_calloc(1, sizeof *cal);
+    if (!cal)
+        goto fail;
+    cal->region = b->region;
+    memcpy(cal->loaded, b->loaded, sizeof cal->loaded);
+    cal->prefix = ua_malloc((size_t)(NDAYS + 1) * sizeof(int32_t));
+    cal->named = ua_malloc(n * sizeof *cal->named);
+    for (size_t i = 0; i < n; i++)
+        if (e[i].owned)
+            owned_bytes += strlen(e[i].name) + 1;
+    cal->names = ua_malloc(owned_bytes);
+    if (!cal->prefix || !cal->named || !cal->names)
+        goto fail;
+
+    /* Day table: walk the days once, at build time only. */
+    cal->fingerprint = ua_fnv1a(UA_FNV_OFFSET, NULL, 0);
+    for (int32_t i = 0; i < NDAYS; i++) {
+        int32_t z = UA_DAYS_MIN + i;
+        bool off = weekend(z);
+        while (k < n && e[k].day < z)
+            k++;
+        if (k < n && e[k].day == z)
+            off = true;
+        cal->prefix[i] = count;
+        if (!off)
+            count++;
+        else
+            cal->fingerprint = ua_fnv1a(cal->fingerprint, &z, sizeof z);
+    }
+    cal->prefix[NDAYS] = count;
+    cal->nwork = count;
+    cal->work = ua_malloc((size_t)count * sizeof(int32_t));
+    if (!cal->work)
+        goto fail;
+    for (int32_t i = 0, r = 0; i < NDAYS; i++)
+        if (cal->prefix[i + 1] != cal->prefix[i])
+            cal->work[r++] = UA_DAYS_MIN + i;
+
+    w = cal->names;
+    for (size_t i = 0; i < n; i++) {
+        cal->named[i].day = e[i].day;
+        if (e[i].owned) {
+            size_t len = strlen(e[i].name) + 1;
+            memcpy(w, e[i].name, len);
+            cal->named[i].name = w;
+            w += len;
+        } else {
+            cal->named[i].name = e[i].name;
+        }
+    }
+    cal->nnamed = n;
+    ua_vec_free(&v);
+    *out = cal;
+    return UNALLOC_OK;
+
+fail:
+    ua_vec_free(&v);
+    unalloc_calendar_free(cal);
+    return st;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_new(struct unalloc_calendar **out, enum unalloc_region region,
+                     struct unalloc_error *err)
+{
+    struct unalloc_calendar_builder *b;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_new: out is NULL");
+    if ((st = unalloc_calendar_builder_new(&b, region, err)) != UNALLOC_OK)
+        return st;
+    st = unalloc_calendar_builder_build(out, b, err);
+    unalloc_calendar_builder_free(b);
+    return st;
+}
+
+UNALLOC_EXPORT void
+unalloc_calendar_free(struct unalloc_calendar *cal)
+{
+    if (!cal)
+        return;
+    ua_free(cal->prefix);
+    ua_free(cal->work);
+    ua_free(cal->named);
+    ua_free(cal->names);
+    ua_free(cal);
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+UNALLOC_EXPORT enum unalloc_region
+unalloc_calendar_region(const struct unalloc_calendar *cal)
+{
+    return cal ? cal->region : UNALLOC_REGION_ENGLAND_AND_WALES;
+}
+
+UNALLOC_EXPORT int
+unalloc_calendar_verified_through(const struct unalloc_calendar *cal)
+{
+    (void)cal;
+    return UA_VERIFIED_THROUGH;
+}
+
+UNALLOC_EXPORT bool
+unalloc_calendar_year_loaded(const struct unalloc_calendar *cal, int year)
+{
+    if (!cal || year < UNALLOC_YEAR_MIN || year > UNALLOC_YEAR_MAX)
+        return false;
+    return cal->loaded[year - UNALLOC_YEAR_MIN] != 0;
+}
+
+UNALLOC_EXPORT uint64_t
+unalloc_calendar_fingerprint(const struct unalloc_calendar *cal)
+{
+    return cal ? cal->fingerprint : 0;
+}
+
+static enum unalloc_status
+index_of(int32_t *out, const struct unalloc_calendar *cal, struct unalloc_date d,
+         struct unalloc_error *err)
+{
+    int32_t z;
+    enum unalloc_status st;
+    if (!cal)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "calendar is NULL");
+    if ((st = ua_date_to_days_checked(&z, d, err)) != UNALLOC_OK)
+        return st;
+    *out = z - UA_DAYS_MIN;
+    return UNALLOC_OK;
+}
+
+bool
+ua_calendar_working_index(const struct unalloc_calendar *cal, int32_t i)
+{
+    return cal->prefix[i + 1] != cal->prefix[i];
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_is_working_day(bool *out, const struct unalloc_calendar *cal,
+                                struct unalloc_date date, struct unalloc_error *err)
+{
+    int32_t i = 0;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_is_working_day: out is NULL");
+    if ((st = index_of(&i, cal, date, err)) != UNALLOC_OK)
+        return st;
+    *out = ua_calendar_working_index(cal, i);
+    return UNALLOC_OK;
+}
+
+enum unalloc_status
+ua_calendar_add_days_serial(int32_t *out, const struct unalloc_calendar *cal, int32_t z, int64_t n,
+                            struct unalloc_error *err)
+{
+    const int32_t i = z - UA_DAYS_MIN;
+    int64_t r;
+    if (n == 0) {
+        *out = z;
+        return UNALLOC_OK;
+    }
+    /* prefix[i + 1] working days lie at or before day i; the working days
+     * after it have ranks prefix[i + 1], prefix[i + 1] + 1, ... */
+    r = n > 0 ? (int64_t)cal->prefix[i + 1] + n - 1 : (int64_t)cal->prefix[i] + n;
+    if (r < 0 || r >= cal->nwork)
+        return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
+                       "adding %lld working days leaves the supported range 1900-01-01 to "
+                       "2199-12-31",
+                       (long long)n);
+    *out = cal->work[r];
+    return UNALLOC_OK;
+}
+
+int32_t
+ua_calendar_count_serial(const struct unalloc_calendar *cal, int32_t from, int32_t to)
+{
+    return cal->prefix[to - UA_DAYS_MIN + 1] - cal->prefix[from - UA_DAYS_MIN + 1];
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_add_working_days(struct unalloc_date *out, const struct unalloc_calendar *cal,
+                                  struct unalloc_date date, int n, struct unalloc_error *err)
+{
+    int32_t i = 0, z = 0;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_add_working_days: out is NULL");
+    if ((st = index_of(&i, cal, date, err)) != UNALLOC_OK)
+        return st;
+    if ((st = ua_calendar_add_days_serial(&z, cal, i + UA_DAYS_MIN, n, err)) != UNALLOC_OK)
+        return st;
+    *out = ua_civil_from_days(z);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_count_working_days(int *out, const struct unalloc_calendar *cal,
+                                    struct unalloc_date from, struct unalloc_date to,
+                                    struct unalloc_error *err)
+{
+    int32_t a = 0, b = 0;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_count_working_days: out is NULL");
+    if ((st = index_of(&a, cal, from, err)) != UNALLOC_OK ||
+        (st = index_of(&b, cal, to, err)) != UNALLOC_OK)
+        return st;
+    *out = cal->prefix[b + 1] - cal->prefix[a + 1];
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_next_working_day(struct unalloc_date *out, const struct unalloc_calendar *cal,
+                                  struct unalloc_date date, struct unalloc_error *err)
+{
+    return unalloc_calendar_add_working_days(out, cal, date, 1, err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_previous_working_day(struct unalloc_date *out,
+                                      const struct unalloc_calendar *cal, struct unalloc_date date,
+                                      struct unalloc_error *err)
+{
+    return unalloc_calendar_add_working_days(out, cal, date, -1, err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_holiday_name(const char **out, const struct unalloc_calendar *cal,
+                              struct unalloc_date date, struct unalloc_error *err)
+{
+    int32_t i = 0, z = 0;
+    size_t lo = 0, hi;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_holiday_name: out is NULL");
+    if ((st = index_of(&i, cal, date, err)) != UNALLOC_OK)
+        return st;
+    z = i + UA_DAYS_MIN;
+    hi = cal->nnamed;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cal->named[mid].day < z)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *out = lo < cal->nnamed && cal->named[lo].day == z ? cal->named[lo].name : NULL;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_add_duration(struct unalloc_datetime *out, const struct unalloc_calendar *cal,
+                              struct unalloc_datetime start, struct unalloc_duration dur,
+                              struct unalloc_error *err)
+{
+    struct unalloc_datetime r = start;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_add_duration: out is NULL");
+    if ((st = ua_datetime_check(start, err)) != UNALLOC_OK)
+        return st;
+    switch (dur.unit) {
+    case UNALLOC_UNIT_HOURS:
+        st = unalloc_datetime_add_minutes(&r, start, (int64_t)dur.amount * 60, err);
+        break;
+    case UNALLOC_UNIT_DAYS:
+        st = unalloc_date_add_days(&r.date, start.date, dur.amount, err);
+        break;
+    case UNALLOC_UNIT_WEEKS:
+        if (dur.amount > INT32_MAX / 7 || dur.amount < INT32_MIN / 7)
+            return ua_fail(err, UNALLOC_E_RANGE, 0, 0, "%d weeks is out of range", dur.amount);
+        st = unalloc_date_add_days(&r.date, start.date, dur.amount * 7, err);
+        break;
+    case UNALLOC_UNIT_MONTHS:
+        st = unalloc_date_add_months(&r.date, start.date, dur.amount, err);
+        break;
+    case UNALLOC_UNIT_WORKING_DAYS:
+        if (!cal)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "a duration in working days needs a calendar");
+        st = unalloc_calendar_add_working_days(&r.date, cal, start.date, dur.amount, err);
+        break;
+    default:
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown duration unit %d", (int)dur.unit);
+    }
+    if (st == UNALLOC_OK)
+        *out = r;
+    return st;
+}

@@ -1,0 +1,95 @@
+/*
+ * libunalloc: internal helpers shared by the library's modules. Not installed.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_PRIVATE_H
+#define UNALLOC_PRIVATE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <unalloc/unalloc.h>
+
+#if defined(__GNUC__)
+#define UA_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define UA_PRINTF(a, b)
+#endif
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* Fills err (if not NULL) and returns code, so callers can write
+ * `return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "...")`. */
+enum unalloc_status ua_fail(struct unalloc_error *err, enum unalloc_status code, int line,
+                            int column, const char *fmt, ...) UA_PRINTF(5, 6);
+enum unalloc_status ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line,
+                             int column, const char *fmt, va_list ap) UA_PRINTF(5, 0);
+enum unalloc_status ua_nomem(struct unalloc_error *err);
+
+/* Copies at most max bytes of text into a printable, quoted form for error
+ * messages (non-printable bytes become '?', long text ends in "..."). */
+void ua_quote(char *buf, size_t size, const char *text, size_t len);
+
+/* ---- allocation hook --------------------------------------------------- */
+/* Every allocation of the library goes through these. In the shipped library
+ * they are plain malloc/free. A test build (UNALLOC_FAULT_INJECTION) routes
+ * them through lib/alloc-test.c, where a test can fail the N-th allocation
+ * and count live blocks; that state exists only in the test build. */
+void *ua_malloc(size_t size);
+void *ua_calloc(size_t count, size_t size);
+void *ua_realloc(void *ptr, size_t size);
+void ua_free(void *ptr);
+char *ua_strndup(const char *s, size_t n);
+char *ua_strdup(const char *s);
+
+/* ---- dates --------------------------------------------------------------- */
+
+/* Serial day numbers: days since 1970-01-01. All date arithmetic goes through
+ * these (Howard Hinnant's days_from_civil / civil_from_days algorithms). */
+int32_t ua_days_from_civil(int y, int m, int d);
+struct unalloc_date ua_civil_from_days(int32_t z);
+int ua_days_in_month(int y, int m);
+int ua_is_leap(int y);
+/* ISO weekday 1..7 of a serial day. */
+int ua_weekday_of_days(int32_t z);
+
+/* Serial days of the supported range's first and last day. */
+#define UA_DAYS_MIN (-25567)  /* 1900-01-01 */
+#define UA_DAYS_MAX (84005)   /* 2199-12-31 */
+
+/* Validates and converts; fills err on failure. */
+enum unalloc_status ua_date_to_days_checked(int32_t *out, struct unalloc_date d,
+                                            struct unalloc_error *err);
+
+enum unalloc_status ua_datetime_check(struct unalloc_datetime dt, struct unalloc_error *err);
+
+/* Minutes since 1970-01-01T00:00 of a valid date-time. */
+int64_t ua_minutes_of(struct unalloc_datetime dt);
+
+/* Gregorian Easter Sunday of year y, as a serial day. */
+int32_t ua_easter_sunday(int y);
+
+/* ---- byte-string helpers ------------------------------------------------- */
+
+/* A growable array of bytes or of fixed-size elements, through the hook. */
+struct ua_vec {
+    void *data;
+    size_t len;  /* elements */
+    size_t cap;  /* elements */
+    size_t elem; /* element size */
+};
+void ua_vec_init(struct ua_vec *v, size_t elem);
+/* Appends one element (copied from item); returns 0 or -1 on allocation failure. */
+int ua_vec_push(struct ua_vec *v, const void *item);
+/* Ensures room for extra more elements. */
+int ua_vec_reserve(struct ua_vec *v, size_t extra);
+void ua_vec_free(struct ua_vec *v);
+#define UA_VEC_AT(v, type, i) (((type *)(v)->data)[i])
+
+/* FNV-1a, 64-bit. */
+uint64_t ua_fnv1a(uint64_t h, const void *data, size_t len);
+#define UA_FNV_OFFSET UINT64_C(0xcbf29ce484222325)
+
+#endif /* UNALLOC_PRIVATE_H */

@@ -1,0 +1,225 @@
+/*
+ * libunalloc: errors, the allocation hook, small containers.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "private.h"
+#ifdef UNALLOC_FAULT_INJECTION
+#include "alloc-test.h"
+#endif
+
+/* ---- errors -------------------------------------------------------------- */
+
+UNALLOC_EXPORT void
+unalloc_error_clear(struct unalloc_error *err)
+{
+    if (!err)
+        return;
+    err->code = UNALLOC_OK;
+    err->line = 0;
+    err->column = 0;
+    err->message[0] = '\0';
+}
+
+UNALLOC_EXPORT const char *
+unalloc_status_name(enum unalloc_status status)
+{
+    switch (status) {
+    case UNALLOC_OK: return "UNALLOC_OK";
+    case UNALLOC_E_NOMEM: return "UNALLOC_E_NOMEM";
+    case UNALLOC_E_INVALID: return "UNALLOC_E_INVALID";
+    case UNALLOC_E_RANGE: return "UNALLOC_E_RANGE";
+    case UNALLOC_E_PARSE: return "UNALLOC_E_PARSE";
+    case UNALLOC_E_LIMIT: return "UNALLOC_E_LIMIT";
+    case UNALLOC_E_NOT_FOUND: return "UNALLOC_E_NOT_FOUND";
+    }
+    return "UNALLOC_E_UNKNOWN";
+}
+
+enum unalloc_status
+ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line, int column,
+         const char *fmt, va_list ap)
+{
+    if (err) {
+        err->code = code;
+        err->line = line;
+        err->column = column;
+        /* vsnprintf formats into memory; no I/O. */
+        if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
+            err->message[0] = '\0';
+    }
+    return code;
+}
+
+enum unalloc_status
+ua_fail(struct unalloc_error *err, enum unalloc_status code, int line, int column,
+        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ua_vfail(err, code, line, column, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+enum unalloc_status
+ua_nomem(struct unalloc_error *err)
+{
+    return ua_fail(err, UNALLOC_E_NOMEM, 0, 0, "out of memory");
+}
+
+void
+ua_quote(char *buf, size_t size, const char *text, size_t len)
+{
+    const size_t max = 40;
+    size_t o = 0, i;
+
+    if (size == 0)
+        return;
+    if (!text) {
+        snprintf(buf, size, "(null)");
+        return;
+    }
+    for (i = 0; i < len && i < max && o + 1 < size; i++) {
+        unsigned char c = (unsigned char)text[i];
+        /* Keep UTF-8 multibyte sequences; replace control characters. */
+        buf[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+    }
+    if (i < len) {
+        const char *ell = "...";
+        while (*ell && o + 1 < size)
+            buf[o++] = *ell++;
+    }
+    buf[o] = '\0';
+}
+
+/* ---- allocation hook ----------------------------------------------------- */
+
+void *
+ua_malloc(size_t size)
+{
+#ifdef UNALLOC_FAULT_INJECTION
+    if (ua_test_alloc_should_fail())
+        return NULL;
+    ua_test_alloc_note(NULL, 1);
+#endif
+    return malloc(size ? size : 1);
+}
+
+void *
+ua_calloc(size_t count, size_t size)
+{
+#ifdef UNALLOC_FAULT_INJECTION
+    if (ua_test_alloc_should_fail())
+        return NULL;
+    ua_test_alloc_note(NULL, 1);
+#endif
+    if (count == 0 || size == 0)
+        count = size = 1;
+    return calloc(count, size);
+}
+
+void *
+ua_realloc(void *ptr, size_t size)
+{
+#ifdef UNALLOC_FAULT_INJECTION
+    if (ua_test_alloc_should_fail())
+        return NULL;
+    if (!ptr)
+        ua_test_alloc_note(NULL, 1);
+#endif
+    return realloc(ptr, size ? size : 1);
+}
+
+void
+ua_free(void *ptr)
+{
+#ifdef UNALLOC_FAULT_INJECTION
+    if (ptr)
+        ua_test_alloc_note(ptr, -1);
+#endif
+    free(ptr);
+}
+
+char *
+ua_strndup(const char *s, size_t n)
+{
+    char *p = ua_malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *
+ua_strdup(const char *s)
+{
+    return ua_strndup(s, strlen(s));
+}
+
+/* ---- vectors ------------------------------------------------------------- */
+
+void
+ua_vec_init(struct ua_vec *v, size_t elem)
+{
+    v->data = NULL;
+    v->len = 0;
+    v->cap = 0;
+    v->elem = elem;
+}
+
+int
+ua_vec_reserve(struct ua_vec *v, size_t extra)
+{
+    size_t need, cap;
+    void *p;
+
+    if (extra > SIZE_MAX / v->elem - v->len)
+        return -1;
+    need = v->len + extra;
+    if (need <= v->cap)
+        return 0;
+    cap = v->cap ? v->cap : 8;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 / v->elem ? need : cap * 2;
+    p = ua_realloc(v->data, cap * v->elem);
+    if (!p)
+        return -1;
+    v->data = p;
+    v->cap = cap;
+    return 0;
+}
+
+int
+ua_vec_push(struct ua_vec *v, const void *item)
+{
+    if (ua_vec_reserve(v, 1) != 0)
+        return -1;
+    memcpy((char *)v->data + v->len * v->elem, item, v->elem);
+    v->len++;
+    return 0;
+}
+
+void
+ua_vec_free(struct ua_vec *v)
+{
+    ua_free(v->data);
+    v->data = NULL;
+    v->len = v->cap = 0;
+}
+
+uint64_t
+ua_fnv1a(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}

@@ -1,0 +1,46 @@
+# libunalloc: shared set-up for scripts/demo and scripts/test (sourced).
+# SPDX-License-Identifier: MIT
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top" || exit 2
+
+# Debian 12 (bookworm) / Ubuntu 24.04 packages.
+BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev"
+TEST_PACKAGES="clang valgrind"
+
+# ensure_packages PKG... : installs what is missing (as root), or prints the
+# one apt-get line to run and stops.
+ensure_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "libunalloc needs these packages (Debian/Ubuntu names): ${missing[*]}" >&2
+        exit 1
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "Missing build dependencies. Run this, then try again:" >&2
+        echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "Installing: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 || exit 1
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || exit 1
+}
+
+# setup_build DIR [MESON OPTIONS...] : configures DIR (or reconfigures it when
+# the options changed) and builds it.
+setup_build() {
+    local dir=$1
+    shift
+    if [ -f "$dir/build.ninja" ]; then
+        meson configure "$dir" "$@" >/dev/null || return 1
+    else
+        meson setup "$dir" "$@" >/dev/null || return 1
+    fi
+    ninja -C "$dir" >"$dir.log" 2>&1 || { cat "$dir.log" >&2; return 1; }
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# libunalloc tests: the `unalloc` command line, first part (holidays, workdays).
+# SPDX-License-Identifier: MIT
+set -u
+. "$(dirname "$0")/tap.sh"
+U=${UNALLOC_CLI:?}
+DATA=${UNALLOC_TEST_DATA:?}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# run ARGS... : captures stdout, stderr and status in $out, $err, $rc
+run() {
+    "$U" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    out=$(cat "$tmp/out")
+    err=$(cat "$tmp/err")
+}
+
+# expect_error NAME ARGS... : status 2, one line on stderr, nothing on stdout
+expect_error() {
+    local name=$1
+    shift
+    run "$@"
+    check "$name: exit 2" 2 "$rc"
+    check "$name: stdout empty" "" "$out"
+    check "$name: one line on stderr" 1 "$(printf '%s\n' "$err" | wc -l)"
+}
+
+run holidays --from 2022-01-01 --to 2022-12-31
+check "holidays 2022 E&W" "2022-01-03	New Year’s Day (substitute day)
+2022-04-15	Good Friday
+2022-04-18	Easter Monday
+2022-05-02	Early May bank holiday
+2022-06-02	Spring bank holiday
+2022-06-03	Platinum Jubilee bank holiday
+2022-08-29	Summer bank holiday
+2022-09-19	Bank Holiday for the State Funeral of Queen Elizabeth II
+2022-12-26	Boxing Day
+2022-12-27	Christmas Day (substitute day)" "$out"
+check "holidays exit 0" 0 "$rc"
+
+run holidays --region scotland --from 2026-06-01 --to 2026-06-30
+check "Scotland World Cup day 2026" "2026-06-15" "$(cut -f1 <<<"$out")"
+
+run holidays --region northern-ireland --from=2025-07-01 --to=2025-07-31
+check "NI Boyne substitute 2025" "2025-07-14" "$(cut -f1 <<<"$out")"
+
+run holidays --from 2024-12-20 --to 2025-01-03 --closure 2024-12-27 --closure 2024-12-30..2024-12-31
+check "closures listed" "2024-12-25	Christmas Day
+2024-12-26	Boxing Day
+2024-12-27	closure
+2024-12-30	closure
+2024-12-31	closure
+2025-01-01	New Year’s Day" "$out"
+
+run holidays --ics "$DATA/govuk-england-and-wales-2012-2017.ics" --from 2016-12-24 --to 2017-01-03
+check "ics names" "2016-12-26	Boxing Day
+2016-12-27	Christmas Day
+2017-01-02	New Year’s Day" "$out"
+
+run holidays --from 2024-05-25 --to 2024-05-26
+check "weekend-only range prints nothing" "" "$out"
+check "weekend-only range exit 0" 0 "$rc"
+
+run workdays add 2024-05-13 5
+check "add 5 from Mon 13 May 2024" "2024-05-20" "$out"
+run workdays add 2024-05-28 -1
+check "add -1 across the spring bank holiday" "2024-05-24" "$out"
+run workdays add 2024-05-18 0
+check "add 0 gives the date itself" "2024-05-18" "$out"
+run workdays count 2024-05-13 2024-05-17
+check "count Mon-Fri is 4" "4" "$out"
+run workdays count 2024-05-20 2024-05-13
+check "count backwards is negative" "-5" "$out"
+run workdays add 2024-12-23 1 --closure 2024-12-24..2024-12-31
+check "add skips closure" "2025-01-02" "$out"
+run workdays add 2024-03-28 1 --working 2024-03-29
+check "--working makes Good Friday a working day" "2024-03-29" "$out"
+run workdays is 2024-05-27
+check "is: spring bank holiday exits 1" 1 "$rc"
+check "is: prints nothing" "" "$out"
+run workdays is 2024-05-28
+check "is: Tuesday exits 0" 0 "$rc"
+run workdays is 2024-05-27 --region scotland
+check "is: Scotland's 27 May 2024 is a bank holiday too" 1 "$rc"
+run workdays is 2024-04-01 --region scotland
+check "is: Easter Monday works in Scotland" 0 "$rc"
+
+expect_error "bad date" workdays add 2024-02-30 1
+check "bad date names the text" 1 "$(grep -c "2024-02-30" <<<"$err")"
+expect_error "sloppy date" workdays count 2024-3-1 2024-03-05
+expect_error "bad number" workdays add 2024-03-01 five
+expect_error "out of range" workdays add 2199-12-30 10
+expect_error "unknown region" holidays --region wales --from 2024-01-01 --to 2024-12-31
+expect_error "missing --to" holidays --from 2024-01-01
+expect_error "reversed range" holidays --from 2024-02-01 --to 2024-01-01
+expect_error "unknown option" workdays is 2024-01-01 --colour
+expect_error "unknown command" frobnicate
+expect_error "no command"
+expect_error "missing file" holidays --ics "$tmp/none.ics" --from 2024-01-01 --to 2024-01-02
+check "missing file named" 1 "$(grep -c "none.ics" <<<"$err")"
+printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20240230\nEND:VEVENT\nEND:VCALENDAR\n' >"$tmp/bad.ics"
+expect_error "bad ics" holidays --ics "$tmp/bad.ics" --from 2024-01-01 --to 2024-01-02
+check "bad ics: line given" 1 "$(grep -c "line 2" <<<"$err")"
+expect_error "remove a working day" workdays is 2024-03-28 --working 2024-03-28
+expect_error "option given twice" holidays --from 2024-01-01 --from 2024-01-02 --to 2024-01-03
+
+run --help
+check "help exits 0" 0 "$rc"
+run --version
+check "version" "unalloc 0.1.0" "$out"
+
+finish

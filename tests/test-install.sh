@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# libunalloc tests: install into a temporary prefix, then build and run a
+# program outside the tree with `cc prog.c $(pkg-config --cflags --libs unalloc)`.
+# SPDX-License-Identifier: MIT
+set -u
+. "$(dirname "$0")/tap.sh"
+build=${UNALLOC_BUILD_ROOT:?}
+src=${UNALLOC_SOURCE_ROOT:?}
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+
+meson install -C "$build" --destdir "$dest" --no-rebuild --quiet >"$dest/install.log" 2>&1
+check "meson install into a temporary prefix" 0 "$?"
+
+pc=$(find "$dest" -name unalloc.pc | head -n 1)
+check "unalloc.pc installed" 1 "$([ -n "$pc" ] && echo 1)"
+export PKG_CONFIG_PATH=$(dirname "$pc")
+export PKG_CONFIG_SYSROOT_DIR=$dest
+check "pkg-config version" "$(meson introspect "$build" --projectinfo | sed -n 's/.*"version": "\([^"]*\)".*/\1/p')" \
+    "$(pkg-config --modversion unalloc)"
+check "static link pulls in libical" 1 "$(pkg-config --static --libs unalloc | grep -c -- -lical)"
+
+for h in unalloc.h common.h error.h date.h calendar.h version.h; do
+    check "header $h installed" 1 "$(find "$dest" -path "*/include/unalloc/$h" | wc -l)"
+done
+
+work=$(mktemp -d -p "$dest")
+cp "$src/tests/install/prog.c" "$work/"
+(cd "$work" && cc -std=c11 -Wall -Wextra -Werror prog.c $(pkg-config --cflags --libs unalloc) -o prog) \
+    >"$dest/cc.log" 2>&1
+check "prog.c builds with pkg-config flags" 0 "$?"
+libdir=$(dirname "$(find "$dest" -name 'libunalloc.so' | head -n 1)")
+check "prog runs against the installed library" "0.1.0 2024-05-20" \
+    "$(LD_LIBRARY_PATH=$libdir "$work/prog" 2>&1)"
+
+check "soname" "libunalloc.so.0" \
+    "$(readelf -d "$libdir/libunalloc.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')"
+check "static library installed" 1 "$(find "$dest" -name 'libunalloc.a' | wc -l)"
+check "unalloc tool installed" 1 "$(find "$dest" -path '*/bin/unalloc' | wc -l)"
+check "installed tool runs" "2024-05-20" \
+    "$(LD_LIBRARY_PATH=$libdir "$(find "$dest" -path '*/bin/unalloc')" workdays add 2024-05-13 5)"
+finish

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# libunalloc tests: the exported symbols are exactly the version script's list,
+# every one is public (unalloc_ prefix), and every one is called by a test.
+# SPDX-License-Identifier: MIT
+set -u
+. "$(dirname "$0")/tap.sh"
+build=${UNALLOC_BUILD_ROOT:?}
+src=${UNALLOC_SOURCE_ROOT:?}
+lib=$(find "$build/lib" -maxdepth 1 -name 'libunalloc.so.*.*' | head -n 1)
+
+exported=$(nm -D --defined-only "$lib" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' | sort -u)
+mapped=$(sed -n 's/^[[:space:]]*\(unalloc_[a-z0-9_]*\);.*/\1/p' "$src/lib/libunalloc.map" | sort -u)
+check "exported symbols = version script" "$mapped" "$exported"
+check "all exported symbols carry the prefix" "" "$(grep -v '^unalloc_' <<<"$exported")"
+check "symbols are versioned" 1 "$(nm -D --defined-only "$lib" | grep -c ' unalloc_version@@UNALLOC_0.1$')"
+
+untested=""
+for s in $exported; do
+    if ! grep -rqw --include='*.c' --include='*.py' --include='*.sh' "$s" "$src/tests" \
+        --exclude-dir=install; then
+        untested="$untested $s"
+    fi
+done
+check "every exported function is called by a test" "" "$untested"
+
+declared=$(grep -ho 'unalloc_[a-z0-9_]*(' "$src"/include/unalloc/*.h "$build"/include/unalloc/version.h |
+    tr -d '(' | sort -u)
+check "every declared function is exported" "$(comm -23 <(echo "$declared") <(echo "$exported"))" ""
+finish
