@@ -49,4 +49,9 @@ const char *cli_opt(const struct cli_args *a, const char *name);
 /* Builds the calendar the calendar options describe; exits on error. */
 struct unalloc_calendar *cli_calendar(const struct cli_args *a);
 
+/* Commands (tools/commands.c). Each returns the exit status. */
+int cmd_evaluate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
+
 #endif

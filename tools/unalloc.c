@@ -5,12 +5,17 @@
  *   unalloc workdays add DATE N      [CALENDAR OPTIONS]
  *   unalloc workdays count DATE DATE [CALENDAR OPTIONS]
  *   unalloc workdays is DATE         [CALENDAR OPTIONS]
+ *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [...] EVENTS.csv|-
+ *   unalloc report REPORT --policy ID|FILE --as-of DATE [...] EVENTS.csv|-
+ *   unalloc policy list | show ID | check FILE
  *
  * CALENDAR OPTIONS: --region R, --ics FILE (repeatable), --closure DATE or
  * DATE..DATE (repeatable), --working DATE (repeatable).
  *
- * Exit status: 0 success; 1 a negative answer (workdays is: not a working day);
- * 2 bad arguments or bad input, with one line on stderr and nothing on stdout.
+ * Exit status: 0 success; 1 a negative answer (workdays is: not a working day;
+ * evaluate --fail-on overdue: something is overdue); 2 bad arguments or bad
+ * input, with one line on stderr and nothing on stdout; 3 --skip-invalid set
+ * cases aside.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -331,6 +336,13 @@ static const char usage[] =
     "  unalloc workdays add DATE N [CALENDAR OPTIONS]     the N-th working day after DATE\n"
     "  unalloc workdays count DATE DATE [CALENDAR OPTIONS] working days in (DATE, DATE]\n"
     "  unalloc workdays is DATE [CALENDAR OPTIONS]        exit 0 if a working day, 1 if not\n"
+    "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
+    "                   [--format json|csv|cases-csv] [--fail-on overdue] [--skip-invalid]\n"
+    "                   EVENTS.csv|-\n"
+    "      EVENTS.csv has the header case_id,at,event,detail,worker,locality\n"
+    "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS] EVENTS.csv|-\n"
+    "      REPORT is a report of the policy, e.g. weekly-return\n"
+    "  unalloc policy list | show ID | check FILE\n"
     "\n"
     "CALENDAR OPTIONS\n"
     "  --region R          england-and-wales (default), scotland or northern-ireland\n"
@@ -339,7 +351,8 @@ static const char usage[] =
     "  --closure DATE[..DATE]  a local closure (repeatable)\n"
     "  --working DATE      make a bank holiday or closure a working day (repeatable)\n"
     "\n"
-    "Dates are YYYY-MM-DD. Exit status: 0 success, 1 negative answer, 2 bad input.\n";
+    "Dates are YYYY-MM-DD. Exit status: 0 success, 1 negative answer (or --fail-on\n"
+    "matched), 2 bad input, 3 --skip-invalid set cases aside.\n";
 
 int
 main(int argc, char **argv)
@@ -359,6 +372,12 @@ main(int argc, char **argv)
         return cmd_holidays(argc - 2, argv + 2);
     if (strcmp(argv[1], "workdays") == 0)
         return cmd_workdays(argc - 2, argv + 2);
+    if (strcmp(argv[1], "evaluate") == 0)
+        return cmd_evaluate(argc - 2, argv + 2);
+    if (strcmp(argv[1], "report") == 0)
+        return cmd_report(argc - 2, argv + 2);
+    if (strcmp(argv[1], "policy") == 0)
+        return cmd_policy(argc - 2, argv + 2);
     cli_die("unknown command '%s' (try 'unalloc --help')", argv[1]);
     return CLI_EXIT_USAGE;
 }

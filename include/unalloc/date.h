@@ -48,6 +48,14 @@ struct unalloc_datetime {
     int minute;
 };
 
+/** A date-time that may have no time of day: a date-only moment has
+ *  has_time = false and hour = minute = 0. Used for event times, as-of times
+ *  and due dates ("2024-05-20" or "2024-05-20T09:30"). */
+struct unalloc_moment {
+    struct unalloc_datetime at;
+    bool has_time;
+};
+
 /** Units of a duration. The names ("hours", "days", "working-days", "weeks",
  *  "months") are used by the policy format, the command line and the bindings. */
 enum unalloc_unit {

@@ -13,6 +13,9 @@
  * - error.h: status codes and the error object;
  * - date.h: civil dates, date-times and durations;
  * - calendar.h: the UK working-day calendar;
+ * - case.h: a child's case record (events);
+ * - policy.h: declarative policies, built-in and parsed;
+ * - evaluate.h: evaluation, serialisation and aggregate returns;
  * - version.h: compile-time and run-time version.
  */
 
@@ -20,6 +23,9 @@
 #include <unalloc/error.h>
 #include <unalloc/date.h>
 #include <unalloc/calendar.h>
+#include <unalloc/case.h>
+#include <unalloc/policy.h>
+#include <unalloc/evaluate.h>
 #include <unalloc/version.h>
 
 #endif /* UNALLOC_UNALLOC_H */

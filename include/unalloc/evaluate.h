@@ -1,0 +1,224 @@
+/*
+ * libunalloc: evaluating a case against a policy, and aggregate returns.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_EVALUATE_H
+#define UNALLOC_EVALUATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <unalloc/calendar.h>
+#include <unalloc/case.h>
+#include <unalloc/common.h>
+#include <unalloc/date.h>
+#include <unalloc/error.h>
+#include <unalloc/policy.h>
+
+UNALLOC_BEGIN_DECLS
+
+/**
+ * @file evaluate.h
+ * unalloc_evaluate() answers, for one case as of one moment: does the case
+ * count as unallocated, since when and for how long, and what it owes
+ * (every occurrence of every obligation, each with its due date and the
+ * clause behind it), and how far it has escalated. It does no I/O, is
+ * deterministic, and is safe to call from many threads sharing one calendar,
+ * one policy and one case.
+ *
+ * Time (see doc/policies.md for the worked examples):
+ * - a date-only as-of means the end of that day: all of that day's events have
+ *   happened; an obligation due that day and not met is `due`, one due earlier
+ *   and not met is `overdue`;
+ * - thresholds and offsets in days, weeks, months or working days compare
+ *   dates; in hours they compare date-times.
+ */
+
+/** How a case stands as of the evaluation. Names: "allocated", "pending",
+ *  "unallocated", "being-assessed", "not-counted", "out-of-scope", "closed",
+ *  "not-open". */
+enum unalloc_case_status {
+    UNALLOC_STATUS_ALLOCATED,      /**< an allocated-role holder is working the case */
+    UNALLOC_STATUS_PENDING,        /**< in an unallocated spell, threshold not yet passed */
+    UNALLOC_STATUS_UNALLOCATED,    /**< counts as unallocated */
+    UNALLOC_STATUS_BEING_ASSESSED, /**< without a named worker, not yet assessed (listed apart) */
+    UNALLOC_STATUS_NOT_COUNTED,    /**< without a named worker but the policy's criteria are not met */
+    UNALLOC_STATUS_OUT_OF_SCOPE,   /**< the case's category is outside the policy */
+    UNALLOC_STATUS_CLOSED,         /**< the last episode is closed */
+    UNALLOC_STATUS_NOT_OPEN,       /**< no episode has opened yet */
+    UNALLOC_STATUS_COUNT_
+};
+
+/** State of an obligation occurrence. Names: "pending", "due", "overdue", "met". */
+enum unalloc_state {
+    UNALLOC_STATE_PENDING,
+    UNALLOC_STATE_DUE,
+    UNALLOC_STATE_OVERDUE,
+    UNALLOC_STATE_MET,
+    UNALLOC_STATE_COUNT_
+};
+
+/** One occurrence of an obligation. Strings are borrowed from the result. */
+struct unalloc_occurrence {
+    const char *kind;          /**< obligation kind name, e.g. "letter-family" */
+    enum unalloc_obligation_kind obligation;
+    bool has_role;
+    enum unalloc_role role;    /**< who must do it (the rule's first named actor), if any */
+    const char *rule;          /**< the rule id */
+    const char *clause;        /**< "<file>, <section>: “<quote>”" */
+    struct unalloc_moment start; /**< from when an event satisfies it */
+    struct unalloc_moment due;   /**< a date, or a date-time for hour-based rules */
+    enum unalloc_state state;
+    bool met;
+    struct unalloc_moment met_at;
+    bool late;                 /**< met after it was due */
+    int occurrence;            /**< 1, 2, ... for recurring rules */
+    int spell;                 /**< 1-based spell of the episode; 0 for episode-wide rules */
+    const char *note;          /**< e.g. why an age condition was assumed; NULL if none */
+};
+
+/** One level of escalation in the current spell. */
+struct unalloc_escalation_level {
+    enum unalloc_role role;
+    const char *rule;
+    const char *clause;
+    struct unalloc_moment due;
+    enum unalloc_state state;
+    bool done;
+    struct unalloc_moment done_at; /**< first `escalated` at this role or above */
+};
+
+/** The per-case answer. Strings are borrowed from the result. */
+struct unalloc_case_result {
+    const char *case_id;
+    struct unalloc_moment as_of;
+    enum unalloc_case_status status;
+    bool unallocated;
+    bool has_since;
+    struct unalloc_moment unallocated_since; /**< start of the current spell */
+    int working_days_unallocated;            /**< count(since, as_of); 0 without a spell */
+    int calendar_days_unallocated;
+    bool has_category;
+    enum unalloc_category category;
+    const char *locality;                    /**< the latest locality recorded; NULL if none */
+    bool has_rating;
+    enum unalloc_rating rating;
+    struct unalloc_moment rating_at;
+    int rating_age_days;
+    bool has_atm_since;                      /**< held by the ATM at as-of, since when */
+    struct unalloc_moment atm_since;
+    bool has_last_visit, has_last_meeting, has_last_oversight;
+    struct unalloc_moment last_visit, last_meeting, last_oversight;
+    bool escalation_due;                     /**< some level has fallen due */
+    enum unalloc_role escalation_level;      /**< highest role whose escalation has fallen due */
+    struct unalloc_moment escalation_level_due;
+    bool escalation_done;
+    enum unalloc_role escalation_done_role;  /**< highest role actually escalated to */
+    const char *policy_id;
+    const char *policy_hash;
+    int calendar_verified_through;
+};
+
+/** Opaque evaluation result. */
+struct unalloc_result;
+
+/**
+ * Evaluates @p c against @p policy as of @p as_of.
+ * @param[in] calendar must be of the policy's region (else UNALLOC_E_INVALID).
+ * @param[out] out caller frees with unalloc_result_free().
+ * @return UNALLOC_E_INVALID for a case whose event sequence is invalid
+ *         (see unalloc_case_check()), naming the case and the event.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *calendar,
+                 const struct unalloc_policy *policy, const struct unalloc_case *c,
+                 struct unalloc_moment as_of, struct unalloc_error *err);
+
+UNALLOC_EXPORT void unalloc_result_free(struct unalloc_result *result);
+
+/** The per-case answer, borrowed from the result. */
+UNALLOC_EXPORT const struct unalloc_case_result *
+unalloc_result_case(const struct unalloc_result *result);
+
+/** Occurrences, sorted by due then rule order then occurrence. */
+UNALLOC_EXPORT size_t unalloc_result_occurrence_count(const struct unalloc_result *result);
+UNALLOC_EXPORT const struct unalloc_occurrence *
+unalloc_result_occurrence(const struct unalloc_result *result, size_t i);
+
+/** Escalation levels of the current spell, in rule order. */
+UNALLOC_EXPORT size_t unalloc_result_escalation_count(const struct unalloc_result *result);
+UNALLOC_EXPORT const struct unalloc_escalation_level *
+unalloc_result_escalation(const struct unalloc_result *result, size_t i);
+
+/** Warnings (policy review date passed, a flagged check...). */
+UNALLOC_EXPORT size_t unalloc_result_warning_count(const struct unalloc_result *result);
+UNALLOC_EXPORT const char *unalloc_result_warning(const struct unalloc_result *result, size_t i);
+
+/** Names for the enums above; NULL out of range. */
+UNALLOC_EXPORT const char *unalloc_case_status_name(enum unalloc_case_status status);
+UNALLOC_EXPORT const char *unalloc_state_name(enum unalloc_state state);
+
+/* ---- serialisation (shared by the command line and the bindings) -------- */
+
+/** Output tables. */
+enum unalloc_table {
+    UNALLOC_TABLE_OCCURRENCES, /**< one row per obligation occurrence and escalation level */
+    UNALLOC_TABLE_CASES        /**< one row per case */
+};
+
+/** The CSV header line of a table (with "\n"). Static string. */
+UNALLOC_EXPORT const char *unalloc_table_header(enum unalloc_table table);
+
+/**
+ * Appends the result's rows of @p table as RFC 4180 CSV (quoted where needed,
+ * "\n" line ends) to a growing buffer.
+ * @param[in,out] buf a buffer from a previous call or NULL; *len its length.
+ *                Free with unalloc_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *result,
+                          enum unalloc_table table, struct unalloc_error *err);
+
+/**
+ * Appends the result as one JSON object and "\n" (the `json` output format).
+ * @param[in,out] buf as for unalloc_result_append_csv().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result *result,
+                           struct unalloc_error *err);
+
+/* ---- aggregate returns ----------------------------------------------------- */
+
+/** A report being accumulated (opaque). */
+struct unalloc_report;
+
+/**
+ * Starts a report of @p policy's report @p report_id ("weekly-return" names
+ * the policy's weekly report) as of @p as_of.
+ * @return UNALLOC_E_NOT_FOUND, listing the policy's reports, for an unknown id.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_new(struct unalloc_report **out, const struct unalloc_policy *policy,
+                   const char *report_id, struct unalloc_date as_of, struct unalloc_error *err);
+
+UNALLOC_EXPORT void unalloc_report_free(struct unalloc_report *report);
+
+/** Adds one case's result (evaluated as of the report's date). */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_add(struct unalloc_report *report, const struct unalloc_result *result,
+                   struct unalloc_error *err);
+
+/**
+ * Renders the report as text: the Appendix 1 return (per locality, children
+ * by category, an "Other" row for referral-stage and other categories), the
+ * register, or the list, followed for policies with a caseload limit by the
+ * caseload check.
+ * @param[out] out NUL-terminated; caller frees with unalloc_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_render(char **out, const struct unalloc_report *report, struct unalloc_error *err);
+
+UNALLOC_END_DECLS
+
+#endif /* UNALLOC_EVALUATE_H */

@@ -1,0 +1,484 @@
+/*
+ * libunalloc: results as CSV and JSON (in memory; the command line and the
+ * bindings write them out), so every face of the library prints the same
+ * columns.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "evaluate-private.h"
+#include "vocab-private.h"
+
+/* ---- a growable buffer the caller owns ---------------------------------------- */
+
+struct out {
+    char **buf;
+    size_t *len;
+    bool failed;
+};
+
+static size_t
+capacity_for(size_t n)
+{
+    size_t c = 256;
+    while (c < n)
+        c *= 2;
+    return c;
+}
+
+static void
+put(struct out *o, const char *s, size_t n)
+{
+    size_t have, need;
+    if (o->failed || n == 0)
+        return;
+    have = *o->buf ? capacity_for(*o->len + 1) : 0;
+    need = *o->len + n + 1;
+    if (need > have) {
+        char *p = ua_realloc(*o->buf, capacity_for(need));
+        if (!p) {
+            o->failed = true;
+            return;
+        }
+        *o->buf = p;
+    }
+    memcpy(*o->buf + *o->len, s, n);
+    *o->len += n;
+    (*o->buf)[*o->len] = '\0';
+}
+
+static void
+puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+static void
+printf_(struct out *o, const char *fmt, ...) UA_PRINTF(2, 3);
+
+static void
+printf_(struct out *o, const char *fmt, ...)
+{
+    char tmp[64];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        o->failed = true;
+    else
+        put(o, tmp, (size_t)n);
+}
+
+static void
+moment(char *buf, size_t size, const struct unalloc_moment *m)
+{
+    if (m->has_time)
+        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d", m->at.date.year, m->at.date.month,
+                 m->at.date.day, m->at.hour, m->at.minute);
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", m->at.date.year, m->at.date.month, m->at.date.day);
+}
+
+/* ---- CSV --------------------------------------------------------------------- */
+
+static void
+csv_field(struct out *o, const char *s, bool first)
+{
+    if (!first)
+        put(o, ",", 1);
+    if (!s)
+        return;
+    if (strpbrk(s, ",\"\r\n") || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '))) {
+        put(o, "\"", 1);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                put(o, "\"", 1);
+            put(o, p, 1);
+        }
+        put(o, "\"", 1);
+    } else {
+        puts_(o, s);
+    }
+}
+
+static void
+csv_moment(struct out *o, const struct unalloc_moment *m, bool present)
+{
+    char b[24];
+    if (!present) {
+        csv_field(o, NULL, false);
+        return;
+    }
+    moment(b, sizeof b, m);
+    csv_field(o, b, false);
+}
+
+static void
+csv_int(struct out *o, int v, bool present)
+{
+    char b[16];
+    if (!present) {
+        csv_field(o, NULL, false);
+        return;
+    }
+    snprintf(b, sizeof b, "%d", v);
+    csv_field(o, b, false);
+}
+
+static const char occ_header[] = "case_id,as_of,policy,kind,role,rule,clause,start,due,state,"
+                                 "met_at,late,occurrence,spell,note\n";
+static const char case_header[] =
+    "case_id,as_of,policy,policy_hash,calendar_verified_through,status,unallocated,"
+    "unallocated_since,working_days_unallocated,calendar_days_unallocated,category,locality,"
+    "rating,rating_age_days,atm_since,escalation_level,escalation_due,escalation_done,"
+    "obligations_due,obligations_overdue,warnings\n";
+
+UNALLOC_EXPORT const char *
+unalloc_table_header(enum unalloc_table table)
+{
+    return table == UNALLOC_TABLE_CASES ? case_header : occ_header;
+}
+
+static void
+csv_prefix(struct out *o, const struct unalloc_case_result *c)
+{
+    char b[24];
+    csv_field(o, c->case_id, true);
+    moment(b, sizeof b, &c->as_of);
+    csv_field(o, b, false);
+    csv_field(o, c->policy_id, false);
+}
+
+static void
+csv_occurrences(struct out *o, const struct unalloc_result *r)
+{
+    const struct unalloc_case_result *c = &r->pub;
+    for (size_t i = 0; i < r->occ.len; i++) {
+        const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+        csv_prefix(o, c);
+        csv_field(o, oc->kind, false);
+        csv_field(o, oc->has_role ? ua_role_names[oc->role] : NULL, false);
+        csv_field(o, oc->rule, false);
+        csv_field(o, oc->clause, false);
+        csv_moment(o, &oc->start, true);
+        csv_moment(o, &oc->due, true);
+        csv_field(o, unalloc_state_name(oc->state), false);
+        csv_moment(o, &oc->met_at, oc->met);
+        csv_field(o, oc->late ? "true" : "false", false);
+        csv_int(o, oc->occurrence, true);
+        csv_int(o, oc->spell, true);
+        csv_field(o, oc->note, false);
+        put(o, "\n", 1);
+    }
+    for (size_t i = 0; i < r->esc.len; i++) {
+        const struct unalloc_escalation_level *lv =
+            &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
+        const bool is_late =
+            lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
+            (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
+        csv_prefix(o, c);
+        csv_field(o, "escalation", false);
+        csv_field(o, ua_role_names[lv->role], false);
+        csv_field(o, lv->rule, false);
+        csv_field(o, lv->clause, false);
+        csv_moment(o, &c->unallocated_since, c->has_since);
+        csv_moment(o, &lv->due, true);
+        csv_field(o, unalloc_state_name(lv->state), false);
+        csv_moment(o, &lv->done_at, lv->done);
+        csv_field(o, is_late ? "true" : "false", false);
+        csv_int(o, 1, true);
+        csv_field(o, NULL, false);
+        csv_field(o, NULL, false);
+        put(o, "\n", 1);
+    }
+}
+
+static void
+count_states(const struct unalloc_result *r, int *due, int *overdue)
+{
+    *due = *overdue = 0;
+    for (size_t i = 0; i < r->occ.len; i++) {
+        enum unalloc_state s = UA_VEC_AT(&r->occ, struct unalloc_occurrence, i).state;
+        *due += s == UNALLOC_STATE_DUE;
+        *overdue += s == UNALLOC_STATE_OVERDUE;
+    }
+    for (size_t i = 0; i < r->esc.len; i++) {
+        enum unalloc_state s = UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i).state;
+        *due += s == UNALLOC_STATE_DUE;
+        *overdue += s == UNALLOC_STATE_OVERDUE;
+    }
+}
+
+static void
+csv_case(struct out *o, const struct unalloc_result *r)
+{
+    const struct unalloc_case_result *c = &r->pub;
+    int due, overdue;
+    count_states(r, &due, &overdue);
+    csv_prefix(o, c);
+    csv_field(o, c->policy_hash, false);
+    csv_int(o, c->calendar_verified_through, true);
+    csv_field(o, unalloc_case_status_name(c->status), false);
+    csv_field(o, c->unallocated ? "true" : "false", false);
+    csv_moment(o, &c->unallocated_since, c->has_since);
+    csv_int(o, c->working_days_unallocated, c->has_since);
+    csv_int(o, c->calendar_days_unallocated, c->has_since);
+    csv_field(o, c->has_category ? ua_category_names[c->category] : NULL, false);
+    csv_field(o, c->locality, false);
+    csv_field(o, c->has_rating ? ua_rating_names[c->rating] : NULL, false);
+    csv_int(o, c->rating_age_days, c->has_rating);
+    csv_moment(o, &c->atm_since, c->has_atm_since);
+    csv_field(o, c->escalation_due ? ua_role_names[c->escalation_level] : NULL, false);
+    csv_moment(o, &c->escalation_level_due, c->escalation_due);
+    csv_field(o, c->escalation_done ? ua_role_names[c->escalation_done_role] : NULL, false);
+    csv_int(o, due, true);
+    csv_int(o, overdue, true);
+    {
+        /* Warnings joined with " | " in one field. */
+        struct out tmp_o;
+        char *joined = NULL;
+        size_t jlen = 0;
+        tmp_o.buf = &joined;
+        tmp_o.len = &jlen;
+        tmp_o.failed = false;
+        for (size_t i = 0; i < r->warnings.len; i++) {
+            if (i)
+                puts_(&tmp_o, " | ");
+            puts_(&tmp_o, UA_VEC_AT(&r->warnings, const char *, i));
+        }
+        if (tmp_o.failed)
+            o->failed = true;
+        csv_field(o, joined, false);
+        ua_free(joined);
+    }
+    put(o, "\n", 1);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *r,
+                          enum unalloc_table table, struct unalloc_error *err)
+{
+    struct out o;
+    size_t old;
+    if (!buf || !len || !r)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_result_append_csv: %s is NULL",
+                       !buf ? "buf" : !len ? "len" : "result");
+    if (table != UNALLOC_TABLE_CASES && table != UNALLOC_TABLE_OCCURRENCES)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown table %d", (int)table);
+    if (!*buf)
+        *len = 0;
+    old = *len;
+    o.buf = buf;
+    o.len = len;
+    o.failed = false;
+    if (table == UNALLOC_TABLE_CASES)
+        csv_case(&o, r);
+    else
+        csv_occurrences(&o, r);
+    if (o.failed) {
+        *len = old; /* leave the buffer as it was */
+        if (*buf)
+            (*buf)[old] = '\0';
+        return ua_nomem(err);
+    }
+    return UNALLOC_OK;
+}
+
+/* ---- JSON -------------------------------------------------------------------- */
+
+static void
+json_str(struct out *o, const char *s)
+{
+    if (!s) {
+        puts_(o, "null");
+        return;
+    }
+    put(o, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char esc[8];
+        switch (*p) {
+        case '"': puts_(o, "\\\""); break;
+        case '\\': puts_(o, "\\\\"); break;
+        case '\n': puts_(o, "\\n"); break;
+        case '\r': puts_(o, "\\r"); break;
+        case '\t': puts_(o, "\\t"); break;
+        default:
+            if (*p < 0x20) {
+                snprintf(esc, sizeof esc, "\\u%04x", *p);
+                puts_(o, esc);
+            } else {
+                put(o, (const char *)p, 1);
+            }
+        }
+    }
+    put(o, "\"", 1);
+}
+
+static void
+json_moment(struct out *o, const struct unalloc_moment *m, bool present)
+{
+    char b[24];
+    if (!present) {
+        puts_(o, "null");
+        return;
+    }
+    moment(b, sizeof b, m);
+    json_str(o, b);
+}
+
+static void
+json_key(struct out *o, const char *k, bool first)
+{
+    if (!first)
+        put(o, ",", 1);
+    json_str(o, k);
+    put(o, ":", 1);
+}
+
+static const char *
+role_or_null(bool present, enum unalloc_role r)
+{
+    return present ? ua_role_names[r] : NULL;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result *r,
+                           struct unalloc_error *err)
+{
+    struct out o;
+    size_t old;
+    const struct unalloc_case_result *c;
+    if (!buf || !len || !r)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_result_append_json: %s is NULL",
+                       !buf ? "buf" : !len ? "len" : "result");
+    if (!*buf)
+        *len = 0;
+    old = *len;
+    o.buf = buf;
+    o.len = len;
+    o.failed = false;
+    c = &r->pub;
+
+    put(&o, "{", 1);
+    json_key(&o, "case", true);
+    json_str(&o, c->case_id);
+    json_key(&o, "as_of", false);
+    json_moment(&o, &c->as_of, true);
+    json_key(&o, "policy", false);
+    json_str(&o, c->policy_id);
+    json_key(&o, "policy_hash", false);
+    json_str(&o, c->policy_hash);
+    json_key(&o, "calendar_verified_through", false);
+    printf_(&o, "%d", c->calendar_verified_through);
+    json_key(&o, "status", false);
+    json_str(&o, unalloc_case_status_name(c->status));
+    json_key(&o, "unallocated", false);
+    puts_(&o, c->unallocated ? "true" : "false");
+    json_key(&o, "unallocated_since", false);
+    json_moment(&o, &c->unallocated_since, c->has_since);
+    json_key(&o, "working_days_unallocated", false);
+    printf_(&o, "%d", c->working_days_unallocated);
+    json_key(&o, "calendar_days_unallocated", false);
+    printf_(&o, "%d", c->calendar_days_unallocated);
+    json_key(&o, "category", false);
+    json_str(&o, c->has_category ? ua_category_names[c->category] : NULL);
+    json_key(&o, "locality", false);
+    json_str(&o, c->locality);
+    json_key(&o, "rating", false);
+    json_str(&o, c->has_rating ? ua_rating_names[c->rating] : NULL);
+    json_key(&o, "rating_age_days", false);
+    if (c->has_rating)
+        printf_(&o, "%d", c->rating_age_days);
+    else
+        puts_(&o, "null");
+    json_key(&o, "atm_since", false);
+    json_moment(&o, &c->atm_since, c->has_atm_since);
+
+    json_key(&o, "obligations", false);
+    put(&o, "[", 1);
+    for (size_t i = 0; i < r->occ.len; i++) {
+        const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+        if (i)
+            put(&o, ",", 1);
+        put(&o, "{", 1);
+        json_key(&o, "kind", true);
+        json_str(&o, oc->kind);
+        json_key(&o, "role", false);
+        json_str(&o, role_or_null(oc->has_role, oc->role));
+        json_key(&o, "rule", false);
+        json_str(&o, oc->rule);
+        json_key(&o, "clause", false);
+        json_str(&o, oc->clause);
+        json_key(&o, "start", false);
+        json_moment(&o, &oc->start, true);
+        json_key(&o, "due", false);
+        json_moment(&o, &oc->due, true);
+        json_key(&o, "state", false);
+        json_str(&o, unalloc_state_name(oc->state));
+        json_key(&o, "met_at", false);
+        json_moment(&o, &oc->met_at, oc->met);
+        json_key(&o, "late", false);
+        puts_(&o, oc->late ? "true" : "false");
+        json_key(&o, "occurrence", false);
+        printf_(&o, "%d", oc->occurrence);
+        json_key(&o, "spell", false);
+        printf_(&o, "%d", oc->spell);
+        json_key(&o, "note", false);
+        json_str(&o, oc->note);
+        put(&o, "}", 1);
+    }
+    put(&o, "]", 1);
+
+    json_key(&o, "escalation", false);
+    put(&o, "{", 1);
+    json_key(&o, "level", true);
+    json_str(&o, role_or_null(c->escalation_due, c->escalation_level));
+    json_key(&o, "due", false);
+    json_moment(&o, &c->escalation_level_due, c->escalation_due);
+    json_key(&o, "done", false);
+    json_str(&o, role_or_null(c->escalation_done, c->escalation_done_role));
+    json_key(&o, "levels", false);
+    put(&o, "[", 1);
+    for (size_t i = 0; i < r->esc.len; i++) {
+        const struct unalloc_escalation_level *lv =
+            &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
+        if (i)
+            put(&o, ",", 1);
+        put(&o, "{", 1);
+        json_key(&o, "role", true);
+        json_str(&o, ua_role_names[lv->role]);
+        json_key(&o, "rule", false);
+        json_str(&o, lv->rule);
+        json_key(&o, "clause", false);
+        json_str(&o, lv->clause);
+        json_key(&o, "due", false);
+        json_moment(&o, &lv->due, true);
+        json_key(&o, "state", false);
+        json_str(&o, unalloc_state_name(lv->state));
+        json_key(&o, "done_at", false);
+        json_moment(&o, &lv->done_at, lv->done);
+        put(&o, "}", 1);
+    }
+    put(&o, "]}", 2);
+
+    json_key(&o, "warnings", false);
+    put(&o, "[", 1);
+    for (size_t i = 0; i < r->warnings.len; i++) {
+        if (i)
+            put(&o, ",", 1);
+        json_str(&o, UA_VEC_AT(&r->warnings, const char *, i));
+    }
+    put(&o, "]}\n", 3);
+
+    if (o.failed) {
+        *len = old;
+        if (*buf)
+            (*buf)[old] = '\0';
+        return ua_nomem(err);
+    }
+    return UNALLOC_OK;
+}

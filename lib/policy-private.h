@@ -1,0 +1,65 @@
+/*
+ * libunalloc: policy internals shared by the builder, the parser and the engine.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_POLICY_PRIVATE_H
+#define UNALLOC_POLICY_PRIVATE_H
+
+#include <stdbool.h>
+
+#include "private.h"
+#include "vocab-private.h"
+
+struct ua_document {
+    char *key, *file, *title;
+};
+
+struct ua_rule {
+    struct unalloc_rule pub; /* strings owned by the policy */
+    char *clause_text;       /* formatted clause, shown in results */
+    int anchor_index;        /* MET / MISSED: index of the referenced rule, else -1 */
+};
+
+/* A policy and a policy builder share this layout; a builder is a policy
+ * under construction. */
+struct unalloc_policy {
+    char *id;
+    char *title;
+    bool has_region;
+    enum unalloc_region region;
+    bool review_set;
+    bool has_review;
+    struct unalloc_date review;
+    char *review_reason;
+    struct ua_vec docs;    /* struct ua_document */
+    bool has_definition;
+    struct unalloc_definition def;
+    struct ua_vec rules;   /* struct ua_rule */
+    struct ua_vec checks;  /* struct unalloc_check */
+    struct ua_vec reports; /* struct unalloc_report_spec */
+    bool has_caseload;
+    struct unalloc_caseload_limit caseload;
+    char *caseload_clause_text;
+    char *definition_clause_text; /* the unallocated-after clause, formatted */
+    char hash[17];
+    struct ua_vec strings; /* char *: every string above, owned */
+};
+
+struct unalloc_policy_builder {
+    struct unalloc_policy p;
+};
+
+/* Largest number in a policy (durations, ages, caseloads). */
+#define UA_POLICY_MAX_NUMBER 100000
+
+/* Names of the policy-format keywords for enum values; NULL out of range. */
+const char *ua_anchor_name(int anchor);
+const char *ua_window_name(int window);
+const char *ua_form_name(int form);
+const char *ua_check_name(int check);
+
+/* Formats a clause "<file>, <section>: “<quote>”" into a new string. */
+char *ua_format_clause(const struct unalloc_policy *p, const struct unalloc_clause *c);
+
+#endif

@@ -1,0 +1,1021 @@
+/*
+ * libunalloc: policies: the builder (the C API the parser also uses), reading
+ * a built policy, canonical text and its hash.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "policy-private.h"
+
+/* ---- strings ------------------------------------------------------------- */
+
+/* Copies s into the policy's string store; NULL stays NULL. Returns false on
+ * allocation failure. */
+static bool
+keep(struct unalloc_policy *p, char **dst, const char *s)
+{
+    char *copy;
+    if (!s) {
+        *dst = NULL;
+        return true;
+    }
+    if (ua_vec_reserve(&p->strings, 1) != 0 || !(copy = ua_strdup(s)))
+        return false;
+    ua_vec_push(&p->strings, &copy);
+    *dst = copy;
+    return true;
+}
+
+static bool
+keep_const(struct unalloc_policy *p, const char **dst, const char *s)
+{
+    char *c;
+    if (!keep(p, &c, s))
+        return false;
+    *dst = c;
+    return true;
+}
+
+static bool
+keep_clause(struct unalloc_policy *p, struct unalloc_clause *dst, const struct unalloc_clause *src)
+{
+    return keep_const(p, &dst->document, src->document) &&
+           keep_const(p, &dst->section, src->section) && keep_const(p, &dst->quote, src->quote);
+}
+
+static bool
+keep_owned(struct unalloc_policy *p, char *s)
+{
+    if (!s)
+        return false;
+    if (ua_vec_push(&p->strings, &s) != 0) {
+        ua_free(s);
+        return false;
+    }
+    return true;
+}
+
+static void
+policy_init(struct unalloc_policy *p)
+{
+    memset(p, 0, sizeof *p);
+    ua_vec_init(&p->docs, sizeof(struct ua_document));
+    ua_vec_init(&p->rules, sizeof(struct ua_rule));
+    ua_vec_init(&p->checks, sizeof(struct unalloc_check));
+    ua_vec_init(&p->reports, sizeof(struct unalloc_report_spec));
+    ua_vec_init(&p->strings, sizeof(char *));
+}
+
+static void
+policy_release(struct unalloc_policy *p)
+{
+    for (size_t i = 0; i < p->strings.len; i++)
+        ua_free(UA_VEC_AT(&p->strings, char *, i));
+    ua_vec_free(&p->strings);
+    ua_vec_free(&p->docs);
+    ua_vec_free(&p->rules);
+    ua_vec_free(&p->checks);
+    ua_vec_free(&p->reports);
+}
+
+/* ---- validation helpers -------------------------------------------------- */
+
+static bool
+valid_name(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '.' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+static bool
+valid_text(const char *s, size_t max)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+            return false;
+    return true;
+}
+
+static const struct ua_document *
+find_doc(const struct unalloc_policy *p, const char *key)
+{
+    for (size_t i = 0; key && i < p->docs.len; i++)
+        if (strcmp(UA_VEC_AT(&p->docs, struct ua_document, i).key, key) == 0)
+            return &UA_VEC_AT(&p->docs, struct ua_document, i);
+    return NULL;
+}
+
+static enum unalloc_status
+check_clause(const struct unalloc_policy *p, const struct unalloc_clause *c, const char *what,
+             struct unalloc_error *err)
+{
+    if (!c->document || !find_doc(p, c->document))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "%s: the clause names document '%s', which is not declared", what,
+                       c->document ? c->document : "(none)");
+    if (!valid_text(c->section, 300) || !valid_text(c->quote, 1000))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "%s: a clause needs a section and a quoted phrase", what);
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+check_duration(struct unalloc_duration d, bool positive, const char *what,
+               struct unalloc_error *err)
+{
+    if (!unalloc_unit_name(d.unit))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown unit %d", what, (int)d.unit);
+    if (d.amount < (positive ? 1 : 0) || d.amount > UA_POLICY_MAX_NUMBER)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: %d is out of range (%d to %d)", what,
+                       d.amount, positive ? 1 : 0, UA_POLICY_MAX_NUMBER);
+    return UNALLOC_OK;
+}
+
+static bool
+mask_ok(unsigned mask, int count)
+{
+    return (mask >> count) == 0;
+}
+
+char *
+ua_format_clause(const struct unalloc_policy *p, const struct unalloc_clause *c)
+{
+    const struct ua_document *d = find_doc(p, c->document);
+    const char *file = d ? d->file : c->document;
+    size_t n = strlen(file) + strlen(c->section) + strlen(c->quote) + 16;
+    char *s = ua_malloc(n);
+    if (s)
+        snprintf(s, n, "%s, %s: \xe2\x80\x9c%s\xe2\x80\x9d", file, c->section, c->quote);
+    return s;
+}
+
+/* ---- builder ------------------------------------------------------------- */
+
+#define NEED_BUILDER(fn)                                                                       \
+    if (!b)                                                                                    \
+    return ua_fail(err, UNALLOC_E_INVALID, 0, 0, fn ": builder is NULL")
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_new(struct unalloc_policy_builder **out, const char *id,
+                           struct unalloc_error *err)
+{
+    struct unalloc_policy_builder *b;
+    if (!out || !id)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_new: %s is NULL",
+                       !out ? "out" : "id");
+    if (!valid_name(id))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a policy id is 1 to 64 letters, digits, '-', '.' or '_'");
+    if (!(b = ua_malloc(sizeof *b)))
+        return ua_nomem(err);
+    policy_init(&b->p);
+    if (!keep(&b->p, &b->p.id, id)) {
+        policy_release(&b->p);
+        ua_free(b);
+        return ua_nomem(err);
+    }
+    *out = b;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT void
+unalloc_policy_builder_free(struct unalloc_policy_builder *b)
+{
+    if (!b)
+        return;
+    policy_release(&b->p);
+    ua_free(b);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_set_title(struct unalloc_policy_builder *b, const char *title,
+                                 struct unalloc_error *err)
+{
+    NEED_BUILDER("unalloc_policy_builder_set_title");
+    if (!valid_text(title, 500))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "a title is 1 to 500 bytes of text");
+    if (!keep(&b->p, &b->p.title, title))
+        return ua_nomem(err);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_add_document(struct unalloc_policy_builder *b, const char *key,
+                                    const char *file, const char *title,
+                                    struct unalloc_error *err)
+{
+    struct ua_document d;
+    NEED_BUILDER("unalloc_policy_builder_add_document");
+    if (!valid_name(key))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a document key is 1 to 64 letters, digits, '-', '.' or '_'");
+    if (find_doc(&b->p, key))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "document '%s' is declared twice", key);
+    if (!valid_text(file, 300) || !valid_text(title, 500))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "document '%s' needs a file name and a title",
+                       key);
+    if (ua_vec_reserve(&b->p.docs, 1) != 0 || !keep(&b->p, &d.key, key) ||
+        !keep(&b->p, &d.file, file) || !keep(&b->p, &d.title, title))
+        return ua_nomem(err);
+    ua_vec_push(&b->p.docs, &d);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_set_region(struct unalloc_policy_builder *b, enum unalloc_region region,
+                                  struct unalloc_error *err)
+{
+    NEED_BUILDER("unalloc_policy_builder_set_region");
+    if (!unalloc_region_name(region))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown region %d", (int)region);
+    b->p.region = region;
+    b->p.has_region = true;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_set_review_date(struct unalloc_policy_builder *b,
+                                       const struct unalloc_date *date, const char *reason,
+                                       struct unalloc_error *err)
+{
+    enum unalloc_status st;
+    NEED_BUILDER("unalloc_policy_builder_set_review_date");
+    if (date) {
+        if ((st = unalloc_date_check(*date, err)) != UNALLOC_OK)
+            return st;
+    } else if (!valid_text(reason, 500)) {
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a policy without a review date must say why (e.g. \"left blank\")");
+    }
+    if (!keep(&b->p, &b->p.review_reason, date ? NULL : reason))
+        return ua_nomem(err);
+    b->p.has_review = date != NULL;
+    if (date)
+        b->p.review = *date;
+    b->p.review_set = true;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+check_threshold(const struct unalloc_threshold *t, const char *what, struct unalloc_error *err)
+{
+    if (t->comparison != UNALLOC_AT_LEAST && t->comparison != UNALLOC_MORE_THAN)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown comparison", what);
+    return check_duration(t->duration, false, what, err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_set_definition(struct unalloc_policy_builder *b,
+                                      const struct unalloc_definition *def,
+                                      struct unalloc_error *err)
+{
+    struct unalloc_definition d;
+    enum unalloc_status st;
+    NEED_BUILDER("unalloc_policy_builder_set_definition");
+    if (!def)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_policy_builder_set_definition: definition is NULL");
+    if (!def->allocated_roles || !mask_ok(def->allocated_roles, UNALLOC_ROLE_COUNT_))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "allocated-roles: name at least one role");
+    if (!def->scope || !mask_ok(def->scope, UNALLOC_CATEGORY_COUNT_))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "scope: name at least one category");
+    if ((st = check_threshold(&def->unallocated, "unallocated-after", err)) != UNALLOC_OK ||
+        (st = check_clause(&b->p, &def->unallocated_clause, "unallocated-after", err)) !=
+            UNALLOC_OK)
+        return st;
+    if (def->has_absence &&
+        ((st = check_threshold(&def->absence, "absence-after", err)) != UNALLOC_OK ||
+         (st = check_clause(&b->p, &def->absence_clause, "absence-after", err)) != UNALLOC_OK))
+        return st;
+    if ((st = check_duration(def->merge_within, false, "merge-spells-within", err)) != UNALLOC_OK)
+        return st;
+    if (def->needs_named_worker &&
+        (st = check_clause(&b->p, &def->criteria_clause, "criteria", err)) != UNALLOC_OK)
+        return st;
+    if (def->list_while_assessing && !def->needs_named_worker)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "list-while-assessing needs 'criteria needs-named-worker'");
+    d = *def;
+    if (!keep_clause(&b->p, &d.unallocated_clause, &def->unallocated_clause) ||
+        (def->has_absence && !keep_clause(&b->p, &d.absence_clause, &def->absence_clause)) ||
+        (def->needs_named_worker && !keep_clause(&b->p, &d.criteria_clause, &def->criteria_clause)))
+        return ua_nomem(err);
+    if (!def->has_absence)
+        memset(&d.absence_clause, 0, sizeof d.absence_clause);
+    if (!def->needs_named_worker)
+        memset(&d.criteria_clause, 0, sizeof d.criteria_clause);
+    if (!keep_owned(&b->p, b->p.definition_clause_text = ua_format_clause(&b->p, &d.unallocated_clause)))
+        return ua_nomem(err);
+    b->p.def = d;
+    b->p.has_definition = true;
+    return UNALLOC_OK;
+}
+
+static int
+find_rule(const struct unalloc_policy *p, const char *id)
+{
+    for (size_t i = 0; id && i < p->rules.len; i++)
+        if (strcmp(UA_VEC_AT(&p->rules, struct ua_rule, i).pub.id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static bool
+actor_kind(enum unalloc_event_kind k)
+{
+    return ua_event_detail_type(k) == UA_DETAIL_ACTOR;
+}
+
+static bool
+role_kind(enum unalloc_event_kind k)
+{
+    return ua_event_detail_type(k) == UA_DETAIL_ROLE;
+}
+
+static enum unalloc_status
+check_rule(const struct unalloc_policy *p, const struct unalloc_rule *r, struct unalloc_error *err)
+{
+    char what[96];
+    enum unalloc_status st;
+
+    if (!valid_name(r->id))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a rule id is 1 to 64 letters, digits, '-', '.' or '_'");
+    snprintf(what, sizeof what, "rule %s", r->id);
+    if (find_rule(p, r->id) >= 0)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s is defined twice", what);
+    if ((st = check_clause(p, &r->clause, what, err)) != UNALLOC_OK)
+        return st;
+    if (r->escalation) {
+        if (!unalloc_role_name(r->escalate_to) || ua_role_seniority(r->escalate_to) == 0)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "%s: escalation goes to a manager role (atm ... chief-executive)",
+                           what);
+        if (r->n_met_by)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "%s: an escalation is met by 'escalated' events; it takes no met-by",
+                           what);
+    } else {
+        if (!unalloc_obligation_kind_name(r->obligation))
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown obligation kind", what);
+        if (r->n_met_by == 0 || r->n_met_by > UNALLOC_MAX_MET_BY)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "%s: an obligation needs 1 to %d met-by events", what,
+                           UNALLOC_MAX_MET_BY);
+    }
+    for (size_t i = 0; i < r->n_met_by; i++) {
+        const struct unalloc_met_by *m = &r->met_by[i];
+        if (!unalloc_event_kind_name(m->kind) || !mask_ok(m->roles, UNALLOC_ROLE_COUNT_))
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: bad met-by event", what);
+        if (m->roles && !actor_kind(m->kind) && !role_kind(m->kind))
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "%s: met-by %s takes no roles (its detail is not a role)", what,
+                           ua_event_names[m->kind]);
+    }
+    if ((unsigned)r->anchor >= UNALLOC_ANCHOR_COUNT_)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown anchor", what);
+    if (r->anchor == UNALLOC_ANCHOR_HOLDING && !unalloc_role_name(r->anchor_role))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: 'from holding' needs a role", what);
+    if (r->anchor_or_threshold && r->anchor != UNALLOC_ANCHOR_HOLDING)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: or-threshold goes with 'from holding'",
+                       what);
+    if ((r->anchor == UNALLOC_ANCHOR_MET || r->anchor == UNALLOC_ANCHOR_MISSED) &&
+        find_rule(p, r->anchor_rule) < 0)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "%s: 'from %s %s' must name an earlier rule", what,
+                       r->anchor == UNALLOC_ANCHOR_MET ? "met" : "missed",
+                       r->anchor_rule ? r->anchor_rule : "(none)");
+    if (r->recurring) {
+        if ((st = check_duration(r->every, true, what, err)) != UNALLOC_OK)
+            return st;
+        if (r->opens_at_due)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "%s: opens-at-due is for one-off rules", what);
+    } else if (!r->has_due) {
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: a one-off rule needs 'due'", what);
+    }
+    if (r->has_due && (st = check_duration(r->due, r->due_is_day, what, err)) != UNALLOC_OK)
+        return st;
+    if ((unsigned)r->window >= UNALLOC_WINDOW_COUNT_)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown window", what);
+    if (r->window == UNALLOC_WINDOW_HOLDING && r->anchor != UNALLOC_ANCHOR_HOLDING)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: 'while holding' needs 'from holding'",
+                       what);
+    if (!mask_ok(r->if_categories, UNALLOC_CATEGORY_COUNT_) ||
+        !mask_ok(r->if_ratings, UNALLOC_RATING_COUNT_) ||
+        (r->if_holding && !unalloc_role_name(r->if_holding_role)) || r->if_age_at_least < -1 ||
+        r->if_age_at_least > 120)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: bad condition", what);
+    if (r->note && !valid_text(r->note, 2000))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: bad note", what);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_add_rule(struct unalloc_policy_builder *b, const struct unalloc_rule *rule,
+                                struct unalloc_error *err)
+{
+    struct ua_rule r;
+    enum unalloc_status st;
+    NEED_BUILDER("unalloc_policy_builder_add_rule");
+    if (!rule)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_rule: rule is NULL");
+    if ((st = check_rule(&b->p, rule, err)) != UNALLOC_OK)
+        return st;
+    r.pub = *rule;
+    r.anchor_index = (rule->anchor == UNALLOC_ANCHOR_MET || rule->anchor == UNALLOC_ANCHOR_MISSED)
+                         ? find_rule(&b->p, rule->anchor_rule)
+                         : -1;
+    if (r.anchor_index < 0)
+        r.pub.anchor_rule = NULL;
+    if (ua_vec_reserve(&b->p.rules, 1) != 0 || !keep_const(&b->p, &r.pub.id, rule->id) ||
+        !keep_clause(&b->p, &r.pub.clause, &rule->clause) ||
+        !keep_const(&b->p, &r.pub.anchor_rule, r.pub.anchor_rule) ||
+        !keep_const(&b->p, &r.pub.note, rule->note) ||
+        !keep_owned(&b->p, r.clause_text = ua_format_clause(&b->p, &rule->clause)))
+        return ua_nomem(err);
+    ua_vec_push(&b->p.rules, &r);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_add_check(struct unalloc_policy_builder *b, const struct unalloc_check *check,
+                                 struct unalloc_error *err)
+{
+    struct unalloc_check c;
+    enum unalloc_status st;
+    NEED_BUILDER("unalloc_policy_builder_add_check");
+    if (!check)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_check: check is NULL");
+    if ((unsigned)check->kind >= UNALLOC_CHECK_COUNT_)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown check kind %d", (int)check->kind);
+    if (check->kind == UNALLOC_CHECK_RATINGS
+            ? (!check->ratings || !mask_ok(check->ratings, UNALLOC_RATING_COUNT_))
+            : !unalloc_role_name(check->role))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "check: bad role or ratings");
+    if ((st = check_clause(&b->p, &check->clause, "check", err)) != UNALLOC_OK)
+        return st;
+    c = *check;
+    if (ua_vec_reserve(&b->p.checks, 1) != 0 || !keep_clause(&b->p, &c.clause, &check->clause))
+        return ua_nomem(err);
+    ua_vec_push(&b->p.checks, &c);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_add_report(struct unalloc_policy_builder *b,
+                                  const struct unalloc_report_spec *report,
+                                  struct unalloc_error *err)
+{
+    struct unalloc_report_spec r;
+    enum unalloc_status st;
+    NEED_BUILDER("unalloc_policy_builder_add_report");
+    if (!report)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_report: report is NULL");
+    if (!valid_name(report->id))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a report id is 1 to 64 letters, digits, '-', '.' or '_'");
+    for (size_t i = 0; i < b->p.reports.len; i++)
+        if (strcmp(UA_VEC_AT(&b->p.reports, struct unalloc_report_spec, i).id, report->id) == 0)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "report '%s' is defined twice",
+                           report->id);
+    if ((unsigned)report->form >= UNALLOC_REPORT_FORM_COUNT_ || !valid_text(report->audience, 300))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "report '%s': bad form or audience",
+                       report->id);
+    if ((st = check_duration(report->every, true, "report", err)) != UNALLOC_OK ||
+        (st = check_clause(&b->p, &report->clause, "report", err)) != UNALLOC_OK)
+        return st;
+    r = *report;
+    if (ua_vec_reserve(&b->p.reports, 1) != 0 || !keep_const(&b->p, &r.id, report->id) ||
+        !keep_const(&b->p, &r.audience, report->audience) ||
+        !keep_clause(&b->p, &r.clause, &report->clause))
+        return ua_nomem(err);
+    ua_vec_push(&b->p.reports, &r);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_set_caseload(struct unalloc_policy_builder *b,
+                                    const struct unalloc_caseload_limit *limit,
+                                    struct unalloc_error *err)
+{
+    struct unalloc_caseload_limit l;
+    enum unalloc_status st;
+    NEED_BUILDER("unalloc_policy_builder_set_caseload");
+    if (!limit)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_set_caseload: limit is NULL");
+    if (!unalloc_role_name(limit->worker_role) || !unalloc_role_name(limit->with_role) ||
+        limit->at_most < 0 || limit->at_most > UA_POLICY_MAX_NUMBER)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "caseload: bad roles or limit");
+    if ((st = check_clause(&b->p, &limit->clause, "caseload", err)) != UNALLOC_OK)
+        return st;
+    l = *limit;
+    if (!keep_clause(&b->p, &l.clause, &limit->clause) ||
+        !keep_owned(&b->p, b->p.caseload_clause_text = ua_format_clause(&b->p, &limit->clause)))
+        return ua_nomem(err);
+    b->p.caseload = l;
+    b->p.has_caseload = true;
+    return UNALLOC_OK;
+}
+
+/* ---- canonical text -------------------------------------------------------- */
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+
+static void
+sb_add(struct sbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = ua_realloc(b->s, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void
+sb_puts(struct sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+static void
+sb_printf(struct sbuf *b, const char *fmt, ...) UA_PRINTF(2, 3);
+
+static void
+sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        b->failed = true; /* callers only format short items */
+    else
+        sb_add(b, tmp, (size_t)n);
+}
+
+static void
+sb_quoted(struct sbuf *b, const char *s)
+{
+    sb_puts(b, " \"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            sb_add(b, "\\", 1);
+        sb_add(b, s, 1);
+    }
+    sb_puts(b, "\"");
+}
+
+static void
+sb_duration(struct sbuf *b, struct unalloc_duration d)
+{
+    sb_printf(b, " %d %s", d.amount, unalloc_unit_name(d.unit));
+}
+
+static void
+sb_mask(struct sbuf *b, unsigned mask, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (mask & (1u << i))
+            sb_printf(b, " %s", names[i]);
+}
+
+static void
+sb_clause(struct sbuf *b, const struct unalloc_clause *c)
+{
+    sb_printf(b, "  clause %s", c->document);
+    sb_quoted(b, c->section);
+    sb_quoted(b, c->quote);
+    sb_puts(b, "\n");
+}
+
+static const char *const anchor_names[UNALLOC_ANCHOR_COUNT_] = {
+    "opened", "spell", "threshold", "holding", "absence", "met", "missed",
+};
+static const char *const window_names[UNALLOC_WINDOW_COUNT_] = {
+    "default", "spell", "episode", "holding", "absence",
+};
+static const char *const form_names[UNALLOC_REPORT_FORM_COUNT_] = { "appendix-1", "register",
+                                                                    "list" };
+static const char *const check_names[UNALLOC_CHECK_COUNT_] = { "consistent-worker", "assigned",
+                                                               "chair-not", "ratings" };
+
+const char *
+ua_anchor_name(int a)
+{
+    return a >= 0 && a < UNALLOC_ANCHOR_COUNT_ ? anchor_names[a] : NULL;
+}
+const char *
+ua_window_name(int w)
+{
+    return w >= 0 && w < UNALLOC_WINDOW_COUNT_ ? window_names[w] : NULL;
+}
+const char *
+ua_form_name(int f)
+{
+    return f >= 0 && f < UNALLOC_REPORT_FORM_COUNT_ ? form_names[f] : NULL;
+}
+const char *
+ua_check_name(int c)
+{
+    return c >= 0 && c < UNALLOC_CHECK_COUNT_ ? check_names[c] : NULL;
+}
+
+static void
+sb_threshold(struct sbuf *b, const char *stmt, const struct unalloc_threshold *t)
+{
+    sb_printf(b, "%s %s", stmt, t->comparison == UNALLOC_AT_LEAST ? "at-least" : "more-than");
+    sb_duration(b, t->duration);
+    sb_puts(b, "\n");
+}
+
+static void
+sb_rule(struct sbuf *b, const struct ua_rule *ir)
+{
+    const struct unalloc_rule *r = &ir->pub;
+    if (r->escalation)
+        sb_printf(b, "rule %s escalate %s\n", r->id, ua_role_names[r->escalate_to]);
+    else
+        sb_printf(b, "rule %s %s\n", r->id, ua_obligation_names[r->obligation]);
+    sb_clause(b, &r->clause);
+    sb_printf(b, "  from %s", anchor_names[r->anchor]);
+    if (r->anchor == UNALLOC_ANCHOR_HOLDING)
+        sb_printf(b, " %s%s", ua_role_names[r->anchor_role],
+                  r->anchor_or_threshold ? " or-threshold" : "");
+    if (r->anchor == UNALLOC_ANCHOR_MET || r->anchor == UNALLOC_ANCHOR_MISSED)
+        sb_printf(b, " %s", r->anchor_rule);
+    sb_puts(b, "\n");
+    if (r->has_due) {
+        sb_puts(b, r->due_is_day ? "  due day" : "  due");
+        sb_duration(b, r->due);
+        sb_puts(b, "\n");
+    }
+    if (r->recurring) {
+        sb_puts(b, "  every");
+        sb_duration(b, r->every);
+        sb_puts(b, "\n");
+    }
+    if (r->opens_at_due)
+        sb_puts(b, "  opens-at-due\n");
+    for (size_t i = 0; i < r->n_met_by; i++) {
+        sb_printf(b, "  met-by %s", ua_event_names[r->met_by[i].kind]);
+        sb_mask(b, r->met_by[i].roles, ua_role_names, UNALLOC_ROLE_COUNT_);
+        sb_puts(b, "\n");
+    }
+    if (r->window != UNALLOC_WINDOW_DEFAULT)
+        sb_printf(b, "  while %s\n", window_names[r->window]);
+    if (r->if_categories) {
+        sb_puts(b, "  if category");
+        sb_mask(b, r->if_categories, ua_category_names, UNALLOC_CATEGORY_COUNT_);
+        sb_puts(b, "\n");
+    }
+    if (r->if_holding)
+        sb_printf(b, "  if holding %s\n", ua_role_names[r->if_holding_role]);
+    if (r->if_age_at_least >= 0)
+        sb_printf(b, "  if age-at-least %d\n", r->if_age_at_least);
+    if (r->if_ratings) {
+        sb_puts(b, "  if rating");
+        sb_mask(b, r->if_ratings, ua_rating_names, UNALLOC_RATING_COUNT_);
+        sb_puts(b, "\n");
+    }
+    if (r->note) {
+        sb_puts(b, "  note");
+        sb_quoted(b, r->note);
+        sb_puts(b, "\n");
+    }
+    sb_puts(b, "end\n");
+}
+
+static void
+canonical(struct sbuf *b, const struct unalloc_policy *p)
+{
+    const struct unalloc_definition *d = &p->def;
+    sb_printf(b, "policy %s\n", p->id);
+    sb_puts(b, "title");
+    sb_quoted(b, p->title);
+    sb_puts(b, "\n");
+    for (size_t i = 0; i < p->docs.len; i++) {
+        const struct ua_document *doc = &UA_VEC_AT(&p->docs, struct ua_document, i);
+        sb_printf(b, "document %s", doc->key);
+        sb_quoted(b, doc->file);
+        sb_quoted(b, doc->title);
+        sb_puts(b, "\n");
+    }
+    sb_printf(b, "region %s\n", unalloc_region_name(p->region));
+    if (p->has_review) {
+        sb_printf(b, "review-date %04d-%02d-%02d\n", p->review.year, p->review.month,
+                  p->review.day);
+    } else {
+        sb_puts(b, "review-date none");
+        sb_quoted(b, p->review_reason);
+        sb_puts(b, "\n");
+    }
+    sb_puts(b, "allocated-roles");
+    sb_mask(b, d->allocated_roles, ua_role_names, UNALLOC_ROLE_COUNT_);
+    sb_puts(b, "\nscope");
+    sb_mask(b, d->scope, ua_category_names, UNALLOC_CATEGORY_COUNT_);
+    sb_puts(b, "\n");
+    sb_threshold(b, "unallocated-after", &d->unallocated);
+    sb_clause(b, &d->unallocated_clause);
+    if (d->has_absence) {
+        sb_threshold(b, "absence-after", &d->absence);
+        sb_clause(b, &d->absence_clause);
+    }
+    if (d->merge_within.amount) {
+        sb_puts(b, "merge-spells-within");
+        sb_duration(b, d->merge_within);
+        sb_puts(b, "\n");
+    }
+    if (d->needs_named_worker) {
+        sb_puts(b, "criteria needs-named-worker\n");
+        sb_clause(b, &d->criteria_clause);
+    }
+    if (d->list_while_assessing)
+        sb_puts(b, "list-while-assessing\n");
+    for (size_t i = 0; i < p->rules.len; i++)
+        sb_rule(b, &UA_VEC_AT(&p->rules, struct ua_rule, i));
+    for (size_t i = 0; i < p->checks.len; i++) {
+        const struct unalloc_check *c = &UA_VEC_AT(&p->checks, struct unalloc_check, i);
+        sb_printf(b, "check %s", check_names[c->kind]);
+        if (c->kind == UNALLOC_CHECK_RATINGS)
+            sb_mask(b, c->ratings, ua_rating_names, UNALLOC_RATING_COUNT_);
+        else
+            sb_printf(b, " %s", ua_role_names[c->role]);
+        sb_puts(b, "\n");
+        sb_clause(b, &c->clause);
+    }
+    if (p->has_caseload) {
+        sb_printf(b, "caseload %s with %s at-most %d\n", ua_role_names[p->caseload.worker_role],
+                  ua_role_names[p->caseload.with_role], p->caseload.at_most);
+        sb_clause(b, &p->caseload.clause);
+    }
+    for (size_t i = 0; i < p->reports.len; i++) {
+        const struct unalloc_report_spec *r = &UA_VEC_AT(&p->reports, struct unalloc_report_spec, i);
+        sb_printf(b, "report %s every", r->id);
+        sb_duration(b, r->every);
+        sb_printf(b, " form %s to", form_names[r->form]);
+        sb_quoted(b, r->audience);
+        sb_puts(b, "\n");
+        sb_clause(b, &r->clause);
+    }
+}
+
+/* ---- build --------------------------------------------------------------- */
+
+/* Copies the builder's policy into dst, duplicating every string. */
+static bool
+copy_policy(struct unalloc_policy *dst, const struct unalloc_policy *src)
+{
+    policy_init(dst);
+    dst->has_region = src->has_region;
+    dst->region = src->region;
+    dst->review_set = src->review_set;
+    dst->has_review = src->has_review;
+    dst->review = src->review;
+    dst->has_definition = src->has_definition;
+    dst->def = src->def;
+    dst->has_caseload = src->has_caseload;
+    dst->caseload = src->caseload;
+    if (!keep(dst, &dst->id, src->id) || !keep(dst, &dst->title, src->title) ||
+        !keep(dst, &dst->review_reason, src->review_reason) ||
+        !keep(dst, &dst->definition_clause_text, src->definition_clause_text) ||
+        !keep(dst, &dst->caseload_clause_text, src->caseload_clause_text) ||
+        !keep_clause(dst, &dst->def.unallocated_clause, &src->def.unallocated_clause) ||
+        !keep_clause(dst, &dst->def.absence_clause, &src->def.absence_clause) ||
+        !keep_clause(dst, &dst->def.criteria_clause, &src->def.criteria_clause) ||
+        !keep_clause(dst, &dst->caseload.clause, &src->caseload.clause) ||
+        ua_vec_reserve(&dst->docs, src->docs.len) != 0 ||
+        ua_vec_reserve(&dst->rules, src->rules.len) != 0 ||
+        ua_vec_reserve(&dst->checks, src->checks.len) != 0 ||
+        ua_vec_reserve(&dst->reports, src->reports.len) != 0)
+        return false;
+    for (size_t i = 0; i < src->docs.len; i++) {
+        const struct ua_document *s = &UA_VEC_AT(&src->docs, struct ua_document, i);
+        struct ua_document d;
+        if (!keep(dst, &d.key, s->key) || !keep(dst, &d.file, s->file) ||
+            !keep(dst, &d.title, s->title))
+            return false;
+        ua_vec_push(&dst->docs, &d);
+    }
+    for (size_t i = 0; i < src->rules.len; i++) {
+        const struct ua_rule *s = &UA_VEC_AT(&src->rules, struct ua_rule, i);
+        struct ua_rule r = *s;
+        if (!keep_const(dst, &r.pub.id, s->pub.id) ||
+            !keep_clause(dst, &r.pub.clause, &s->pub.clause) ||
+            !keep_const(dst, &r.pub.anchor_rule, s->pub.anchor_rule) ||
+            !keep_const(dst, &r.pub.note, s->pub.note) ||
+            !keep(dst, &r.clause_text, s->clause_text))
+            return false;
+        ua_vec_push(&dst->rules, &r);
+    }
+    for (size_t i = 0; i < src->checks.len; i++) {
+        struct unalloc_check c = UA_VEC_AT(&src->checks, struct unalloc_check, i);
+        if (!keep_clause(dst, &c.clause, &UA_VEC_AT(&src->checks, struct unalloc_check, i).clause))
+            return false;
+        ua_vec_push(&dst->checks, &c);
+    }
+    for (size_t i = 0; i < src->reports.len; i++) {
+        const struct unalloc_report_spec *s =
+            &UA_VEC_AT(&src->reports, struct unalloc_report_spec, i);
+        struct unalloc_report_spec r = *s;
+        if (!keep_const(dst, &r.id, s->id) || !keep_const(dst, &r.audience, s->audience) ||
+            !keep_clause(dst, &r.clause, &s->clause))
+            return false;
+        ua_vec_push(&dst->reports, &r);
+    }
+    return true;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_policy_builder *b,
+                             struct unalloc_error *err)
+{
+    struct unalloc_policy *p;
+    struct sbuf text = { NULL, 0, 0, false };
+    const char *missing = NULL;
+    uint64_t h;
+
+    if (!out || !b)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_build: %s is NULL",
+                       !out ? "out" : "builder");
+    if (!b->p.title)
+        missing = "a title";
+    else if (b->p.docs.len == 0)
+        missing = "a document";
+    else if (!b->p.has_region)
+        missing = "a region";
+    else if (!b->p.review_set)
+        missing = "a review date (or 'review-date none' with the reason)";
+    else if (!b->p.has_definition)
+        missing = "a definition (allocated-roles, scope, unallocated-after)";
+    if (missing)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "policy %s needs %s", b->p.id, missing);
+    if (!(p = ua_malloc(sizeof *p)))
+        return ua_nomem(err);
+    if (!copy_policy(p, &b->p)) {
+        policy_release(p);
+        ua_free(p);
+        return ua_nomem(err);
+    }
+    canonical(&text, p);
+    if (text.failed) {
+        ua_free(text.s);
+        policy_release(p);
+        ua_free(p);
+        return ua_nomem(err);
+    }
+    h = ua_fnv1a(UA_FNV_OFFSET, text.s, text.len);
+    snprintf(p->hash, sizeof p->hash, "%016llx", (unsigned long long)h);
+    ua_free(text.s);
+    *out = p;
+    return UNALLOC_OK;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+UNALLOC_EXPORT void
+unalloc_policy_free(struct unalloc_policy *p)
+{
+    if (!p)
+        return;
+    policy_release(p);
+    ua_free(p);
+}
+
+UNALLOC_EXPORT void
+unalloc_free(void *ptr)
+{
+    ua_free(ptr);
+}
+
+UNALLOC_EXPORT const char *
+unalloc_policy_id(const struct unalloc_policy *p)
+{
+    return p ? p->id : NULL;
+}
+
+UNALLOC_EXPORT const char *
+unalloc_policy_title(const struct unalloc_policy *p)
+{
+    return p ? p->title : NULL;
+}
+
+UNALLOC_EXPORT enum unalloc_region
+unalloc_policy_region(const struct unalloc_policy *p)
+{
+    return p ? p->region : UNALLOC_REGION_ENGLAND_AND_WALES;
+}
+
+UNALLOC_EXPORT bool
+unalloc_policy_review_date(const struct unalloc_policy *p, struct unalloc_date *out)
+{
+    if (!p || !p->has_review)
+        return false;
+    if (out)
+        *out = p->review;
+    return true;
+}
+
+UNALLOC_EXPORT const char *
+unalloc_policy_hash(const struct unalloc_policy *p)
+{
+    return p ? p->hash : NULL;
+}
+
+UNALLOC_EXPORT const struct unalloc_definition *
+unalloc_policy_definition(const struct unalloc_policy *p)
+{
+    return p ? &p->def : NULL;
+}
+
+UNALLOC_EXPORT size_t
+unalloc_policy_rule_count(const struct unalloc_policy *p)
+{
+    return p ? p->rules.len : 0;
+}
+
+UNALLOC_EXPORT const struct unalloc_rule *
+unalloc_policy_rule(const struct unalloc_policy *p, size_t i)
+{
+    return p && i < p->rules.len ? &UA_VEC_AT(&p->rules, struct ua_rule, i).pub : NULL;
+}
+
+UNALLOC_EXPORT size_t
+unalloc_policy_report_count(const struct unalloc_policy *p)
+{
+    return p ? p->reports.len : 0;
+}
+
+UNALLOC_EXPORT const struct unalloc_report_spec *
+unalloc_policy_report(const struct unalloc_policy *p, size_t i)
+{
+    return p && i < p->reports.len ? &UA_VEC_AT(&p->reports, struct unalloc_report_spec, i) : NULL;
+}
+
+UNALLOC_EXPORT const struct unalloc_caseload_limit *
+unalloc_policy_caseload(const struct unalloc_policy *p)
+{
+    return p && p->has_caseload ? &p->caseload : NULL;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_format_clause(char **out, const struct unalloc_policy *p,
+                             const struct unalloc_clause *c, struct unalloc_error *err)
+{
+    enum unalloc_status st;
+    if (!out || !p || !c)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_format_clause: %s is NULL",
+                       !out ? "out" : !p ? "policy" : "clause");
+    if ((st = check_clause(p, c, "clause", err)) != UNALLOC_OK)
+        return st;
+    if (!(*out = ua_format_clause(p, c)))
+        return ua_nomem(err);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_to_text(char **out, const struct unalloc_policy *p, struct unalloc_error *err)
+{
+    struct sbuf text = { NULL, 0, 0, false };
+    if (!out || !p)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_to_text: %s is NULL",
+                       !out ? "out" : "policy");
+    canonical(&text, p);
+    if (text.failed) {
+        ua_free(text.s);
+        return ua_nomem(err);
+    }
+    *out = text.s;
+    return UNALLOC_OK;
+}

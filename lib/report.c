@@ -1,0 +1,477 @@
+/*
+ * libunalloc: aggregate returns. A report copies what it needs from each
+ * case's result, then renders one of the policies' report forms as text:
+ * - appendix-1: protocol-2019's "UNALLOCATED WORK - WEEKLY RETURN" (children
+ *   unallocated for the policy's threshold, by category, per locality);
+ * - register: NELC's report of cases held with the ATM (time with the ATM,
+ *   status, RAG, last visit, last statutory meeting, last oversight, AD
+ *   agreement outstanding);
+ * - list: unallocated children, then those still being assessed, listed apart.
+ * A policy with a caseload limit also gets the caseload check.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluate-private.h"
+#include "policy-private.h"
+
+struct row {
+    char *case_id;
+    char *locality;
+    enum unalloc_case_status status;
+    bool has_category;
+    enum unalloc_category category;
+    bool has_since;
+    struct unalloc_moment since;
+    int working_days, calendar_days;
+    bool has_rating;
+    enum unalloc_rating rating;
+    int rating_age;
+    bool has_atm;
+    struct unalloc_moment atm_since;
+    bool has_visit, has_meeting, has_oversight;
+    struct unalloc_moment visit, meeting, oversight;
+    bool ad_outstanding;
+    int overdue;
+    char *fs_worker;  /* holder of the caseload's worker role, if the other role is held */
+};
+
+struct unalloc_report {
+    const struct unalloc_policy *policy;
+    const struct unalloc_report_spec *spec;
+    struct unalloc_date as_of;
+    struct ua_vec rows; /* struct row */
+};
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_new(struct unalloc_report **out, const struct unalloc_policy *policy,
+                   const char *report_id, struct unalloc_date as_of, struct unalloc_error *err)
+{
+    const struct unalloc_report_spec *spec = NULL;
+    struct unalloc_report *r;
+    enum unalloc_status st;
+    char list[300];
+    size_t o = 0;
+
+    if (!out || !policy || !report_id)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_new: %s is NULL",
+                       !out ? "out" : !policy ? "policy" : "report_id");
+    if ((st = unalloc_date_check(as_of, err)) != UNALLOC_OK)
+        return st;
+    for (size_t i = 0; i < policy->reports.len; i++) {
+        const struct unalloc_report_spec *s =
+            &UA_VEC_AT(&policy->reports, struct unalloc_report_spec, i);
+        const bool weekly = (s->every.unit == UNALLOC_UNIT_WEEKS && s->every.amount == 1) ||
+                            (s->every.unit == UNALLOC_UNIT_DAYS && s->every.amount == 7);
+        if (strcmp(s->id, report_id) == 0 ||
+            (!spec && strcmp(report_id, "weekly-return") == 0 && weekly))
+            spec = s;
+    }
+    if (!spec) {
+        list[0] = '\0';
+        for (size_t i = 0; i < policy->reports.len && o + 1 < sizeof list; i++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
+                                  UA_VEC_AT(&policy->reports, struct unalloc_report_spec, i).id);
+        return ua_fail(err, UNALLOC_E_NOT_FOUND, 0, 0,
+                       "policy %s has no report '%s'%s (its reports: %s)", policy->id, report_id,
+                       strcmp(report_id, "weekly-return") == 0 ? " and no weekly report" : "",
+                       policy->reports.len ? list : "none");
+    }
+    if (!(r = ua_calloc(1, sizeof *r)))
+        return ua_nomem(err);
+    r->policy = policy;
+    r->spec = spec;
+    r->as_of = as_of;
+    ua_vec_init(&r->rows, sizeof(struct row));
+    *out = r;
+    return UNALLOC_OK;
+}
+
+static void
+row_free(struct row *w)
+{
+    ua_free(w->case_id);
+    ua_free(w->locality);
+    ua_free(w->fs_worker);
+}
+
+UNALLOC_EXPORT void
+unalloc_report_free(struct unalloc_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->rows.len; i++)
+        row_free(&UA_VEC_AT(&r->rows, struct row, i));
+    ua_vec_free(&r->rows);
+    ua_free(r);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
+                   struct unalloc_error *err)
+{
+    const struct unalloc_case_result *c;
+    struct row w;
+    if (!r || !res)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_add: %s is NULL",
+                       !r ? "report" : "result");
+    c = &res->pub;
+    if (strcmp(c->policy_hash, r->policy->hash) != 0)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "case %s was evaluated under another policy (%s), not %s", c->case_id,
+                       c->policy_id, r->policy->id);
+    if (unalloc_date_compare(c->as_of.at.date, r->as_of) != 0)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "case %s was evaluated as of %04d-%02d-%02d, not the report's date",
+                       c->case_id, c->as_of.at.date.year, c->as_of.at.date.month,
+                       c->as_of.at.date.day);
+    memset(&w, 0, sizeof w);
+    w.status = c->status;
+    w.has_category = c->has_category;
+    w.category = c->category;
+    w.has_since = c->has_since;
+    w.since = c->unallocated_since;
+    w.working_days = c->working_days_unallocated;
+    w.calendar_days = c->calendar_days_unallocated;
+    w.has_rating = c->has_rating;
+    w.rating = c->rating;
+    w.rating_age = c->rating_age_days;
+    w.has_atm = c->has_atm_since;
+    w.atm_since = c->atm_since;
+    w.has_visit = c->has_last_visit;
+    w.visit = c->last_visit;
+    w.has_meeting = c->has_last_meeting;
+    w.meeting = c->last_meeting;
+    w.has_oversight = c->has_last_oversight;
+    w.oversight = c->last_oversight;
+    for (size_t i = 0; i < res->occ.len; i++) {
+        const struct unalloc_occurrence *o = &UA_VEC_AT(&res->occ, struct unalloc_occurrence, i);
+        if (o->obligation == UNALLOC_OBLIGATION_AD_AGREEMENT && !o->met)
+            w.ad_outstanding = true;
+        if (o->state == UNALLOC_STATE_OVERDUE)
+            w.overdue++;
+    }
+    if (r->policy->has_caseload && res->holder[r->policy->caseload.with_role] &&
+        res->holder[r->policy->caseload.worker_role] &&
+        !(w.fs_worker = ua_strdup(res->holder[r->policy->caseload.worker_role])))
+        return ua_nomem(err);
+    if (!(w.case_id = ua_strdup(c->case_id)) ||
+        (c->locality && !(w.locality = ua_strdup(c->locality))) ||
+        ua_vec_push(&r->rows, &w) != 0) {
+        row_free(&w);
+        return ua_nomem(err);
+    }
+    return UNALLOC_OK;
+}
+
+/* ---- rendering --------------------------------------------------------------- */
+
+struct text {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+
+static void
+add(struct text *t, const char *fmt, ...) UA_PRINTF(2, 3);
+
+static void
+add(struct text *t, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    if (t->failed)
+        return;
+    for (;;) {
+        size_t room = t->cap - t->len;
+        va_start(ap, fmt);
+        n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? room : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            t->failed = true;
+            return;
+        }
+        if (t->s && (size_t)n < room) {
+            t->len += (size_t)n;
+            return;
+        }
+        size_t cap = t->cap ? t->cap * 2 : 4096;
+        while (cap < t->len + (size_t)n + 1)
+            cap *= 2;
+        char *p = ua_realloc(t->s, cap);
+        if (!p) {
+            t->failed = true;
+            return;
+        }
+        t->s = p;
+        t->cap = cap;
+    }
+}
+
+static const char *
+day(char *buf, size_t size, bool present, const struct unalloc_moment *m)
+{
+    if (!present)
+        return "-";
+    snprintf(buf, size, "%04d-%02d-%02d", m->at.date.year, m->at.date.month, m->at.date.day);
+    return buf;
+}
+
+static int
+cmp_rows(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    const char *lx = x->locality ? x->locality : "", *ly = y->locality ? y->locality : "";
+    int c = strcmp(lx, ly);
+    return c ? c : strcmp(x->case_id, y->case_id);
+}
+
+static void
+header(struct text *t, const struct unalloc_report *r)
+{
+    const struct unalloc_policy *p = r->policy;
+    char *clause = ua_format_clause(p, &r->spec->clause);
+    add(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
+    add(t, "Report: %s, every %d %s, to %s\n", r->spec->id, r->spec->every.amount,
+        unalloc_unit_name(r->spec->every.unit), r->spec->audience);
+    add(t, "Source: %s\n", clause ? clause : "(out of memory)");
+    add(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
+    if (!clause)
+        t->failed = true;
+    ua_free(clause);
+}
+
+/* Appendix 1 rows: the document's five categories, then Other. */
+static int
+appendix_row(const struct row *w)
+{
+    if (!w->has_category)
+        return 5;
+    switch (w->category) {
+    case UNALLOC_CATEGORY_SINGLE_ASSESSMENT: return 0;
+    case UNALLOC_CATEGORY_S47: return 1;
+    case UNALLOC_CATEGORY_CIN: return 2;
+    case UNALLOC_CATEGORY_CP: return 3;
+    case UNALLOC_CATEGORY_CLA: return 4;
+    default: return 5;
+    }
+}
+
+static void
+render_appendix(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+{
+    static const char *const labels[6] = { "Single Assessment", "S47", "CIN", "CP", "CIC",
+                                           "Other (referral, youth justice, early help)" };
+    char since[16];
+    size_t i = 0;
+    int localities = 0;
+    add(t, "UNALLOCATED WORK - WEEKLY RETURN\n");
+    header(t, r);
+    add(t, "Cases are reported as unallocated only once they meet the policy's definition (%s "
+           "%d %s).\n",
+        r->policy->def.unallocated.comparison == UNALLOC_AT_LEAST ? "at least" : "more than",
+        r->policy->def.unallocated.duration.amount,
+        unalloc_unit_name(r->policy->def.unallocated.duration.unit));
+    while (i < n) {
+        size_t j = i;
+        const char *loc = rows[i].locality;
+        int count[6] = { 0 };
+        bool any = false;
+        while (j < n && ((!loc && !rows[j].locality) ||
+                         (loc && rows[j].locality && strcmp(loc, rows[j].locality) == 0)))
+            j++;
+        for (size_t k = i; k < j; k++)
+            if (rows[k].status == UNALLOC_STATUS_UNALLOCATED) {
+                count[appendix_row(&rows[k])]++;
+                any = true;
+            }
+        (void)any;
+        localities++;
+        add(t, "\nLocality: %s\n", loc ? loc : "(not recorded)");
+        add(t, "%-46s %9s  %s\n", "", "Number of", "Notes");
+        add(t, "%-46s %9s\n", "", "Children");
+        for (int row = 0; row < 6; row++) {
+            add(t, "%-46s %9d  ", labels[row], count[row]);
+            bool first = true;
+            for (size_t k = i; k < j; k++) {
+                if (rows[k].status != UNALLOC_STATUS_UNALLOCATED || appendix_row(&rows[k]) != row)
+                    continue;
+                add(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", rows[k].case_id,
+                    day(since, sizeof since, rows[k].has_since, &rows[k].since),
+                    rows[k].working_days,
+                    row == 5 && rows[k].has_category
+                        ? (rows[k].category == UNALLOC_CATEGORY_REFERRAL
+                               ? ", referral"
+                               : rows[k].category == UNALLOC_CATEGORY_YOUTH_JUSTICE
+                                     ? ", youth justice"
+                                     : ", early help")
+                        : "");
+                first = false;
+            }
+            add(t, "\n");
+        }
+        add(t, "Head of Service comment on any unallocated cases (consider the risk assessment "
+               "and actions taken as per the protocol):\n");
+        bool flagged = false;
+        for (size_t k = i; k < j; k++)
+            if (rows[k].status == UNALLOC_STATUS_UNALLOCATED && rows[k].overdue) {
+                add(t, "  %s: %d obligation%s overdue\n", rows[k].case_id, rows[k].overdue,
+                    rows[k].overdue == 1 ? "" : "s");
+                flagged = true;
+            }
+        if (!flagged)
+            add(t, "  (no overdue obligations)\n");
+        i = j;
+    }
+    if (!localities)
+        add(t, "\nNo open cases.\n");
+}
+
+static void
+render_register(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+{
+    char a[16], b[16], c[16], d[16], e[16];
+    int listed = 0;
+    add(t, "UNALLOCATED CASES REGISTER\n");
+    header(t, r);
+    add(t, "\n%-12s %-14s %-12s %-17s %-11s %5s %-11s %9s %-7s %-11s %-11s %-11s %-4s %s\n",
+        "case", "locality", "status", "category", "since", "wdays", "with ATM", "ATM days",
+        "RAG", "last visit", "last meet.", "last overs.", "AD?", "overdue");
+    for (size_t k = 0; k < n; k++) {
+        const struct row *w = &rows[k];
+        char atm_days[16] = "-";
+        if (!(w->status == UNALLOC_STATUS_UNALLOCATED || w->status == UNALLOC_STATUS_PENDING ||
+              w->has_atm))
+            continue;
+        if (w->has_atm) {
+            int32_t from, to;
+            if (unalloc_date_to_days(&from, w->atm_since.at.date, NULL) == UNALLOC_OK &&
+                unalloc_date_to_days(&to, r->as_of, NULL) == UNALLOC_OK)
+                snprintf(atm_days, sizeof atm_days, "%d", (int)(to - from));
+        }
+        add(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-4s %d\n",
+            w->case_id, w->locality ? w->locality : "-", unalloc_case_status_name(w->status),
+            w->has_category ? unalloc_category_name(w->category) : "-",
+            day(a, sizeof a, w->has_since, &w->since), w->working_days,
+            day(b, sizeof b, w->has_atm, &w->atm_since), atm_days,
+            w->has_rating ? unalloc_rating_name(w->rating) : "-",
+            day(c, sizeof c, w->has_visit, &w->visit), day(d, sizeof d, w->has_meeting, &w->meeting),
+            day(e, sizeof e, w->has_oversight, &w->oversight), w->ad_outstanding ? "owed" : "ok",
+            w->overdue);
+        listed++;
+    }
+    if (!listed)
+        add(t, "(no cases held unallocated)\n");
+    add(t, "\n%d case%s listed.\n", listed, listed == 1 ? "" : "s");
+}
+
+static void
+render_list(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+{
+    char a[16];
+    int un = 0, assessing = 0;
+    add(t, "UNALLOCATED CHILDREN\n");
+    header(t, r);
+    add(t, "\nUnallocated (counted):\n");
+    for (size_t k = 0; k < n; k++)
+        if (rows[k].status == UNALLOC_STATUS_UNALLOCATED) {
+            add(t, "  %-12s %-14s %-17s since %s  %d working days  rating %s  %d overdue\n",
+                rows[k].case_id, rows[k].locality ? rows[k].locality : "-",
+                rows[k].has_category ? unalloc_category_name(rows[k].category) : "-",
+                day(a, sizeof a, rows[k].has_since, &rows[k].since), rows[k].working_days,
+                rows[k].has_rating ? unalloc_rating_name(rows[k].rating) : "-", rows[k].overdue);
+            un++;
+        }
+    if (!un)
+        add(t, "  (none)\n");
+    if (r->policy->def.list_while_assessing) {
+        add(t, "\nBeing assessed (not counted; listed so they are not lost):\n");
+        for (size_t k = 0; k < n; k++)
+            if (rows[k].status == UNALLOC_STATUS_BEING_ASSESSED) {
+                add(t, "  %-12s %-14s %s\n", rows[k].case_id,
+                    rows[k].locality ? rows[k].locality : "-",
+                    rows[k].has_category ? unalloc_category_name(rows[k].category) : "-");
+                assessing++;
+            }
+        if (!assessing)
+            add(t, "  (none)\n");
+    }
+    add(t, "\n%d unallocated%s.\n", un,
+        r->policy->def.list_while_assessing ? (assessing ? ", others being assessed" : "") : "");
+}
+
+struct load {
+    const char *worker;
+    int cases;
+};
+
+static void
+render_caseload(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+{
+    const struct unalloc_caseload_limit *l = &r->policy->caseload;
+    struct load *loads = n ? ua_calloc(n, sizeof *loads) : NULL;
+    size_t nl = 0;
+    bool over = false;
+    if (n && !loads) {
+        t->failed = true;
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i;
+        if (!rows[k].fs_worker)
+            continue;
+        for (i = 0; i < nl && strcmp(loads[i].worker, rows[k].fs_worker) != 0; i++)
+            ;
+        if (i == nl)
+            loads[nl++].worker = rows[k].fs_worker;
+        loads[i].cases++;
+    }
+    add(t, "\nCASELOAD CHECK: at most %d cases per %s worker in cases held by the %s\n",
+        l->at_most, unalloc_role_name(l->worker_role), unalloc_role_name(l->with_role));
+    add(t, "Source: %s\n", r->policy->caseload_clause_text);
+    for (size_t i = 0; i < nl; i++) {
+        const bool bad = loads[i].cases > l->at_most;
+        add(t, "  %-20s %3d%s\n", loads[i].worker, loads[i].cases, bad ? "  OVER THE LIMIT" : "");
+        over |= bad;
+    }
+    if (!nl)
+        add(t, "  (no such cases)\n");
+    add(t, "%s\n", over ? "Caseload limit exceeded." : "Within the limit.");
+    ua_free(loads);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_render(char **out, const struct unalloc_report *r, struct unalloc_error *err)
+{
+    struct text t = { NULL, 0, 0, false };
+    struct row *rows;
+    size_t n;
+    if (!out || !r)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_render: %s is NULL",
+                       !out ? "out" : "report");
+    n = r->rows.len;
+    rows = n ? ua_malloc(n * sizeof *rows) : NULL;
+    if (n && !rows)
+        return ua_nomem(err);
+    if (n)
+        memcpy(rows, r->rows.data, n * sizeof *rows);
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, cmp_rows);
+    switch (r->spec->form) {
+    case UNALLOC_REPORT_APPENDIX_1: render_appendix(&t, r, rows, n); break;
+    case UNALLOC_REPORT_REGISTER: render_register(&t, r, rows, n); break;
+    default: render_list(&t, r, rows, n); break;
+    }
+    if (r->policy->has_caseload)
+        render_caseload(&t, r, rows, n);
+    ua_free(rows);
+    if (t.failed || !t.s) {
+        ua_free(t.s);
+        return ua_nomem(err);
+    }
+    *out = t.s;
+    return UNALLOC_OK;
+}

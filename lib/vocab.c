@@ -1,0 +1,253 @@
+/*
+ * libunalloc: the shared vocabulary (event kinds, categories, roles, ratings,
+ * obligation kinds, statuses), names to values and back.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "vocab-private.h"
+
+const char *const ua_event_names[UNALLOC_EVENT_KIND_COUNT_] = {
+    "opened",
+    "category",
+    "closed",
+    "transferred",
+    "born",
+    "allocated",
+    "deallocated",
+    "worker-absent",
+    "worker-returned",
+    "assessment-concluded",
+    "allocation-decision",
+    "agreed-unallocated",
+    "dcs-informed",
+    "oversight",
+    "review",
+    "supervision",
+    "reflective-supervision",
+    "case-summary",
+    "risk-assessment",
+    "interim-activity",
+    "contact",
+    "visit",
+    "statutory-meeting",
+    "letter-family",
+    "letter-child",
+    "agencies-informed",
+    "rating",
+    "escalated",
+};
+
+const char *const ua_category_names[UNALLOC_CATEGORY_COUNT_] = {
+    "referral", "single-assessment", "s47", "cin", "cp", "cla", "youth-justice", "early-help",
+};
+
+const char *const ua_role_names[UNALLOC_ROLE_COUNT_] = {
+    "social-worker",     "family-support",     "atm",              "team-manager",
+    "practice-specialist", "service-manager",  "head-of-service",  "assistant-director",
+    "service-director",  "dcs",                "chief-executive",  "duty",
+    "to-be-allocated",
+};
+
+const char *const ua_rating_names[UNALLOC_RATING_COUNT_] = { "red", "amber", "yellow",
+                                                                 "green" };
+
+const char *const ua_obligation_names[UNALLOC_OBLIGATION_COUNT_] = {
+    "review",        "oversight",        "letter-family",  "letter-child",
+    "agencies-informed", "contact",      "visit",          "case-summary",
+    "supervision",   "reflective-supervision", "rating",   "rating-review",
+    "ad-agreement",  "dcs-informed",     "allocate-to-atm", "risk-assessment",
+    "reallocate",    "report",
+};
+
+static const char *const status_names[UNALLOC_STATUS_COUNT_] = {
+    "allocated", "pending", "unallocated", "being-assessed",
+    "not-counted", "out-of-scope", "closed", "not-open",
+};
+
+static const char *const state_names[UNALLOC_STATE_COUNT_] = { "pending", "due", "overdue", "met" };
+
+const char *const ua_absence_names[UA_ABSENCE_COUNT] = { "sick", "leave", "left" };
+const char *const ua_outcome_names[UA_OUTCOME_COUNT] = { "needs-social-worker",
+                                                             "no-social-worker" };
+
+int
+ua_lookup(const char *const *names, int n, const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static const char *
+name_of(const char *const *names, int n, int v)
+{
+    return v >= 0 && v < n ? names[v] : NULL;
+}
+
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+
+UNALLOC_EXPORT const char *
+unalloc_event_kind_name(enum unalloc_event_kind kind)
+{
+    return name_of(ua_event_names, N(ua_event_names), (int)kind);
+}
+
+UNALLOC_EXPORT const char *
+unalloc_category_name(enum unalloc_category category)
+{
+    return name_of(ua_category_names, N(ua_category_names), (int)category);
+}
+
+UNALLOC_EXPORT const char *
+unalloc_role_name(enum unalloc_role role)
+{
+    return name_of(ua_role_names, N(ua_role_names), (int)role);
+}
+
+UNALLOC_EXPORT const char *
+unalloc_rating_name(enum unalloc_rating rating)
+{
+    return name_of(ua_rating_names, N(ua_rating_names), (int)rating);
+}
+
+UNALLOC_EXPORT const char *
+unalloc_obligation_kind_name(enum unalloc_obligation_kind kind)
+{
+    return name_of(ua_obligation_names, N(ua_obligation_names), (int)kind);
+}
+
+UNALLOC_EXPORT const char *
+unalloc_case_status_name(enum unalloc_case_status status)
+{
+    return name_of(status_names, N(status_names), (int)status);
+}
+
+UNALLOC_EXPORT const char *
+unalloc_state_name(enum unalloc_state state)
+{
+    return name_of(state_names, N(state_names), (int)state);
+}
+
+static enum unalloc_status
+from_name(int *out, const char *const *names, int n, const char *name, const char *what,
+          struct unalloc_error *err)
+{
+    char q[64];
+    int v;
+    if (!out || !name)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s name: %s is NULL", what,
+                       !out ? "out" : "name");
+    if ((v = ua_lookup(names, n, name)) < 0) {
+        ua_quote(q, sizeof q, name, strlen(name));
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown %s '%s'", what, q);
+    }
+    *out = v;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_event_kind_from_name(enum unalloc_event_kind *out, const char *name,
+                             struct unalloc_error *err)
+{
+    int v = 0;
+    enum unalloc_status st = from_name(out ? &v : NULL, ua_event_names, N(ua_event_names), name,
+                                       "event kind", err);
+    if (st == UNALLOC_OK)
+        *out = (enum unalloc_event_kind)v;
+    return st;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_category_from_name(enum unalloc_category *out, const char *name, struct unalloc_error *err)
+{
+    int v = 0;
+    enum unalloc_status st = from_name(out ? &v : NULL, ua_category_names, N(ua_category_names), name,
+                                       "category", err);
+    if (st == UNALLOC_OK)
+        *out = (enum unalloc_category)v;
+    return st;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_role_from_name(enum unalloc_role *out, const char *name, struct unalloc_error *err)
+{
+    int v = 0;
+    enum unalloc_status st =
+        from_name(out ? &v : NULL, ua_role_names, N(ua_role_names), name, "role", err);
+    if (st == UNALLOC_OK)
+        *out = (enum unalloc_role)v;
+    return st;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_rating_from_name(enum unalloc_rating *out, const char *name, struct unalloc_error *err)
+{
+    int v = 0;
+    enum unalloc_status st =
+        from_name(out ? &v : NULL, ua_rating_names, N(ua_rating_names), name, "rating", err);
+    if (st == UNALLOC_OK)
+        *out = (enum unalloc_rating)v;
+    return st;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_obligation_kind_from_name(enum unalloc_obligation_kind *out, const char *name,
+                                  struct unalloc_error *err)
+{
+    int v = 0;
+    enum unalloc_status st = from_name(out ? &v : NULL, ua_obligation_names, N(ua_obligation_names),
+                                       name, "obligation kind", err);
+    if (st == UNALLOC_OK)
+        *out = (enum unalloc_obligation_kind)v;
+    return st;
+}
+
+int
+ua_role_seniority(enum unalloc_role r)
+{
+    switch (r) {
+    case UNALLOC_ROLE_ATM: return 1;
+    case UNALLOC_ROLE_TEAM_MANAGER:
+    case UNALLOC_ROLE_PRACTICE_SPECIALIST: return 2;
+    case UNALLOC_ROLE_SERVICE_MANAGER: return 3;
+    case UNALLOC_ROLE_HEAD_OF_SERVICE: return 4;
+    case UNALLOC_ROLE_ASSISTANT_DIRECTOR: return 5;
+    case UNALLOC_ROLE_SERVICE_DIRECTOR: return 6;
+    case UNALLOC_ROLE_DCS: return 7;
+    case UNALLOC_ROLE_CHIEF_EXECUTIVE: return 8;
+    default: return 0;
+    }
+}
+
+enum ua_detail_type
+ua_event_detail_type(enum unalloc_event_kind k)
+{
+    switch (k) {
+    case UNALLOC_EVENT_OPENED:
+    case UNALLOC_EVENT_CATEGORY: return UA_DETAIL_CATEGORY;
+    case UNALLOC_EVENT_ALLOCATED:
+    case UNALLOC_EVENT_DEALLOCATED:
+    case UNALLOC_EVENT_ESCALATED: return UA_DETAIL_ROLE;
+    case UNALLOC_EVENT_WORKER_ABSENT: return UA_DETAIL_ABSENCE;
+    case UNALLOC_EVENT_ASSESSMENT_CONCLUDED: return UA_DETAIL_OUTCOME;
+    case UNALLOC_EVENT_ALLOCATION_DECISION: return UA_DETAIL_DECISION;
+    case UNALLOC_EVENT_RATING: return UA_DETAIL_RATING;
+    case UNALLOC_EVENT_OVERSIGHT:
+    case UNALLOC_EVENT_REVIEW:
+    case UNALLOC_EVENT_SUPERVISION:
+    case UNALLOC_EVENT_REFLECTIVE_SUPERVISION:
+    case UNALLOC_EVENT_CASE_SUMMARY:
+    case UNALLOC_EVENT_RISK_ASSESSMENT:
+    case UNALLOC_EVENT_INTERIM_ACTIVITY:
+    case UNALLOC_EVENT_CONTACT:
+    case UNALLOC_EVENT_VISIT:
+    case UNALLOC_EVENT_STATUTORY_MEETING: return UA_DETAIL_ACTOR;
+    default: return UA_DETAIL_NONE;
+    }
+}

@@ -1,0 +1,372 @@
+/*
+ * unalloc command line: evaluate, report and policy commands.
+ *
+ *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]
+ *                    [--format json|csv|cases-csv] [--fail-on overdue] [--skip-invalid]
+ *                    EVENTS.csv|-
+ *   unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS] EVENTS.csv|-
+ *   unalloc policy list | show ID | check FILE
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unalloc/unalloc.h>
+
+#include "cli.h"
+#include "events.h"
+
+/* Largest event log read (the command holds it in memory while it works). */
+#define MAX_EVENTS_BYTES ((size_t)2 << 30)
+
+struct policy_src {
+    struct unalloc_policy *policy;
+    char *text;  /* the file's text, when read from a file */
+    size_t size;
+};
+
+/* --policy ID|FILE: a built-in id, else a file. */
+static struct unalloc_policy *
+load_policy(const char *arg)
+{
+    struct unalloc_policy *p = NULL;
+    struct unalloc_error err;
+    size_t size;
+    char *text;
+    if (unalloc_policy_builtin_text(arg)) {
+        if (unalloc_policy_builtin(&p, arg, &err) != UNALLOC_OK)
+            cli_die("built-in policy %s: %s", arg, err.message);
+        return p;
+    }
+    if (!strchr(arg, '/') && !strchr(arg, '.')) {
+        char ids[200] = "";
+        for (size_t i = 0; i < unalloc_policy_builtin_count(); i++) {
+            strncat(ids, i ? ", " : "", sizeof ids - strlen(ids) - 1);
+            strncat(ids, unalloc_policy_builtin_id(i), sizeof ids - strlen(ids) - 1);
+        }
+        FILE *f = fopen(arg, "rb");
+        if (!f)
+            cli_die("--policy: '%s' is neither a built-in policy (%s) nor a file", arg, ids);
+        fclose(f);
+    }
+    text = cli_read_file(arg, UNALLOC_POLICY_MAX_BYTES, &size);
+    if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
+        cli_die("%s:%d:%d: %s", arg, err.line, err.column, err.message);
+    free(text);
+    return p;
+}
+
+static struct unalloc_moment
+parse_as_of(const char *text)
+{
+    struct unalloc_moment m;
+    struct unalloc_error err;
+    if (!text)
+        cli_die("--as-of DATE is required");
+    if (unalloc_datetime_parse(&m.at, &m.has_time, text, &err) != UNALLOC_OK)
+        cli_die("--as-of: %s", err.message);
+    return m;
+}
+
+/* The calendar: the policy's region unless --region says otherwise. */
+static struct unalloc_calendar *
+policy_calendar(struct cli_args *a, const struct unalloc_policy *p)
+{
+    if (!cli_opt(a, "region")) {
+        if (a->nopt >= CLI_MAX_ARGS)
+            cli_die("too many options");
+        a->opt[a->nopt].name = "region";
+        a->opt[a->nopt].value = unalloc_region_name(unalloc_policy_region(p));
+        a->nopt++;
+    }
+    return cli_calendar(a);
+}
+
+/* ---- evaluate ------------------------------------------------------------------ */
+
+enum format { F_JSON, F_CSV, F_CASES };
+
+struct out_case {
+    char *id;
+    char *text;
+    size_t len;
+};
+
+struct eval_state {
+    const char *file;
+    const struct unalloc_calendar *cal;
+    const struct unalloc_policy *policy;
+    struct unalloc_moment as_of;
+    enum format format;
+    bool skip_invalid;
+    int skipped;
+    bool overdue;
+    struct out_case *out;
+    size_t nout, cap;
+    struct unalloc_report *report;
+};
+
+static int
+evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
+{
+    struct eval_state *s = data;
+    struct unalloc_result *r;
+    struct unalloc_error err;
+    struct out_case oc = { NULL, NULL, 0 };
+    enum unalloc_status st;
+
+    if ((st = unalloc_evaluate(&r, s->cal, s->policy, c, s->as_of, &err)) != UNALLOC_OK) {
+        size_t n = unalloc_case_event_count(c);
+        int line = err.line >= 1 && (size_t)err.line <= n ? lines[err.line - 1] : 0;
+        if (st == UNALLOC_E_INVALID && s->skip_invalid) {
+            fprintf(stderr, "unalloc: %s:%d: %s (case set aside)\n", s->file, line, err.message);
+            s->skipped++;
+            return 0;
+        }
+        if (line)
+            fprintf(stderr, "unalloc: %s:%d: %s\n", s->file, line, err.message);
+        else
+            fprintf(stderr, "unalloc: %s: %s\n", s->file, err.message);
+        return -1;
+    }
+    for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++)
+        if (unalloc_result_occurrence(r, i)->state == UNALLOC_STATE_OVERDUE)
+            s->overdue = true;
+    for (size_t i = 0; i < unalloc_result_escalation_count(r); i++)
+        if (unalloc_result_escalation(r, i)->state == UNALLOC_STATE_OVERDUE)
+            s->overdue = true;
+    if (s->report) {
+        st = unalloc_report_add(s->report, r, &err);
+    } else {
+        if (s->format == F_JSON)
+            st = unalloc_result_append_json(&oc.text, &oc.len, r, &err);
+        else
+            st = unalloc_result_append_csv(&oc.text, &oc.len, r,
+                                           s->format == F_CASES ? UNALLOC_TABLE_CASES
+                                                                : UNALLOC_TABLE_OCCURRENCES,
+                                           &err);
+        if (st == UNALLOC_OK) {
+            if (s->nout == s->cap) {
+                s->cap = s->cap ? s->cap * 2 : 256;
+                struct out_case *n = realloc(s->out, s->cap * sizeof *n);
+                if (!n)
+                    cli_die("out of memory");
+                s->out = n;
+            }
+            if (!(oc.id = strdup(unalloc_case_id(c))))
+                cli_die("out of memory");
+            s->out[s->nout++] = oc;
+        }
+    }
+    unalloc_result_free(r);
+    if (st != UNALLOC_OK) {
+        fprintf(stderr, "unalloc: %s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+cmp_out(const void *a, const void *b)
+{
+    return strcmp(((const struct out_case *)a)->id, ((const struct out_case *)b)->id);
+}
+
+static const struct cli_option eval_opts[] = {
+    { "region", 1 },  { "ics", 1 },    { "closure", 1 },      { "working", 1 },
+    { "policy", 1 },  { "as-of", 1 },  { "format", 1 },       { "fail-on", 1 },
+    { "skip-invalid", 0 }, { NULL, 0 },
+};
+
+static int
+run(struct cli_args *a, struct eval_state *s, const char *input)
+{
+    size_t size;
+    char *buf;
+    struct events_options eo;
+    int skipped = 0, rc;
+
+    buf = cli_read_file(input, MAX_EVENTS_BYTES, &size);
+    if (size > MAX_EVENTS_BYTES)
+        cli_die("%s is larger than %zu bytes", input, MAX_EVENTS_BYTES);
+    (void)a;
+    eo.name = s->file;
+    eo.skip_invalid = s->skip_invalid;
+    eo.on_case = evaluate_case;
+    eo.data = s;
+    rc = events_read(buf, size, &eo, &skipped);
+    free(buf);
+    s->skipped += skipped;
+    return rc;
+}
+
+int
+cmd_evaluate(int argc, char **argv)
+{
+    struct cli_args a;
+    struct eval_state s;
+    const char *fmt, *fail;
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *policy;
+    int rc;
+
+    cli_args_init(&a, argc, argv);
+    cli_parse(&a, eval_opts);
+    if (a.npos != 1)
+        cli_die("evaluate: expected one EVENTS.csv (or - for stdin)");
+    if (!cli_opt(&a, "policy"))
+        cli_die("evaluate: --policy ID|FILE is required");
+    memset(&s, 0, sizeof s);
+    s.as_of = parse_as_of(cli_opt(&a, "as-of"));
+    fmt = cli_opt(&a, "format");
+    if (!fmt || strcmp(fmt, "json") == 0)
+        s.format = F_JSON;
+    else if (strcmp(fmt, "csv") == 0)
+        s.format = F_CSV;
+    else if (strcmp(fmt, "cases-csv") == 0)
+        s.format = F_CASES;
+    else
+        cli_die("--format: '%s' is not json, csv or cases-csv", fmt);
+    fail = cli_opt(&a, "fail-on");
+    if (fail && strcmp(fail, "overdue") != 0)
+        cli_die("--fail-on: '%s' is not 'overdue'", fail);
+    s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
+    policy = load_policy(cli_opt(&a, "policy"));
+    cal = policy_calendar(&a, policy);
+    s.cal = cal;
+    s.policy = policy;
+    s.file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
+
+    rc = run(&a, &s, a.pos[0]);
+    if (rc == 0) {
+        qsort(s.out, s.nout, sizeof *s.out, cmp_out);
+        if (s.format != F_JSON)
+            fputs(unalloc_table_header(s.format == F_CASES ? UNALLOC_TABLE_CASES
+                                                           : UNALLOC_TABLE_OCCURRENCES),
+                  stdout);
+        for (size_t i = 0; i < s.nout; i++)
+            if (s.out[i].len)
+                fwrite(s.out[i].text, 1, s.out[i].len, stdout);
+    }
+    for (size_t i = 0; i < s.nout; i++) {
+        free(s.out[i].id);
+        unalloc_free(s.out[i].text);
+    }
+    free(s.out);
+    unalloc_calendar_free(cal);
+    unalloc_policy_free(policy);
+    if (rc != 0)
+        return CLI_EXIT_USAGE;
+    if (fflush(stdout) != 0)
+        cli_die("cannot write the output");
+    if (s.skipped)
+        return CLI_EXIT_SKIPPED;
+    return fail && s.overdue ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
+}
+
+int
+cmd_report(int argc, char **argv)
+{
+    static const struct cli_option opts[] = {
+        { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 },
+        { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { NULL, 0 },
+    };
+    struct cli_args a;
+    struct eval_state s;
+    struct unalloc_error err;
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *policy;
+    char *text = NULL;
+    int rc;
+
+    cli_args_init(&a, argc, argv);
+    cli_parse(&a, opts);
+    if (a.npos != 2)
+        cli_die("report: expected REPORT EVENTS.csv (e.g. report weekly-return --policy ID "
+                "--as-of DATE events.csv)");
+    if (!cli_opt(&a, "policy"))
+        cli_die("report: --policy ID|FILE is required");
+    memset(&s, 0, sizeof s);
+    s.as_of = parse_as_of(cli_opt(&a, "as-of"));
+    if (s.as_of.has_time)
+        cli_die("report: --as-of takes a date (a return is for a day)");
+    s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
+    policy = load_policy(cli_opt(&a, "policy"));
+    if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
+        cli_die("report: %s", err.message);
+    cal = policy_calendar(&a, policy);
+    s.cal = cal;
+    s.policy = policy;
+    s.file = strcmp(a.pos[1], "-") == 0 ? "stdin" : a.pos[1];
+    rc = run(&a, &s, a.pos[1]);
+    if (rc == 0 && unalloc_report_render(&text, s.report, &err) != UNALLOC_OK) {
+        fprintf(stderr, "unalloc: %s\n", err.message);
+        rc = -1;
+    }
+    if (rc == 0)
+        fputs(text, stdout);
+    unalloc_free(text);
+    unalloc_report_free(s.report);
+    unalloc_calendar_free(cal);
+    unalloc_policy_free(policy);
+    if (rc != 0)
+        return CLI_EXIT_USAGE;
+    return s.skipped ? CLI_EXIT_SKIPPED : CLI_EXIT_OK;
+}
+
+/* ---- policy --------------------------------------------------------------------- */
+
+int
+cmd_policy(int argc, char **argv)
+{
+    static const struct cli_option opts[] = { { NULL, 0 } };
+    struct cli_args a;
+    struct unalloc_error err;
+    struct unalloc_policy *p;
+
+    cli_args_init(&a, argc, argv);
+    cli_parse(&a, opts);
+    if (a.npos < 1)
+        cli_die("policy: expected 'list', 'show ID' or 'check FILE'");
+    if (strcmp(a.pos[0], "list") == 0) {
+        if (a.npos != 1)
+            cli_die("policy list: unexpected argument '%s'", a.pos[1]);
+        for (size_t i = 0; i < unalloc_policy_builtin_count(); i++) {
+            const char *id = unalloc_policy_builtin_id(i);
+            if (unalloc_policy_builtin(&p, id, &err) != UNALLOC_OK)
+                cli_die("built-in policy %s: %s", id, err.message);
+            printf("%s\t%s\n", id, unalloc_policy_title(p));
+            unalloc_policy_free(p);
+        }
+        return 0;
+    }
+    if (strcmp(a.pos[0], "show") == 0) {
+        const char *text;
+        if (a.npos != 2)
+            cli_die("policy show: expected ID");
+        if (!(text = unalloc_policy_builtin_text(a.pos[1]))) {
+            unalloc_policy_builtin(&p, a.pos[1], &err); /* for its message */
+            cli_die("policy show: %s", err.message);
+        }
+        fputs(text, stdout);
+        return 0;
+    }
+    if (strcmp(a.pos[0], "check") == 0) {
+        size_t size;
+        char *text;
+        if (a.npos != 2)
+            cli_die("policy check: expected FILE");
+        text = cli_read_file(a.pos[1], UNALLOC_POLICY_MAX_BYTES, &size);
+        if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
+            cli_die("%s:%d:%d: %s", a.pos[1], err.line, err.column, err.message);
+        free(text);
+        printf("%s: ok: policy %s, %zu rules, %zu reports, hash %s\n", a.pos[1],
+               unalloc_policy_id(p), unalloc_policy_rule_count(p), unalloc_policy_report_count(p),
+               unalloc_policy_hash(p));
+        unalloc_policy_free(p);
+        return 0;
+    }
+    cli_die("policy: unknown action '%s' (expected list, show or check)", a.pos[0]);
+}
