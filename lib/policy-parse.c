@@ -332,7 +332,11 @@ clause(struct parser *p, struct unalloc_clause *c)
         return st;
     if (!(c->document = word(p, 1)))
         return ua_nomem(p->err);
-    return UNALLOC_OK;
+    for (size_t i = 0; i < p->b->p.docs.len; i++)
+        if (strcmp(UA_VEC_AT(&p->b->p.docs, struct ua_document, i).key, c->document) == 0)
+            return UNALLOC_OK;
+    return perr(p, p->t[1].col, "document '%s' is not declared (add a 'document %s ...' line)",
+                c->document, c->document);
 }
 
 /* ---- pending statements (waiting for their clause line) -------------------- */
@@ -938,8 +942,10 @@ unalloc_policy_parse(struct unalloc_policy **out, const char *text, size_t size,
         p.line++;
         if (!p.seen_policy)
             st = perr(&p, 1, "the text is empty: it must start with 'policy ID'");
-        else if (p.in_rule)
+        else if (p.in_rule) {
+            p.line = p.rule_line;
             st = perr(&p, 1, "rule %s has no 'end'", p.rule.id);
+        }
         else if ((st = finish_pending(&p)) == UNALLOC_OK &&
                  (st = finish_definition(&p)) == UNALLOC_OK) {
             if (!p.seen_title || !p.seen_region || !p.seen_review)

@@ -21,11 +21,16 @@
 /* Largest event log read (the command holds it in memory while it works). */
 #define MAX_EVENTS_BYTES ((size_t)2 << 30)
 
-struct policy_src {
-    struct unalloc_policy *policy;
-    char *text;  /* the file's text, when read from a file */
-    size_t size;
-};
+/* A parse error as FILE:LINE:COLUMN: message (the message repeats the
+ * position for library users; drop that here). */
+static void
+die_parse(const char *file, const struct unalloc_error *err)
+{
+    const char *msg = err->message, *p = strstr(msg, ": ");
+    if (strncmp(msg, "line ", 5) == 0 && p)
+        msg = p + 2;
+    cli_die("%s:%d:%d: %s", file, err->line, err->column, msg);
+}
 
 /* --policy ID|FILE: a built-in id, else a file. */
 static struct unalloc_policy *
@@ -53,7 +58,7 @@ load_policy(const char *arg)
     }
     text = cli_read_file(arg, UNALLOC_POLICY_MAX_BYTES, &size);
     if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
-        cli_die("%s:%d:%d: %s", arg, err.line, err.column, err.message);
+        die_parse(arg, &err);
     free(text);
     return p;
 }
@@ -106,6 +111,7 @@ struct eval_state {
     struct out_case *out;
     size_t nout, cap;
     struct unalloc_report *report;
+    const char *report_id;
 };
 
 static int
@@ -168,6 +174,29 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
     return 0;
 }
 
+/* The reader found the input was not grouped by case and starts again:
+ * forget what the first pass produced. */
+static void
+restart_cases(void *data)
+{
+    struct eval_state *s = data;
+    struct unalloc_error err;
+    for (size_t i = 0; i < s->nout; i++) {
+        free(s->out[i].id);
+        unalloc_free(s->out[i].text);
+    }
+    s->nout = 0;
+    s->overdue = false;
+    s->skipped = 0;
+    if (s->report) {
+        unalloc_report_free(s->report);
+        s->report = NULL;
+        if (unalloc_report_new(&s->report, s->policy, s->report_id, s->as_of.at.date, &err) !=
+            UNALLOC_OK)
+            cli_die("report: %s", err.message);
+    }
+}
+
 static int
 cmp_out(const void *a, const void *b)
 {
@@ -195,6 +224,7 @@ run(struct cli_args *a, struct eval_state *s, const char *input)
     eo.name = s->file;
     eo.skip_invalid = s->skip_invalid;
     eo.on_case = evaluate_case;
+    eo.on_restart = restart_cases;
     eo.data = s;
     rc = events_read(buf, size, &eo, &skipped);
     free(buf);
@@ -294,7 +324,8 @@ cmd_report(int argc, char **argv)
         cli_die("report: --as-of takes a date (a return is for a day)");
     s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
     policy = load_policy(cli_opt(&a, "policy"));
-    if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
+    s.report_id = a.pos[0];
+    if (unalloc_report_new(&s.report, policy, s.report_id, s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
     cal = policy_calendar(&a, policy);
     s.cal = cal;
@@ -360,7 +391,7 @@ cmd_policy(int argc, char **argv)
             cli_die("policy check: expected FILE");
         text = cli_read_file(a.pos[1], UNALLOC_POLICY_MAX_BYTES, &size);
         if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
-            cli_die("%s:%d:%d: %s", a.pos[1], err.line, err.column, err.message);
+            die_parse(a.pos[1], &err);
         free(text);
         printf("%s: ok: policy %s, %zu rules, %zu reports, hash %s\n", a.pos[1],
                unalloc_policy_id(p), unalloc_policy_rule_count(p), unalloc_policy_report_count(p),

@@ -48,6 +48,9 @@ struct reader {
     size_t ndone, done_cap;
     struct pending_case *all; /* gathering mode */
     size_t nall, all_cap;
+    /* messages about cases set aside, printed once the input is read */
+    char **notes;
+    size_t nnotes;
     /* outcome */
     bool failed;
     bool restart;
@@ -261,8 +264,17 @@ data_row(struct reader *r)
     return;
 bad:
     if (r->opt->skip_invalid) {
-        fprintf(stderr, "unalloc: %s:%d:%d: %s (case %s set aside)\n", r->opt->name, r->row_line,
-                col, err.message, id);
+        char note[800], **n;
+        snprintf(note, sizeof note, "unalloc: %s:%d:%d: %s (case set aside)", r->opt->name,
+                 r->row_line, col, err.message);
+        if (!(n = realloc(r->notes, (r->nnotes + 1) * sizeof *n)) || !(n[r->nnotes] = strdup(note))) {
+            if (n)
+                r->notes = n;
+            fail_row(r, 0, "out of memory");
+            return;
+        }
+        r->notes = n;
+        r->nnotes++;
         p->bad = true;
         return;
     }
@@ -312,6 +324,11 @@ no_space(unsigned char c)
 static void
 reader_reset(struct reader *r)
 {
+    for (size_t i = 0; i < r->nnotes; i++)
+        free(r->notes[i]);
+    free(r->notes);
+    r->notes = NULL;
+    r->nnotes = 0;
     for (size_t i = 0; i < r->ndone; i++)
         free(r->done_ids[i]);
     free(r->done_ids);
@@ -392,6 +409,8 @@ events_read(const char *buf, size_t len, const struct events_options *opt, int *
     rc = pass(&r, buf, len);
     if (rc == 0 && r.restart) {
         reader_reset(&r);
+        if (opt->on_restart)
+            opt->on_restart(opt->data);
         r.restart = false;
         r.grouped = false;
         r.skipped = 0;
@@ -407,6 +426,8 @@ events_read(const char *buf, size_t len, const struct events_options *opt, int *
         }
         rc = r.failed ? -1 : 0;
     }
+    for (size_t i = 0; rc == 0 && i < r.nnotes; i++)
+        fprintf(stderr, "%s\n", r.notes[i]);
     *skipped = r.skipped;
     reader_reset(&r);
     return rc;

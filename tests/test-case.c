@@ -1,0 +1,278 @@
+/*
+ * libunalloc tests: case records and the vocabulary.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "test-util.h"
+
+static struct unalloc_moment
+M(const char *text)
+{
+    struct unalloc_moment m;
+    if (unalloc_datetime_parse(&m.at, &m.has_time, text, NULL) != UNALLOC_OK)
+        fail_msg("bad moment %s", text);
+    return m;
+}
+
+static struct unalloc_case *
+new_case(const char *id)
+{
+    struct unalloc_case *c = NULL;
+    assert_int_equal(unalloc_case_new(&c, id, NULL), UNALLOC_OK);
+    return c;
+}
+
+static enum unalloc_status
+add(struct unalloc_case *c, const char *kind, const char *at, const char *detail,
+    const char *worker, struct unalloc_error *err)
+{
+    return unalloc_case_add_event(c, kind, M(at), detail, worker, NULL, err);
+}
+
+static void
+test_vocabulary_round_trips(void **state)
+{
+    (void)state;
+    for (int k = 0; k < UNALLOC_EVENT_KIND_COUNT_; k++) {
+        enum unalloc_event_kind v;
+        assert_int_equal(unalloc_event_kind_from_name(&v, unalloc_event_kind_name(k), NULL),
+                         UNALLOC_OK);
+        assert_int_equal(v, k);
+    }
+    for (int k = 0; k < UNALLOC_CATEGORY_COUNT_; k++) {
+        enum unalloc_category v;
+        assert_int_equal(unalloc_category_from_name(&v, unalloc_category_name(k), NULL),
+                         UNALLOC_OK);
+        assert_int_equal(v, k);
+    }
+    for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++) {
+        enum unalloc_role v;
+        assert_int_equal(unalloc_role_from_name(&v, unalloc_role_name(k), NULL), UNALLOC_OK);
+        assert_int_equal(v, k);
+    }
+    for (int k = 0; k < UNALLOC_RATING_COUNT_; k++) {
+        enum unalloc_rating v;
+        assert_int_equal(unalloc_rating_from_name(&v, unalloc_rating_name(k), NULL), UNALLOC_OK);
+        assert_int_equal(v, k);
+    }
+    /* The exact spellings of the vocabulary. */
+    assert_string_equal(unalloc_event_kind_name(UNALLOC_EVENT_WORKER_ABSENT), "worker-absent");
+    assert_string_equal(unalloc_event_kind_name(UNALLOC_EVENT_REFLECTIVE_SUPERVISION),
+                        "reflective-supervision");
+    assert_string_equal(unalloc_category_name(UNALLOC_CATEGORY_YOUTH_JUSTICE), "youth-justice");
+    assert_string_equal(unalloc_role_name(UNALLOC_ROLE_TO_BE_ALLOCATED), "to-be-allocated");
+    assert_string_equal(unalloc_case_status_name(UNALLOC_STATUS_BEING_ASSESSED), "being-assessed");
+    assert_string_equal(unalloc_state_name(UNALLOC_STATE_OVERDUE), "overdue");
+    assert_null(unalloc_event_kind_name(UNALLOC_EVENT_KIND_COUNT_));
+    assert_null(unalloc_category_name((enum unalloc_category)-1));
+    assert_null(unalloc_role_name(UNALLOC_ROLE_COUNT_));
+    assert_null(unalloc_rating_name(UNALLOC_RATING_COUNT_));
+    assert_null(unalloc_case_status_name(UNALLOC_STATUS_COUNT_));
+    assert_null(unalloc_state_name(UNALLOC_STATE_COUNT_));
+    struct unalloc_error err;
+    enum unalloc_role r;
+    enum unalloc_category cat;
+    enum unalloc_rating rt;
+    enum unalloc_event_kind ek;
+    assert_int_equal(unalloc_role_from_name(&r, "Social-Worker", &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "Social-Worker"));
+    assert_int_equal(unalloc_category_from_name(&cat, "CIN", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_rating_from_name(&rt, "blue", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_event_kind_from_name(&ek, "", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_role_from_name(NULL, "atm", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_category_from_name(&cat, NULL, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_rating_from_name(NULL, "red", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_event_kind_from_name(NULL, "opened", &err), UNALLOC_E_INVALID);
+}
+
+struct bad_event {
+    const char *kind, *at, *detail, *worker;
+    const char *needle;
+};
+
+static void
+test_event_validation(void **state)
+{
+    static const struct bad_event cases[] = {
+        { "allocate", "2024-01-01", "social-worker", "W", "unknown event kind 'allocate'" },
+        { "allocated", "2024-01-01", "socialworker", "W", "unknown detail 'socialworker'" },
+        { "allocated", "2024-01-01", "social-worker", "", "needs the worker" },
+        { "allocated", "2024-01-01", "", "W", "needs a detail" },
+        { "opened", "2024-01-01", "", NULL, "needs a detail" },
+        { "opened", "2024-01-01", "children-in-need", NULL, "unknown detail" },
+        { "closed", "2024-01-01", "cin", NULL, "takes no detail" },
+        { "worker-absent", "2024-01-01", "holiday", "W", "sick, leave or left" },
+        { "worker-returned", "2024-01-01", "", "", "needs the worker" },
+        { "rating", "2024-01-01", "purple", NULL, "red, amber, yellow or green" },
+        { "assessment-concluded", "2024-01-01", "yes", NULL, "needs-social-worker" },
+        { "allocation-decision", "2024-01-01", "needs-worker", NULL, "needs-named-worker" },
+        { "review", "2024-01-01", "manager", NULL, "unknown detail 'manager'" },
+        { "escalated", "2024-01-01", "", NULL, "needs a detail" },
+    };
+    (void)state;
+    struct unalloc_case *c = new_case("C17");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct unalloc_error err;
+        enum unalloc_status st = add(c, cases[i].kind, cases[i].at, cases[i].detail,
+                                     cases[i].worker, &err);
+        if (st != UNALLOC_E_INVALID)
+            fail_msg("%s/%s: got %s", cases[i].kind, cases[i].detail, unalloc_status_name(st));
+        if (!strstr(err.message, cases[i].needle) || !strstr(err.message, "case C17"))
+            fail_msg("%s: message '%s' lacks '%s'", cases[i].kind, err.message, cases[i].needle);
+    }
+    assert_int_equal(unalloc_case_event_count(c), 0); /* nothing half-added */
+    /* Optional actor, and a valid event. */
+    assert_int_equal(add(c, "opened", "2024-01-01", "cin", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "review", "2024-01-02", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "review", "2024-01-02T10:00", "team-manager", "TM", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_event_count(c), 3);
+    /* An impossible date in a moment. */
+    struct unalloc_moment bad = { { { 2023, 2, 29 }, 0, 0 }, false };
+    struct unalloc_error err;
+    assert_int_equal(unalloc_case_add_event(c, "visit", bad, NULL, NULL, NULL, &err),
+                     UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "case C17"));
+    bad.at.date.month = 3;
+    bad.at.hour = 25;
+    bad.has_time = true;
+    assert_int_equal(unalloc_case_add_event(c, "visit", bad, NULL, NULL, NULL, &err),
+                     UNALLOC_E_INVALID);
+    unalloc_case_free(c);
+}
+
+static void
+test_sequence_checks(void **state)
+{
+    struct unalloc_error err;
+    struct unalloc_case *c;
+    (void)state;
+
+    c = new_case("S1");
+    assert_int_equal(add(c, "born", "2010-04-01", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "visit", "2024-01-01", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "opened", "2024-01-02", "cin", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "before the case's first 'opened'"));
+    assert_non_null(strstr(err.message, "event 2 (visit at 2024-01-01)"));
+    assert_int_equal(err.line, 2);
+    unalloc_case_free(c);
+
+    c = new_case("S2");
+    assert_int_equal(add(c, "opened", "2024-01-02", "cin", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "closed", "2024-02-01", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "review", "2024-02-05", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "after 'closed'"));
+    unalloc_case_free(c);
+
+    c = new_case("S3");
+    assert_int_equal(add(c, "opened", "2024-01-02", "cin", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "opened", "2024-01-03", "cp", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "already open"));
+    unalloc_case_free(c);
+
+    c = new_case("S4");
+    assert_int_equal(add(c, "born", "2010-04-01", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "born", "2010-04-02", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "date of birth"));
+    unalloc_case_free(c);
+
+    /* Re-referral: closed, then opened again, is fine; events are sorted by
+     * time whatever order they were added in. */
+    c = new_case("S5");
+    assert_int_equal(add(c, "closed", "2024-02-01", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "opened", "2024-03-01", "referral", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "opened", "2024-01-02", "cin", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, NULL), UNALLOC_OK);
+    unalloc_case_free(c);
+}
+
+static void
+test_ids_and_nulls(void **state)
+{
+    struct unalloc_case *c;
+    struct unalloc_error err;
+    char long_id[UNALLOC_MAX_ID + 2];
+    (void)state;
+    memset(long_id, 'x', sizeof long_id - 1);
+    long_id[sizeof long_id - 1] = '\0';
+    assert_int_equal(unalloc_case_new(&c, "", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_new(&c, long_id, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_new(&c, "a\nb", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_new(NULL, "x", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_new(&c, NULL, &err), UNALLOC_E_INVALID);
+    c = new_case("ok");
+    assert_string_equal(unalloc_case_id(c), "ok");
+    assert_int_equal(unalloc_case_add_event(NULL, "opened", M("2024-01-01"), "cin", NULL, NULL,
+                                            &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_add_event(c, NULL, M("2024-01-01"), "cin", NULL, NULL, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_add_event(c, "opened", M("2024-01-01"), "cin", "W",
+                                            long_id, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_check(NULL, &err), UNALLOC_E_INVALID);
+    assert_null(unalloc_case_id(NULL));
+    assert_int_equal(unalloc_case_event_count(NULL), 0);
+    unalloc_case_free(c);
+    unalloc_case_free(NULL);
+}
+
+/* Evaluation argument checks (the behaviour is in tests/scenarios/). */
+static void
+test_evaluate_arguments(void **state)
+{
+    struct unalloc_calendar *ew, *sc;
+    struct unalloc_policy *p;
+    struct unalloc_case *c;
+    struct unalloc_result *r;
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&ew, UNALLOC_REGION_ENGLAND_AND_WALES, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_new(&sc, UNALLOC_REGION_SCOTLAND, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(0), NULL), UNALLOC_OK);
+    c = new_case("E1");
+    assert_int_equal(add(c, "opened", "2024-01-02", "cin", NULL, NULL), UNALLOC_OK);
+    const struct unalloc_calendar *wrong =
+        unalloc_policy_region(p) == UNALLOC_REGION_SCOTLAND ? ew : sc;
+    const struct unalloc_calendar *right =
+        unalloc_policy_region(p) == UNALLOC_REGION_SCOTLAND ? sc : ew;
+    assert_int_equal(unalloc_evaluate(&r, wrong, p, c, M("2024-02-01"), &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "calendar"));
+    struct unalloc_moment bad = { { { 2024, 2, 30 }, 0, 0 }, false };
+    assert_int_equal(unalloc_evaluate(&r, right, p, c, bad, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_evaluate(NULL, right, p, c, M("2024-02-01"), &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_evaluate(&r, NULL, p, c, M("2024-02-01"), &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_evaluate(&r, right, NULL, c, M("2024-02-01"), &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_evaluate(&r, right, p, NULL, M("2024-02-01"), &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_evaluate(&r, right, p, c, M("2024-02-01"), &err), UNALLOC_OK);
+    assert_string_equal(unalloc_result_case(r)->case_id, "E1");
+    assert_null(unalloc_result_occurrence(r, 100000));
+    assert_null(unalloc_result_escalation(r, 100000));
+    assert_null(unalloc_result_warning(r, 100000));
+    assert_null(unalloc_result_case(NULL));
+    assert_int_equal(unalloc_result_occurrence_count(NULL), 0);
+    assert_int_equal(unalloc_result_escalation_count(NULL), 0);
+    assert_int_equal(unalloc_result_warning_count(NULL), 0);
+    unalloc_result_free(r);
+    unalloc_result_free(NULL);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(ew);
+    unalloc_calendar_free(sc);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vocabulary_round_trips),
+        cmocka_unit_test(test_event_validation),
+        cmocka_unit_test(test_sequence_checks),
+        cmocka_unit_test(test_ids_and_nulls),
+        cmocka_unit_test(test_evaluate_arguments),
+    };
+    return cmocka_run_group_tests_name("case", tests, NULL, NULL);
+}

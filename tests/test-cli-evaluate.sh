@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# libunalloc tests: `unalloc evaluate`, `report` and `policy` (the ETL face).
+# SPDX-License-Identifier: MIT
+set -u
+. "$(dirname "$0")/tap.sh"
+U=${UNALLOC_CLI:?}
+SRC=${UNALLOC_SOURCE_ROOT:?}
+POL=$SRC/tests/policies/example-council.policy
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+run() {
+    "$U" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    out=$(cat "$tmp/out")
+    err=$(cat "$tmp/err")
+}
+
+expect_error() {
+    local name=$1
+    shift
+    run "$@"
+    check "$name: exit 2" 2 "$rc"
+    check "$name: stdout empty" "" "$out"
+    check "$name: one line on stderr" 1 "$(printf '%s\n' "$err" | wc -l)"
+}
+
+cat >"$tmp/events.csv" <<'CSV'
+case_id,at,event,detail,worker,locality
+B,2024-05-20,opened,cin,,South
+B,2024-05-21,allocated,social-worker,SW1,
+A,2024-05-20,opened,referral,,North
+A,2024-05-20,born,,,
+"A",2024-05-31,review,team-manager,TM1,
+CSV
+# The same rows, not grouped by case.
+cat >"$tmp/shuffled.csv" <<'CSV'
+case_id,at,event,detail,worker,locality
+A,2024-05-20,opened,referral,,North
+B,2024-05-20,opened,cin,,South
+A,2024-05-31,review,team-manager,TM1,
+B,2024-05-21,allocated,social-worker,SW1,
+A,2024-05-20,born,,,
+CSV
+
+run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
+check "evaluate json exit 0" 0 "$rc"
+check "one JSON line per case" 2 "$(printf '%s\n' "$out" | wc -l)"
+check "sorted by case id" '{"case":"A"' "$(head -n1 <<<"$out" | cut -c1-11)"
+json=$out
+if command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import json' 2>/dev/null; then
+    check "JSON parses, fields as specified" "A unallocated 2024-05-20 9 review overdue" \
+        "$(/usr/bin/python3 -c '
+import json, sys
+r = [json.loads(l) for l in sys.stdin]
+a = r[0]
+o = [x for x in a["obligations"] if x["rule"] == "example.letter"][0]
+print(a["case"], a["status"], a["unallocated_since"], a["working_days_unallocated"],
+      a["obligations"][0]["kind"], o["state"])' <<<"$out")"
+fi
+
+run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/shuffled.csv"
+check "ungrouped input gives the same answer" "$json" "$out"
+run evaluate --policy "$POL" --as-of 2024-06-03 - <"$tmp/shuffled.csv"
+check "stdin" "$json" "$out"
+
+run evaluate --policy "$POL" --as-of 2024-06-03 --format csv "$tmp/events.csv"
+check "csv header" "case_id,as_of,policy,kind,role,rule,clause,start,due,state,met_at,late,occurrence,spell,note" \
+    "$(head -n1 <<<"$out")"
+check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-23,2024-05-30,met,2024-05-31,true,1,1,$' <<<"$out")"
+run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/events.csv"
+check "cases-csv: one row per case, with header" 3 "$(printf '%s\n' "$out" | wc -l)"
+check "cases-csv: allocated case listed" 1 "$(grep -c '^B,2024-06-03,example-council,[0-9a-f]*,2027,allocated,false,' <<<"$out")"
+
+run evaluate --policy "$POL" --as-of 2024-06-03 --fail-on overdue "$tmp/events.csv"
+check "--fail-on overdue exits 1" 1 "$rc"
+check "--fail-on still prints" 2 "$(printf '%s\n' "$out" | wc -l)"
+run evaluate --policy "$POL" --as-of 2024-05-21 --fail-on overdue "$tmp/events.csv"
+check "--fail-on with nothing overdue exits 0" 0 "$rc"
+
+# Malformed input: file, line and column; nothing on stdout.
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,referral,,\nA,2024-02-30,visit,,,\n' >"$tmp/bad-date.csv"
+expect_error "impossible date" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/bad-date.csv"
+check "impossible date: file:line:column" 1 "$(grep -c "bad-date.csv:3:2: '2024-02-30' is not a valid date" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,referal,,\n' >"$tmp/bad-detail.csv"
+expect_error "unknown category" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/bad-detail.csv"
+check "unknown category: column 4" 1 "$(grep -c "bad-detail.csv:2:4: .*referal" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,referral\n' >"$tmp/short.csv"
+expect_error "short row" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/short.csv"
+check "short row: line" 1 "$(grep -c "short.csv:2: expected 6 fields" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA,"2024-05-20,opened,referral,,\n' >"$tmp/quote.csv"
+expect_error "unclosed quote" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/quote.csv"
+printf 'case_id,when,event\n' >"$tmp/header.csv"
+expect_error "bad header" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/header.csv"
+check "bad header names the column" 1 "$(grep -c "unknown column 'when'" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,visit,,,\nA,2024-05-21,opened,cin,,\n' >"$tmp/seq.csv"
+expect_error "event before opened" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/seq.csv"
+check "sequence error names the row" 1 "$(grep -c "seq.csv:2: case A, event 1 (visit at 2024-05-20): comes before" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA, 2024-05-20,opened,cin,,\n' >"$tmp/space.csv"
+expect_error "leading space in a date" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/space.csv"
+expect_error "missing --as-of" evaluate --policy "$POL" "$tmp/events.csv"
+expect_error "bad --as-of" evaluate --policy "$POL" --as-of 2024-13-01 "$tmp/events.csv"
+expect_error "unknown policy" evaluate --policy no-such --as-of 2024-06-03 "$tmp/events.csv"
+expect_error "bad format" evaluate --policy "$POL" --as-of 2024-06-03 --format xml "$tmp/events.csv"
+expect_error "wrong region" evaluate --policy "$POL" --region scotland --as-of 2024-06-03 "$tmp/events.csv"
+expect_error "empty input" evaluate --policy "$POL" --as-of 2024-06-03 /dev/null
+
+# --skip-invalid: bad cases set aside (one message each), the rest evaluated, exit 3.
+cat "$tmp/events.csv" >"$tmp/mixed.csv"
+printf 'C,2024-05-20,opened,cin,,\nC,2024-05-21,allocated,sw,X,\nD,2024-05-20,visit,,,\n' >>"$tmp/mixed.csv"
+run evaluate --policy "$POL" --as-of 2024-06-03 --skip-invalid "$tmp/mixed.csv"
+check "--skip-invalid exits 3" 3 "$rc"
+check "--skip-invalid: the good cases" "A
+B" "$(sed 's/^{"case":"\([A-Z]\)".*/\1/' <<<"$out")"
+check "--skip-invalid: a message per bad case" 2 "$(printf '%s\n' "$err" | grep -c 'set aside')"
+
+run report weekly-return --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
+check "report exit 0" 0 "$rc"
+check "report: the return's title" 1 "$(grep -c '^UNALLOCATED WORK - WEEKLY RETURN$' <<<"$out")"
+check "report: A counted under Other in North" 1 "$(grep -c '^Other (referral, youth justice, early help) *1  A (since 2024-05-20, 9 working days, referral)$' <<<"$out")"
+expect_error "unknown report" report monthly --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
+check "unknown report lists the reports" 1 "$(grep -c 'weekly-return' <<<"$err")"
+
+run policy check "$POL"
+check "policy check ok" 0 "$rc"
+check "policy check summary" 1 "$(grep -c 'ok: policy example-council, 4 rules, 1 reports, hash [0-9a-f]\{16\}$' <<<"$out")"
+sed 's/scope referral/scope refferal/' "$POL" >"$tmp/bad.policy"
+expect_error "policy check: bad file" policy check "$tmp/bad.policy"
+check "policy check: file:line:column" 1 "$(grep -c "bad.policy:10:7: unknown category 'refferal'" <<<"$err")"
+run policy list
+check "policy list exit 0" 0 "$rc"
+first=$(head -n1 <<<"$out" | cut -f1)
+run policy show "$first"
+check "policy show prints the text" 1 "$(grep -c "^policy $first\$" <<<"$out")"
+expect_error "policy show unknown" policy show nope
+
+finish

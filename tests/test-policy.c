@@ -1,0 +1,540 @@
+/*
+ * libunalloc tests: the policy format, its parser, the builder API and the
+ * built-in policies.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "test-util.h"
+
+static char *example_text;
+static size_t example_size;
+
+static int
+load_example(void **state)
+{
+    char path[512];
+    const char *dir = getenv("UNALLOC_SOURCE_ROOT");
+    (void)state;
+    snprintf(path, sizeof path, "%s/tests/policies/example-council.policy", dir ? dir : ".");
+    example_text = test_read_file(path, &example_size);
+    return 0;
+}
+
+static int
+free_example(void **state)
+{
+    (void)state;
+    free(example_text);
+    return 0;
+}
+
+static struct unalloc_policy *
+parse(const char *text)
+{
+    struct unalloc_policy *p = NULL;
+    struct unalloc_error err;
+    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+        fail_msg("parse: %s", err.message);
+    return p;
+}
+
+static void
+test_example_parses(void **state)
+{
+    struct unalloc_policy *p;
+    struct unalloc_date review;
+    const struct unalloc_rule *r;
+    const struct unalloc_definition *d;
+    (void)state;
+    p = parse(example_text);
+    assert_string_equal(unalloc_policy_id(p), "example-council");
+    assert_string_equal(unalloc_policy_title(p), "Unallocated Work Protocol");
+    assert_int_equal(unalloc_policy_region(p), UNALLOC_REGION_ENGLAND_AND_WALES);
+    assert_true(unalloc_policy_review_date(p, &review));
+    assert_date_equal(review, 2025, 3, 31);
+    assert_int_equal(strlen(unalloc_policy_hash(p)), 16);
+    d = unalloc_policy_definition(p);
+    assert_int_equal(d->allocated_roles, 1u << UNALLOC_ROLE_SOCIAL_WORKER);
+    assert_int_equal(d->unallocated.comparison, UNALLOC_AT_LEAST);
+    assert_int_equal(d->unallocated.duration.amount, 3);
+    assert_int_equal(d->unallocated.duration.unit, UNALLOC_UNIT_WORKING_DAYS);
+    assert_true(d->has_absence);
+    assert_int_equal(d->absence.comparison, UNALLOC_MORE_THAN);
+    assert_int_equal(d->merge_within.amount, 1);
+    assert_int_equal(d->merge_within.unit, UNALLOC_UNIT_WEEKS);
+    assert_int_equal(unalloc_policy_rule_count(p), 4);
+    r = unalloc_policy_rule(p, 0);
+    assert_string_equal(r->id, "example.review");
+    assert_true(r->recurring);
+    assert_int_equal(r->every.amount, 7);
+    assert_int_equal(r->anchor, UNALLOC_ANCHOR_THRESHOLD);
+    assert_int_equal(r->n_met_by, 1);
+    assert_int_equal(r->met_by[0].kind, UNALLOC_EVENT_REVIEW);
+    assert_int_equal(r->met_by[0].roles, 1u << UNALLOC_ROLE_TEAM_MANAGER);
+    assert_non_null(r->note);
+    r = unalloc_policy_rule(p, 2);
+    assert_int_equal(r->if_age_at_least, 12);
+    r = unalloc_policy_rule(p, 3);
+    assert_true(r->escalation);
+    assert_int_equal(r->escalate_to, UNALLOC_ROLE_SERVICE_MANAGER);
+    assert_null(unalloc_policy_rule(p, 4));
+    assert_int_equal(unalloc_policy_report_count(p), 1);
+    assert_string_equal(unalloc_policy_report(p, 0)->id, "weekly-return");
+    assert_null(unalloc_policy_report(p, 1));
+    assert_null(unalloc_policy_caseload(p));
+    unalloc_policy_free(p);
+}
+
+/* Canonical text parses back to the same policy: same hash, same text. */
+static void
+test_canonical_round_trip(void **state)
+{
+    struct unalloc_policy *p, *q;
+    char *a = NULL, *b = NULL;
+    (void)state;
+    p = parse(example_text);
+    assert_int_equal(unalloc_policy_to_text(&a, p, NULL), UNALLOC_OK);
+    q = parse(a);
+    assert_int_equal(unalloc_policy_to_text(&b, q, NULL), UNALLOC_OK);
+    assert_string_equal(a, b);
+    assert_string_equal(unalloc_policy_hash(p), unalloc_policy_hash(q));
+    /* Comments and layout do not change the hash; content does. */
+    char *commented = malloc(example_size + 100);
+    snprintf(commented, example_size + 100, "# a new comment\n\n%s   # trailing\n", example_text);
+    struct unalloc_policy *c = parse(commented);
+    assert_string_equal(unalloc_policy_hash(p), unalloc_policy_hash(c));
+    unalloc_policy_free(c);
+    char *changed = strdup(example_text);
+    char *at = strstr(changed, "due 5 working-days");
+    at[4] = '6';
+    c = parse(changed);
+    assert_string_not_equal(unalloc_policy_hash(p), unalloc_policy_hash(c));
+    unalloc_policy_free(c);
+    free(changed);
+    free(commented);
+    unalloc_free(a);
+    unalloc_free(b);
+    unalloc_policy_free(p);
+    unalloc_policy_free(q);
+}
+
+/* The builder API builds the same policy as the text. */
+static void
+test_builder_equivalent(void **state)
+{
+    struct unalloc_policy_builder *b;
+    struct unalloc_policy *built, *parsed;
+    struct unalloc_definition d;
+    struct unalloc_rule r;
+    struct unalloc_report_spec rep;
+    struct unalloc_date review = { 2025, 3, 31 };
+    (void)state;
+    parsed = parse(example_text);
+    assert_int_equal(unalloc_policy_builder_new(&b, "example-council", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_title(b, "Unallocated Work Protocol", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_document(
+                         b, "protocol", "example.txt",
+                         "Example Council, Unallocated Work Protocol, 2024", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_region(b, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_review_date(b, &review, NULL, NULL), UNALLOC_OK);
+    memset(&d, 0, sizeof d);
+    d.allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
+    d.scope = (1u << UNALLOC_CATEGORY_REFERRAL) | (1u << UNALLOC_CATEGORY_SINGLE_ASSESSMENT) |
+              (1u << UNALLOC_CATEGORY_CIN) | (1u << UNALLOC_CATEGORY_CP) |
+              (1u << UNALLOC_CATEGORY_CLA);
+    d.unallocated.comparison = UNALLOC_AT_LEAST;
+    d.unallocated.duration.amount = 3;
+    d.unallocated.duration.unit = UNALLOC_UNIT_WORKING_DAYS;
+    d.unallocated_clause.document = "protocol";
+    d.unallocated_clause.section = "1. Definition";
+    d.unallocated_clause.quote = "no social worker for 3 working days";
+    d.has_absence = true;
+    d.absence.comparison = UNALLOC_MORE_THAN;
+    d.absence.duration.amount = 2;
+    d.absence.duration.unit = UNALLOC_UNIT_WEEKS;
+    d.absence_clause.document = "protocol";
+    d.absence_clause.section = "1. Definition";
+    d.absence_clause.quote = "absent for more than two weeks";
+    d.merge_within.amount = 1;
+    d.merge_within.unit = UNALLOC_UNIT_WEEKS;
+    assert_int_equal(unalloc_policy_builder_set_definition(b, &d, NULL), UNALLOC_OK);
+
+    memset(&r, 0, sizeof r);
+    r.if_age_at_least = -1;
+    r.id = "example.review";
+    r.clause.document = "protocol";
+    r.clause.section = "2. Review";
+    r.clause.quote = "reviewed by the Team Manager every week";
+    r.obligation = UNALLOC_OBLIGATION_REVIEW;
+    r.anchor = UNALLOC_ANCHOR_THRESHOLD;
+    r.recurring = true;
+    r.every.amount = 7;
+    r.every.unit = UNALLOC_UNIT_DAYS;
+    r.met_by[0].kind = UNALLOC_EVENT_REVIEW;
+    r.met_by[0].roles = 1u << UNALLOC_ROLE_TEAM_MANAGER;
+    r.n_met_by = 1;
+    r.note = "'every week' read as 7 calendar days, the stricter reading";
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, NULL), UNALLOC_OK);
+
+    memset(&r, 0, sizeof r);
+    r.if_age_at_least = -1;
+    r.id = "example.letter";
+    r.clause.document = "protocol";
+    r.clause.section = "3. Letters";
+    r.clause.quote = "a letter to the family within 5 working days";
+    r.obligation = UNALLOC_OBLIGATION_LETTER_FAMILY;
+    r.anchor = UNALLOC_ANCHOR_THRESHOLD;
+    r.has_due = true;
+    r.due.amount = 5;
+    r.due.unit = UNALLOC_UNIT_WORKING_DAYS;
+    r.met_by[0].kind = UNALLOC_EVENT_LETTER_FAMILY;
+    r.n_met_by = 1;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, NULL), UNALLOC_OK);
+
+    r.id = "example.letter-child";
+    r.clause.quote = "and to the child if 12 or over";
+    r.obligation = UNALLOC_OBLIGATION_LETTER_CHILD;
+    r.met_by[0].kind = UNALLOC_EVENT_LETTER_CHILD;
+    r.if_age_at_least = 12;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, NULL), UNALLOC_OK);
+
+    memset(&r, 0, sizeof r);
+    r.if_age_at_least = -1;
+    r.id = "example.escalate";
+    r.clause.document = "protocol";
+    r.clause.section = "4. Escalation";
+    r.clause.quote = "alert the Service Manager after 4 weeks";
+    r.escalation = true;
+    r.escalate_to = UNALLOC_ROLE_SERVICE_MANAGER;
+    r.anchor = UNALLOC_ANCHOR_SPELL;
+    r.has_due = true;
+    r.due.amount = 4;
+    r.due.unit = UNALLOC_UNIT_WEEKS;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, NULL), UNALLOC_OK);
+
+    memset(&rep, 0, sizeof rep);
+    rep.id = "weekly-return";
+    rep.every.amount = 1;
+    rep.every.unit = UNALLOC_UNIT_WEEKS;
+    rep.form = UNALLOC_REPORT_APPENDIX_1;
+    rep.audience = "Head of Service";
+    rep.clause.document = "protocol";
+    rep.clause.section = "5. Reporting";
+    rep.clause.quote = "a weekly return to the Head of Service";
+    assert_int_equal(unalloc_policy_builder_add_report(b, &rep, NULL), UNALLOC_OK);
+
+    assert_int_equal(unalloc_policy_builder_build(&built, b, NULL), UNALLOC_OK);
+    assert_string_equal(unalloc_policy_hash(built), unalloc_policy_hash(parsed));
+    unalloc_policy_free(built);
+    /* The builder can be reused. */
+    assert_int_equal(unalloc_policy_builder_build(&built, b, NULL), UNALLOC_OK);
+    assert_string_equal(unalloc_policy_hash(built), unalloc_policy_hash(parsed));
+    unalloc_policy_free(built);
+    unalloc_policy_builder_free(b);
+    unalloc_policy_free(parsed);
+}
+
+struct bad {
+    const char *what;
+    const char *text;
+    int line, column;
+    const char *needle;
+};
+
+#define HEAD                                                                                   \
+    "policy p\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\nregion england-and-wales\n"         \
+    "review-date none \"blank\"\n"
+#define DEF                                                                                    \
+    "allocated-roles social-worker\nscope cin\nunallocated-after at-least 5 working-days\n"   \
+    "  clause d \"S\" \"Q\"\n"
+#define RULE_OK                                                                                \
+    "rule r1 review\n  clause d \"S\" \"Q\"\n  from threshold\n  every 7 days\n"             \
+    "  met-by review team-manager\nend\n"
+
+/* Every error names its line and column. HEAD is 5 lines, DEF 4. */
+static void
+test_parse_errors(void **state)
+{
+    static const struct bad cases[] = {
+        { "empty", "", 1, 1, "empty" },
+        { "not first", "title \"x\"\n", 1, 1, "first statement" },
+        { "unknown statement", HEAD DEF "frobnicate\n", 10, 1, "unknown statement" },
+        { "unknown role", HEAD "allocated-roles socialworker\n", 6, 17, "socialworker" },
+        { "unknown category", HEAD "allocated-roles atm\nscope cinn\n", 7, 7, "cinn" },
+        { "bad unit", HEAD "allocated-roles atm\nscope cin\nunallocated-after at-least 5 fortnights\n",
+          8, 30, "fortnights" },
+        { "bad comparison", HEAD "allocated-roles atm\nscope cin\nunallocated-after about 5 days\n",
+          8, 19, "at-least" },
+        { "missing clause", HEAD "allocated-roles atm\nscope cin\nunallocated-after at-least 5 days\n"
+                            "rule r review\n",
+          8, 1, "clause" },
+        { "undeclared document", HEAD "allocated-roles atm\nscope cin\nunallocated-after at-least 5 days\n"
+                                 "  clause x \"S\" \"Q\"\nrule r review\n",
+          9, 10, "not declared" },
+        { "unclosed string", HEAD "title \"x\n", 6, 7, "closing" },
+        { "bad escape", HEAD DEF "rule r review\n  clause d \"a\\n\" \"Q\"\n", 11, 14, "escape" },
+        { "rule without end", HEAD DEF RULE_OK "rule r2 visit\n  clause d \"S\" \"Q\"\n", 16, 1,
+          "no 'end'" },
+        { "duplicate rule", HEAD DEF RULE_OK RULE_OK, 16, 1, "twice" },
+        { "no from", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  due 1 days\n"
+                              "  met-by review\nend\n",
+          14, 1, "no 'from'" },
+        { "one-off without due", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
+                                          "  met-by review\nend\n",
+          10, 1, "needs 'due'" },
+        { "met-by missing", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
+                                     "  due 1 days\nend\n",
+          10, 1, "met-by" },
+        { "met-by role on a kind without roles",
+          HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n  due 1 days\n"
+                   "  met-by letter-family team-manager\nend\n",
+          14, 24, "no role" },
+        { "forward reference", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from met later\n"
+                                        "  due 1 days\n  met-by review\nend\n",
+          10, 1, "earlier rule" },
+        { "number too big", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
+                                     "  due 100001 days\n",
+          13, 7, "larger" },
+        { "bad review date", "policy p\nreview-date 2024-02-30\n", 2, 13, "February" },
+        { "definition after rules", HEAD DEF RULE_OK "scope cp\n", 16, 1, "before the first rule" },
+        { "escalation with met-by", HEAD DEF "rule r escalate head-of-service\n"
+                                             "  clause d \"S\" \"Q\"\n  met-by review\n",
+          12, 3, "no met-by" },
+        { "escalate to a worker", HEAD DEF "rule r escalate social-worker\n"
+                                           "  clause d \"S\" \"Q\"\n  from spell\n  due 1 days\nend\n",
+          10, 1, "manager role" },
+        { "missing title", "policy p\ndocument d \"f\" \"D\"\nregion scotland\nreview-date none \"x\"\n" DEF,
+          9, 1, "title" },
+        { "report needs clause", HEAD DEF "report w every 1 weeks form list to \"X\"\n", 10, 1, "clause" },
+        { "bad report form", HEAD DEF "report w every 1 weeks form table to \"X\"\n", 10, 29, "form" },
+        { "word after string", HEAD "title \"x\"y\n", 6, 10, "space" },
+        { "opens-at-due recurring", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
+                                             "  every 7 days\n  opens-at-due\n  met-by review\nend\n",
+          10, 1, "one-off" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct unalloc_policy *p = NULL;
+        struct unalloc_error err;
+        unalloc_error_clear(&err);
+        enum unalloc_status st =
+            unalloc_policy_parse(&p, cases[i].text, strlen(cases[i].text), &err);
+        if (st != UNALLOC_E_PARSE)
+            fail_msg("%s: got %s (%s)", cases[i].what, unalloc_status_name(st), err.message);
+        assert_null(p);
+        if (err.line != cases[i].line || err.column != cases[i].column)
+            fail_msg("%s: error at %d:%d, expected %d:%d (%s)", cases[i].what, err.line,
+                     err.column, cases[i].line, cases[i].column, err.message);
+        if (!strstr(err.message, cases[i].needle))
+            fail_msg("%s: message '%s' lacks '%s'", cases[i].what, err.message, cases[i].needle);
+    }
+}
+
+static void
+test_limits_and_nulls(void **state)
+{
+    struct unalloc_policy *p;
+    struct unalloc_error err;
+    char *big;
+    (void)state;
+    big = calloc(UNALLOC_POLICY_MAX_BYTES + 2, 1);
+    memset(big, '#', UNALLOC_POLICY_MAX_BYTES + 1);
+    assert_int_equal(unalloc_policy_parse(&p, big, UNALLOC_POLICY_MAX_BYTES + 1, &err),
+                     UNALLOC_E_LIMIT);
+    free(big);
+    assert_int_equal(unalloc_policy_parse(NULL, "x", 1, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_parse(&p, NULL, 3, &err), UNALLOC_E_INVALID);
+    const char nul[] = "policy p\0x\n";
+    assert_int_equal(unalloc_policy_parse(&p, nul, sizeof nul - 1, &err), UNALLOC_E_PARSE);
+    assert_non_null(strstr(err.message, "NUL"));
+    assert_int_equal(unalloc_policy_builtin(&p, "no-such-policy", &err), UNALLOC_E_NOT_FOUND);
+    assert_non_null(strstr(err.message, "no-such-policy"));
+    assert_int_equal(unalloc_policy_builtin(NULL, "x", &err), UNALLOC_E_INVALID);
+    assert_null(unalloc_policy_builtin_text("no-such-policy"));
+    assert_null(unalloc_policy_builtin_id(unalloc_policy_builtin_count()));
+    assert_null(unalloc_policy_id(NULL));
+    assert_null(unalloc_policy_title(NULL));
+    assert_null(unalloc_policy_hash(NULL));
+    assert_null(unalloc_policy_definition(NULL));
+    assert_int_equal(unalloc_policy_rule_count(NULL), 0);
+    assert_null(unalloc_policy_rule(NULL, 0));
+    assert_int_equal(unalloc_policy_report_count(NULL), 0);
+    assert_null(unalloc_policy_report(NULL, 0));
+    assert_null(unalloc_policy_caseload(NULL));
+    assert_false(unalloc_policy_review_date(NULL, NULL));
+    assert_int_equal(unalloc_policy_region(NULL), UNALLOC_REGION_ENGLAND_AND_WALES);
+    assert_int_equal(unalloc_policy_to_text(NULL, NULL, &err), UNALLOC_E_INVALID);
+    unalloc_policy_free(NULL);
+    unalloc_free(NULL);
+}
+
+static void
+test_builder_rejects(void **state)
+{
+    struct unalloc_policy_builder *b;
+    struct unalloc_policy *p;
+    struct unalloc_error err;
+    struct unalloc_rule r;
+    (void)state;
+    assert_int_equal(unalloc_policy_builder_new(&b, "bad id!", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_new(NULL, "x", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_new(&b, "ok", NULL), UNALLOC_OK);
+    /* Incomplete policies do not build. */
+    assert_int_equal(unalloc_policy_builder_build(&p, b, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "title"));
+    assert_int_equal(unalloc_policy_builder_set_title(b, "", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_set_region(b, (enum unalloc_region)9, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_set_review_date(b, NULL, NULL, &err),
+                     UNALLOC_E_INVALID);
+    struct unalloc_date bad = { 2023, 2, 29 };
+    assert_int_equal(unalloc_policy_builder_set_review_date(b, &bad, NULL, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_add_document(b, "d", "f", "t", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_document(b, "d", "f", "t", &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_set_definition(b, NULL, &err), UNALLOC_E_INVALID);
+    struct unalloc_definition d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(unalloc_policy_builder_set_definition(b, &d, &err), UNALLOC_E_INVALID);
+    memset(&r, 0, sizeof r);
+    r.id = "r";
+    r.clause.document = "d";
+    r.clause.section = "s";
+    r.clause.quote = "q";
+    r.anchor = UNALLOC_ANCHOR_SPELL;
+    r.has_due = true;
+    r.due.unit = (enum unalloc_unit)42;
+    r.met_by[0].kind = UNALLOC_EVENT_REVIEW;
+    r.n_met_by = 1;
+    r.if_age_at_least = -1;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    r.due.unit = UNALLOC_UNIT_DAYS;
+    r.anchor = (enum unalloc_anchor)99;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    r.anchor = UNALLOC_ANCHOR_SPELL;
+    r.n_met_by = UNALLOC_MAX_MET_BY + 1;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    r.n_met_by = 1;
+    r.obligation = (enum unalloc_obligation_kind)77;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    r.obligation = UNALLOC_OBLIGATION_REVIEW;
+    r.window = UNALLOC_WINDOW_HOLDING;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    r.window = UNALLOC_WINDOW_DEFAULT;
+    r.if_categories = 1u << 20;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    r.if_categories = 0;
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_rule(NULL, &r, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_add_rule(b, NULL, &err), UNALLOC_E_INVALID);
+    struct unalloc_check ck = { (enum unalloc_check_kind)9, UNALLOC_ROLE_ATM, 0, { "d", "s", "q" } };
+    assert_int_equal(unalloc_policy_builder_add_check(b, &ck, &err), UNALLOC_E_INVALID);
+    ck.kind = UNALLOC_CHECK_RATINGS;
+    assert_int_equal(unalloc_policy_builder_add_check(b, &ck, &err), UNALLOC_E_INVALID);
+    ck.ratings = 1u << UNALLOC_RATING_RED;
+    assert_int_equal(unalloc_policy_builder_add_check(b, &ck, &err), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_check(b, NULL, &err), UNALLOC_E_INVALID);
+    struct unalloc_caseload_limit cl = { UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, -1,
+                                         { "d", "s", "q" } };
+    assert_int_equal(unalloc_policy_builder_set_caseload(b, &cl, &err), UNALLOC_E_INVALID);
+    cl.at_most = 10;
+    assert_int_equal(unalloc_policy_builder_set_caseload(b, &cl, &err), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_caseload(b, NULL, &err), UNALLOC_E_INVALID);
+    struct unalloc_report_spec rep = { "w", { 0, UNALLOC_UNIT_WEEKS }, "X",
+                                       UNALLOC_REPORT_LIST, { "d", "s", "q" } };
+    assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_E_INVALID);
+    rep.every.amount = 1;
+    assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_add_report(b, NULL, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_set_title(NULL, "x", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_builder_build(NULL, b, &err), UNALLOC_E_INVALID);
+    unalloc_policy_builder_free(b);
+    unalloc_policy_builder_free(NULL);
+}
+
+static void
+test_format_clause(void **state)
+{
+    struct unalloc_policy *p;
+    char *s = NULL;
+    struct unalloc_clause c = { "protocol", "2. Review", "weekly" }, bad = { "nope", "s", "q" };
+    struct unalloc_error err;
+    (void)state;
+    p = parse(example_text);
+    assert_int_equal(unalloc_policy_format_clause(&s, p, &c, NULL), UNALLOC_OK);
+    assert_string_equal(s, "example.txt, 2. Review: \xe2\x80\x9cweekly\xe2\x80\x9d");
+    unalloc_free(s);
+    assert_int_equal(unalloc_policy_format_clause(&s, p, &bad, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_policy_format_clause(NULL, p, &c, &err), UNALLOC_E_INVALID);
+    unalloc_policy_free(p);
+}
+
+/* Every built-in policy parses, round-trips, and cites a declared document
+ * in every rule; the names are the vocabulary's. */
+static void
+test_builtins(void **state)
+{
+    (void)state;
+    assert_true(unalloc_policy_builtin_count() >= 1);
+    for (size_t i = 0; i < unalloc_policy_builtin_count(); i++) {
+        const char *id = unalloc_policy_builtin_id(i);
+        struct unalloc_policy *p, *q;
+        struct unalloc_error err;
+        char *text = NULL;
+        assert_non_null(unalloc_policy_builtin_text(id));
+        if (unalloc_policy_builtin(&p, id, &err) != UNALLOC_OK)
+            fail_msg("built-in %s: %s", id, err.message);
+        assert_string_equal(unalloc_policy_id(p), id);
+        assert_int_equal(unalloc_policy_to_text(&text, p, NULL), UNALLOC_OK);
+        q = parse(text);
+        assert_string_equal(unalloc_policy_hash(p), unalloc_policy_hash(q));
+        for (size_t k = 0; k < unalloc_policy_rule_count(p); k++) {
+            const struct unalloc_rule *r = unalloc_policy_rule(p, k);
+            char *clause = NULL;
+            assert_int_equal(unalloc_policy_format_clause(&clause, p, &r->clause, NULL),
+                             UNALLOC_OK);
+            assert_true(strlen(r->clause.quote) > 3);
+            unalloc_free(clause);
+        }
+        unalloc_free(text);
+        unalloc_policy_free(p);
+        unalloc_policy_free(q);
+    }
+}
+
+static void
+test_names(void **state)
+{
+    enum unalloc_obligation_kind k;
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_obligation_kind_from_name(&k, "allocate-to-atm", NULL), UNALLOC_OK);
+    assert_int_equal(k, UNALLOC_OBLIGATION_ALLOCATE_TO_ATM);
+    assert_string_equal(unalloc_obligation_kind_name(UNALLOC_OBLIGATION_RATING_REVIEW),
+                        "rating-review");
+    assert_null(unalloc_obligation_kind_name(UNALLOC_OBLIGATION_COUNT_));
+    assert_int_equal(unalloc_obligation_kind_from_name(&k, "letter", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_obligation_kind_from_name(NULL, "review", &err), UNALLOC_E_INVALID);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_example_parses),
+        cmocka_unit_test(test_canonical_round_trip),
+        cmocka_unit_test(test_builder_equivalent),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_limits_and_nulls),
+        cmocka_unit_test(test_builder_rejects),
+        cmocka_unit_test(test_format_clause),
+        cmocka_unit_test(test_builtins),
+        cmocka_unit_test(test_names),
+    };
+    return cmocka_run_group_tests_name("policy", tests, load_example, free_example);
+}

@@ -1,0 +1,558 @@
+/*
+ * libunalloc tests: the policy scenarios (tests/scenarios/ *.scenario), run
+ * through the C API. Each file is one cmocka test. The format is described in
+ * tests/scenarios/README.md; the Python suite reads the same files.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <dirent.h>
+
+#include "test-util.h"
+
+#define MAX_CASES 64
+#define MAX_WORDS 32
+
+struct scenario {
+    const char *path;
+    char *text;
+    int line;
+    struct unalloc_policy *policy;
+    struct unalloc_calendar_builder *cb;
+    struct unalloc_calendar *cal;
+    struct unalloc_case *cases[MAX_CASES];
+    int ncases;
+    struct unalloc_result *results[MAX_CASES];
+    char *errors[MAX_CASES]; /* evaluation error per case, if any */
+    struct unalloc_moment as_of;
+    bool evaluated;
+    int checks;
+};
+
+static char scratch[4096];
+
+#define FAIL(s, ...)                                                                           \
+    fail_msg("%s:%d: %s", (s)->path, (s)->line,                                                \
+             (snprintf(scratch, sizeof scratch, __VA_ARGS__), scratch))
+
+/* Splits a line into words; "quoted strings" are one word. */
+static int
+split(char *s, char **w)
+{
+    int n = 0;
+    while (*s && n < MAX_WORDS) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s || *s == '#')
+            break;
+        if (*s == '"') {
+            w[n++] = ++s;
+            while (*s && *s != '"')
+                s++;
+            if (*s)
+                *s++ = '\0';
+        } else {
+            w[n++] = s;
+            while (*s && *s != ' ' && *s != '\t')
+                s++;
+            if (*s)
+                *s++ = '\0';
+        }
+    }
+    return n;
+}
+
+static struct unalloc_moment
+moment(struct scenario *s, const char *text)
+{
+    struct unalloc_moment m;
+    struct unalloc_error err;
+    if (unalloc_datetime_parse(&m.at, &m.has_time, text, &err) != UNALLOC_OK)
+        FAIL(s, "bad date '%s': %s", text, err.message);
+    return m;
+}
+
+static void
+fmt_moment(char *buf, size_t size, const struct unalloc_moment *m)
+{
+    if (m->has_time)
+        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d", m->at.date.year, m->at.date.month,
+                 m->at.date.day, m->at.hour, m->at.minute);
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", m->at.date.year, m->at.date.month, m->at.date.day);
+}
+
+static int
+case_index(struct scenario *s, const char *id, bool create)
+{
+    for (int i = 0; i < s->ncases; i++)
+        if (strcmp(unalloc_case_id(s->cases[i]), id) == 0)
+            return i;
+    if (!create)
+        FAIL(s, "no case '%s' in the events", id);
+    if (s->ncases == MAX_CASES)
+        FAIL(s, "too many cases");
+    assert_int_equal(unalloc_case_new(&s->cases[s->ncases], id, NULL), UNALLOC_OK);
+    return s->ncases++;
+}
+
+/* One CSV row: case_id,at,event,detail,worker,locality (no quoting needed). */
+static void
+event_row(struct scenario *s, char *row)
+{
+    char *f[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+    int n = 0;
+    struct unalloc_error err;
+    f[n++] = row;
+    for (char *p = row; *p; p++)
+        if (*p == ',') {
+            *p = '\0';
+            if (n == 6)
+                FAIL(s, "too many fields");
+            f[n++] = p + 1;
+        }
+    if (n < 3)
+        FAIL(s, "an event row needs case_id,at,event[,detail,worker,locality]");
+    int c = case_index(s, f[0], true);
+    if (unalloc_case_add_event(s->cases[c], f[2], moment(s, f[1]), f[3], f[4], f[5], &err) !=
+        UNALLOC_OK)
+        FAIL(s, "event rejected: %s", err.message);
+}
+
+static void
+ensure_calendar(struct scenario *s)
+{
+    struct unalloc_error err;
+    if (s->cal)
+        return;
+    if (!s->policy)
+        FAIL(s, "no policy before the first as-of");
+    if (!s->cb)
+        assert_int_equal(unalloc_calendar_builder_new(&s->cb, unalloc_policy_region(s->policy),
+                                                      NULL),
+                         UNALLOC_OK);
+    if (unalloc_calendar_builder_build(&s->cal, s->cb, &err) != UNALLOC_OK)
+        FAIL(s, "calendar: %s", err.message);
+}
+
+static void
+clear_results(struct scenario *s)
+{
+    for (int i = 0; i < MAX_CASES; i++) {
+        unalloc_result_free(s->results[i]);
+        s->results[i] = NULL;
+        free(s->errors[i]);
+        s->errors[i] = NULL;
+    }
+}
+
+static void
+evaluate_all(struct scenario *s)
+{
+    ensure_calendar(s);
+    clear_results(s);
+    for (int i = 0; i < s->ncases; i++) {
+        struct unalloc_error err;
+        if (unalloc_evaluate(&s->results[i], s->cal, s->policy, s->cases[i], s->as_of, &err) !=
+            UNALLOC_OK)
+            s->errors[i] = strdup(err.message);
+    }
+    s->evaluated = true;
+}
+
+static const struct unalloc_result *
+result(struct scenario *s, const char *id)
+{
+    int i = case_index(s, id, false);
+    if (!s->evaluated)
+        FAIL(s, "expect before as-of");
+    if (s->errors[i])
+        FAIL(s, "case %s did not evaluate: %s", id, s->errors[i]);
+    return s->results[i];
+}
+
+static void
+check_moment(struct scenario *s, const char *what, bool present, const struct unalloc_moment *m,
+             const char *want)
+{
+    char got[32];
+    if (strcmp(want, "none") == 0) {
+        if (present) {
+            fmt_moment(got, sizeof got, m);
+            FAIL(s, "%s: expected none, got %s", what, got);
+        }
+        return;
+    }
+    if (!present)
+        FAIL(s, "%s: expected %s, got none", what, want);
+    fmt_moment(got, sizeof got, m);
+    if (strcmp(got, want) != 0)
+        FAIL(s, "%s: expected %s, got %s", what, want, got);
+}
+
+static void
+check_str(struct scenario *s, const char *what, const char *got, const char *want)
+{
+    if (strcmp(want, "none") == 0 && !got)
+        return;
+    if (!got || strcmp(got, want) != 0)
+        FAIL(s, "%s: expected %s, got %s", what, want, got ? got : "none");
+}
+
+static void
+check_int(struct scenario *s, const char *what, long got, const char *want)
+{
+    if (strtol(want, NULL, 10) != got)
+        FAIL(s, "%s: expected %s, got %ld", what, want, got);
+}
+
+/* RULE[#K][@SPELL] */
+static const struct unalloc_occurrence *
+find_occurrence(struct scenario *s, const struct unalloc_result *r, const char *spec, bool must)
+{
+    char rule[128];
+    int k = 0, spell = -1;
+    const char *hash = strchr(spec, '#'), *at = strchr(spec, '@');
+    size_t len = strcspn(spec, "#@");
+    snprintf(rule, sizeof rule, "%.*s", (int)len, spec);
+    if (hash)
+        k = atoi(hash + 1);
+    if (at)
+        spell = atoi(at + 1);
+    for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+        if (strcmp(o->rule, rule) == 0 && (!k || o->occurrence == k) &&
+            (spell < 0 || o->spell == spell))
+            return o;
+    }
+    if (must) {
+        char list[600] = "";
+        for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++) {
+            const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+            char d[32];
+            fmt_moment(d, sizeof d, &o->due);
+            snprintf(list + strlen(list), sizeof list - strlen(list), " %s#%d@%d(%s)", o->rule,
+                     o->occurrence, o->spell, d);
+        }
+        FAIL(s, "no occurrence %s; the result has:%s", spec, list);
+    }
+    return NULL;
+}
+
+static void
+expect_obligation(struct scenario *s, const struct unalloc_result *r, char **w, int n)
+{
+    const struct unalloc_occurrence *o = find_occurrence(s, r, w[3], true);
+    for (int i = 4; i + 1 < n; i += 2) {
+        const char *k = w[i], *v = w[i + 1];
+        if (strcmp(k, "due") == 0)
+            check_moment(s, "due", true, &o->due, v);
+        else if (strcmp(k, "start") == 0)
+            check_moment(s, "start", true, &o->start, v);
+        else if (strcmp(k, "state") == 0)
+            check_str(s, "state", unalloc_state_name(o->state), v);
+        else if (strcmp(k, "met-at") == 0)
+            check_moment(s, "met-at", o->met, &o->met_at, v);
+        else if (strcmp(k, "late") == 0)
+            check_str(s, "late", o->late ? "true" : "false", v);
+        else if (strcmp(k, "kind") == 0)
+            check_str(s, "kind", o->kind, v);
+        else if (strcmp(k, "spell") == 0)
+            check_int(s, "spell", o->spell, v);
+        else if (strcmp(k, "note-contains") == 0) {
+            if (!o->note || !strstr(o->note, v))
+                FAIL(s, "note: expected to contain '%s', got '%s'", v, o->note ? o->note : "none");
+        } else
+            FAIL(s, "unknown obligation field '%s'", k);
+    }
+    if ((n - 4) % 2)
+        FAIL(s, "obligation fields come in pairs");
+}
+
+static void
+expect_escalation(struct scenario *s, const struct unalloc_result *r, char **w, int n)
+{
+    const struct unalloc_case_result *c = unalloc_result_case(r);
+    for (int i = 3; i + 1 < n; i += 2) {
+        const char *k = w[i], *v = w[i + 1];
+        if (strcmp(k, "level") == 0)
+            check_str(s, "escalation level",
+                      c->escalation_due ? unalloc_role_name(c->escalation_level) : NULL, v);
+        else if (strcmp(k, "due") == 0)
+            check_moment(s, "escalation due", c->escalation_due, &c->escalation_level_due, v);
+        else if (strcmp(k, "done") == 0)
+            check_str(s, "escalation done",
+                      c->escalation_done ? unalloc_role_name(c->escalation_done_role) : NULL, v);
+        else
+            FAIL(s, "unknown escalation field '%s'", k);
+    }
+}
+
+static void
+expect_level(struct scenario *s, const struct unalloc_result *r, char **w, int n)
+{
+    const struct unalloc_escalation_level *lv = NULL;
+    for (size_t i = 0; i < unalloc_result_escalation_count(r); i++)
+        if (strcmp(unalloc_role_name(unalloc_result_escalation(r, i)->role), w[3]) == 0)
+            lv = unalloc_result_escalation(r, i);
+    if (!lv)
+        FAIL(s, "no escalation level %s", w[3]);
+    for (int i = 4; i + 1 < n; i += 2) {
+        const char *k = w[i], *v = w[i + 1];
+        if (strcmp(k, "due") == 0)
+            check_moment(s, "level due", true, &lv->due, v);
+        else if (strcmp(k, "state") == 0)
+            check_str(s, "level state", unalloc_state_name(lv->state), v);
+        else if (strcmp(k, "done-at") == 0)
+            check_moment(s, "level done-at", lv->done, &lv->done_at, v);
+        else
+            FAIL(s, "unknown escalation-level field '%s'", k);
+    }
+}
+
+static void
+expect(struct scenario *s, char **w, int n)
+{
+    const struct unalloc_result *r;
+    const struct unalloc_case_result *c;
+    const char *what;
+    if (n < 3)
+        FAIL(s, "expect CASE WHAT ...");
+    what = w[2];
+    if (strcmp(what, "error-contains") == 0) {
+        int i = case_index(s, w[1], false);
+        if (!s->errors[i] || !strstr(s->errors[i], w[3]))
+            FAIL(s, "expected an error containing '%s', got %s", w[3],
+                 s->errors[i] ? s->errors[i] : "success");
+        return;
+    }
+    r = result(s, w[1]);
+    c = unalloc_result_case(r);
+    if (n < 4 && strcmp(what, "no-warnings") != 0)
+        FAIL(s, "expect %s needs a value", what);
+    if (strcmp(what, "status") == 0)
+        check_str(s, "status", unalloc_case_status_name(c->status), w[3]);
+    else if (strcmp(what, "unallocated") == 0)
+        check_str(s, "unallocated", c->unallocated ? "true" : "false", w[3]);
+    else if (strcmp(what, "since") == 0)
+        check_moment(s, "unallocated_since", c->has_since, &c->unallocated_since, w[3]);
+    else if (strcmp(what, "working-days") == 0)
+        check_int(s, "working_days_unallocated", c->working_days_unallocated, w[3]);
+    else if (strcmp(what, "calendar-days") == 0)
+        check_int(s, "calendar_days_unallocated", c->calendar_days_unallocated, w[3]);
+    else if (strcmp(what, "category") == 0)
+        check_str(s, "category", c->has_category ? unalloc_category_name(c->category) : NULL, w[3]);
+    else if (strcmp(what, "rating") == 0)
+        check_str(s, "rating", c->has_rating ? unalloc_rating_name(c->rating) : NULL, w[3]);
+    else if (strcmp(what, "rating-age") == 0)
+        check_int(s, "rating_age_days", c->rating_age_days, w[3]);
+    else if (strcmp(what, "atm-since") == 0)
+        check_moment(s, "atm_since", c->has_atm_since, &c->atm_since, w[3]);
+    else if (strcmp(what, "obligations") == 0)
+        check_int(s, "number of occurrences", (long)unalloc_result_occurrence_count(r), w[3]);
+    else if (strcmp(what, "obligation") == 0)
+        expect_obligation(s, r, w, n);
+    else if (strcmp(what, "no-obligation") == 0) {
+        if (find_occurrence(s, r, w[3], false))
+            FAIL(s, "expected no occurrence %s", w[3]);
+    } else if (strcmp(what, "escalation") == 0)
+        expect_escalation(s, r, w, n);
+    else if (strcmp(what, "escalation-level") == 0)
+        expect_level(s, r, w, n);
+    else if (strcmp(what, "escalation-levels") == 0)
+        check_int(s, "escalation levels", (long)unalloc_result_escalation_count(r), w[3]);
+    else if (strcmp(what, "warning-contains") == 0) {
+        bool found = false;
+        for (size_t i = 0; i < unalloc_result_warning_count(r); i++)
+            if (strstr(unalloc_result_warning(r, i), w[3]))
+                found = true;
+        if (!found)
+            FAIL(s, "no warning containing '%s'", w[3]);
+    } else if (strcmp(what, "no-warning-contains") == 0) {
+        for (size_t i = 0; i < unalloc_result_warning_count(r); i++)
+            if (strstr(unalloc_result_warning(r, i), w[3]))
+                FAIL(s, "unexpected warning '%s'", unalloc_result_warning(r, i));
+    } else
+        FAIL(s, "unknown expectation '%s'", what);
+    s->checks++;
+}
+
+static void
+expect_report(struct scenario *s, char **w, int n)
+{
+    struct unalloc_report *rep;
+    struct unalloc_error err;
+    char *text = NULL;
+    if (n < 4 || strcmp(w[2], "contains") != 0)
+        FAIL(s, "expect-report REPORT contains \"TEXT\"...");
+    if (!s->evaluated)
+        FAIL(s, "expect-report before as-of");
+    if (unalloc_report_new(&rep, s->policy, w[1], s->as_of.at.date, &err) != UNALLOC_OK)
+        FAIL(s, "report: %s", err.message);
+    for (int i = 0; i < s->ncases; i++)
+        if (s->results[i] && unalloc_report_add(rep, s->results[i], &err) != UNALLOC_OK)
+            FAIL(s, "report add: %s", err.message);
+    assert_int_equal(unalloc_report_render(&text, rep, NULL), UNALLOC_OK);
+    for (int i = 3; i < n; i++)
+        if (!strstr(text, w[i]))
+            FAIL(s, "report %s lacks '%s':\n%s", w[1], w[i], text);
+    unalloc_free(text);
+    unalloc_report_free(rep);
+    s->checks++;
+}
+
+static void
+run_scenario(void **state)
+{
+    struct scenario *s = *state;
+    char *line, *next;
+    bool in_events = false, header_seen = false;
+    struct unalloc_error err;
+    char path[2200];
+
+    s->text = test_read_file(s->path, NULL);
+    for (line = s->text; line; line = next) {
+        char *w[MAX_WORDS];
+        int n;
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        s->line++;
+        if (in_events) {
+            if (!*line)
+                continue;
+            if (strcmp(line, "end") == 0) {
+                in_events = false;
+                continue;
+            }
+            if (line[0] == '#')
+                continue;
+            if (!header_seen) {
+                if (strcmp(line, "case_id,at,event,detail,worker,locality") != 0)
+                    FAIL(s, "the events block starts with the CSV header");
+                header_seen = true;
+                continue;
+            }
+            event_row(s, line);
+            continue;
+        }
+        n = split(line, w);
+        if (n == 0)
+            continue;
+        if (strcmp(w[0], "policy") == 0 && n == 2) {
+            if (unalloc_policy_builtin(&s->policy, w[1], &err) != UNALLOC_OK)
+                FAIL(s, "policy: %s", err.message);
+        } else if (strcmp(w[0], "policy-file") == 0 && n == 2) {
+            char dir[1100];
+            size_t size;
+            snprintf(dir, sizeof dir, "%s", s->path);
+            *strrchr(dir, '/') = '\0';
+            snprintf(path, sizeof path, "%s/%s", dir, w[1]);
+            char *text = test_read_file(path, &size);
+            if (unalloc_policy_parse(&s->policy, text, size, &err) != UNALLOC_OK)
+                FAIL(s, "policy-file %s: %s", path, err.message);
+            free(text);
+        } else if (strcmp(w[0], "closure") == 0 && n == 2) {
+            struct unalloc_date a, b;
+            char *dots = strstr(w[1], "..");
+            if (dots)
+                *dots = '\0';
+            if (!s->policy)
+                FAIL(s, "closure before policy");
+            if (!s->cb)
+                assert_int_equal(unalloc_calendar_builder_new(
+                                     &s->cb, unalloc_policy_region(s->policy), NULL),
+                                 UNALLOC_OK);
+            assert_int_equal(unalloc_date_parse(&a, w[1], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_date_parse(&b, dots ? dots + 2 : w[1], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_calendar_builder_add_closure(s->cb, a, b, NULL, NULL),
+                             UNALLOC_OK);
+        } else if (strcmp(w[0], "events") == 0) {
+            in_events = true;
+            header_seen = false;
+        } else if (strcmp(w[0], "as-of") == 0 && n == 2) {
+            s->as_of = moment(s, w[1]);
+            evaluate_all(s);
+        } else if (strcmp(w[0], "expect") == 0) {
+            expect(s, w, n);
+        } else if (strcmp(w[0], "expect-report") == 0) {
+            expect_report(s, w, n);
+        } else {
+            FAIL(s, "unknown scenario statement '%s'", w[0]);
+        }
+    }
+    if (in_events)
+        FAIL(s, "events block without 'end'");
+    if (s->checks == 0)
+        FAIL(s, "a scenario must check something");
+}
+
+static int
+teardown(void **state)
+{
+    struct scenario *s = *state;
+    clear_results(s);
+    for (int i = 0; i < s->ncases; i++)
+        unalloc_case_free(s->cases[i]);
+    s->ncases = 0;
+    unalloc_calendar_free(s->cal);
+    unalloc_calendar_builder_free(s->cb);
+    unalloc_policy_free(s->policy);
+    free(s->text);
+    s->cal = NULL;
+    s->cb = NULL;
+    s->policy = NULL;
+    s->text = NULL;
+    return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+main(void)
+{
+    const char *dir = getenv("UNALLOC_SCENARIOS");
+    DIR *d;
+    struct dirent *e;
+    char *names[512];
+    size_t n = 0;
+    struct CMUnitTest tests[512];
+    static struct scenario scen[512];
+
+    if (!dir)
+        dir = "tests/scenarios";
+    if (!(d = opendir(dir))) {
+        fprintf(stderr, "cannot open %s\n", dir);
+        return 1;
+    }
+    while ((e = readdir(d)) && n < 512) {
+        size_t len = strlen(e->d_name);
+        if (len > 9 && strcmp(e->d_name + len - 9, ".scenario") == 0)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], by_name);
+    for (size_t i = 0; i < n; i++) {
+        char *path = malloc(strlen(dir) + strlen(names[i]) + 2);
+        sprintf(path, "%s/%s", dir, names[i]);
+        scen[i].path = path;
+        tests[i].name = names[i];
+        tests[i].test_func = run_scenario;
+        tests[i].setup_func = NULL;
+        tests[i].teardown_func = teardown;
+        tests[i].initial_state = &scen[i];
+    }
+    if (n == 0) {
+        fprintf(stderr, "no scenarios in %s\n", dir);
+        return 1;
+    }
+    int rc = _cmocka_run_group_tests("scenarios", tests, n, NULL, NULL);
+    for (size_t i = 0; i < n; i++) {
+        free(names[i]);
+        free((void *)scen[i].path);
+    }
+    return rc;
+}
