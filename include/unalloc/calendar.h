@@ -224,6 +224,37 @@ unalloc_calendar_add_duration(struct unalloc_datetime *out, const struct unalloc
                               struct unalloc_datetime start, struct unalloc_duration duration,
                               struct unalloc_error *err);
 
+/* ---- vectorised forms, for numpy and bulk jobs ------------------------------ */
+
+/** A missing date in the array forms (numpy's NaT): passed through as missing. */
+#define UNALLOC_DAYS_MISSING INT64_MIN
+
+/**
+ * add(D, N) over arrays of days since 1970-01-01 (numpy datetime64[D]):
+ * out[i] = add(days[i], n[n_count == 1 ? 0 : i]). UNALLOC_DAYS_MISSING in
+ * gives UNALLOC_DAYS_MISSING out. Any other day outside 1900-2199, or a
+ * result outside it, fails the whole call (UNALLOC_E_RANGE) naming the index.
+ * @param[in] n_count 1 (one N for all) or @p count.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_add_working_days_array(int64_t *out, const struct unalloc_calendar *calendar,
+                                        const int64_t *days, const int64_t *n, size_t n_count,
+                                        size_t count, struct unalloc_error *err);
+
+/**
+ * count(from[i], to[i]) over arrays of days since 1970-01-01. A missing day
+ * on either side gives UNALLOC_DAYS_MISSING.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_count_working_days_array(int64_t *out, const struct unalloc_calendar *calendar,
+                                          const int64_t *from, const int64_t *to, size_t count,
+                                          struct unalloc_error *err);
+
+/** is_working_day over an array of days: 1, 0, or -1 for a missing day. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_is_working_day_array(int8_t *out, const struct unalloc_calendar *calendar,
+                                      const int64_t *days, size_t count, struct unalloc_error *err);
+
 UNALLOC_END_DECLS
 
 #endif /* UNALLOC_CALENDAR_H */

@@ -188,6 +188,38 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result *result,
                            struct unalloc_error *err);
 
+/* ---- batch evaluation (the loop over cases and dates, in C) ---------------- */
+
+/** A long event log, as columns (the shape of the command line's CSV). Each
+ *  array has `rows` entries; detail, worker and locality may be NULL arrays
+ *  (all empty) and their entries NULL or "". */
+struct unalloc_event_table {
+    size_t rows;
+    const char *const *case_id;
+    const char *const *at;     /**< "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" */
+    const char *const *event;
+    const char *const *detail;
+    const char *const *worker;
+    const char *const *locality;
+};
+
+/**
+ * Evaluates every case of @p events as of each moment in @p as_of and writes
+ * both output tables as CSV with their headers (exactly the command line's
+ * `cases-csv` and `csv` outputs), ordered by as-of, then case id, then due.
+ * Rows may come in any order; a case's events are added in row order.
+ * @param[out] cases_csv, occurrences_csv NUL-terminated; caller frees each
+ *             with unalloc_free(); their lengths in *cases_len, *occurrences_len.
+ * @return UNALLOC_E_INVALID / _PARSE for a bad row or case: err->line is the
+ *         1-based row (0 for a whole-case error, whose message names the case).
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_table(char **cases_csv, size_t *cases_len, char **occurrences_csv,
+                       size_t *occurrences_len, const struct unalloc_calendar *calendar,
+                       const struct unalloc_policy *policy, const struct unalloc_event_table *events,
+                       const struct unalloc_moment *as_of, size_t n_as_of,
+                       struct unalloc_error *err);
+
 /* ---- aggregate returns ----------------------------------------------------- */
 
 /** A report being accumulated (opaque). */
