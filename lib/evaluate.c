@@ -731,6 +731,10 @@ run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
 static bool
 conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
 {
+    /* A case outside the policy's scope at the anchor owes it nothing. */
+    const int cat = value_at(&x->w.categories, t);
+    if (cat < 0 || !(x->pol->def.scope & (1u << cat)))
+        return false;
     if (r->if_categories) {
         int c = value_at(&x->w.categories, t);
         if (c < 0 || !(r->if_categories & (1u << c)))
