@@ -1,0 +1,289 @@
+/*
+ * libunalloc tests: the bulk calendar functions and whole-table evaluation,
+ * checked against the one-at-a-time functions, and the serialisers.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "test-util.h"
+
+static struct unalloc_calendar *cal;
+static struct unalloc_policy *pol;
+
+static int
+setup(void **state)
+{
+    char path[512];
+    size_t size;
+    const char *root = getenv("UNALLOC_SOURCE_ROOT");
+    (void)state;
+    snprintf(path, sizeof path, "%s/tests/policies/semantics.policy", root ? root : ".");
+    char *text = test_read_file(path, &size);
+    if (unalloc_policy_parse(&pol, text, size, NULL) != UNALLOC_OK)
+        return -1;
+    free(text);
+    return unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL) == UNALLOC_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    unalloc_calendar_free(cal);
+    unalloc_policy_free(pol);
+    return 0;
+}
+
+static void
+test_arrays_match_scalars(void **state)
+{
+    enum { N = 5000 };
+    static int64_t days[N], to[N], n[N], out[N], cnt[N];
+    static int8_t work[N];
+    unsigned long long seed = 77;
+    (void)state;
+    for (int i = 0; i < N; i++) {
+        days[i] = (int64_t)(test_rand(&seed) % 40000) - 10000;
+        to[i] = days[i] + (int64_t)(test_rand(&seed) % 200) - 100;
+        n[i] = (int64_t)(test_rand(&seed) % 61) - 30;
+    }
+    days[7] = UNALLOC_DAYS_MISSING;
+    to[9] = UNALLOC_DAYS_MISSING;
+    assert_int_equal(unalloc_calendar_add_working_days_array(out, cal, days, n, N, N, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_count_working_days_array(cnt, cal, days, to, N, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_is_working_day_array(work, cal, days, N, NULL), UNALLOC_OK);
+    for (int i = 0; i < N; i++) {
+        struct unalloc_date d, e, r;
+        int c;
+        bool w;
+        if (i == 7) {
+            assert_true(out[i] == UNALLOC_DAYS_MISSING && cnt[i] == UNALLOC_DAYS_MISSING);
+            assert_int_equal(work[i], -1);
+            continue;
+        }
+        assert_int_equal(unalloc_date_from_days(&d, (int32_t)days[i], NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_calendar_add_working_days(&r, cal, d, (int)n[i], NULL),
+                         UNALLOC_OK);
+        int32_t rz;
+        assert_int_equal(unalloc_date_to_days(&rz, r, NULL), UNALLOC_OK);
+        assert_int_equal(out[i], rz);
+        assert_int_equal(unalloc_calendar_is_working_day(&w, cal, d, NULL), UNALLOC_OK);
+        assert_int_equal(work[i], w ? 1 : 0);
+        if (i == 9) {
+            assert_true(cnt[i] == UNALLOC_DAYS_MISSING);
+            continue;
+        }
+        assert_int_equal(unalloc_date_from_days(&e, (int32_t)to[i], NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_calendar_count_working_days(&c, cal, d, e, NULL), UNALLOC_OK);
+        assert_int_equal(cnt[i], c);
+    }
+    /* One N for every date. */
+    int64_t five = 5;
+    int64_t one_day[1] = { 19856 }; /* 2024-05-13 */
+    assert_int_equal(unalloc_calendar_add_working_days_array(out, cal, one_day, &five, 1, 1, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(out[0], 19863); /* 2024-05-20 */
+    /* Errors name the element. */
+    struct unalloc_error err;
+    int64_t bad[2] = { 0, 99999999 };
+    assert_int_equal(unalloc_calendar_add_working_days_array(out, cal, bad, &five, 1, 2, &err),
+                     UNALLOC_E_RANGE);
+    assert_non_null(strstr(err.message, "element 1"));
+    assert_int_equal(unalloc_calendar_count_working_days_array(cnt, cal, bad, bad, 2, &err),
+                     UNALLOC_E_RANGE);
+    assert_int_equal(unalloc_calendar_is_working_day_array(work, cal, bad, 2, &err),
+                     UNALLOC_E_RANGE);
+    int64_t huge = (int64_t)1 << 40;
+    assert_int_equal(unalloc_calendar_add_working_days_array(out, cal, one_day, &huge, 1, 1, &err),
+                     UNALLOC_E_RANGE);
+    assert_int_equal(unalloc_calendar_add_working_days_array(out, cal, days, n, 3, N, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_calendar_add_working_days_array(NULL, cal, days, n, N, N, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_calendar_count_working_days_array(cnt, NULL, days, to, N, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_calendar_is_working_day_array(NULL, cal, days, N, &err),
+                     UNALLOC_E_INVALID);
+    /* Empty arrays are fine. */
+    assert_int_equal(unalloc_calendar_is_working_day_array(NULL, cal, NULL, 0, NULL), UNALLOC_OK);
+}
+
+static const char *const ids[] = { "B", "A", "B", "A", "C", "A" };
+static const char *const ats[] = { "2024-05-13", "2024-05-13T09:00", "2024-05-14", "2024-05-15",
+                                   "2024-05-13", "2024-05-20" };
+static const char *const evs[] = { "opened", "opened", "allocated", "allocated", "opened", "visit" };
+static const char *const dets[] = { "cin", "referral", "social-worker", "atm", "early-help", NULL };
+static const char *const wks[] = { NULL, NULL, "SW1", "ATM1", NULL, "" };
+static const char *const locs[] = { "South", "North", NULL, NULL, "", NULL };
+
+/* The table gives exactly what evaluating each case alone and serialising
+ * it gives, as-of by as-of, in case-id order. */
+static void
+test_table_matches_single_cases(void **state)
+{
+    struct unalloc_event_table t = { 6, ids, ats, evs, dets, wks, locs };
+    struct unalloc_moment as_of[2];
+    char *cases = NULL, *occ = NULL;
+    size_t cl = 0, ol = 0;
+    (void)state;
+    assert_int_equal(unalloc_datetime_parse(&as_of[0].at, &as_of[0].has_time, "2024-05-21", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_datetime_parse(&as_of[1].at, &as_of[1].has_time, "2024-06-11T12:00",
+                                            NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate_table(&cases, &cl, &occ, &ol, cal, pol, &t, as_of, 2, NULL),
+                     UNALLOC_OK);
+
+    /* The oracle: build each case by hand, evaluate, serialise. */
+    char *want_c = NULL, *want_o = NULL;
+    size_t wcl = 0, wol = 0;
+    const char *order[] = { "A", "B", "C" };
+    struct unalloc_case *cs[3];
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(unalloc_case_new(&cs[k], order[k], NULL), UNALLOC_OK);
+        for (int i = 0; i < 6; i++) {
+            struct unalloc_moment m;
+            if (strcmp(ids[i], order[k]) != 0)
+                continue;
+            assert_int_equal(unalloc_datetime_parse(&m.at, &m.has_time, ats[i], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_case_add_event(cs[k], evs[i], m, dets[i], wks[i], locs[i],
+                                                    NULL),
+                             UNALLOC_OK);
+        }
+    }
+    for (int a = 0; a < 2; a++)
+        for (int k = 0; k < 3; k++) {
+            struct unalloc_result *r;
+            assert_int_equal(unalloc_evaluate(&r, cal, pol, cs[k], as_of[a], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_result_append_csv(&want_c, &wcl, r, UNALLOC_TABLE_CASES, NULL),
+                             UNALLOC_OK);
+            assert_int_equal(unalloc_result_append_csv(&want_o, &wol, r,
+                                                       UNALLOC_TABLE_OCCURRENCES, NULL),
+                             UNALLOC_OK);
+            unalloc_result_free(r);
+        }
+    for (int k = 0; k < 3; k++)
+        unalloc_case_free(cs[k]);
+    const char *ch = unalloc_table_header(UNALLOC_TABLE_CASES);
+    const char *oh = unalloc_table_header(UNALLOC_TABLE_OCCURRENCES);
+    assert_int_equal(strncmp(cases, ch, strlen(ch)), 0);
+    assert_int_equal(strncmp(occ, oh, strlen(oh)), 0);
+    assert_string_equal(cases + strlen(ch), want_c);
+    assert_string_equal(occ + strlen(oh), want_o);
+    assert_int_equal(cl, strlen(cases));
+    assert_int_equal(ol, strlen(occ));
+    /* 3 cases x 2 dates, plus the header. */
+    int lines = 0;
+    for (const char *p = cases; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 7);
+    assert_non_null(strstr(cases, "\nA,2024-05-21,semantics,"));
+    assert_non_null(strstr(cases, "\nC,2024-06-11T12:00,semantics,"));
+    unalloc_free(cases);
+    unalloc_free(occ);
+    unalloc_free(want_c);
+    unalloc_free(want_o);
+}
+
+static void
+test_table_errors(void **state)
+{
+    struct unalloc_moment as_of = { { { 2024, 6, 1 }, 0, 0 }, false };
+    char *c = NULL, *o = NULL;
+    size_t cl, ol;
+    struct unalloc_error err;
+    (void)state;
+    static const char *const bad_at[] = { "B", "A" };
+    static const char *const bad_ats[] = { "2024-05-13", "2024-02-30" };
+    static const char *const two_opened[] = { "opened", "opened" };
+    static const char *const two_cin[] = { "cin", "cin" };
+    struct unalloc_event_table t = { 2, bad_at, bad_ats, two_opened, two_cin, NULL, NULL };
+    assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &t, &as_of, 1, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "row 2"));
+    assert_null(c);
+    /* A sequence error names the row of the offending event. */
+    static const char *const seq_ids[] = { "A", "A" };
+    static const char *const seq_at[] = { "2024-05-13", "2024-05-12" };
+    static const char *const seq_ev[] = { "opened", "visit" };
+    static const char *const seq_det[] = { "cin", NULL };
+    struct unalloc_event_table s = { 2, seq_ids, seq_at, seq_ev, seq_det, NULL, NULL };
+    assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &s, &as_of, 1, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "before the case's first 'opened'"));
+    static const char *const empty_id[] = { "" };
+    struct unalloc_event_table e = { 1, empty_id, seq_at, seq_ev, seq_det, NULL, NULL };
+    assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &e, &as_of, 1, &err),
+                     UNALLOC_E_INVALID);
+    struct unalloc_event_table none = { 0, NULL, NULL, NULL, NULL, NULL, NULL };
+    assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &none, &as_of, 0, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &none, &as_of, 1, NULL),
+                     UNALLOC_OK);
+    assert_string_equal(c, unalloc_table_header(UNALLOC_TABLE_CASES));
+    unalloc_free(c);
+    unalloc_free(o);
+    struct unalloc_event_table missing = { 1, NULL, NULL, NULL, NULL, NULL, NULL };
+    assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &missing, &as_of, 1, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_evaluate_table(NULL, &cl, &o, &ol, cal, pol, &none, &as_of, 1, &err),
+                     UNALLOC_E_INVALID);
+}
+
+/* JSON and CSV escape what they must. */
+static void
+test_serialisers_escape(void **state)
+{
+    struct unalloc_case *c;
+    struct unalloc_result *r;
+    struct unalloc_moment at = { { { 2024, 5, 13 }, 0, 0 }, false };
+    struct unalloc_moment as_of = { { { 2024, 5, 20 }, 0, 0 }, false };
+    char *buf = NULL;
+    size_t len = 0;
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_case_new(&c, "id \"with\", quotes\\", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "opened", at, "cin", NULL, "Town, \"East\"", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r, cal, pol, c, as_of, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_append_json(&buf, &len, r, NULL), UNALLOC_OK);
+    assert_non_null(strstr(buf, "{\"case\":\"id \\\"with\\\", quotes\\\\\""));
+    assert_non_null(strstr(buf, "\"locality\":\"Town, \\\"East\\\"\""));
+    assert_int_equal(buf[len - 1], '\n');
+    unalloc_free(buf);
+    buf = NULL;
+    len = 0;
+    assert_int_equal(unalloc_result_append_csv(&buf, &len, r, UNALLOC_TABLE_CASES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(strncmp(buf, "\"id \"\"with\"\", quotes\\\",", 23), 0);
+    assert_non_null(strstr(buf, ",\"Town, \"\"East\"\"\","));
+    /* Appending keeps what is there. */
+    size_t first = len;
+    assert_int_equal(unalloc_result_append_csv(&buf, &len, r, UNALLOC_TABLE_CASES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(len, 2 * first);
+    assert_int_equal(memcmp(buf, buf + first, first), 0);
+    assert_int_equal(unalloc_result_append_csv(&buf, &len, r, (enum unalloc_table)7, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_result_append_csv(NULL, &len, r, UNALLOC_TABLE_CASES, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_result_append_json(&buf, NULL, r, &err), UNALLOC_E_INVALID);
+    unalloc_free(buf);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arrays_match_scalars),
+        cmocka_unit_test(test_table_matches_single_cases),
+        cmocka_unit_test(test_table_errors),
+        cmocka_unit_test(test_serialisers_escape),
+    };
+    return cmocka_run_group_tests_name("batch", tests, setup, teardown);
+}
