@@ -64,6 +64,13 @@ check "ungrouped input gives the same answer" "$json" "$out"
 run evaluate --policy "$POL" --as-of 2024-06-03 - <"$tmp/shuffled.csv"
 check "stdin" "$json" "$out"
 
+# A case whose first rows alone would be invalid (allocated before opened)
+# must not be judged before its later rows are read.
+printf 'case_id,at,event,detail,worker,locality\nX,2024-05-21,allocated,social-worker,S,\nY,2024-05-20,opened,cin,,\nX,2024-05-20,opened,cin,,\n' >"$tmp/split.csv"
+run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/split.csv"
+check "split case: evaluated whole" 0 "$rc"
+check "split case: allocated" 1 "$(grep -c '^X,2024-06-03,example-council,[0-9a-f]*,2027,allocated,' <<<"$out")"
+
 run evaluate --policy "$POL" --as-of 2024-06-03 --format csv "$tmp/events.csv"
 check "csv header" "case_id,as_of,policy,kind,role,rule,clause,start,due,state,met_at,late,occurrence,spell,note" \
     "$(head -n1 <<<"$out")"

@@ -111,7 +111,6 @@ struct eval_state {
     struct out_case *out;
     size_t nout, cap;
     struct unalloc_report *report;
-    const char *report_id;
 };
 
 static int
@@ -174,29 +173,6 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
     return 0;
 }
 
-/* The reader found the input was not grouped by case and starts again:
- * forget what the first pass produced. */
-static void
-restart_cases(void *data)
-{
-    struct eval_state *s = data;
-    struct unalloc_error err;
-    for (size_t i = 0; i < s->nout; i++) {
-        free(s->out[i].id);
-        unalloc_free(s->out[i].text);
-    }
-    s->nout = 0;
-    s->overdue = false;
-    s->skipped = 0;
-    if (s->report) {
-        unalloc_report_free(s->report);
-        s->report = NULL;
-        if (unalloc_report_new(&s->report, s->policy, s->report_id, s->as_of.at.date, &err) !=
-            UNALLOC_OK)
-            cli_die("report: %s", err.message);
-    }
-}
-
 static int
 cmp_out(const void *a, const void *b)
 {
@@ -224,7 +200,6 @@ run(struct cli_args *a, struct eval_state *s, const char *input)
     eo.name = s->file;
     eo.skip_invalid = s->skip_invalid;
     eo.on_case = evaluate_case;
-    eo.on_restart = restart_cases;
     eo.data = s;
     rc = events_read(buf, size, &eo, &skipped);
     free(buf);
@@ -324,8 +299,7 @@ cmd_report(int argc, char **argv)
         cli_die("report: --as-of takes a date (a return is for a day)");
     s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
     policy = load_policy(cli_opt(&a, "policy"));
-    s.report_id = a.pos[0];
-    if (unalloc_report_new(&s.report, policy, s.report_id, s.as_of.at.date, &err) != UNALLOC_OK)
+    if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
     cal = policy_calendar(&a, policy);
     s.cal = cal;

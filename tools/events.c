@@ -3,10 +3,10 @@
  *   case_id,at,event,detail,worker,locality
  * with libcsv (RFC 4180 quoting, strict mode), into cases.
  *
- * Rows may come in any order. Input grouped by case is processed as a stream:
- * each case is handed over as soon as its rows end, and freed. If a case's
- * rows turn out to be split up, reading restarts over the same buffer and
- * gathers every case before handing any over.
+ * Rows may come in any order. A first, light pass over the buffer checks
+ * whether the rows are grouped by case. Grouped input is then processed as a
+ * stream: each case is handed over as soon as its rows end, and freed.
+ * Otherwise every case is gathered before any is handed over.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -22,6 +22,80 @@
 enum { COL_CASE, COL_AT, COL_EVENT, COL_DETAIL, COL_WORKER, COL_LOCALITY, NCOLS };
 static const char *const col_names[NCOLS] = { "case_id", "at", "event", "detail", "worker",
                                                "locality" };
+
+/* An open-addressing hash index from case id to a slot number, so that large
+ * logs stay linear. */
+struct index {
+    const char **keys;
+    size_t *vals;
+    size_t cap, len;
+};
+
+static size_t
+hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static bool
+index_get(const struct index *ix, const char *key, size_t *val)
+{
+    if (!ix->cap)
+        return false;
+    for (size_t i = hash_str(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+        if (!ix->keys[i])
+            return false;
+        if (strcmp(ix->keys[i], key) == 0) {
+            *val = ix->vals[i];
+            return true;
+        }
+    }
+}
+
+/* key must outlive the index. Returns false on allocation failure. */
+static bool
+index_put(struct index *ix, const char *key, size_t val)
+{
+    if ((ix->len + 1) * 2 > ix->cap) {
+        struct index n = { NULL, NULL, ix->cap ? ix->cap * 2 : 256, 0 };
+        n.keys = calloc(n.cap, sizeof *n.keys);
+        n.vals = calloc(n.cap, sizeof *n.vals);
+        if (!n.keys || !n.vals) {
+            free(n.keys);
+            free(n.vals);
+            return false;
+        }
+        for (size_t i = 0; i < ix->cap; i++)
+            if (ix->keys[i])
+                index_put(&n, ix->keys[i], ix->vals[i]);
+        free(ix->keys);
+        free(ix->vals);
+        *ix = n;
+    }
+    for (size_t i = hash_str(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+        if (!ix->keys[i]) {
+            ix->keys[i] = key;
+            ix->vals[i] = val;
+            ix->len++;
+            return true;
+        }
+        if (strcmp(ix->keys[i], key) == 0) {
+            ix->vals[i] = val;
+            return true;
+        }
+    }
+}
+
+static void
+index_free(struct index *ix)
+{
+    free(ix->keys);
+    free(ix->vals);
+    memset(ix, 0, sizeof *ix);
+}
 
 struct pending_case {
     struct unalloc_case *c;
@@ -46,14 +120,18 @@ struct reader {
     struct pending_case cur;
     char **done_ids;  /* ids handed over while streaming */
     size_t ndone, done_cap;
+    struct index done_index;
     struct pending_case *all; /* gathering mode */
     size_t nall, all_cap;
+    struct index all_index;   /* case id -> slot in all */
     /* messages about cases set aside, printed once the input is read */
     char **notes;
     size_t nnotes;
+    /* the first pass: only checks whether rows are grouped by case */
+    bool scan;
+    char *last_id;
     /* outcome */
     bool failed;
-    bool restart;
     int skipped;
 };
 
@@ -86,10 +164,8 @@ pending_free(struct pending_case *p)
 static bool
 was_done(const struct reader *r, const char *id)
 {
-    for (size_t i = 0; i < r->ndone; i++)
-        if (strcmp(r->done_ids[i], id) == 0)
-            return true;
-    return false;
+    size_t v;
+    return index_get(&r->done_index, id, &v);
 }
 
 /* Hands a finished case to the caller (or reports it set aside). */
@@ -109,10 +185,8 @@ hand_over(struct reader *r, struct pending_case *p)
 static struct pending_case *
 find_all(struct reader *r, const char *id)
 {
-    for (size_t i = 0; i < r->nall; i++)
-        if (strcmp(unalloc_case_id(r->all[i].c), id) == 0)
-            return &r->all[i];
-    return NULL;
+    size_t v;
+    return index_get(&r->all_index, id, &v) ? &r->all[v] : NULL;
 }
 
 static struct pending_case *
@@ -123,24 +197,8 @@ case_for(struct reader *r, const char *id)
     if (r->grouped) {
         if (r->cur.c && strcmp(unalloc_case_id(r->cur.c), id) == 0)
             return &r->cur;
-        if (was_done(r, id)) {
-            /* Not grouped after all: start again and gather everything. */
-            r->restart = true;
-            return NULL;
-        }
-        if (r->cur.c) {
-            char *copy = strdup(unalloc_case_id(r->cur.c));
-            if (r->ndone == r->done_cap) {
-                r->done_cap = r->done_cap ? r->done_cap * 2 : 64;
-                r->done_ids = realloc(r->done_ids, r->done_cap * sizeof *r->done_ids);
-            }
-            if (!copy || !r->done_ids) {
-                fail_row(r, 0, "out of memory");
-                return NULL;
-            }
-            r->done_ids[r->ndone++] = copy;
+        if (r->cur.c)
             hand_over(r, &r->cur);
-        }
         p = &r->cur;
     } else {
         if ((p = find_all(r, id)) != NULL)
@@ -161,6 +219,10 @@ case_for(struct reader *r, const char *id)
         fail_row(r, r->map[COL_CASE] + 1, "%s", err.message);
         if (!r->grouped)
             r->nall--;
+        return NULL;
+    }
+    if (!r->grouped && !index_put(&r->all_index, unalloc_case_id(p->c), (size_t)(p - r->all))) {
+        fail_row(r, 0, "out of memory");
         return NULL;
     }
     return p;
@@ -207,9 +269,45 @@ header_row(struct reader *r)
     r->header_done = true;
 }
 
+/* First pass: is every case's rows one contiguous group? */
+static void
+scan_row(struct reader *r)
+{
+    const char *id = field(r, COL_CASE);
+    if (!r->grouped || (r->last_id && strcmp(r->last_id, id) == 0))
+        return;
+    if (was_done(r, id)) {
+        r->grouped = false;
+        return;
+    }
+    if (r->last_id) {
+        if (r->ndone == r->done_cap) {
+            r->done_cap = r->done_cap ? r->done_cap * 2 : 64;
+            char **n = realloc(r->done_ids, r->done_cap * sizeof *n);
+            if (!n) {
+                fail_row(r, 0, "out of memory");
+                return;
+            }
+            r->done_ids = n;
+        }
+        r->done_ids[r->ndone] = r->last_id;
+        if (!index_put(&r->done_index, r->last_id, r->ndone)) {
+            fail_row(r, 0, "out of memory");
+            return;
+        }
+        r->ndone++;
+    }
+    if (!(r->last_id = strdup(id)))
+        fail_row(r, 0, "out of memory");
+}
+
 static void
 data_row(struct reader *r)
 {
+    if (r->scan) {
+        scan_row(r);
+        return;
+    }
     struct unalloc_error err;
     struct unalloc_moment at;
     struct pending_case *p;
@@ -302,7 +400,7 @@ on_row(int c, void *data)
     (void)c;
     if (r->nfields == 0)
         r->row_line = r->line;
-    if (!r->failed && !r->restart) {
+    if (!r->failed) {
         if (!r->header_done)
             header_row(r);
         else
@@ -333,7 +431,11 @@ reader_reset(struct reader *r)
         free(r->done_ids[i]);
     free(r->done_ids);
     r->done_ids = NULL;
+    free(r->last_id);
+    r->last_id = NULL;
     r->ndone = r->done_cap = 0;
+    index_free(&r->done_index);
+    index_free(&r->all_index);
     pending_free(&r->cur);
     for (size_t i = 0; i < r->nall; i++)
         pending_free(&r->all[i]);
@@ -363,7 +465,7 @@ pass(struct reader *r, const char *buf, size_t len)
     r->line = 0;
     r->header_done = false;
     r->nfields = 0;
-    while (i < len && !r->failed && !r->restart) {
+    while (i < len && !r->failed) {
         size_t start = i;
         while (i < len && buf[i] != '\n')
             i++;
@@ -382,7 +484,7 @@ pass(struct reader *r, const char *buf, size_t len)
             break;
         }
     }
-    if (!r->failed && !r->restart && csv_fini(&csv, on_field, on_row, r) != 0) {
+    if (!r->failed && csv_fini(&csv, on_field, on_row, r) != 0) {
         r->row_line = r->line;
         fail_row(r, 0, "malformed CSV at the end of the input (an unclosed quote?)");
     }
@@ -390,7 +492,7 @@ pass(struct reader *r, const char *buf, size_t len)
     for (size_t k = 0; k < r->nfields && k < sizeof r->fields / sizeof r->fields[0]; k++)
         free(r->fields[k]);
     r->nfields = 0;
-    if (!r->failed && !r->restart && !r->header_done) {
+    if (!r->failed && !r->header_done) {
         r->row_line = r->line ? r->line : 1;
         fail_row(r, 0, "the input is empty: it needs the header case_id,at,event,detail,worker,"
                        "locality");
@@ -406,14 +508,13 @@ events_read(const char *buf, size_t len, const struct events_options *opt, int *
     memset(&r, 0, sizeof r);
     r.opt = opt;
     r.grouped = true;
+    r.scan = true;
     rc = pass(&r, buf, len);
-    if (rc == 0 && r.restart) {
+    if (rc == 0) {
+        const bool grouped = r.grouped;
         reader_reset(&r);
-        if (opt->on_restart)
-            opt->on_restart(opt->data);
-        r.restart = false;
-        r.grouped = false;
-        r.skipped = 0;
+        r.scan = false;
+        r.grouped = grouped;
         rc = pass(&r, buf, len);
     }
     if (rc == 0) {

@@ -18,9 +18,6 @@ struct events_options {
      * i-th event (in input order). The case is freed afterwards. Returns 0,
      * or non-zero to stop (after printing a message). */
     int (*on_case)(const struct unalloc_case *c, const int *lines, void *data);
-    /* Called when the input turns out not to be grouped by case: everything
-     * handed over so far will be handed over again; forget it. */
-    void (*on_restart)(void *data);
     void *data;
 };
 
