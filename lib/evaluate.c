@@ -465,6 +465,12 @@ walk_episode(struct ctx *x)
 /* An anchored instance of a rule. */
 struct instance {
     struct mo anchor;
+    /* From when an event satisfies the first occurrence: the start of the
+     * period the rule belongs to (the spell, the episode, the absence), so a
+     * letter sent before the ATM was allocated, or an agreement reached
+     * before the 24 hours were up, counts; an earlier spell's does not. */
+    int64_t open;
+    bool open_timed;
     int64_t window_end; /* NEVER while open */
     int spell;
     /* first occurrence, for met/missed anchors of later rules */
@@ -519,11 +525,54 @@ event_satisfies(const struct ua_rule *r, const struct ua_event *e)
     return false;
 }
 
+static bool
+absent_at(const struct walk *w, const char *worker, int64_t t)
+{
+    for (size_t i = 0; worker && i < w->absences.len; i++) {
+        const struct absence *a = &UA_VEC_AT(&w->absences, struct absence, i);
+        if (a->start <= t && t < a->end && strcmp(a->worker, worker) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* For "met-by allocated ROLE": a worker (not absent) who already holds ROLE
+ * when the obligation starts meets it; returns that allocation's event. */
+static long
+held_allocation(const struct ctx *x, const struct ua_rule *r, int64_t t)
+{
+    for (size_t i = 0; i < r->pub.n_met_by; i++) {
+        const struct unalloc_met_by *m = &r->pub.met_by[i];
+        if (m->kind != UNALLOC_EVENT_ALLOCATED)
+            continue;
+        for (int role = 0; role < UNALLOC_ROLE_COUNT_; role++) {
+            const struct ua_vec *iv = &x->w.holding[role];
+            if (m->roles && !(m->roles & (1u << role)))
+                continue;
+            for (size_t k = 0; k < iv->len; k++) {
+                const struct interval *h = &UA_VEC_AT(iv, struct interval, k);
+                if (h->start > t || t >= h->end || absent_at(&x->w, h->worker, t))
+                    continue;
+                for (size_t e = x->w.first; e < x->w.last; e++)
+                    if (EV(x->c, e)->t == h->start && EV(x->c, e)->kind == UNALLOC_EVENT_ALLOCATED &&
+                        EV(x->c, e)->detail == role)
+                        return (long)e;
+            }
+        }
+    }
+    return -1;
+}
+
 /* First event at index > after, at or after start, up to as-of, satisfying r. */
 static long
 find_event(const struct ctx *x, const struct ua_rule *r, long after, int64_t start)
 {
     const struct unalloc_case *c = x->c;
+    if (after < 0) {
+        long held = held_allocation(x, r, start);
+        if (held >= 0)
+            return held;
+    }
     for (size_t i = (size_t)(after + 1); i < x->w.last; i++) {
         const struct ua_event *e = EV(c, i);
         if (e->t < start)
@@ -688,7 +737,7 @@ static enum unalloc_status
 run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
 {
     const struct unalloc_rule *p = &r->pub;
-    struct mo start = in->anchor, due;
+    struct mo start = { in->open, in->open_timed }, due;
     long after = -1;
     enum unalloc_status st;
     bool ok;
@@ -779,6 +828,8 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
         in.anchor.t = w->open_t;
         in.anchor.timed = w->open_timed;
         in.window_end = episode_end;
+        in.open = w->open_t;
+        in.open_timed = w->open_timed;
         in.spell = 0;
         if (push(x, mine, &in))
             return UNALLOC_E_NOMEM;
@@ -792,6 +843,8 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
             memset(&in, 0, sizeof in);
             in.spell = s->index;
             in.window_end = s->end;
+            in.open = s->start.t;
+            in.open_timed = s->start.timed;
             if (p->anchor == UNALLOC_ANCHOR_SPELL) {
                 in.anchor = s->start;
             } else if (p->anchor == UNALLOC_ANCHOR_THRESHOLD) {
@@ -827,13 +880,20 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
                 if (!found)
                     continue;
                 in.anchor = h;
-                if (p->window == UNALLOC_WINDOW_HOLDING)
+                if (p->window == UNALLOC_WINDOW_HOLDING) {
+                    /* The holding is the rule's period: it opens there. */
                     in.window_end = holding_end(w, p->anchor_role, h.t, s->end);
+                    in.open = h.t;
+                    in.open_timed = h.timed;
+                }
             }
             if (in.anchor.t > x->as_of.t)
                 continue;
-            if (p->window == UNALLOC_WINDOW_EPISODE)
+            if (p->window == UNALLOC_WINDOW_EPISODE) {
                 in.window_end = episode_end;
+                in.open = w->open_t;
+                in.open_timed = w->open_timed;
+            }
             if (push(x, mine, &in))
                 return UNALLOC_E_NOMEM;
         }
@@ -850,6 +910,8 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
                 if (EV(x->c, e)->t == a->start && EV(x->c, e)->kind == UNALLOC_EVENT_WORKER_ABSENT)
                     in.anchor.timed = EV(x->c, e)->has_time;
             in.window_end = p->window == UNALLOC_WINDOW_EPISODE ? episode_end : a->end;
+            in.open = a->start;
+            in.open_timed = in.anchor.timed;
             in.spell = a->spell;
             if (push(x, mine, &in))
                 return UNALLOC_E_NOMEM;
@@ -880,6 +942,8 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
                     continue;
                 in.anchor = o->first_due;
             }
+            in.open = in.anchor.t; /* a response to that rule comes after it */
+            in.open_timed = in.anchor.timed;
             if (p->window == UNALLOC_WINDOW_EPISODE)
                 in.window_end = episode_end;
             if (push(x, mine, &in))
