@@ -479,7 +479,18 @@ struct instance {
     bool first_met;
     int64_t first_met_t;
     bool first_met_timed;
+    long first_met_event;
+    /* Events up to this index cannot satisfy it (a `met` anchor's own event). */
+    long after;
 };
+
+static void
+instance_init(struct instance *in)
+{
+    memset(in, 0, sizeof *in);
+    in->after = -1;
+    in->first_met_event = -1;
+}
 
 static int
 value_at(const struct ua_vec *changes, int64_t t)
@@ -738,7 +749,7 @@ run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
 {
     const struct unalloc_rule *p = &r->pub;
     struct mo start = { in->open, in->open_timed }, due;
-    long after = -1;
+    long after = in->after;
     enum unalloc_status st;
     bool ok;
     const char *note;
@@ -761,6 +772,7 @@ run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
             if (met >= 0) {
                 in->first_met_t = EV(x->c, met)->t;
                 in->first_met_timed = EV(x->c, met)->has_time;
+                in->first_met_event = met;
             }
         }
         if ((st = add_occurrence(x, r, in, start, due, met, number, note)) != UNALLOC_OK)
@@ -822,7 +834,7 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
     const int64_t episode_end = w->close_t;
     struct instance in;
 
-    memset(&in, 0, sizeof in);
+    instance_init(&in);
     switch (p->anchor) {
     case UNALLOC_ANCHOR_OPENED:
         in.anchor.t = w->open_t;
@@ -840,7 +852,7 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
         for (size_t i = 0; i < w->spells.len; i++) {
             const struct spell *s = &UA_VEC_AT(&w->spells, struct spell, i);
             const bool crossed = s->cross.t != NEVER && s->cross.t < s->end;
-            memset(&in, 0, sizeof in);
+            instance_init(&in);
             in.spell = s->index;
             in.window_end = s->end;
             in.open = s->start.t;
@@ -903,7 +915,7 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
             const struct absence *a = &UA_VEC_AT(&w->absences, struct absence, k);
             if (!a->counting)
                 continue;
-            memset(&in, 0, sizeof in);
+            instance_init(&in);
             in.anchor.t = a->start;
             in.anchor.timed = false;
             for (size_t e = w->first; e < w->last; e++)
@@ -924,7 +936,7 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
             const struct instance *o = &UA_VEC_AT(ref, struct instance, k);
             if (!o->has_first)
                 continue;
-            memset(&in, 0, sizeof in);
+            instance_init(&in);
             in.window_end = o->window_end;
             in.spell = o->spell;
             if (p->anchor == UNALLOC_ANCHOR_MET) {
@@ -932,6 +944,7 @@ evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
                     continue;
                 in.anchor.t = o->first_met_t;
                 in.anchor.timed = o->first_met_timed;
+                in.after = o->first_met_event; /* the next event, not the same one */
             } else {
                 /* Missed: not met by the end of its due moment. */
                 const bool missed =
