@@ -287,9 +287,13 @@ walk_episode(struct ctx *x)
     memset(&cur, 0, sizeof cur);
     enum cause cause_now = C_NONE;
 
-    /* Events up to as-of; the last 'opened' among them starts the episode. */
-    while (n < c->events.len && EV(c, n)->t <= x->as_of.t)
+    /* Events up to as-of; the last 'opened' among them starts the episode.
+     * The locality is the latest recorded, in this episode or before. */
+    while (n < c->events.len && EV(c, n)->t <= x->as_of.t) {
+        if (EV(c, n)->locality)
+            w->locality = EV(c, n)->locality;
         n++;
+    }
     for (size_t i = 0; i < n; i++)
         if (EV(c, i)->kind == UNALLOC_EVENT_OPENED)
             first = i;
@@ -306,8 +310,6 @@ walk_episode(struct ctx *x)
     for (size_t i = first; i < n; i++) {
         const struct ua_event *e = EV(c, i);
         enum cause now;
-        if (e->locality)
-            w->locality = e->locality;
         switch (e->kind) {
         case UNALLOC_EVENT_OPENED:
         case UNALLOC_EVENT_CATEGORY: {

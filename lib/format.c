@@ -154,11 +154,13 @@ csv_prefix(struct out *o, const struct unalloc_case_result *c)
 }
 
 static void
-csv_occurrences(struct out *o, const struct unalloc_result *r)
+csv_occurrences(struct out *o, const struct unalloc_result *r, unsigned states)
 {
     const struct unalloc_case_result *c = &r->pub;
     for (size_t i = 0; i < r->occ.len; i++) {
         const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+        if (!(states & (1u << oc->state)))
+            continue;
         csv_prefix(o, c);
         csv_field(o, oc->kind, false);
         csv_field(o, oc->has_role ? ua_role_names[oc->role] : NULL, false);
@@ -180,6 +182,8 @@ csv_occurrences(struct out *o, const struct unalloc_result *r)
         const bool is_late =
             lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
             (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
+        if (!(states & (1u << lv->state)))
+            continue;
         csv_prefix(o, c);
         csv_field(o, "escalation", false);
         csv_field(o, ua_role_names[lv->role], false);
@@ -278,9 +282,37 @@ unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *
     if (table == UNALLOC_TABLE_CASES)
         csv_case(&o, r);
     else
-        csv_occurrences(&o, r);
+        csv_occurrences(&o, r, ~0u);
     if (o.failed) {
         *len = old; /* leave the buffer as it was */
+        if (*buf)
+            (*buf)[old] = '\0';
+        return ua_nomem(err);
+    }
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_result *r,
+                                 unsigned states, struct unalloc_error *err)
+{
+    struct out o;
+    size_t old;
+    if (!buf || !len || !r)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_result_append_csv_states: %s is NULL",
+                       !buf ? "buf" : !len ? "len" : "result");
+    if (states >> UNALLOC_STATE_COUNT_)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "states: unknown state bits 0x%x", states);
+    if (!*buf)
+        *len = 0;
+    old = *len;
+    o.buf = buf;
+    o.len = len;
+    o.failed = false;
+    csv_occurrences(&o, r, states);
+    if (o.failed) {
+        *len = old;
         if (*buf)
             (*buf)[old] = '\0';
         return ua_nomem(err);

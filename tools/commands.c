@@ -108,6 +108,7 @@ struct eval_state {
     bool skip_invalid;
     int skipped;
     bool overdue;
+    unsigned states; /* --state filter for --format csv; 0 = all rows */
     struct out_case *out;
     size_t nout, cap;
     struct unalloc_report *report;
@@ -147,6 +148,8 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
     } else {
         if (s->format == F_JSON)
             st = unalloc_result_append_json(&oc.text, &oc.len, r, &err);
+        else if (s->format == F_CSV && s->states)
+            st = unalloc_result_append_csv_states(&oc.text, &oc.len, r, s->states, &err);
         else
             st = unalloc_result_append_csv(&oc.text, &oc.len, r,
                                            s->format == F_CASES ? UNALLOC_TABLE_CASES
@@ -182,7 +185,7 @@ cmp_out(const void *a, const void *b)
 static const struct cli_option eval_opts[] = {
     { "region", 1 },  { "ics", 1 },    { "closure", 1 },      { "working", 1 },
     { "policy", 1 },  { "as-of", 1 },  { "format", 1 },       { "fail-on", 1 },
-    { "skip-invalid", 0 }, { NULL, 0 },
+    { "skip-invalid", 0 }, { "state", 1 }, { NULL, 0 },
 };
 
 static int
@@ -238,6 +241,19 @@ cmd_evaluate(int argc, char **argv)
     if (fail && strcmp(fail, "overdue") != 0)
         cli_die("--fail-on: '%s' is not 'overdue'", fail);
     s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
+    for (int i = 0; i < a.nopt; i++) {
+        static const char *const names[] = { "pending", "due", "overdue", "met" };
+        int k;
+        if (strcmp(a.opt[i].name, "state") != 0)
+            continue;
+        for (k = 0; k < 4 && strcmp(names[k], a.opt[i].value) != 0; k++)
+            ;
+        if (k == 4)
+            cli_die("--state: '%s' is not pending, due, overdue or met", a.opt[i].value);
+        s.states |= 1u << k;
+    }
+    if (s.states && s.format != F_CSV)
+        cli_die("--state filters the rows of --format csv");
     policy = load_policy(cli_opt(&a, "policy"));
     cal = policy_calendar(&a, policy);
     s.cal = cal;

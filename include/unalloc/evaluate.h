@@ -181,6 +181,15 @@ unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *
                           enum unalloc_table table, struct unalloc_error *err);
 
 /**
+ * Like unalloc_result_append_csv() for UNALLOC_TABLE_OCCURRENCES, keeping only
+ * the rows (obligation occurrences and escalation levels) whose state is in
+ * @p states, a mask of (1u << enum unalloc_state): e.g. the overdue list.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_result *result,
+                                 unsigned states, struct unalloc_error *err);
+
+/**
  * Appends the result as one JSON object and "\n" (the `json` output format).
  * @param[in,out] buf as for unalloc_result_append_csv().
  */
