@@ -272,6 +272,42 @@ test_serialisers_escape(void **state)
                      UNALLOC_E_INVALID);
     assert_int_equal(unalloc_result_append_json(&buf, NULL, r, &err), UNALLOC_E_INVALID);
     unalloc_free(buf);
+    /* Filtering by state: every overdue row and nothing else; the contact
+     * (due 20 May) is due. */
+    buf = NULL;
+    len = 0;
+    assert_int_equal(unalloc_result_append_csv_states(&buf, &len, r, 1u << UNALLOC_STATE_OVERDUE,
+                                                      NULL),
+                     UNALLOC_OK);
+    int rows = 0, overdue = 0;
+    for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        rows++;
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        overdue += strstr(line, ",overdue,") != NULL;
+        if (nl)
+            *nl = '\n';
+    }
+    size_t n_overdue = 0;
+    for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++)
+        n_overdue += unalloc_result_occurrence(r, i)->state == UNALLOC_STATE_OVERDUE;
+    assert_true(rows > 0);
+    assert_int_equal(rows, overdue);
+    assert_int_equal((size_t)rows, n_overdue);
+    unalloc_free(buf);
+    buf = NULL;
+    len = 0;
+    assert_int_equal(unalloc_result_append_csv_states(&buf, &len, r, 1u << UNALLOC_STATE_DUE,
+                                                      NULL),
+                     UNALLOC_OK);
+    assert_non_null(strstr(buf, ",contact,"));
+    assert_non_null(strstr(buf, ",due,"));
+    assert_null(strstr(buf, ",pending,"));
+    assert_int_equal(unalloc_result_append_csv_states(&buf, &len, r, 1u << 9, &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_result_append_csv_states(NULL, &len, r, 1, &err), UNALLOC_E_INVALID);
+    unalloc_free(buf);
     unalloc_result_free(r);
     unalloc_case_free(c);
 }

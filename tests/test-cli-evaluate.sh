@@ -74,10 +74,16 @@ check "split case: allocated" 1 "$(grep -c '^X,2024-06-03,example-council,[0-9a-
 run evaluate --policy "$POL" --as-of 2024-06-03 --format csv "$tmp/events.csv"
 check "csv header" "case_id,as_of,policy,kind,role,rule,clause,start,due,state,met_at,late,occurrence,spell,note" \
     "$(head -n1 <<<"$out")"
-check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-23,2024-05-30,met,2024-05-31,true,1,1,$' <<<"$out")"
+check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-20,2024-05-30,met,2024-05-31,true,1,1,$' <<<"$out")"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/events.csv"
 check "cases-csv: one row per case, with header" 3 "$(printf '%s\n' "$out" | wc -l)"
 check "cases-csv: allocated case listed" 1 "$(grep -c '^B,2024-06-03,example-council,[0-9a-f]*,2027,allocated,false,' <<<"$out")"
+
+run evaluate --policy "$POL" --as-of 2024-06-03 --format csv --state overdue "$tmp/events.csv"
+check "--state overdue keeps only overdue rows" "header A,overdue" \
+    "$(sed -n '1s/^case_id.*/header/p; 2,$s/^\([A-Z]\),.*,\(overdue\),,false,.*/\1,\2/p' <<<"$out" | paste -sd' ')"
+expect_error "--state needs csv" evaluate --policy "$POL" --as-of 2024-06-03 --state overdue "$tmp/events.csv"
+expect_error "--state unknown" evaluate --policy "$POL" --as-of 2024-06-03 --format csv --state late "$tmp/events.csv"
 
 run evaluate --policy "$POL" --as-of 2024-06-03 --fail-on overdue "$tmp/events.csv"
 check "--fail-on overdue exits 1" 1 "$rc"
