@@ -7,7 +7,7 @@
  *   unalloc workdays is DATE         [CALENDAR OPTIONS]
  *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [...] EVENTS.csv|-
  *   unalloc report REPORT --policy ID|FILE --as-of DATE [...] EVENTS.csv|-
- *   unalloc policy list | show ID | check FILE
+ *   unalloc policy list | show ID | doc ID|FILE | check FILE
  *
  * CALENDAR OPTIONS: --region R, --ics FILE (repeatable), --closure DATE or
  * DATE..DATE (repeatable), --working DATE (repeatable).
@@ -344,7 +344,8 @@ static const char usage[] =
     "      --state keeps the csv rows in that state (pending, due, overdue, met)\n"
     "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS] EVENTS.csv|-\n"
     "      REPORT is a report of the policy, e.g. weekly-return\n"
-    "  unalloc policy list | show ID | check FILE\n"
+    "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
+    "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n"
     "\n"
     "CALENDAR OPTIONS\n"
     "  --region R          england-and-wales (default), scotland or northern-ireland\n"
