@@ -108,7 +108,7 @@ struct oneoff {
     unsigned regions;
     int year, month, day;
     enum rule_id rule;
-    const char *name; /* for added days; moved days keep the rule's name */
+    const char *name; /* added days; for a moved day, NULL keeps the rule's name */
 };
 
 static const struct oneoff oneoffs[] = {
@@ -121,7 +121,7 @@ static const struct oneoff oneoffs[] = {
     /* Wedding of the Prince of Wales. */
     { ALL, 1981, 7, 29, R_NONE, "Royal wedding" },
     /* 50th anniversary of VE day: early May moved to 8 May. */
-    { ALL, 1995, 5, 8, R_EARLY_MAY, NULL },
+    { ALL, 1995, 5, 8, R_EARLY_MAY, "Early May bank holiday (VE day)" },
     /* Millennium. */
     { ALL, 1999, 12, 31, R_NONE, "Millennium celebrations" },
     /* Golden Jubilee: spring moved to Tuesday 4 June, Monday 3 June added. */
@@ -133,7 +133,7 @@ static const struct oneoff oneoffs[] = {
     { ALL, 2012, 6, 4, R_SPRING, NULL },
     { ALL, 2012, 6, 5, R_NONE, "Queen" APOS "s Diamond Jubilee" },
     /* 75th anniversary of VE day: early May moved to Friday 8 May. */
-    { ALL, 2020, 5, 8, R_EARLY_MAY, NULL },
+    { ALL, 2020, 5, 8, R_EARLY_MAY, "Early May bank holiday (VE day)" },
     /* Platinum Jubilee: spring moved to Thursday 2 June, Friday 3 June added. */
     { ALL, 2022, 6, 2, R_SPRING, NULL },
     { ALL, 2022, 6, 3, R_NONE, "Platinum Jubilee bank holiday" },
@@ -190,6 +190,7 @@ struct pending {
     const struct rule *rule; /* NULL for an added one-off */
     const char *name;
     int substitute;
+    int displaced; /* yields its weekday to an earlier holiday's substitute */
 };
 
 static int
@@ -225,16 +226,24 @@ ua_bank_holidays(struct ua_holiday *out, size_t cap, enum unalloc_region region,
         const struct rule *r = &rules[i];
         if (!(r->regions & bit) || year < r->first_year || (r->last_year && year > r->last_year))
             continue;
-        struct pending e = { rule_date(r, year), r, r->name, r->substitute };
+        struct pending e = { rule_date(r, year), r, r->name, r->substitute, 0 };
         for (size_t k = 0; k < sizeof oneoffs / sizeof oneoffs[0]; k++) {
             const struct oneoff *o = &oneoffs[k];
             if (o->rule == r->id && o->year == year && (o->regions & bit)) {
                 /* A proclamation moved this holiday; a moved day is never
-                 * substituted again. */
+                 * substituted again, and may have a title of its own. */
                 e.day = o->month ? ua_days_from_civil(year, o->month, o->day) : INT32_MIN;
                 e.substitute = 0;
+                if (o->name)
+                    e.name = o->name;
             }
         }
+        /* Scotland: when 1 January is a Sunday, New Year's Day is observed on
+         * Monday 2 January and "2nd January" moves on to the Tuesday, as gov.uk
+         * lists 2017 and 2023 (the dates are the same either way; the titles
+         * follow gov.uk). */
+        if (r->id == R_JAN2 && ua_weekday_of_days(ua_days_from_civil(year, 1, 1)) == 7)
+            e.displaced = 1;
         if (e.day != INT32_MIN && np < UA_MAX_HOLIDAYS_PER_YEAR)
             p[np++] = e;
     }
@@ -242,7 +251,7 @@ ua_bank_holidays(struct ua_holiday *out, size_t cap, enum unalloc_region region,
         const struct oneoff *o = &oneoffs[k];
         if (o->rule == R_NONE && o->year == year && (o->regions & bit) &&
             np < UA_MAX_HOLIDAYS_PER_YEAR) {
-            struct pending e = { ua_days_from_civil(year, o->month, o->day), NULL, o->name, 0 };
+            struct pending e = { ua_days_from_civil(year, o->month, o->day), NULL, o->name, 0, 0 };
             p[np++] = e;
         }
     }
@@ -250,7 +259,7 @@ ua_bank_holidays(struct ua_holiday *out, size_t cap, enum unalloc_region region,
 
     /* Pass 1: every holiday that stays where it is. */
     for (size_t i = 0; i < np && n < cap; i++) {
-        if (p[i].substitute && is_weekend(p[i].day))
+        if ((p[i].substitute && is_weekend(p[i].day)) || p[i].displaced)
             continue;
         out[n].day = p[i].day;
         out[n].name = p[i].name;
@@ -260,7 +269,7 @@ ua_bank_holidays(struct ua_holiday *out, size_t cap, enum unalloc_region region,
      * not already a holiday (so Christmas on a Sunday gives Tuesday 27th when
      * Boxing Day is the Monday). */
     for (size_t i = 0; i < np && n < cap; i++) {
-        if (!(p[i].substitute && is_weekend(p[i].day)))
+        if (!((p[i].substitute && is_weekend(p[i].day)) || p[i].displaced))
             continue;
         int32_t d = p[i].day + 1;
         while (is_weekend(d) || taken(out, n, d))
