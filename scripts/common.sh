@@ -5,7 +5,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 2
 
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
-BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev"
+BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3"
 TEST_PACKAGES="clang valgrind"
 
 # ensure_packages PKG... : installs what is missing (as root), or prints the
