@@ -25,11 +25,11 @@ bad_day(struct unalloc_error *err, size_t i, int64_t d)
 }
 
 UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_add_working_days_array(int64_t *out, const struct unalloc_calendar *cal,
+unalloc_calendar_add_working_days_array(int64_t *out_days, const struct unalloc_calendar *cal,
                                         const int64_t *days, const int64_t *n, size_t n_count,
                                         size_t count, struct unalloc_error *err)
 {
-    if (!cal || (count && (!out || !days || !n)))
+    if (!cal || (count && (!out_days || !days || !n)))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_calendar_add_working_days_array: an argument is NULL");
     if (n_count != 1 && n_count != count)
@@ -39,7 +39,7 @@ unalloc_calendar_add_working_days_array(int64_t *out, const struct unalloc_calen
         const int64_t d = days[i], k = n[n_count == 1 ? 0 : i];
         int32_t r;
         if (d == UNALLOC_DAYS_MISSING || k == UNALLOC_DAYS_MISSING) {
-            out[i] = UNALLOC_DAYS_MISSING;
+            out_days[i] = UNALLOC_DAYS_MISSING;
             continue;
         }
         if (!day_ok(d))
@@ -49,48 +49,48 @@ unalloc_calendar_add_working_days_array(int64_t *out, const struct unalloc_calen
             return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
                            "element %zu: adding %lld working days leaves 1900-2199", i,
                            (long long)k);
-        out[i] = r;
+        out_days[i] = r;
     }
     return UNALLOC_OK;
 }
 
 UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_count_working_days_array(int64_t *out, const struct unalloc_calendar *cal,
+unalloc_calendar_count_working_days_array(int64_t *out_counts, const struct unalloc_calendar *cal,
                                           const int64_t *from, const int64_t *to, size_t count,
                                           struct unalloc_error *err)
 {
-    if (!cal || (count && (!out || !from || !to)))
+    if (!cal || (count && (!out_counts || !from || !to)))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_calendar_count_working_days_array: an argument is NULL");
     for (size_t i = 0; i < count; i++) {
         if (from[i] == UNALLOC_DAYS_MISSING || to[i] == UNALLOC_DAYS_MISSING) {
-            out[i] = UNALLOC_DAYS_MISSING;
+            out_counts[i] = UNALLOC_DAYS_MISSING;
             continue;
         }
         if (!day_ok(from[i]))
             return bad_day(err, i, from[i]);
         if (!day_ok(to[i]))
             return bad_day(err, i, to[i]);
-        out[i] = ua_calendar_count_serial(cal, (int32_t)from[i], (int32_t)to[i]);
+        out_counts[i] = ua_calendar_count_serial(cal, (int32_t)from[i], (int32_t)to[i]);
     }
     return UNALLOC_OK;
 }
 
 UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_is_working_day_array(int8_t *out, const struct unalloc_calendar *cal,
+unalloc_calendar_is_working_day_array(int8_t *out_flags, const struct unalloc_calendar *cal,
                                       const int64_t *days, size_t count, struct unalloc_error *err)
 {
-    if (!cal || (count && (!out || !days)))
+    if (!cal || (count && (!out_flags || !days)))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_calendar_is_working_day_array: an argument is NULL");
     for (size_t i = 0; i < count; i++) {
         if (days[i] == UNALLOC_DAYS_MISSING) {
-            out[i] = -1;
+            out_flags[i] = -1;
             continue;
         }
         if (!day_ok(days[i]))
             return bad_day(err, i, days[i]);
-        out[i] = ua_calendar_working_index(cal, (int32_t)(days[i] - UA_DAYS_MIN)) ? 1 : 0;
+        out_flags[i] = ua_calendar_working_index(cal, (int32_t)(days[i] - UA_DAYS_MIN)) ? 1 : 0;
     }
     return UNALLOC_OK;
 }

@@ -36,6 +36,11 @@ check "prog runs against the installed library" "0.1.0 2024-05-20" \
 check "soname" "libunalloc.so.0" \
     "$(readelf -d "$libdir/libunalloc.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')"
 check "static library installed" 1 "$(find "$dest" -name 'libunalloc.a' | wc -l)"
+if [ -f "$build/bindings/python/unalloc/core.py" ]; then
+    check "python package installed" 1 "$(find "$dest" -path '*/unalloc/__init__.py' | wc -l)"
+    check "python extension installed" 1 "$(find "$dest" -path '*/unalloc/_core*.so' | wc -l)"
+    check "python SWIG module installed" 1 "$(find "$dest" -path '*/unalloc/core.py' | wc -l)"
+fi
 check "unalloc tool installed" 1 "$(find "$dest" -path '*/bin/unalloc' | wc -l)"
 check "installed tool runs" "2024-05-20" \
     "$(LD_LIBRARY_PATH=$libdir "$(find "$dest" -path '*/bin/unalloc')" workdays add 2024-05-13 5)"

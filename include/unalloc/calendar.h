@@ -231,13 +231,13 @@ unalloc_calendar_add_duration(struct unalloc_datetime *out, const struct unalloc
 
 /**
  * add(D, N) over arrays of days since 1970-01-01 (numpy datetime64[D]):
- * out[i] = add(days[i], n[n_count == 1 ? 0 : i]). UNALLOC_DAYS_MISSING in
+ * out_days[i] = add(days[i], n[n_count == 1 ? 0 : i]). UNALLOC_DAYS_MISSING in
  * gives UNALLOC_DAYS_MISSING out. Any other day outside 1900-2199, or a
  * result outside it, fails the whole call (UNALLOC_E_RANGE) naming the index.
  * @param[in] n_count 1 (one N for all) or @p count.
  */
 UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_add_working_days_array(int64_t *out, const struct unalloc_calendar *calendar,
+unalloc_calendar_add_working_days_array(int64_t *out_days, const struct unalloc_calendar *calendar,
                                         const int64_t *days, const int64_t *n, size_t n_count,
                                         size_t count, struct unalloc_error *err);
 
@@ -246,13 +246,13 @@ unalloc_calendar_add_working_days_array(int64_t *out, const struct unalloc_calen
  * on either side gives UNALLOC_DAYS_MISSING.
  */
 UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_count_working_days_array(int64_t *out, const struct unalloc_calendar *calendar,
+unalloc_calendar_count_working_days_array(int64_t *out_counts, const struct unalloc_calendar *calendar,
                                           const int64_t *from, const int64_t *to, size_t count,
                                           struct unalloc_error *err);
 
 /** is_working_day over an array of days: 1, 0, or -1 for a missing day. */
 UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_is_working_day_array(int8_t *out, const struct unalloc_calendar *calendar,
+unalloc_calendar_is_working_day_array(int8_t *out_flags, const struct unalloc_calendar *calendar,
                                       const int64_t *days, size_t count, struct unalloc_error *err);
 
 UNALLOC_END_DECLS

@@ -1,0 +1,115 @@
+"""The calendar from Python: scalar and vectorised working-day arithmetic,
+cross-checked against numpy's business-day functions on 100,000 random
+pairs with the same holidays."""
+import datetime as dt
+
+import numpy as np
+import pytest
+
+import unalloc
+
+
+@pytest.fixture(scope="module", params=["england-and-wales", "scotland", "northern-ireland"])
+def cal(request):
+    with unalloc.Calendar(request.param) as c:
+        yield c
+
+
+def holidays(cal, first="1940-01-01", last="2170-12-31"):
+    days = np.arange(np.datetime64(first), np.datetime64(last) + 1)
+    off = ~cal.is_working_day(days)
+    weekday = np.is_busday(days)  # Monday to Friday, no holidays
+    return days[off & weekday]
+
+
+def test_worked_examples():
+    cal = unalloc.Calendar()
+    assert cal.add_working_days(dt.date(2024, 5, 13), 5) == dt.date(2024, 5, 20)
+    assert cal.count_working_days(dt.date(2024, 5, 13), dt.date(2024, 5, 17)) == 4
+    assert cal.count_working_days(dt.date(2024, 5, 13), dt.date(2024, 5, 20)) == 5
+    assert cal.add_working_days(dt.date(2024, 5, 18), 0) == dt.date(2024, 5, 18)
+    assert cal.add_working_days(dt.date(2024, 5, 28), -1) == dt.date(2024, 5, 24)
+    assert cal.next_working_day(dt.date(2024, 5, 24)) == dt.date(2024, 5, 28)
+    assert cal.previous_working_day(dt.date(2024, 5, 28)) == dt.date(2024, 5, 24)
+    assert cal.is_working_day(dt.date(2024, 5, 27)) is False
+    assert cal.holiday_name(dt.date(2022, 9, 19)).startswith("Bank Holiday for the State Funeral")
+    assert cal.holiday_name(dt.date(2024, 5, 28)) is None
+    assert cal.verified_through == 2027
+    assert unalloc.Calendar("scotland").holiday_name(dt.date(2026, 6, 15)) is not None
+
+
+def test_local_changes():
+    cal = unalloc.Calendar(closures=[(dt.date(2024, 12, 24), dt.date(2024, 12, 31)),
+                                     dt.date(2024, 6, 14)],
+                           working=[dt.date(2024, 3, 29)])
+    assert cal.add_working_days(dt.date(2024, 12, 23), 1) == dt.date(2025, 1, 2)
+    assert cal.is_working_day(dt.date(2024, 3, 29))
+    assert not cal.is_working_day(dt.date(2024, 6, 14))
+    with pytest.raises(unalloc.InvalidError, match="Saturday"):
+        unalloc.Calendar(working=[dt.date(2024, 3, 30)])
+
+
+def test_vectorised_matches_scalar(cal):
+    rng = np.random.default_rng(7)
+    days = np.datetime64("1950-01-01") + rng.integers(0, 70000, 2000)
+    n = rng.integers(-40, 41, 2000)
+    out = cal.add_working_days(days, n)
+    for d, k, r in zip(days[:300], n[:300], out[:300]):
+        assert cal.add_working_days(d.astype(dt.date), int(k)) == r.astype(dt.date)
+    assert out.dtype == np.dtype("datetime64[D]")
+    # sequences of dates and one N for all
+    assert list(cal.add_working_days([dt.date(2024, 5, 13), dt.date(2024, 5, 24)], 1)) == \
+        [np.datetime64("2024-05-14"), np.datetime64("2024-05-28")]
+    # NaT passes through
+    got = cal.add_working_days(np.array(["NaT", "2024-05-13"], dtype="datetime64[D]"), 5)
+    assert np.isnat(got[0]) and got[1] == np.datetime64("2024-05-20")
+
+
+def test_busday_cross_check(cal):
+    """count(D, E) counts (D, E]; numpy's busday_count counts [begin, end),
+    so count(D, E) == busday_count(D + 1, E + 1). add(D, N), the N-th working
+    day after D (D itself never counts), is busday_offset(D, N, roll='backward')
+    for N > 0 and busday_offset(D, N, roll='forward') for N < 0."""
+    hol = holidays(cal)
+    rng = np.random.default_rng(20241122)
+    size = 100_000
+    d = np.datetime64("1950-01-01") + rng.integers(0, 72000, size)
+    e = d + rng.integers(-400, 401, size)
+    ours = cal.count_working_days(d, e)
+    theirs = np.busday_count(d + 1, e + 1, holidays=hol)
+    assert np.array_equal(ours, theirs)
+
+    n = rng.integers(1, 300, size)
+    assert np.array_equal(cal.add_working_days(d, n),
+                          np.busday_offset(d, n, roll="backward", holidays=hol))
+    assert np.array_equal(cal.add_working_days(d, -n),
+                          np.busday_offset(d, -n, roll="forward", holidays=hol))
+    # and the defining property
+    assert np.array_equal(cal.count_working_days(d, cal.add_working_days(d, n)), n)
+
+
+def test_errors():
+    cal = unalloc.Calendar()
+    with pytest.raises(unalloc.RangeError):
+        cal.add_working_days(dt.date(2199, 12, 30), 10)
+    with pytest.raises(unalloc.RangeError):
+        cal.add_working_days(np.array(["2199-12-30"], dtype="datetime64[D]"), 10)
+    with pytest.raises(unalloc.RangeError):
+        cal.count_working_days(np.array(["1800-01-01"], dtype="datetime64[D]"),
+                               np.array(["2000-01-01"], dtype="datetime64[D]"))
+    with pytest.raises(unalloc.InvalidError, match="wales"):
+        unalloc.Calendar("wales")
+    with pytest.raises(unalloc.ParseError):
+        unalloc.Calendar(ics=[b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"])
+    with pytest.raises(unalloc.InvalidError):
+        cal.add_working_days(np.zeros(3, dtype="datetime64[D]"), np.zeros(2, dtype=np.int64))
+
+
+def test_ics(tmp_path):
+    import os
+    from pathlib import Path
+    root = Path(os.environ.get("UNALLOC_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
+    data = (root / "tests" / "data" / "govuk-england-and-wales-2012-2017.ics").read_bytes()
+    cal = unalloc.Calendar(ics=[data])
+    assert cal.holiday_name(dt.date(2016, 12, 27)) == "Christmas Day"
+    assert cal.fingerprint == unalloc.Calendar().fingerprint

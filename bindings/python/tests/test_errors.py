@@ -1,0 +1,58 @@
+"""Bad input raises exceptions carrying the library's message."""
+import datetime as dt
+
+import pytest
+
+import unalloc
+
+
+def test_exception_hierarchy():
+    assert issubclass(unalloc.InvalidError, ValueError)
+    assert issubclass(unalloc.ParseError, ValueError)
+    assert issubclass(unalloc.RangeError, ValueError)
+    assert issubclass(unalloc.NotFoundError, LookupError)
+    assert issubclass(unalloc.InvalidError, unalloc.Error)
+
+
+def test_policy_errors():
+    with pytest.raises(unalloc.NotFoundError, match="nelc-2022"):
+        unalloc.Policy.builtin("no-such-policy")
+    with pytest.raises(unalloc.ParseError) as e:
+        unalloc.Policy.parse("policy p\ntitle \"x\"\nscope cinn\n")
+    assert (e.value.line, e.value.column) == (3, 1) or e.value.line == 3
+    assert "cinn" in str(e.value) or "allocated-roles" in str(e.value)
+    assert e.value.status == "UNALLOC_E_PARSE"
+
+
+def test_case_errors():
+    c = unalloc.Case("C17")
+    with pytest.raises(unalloc.InvalidError, match="unknown detail 'socialworker'"):
+        c.add("allocated", dt.date(2024, 5, 1), "socialworker", "W")
+    with pytest.raises(unalloc.InvalidError, match="'2024-02-30' is not a valid date"):
+        c.add("opened", "2024-02-30", "cin")
+    with pytest.raises(unalloc.ParseError):
+        c.add("opened", "2024-3-1", "cin")
+    with pytest.raises(ValueError, match="seconds"):
+        c.add("opened", dt.datetime(2024, 3, 1, 9, 30, 15), "cin")
+    with pytest.raises(unalloc.InvalidError):
+        unalloc.Case("")
+    c.add("visit", dt.date(2024, 1, 1))
+    c.add("opened", dt.date(2024, 1, 2), "cin")
+    with pytest.raises(unalloc.InvalidError, match="before the case's first 'opened'"):
+        c.check()
+    with pytest.raises(unalloc.InvalidError, match="before the case's first 'opened'"):
+        unalloc.evaluate(c, unalloc.Policy.builtin("nelc-2022"), dt.date(2024, 2, 1))
+
+
+def test_region_mismatch():
+    c = unalloc.Case("C1").add("opened", dt.date(2024, 1, 2), "cin")
+    with pytest.raises(unalloc.InvalidError, match="calendar"):
+        unalloc.evaluate(c, unalloc.Policy.builtin("nelc-2022"), dt.date(2024, 2, 1),
+                         unalloc.Calendar("scotland"))
+
+
+def test_type_errors():
+    with pytest.raises(TypeError):
+        unalloc.Case("C1").add("opened", 20240102, "cin")
+    with pytest.raises(TypeError):
+        unalloc.evaluate(unalloc.Case("C2"), unalloc.Policy.builtin("nelc-2022"), 3.5)

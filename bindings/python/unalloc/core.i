@@ -1,0 +1,430 @@
+/*
+ * libunalloc: the SWIG interface for Python (module unalloc.core).
+ *
+ * Thin by design: it %includes the public headers only, and the typemaps
+ * below make their C conventions Python's:
+ * - the `struct unalloc_error *err` out-parameter is hidden; a failing status
+ *   raises an exception carrying the library's message (one switch, in
+ *   unalloc_py_raise); the status itself is not returned;
+ * - `T **out` and other out-parameters become return values;
+ * - dates and moments are datetime.date / datetime.datetime in and out;
+ * - strings the caller owns are copied into Python str and freed;
+ * - int64/int8 arrays are any object with the buffer protocol (numpy arrays).
+ * Everything pythonic (classes, dataclasses, pandas) is in unalloc/__init__.py.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+%module(package="unalloc") core
+
+%{
+#define SWIG_FILE_WITH_INIT
+#include <datetime.h>
+#include <unalloc/unalloc.h>
+
+/* Exception classes, set from Python by unalloc/__init__.py
+ * (core._set_exceptions). Until then, built-in ones are used. */
+static PyObject *unalloc_py_exc[8];
+
+static void
+unalloc_py_raise(enum unalloc_status st, const struct unalloc_error *err)
+{
+    PyObject *cls, *exc;
+    int slot;
+    switch (st) {
+    case UNALLOC_E_NOMEM: slot = 1; break;
+    case UNALLOC_E_INVALID: slot = 2; break;
+    case UNALLOC_E_RANGE: slot = 3; break;
+    case UNALLOC_E_PARSE: slot = 4; break;
+    case UNALLOC_E_LIMIT: slot = 5; break;
+    case UNALLOC_E_NOT_FOUND: slot = 6; break;
+    default: slot = 0; break;
+    }
+    if (st == UNALLOC_E_NOMEM && !unalloc_py_exc[1]) {
+        PyErr_NoMemory();
+        return;
+    }
+    cls = unalloc_py_exc[slot] ? unalloc_py_exc[slot]
+          : slot == 0          ? PyExc_RuntimeError
+                               : PyExc_ValueError;
+    exc = PyObject_CallFunction(cls, "siii", err->message, (int)st, err->line, err->column);
+    if (exc) {
+        PyErr_SetObject(cls, exc);
+        Py_DECREF(exc);
+    }
+}
+
+static PyObject *
+unalloc_py_date(struct unalloc_date d)
+{
+    return PyDate_FromDate(d.year, d.month, d.day);
+}
+
+static PyObject *
+unalloc_py_moment(struct unalloc_moment m)
+{
+    if (m.has_time)
+        return PyDateTime_FromDateAndTime(m.at.date.year, m.at.date.month, m.at.date.day,
+                                          m.at.hour, m.at.minute, 0, 0);
+    return unalloc_py_date(m.at.date);
+}
+
+/* datetime.date (and datetime.datetime's date part) to a C date. */
+static int
+unalloc_py_to_date(PyObject *o, struct unalloc_date *d)
+{
+    if (!PyDate_Check(o)) {
+        PyErr_SetString(PyExc_TypeError, "expected a datetime.date");
+        return -1;
+    }
+    d->year = PyDateTime_GET_YEAR(o);
+    d->month = PyDateTime_GET_MONTH(o);
+    d->day = PyDateTime_GET_DAY(o);
+    return 0;
+}
+
+/* datetime.datetime is a timed moment (seconds must be 0); datetime.date a
+ * date-only one. */
+static int
+unalloc_py_to_moment(PyObject *o, struct unalloc_moment *m)
+{
+    if (unalloc_py_to_date(o, &m->at.date) < 0)
+        return -1;
+    m->has_time = PyDateTime_Check(o) != 0;
+    m->at.hour = m->has_time ? PyDateTime_DATE_GET_HOUR(o) : 0;
+    m->at.minute = m->has_time ? PyDateTime_DATE_GET_MINUTE(o) : 0;
+    if (m->has_time && (PyDateTime_DATE_GET_SECOND(o) || PyDateTime_DATE_GET_MICROSECOND(o))) {
+        PyErr_SetString(PyExc_ValueError, "times are to the minute: seconds must be 0");
+        return -1;
+    }
+    return 0;
+}
+
+/* Column of str/None for unalloc_evaluate_table: pointers stay valid while
+ * the list (which holds the str objects) lives. */
+static int
+unalloc_py_column(PyObject *seq, size_t rows, const char ***out)
+{
+    PyObject *fast;
+    *out = NULL;
+    if (seq == Py_None)
+        return 0;
+    if (!(fast = PySequence_Fast(seq, "each column must be a sequence of str or None")))
+        return -1;
+    if ((size_t)PySequence_Fast_GET_SIZE(fast) != rows) {
+        Py_DECREF(fast);
+        PyErr_SetString(PyExc_ValueError, "all columns must have the same length");
+        return -1;
+    }
+    *out = calloc(rows ? rows : 1, sizeof **out);
+    if (!*out) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i < rows; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i);
+        if (item == Py_None)
+            continue;
+        if (!PyUnicode_Check(item) || !((*out)[i] = PyUnicode_AsUTF8(item))) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "row %zu: expected str or None", i + 1);
+            free((void *)*out);
+            *out = NULL;
+            Py_DECREF(fast);
+            return -1;
+        }
+    }
+    Py_DECREF(fast); /* the caller's sequence keeps the str objects alive */
+    return 0;
+}
+%}
+
+%init %{
+    PyDateTime_IMPORT;
+%}
+
+%include <stdint.i>
+
+/* ---- errors -------------------------------------------------------------------- */
+
+%typemap(in, numinputs=0) struct unalloc_error *err (struct unalloc_error temp) {
+    unalloc_error_clear(&temp);
+    $1 = &temp;
+}
+%typemap(out) enum unalloc_status {
+    $result = Py_None;
+    Py_INCREF(Py_None);
+}
+%typemap(argout) struct unalloc_error *err {
+    if (result != UNALLOC_OK) {
+        Py_XDECREF($result);
+        $result = NULL;
+        unalloc_py_raise(result, $1);
+        SWIG_fail;
+    }
+}
+/* unalloc_status_name takes a status as input: keep the default for inputs. */
+%typemap(in) enum unalloc_status = int;
+
+%inline %{
+/* Called once by unalloc/__init__.py with its exception classes, in the
+ * order: Error, MemoryError, InvalidError, RangeError, ParseError,
+ * LimitError, NotFoundError. */
+static void
+_set_exceptions(PyObject *classes)
+{
+    for (Py_ssize_t i = 0; i < 7 && i < PySequence_Size(classes); i++) {
+        PyObject *c = PySequence_GetItem(classes, i);
+        Py_XDECREF(unalloc_py_exc[i]);
+        unalloc_py_exc[i] = c;
+    }
+}
+%}
+
+/* ---- opaque out-parameters -------------------------------------------------------- */
+
+%define UNALLOC_OUT_HANDLE(TYPE)
+%typemap(in, numinputs=0) TYPE **out (TYPE *temp = NULL) { $1 = &temp; }
+%typemap(argout) TYPE **out {
+    if (result == UNALLOC_OK)
+        $result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj(*$1, $descriptor(TYPE *), 0));
+}
+%enddef
+UNALLOC_OUT_HANDLE(struct unalloc_calendar)
+UNALLOC_OUT_HANDLE(struct unalloc_calendar_builder)
+UNALLOC_OUT_HANDLE(struct unalloc_policy)
+UNALLOC_OUT_HANDLE(struct unalloc_policy_builder)
+UNALLOC_OUT_HANDLE(struct unalloc_case)
+UNALLOC_OUT_HANDLE(struct unalloc_result)
+UNALLOC_OUT_HANDLE(struct unalloc_report)
+
+/* ---- scalar out-parameters -------------------------------------------------------- */
+
+%define UNALLOC_OUT_SCALAR(TYPE, NAME, MAKE)
+%typemap(in, numinputs=0) TYPE *NAME (TYPE temp) { memset(&temp, 0, sizeof temp); $1 = &temp; }
+%typemap(argout) TYPE *NAME {
+    if (result == UNALLOC_OK)
+        $result = SWIG_Python_AppendOutput($result, MAKE);
+}
+%enddef
+UNALLOC_OUT_SCALAR(bool, out, PyBool_FromLong(*$1))
+UNALLOC_OUT_SCALAR(int, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(int32_t, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(int64_t, out, PyLong_FromLongLong(*$1))
+UNALLOC_OUT_SCALAR(bool, has_time, PyBool_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_unit, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_region, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_event_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_category, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_role, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_rating, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_obligation_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(struct unalloc_date, out, unalloc_py_date(*$1))
+UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
+                   PyDateTime_FromDateAndTime($1->date.year, $1->date.month, $1->date.day,
+                                              $1->hour, $1->minute, 0, 0))
+
+/* A borrowed string out (holiday names): str or None. */
+%typemap(in, numinputs=0) const char **out (const char *temp = NULL) { $1 = &temp; }
+%typemap(argout) const char **out {
+    if (result == UNALLOC_OK) {
+        PyObject *s = *$1 ? PyUnicode_FromString(*$1) : (Py_INCREF(Py_None), Py_None);
+        $result = SWIG_Python_AppendOutput($result, s);
+    }
+}
+%typemap(freearg) const char **out ""
+
+/* An owned string out (policy texts, clauses, reports): str; freed here. */
+%typemap(in, numinputs=0) char **out (char *temp = NULL) { $1 = &temp; }
+%typemap(argout) char **out {
+    if (*$1) {
+        $result = SWIG_Python_AppendOutput($result, PyUnicode_FromString(*$1));
+    }
+}
+%typemap(freearg) char **out { unalloc_free(*$1); }
+
+/* Appending serialisers: each call starts an empty buffer and returns str. */
+%typemap(in, numinputs=0) (char **buf, size_t *len) (char *tbuf = NULL, size_t tlen = 0) {
+    $1 = &tbuf;
+    $2 = &tlen;
+}
+%typemap(argout) (char **buf, size_t *len) {
+    $result = SWIG_Python_AppendOutput($result,
+                                       PyUnicode_FromStringAndSize(*$1 ? *$1 : "", (Py_ssize_t)*$2));
+}
+%typemap(freearg) (char **buf, size_t *len) { unalloc_free(*$1); }
+
+%typemap(in, numinputs=0) (char **cases_csv, size_t *cases_len) (char *tbuf = NULL, size_t tlen = 0) {
+    $1 = &tbuf;
+    $2 = &tlen;
+}
+%typemap(argout) (char **cases_csv, size_t *cases_len) {
+    $result = SWIG_Python_AppendOutput($result,
+                                       PyUnicode_FromStringAndSize(*$1 ? *$1 : "", (Py_ssize_t)*$2));
+}
+%typemap(freearg) (char **cases_csv, size_t *cases_len) { unalloc_free(*$1); }
+%apply (char **cases_csv, size_t *cases_len) { (char **occurrences_csv, size_t *occurrences_len) };
+
+/* ---- dates and moments in --------------------------------------------------------- */
+
+%typemap(in) struct unalloc_date {
+    if (unalloc_py_to_date($input, &$1) < 0)
+        SWIG_fail;
+}
+%typemap(typecheck) struct unalloc_date { $1 = PyDate_Check($input) ? 1 : 0; }
+%typemap(in) const struct unalloc_date * (struct unalloc_date temp) {
+    if ($input == Py_None) {
+        $1 = NULL;
+    } else {
+        if (unalloc_py_to_date($input, &temp) < 0)
+            SWIG_fail;
+        $1 = &temp;
+    }
+}
+%typemap(in) struct unalloc_moment {
+    if (unalloc_py_to_moment($input, &$1) < 0)
+        SWIG_fail;
+}
+%typemap(in) struct unalloc_datetime {
+    struct unalloc_moment m;
+    if (unalloc_py_to_moment($input, &m) < 0)
+        SWIG_fail;
+    $1 = m.at;
+}
+/* Struct members (SWIG's getters return a pointer to the member) and return
+ * values. */
+%typemap(out) struct unalloc_moment { $result = unalloc_py_moment($1); }
+%typemap(out) struct unalloc_moment * { $result = unalloc_py_moment(*$1); }
+%typemap(out) struct unalloc_date { $result = unalloc_py_date($1); }
+%typemap(out) struct unalloc_date * { $result = unalloc_py_date(*$1); }
+
+/* A sequence of as-of moments. */
+%typemap(in) (const struct unalloc_moment *as_of, size_t n_as_of) {
+    PyObject *fast = PySequence_Fast($input, "as_of must be a sequence of dates");
+    if (!fast)
+        SWIG_fail;
+    $2 = (size_t)PySequence_Fast_GET_SIZE(fast);
+    $1 = calloc($2 ? $2 : 1, sizeof *$1);
+    if (!$1) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (size_t i = 0; i < $2; i++)
+        if (unalloc_py_to_moment(PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i), &$1[i]) < 0) {
+            Py_DECREF(fast);
+            SWIG_fail;
+        }
+    Py_DECREF(fast);
+}
+%typemap(freearg) (const struct unalloc_moment *as_of, size_t n_as_of) { free($1); }
+
+/* The event table: a 6-tuple of columns (case_id, at, event, detail, worker,
+ * locality), each a sequence of str (detail/worker/locality may be None or
+ * hold None). */
+%typemap(in) const struct unalloc_event_table *events (struct unalloc_event_table t, PyObject *cols = NULL) {
+    memset(&t, 0, sizeof t);
+    if (!PyTuple_Check($input) || PyTuple_Size($input) != 6) {
+        PyErr_SetString(PyExc_TypeError, "events must be a 6-tuple of columns");
+        SWIG_fail;
+    }
+    cols = $input;
+    t.rows = (size_t)PySequence_Size(PyTuple_GET_ITEM(cols, 0));
+    if (unalloc_py_column(PyTuple_GET_ITEM(cols, 0), t.rows, (const char ***)&t.case_id) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM(cols, 1), t.rows, (const char ***)&t.at) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM(cols, 2), t.rows, (const char ***)&t.event) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM(cols, 3), t.rows, (const char ***)&t.detail) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM(cols, 4), t.rows, (const char ***)&t.worker) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM(cols, 5), t.rows, (const char ***)&t.locality) < 0)
+        SWIG_fail;
+    $1 = &t;
+}
+%typemap(freearg) const struct unalloc_event_table *events {
+    free((void *)t$argnum.case_id);
+    free((void *)t$argnum.at);
+    free((void *)t$argnum.event);
+    free((void *)t$argnum.detail);
+    free((void *)t$argnum.worker);
+    free((void *)t$argnum.locality);
+}
+
+/* ---- arrays (numpy and the buffer protocol) ----------------------------------------- */
+
+%define UNALLOC_BUFFER(CTYPE, NAME, FLAGS, FMT)
+%typemap(in) CTYPE NAME (Py_buffer view) {
+    if (PyObject_GetBuffer($input, &view, FLAGS | PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        SWIG_fail;
+    if (view.itemsize != (Py_ssize_t)sizeof(*$1) || !view.format || strchr(FMT, view.format[0]) == NULL) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "expected a contiguous array of " #CTYPE);
+        SWIG_fail;
+    }
+    $1 = ($1_ltype)view.buf;
+}
+%typemap(freearg) CTYPE NAME { if ($1) PyBuffer_Release(&view$argnum); }
+%enddef
+UNALLOC_BUFFER(int64_t *, out_days, PyBUF_WRITABLE, "qlL")
+UNALLOC_BUFFER(int64_t *, out_counts, PyBUF_WRITABLE, "qlL")
+UNALLOC_BUFFER(const int64_t *, days, PyBUF_SIMPLE, "qlL")
+UNALLOC_BUFFER(const int64_t *, n, PyBUF_SIMPLE, "qlL")
+UNALLOC_BUFFER(const int64_t *, from, PyBUF_SIMPLE, "qlL")
+UNALLOC_BUFFER(const int64_t *, to, PyBUF_SIMPLE, "qlL")
+UNALLOC_BUFFER(int8_t *, out_flags, PyBUF_WRITABLE, "bB?")
+
+/* ---- what Python does not need -------------------------------------------------------- */
+
+/* Python formats and compares dates itself, and builds policies from text. */
+%ignore unalloc_date_format;
+%ignore unalloc_datetime_format;
+%ignore unalloc_date_compare;
+%ignore unalloc_datetime_compare;
+%ignore unalloc_error_clear;
+%ignore unalloc_error;
+%ignore unalloc_policy_builder_new;
+%ignore unalloc_policy_builder_free;
+%ignore unalloc_policy_builder_set_title;
+%ignore unalloc_policy_builder_add_document;
+%ignore unalloc_policy_builder_set_region;
+%ignore unalloc_policy_builder_set_review_date;
+%ignore unalloc_policy_builder_set_definition;
+%ignore unalloc_policy_builder_add_rule;
+%ignore unalloc_policy_builder_add_check;
+%ignore unalloc_policy_builder_add_report;
+%ignore unalloc_policy_builder_set_caseload;
+%ignore unalloc_policy_builder_build;
+/* Text and bytes in: str (UTF-8) or bytes. */
+%typemap(in) (const char *text, size_t size) (Py_buffer view, int have = 0) {
+    if (PyUnicode_Check($input)) {
+        Py_ssize_t n;
+        $1 = (char *)PyUnicode_AsUTF8AndSize($input, &n);
+        if (!$1)
+            SWIG_fail;
+        $2 = (size_t)n;
+    } else {
+        if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0)
+            SWIG_fail;
+        have = 1;
+        $1 = view.buf;
+        $2 = (size_t)view.len;
+    }
+}
+%typemap(freearg) (const char *text, size_t size) { if (have$argnum) PyBuffer_Release(&view$argnum); }
+%apply (const char *text, size_t size) { (const char *data, size_t size) };
+
+/* A duration in: (amount, unit) with unit an enum value. */
+%typemap(in) struct unalloc_duration {
+    int amount, unit;
+    if (!PyArg_ParseTuple($input, "ii", &amount, &unit))
+        SWIG_fail;
+    $1.amount = amount;
+    $1.unit = (enum unalloc_unit)unit;
+}
+
+%include <unalloc/common.h>
+%include <unalloc/error.h>
+%include <unalloc/date.h>
+%include <unalloc/calendar.h>
+%include <unalloc/case.h>
+%include <unalloc/policy.h>
+%include <unalloc/evaluate.h>
+%include <unalloc/version.h>
