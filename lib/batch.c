@@ -134,6 +134,10 @@ unalloc_evaluate_table(char **cases_csv, size_t *cases_len, char **occurrences_c
     size_t *rows_of = NULL;
     enum unalloc_status st = UNALLOC_OK;
 
+    if (cases_csv)
+        *cases_csv = NULL;
+    if (occurrences_csv)
+        *occurrences_csv = NULL;
     if (!cases_csv || !cases_len || !occurrences_csv || !occurrences_len || !cal || !pol || !ev ||
         (n_as_of && !as_of))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate_table: an argument is NULL");

@@ -44,6 +44,8 @@ unalloc_policy_builtin(struct unalloc_policy **out, const char *id, struct unall
     const struct ua_builtin *b;
     char list[200], q[64];
     size_t o = 0;
+    if (out)
+        *out = NULL;
     if (!out || !id)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builtin: %s is NULL",
                        !out ? "out" : "id");

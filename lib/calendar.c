@@ -87,6 +87,8 @@ unalloc_calendar_builder_new(struct unalloc_calendar_builder **out, enum unalloc
                              struct unalloc_error *err)
 {
     struct unalloc_calendar_builder *b;
+    if (out)
+        *out = NULL;
     if (!out)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_builder_new: out is NULL");
     if (!region_ok(region))
@@ -317,6 +319,8 @@ unalloc_calendar_builder_build(struct unalloc_calendar **out,
     char *w;
     enum unalloc_status st;
 
+    if (out)
+        *out = NULL;
     if (!out || !b)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_builder_build: %s is NULL",
                        !out ? "out" : "builder");
@@ -396,6 +400,8 @@ unalloc_calendar_new(struct unalloc_calendar **out, enum unalloc_region region,
 {
     struct unalloc_calendar_builder *b;
     enum unalloc_status st;
+    if (out)
+        *out = NULL;
     if (!out)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_new: out is NULL");
     if ((st = unalloc_calendar_builder_new(&b, region, err)) != UNALLOC_OK)
@@ -422,14 +428,13 @@ unalloc_calendar_free(struct unalloc_calendar *cal)
 UNALLOC_EXPORT enum unalloc_region
 unalloc_calendar_region(const struct unalloc_calendar *cal)
 {
-    return cal ? cal->region : UNALLOC_REGION_ENGLAND_AND_WALES;
+    return cal ? cal->region : UNALLOC_REGION_UNKNOWN;
 }
 
 UNALLOC_EXPORT int
 unalloc_calendar_verified_through(const struct unalloc_calendar *cal)
 {
-    (void)cal;
-    return UA_VERIFIED_THROUGH;
+    return cal ? UA_VERIFIED_THROUGH : 0;
 }
 
 UNALLOC_EXPORT bool

@@ -28,6 +28,8 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error *err)
 {
     struct unalloc_case *c;
+    if (out)
+        *out = NULL;
     if (!out || !id)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_case_new: %s is NULL",
                        !out ? "out" : "id");

@@ -1334,6 +1334,8 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
     enum unalloc_status st;
     struct unalloc_error inner;
 
+    if (out)
+        *out = NULL;
     if (!out || !cal || !pol || !c)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate: %s is NULL",
                        !out ? "out" : !cal ? "calendar" : !pol ? "policy" : "case");

@@ -140,7 +140,13 @@ static const char case_header[] =
 UNALLOC_EXPORT const char *
 unalloc_table_header(enum unalloc_table table)
 {
-    return table == UNALLOC_TABLE_CASES ? case_header : occ_header;
+    switch (table) {
+    case UNALLOC_TABLE_CASES:
+        return case_header;
+    case UNALLOC_TABLE_OCCURRENCES:
+        return occ_header;
+    }
+    return NULL;
 }
 
 static void

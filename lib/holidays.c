@@ -153,6 +153,7 @@ region_bit(enum unalloc_region r)
     case UNALLOC_REGION_ENGLAND_AND_WALES: return EW;
     case UNALLOC_REGION_SCOTLAND: return SC;
     case UNALLOC_REGION_NORTHERN_IRELAND: return NI;
+    case UNALLOC_REGION_UNKNOWN: break;
     }
     return 0;
 }

@@ -905,6 +905,8 @@ unalloc_policy_parse(struct unalloc_policy **out, const char *text, size_t size,
     enum unalloc_status st = UNALLOC_OK;
     size_t i = 0;
 
+    if (out)
+        *out = NULL;
     if (!out || (!text && size))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_parse: %s is NULL",
                        !out ? "out" : "text");

@@ -173,6 +173,8 @@ unalloc_policy_builder_new(struct unalloc_policy_builder **out, const char *id,
                            struct unalloc_error *err)
 {
     struct unalloc_policy_builder *b;
+    if (out)
+        *out = NULL;
     if (!out || !id)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_new: %s is NULL",
                        !out ? "out" : "id");
@@ -866,6 +868,8 @@ unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_p
     const char *missing = NULL;
     uint64_t h;
 
+    if (out)
+        *out = NULL;
     if (!out || !b)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_build: %s is NULL",
                        !out ? "out" : "builder");
@@ -934,7 +938,7 @@ unalloc_policy_title(const struct unalloc_policy *p)
 UNALLOC_EXPORT enum unalloc_region
 unalloc_policy_region(const struct unalloc_policy *p)
 {
-    return p ? p->region : UNALLOC_REGION_ENGLAND_AND_WALES;
+    return p ? p->region : UNALLOC_REGION_UNKNOWN;
 }
 
 UNALLOC_EXPORT bool
@@ -994,6 +998,8 @@ unalloc_policy_format_clause(char **out, const struct unalloc_policy *p,
                              const struct unalloc_clause *c, struct unalloc_error *err)
 {
     enum unalloc_status st;
+    if (out)
+        *out = NULL;
     if (!out || !p || !c)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_format_clause: %s is NULL",
                        !out ? "out" : !p ? "policy" : "clause");
@@ -1008,6 +1014,8 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_policy_to_text(char **out, const struct unalloc_policy *p, struct unalloc_error *err)
 {
     struct sbuf text = { NULL, 0, 0, false };
+    if (out)
+        *out = NULL;
     if (!out || !p)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_to_text: %s is NULL",
                        !out ? "out" : "policy");

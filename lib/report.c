@@ -56,6 +56,8 @@ unalloc_report_new(struct unalloc_report **out, const struct unalloc_policy *pol
     char list[300];
     size_t o = 0;
 
+    if (out)
+        *out = NULL;
     if (!out || !policy || !report_id)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_new: %s is NULL",
                        !out ? "out" : !policy ? "policy" : "report_id");
@@ -449,6 +451,8 @@ unalloc_report_render(char **out, const struct unalloc_report *r, struct unalloc
     struct text t = { NULL, 0, 0, false };
     struct row *rows;
     size_t n;
+    if (out)
+        *out = NULL;
     if (!out || !r)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_render: %s is NULL",
                        !out ? "out" : "report");

@@ -333,6 +333,131 @@ test_parse_errors(void **state)
     }
 }
 
+/* Every other parse error: the status and the gist of the message. */
+static void
+test_parse_errors_everywhere(void **state)
+{
+    static const struct {
+        const char *text, *needle;
+    } cases[] = {
+        { "policy p\ntitle \"a\\\"b\" \"c\"\n", "unexpected" },
+        { "policy p\ntitle \"ab\x01\"\n", "control character" },
+        { "policy p\ntitle a\"b\n", "middle of a word" },
+        { "policy p\ntitle \x01\n", "control character" },
+        { "policy p\ntitle\n", "missing words" },
+        { "policy p\ntitle word\n", "quoted string" },
+        { "policy p\ntitle \"\"\n", "empty" },
+        { "policy \"p\"\n", "not a quoted string" },
+        { "\"policy\" p\n", "statement word" },
+        { "policy p\npolicy q\n", "given twice" },
+        { "policy p\ntitle \"a\"\ntitle \"b\"\n", "given twice" },
+        { "policy p\nregion wales\n", "unknown region" },
+        { "policy p\nreview-date none\n", "missing words" },
+        { "policy p\nreview-date none why\n", "quoted string" },
+        { "policy p\nreview-date 2024-13-01\n", "not a valid date" },
+        { "policy p\ndocument d \"f\"\n", "missing words" },
+        { "policy p\nallocated-roles atm atm\n", "listed twice" },
+        { "policy p\nscope cin cin\n", "listed twice" },
+        { "policy p\nunallocated-after at-least x days\n", "number" },
+        { "policy p\nunallocated-after at-least -1 days\n", "number" },
+        { "policy p\nunallocated-after at-least 1234567 days\n", "number" },
+        { "policy p\ncriteria something\n", "needs-named-worker" },
+        { "policy p\nlist-while-assessing now\n", "unexpected" },
+        { "policy p\nmerge-spells-within 2\n", "missing words" },
+        { "policy p\nabsence-after at-least 2 weeks\nclause d \"s\"\n", "missing words" },
+        { HEAD "clause d \"s\" \"q\"\n", "follows no statement" },
+        { HEAD "unallocated-after at-least 1 days\nclause d \"s\" \"q\"\nclause d \"s\" \"q\"\n",
+          "follows no statement" },
+        { HEAD "allocated-roles atm\nunallocated-after at-least 1 days\n  clause d \"s\" \"q\"\n"
+               "rule r review\n",
+          "scope" },
+        { HEAD "allocated-roles atm\nscope cin\nrule r review\n", "unallocated-after" },
+        { HEAD DEF "end\n", "without a 'rule'" },
+        { HEAD DEF "rule r\n", "missing words" },
+        { HEAD DEF "rule r review extra\n", "unexpected" },
+        { HEAD DEF "rule r nonsense\n", "unknown obligation kind" },
+        { HEAD DEF "rule r review\n  from holding atm then\n", "or-threshold" },
+        { HEAD DEF "rule r review\n  from holding\n", "missing words" },
+        { HEAD DEF "rule r review\n  from met\n", "missing words" },
+        { HEAD DEF "rule r review\n  from spell\n  from spell\n", "given twice in this rule" },
+        { HEAD DEF "rule r review\n  from later\n", "unknown anchor" },
+        { HEAD DEF "rule r review\n  due day 0 days\n", "day 1" },
+        { HEAD DEF "rule r review\n  due day 2\n", "missing words" },
+        { HEAD DEF "rule r review\n  every 0 days\n", "at least 1" },
+        { HEAD DEF "rule r review\n  every 1 fortnight\n", "unknown unit" },
+        { HEAD DEF "rule r review\n  opens-at-due now\n", "unexpected" },
+        { HEAD DEF "rule r review\n  met-by review\n  met-by review\n", "given twice" },
+        { HEAD DEF "rule r review\n  met-by reviews\n", "unknown event kind" },
+        { HEAD DEF "rule r review\n  met-by review atm atm\n", "listed twice" },
+        { HEAD DEF "rule r review\n  met-by review\n  met-by visit\n  met-by contact\n"
+                   "  met-by oversight\n  met-by supervision\n  met-by case-summary\n"
+                   "  met-by letter-family\n  met-by letter-child\n  met-by rating\n",
+          "at most" },
+        { HEAD DEF "rule r review\n  while default\n", "expected spell" },
+        { HEAD DEF "rule r review\n  while forever\n", "unknown window" },
+        { HEAD DEF "rule r review\n  if category cin cin\n", "listed twice" },
+        { HEAD DEF "rule r review\n  if category cin\n  if category cp\n", "given twice" },
+        { HEAD DEF "rule r review\n  if holding atm\n  if holding atm\n", "given twice" },
+        { HEAD DEF "rule r review\n  if holding nobody\n", "unknown role" },
+        { HEAD DEF "rule r review\n  if age-at-least 121\n", "at most 120" },
+        { HEAD DEF "rule r review\n  if age-at-least 3\n  if age-at-least 4\n", "given twice" },
+        { HEAD DEF "rule r review\n  if rating purple\n", "unknown rating" },
+        { HEAD DEF "rule r review\n  if rating red\n  if rating amber\n", "given twice" },
+        { HEAD DEF "rule r review\n  if weather sunny\n", "expected 'if category'" },
+        { HEAD DEF "rule r review\n  note word\n", "quoted string" },
+        { HEAD DEF "rule r review\n  note \"a\"\n  note \"b\"\n", "given twice" },
+        { HEAD DEF "rule r review\n  clause d \"s\" \"q\"\n  clause d \"s\" \"q\"\n",
+          "given twice" },
+        { HEAD DEF "rule r review\n  from spell\nend\n", "no 'clause'" },
+        { HEAD DEF "rule r review\n  dance\n", "unknown statement" },
+        { HEAD DEF "rule r review\n  end now\n", "unexpected" },
+        { HEAD DEF "check\n", "missing words" },
+        { HEAD DEF "check sometimes atm\n", "unknown check" },
+        { HEAD DEF "check assigned atm extra\n", "unexpected" },
+        { HEAD DEF "check ratings\n", "missing words" },
+        { HEAD DEF "caseload family-support and atm at-most 10\n", "'with'" },
+        { HEAD DEF "caseload family-support with atm at-least 10\n", "'at-most'" },
+        { HEAD DEF "caseload family-support with atm at-most ten\n", "number" },
+        { HEAD DEF "report w each 1 weeks form list to \"X\"\n", "'every'" },
+        { HEAD DEF "report w every 0 weeks form list to \"X\"\n", "at least 1" },
+        { HEAD DEF "report w every 1 weeks shape list to \"X\"\n", "'form'" },
+        { HEAD DEF "report w every 1 weeks form list for \"X\"\n", "'to'" },
+        { HEAD DEF "report w every 1 weeks form list to X\n", "quoted string" },
+        { "policy p\ntitle \"t\"\ndocument d \"f\" \"t\"\nreview-date none \"x\"\n" DEF,
+          "region" },
+        { "policy p\ntitle \"t\"\ndocument d \"f\" \"t\"\nregion scotland\n" DEF,
+          "review-date" },
+        { "# only a comment\n", "empty" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct unalloc_policy *p = NULL;
+        struct unalloc_error err;
+        unalloc_error_clear(&err);
+        enum unalloc_status st =
+            unalloc_policy_parse(&p, cases[i].text, strlen(cases[i].text), &err);
+        if (st != UNALLOC_E_PARSE || !strstr(err.message, cases[i].needle) || err.line < 1)
+            fail_msg("case %zu: got %s '%s', wanted a parse error with '%s'", i,
+                     unalloc_status_name(st), err.message, cases[i].needle);
+        assert_null(p);
+    }
+    /* A byte-order mark is fine; many words on a line are not. */
+    char *bom = malloc(example_size + 4);
+    memcpy(bom, "\xef\xbb\xbf", 3);
+    memcpy(bom + 3, example_text, example_size);
+    struct unalloc_policy *p;
+    assert_int_equal(unalloc_policy_parse(&p, bom, example_size + 3, NULL), UNALLOC_OK);
+    unalloc_policy_free(p);
+    free(bom);
+    char many[400] = "policy p\nscope";
+    for (int i = 0; i < 60; i++)
+        strcat(many, " cin");
+    strcat(many, "\n");
+    struct unalloc_error err;
+    assert_int_equal(unalloc_policy_parse(&p, many, strlen(many), &err), UNALLOC_E_PARSE);
+    assert_non_null(strstr(err.message, "too many words"));
+}
+
 static void
 test_limits_and_nulls(void **state)
 {
@@ -530,6 +655,7 @@ main(void)
         cmocka_unit_test(test_canonical_round_trip),
         cmocka_unit_test(test_builder_equivalent),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_parse_errors_everywhere),
         cmocka_unit_test(test_limits_and_nulls),
         cmocka_unit_test(test_builder_rejects),
         cmocka_unit_test(test_format_clause),

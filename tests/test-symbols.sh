@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # libunalloc tests: the exported symbols are exactly the version script's list,
-# every one is public (unalloc_ prefix), and every one is called by a test.
+# every one is public (unalloc_ prefix), every one is called by a test, and
+# every one is given bad arguments in tests/test-args.c.
 # SPDX-License-Identifier: MIT
 set -u
 . "$(dirname "$0")/tap.sh"
@@ -22,6 +23,12 @@ for s in $exported; do
     fi
 done
 check "every exported function is called by a test" "" "$untested"
+
+no_bad_args=""
+for s in $exported; do
+    grep -qw "$s" "$src/tests/test-args.c" || no_bad_args="$no_bad_args $s"
+done
+check "every exported function gets bad arguments in tests/test-args.c" "" "$no_bad_args"
 
 declared=$(grep -ho 'unalloc_[a-z0-9_]*(' "$src"/include/unalloc/*.h "$build"/include/unalloc/version.h |
     tr -d '(' | sort -u)

@@ -44,6 +44,7 @@ UNALLOC_BEGIN_DECLS
 /** The three UK bank-holiday regions. Names: "england-and-wales", "scotland",
  *  "northern-ireland". */
 enum unalloc_region {
+    UNALLOC_REGION_UNKNOWN = -1, /**< not a region: what the region accessors return for NULL */
     UNALLOC_REGION_ENGLAND_AND_WALES = 0,
     UNALLOC_REGION_SCOTLAND = 1,
     UNALLOC_REGION_NORTHERN_IRELAND = 2
@@ -154,22 +155,23 @@ unalloc_calendar_new(struct unalloc_calendar **out, enum unalloc_region region,
 /** Frees a calendar. NULL is a no-op. */
 UNALLOC_EXPORT void unalloc_calendar_free(struct unalloc_calendar *calendar);
 
-/** The calendar's region. */
+/** The calendar's region; UNALLOC_REGION_UNKNOWN for NULL. */
 UNALLOC_EXPORT enum unalloc_region unalloc_calendar_region(const struct unalloc_calendar *calendar);
 
 /**
  * The last year for which the built-in bank-holiday data was checked against
  * gov.uk's published list. Later years come from the rules (or from loaded
- * iCalendar files).
+ * iCalendar files). 0 for NULL.
  */
 UNALLOC_EXPORT int unalloc_calendar_verified_through(const struct unalloc_calendar *calendar);
 
-/** True when @p year's bank holidays came from a loaded iCalendar file. */
+/** True when @p year's bank holidays came from a loaded iCalendar file (false
+ *  for NULL or a year outside the supported range). */
 UNALLOC_EXPORT bool unalloc_calendar_year_loaded(const struct unalloc_calendar *calendar, int year);
 
 /**
  * A 64-bit fingerprint of the calendar's set of non-working days (FNV-1a over
- * the day table), so results can say which calendar produced them.
+ * the day table), so results can say which calendar produced them. 0 for NULL.
  */
 UNALLOC_EXPORT uint64_t unalloc_calendar_fingerprint(const struct unalloc_calendar *calendar);
 

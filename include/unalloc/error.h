@@ -20,6 +20,20 @@ UNALLOC_BEGIN_DECLS
  *
  * An answer of a policy ("not unallocated", "not yet due") is a result, never
  * an error code.
+ *
+ * Bad arguments, for every exported function (tests/test-args.c checks each):
+ * - A function that returns a status returns UNALLOC_E_INVALID for NULL where
+ *   an object, a string or an out-parameter is needed (out-parameters marked
+ *   optional excepted), for an impossible date or time, and for a value outside
+ *   its enum; UNALLOC_E_RANGE for a date or a result outside 1900-01-01 to
+ *   2199-12-31; UNALLOC_E_LIMIT for input over a documented size.
+ * - When such a function fails, a handle or text it would have handed out is
+ *   set to NULL; nothing else it was given has changed.
+ * - Destructors (`*_free`) accept NULL and do nothing.
+ * - Accessors, which return a value rather than a status, return a neutral value
+ *   for a NULL handle or an index out of range: NULL for pointers and names, 0
+ *   for counts and numbers, false for booleans, UNALLOC_REGION_UNKNOWN for a
+ *   region. `*_name()` functions return NULL for a value outside their enum.
  */
 
 /** Status codes. The numeric values are part of the ABI and never change. */

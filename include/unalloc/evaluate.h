@@ -167,13 +167,15 @@ enum unalloc_table {
     UNALLOC_TABLE_CASES        /**< one row per case */
 };
 
-/** The CSV header line of a table (with "\n"). Static string. */
+/** The CSV header line of a table (with "\n"). Static string; NULL for a value
+ *  outside enum unalloc_table. */
 UNALLOC_EXPORT const char *unalloc_table_header(enum unalloc_table table);
 
 /**
  * Appends the result's rows of @p table as RFC 4180 CSV (quoted where needed,
  * "\n" line ends) to a growing buffer.
- * @param[in,out] buf a buffer from a previous call or NULL; *len its length.
+ * @param[in,out] buf a buffer from a previous call or NULL (then *len is taken
+ *                as 0); *len its length.
  *                Free with unalloc_free().
  */
 UNALLOC_EXPORT enum unalloc_status

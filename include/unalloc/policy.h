@@ -243,9 +243,10 @@ UNALLOC_EXPORT void unalloc_policy_free(struct unalloc_policy *policy);
 
 /* ---- reading a policy ---------------------------------------------------- */
 
-/** Borrowed strings; they live as long as the policy. */
+/** Borrowed strings; they live as long as the policy (NULL for NULL). */
 UNALLOC_EXPORT const char *unalloc_policy_id(const struct unalloc_policy *policy);
 UNALLOC_EXPORT const char *unalloc_policy_title(const struct unalloc_policy *policy);
+/** The policy's region; UNALLOC_REGION_UNKNOWN for NULL. */
 UNALLOC_EXPORT enum unalloc_region unalloc_policy_region(const struct unalloc_policy *policy);
 
 /** The policy's review date; false (and @p out untouched) when the document

@@ -81,6 +81,62 @@ setup_full(void)
     return x;
 }
 
+/* A second case for the other policies' paths: absence, deallocation,
+ * merged spells, ratings, escalations, met/missed anchors, a closed episode. */
+static void *
+setup_other(const char *policy)
+{
+    struct ctx *x = calloc(1, sizeof *x);
+    assert_int_equal(unalloc_calendar_new(&x->cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&x->pol, policy, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_new(&x->c, "C2", NULL), UNALLOC_OK);
+    static const char *const rows[][5] = {
+        { "opened", "2024-01-02", "cin", NULL, "West" },
+        { "closed", "2024-01-20", NULL, NULL, NULL },
+        { "opened", "2024-02-01", "early-help", NULL, NULL },
+        { "category", "2024-02-02", "cin", NULL, NULL },
+        { "allocated", "2024-02-05", "social-worker", "SW", NULL },
+        { "allocated", "2024-02-05", "family-support", "FS", NULL },
+        { "worker-absent", "2024-03-01", "sick", "SW", NULL },
+        { "risk-assessment", "2024-03-04", "team-manager", "TM", NULL },
+        { "deallocated", "2024-04-10", "social-worker", NULL, NULL },
+        { "allocated", "2024-04-15", "social-worker", "SW2", NULL },
+        { "deallocated", "2024-04-17", "social-worker", NULL, NULL },
+        { "deallocated", "2024-04-17", "family-support", NULL, NULL },
+        { "rating", "2024-04-18", "amber", NULL, NULL },
+        { "rating", "2024-04-25", "green", NULL, NULL },
+        { "contact", "2024-04-19", NULL, NULL, NULL },
+        { "escalated", "2024-05-01", "head-of-service", "HOS", NULL },
+        { "assessment-concluded", "2024-05-02", "needs-social-worker", NULL, NULL },
+        { "statutory-meeting", "2024-05-03", "family-support", NULL, NULL },
+        { "category", "2024-05-06", "early-help", NULL, NULL },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        assert_int_equal(unalloc_case_add_event(x->c, rows[i][0], M(rows[i][1]), rows[i][2],
+                                                rows[i][3], rows[i][4], NULL),
+                         UNALLOC_OK);
+    return x;
+}
+
+static void *
+setup_p19(void)
+{
+    return setup_other("protocol-2019");
+}
+
+static void *
+setup_tfs(void)
+{
+    return setup_other("nottingham-tfs-2022");
+}
+
+static void *
+setup_cin(void)
+{
+    return setup_other("cin-criteria");
+}
+
 static void *
 setup_result(void)
 {
@@ -343,6 +399,9 @@ static const struct op ops[] = {
     { "unalloc_policy_format_clause", setup_full, op_format_clause, cleanup },
     { "unalloc_case_new + add_event", setup_none, op_case, cleanup },
     { "unalloc_evaluate", setup_full, op_evaluate, cleanup },
+    { "unalloc_evaluate (protocol-2019)", setup_p19, op_evaluate, cleanup },
+    { "unalloc_evaluate (nottingham-tfs-2022)", setup_tfs, op_evaluate, cleanup },
+    { "unalloc_evaluate (cin-criteria)", setup_cin, op_evaluate, cleanup },
     { "unalloc_result_append_json", setup_result, op_json, cleanup },
     { "unalloc_result_append_csv", setup_result, op_csv, cleanup },
     { "unalloc_report_*", setup_result, op_report, cleanup },

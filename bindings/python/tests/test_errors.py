@@ -56,3 +56,22 @@ def test_type_errors():
         unalloc.Case("C1").add("opened", 20240102, "cin")
     with pytest.raises(TypeError):
         unalloc.evaluate(unalloc.Case("C2"), unalloc.Policy.builtin("nelc-2022"), 3.5)
+
+
+def test_closed_handles_raise():
+    """A closed object never hands NULL to C: no silent None or wrong region."""
+    with unalloc.Policy.builtin("nelc-2022") as p:
+        assert p.region == unalloc.Region("england-and-wales")
+    for use in (lambda: p.id, lambda: p.region, lambda: p.text, lambda: p.reports):
+        with pytest.raises(unalloc.ClosedError, match="this Policy is closed"):
+            use()
+    cal = unalloc.Calendar("scotland")
+    cal.close()
+    cal.close()  # closing twice is harmless
+    with pytest.raises(unalloc.ClosedError, match="Calendar"):
+        cal.is_working_day(dt.date(2024, 1, 2))
+    c = unalloc.Case("C1")
+    c.close()
+    with pytest.raises(unalloc.ClosedError):
+        c.add("opened", dt.date(2024, 1, 2), "cin")
+    assert issubclass(unalloc.ClosedError, ValueError)

@@ -32,6 +32,7 @@ from . import core as _c
 
 __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
+    "ClosedError",
     "Region", "Status", "State", "Calendar", "Policy", "Case", "Result", "Occurrence",
     "EscalationLevel", "Escalation", "evaluate", "evaluate_frame", "version",
     "builtin_policies",
@@ -70,6 +71,13 @@ class LimitError(InvalidError):
 
 class NotFoundError(Error, LookupError):
     """A named object (a built-in policy, a report) that does not exist."""
+
+
+class ClosedError(Error, ValueError):
+    """A Calendar, Policy or Case used after close() (like I/O on a closed file)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, _c.UNALLOC_E_INVALID)
 
 
 class _NoMemory(Error, MemoryError):
@@ -159,7 +167,19 @@ def _as_moment(value) -> Union[_dt.date, _dt.datetime]:
 
 # ---- calendar -------------------------------------------------------------------------------
 
-class Calendar:
+class _Handle:
+    """A C handle that close() (or leaving a ``with`` block) releases; using
+    the object afterwards raises ClosedError instead of passing NULL to C."""
+    _h = None
+
+    @property
+    def _live(self):
+        if self._h is None:
+            raise ClosedError(f"this {type(self).__name__} is closed")
+        return self._h
+
+
+class Calendar(_Handle):
     """A UK working-day calendar (immutable once built).
 
     ``Calendar(region, closures=(), working=(), ics=())``: ``closures`` are
@@ -204,16 +224,16 @@ class Calendar:
     @property
     def verified_through(self) -> int:
         """Last year the built-in bank holidays were checked against gov.uk."""
-        return _c.unalloc_calendar_verified_through(self._h)
+        return _c.unalloc_calendar_verified_through(self._live)
 
     @property
     def fingerprint(self) -> int:
-        return _c.unalloc_calendar_fingerprint(self._h)
+        return _c.unalloc_calendar_fingerprint(self._live)
 
     def is_working_day(self, day):
         """Whether a date is a working day; arrays give a boolean array."""
         if isinstance(day, _dt.date):
-            return _c.unalloc_calendar_is_working_day(self._h, day)
+            return _c.unalloc_calendar_is_working_day(self._live, day)
         import numpy as np
         days = _days(day)
         out = np.empty(days.shape, dtype=np.int8)
@@ -222,13 +242,13 @@ class Calendar:
 
     def holiday_name(self, day: _dt.date) -> Optional[str]:
         """The bank holiday or closure on a date, or None."""
-        return _c.unalloc_calendar_holiday_name(self._h, day)
+        return _c.unalloc_calendar_holiday_name(self._live, day)
 
     def next_working_day(self, day: _dt.date) -> _dt.date:
-        return _c.unalloc_calendar_next_working_day(self._h, day)
+        return _c.unalloc_calendar_next_working_day(self._live, day)
 
     def previous_working_day(self, day: _dt.date) -> _dt.date:
-        return _c.unalloc_calendar_previous_working_day(self._h, day)
+        return _c.unalloc_calendar_previous_working_day(self._live, day)
 
     def add_working_days(self, start, n):
         """add(D, N): the N-th working day after D (before it for N < 0; D
@@ -237,7 +257,7 @@ class Calendar:
         the same length, and the result is a datetime64[D] array, computed in
         C in one call (NaT stays NaT)."""
         if isinstance(start, _dt.date) and not hasattr(n, "__len__"):
-            return _c.unalloc_calendar_add_working_days(self._h, start, int(n))
+            return _c.unalloc_calendar_add_working_days(self._live, start, int(n))
         import numpy as np
         days = _days(start)
         ns = np.ascontiguousarray(np.atleast_1d(np.asarray(n, dtype=np.int64)))
@@ -249,7 +269,7 @@ class Calendar:
         """count(D, E): working days in (D, E] (negative when E is before D).
         Arrays give an int64 array (missing dates give -2**63)."""
         if isinstance(start, _dt.date) and isinstance(end, _dt.date):
-            return _c.unalloc_calendar_count_working_days(self._h, start, end)
+            return _c.unalloc_calendar_count_working_days(self._live, start, end)
         import numpy as np
         a, b = _days(start), _days(end)
         if a.shape != b.shape:
@@ -282,7 +302,7 @@ class Rule:
     note: Optional[str]
 
 
-class Policy:
+class Policy(_Handle):
     """A council policy: ``Policy.builtin(id)``, ``Policy.parse(text)`` or
     ``Policy.from_file(path)``."""
 
@@ -318,18 +338,18 @@ class Policy:
     def __repr__(self):
         return f"Policy({self.id!r})"
 
-    id = property(lambda self: _c.unalloc_policy_id(self._h))
-    title = property(lambda self: _c.unalloc_policy_title(self._h))
-    hash = property(lambda self: _c.unalloc_policy_hash(self._h))
+    id = property(lambda self: _c.unalloc_policy_id(self._live))
+    title = property(lambda self: _c.unalloc_policy_title(self._live))
+    hash = property(lambda self: _c.unalloc_policy_hash(self._live))
 
     @property
     def region(self) -> Region:
-        return list(Region)[_c.unalloc_policy_region(self._h)]
+        return Region(_c.unalloc_region_name(_c.unalloc_policy_region(self._live)))
 
     @property
     def text(self) -> str:
         """The canonical text (parses back to the same policy)."""
-        return _c.unalloc_policy_to_text(self._h)
+        return _c.unalloc_policy_to_text(self._live)
 
     @property
     def source_text(self) -> Optional[str]:
@@ -339,25 +359,25 @@ class Policy:
     @property
     def rules(self) -> List[Rule]:
         out = []
-        for i in range(_c.unalloc_policy_rule_count(self._h)):
-            r = _c.unalloc_policy_rule(self._h, i)
+        for i in range(_c.unalloc_policy_rule_count(self._live)):
+            r = _c.unalloc_policy_rule(self._live, i)
             out.append(Rule(
                 id=r.id,
                 kind="escalation" if r.escalation else _c.unalloc_obligation_kind_name(r.obligation),
                 escalate_to=_role(r.escalate_to) if r.escalation else None,
-                clause=_c.unalloc_policy_format_clause(self._h, r.clause),
+                clause=_c.unalloc_policy_format_clause(self._live, r.clause),
                 note=r.note))
         return out
 
     @property
     def reports(self) -> List[str]:
-        return [_c.unalloc_policy_report(self._h, i).id
-                for i in range(_c.unalloc_policy_report_count(self._h))]
+        return [_c.unalloc_policy_report(self._live, i).id
+                for i in range(_c.unalloc_policy_report_count(self._live))]
 
     def report(self, report_id: str, results: Iterable["Result"], as_of: _dt.date) -> str:
         """Renders one of the policy's reports (e.g. "weekly-return") from
         results evaluated as of ``as_of``."""
-        rep = _c.unalloc_report_new(self._h, report_id, as_of)
+        rep = _c.unalloc_report_new(self._live, report_id, as_of)
         try:
             for r in results:
                 _c.unalloc_report_add(rep, r._h)
@@ -374,7 +394,7 @@ def _text(value) -> Optional[str]:
     return str(value)
 
 
-class Case:
+class Case(_Handle):
     """One child's event log. ``add(kind, at, detail=None, worker=None,
     locality=None)`` with the library's names; ``at`` a date (00:00) or
     datetime (to the minute)."""
@@ -385,13 +405,13 @@ class Case:
     def add(self, kind: str, at, detail: Optional[str] = None, worker: Optional[str] = None,
             locality: Optional[str] = None) -> "Case":
         """Adds one event. Empty strings, None and pandas' NaN mean "none"."""
-        _c.unalloc_case_add_event(self._h, kind, _as_moment(at), _text(detail), _text(worker),
+        _c.unalloc_case_add_event(self._live, kind, _as_moment(at), _text(detail), _text(worker),
                                   _text(locality))
         return self
 
     def check(self) -> None:
         """Raises InvalidError for an impossible event sequence."""
-        _c.unalloc_case_check(self._h)
+        _c.unalloc_case_check(self._live)
 
     def close(self) -> None:
         if getattr(self, "_h", None) is not None:
@@ -406,10 +426,10 @@ class Case:
     def __exit__(self, *exc):
         self.close()
 
-    id = property(lambda self: _c.unalloc_case_id(self._h))
+    id = property(lambda self: _c.unalloc_case_id(self._live))
 
     def __len__(self):
-        return _c.unalloc_case_event_count(self._h)
+        return _c.unalloc_case_event_count(self._live)
 
     def __repr__(self):
         return f"Case({self.id!r}, {len(self)} events)"
@@ -528,7 +548,7 @@ def evaluate(case: Case, policy: Policy, as_of, calendar: Optional[Calendar] = N
     """Evaluates one case as of a date (the end of that day) or a datetime.
     Without ``calendar``, the policy's region's built-in calendar is used."""
     cal = calendar or Calendar(policy.region)
-    return _result(_c.unalloc_evaluate(cal._h, policy._h, case._h, _as_moment(as_of)))
+    return _result(_c.unalloc_evaluate(cal._live, policy._live, case._live, _as_moment(as_of)))
 
 
 from ._frames import evaluate_frame  # noqa: E402  (needs the names above)

@@ -97,7 +97,7 @@ def evaluate_frame(events, policy, as_of, calendar=None) -> Tuple["pd.DataFrame"
             raise ValueError(f"row {i + 1}: 'at' is empty")
     moments, _ = _as_of_list(as_of)
     cal = calendar or Calendar(policy.region)
-    cases_csv, occ_csv = _c.unalloc_evaluate_table(cal._h, policy._h, cols, moments)
+    cases_csv, occ_csv = _c.unalloc_evaluate_table(cal._live, policy._live, cols, moments)
 
     def read(text, dates):
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])

@@ -225,7 +225,7 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
                                               $1->hour, $1->minute, 0, 0))
 
 /* A borrowed string out (holiday names): str or None. */
-%typemap(in, numinputs=0) const char **out (const char *temp = NULL) { $1 = &temp; }
+%typemap(in, numinputs=0) const char **out (const char *temp = NULL) { $1 = ($1_ltype)&temp; }
 %typemap(argout) const char **out {
     if (result == UNALLOC_OK) {
         PyObject *s = *$1 ? PyUnicode_FromString(*$1) : (Py_INCREF(Py_None), Py_None);
