@@ -456,10 +456,10 @@ test_null_arguments(void **state)
     assert_int_equal(unalloc_region_from_name(&reg, "wales", &err), UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "wales"));
     assert_null(unalloc_region_name((enum unalloc_region)3));
-    assert_int_equal(unalloc_calendar_verified_through(NULL), 2027);
+    assert_int_equal(unalloc_calendar_verified_through(cal), 2027);
     assert_false(unalloc_calendar_year_loaded(NULL, 2020));
     assert_int_equal(unalloc_calendar_fingerprint(NULL), 0);
-    assert_int_equal(unalloc_calendar_region(NULL), UNALLOC_REGION_ENGLAND_AND_WALES);
+    assert_int_equal(unalloc_calendar_region(NULL), UNALLOC_REGION_UNKNOWN);
     unalloc_calendar_free(NULL);
     unalloc_calendar_builder_free(NULL);
     (void)dt;

@@ -490,7 +490,7 @@ test_limits_and_nulls(void **state)
     assert_null(unalloc_policy_report(NULL, 0));
     assert_null(unalloc_policy_caseload(NULL));
     assert_false(unalloc_policy_review_date(NULL, NULL));
-    assert_int_equal(unalloc_policy_region(NULL), UNALLOC_REGION_ENGLAND_AND_WALES);
+    assert_int_equal(unalloc_policy_region(NULL), UNALLOC_REGION_UNKNOWN);
     assert_int_equal(unalloc_policy_to_text(NULL, NULL, &err), UNALLOC_E_INVALID);
     unalloc_policy_free(NULL);
     unalloc_free(NULL);
