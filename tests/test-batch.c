@@ -6,6 +6,8 @@
  */
 #include "test-util.h"
 
+#include <pthread.h>
+
 static struct unalloc_calendar *cal;
 static struct unalloc_policy *pol;
 
@@ -312,6 +314,133 @@ test_serialisers_escape(void **state)
     unalloc_case_free(c);
 }
 
+/* ---- threads --------------------------------------------------------------
+ * Several threads evaluate the sample caseload (examples/data/caseload.csv)
+ * with one shared calendar, one shared built-in policy and the same shared
+ * case objects, each at 26 weekly as-of dates in its own order. Every
+ * thread's answers must equal the single-threaded ones, byte for byte; the
+ * test also runs under ThreadSanitizer (scripts/test). */
+
+enum { N_THREADS = 4, N_WEEKS = 26, MAX_CASES = 64 };
+
+struct caseload {
+    struct unalloc_case *cases[MAX_CASES];
+    size_t n;
+    const struct unalloc_policy *policy;
+    struct unalloc_moment as_of[N_WEEKS];
+};
+
+struct eval_arg {
+    const struct caseload *load;
+    size_t start;        /* the week this thread begins with */
+    char *json[MAX_CASES * N_WEEKS];
+    int failures;
+};
+
+static void *
+eval_thread(void *p)
+{
+    struct eval_arg *a = p;
+    const struct caseload *l = a->load;
+    for (size_t k = 0; k < N_WEEKS; k++) {
+        size_t w = (a->start + k) % N_WEEKS;
+        for (size_t c = 0; c < l->n; c++) {
+            size_t i = (a->start % 2) ? l->n - 1 - c : c; /* half the threads go backwards */
+            struct unalloc_result *r;
+            size_t len = 0;
+            if (unalloc_evaluate(&r, cal, l->policy, l->cases[i], l->as_of[w], NULL) != UNALLOC_OK) {
+                a->failures++;
+                continue;
+            }
+            if (unalloc_result_append_json(&a->json[i * N_WEEKS + w], &len, r, NULL) != UNALLOC_OK)
+                a->failures++;
+            unalloc_result_free(r);
+        }
+    }
+    return NULL;
+}
+
+static void
+load_caseload(struct caseload *l)
+{
+    char path[512], *text, *save = NULL;
+    size_t size;
+    const char *root = getenv("UNALLOC_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/examples/data/caseload.csv", root ? root : ".");
+    text = test_read_file(path, &size);
+    l->n = 0;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *f[6] = { NULL };
+        char *q = line;
+        struct unalloc_moment at;
+        struct unalloc_error err;
+        if (strncmp(line, "case_id,", 8) == 0)
+            continue;
+        for (int k = 0; k < 6; k++) { /* the sample has no quoted fields */
+            f[k] = q;
+            q = q ? strchr(q, ',') : NULL;
+            if (q)
+                *q++ = '\0';
+        }
+        if (l->n == 0 || strcmp(unalloc_case_id(l->cases[l->n - 1]), f[0]) != 0) {
+            assert_true(l->n < MAX_CASES);
+            assert_int_equal(unalloc_case_new(&l->cases[l->n++], f[0], NULL), UNALLOC_OK);
+        }
+        assert_int_equal(unalloc_datetime_parse(&at.at, &at.has_time, f[1], NULL), UNALLOC_OK);
+        if (unalloc_case_add_event(l->cases[l->n - 1], f[2], at, f[3], f[4], f[5], &err) !=
+            UNALLOC_OK)
+            fail_msg("caseload.csv: %s", err.message);
+    }
+    free(text);
+    for (int w = 0; w < N_WEEKS; w++) {
+        l->as_of[w].has_time = false;
+        l->as_of[w].at.hour = l->as_of[w].at.minute = 0;
+        assert_int_equal(unalloc_date_add_days(&l->as_of[w].at.date, D(2024, 3, 4), 7 * w, NULL),
+                         UNALLOC_OK);
+    }
+}
+
+static void
+test_threads_share_policy_and_cases(void **state)
+{
+    static struct caseload load;
+    static struct eval_arg ref, args[N_THREADS];
+    pthread_t t[N_THREADS];
+    struct unalloc_policy *p;
+    (void)state;
+    load_caseload(&load);
+    assert_true(load.n >= 30);
+    for (size_t b = 0; b < unalloc_policy_builtin_count(); b++) {
+        assert_int_equal(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(b), NULL), UNALLOC_OK);
+        load.policy = p;
+        memset(&ref, 0, sizeof ref);
+        ref.load = &load;
+        eval_thread(&ref);
+        assert_int_equal(ref.failures, 0);
+        for (int i = 0; i < N_THREADS; i++) {
+            memset(&args[i], 0, sizeof args[i]);
+            args[i].load = &load;
+            args[i].start = (size_t)i * 7;
+            assert_int_equal(pthread_create(&t[i], NULL, eval_thread, &args[i]), 0);
+        }
+        for (int i = 0; i < N_THREADS; i++)
+            assert_int_equal(pthread_join(t[i], NULL), 0);
+        for (int i = 0; i < N_THREADS; i++) {
+            assert_int_equal(args[i].failures, 0);
+            for (size_t k = 0; k < load.n * N_WEEKS; k++) {
+                assert_non_null(args[i].json[k]);
+                assert_string_equal(args[i].json[k], ref.json[k]);
+                unalloc_free(args[i].json[k]);
+            }
+        }
+        for (size_t k = 0; k < load.n * N_WEEKS; k++)
+            unalloc_free(ref.json[k]);
+        unalloc_policy_free(p);
+    }
+    for (size_t i = 0; i < load.n; i++)
+        unalloc_case_free(load.cases[i]);
+}
+
 int
 main(void)
 {
@@ -320,6 +449,7 @@ main(void)
         cmocka_unit_test(test_table_matches_single_cases),
         cmocka_unit_test(test_table_errors),
         cmocka_unit_test(test_serialisers_escape),
+        cmocka_unit_test(test_threads_share_policy_and_cases),
     };
     return cmocka_run_group_tests_name("batch", tests, setup, teardown);
 }
