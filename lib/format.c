@@ -11,66 +11,20 @@
 #include "evaluate-private.h"
 #include "vocab-private.h"
 
-/* ---- a growable buffer the caller owns ---------------------------------------- */
-
-struct out {
-    char **buf;
-    size_t *len;
-    bool failed;
-};
-
-static size_t
-capacity_for(size_t n)
+/* Hands the text back to the caller: all of it, or after a failed allocation
+ * the buffer as it was (its first `old` bytes). */
+static enum unalloc_status
+finish(struct ua_text *o, char **buf, size_t *len, size_t old, struct unalloc_error *err)
 {
-    size_t c = 256;
-    while (c < n)
-        c *= 2;
-    return c;
-}
-
-static void
-put(struct out *o, const char *s, size_t n)
-{
-    size_t have, need;
-    if (o->failed || n == 0)
-        return;
-    have = *o->buf ? capacity_for(*o->len + 1) : 0;
-    need = *o->len + n + 1;
-    if (need > have) {
-        char *p = ua_realloc(*o->buf, capacity_for(need));
-        if (!p) {
-            o->failed = true;
-            return;
-        }
-        *o->buf = p;
+    *buf = o->s;
+    if (o->failed) {
+        *len = old;
+        if (*buf)
+            (*buf)[old] = '\0';
+        return ua_nomem(err);
     }
-    memcpy(*o->buf + *o->len, s, n);
-    *o->len += n;
-    (*o->buf)[*o->len] = '\0';
-}
-
-static void
-puts_(struct out *o, const char *s)
-{
-    put(o, s, strlen(s));
-}
-
-static void
-printf_(struct out *o, const char *fmt, ...) UA_PRINTF(2, 3);
-
-static void
-printf_(struct out *o, const char *fmt, ...)
-{
-    char tmp[64];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        o->failed = true;
-    else
-        put(o, tmp, (size_t)n);
+    *len = o->len;
+    return UNALLOC_OK;
 }
 
 static void
@@ -86,27 +40,27 @@ moment(char *buf, size_t size, const struct unalloc_moment *m)
 /* ---- CSV --------------------------------------------------------------------- */
 
 static void
-csv_field(struct out *o, const char *s, bool first)
+csv_field(struct ua_text *o, const char *s, bool first)
 {
     if (!first)
-        put(o, ",", 1);
+        ua_text_add(o, ",", 1);
     if (!s)
         return;
     if (strpbrk(s, ",\"\r\n") || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '))) {
-        put(o, "\"", 1);
+        ua_text_add(o, "\"", 1);
         for (const char *p = s; *p; p++) {
             if (*p == '"')
-                put(o, "\"", 1);
-            put(o, p, 1);
+                ua_text_add(o, "\"", 1);
+            ua_text_add(o, p, 1);
         }
-        put(o, "\"", 1);
+        ua_text_add(o, "\"", 1);
     } else {
-        puts_(o, s);
+        ua_text_puts(o, s);
     }
 }
 
 static void
-csv_moment(struct out *o, const struct unalloc_moment *m, bool present)
+csv_moment(struct ua_text *o, const struct unalloc_moment *m, bool present)
 {
     char b[24];
     if (!present) {
@@ -118,7 +72,7 @@ csv_moment(struct out *o, const struct unalloc_moment *m, bool present)
 }
 
 static void
-csv_int(struct out *o, int v, bool present)
+csv_int(struct ua_text *o, int v, bool present)
 {
     char b[16];
     if (!present) {
@@ -150,7 +104,7 @@ unalloc_table_header(enum unalloc_table table)
 }
 
 static void
-csv_prefix(struct out *o, const struct unalloc_case_result *c)
+csv_prefix(struct ua_text *o, const struct unalloc_case_result *c)
 {
     char b[24];
     csv_field(o, c->case_id, true);
@@ -160,7 +114,7 @@ csv_prefix(struct out *o, const struct unalloc_case_result *c)
 }
 
 static void
-csv_occurrences(struct out *o, const struct unalloc_result *r, unsigned states)
+csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned states)
 {
     const struct unalloc_case_result *c = &r->pub;
     for (size_t i = 0; i < r->occ.len; i++) {
@@ -180,7 +134,7 @@ csv_occurrences(struct out *o, const struct unalloc_result *r, unsigned states)
         csv_int(o, oc->occurrence, true);
         csv_int(o, oc->spell, true);
         csv_field(o, oc->note, false);
-        put(o, "\n", 1);
+        ua_text_add(o, "\n", 1);
     }
     for (size_t i = 0; i < r->esc.len; i++) {
         const struct unalloc_escalation_level *lv =
@@ -203,7 +157,7 @@ csv_occurrences(struct out *o, const struct unalloc_result *r, unsigned states)
         csv_int(o, 1, true);
         csv_field(o, NULL, false);
         csv_field(o, NULL, false);
-        put(o, "\n", 1);
+        ua_text_add(o, "\n", 1);
     }
 }
 
@@ -224,7 +178,7 @@ count_states(const struct unalloc_result *r, int *due, int *overdue)
 }
 
 static void
-csv_case(struct out *o, const struct unalloc_result *r)
+csv_case(struct ua_text *o, const struct unalloc_result *r)
 {
     const struct unalloc_case_result *c = &r->pub;
     int due, overdue;
@@ -249,30 +203,25 @@ csv_case(struct out *o, const struct unalloc_result *r)
     csv_int(o, overdue, true);
     {
         /* Warnings joined with " | " in one field. */
-        struct out tmp_o;
-        char *joined = NULL;
-        size_t jlen = 0;
-        tmp_o.buf = &joined;
-        tmp_o.len = &jlen;
-        tmp_o.failed = false;
+        struct ua_text tmp_o = { NULL, 0, 0, false };
         for (size_t i = 0; i < r->warnings.len; i++) {
             if (i)
-                puts_(&tmp_o, " | ");
-            puts_(&tmp_o, UA_VEC_AT(&r->warnings, const char *, i));
+                ua_text_puts(&tmp_o, " | ");
+            ua_text_puts(&tmp_o, UA_VEC_AT(&r->warnings, const char *, i));
         }
         if (tmp_o.failed)
             o->failed = true;
-        csv_field(o, joined, false);
-        ua_free(joined);
+        csv_field(o, tmp_o.s, false);
+        ua_free(tmp_o.s);
     }
-    put(o, "\n", 1);
+    ua_text_add(o, "\n", 1);
 }
 
 UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *r,
                           enum unalloc_table table, struct unalloc_error *err)
 {
-    struct out o;
+    struct ua_text o;
     size_t old;
     if (!buf || !len || !r)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_result_append_csv: %s is NULL",
@@ -282,27 +231,19 @@ unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *
     if (!*buf)
         *len = 0;
     old = *len;
-    o.buf = buf;
-    o.len = len;
-    o.failed = false;
+    ua_text_resume(&o, *buf, *len);
     if (table == UNALLOC_TABLE_CASES)
         csv_case(&o, r);
     else
         csv_occurrences(&o, r, ~0u);
-    if (o.failed) {
-        *len = old; /* leave the buffer as it was */
-        if (*buf)
-            (*buf)[old] = '\0';
-        return ua_nomem(err);
-    }
-    return UNALLOC_OK;
+    return finish(&o, buf, len, old, err);
 }
 
 UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_result *r,
                                  unsigned states, struct unalloc_error *err)
 {
-    struct out o;
+    struct ua_text o;
     size_t old;
     if (!buf || !len || !r)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
@@ -313,55 +254,47 @@ unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_r
     if (!*buf)
         *len = 0;
     old = *len;
-    o.buf = buf;
-    o.len = len;
-    o.failed = false;
+    ua_text_resume(&o, *buf, *len);
     csv_occurrences(&o, r, states);
-    if (o.failed) {
-        *len = old;
-        if (*buf)
-            (*buf)[old] = '\0';
-        return ua_nomem(err);
-    }
-    return UNALLOC_OK;
+    return finish(&o, buf, len, old, err);
 }
 
 /* ---- JSON -------------------------------------------------------------------- */
 
 static void
-json_str(struct out *o, const char *s)
+json_str(struct ua_text *o, const char *s)
 {
     if (!s) {
-        puts_(o, "null");
+        ua_text_puts(o, "null");
         return;
     }
-    put(o, "\"", 1);
+    ua_text_add(o, "\"", 1);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         char esc[8];
         switch (*p) {
-        case '"': puts_(o, "\\\""); break;
-        case '\\': puts_(o, "\\\\"); break;
-        case '\n': puts_(o, "\\n"); break;
-        case '\r': puts_(o, "\\r"); break;
-        case '\t': puts_(o, "\\t"); break;
+        case '"': ua_text_puts(o, "\\\""); break;
+        case '\\': ua_text_puts(o, "\\\\"); break;
+        case '\n': ua_text_puts(o, "\\n"); break;
+        case '\r': ua_text_puts(o, "\\r"); break;
+        case '\t': ua_text_puts(o, "\\t"); break;
         default:
             if (*p < 0x20) {
                 snprintf(esc, sizeof esc, "\\u%04x", *p);
-                puts_(o, esc);
+                ua_text_puts(o, esc);
             } else {
-                put(o, (const char *)p, 1);
+                ua_text_add(o, (const char *)p, 1);
             }
         }
     }
-    put(o, "\"", 1);
+    ua_text_add(o, "\"", 1);
 }
 
 static void
-json_moment(struct out *o, const struct unalloc_moment *m, bool present)
+json_moment(struct ua_text *o, const struct unalloc_moment *m, bool present)
 {
     char b[24];
     if (!present) {
-        puts_(o, "null");
+        ua_text_puts(o, "null");
         return;
     }
     moment(b, sizeof b, m);
@@ -369,12 +302,12 @@ json_moment(struct out *o, const struct unalloc_moment *m, bool present)
 }
 
 static void
-json_key(struct out *o, const char *k, bool first)
+json_key(struct ua_text *o, const char *k, bool first)
 {
     if (!first)
-        put(o, ",", 1);
+        ua_text_add(o, ",", 1);
     json_str(o, k);
-    put(o, ":", 1);
+    ua_text_add(o, ":", 1);
 }
 
 static const char *
@@ -387,7 +320,7 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result *r,
                            struct unalloc_error *err)
 {
-    struct out o;
+    struct ua_text o;
     size_t old;
     const struct unalloc_case_result *c;
     if (!buf || !len || !r)
@@ -396,12 +329,10 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
     if (!*buf)
         *len = 0;
     old = *len;
-    o.buf = buf;
-    o.len = len;
-    o.failed = false;
+    ua_text_resume(&o, *buf, *len);
     c = &r->pub;
 
-    put(&o, "{", 1);
+    ua_text_add(&o, "{", 1);
     json_key(&o, "case", true);
     json_str(&o, c->case_id);
     json_key(&o, "as_of", false);
@@ -411,17 +342,17 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
     json_key(&o, "policy_hash", false);
     json_str(&o, c->policy_hash);
     json_key(&o, "calendar_verified_through", false);
-    printf_(&o, "%d", c->calendar_verified_through);
+    ua_text_printf(&o, "%d", c->calendar_verified_through);
     json_key(&o, "status", false);
     json_str(&o, unalloc_case_status_name(c->status));
     json_key(&o, "unallocated", false);
-    puts_(&o, c->unallocated ? "true" : "false");
+    ua_text_puts(&o, c->unallocated ? "true" : "false");
     json_key(&o, "unallocated_since", false);
     json_moment(&o, &c->unallocated_since, c->has_since);
     json_key(&o, "working_days_unallocated", false);
-    printf_(&o, "%d", c->working_days_unallocated);
+    ua_text_printf(&o, "%d", c->working_days_unallocated);
     json_key(&o, "calendar_days_unallocated", false);
-    printf_(&o, "%d", c->calendar_days_unallocated);
+    ua_text_printf(&o, "%d", c->calendar_days_unallocated);
     json_key(&o, "category", false);
     json_str(&o, c->has_category ? ua_category_names[c->category] : NULL);
     json_key(&o, "locality", false);
@@ -430,19 +361,19 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
     json_str(&o, c->has_rating ? ua_rating_names[c->rating] : NULL);
     json_key(&o, "rating_age_days", false);
     if (c->has_rating)
-        printf_(&o, "%d", c->rating_age_days);
+        ua_text_printf(&o, "%d", c->rating_age_days);
     else
-        puts_(&o, "null");
+        ua_text_puts(&o, "null");
     json_key(&o, "atm_since", false);
     json_moment(&o, &c->atm_since, c->has_atm_since);
 
     json_key(&o, "obligations", false);
-    put(&o, "[", 1);
+    ua_text_add(&o, "[", 1);
     for (size_t i = 0; i < r->occ.len; i++) {
         const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
         if (i)
-            put(&o, ",", 1);
-        put(&o, "{", 1);
+            ua_text_add(&o, ",", 1);
+        ua_text_add(&o, "{", 1);
         json_key(&o, "kind", true);
         json_str(&o, oc->kind);
         json_key(&o, "role", false);
@@ -460,19 +391,19 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
         json_key(&o, "met_at", false);
         json_moment(&o, &oc->met_at, oc->met);
         json_key(&o, "late", false);
-        puts_(&o, oc->late ? "true" : "false");
+        ua_text_puts(&o, oc->late ? "true" : "false");
         json_key(&o, "occurrence", false);
-        printf_(&o, "%d", oc->occurrence);
+        ua_text_printf(&o, "%d", oc->occurrence);
         json_key(&o, "spell", false);
-        printf_(&o, "%d", oc->spell);
+        ua_text_printf(&o, "%d", oc->spell);
         json_key(&o, "note", false);
         json_str(&o, oc->note);
-        put(&o, "}", 1);
+        ua_text_add(&o, "}", 1);
     }
-    put(&o, "]", 1);
+    ua_text_add(&o, "]", 1);
 
     json_key(&o, "escalation", false);
-    put(&o, "{", 1);
+    ua_text_add(&o, "{", 1);
     json_key(&o, "level", true);
     json_str(&o, role_or_null(c->escalation_due, c->escalation_level));
     json_key(&o, "due", false);
@@ -480,13 +411,13 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
     json_key(&o, "done", false);
     json_str(&o, role_or_null(c->escalation_done, c->escalation_done_role));
     json_key(&o, "levels", false);
-    put(&o, "[", 1);
+    ua_text_add(&o, "[", 1);
     for (size_t i = 0; i < r->esc.len; i++) {
         const struct unalloc_escalation_level *lv =
             &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
         if (i)
-            put(&o, ",", 1);
-        put(&o, "{", 1);
+            ua_text_add(&o, ",", 1);
+        ua_text_add(&o, "{", 1);
         json_key(&o, "role", true);
         json_str(&o, ua_role_names[lv->role]);
         json_key(&o, "rule", false);
@@ -499,24 +430,18 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
         json_str(&o, unalloc_state_name(lv->state));
         json_key(&o, "done_at", false);
         json_moment(&o, &lv->done_at, lv->done);
-        put(&o, "}", 1);
+        ua_text_add(&o, "}", 1);
     }
-    put(&o, "]}", 2);
+    ua_text_add(&o, "]}", 2);
 
     json_key(&o, "warnings", false);
-    put(&o, "[", 1);
+    ua_text_add(&o, "[", 1);
     for (size_t i = 0; i < r->warnings.len; i++) {
         if (i)
-            put(&o, ",", 1);
+            ua_text_add(&o, ",", 1);
         json_str(&o, UA_VEC_AT(&r->warnings, const char *, i));
     }
-    put(&o, "]}\n", 3);
+    ua_text_add(&o, "]}\n", 3);
 
-    if (o.failed) {
-        *len = old;
-        if (*buf)
-            (*buf)[old] = '\0';
-        return ua_nomem(err);
-    }
-    return UNALLOC_OK;
+    return finish(&o, buf, len, old, err);
 }

@@ -535,91 +535,39 @@ unalloc_policy_builder_set_caseload(struct unalloc_policy_builder *b,
 
 /* ---- canonical text -------------------------------------------------------- */
 
-struct sbuf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-};
-
 static void
-sb_add(struct sbuf *b, const char *s, size_t n)
+sb_quoted(struct ua_text *b, const char *s)
 {
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = ua_realloc(b->s, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void
-sb_puts(struct sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...) UA_PRINTF(2, 3);
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        b->failed = true; /* callers only format short items */
-    else
-        sb_add(b, tmp, (size_t)n);
-}
-
-static void
-sb_quoted(struct sbuf *b, const char *s)
-{
-    sb_puts(b, " \"");
+    ua_text_puts(b, " \"");
     for (; *s; s++) {
         if (*s == '"' || *s == '\\')
-            sb_add(b, "\\", 1);
-        sb_add(b, s, 1);
+            ua_text_add(b, "\\", 1);
+        ua_text_add(b, s, 1);
     }
-    sb_puts(b, "\"");
+    ua_text_puts(b, "\"");
 }
 
 static void
-sb_duration(struct sbuf *b, struct unalloc_duration d)
+sb_duration(struct ua_text *b, struct unalloc_duration d)
 {
-    sb_printf(b, " %d %s", d.amount, unalloc_unit_name(d.unit));
+    ua_text_printf(b, " %d %s", d.amount, unalloc_unit_name(d.unit));
 }
 
 static void
-sb_mask(struct sbuf *b, unsigned mask, const char *const *names, int n)
+sb_mask(struct ua_text *b, unsigned mask, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
         if (mask & (1u << i))
-            sb_printf(b, " %s", names[i]);
+            ua_text_printf(b, " %s", names[i]);
 }
 
 static void
-sb_clause(struct sbuf *b, const struct unalloc_clause *c)
+sb_clause(struct ua_text *b, const struct unalloc_clause *c)
 {
-    sb_printf(b, "  clause %s", c->document);
+    ua_text_printf(b, "  clause %s", c->document);
     sb_quoted(b, c->section);
     sb_quoted(b, c->quote);
-    sb_puts(b, "\n");
+    ua_text_puts(b, "\n");
 }
 
 static const char *const anchor_names[UNALLOC_ANCHOR_COUNT_] = {
@@ -655,99 +603,99 @@ ua_check_name(int c)
 }
 
 static void
-sb_threshold(struct sbuf *b, const char *stmt, const struct unalloc_threshold *t)
+sb_threshold(struct ua_text *b, const char *stmt, const struct unalloc_threshold *t)
 {
-    sb_printf(b, "%s %s", stmt, t->comparison == UNALLOC_AT_LEAST ? "at-least" : "more-than");
+    ua_text_printf(b, "%s %s", stmt, t->comparison == UNALLOC_AT_LEAST ? "at-least" : "more-than");
     sb_duration(b, t->duration);
-    sb_puts(b, "\n");
+    ua_text_puts(b, "\n");
 }
 
 static void
-sb_rule(struct sbuf *b, const struct ua_rule *ir)
+sb_rule(struct ua_text *b, const struct ua_rule *ir)
 {
     const struct unalloc_rule *r = &ir->pub;
     if (r->escalation)
-        sb_printf(b, "rule %s escalate %s\n", r->id, ua_role_names[r->escalate_to]);
+        ua_text_printf(b, "rule %s escalate %s\n", r->id, ua_role_names[r->escalate_to]);
     else
-        sb_printf(b, "rule %s %s\n", r->id, ua_obligation_names[r->obligation]);
+        ua_text_printf(b, "rule %s %s\n", r->id, ua_obligation_names[r->obligation]);
     sb_clause(b, &r->clause);
-    sb_printf(b, "  from %s", anchor_names[r->anchor]);
+    ua_text_printf(b, "  from %s", anchor_names[r->anchor]);
     if (r->anchor == UNALLOC_ANCHOR_HOLDING)
-        sb_printf(b, " %s%s", ua_role_names[r->anchor_role],
+        ua_text_printf(b, " %s%s", ua_role_names[r->anchor_role],
                   r->anchor_or_threshold ? " or-threshold" : "");
     if (r->anchor == UNALLOC_ANCHOR_MET || r->anchor == UNALLOC_ANCHOR_MISSED)
-        sb_printf(b, " %s", r->anchor_rule);
-    sb_puts(b, "\n");
+        ua_text_printf(b, " %s", r->anchor_rule);
+    ua_text_puts(b, "\n");
     if (r->has_due) {
-        sb_puts(b, r->due_is_day ? "  due day" : "  due");
+        ua_text_puts(b, r->due_is_day ? "  due day" : "  due");
         sb_duration(b, r->due);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
     if (r->recurring) {
-        sb_puts(b, "  every");
+        ua_text_puts(b, "  every");
         sb_duration(b, r->every);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
     if (r->opens_at_due)
-        sb_puts(b, "  opens-at-due\n");
+        ua_text_puts(b, "  opens-at-due\n");
     for (size_t i = 0; i < r->n_met_by; i++) {
-        sb_printf(b, "  met-by %s", ua_event_names[r->met_by[i].kind]);
+        ua_text_printf(b, "  met-by %s", ua_event_names[r->met_by[i].kind]);
         sb_mask(b, r->met_by[i].roles, ua_role_names, UNALLOC_ROLE_COUNT_);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
     if (r->window != UNALLOC_WINDOW_DEFAULT)
-        sb_printf(b, "  while %s\n", window_names[r->window]);
+        ua_text_printf(b, "  while %s\n", window_names[r->window]);
     if (r->if_categories) {
-        sb_puts(b, "  if category");
+        ua_text_puts(b, "  if category");
         sb_mask(b, r->if_categories, ua_category_names, UNALLOC_CATEGORY_COUNT_);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
     if (r->if_holding)
-        sb_printf(b, "  if holding %s\n", ua_role_names[r->if_holding_role]);
+        ua_text_printf(b, "  if holding %s\n", ua_role_names[r->if_holding_role]);
     if (r->if_age_at_least >= 0)
-        sb_printf(b, "  if age-at-least %d\n", r->if_age_at_least);
+        ua_text_printf(b, "  if age-at-least %d\n", r->if_age_at_least);
     if (r->if_ratings) {
-        sb_puts(b, "  if rating");
+        ua_text_puts(b, "  if rating");
         sb_mask(b, r->if_ratings, ua_rating_names, UNALLOC_RATING_COUNT_);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
     if (r->note) {
-        sb_puts(b, "  note");
+        ua_text_puts(b, "  note");
         sb_quoted(b, r->note);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
-    sb_puts(b, "end\n");
+    ua_text_puts(b, "end\n");
 }
 
 static void
-canonical(struct sbuf *b, const struct unalloc_policy *p)
+canonical(struct ua_text *b, const struct unalloc_policy *p)
 {
     const struct unalloc_definition *d = &p->def;
-    sb_printf(b, "policy %s\n", p->id);
-    sb_puts(b, "title");
+    ua_text_printf(b, "policy %s\n", p->id);
+    ua_text_puts(b, "title");
     sb_quoted(b, p->title);
-    sb_puts(b, "\n");
+    ua_text_puts(b, "\n");
     for (size_t i = 0; i < p->docs.len; i++) {
         const struct ua_document *doc = &UA_VEC_AT(&p->docs, struct ua_document, i);
-        sb_printf(b, "document %s", doc->key);
+        ua_text_printf(b, "document %s", doc->key);
         sb_quoted(b, doc->file);
         sb_quoted(b, doc->title);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
-    sb_printf(b, "region %s\n", unalloc_region_name(p->region));
+    ua_text_printf(b, "region %s\n", unalloc_region_name(p->region));
     if (p->has_review) {
-        sb_printf(b, "review-date %04d-%02d-%02d\n", p->review.year, p->review.month,
+        ua_text_printf(b, "review-date %04d-%02d-%02d\n", p->review.year, p->review.month,
                   p->review.day);
     } else {
-        sb_puts(b, "review-date none");
+        ua_text_puts(b, "review-date none");
         sb_quoted(b, p->review_reason);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
-    sb_puts(b, "allocated-roles");
+    ua_text_puts(b, "allocated-roles");
     sb_mask(b, d->allocated_roles, ua_role_names, UNALLOC_ROLE_COUNT_);
-    sb_puts(b, "\nscope");
+    ua_text_puts(b, "\nscope");
     sb_mask(b, d->scope, ua_category_names, UNALLOC_CATEGORY_COUNT_);
-    sb_puts(b, "\n");
+    ua_text_puts(b, "\n");
     sb_threshold(b, "unallocated-after", &d->unallocated);
     sb_clause(b, &d->unallocated_clause);
     if (d->has_absence) {
@@ -755,40 +703,40 @@ canonical(struct sbuf *b, const struct unalloc_policy *p)
         sb_clause(b, &d->absence_clause);
     }
     if (d->merge_within.amount) {
-        sb_puts(b, "merge-spells-within");
+        ua_text_puts(b, "merge-spells-within");
         sb_duration(b, d->merge_within);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
     }
     if (d->needs_named_worker) {
-        sb_puts(b, "criteria needs-named-worker\n");
+        ua_text_puts(b, "criteria needs-named-worker\n");
         sb_clause(b, &d->criteria_clause);
     }
     if (d->list_while_assessing)
-        sb_puts(b, "list-while-assessing\n");
+        ua_text_puts(b, "list-while-assessing\n");
     for (size_t i = 0; i < p->rules.len; i++)
         sb_rule(b, &UA_VEC_AT(&p->rules, struct ua_rule, i));
     for (size_t i = 0; i < p->checks.len; i++) {
         const struct unalloc_check *c = &UA_VEC_AT(&p->checks, struct unalloc_check, i);
-        sb_printf(b, "check %s", check_names[c->kind]);
+        ua_text_printf(b, "check %s", check_names[c->kind]);
         if (c->kind == UNALLOC_CHECK_RATINGS)
             sb_mask(b, c->ratings, ua_rating_names, UNALLOC_RATING_COUNT_);
         else
-            sb_printf(b, " %s", ua_role_names[c->role]);
-        sb_puts(b, "\n");
+            ua_text_printf(b, " %s", ua_role_names[c->role]);
+        ua_text_puts(b, "\n");
         sb_clause(b, &c->clause);
     }
     if (p->has_caseload) {
-        sb_printf(b, "caseload %s with %s at-most %d\n", ua_role_names[p->caseload.worker_role],
+        ua_text_printf(b, "caseload %s with %s at-most %d\n", ua_role_names[p->caseload.worker_role],
                   ua_role_names[p->caseload.with_role], p->caseload.at_most);
         sb_clause(b, &p->caseload.clause);
     }
     for (size_t i = 0; i < p->reports.len; i++) {
         const struct unalloc_report_spec *r = &UA_VEC_AT(&p->reports, struct unalloc_report_spec, i);
-        sb_printf(b, "report %s every", r->id);
+        ua_text_printf(b, "report %s every", r->id);
         sb_duration(b, r->every);
-        sb_printf(b, " form %s to", form_names[r->form]);
+        ua_text_printf(b, " form %s to", form_names[r->form]);
         sb_quoted(b, r->audience);
-        sb_puts(b, "\n");
+        ua_text_puts(b, "\n");
         sb_clause(b, &r->clause);
     }
 }
@@ -864,7 +812,7 @@ unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_p
                              struct unalloc_error *err)
 {
     struct unalloc_policy *p;
-    struct sbuf text = { NULL, 0, 0, false };
+    struct ua_text text = { NULL, 0, 0, false };
     const char *missing = NULL;
     uint64_t h;
 
@@ -1013,7 +961,7 @@ unalloc_policy_format_clause(char **out, const struct unalloc_policy *p,
 UNALLOC_EXPORT enum unalloc_status
 unalloc_policy_to_text(char **out, const struct unalloc_policy *p, struct unalloc_error *err)
 {
-    struct sbuf text = { NULL, 0, 0, false };
+    struct ua_text text = { NULL, 0, 0, false };
     if (out)
         *out = NULL;
     if (!out || !p)

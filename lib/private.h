@@ -7,6 +7,7 @@
 #define UNALLOC_PRIVATE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -89,6 +90,22 @@ void ua_vec_free(struct ua_vec *v);
 #define UA_VEC_AT(v, type, i) (((type *)(v)->data)[i])
 
 /* FNV-1a, 64-bit. */
+/* A growable NUL-terminated text. Its capacity is a power of two of at least
+ * 256 bytes, so ua_text_capacity(len + 1) never exceeds it and a buffer handed
+ * out earlier can be continued from its pointer and length alone
+ * (unalloc_result_append_*). After a failed allocation `failed` is set, later
+ * additions do nothing, and s still holds what was there before. */
+struct ua_text {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+size_t ua_text_capacity(size_t need);
+void ua_text_resume(struct ua_text *t, char *s, size_t len);
+void ua_text_add(struct ua_text *t, const char *s, size_t n);
+void ua_text_puts(struct ua_text *t, const char *s);
+void ua_text_printf(struct ua_text *t, const char *fmt, ...) UA_PRINTF(2, 3);
+
 uint64_t ua_fnv1a(uint64_t h, const void *data, size_t len);
 #define UA_FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 

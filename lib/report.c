@@ -171,48 +171,6 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
 
 /* ---- rendering --------------------------------------------------------------- */
 
-struct text {
-    char *s;
-    size_t len, cap;
-    bool failed;
-};
-
-static void
-add(struct text *t, const char *fmt, ...) UA_PRINTF(2, 3);
-
-static void
-add(struct text *t, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    if (t->failed)
-        return;
-    for (;;) {
-        size_t room = t->cap - t->len;
-        va_start(ap, fmt);
-        n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            t->failed = true;
-            return;
-        }
-        if (t->s && (size_t)n < room) {
-            t->len += (size_t)n;
-            return;
-        }
-        size_t cap = t->cap ? t->cap * 2 : 4096;
-        while (cap < t->len + (size_t)n + 1)
-            cap *= 2;
-        char *p = ua_realloc(t->s, cap);
-        if (!p) {
-            t->failed = true;
-            return;
-        }
-        t->s = p;
-        t->cap = cap;
-    }
-}
-
 static const char *
 day(char *buf, size_t size, bool present, const struct unalloc_moment *m)
 {
@@ -232,15 +190,15 @@ cmp_rows(const void *a, const void *b)
 }
 
 static void
-header(struct text *t, const struct unalloc_report *r)
+header(struct ua_text *t, const struct unalloc_report *r)
 {
     const struct unalloc_policy *p = r->policy;
     char *clause = ua_format_clause(p, &r->spec->clause);
-    add(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
-    add(t, "Report: %s, every %d %s, to %s\n", r->spec->id, r->spec->every.amount,
+    ua_text_printf(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
+    ua_text_printf(t, "Report: %s, every %d %s, to %s\n", r->spec->id, r->spec->every.amount,
         unalloc_unit_name(r->spec->every.unit), r->spec->audience);
-    add(t, "Source: %s\n", clause ? clause : "(out of memory)");
-    add(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
+    ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
+    ua_text_printf(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
     if (!clause)
         t->failed = true;
     ua_free(clause);
@@ -263,16 +221,16 @@ appendix_row(const struct row *w)
 }
 
 static void
-render_appendix(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
 {
     static const char *const labels[6] = { "Single Assessment", "S47", "CIN", "CP", "CIC",
                                            "Other (referral, youth justice, early help)" };
     char since[16];
     size_t i = 0;
     int localities = 0;
-    add(t, "UNALLOCATED WORK - WEEKLY RETURN\n");
+    ua_text_printf(t, "UNALLOCATED WORK - WEEKLY RETURN\n");
     header(t, r);
-    add(t, "Cases are reported as unallocated only once they meet the policy's definition (%s "
+    ua_text_printf(t, "Cases are reported as unallocated only once they meet the policy's definition (%s "
            "%d %s).\n",
         r->policy->def.unallocated.comparison == UNALLOC_AT_LEAST ? "at least" : "more than",
         r->policy->def.unallocated.duration.amount,
@@ -292,16 +250,16 @@ render_appendix(struct text *t, const struct unalloc_report *r, const struct row
             }
         (void)any;
         localities++;
-        add(t, "\nLocality: %s\n", loc ? loc : "(not recorded)");
-        add(t, "%-46s %9s  %s\n", "", "Number of", "Notes");
-        add(t, "%-46s %9s\n", "", "Children");
+        ua_text_printf(t, "\nLocality: %s\n", loc ? loc : "(not recorded)");
+        ua_text_printf(t, "%-46s %9s  %s\n", "", "Number of", "Notes");
+        ua_text_printf(t, "%-46s %9s\n", "", "Children");
         for (int row = 0; row < 6; row++) {
-            add(t, "%-46s %9d  ", labels[row], count[row]);
+            ua_text_printf(t, "%-46s %9d  ", labels[row], count[row]);
             bool first = true;
             for (size_t k = i; k < j; k++) {
                 if (rows[k].status != UNALLOC_STATUS_UNALLOCATED || appendix_row(&rows[k]) != row)
                     continue;
-                add(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", rows[k].case_id,
+                ua_text_printf(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", rows[k].case_id,
                     day(since, sizeof since, rows[k].has_since, &rows[k].since),
                     rows[k].working_days,
                     row == 5 && rows[k].has_category
@@ -313,33 +271,33 @@ render_appendix(struct text *t, const struct unalloc_report *r, const struct row
                         : "");
                 first = false;
             }
-            add(t, "\n");
+            ua_text_printf(t, "\n");
         }
-        add(t, "Head of Service comment on any unallocated cases (consider the risk assessment "
+        ua_text_printf(t, "Head of Service comment on any unallocated cases (consider the risk assessment "
                "and actions taken as per the protocol):\n");
         bool flagged = false;
         for (size_t k = i; k < j; k++)
             if (rows[k].status == UNALLOC_STATUS_UNALLOCATED && rows[k].overdue) {
-                add(t, "  %s: %d obligation%s overdue\n", rows[k].case_id, rows[k].overdue,
+                ua_text_printf(t, "  %s: %d obligation%s overdue\n", rows[k].case_id, rows[k].overdue,
                     rows[k].overdue == 1 ? "" : "s");
                 flagged = true;
             }
         if (!flagged)
-            add(t, "  (no overdue obligations)\n");
+            ua_text_printf(t, "  (no overdue obligations)\n");
         i = j;
     }
     if (!localities)
-        add(t, "\nNo open cases.\n");
+        ua_text_printf(t, "\nNo open cases.\n");
 }
 
 static void
-render_register(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+render_register(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
 {
     char a[16], b[16], c[16], d[16], e[16];
     int listed = 0;
-    add(t, "UNALLOCATED CASES REGISTER\n");
+    ua_text_printf(t, "UNALLOCATED CASES REGISTER\n");
     header(t, r);
-    add(t, "\n%-12s %-14s %-12s %-17s %-11s %5s %-11s %9s %-7s %-11s %-11s %-11s %-4s %s\n",
+    ua_text_printf(t, "\n%-12s %-14s %-12s %-17s %-11s %5s %-11s %9s %-7s %-11s %-11s %-11s %-4s %s\n",
         "case", "locality", "status", "category", "since", "wdays", "with ATM", "ATM days",
         "RAG", "last visit", "last meet.", "last overs.", "AD?", "overdue");
     for (size_t k = 0; k < n; k++) {
@@ -354,7 +312,7 @@ render_register(struct text *t, const struct unalloc_report *r, const struct row
                 unalloc_date_to_days(&to, r->as_of, NULL) == UNALLOC_OK)
                 snprintf(atm_days, sizeof atm_days, "%d", (int)(to - from));
         }
-        add(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-4s %d\n",
+        ua_text_printf(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-4s %d\n",
             w->case_id, w->locality ? w->locality : "-", unalloc_case_status_name(w->status),
             w->has_category ? unalloc_category_name(w->category) : "-",
             day(a, sizeof a, w->has_since, &w->since), w->working_days,
@@ -366,21 +324,21 @@ render_register(struct text *t, const struct unalloc_report *r, const struct row
         listed++;
     }
     if (!listed)
-        add(t, "(no cases held unallocated)\n");
-    add(t, "\n%d case%s listed.\n", listed, listed == 1 ? "" : "s");
+        ua_text_printf(t, "(no cases held unallocated)\n");
+    ua_text_printf(t, "\n%d case%s listed.\n", listed, listed == 1 ? "" : "s");
 }
 
 static void
-render_list(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+render_list(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
 {
     char a[16];
     int un = 0, assessing = 0;
-    add(t, "UNALLOCATED CHILDREN\n");
+    ua_text_printf(t, "UNALLOCATED CHILDREN\n");
     header(t, r);
-    add(t, "\nUnallocated (counted):\n");
+    ua_text_printf(t, "\nUnallocated (counted):\n");
     for (size_t k = 0; k < n; k++)
         if (rows[k].status == UNALLOC_STATUS_UNALLOCATED) {
-            add(t, "  %-12s %-14s %-17s since %s  %d working days  rating %s  %d overdue\n",
+            ua_text_printf(t, "  %-12s %-14s %-17s since %s  %d working days  rating %s  %d overdue\n",
                 rows[k].case_id, rows[k].locality ? rows[k].locality : "-",
                 rows[k].has_category ? unalloc_category_name(rows[k].category) : "-",
                 day(a, sizeof a, rows[k].has_since, &rows[k].since), rows[k].working_days,
@@ -388,20 +346,20 @@ render_list(struct text *t, const struct unalloc_report *r, const struct row *ro
             un++;
         }
     if (!un)
-        add(t, "  (none)\n");
+        ua_text_printf(t, "  (none)\n");
     if (r->policy->def.list_while_assessing) {
-        add(t, "\nBeing assessed (not counted; listed so they are not lost):\n");
+        ua_text_printf(t, "\nBeing assessed (not counted; listed so they are not lost):\n");
         for (size_t k = 0; k < n; k++)
             if (rows[k].status == UNALLOC_STATUS_BEING_ASSESSED) {
-                add(t, "  %-12s %-14s %s\n", rows[k].case_id,
+                ua_text_printf(t, "  %-12s %-14s %s\n", rows[k].case_id,
                     rows[k].locality ? rows[k].locality : "-",
                     rows[k].has_category ? unalloc_category_name(rows[k].category) : "-");
                 assessing++;
             }
         if (!assessing)
-            add(t, "  (none)\n");
+            ua_text_printf(t, "  (none)\n");
     }
-    add(t, "\n%d unallocated%s.\n", un,
+    ua_text_printf(t, "\n%d unallocated%s.\n", un,
         r->policy->def.list_while_assessing ? (assessing ? ", others being assessed" : "") : "");
 }
 
@@ -411,7 +369,7 @@ struct load {
 };
 
 static void
-render_caseload(struct text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+render_caseload(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
 {
     const struct unalloc_caseload_limit *l = &r->policy->caseload;
     struct load *loads = n ? ua_calloc(n, sizeof *loads) : NULL;
@@ -431,24 +389,24 @@ render_caseload(struct text *t, const struct unalloc_report *r, const struct row
             loads[nl++].worker = rows[k].fs_worker;
         loads[i].cases++;
     }
-    add(t, "\nCASELOAD CHECK: at most %d cases per %s worker in cases held by the %s\n",
+    ua_text_printf(t, "\nCASELOAD CHECK: at most %d cases per %s worker in cases held by the %s\n",
         l->at_most, unalloc_role_name(l->worker_role), unalloc_role_name(l->with_role));
-    add(t, "Source: %s\n", r->policy->caseload_clause_text);
+    ua_text_printf(t, "Source: %s\n", r->policy->caseload_clause_text);
     for (size_t i = 0; i < nl; i++) {
         const bool bad = loads[i].cases > l->at_most;
-        add(t, "  %-20s %3d%s\n", loads[i].worker, loads[i].cases, bad ? "  OVER THE LIMIT" : "");
+        ua_text_printf(t, "  %-20s %3d%s\n", loads[i].worker, loads[i].cases, bad ? "  OVER THE LIMIT" : "");
         over |= bad;
     }
     if (!nl)
-        add(t, "  (no such cases)\n");
-    add(t, "%s\n", over ? "Caseload limit exceeded." : "Within the limit.");
+        ua_text_printf(t, "  (no such cases)\n");
+    ua_text_printf(t, "%s\n", over ? "Caseload limit exceeded." : "Within the limit.");
     ua_free(loads);
 }
 
 UNALLOC_EXPORT enum unalloc_status
 unalloc_report_render(char **out, const struct unalloc_report *r, struct unalloc_error *err)
 {
-    struct text t = { NULL, 0, 0, false };
+    struct ua_text t = { NULL, 0, 0, false };
     struct row *rows;
     size_t n;
     if (out)

@@ -213,6 +213,80 @@ ua_vec_free(struct ua_vec *v)
     v->len = v->cap = 0;
 }
 
+size_t
+ua_text_capacity(size_t need)
+{
+    size_t c = 256;
+    while (c < need && c <= SIZE_MAX / 2)
+        c *= 2;
+    return c < need ? 0 : c;
+}
+
+void
+ua_text_resume(struct ua_text *t, char *s, size_t len)
+{
+    t->s = s;
+    t->len = s ? len : 0;
+    t->cap = s ? ua_text_capacity(len + 1) : 0;
+    t->failed = false;
+}
+
+static bool
+text_reserve(struct ua_text *t, size_t extra)
+{
+    size_t cap;
+    char *p;
+    if (t->failed)
+        return false;
+    if (extra < t->cap - t->len) /* room for extra bytes and the NUL */
+        return true;
+    cap = extra <= SIZE_MAX - t->len - 1 ? ua_text_capacity(t->len + extra + 1) : 0;
+    p = cap ? ua_realloc(t->s, cap) : NULL;
+    if (!p) {
+        t->failed = true;
+        return false;
+    }
+    t->s = p;
+    t->cap = cap;
+    return true;
+}
+
+void
+ua_text_add(struct ua_text *t, const char *s, size_t n)
+{
+    if (n == 0 || !text_reserve(t, n))
+        return;
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+void
+ua_text_puts(struct ua_text *t, const char *s)
+{
+    ua_text_add(t, s, strlen(s));
+}
+
+void
+ua_text_printf(struct ua_text *t, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        t->failed = true;
+        return;
+    }
+    if (!text_reserve(t, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+    va_end(ap);
+    t->len += (size_t)n;
+}
+
 uint64_t
 ua_fnv1a(uint64_t h, const void *data, size_t len)
 {
