@@ -3,27 +3,9 @@
 # SPDX-License-Identifier: MIT
 set -u
 . "$(dirname "$0")/tap.sh"
-U=${UNALLOC_CLI:?}
+. "$(dirname "$0")/cli.sh"
 SRC=${UNALLOC_SOURCE_ROOT:?}
 POL=$SRC/tests/policies/example-council.policy
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-run() {
-    "$U" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-
-expect_error() {
-    local name=$1
-    shift
-    run "$@"
-    check "$name: exit 2" 2 "$rc"
-    check "$name: stdout empty" "" "$out"
-    check "$name: one line on stderr" 1 "$(printf '%s\n' "$err" | wc -l)"
-}
 
 cat >"$tmp/events.csv" <<'CSV'
 case_id,at,event,detail,worker,locality

@@ -3,28 +3,8 @@
 # SPDX-License-Identifier: MIT
 set -u
 . "$(dirname "$0")/tap.sh"
-U=${UNALLOC_CLI:?}
+. "$(dirname "$0")/cli.sh"
 DATA=${UNALLOC_TEST_DATA:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-# run ARGS... : captures stdout, stderr and status in $out, $err, $rc
-run() {
-    "$U" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-
-# expect_error NAME ARGS... : status 2, one line on stderr, nothing on stdout
-expect_error() {
-    local name=$1
-    shift
-    run "$@"
-    check "$name: exit 2" 2 "$rc"
-    check "$name: stdout empty" "" "$out"
-    check "$name: one line on stderr" 1 "$(printf '%s\n' "$err" | wc -l)"
-}
 
 run holidays --from 2022-01-01 --to 2022-12-31
 check "holidays 2022 E&W" "2022-01-03	New Year’s Day (substitute day)

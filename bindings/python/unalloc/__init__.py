@@ -172,11 +172,27 @@ class _Handle:
     the object afterwards raises ClosedError instead of passing NULL to C."""
     _h = None
 
+    _free = None  # the C destructor, set by each subclass
+
     @property
     def _live(self):
         if self._h is None:
             raise ClosedError(f"this {type(self).__name__} is closed")
         return self._h
+
+    def close(self) -> None:
+        """Releases the C object now (also done when the object is collected)."""
+        h, self._h = self._h, None
+        if h is not None:
+            self._free(h)
+
+    __del__ = close
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 class Calendar(_Handle):
@@ -187,6 +203,8 @@ class Calendar(_Handle):
     holidays it works; ``ics`` iCalendar files (bytes or str, e.g. gov.uk's)
     whose dates replace the built-in ones for the years they cover.
     """
+
+    _free = staticmethod(_c.unalloc_calendar_free)
 
     def __init__(self, region: Union[str, Region] = Region.ENGLAND_AND_WALES, *,
                  closures: Iterable = (), working: Iterable[_dt.date] = (),
@@ -204,19 +222,6 @@ class Calendar(_Handle):
             self._h = _c.unalloc_calendar_builder_build(builder)
         finally:
             _c.unalloc_calendar_builder_free(builder)
-
-    def close(self) -> None:
-        if getattr(self, "_h", None) is not None:
-            _c.unalloc_calendar_free(self._h)
-            self._h = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         return f"Calendar({self.region.value!r})"
@@ -306,6 +311,8 @@ class Policy(_Handle):
     """A council policy: ``Policy.builtin(id)``, ``Policy.parse(text)`` or
     ``Policy.from_file(path)``."""
 
+    _free = staticmethod(_c.unalloc_policy_free)
+
     def __init__(self, handle):
         self._h = handle
 
@@ -321,19 +328,6 @@ class Policy(_Handle):
     def from_file(cls, path) -> "Policy":
         with open(path, "rb") as f:
             return cls.parse(f.read())
-
-    def close(self) -> None:
-        if getattr(self, "_h", None) is not None:
-            _c.unalloc_policy_free(self._h)
-            self._h = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         return f"Policy({self.id!r})"
@@ -399,6 +393,8 @@ class Case(_Handle):
     locality=None)`` with the library's names; ``at`` a date (00:00) or
     datetime (to the minute)."""
 
+    _free = staticmethod(_c.unalloc_case_free)
+
     def __init__(self, case_id: str):
         self._h = _c.unalloc_case_new(case_id)
 
@@ -412,19 +408,6 @@ class Case(_Handle):
     def check(self) -> None:
         """Raises InvalidError for an impossible event sequence."""
         _c.unalloc_case_check(self._live)
-
-    def close(self) -> None:
-        if getattr(self, "_h", None) is not None:
-            _c.unalloc_case_free(self._h)
-            self._h = None
-
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     id = property(lambda self: _c.unalloc_case_id(self._live))
 
