@@ -201,11 +201,13 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
     ua_describe_event(what, sizeof what, c, &e);
     if ((st = read_detail(&e, detail, what, err)) != UNALLOC_OK)
         return st;
-    if ((worker && *worker && !valid_id(worker, UNALLOC_MAX_ID)) ||
-        (locality && *locality && !valid_id(locality, UNALLOC_MAX_ID)))
+    if (worker && *worker && !valid_id(worker, UNALLOC_MAX_ID))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "%s: worker and locality must be at most %d bytes without control "
-                       "characters",
+                       "%s: the worker id must be at most %d bytes without control characters",
+                       what, UNALLOC_MAX_ID);
+    if (locality && *locality && !valid_id(locality, UNALLOC_MAX_ID))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "%s: the locality must be at most %d bytes without control characters",
                        what, UNALLOC_MAX_ID);
     if ((e.kind == UNALLOC_EVENT_ALLOCATED || e.kind == UNALLOC_EVENT_WORKER_ABSENT ||
          e.kind == UNALLOC_EVENT_WORKER_RETURNED) &&

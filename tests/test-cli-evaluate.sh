@@ -67,6 +67,14 @@ check "--state overdue keeps only overdue rows" "header A,overdue" \
 expect_error "--state needs csv" evaluate --policy "$POL" --as-of 2024-06-03 --state overdue "$tmp/events.csv"
 expect_error "--state unknown" evaluate --policy "$POL" --as-of 2024-06-03 --format csv --state late "$tmp/events.csv"
 
+# A UTF-8 byte order mark (spreadsheets' "CSV UTF-8") is read as such, not as part of case_id.
+{ printf '\xef\xbb\xbf'; cat "$tmp/events.csv"; } >"$tmp/bom.csv"
+run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
+plain=$out
+run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/bom.csv"
+check "BOM: exit 0" 0 "$rc"
+check "BOM: same answer as without" "$plain" "$out"
+
 run evaluate --policy "$POL" --as-of 2024-06-03 --fail-on overdue "$tmp/events.csv"
 check "--fail-on overdue exits 1" 1 "$rc"
 check "--fail-on still prints" 2 "$(printf '%s\n' "$out" | wc -l)"
@@ -82,7 +90,17 @@ expect_error "unknown category" evaluate --policy "$POL" --as-of 2024-06-03 "$tm
 check "unknown category: column 4" 1 "$(grep -c "bad-detail.csv:2:4: .*referal" <<<"$err")"
 printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,referral\n' >"$tmp/short.csv"
 expect_error "short row" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/short.csv"
-check "short row: line" 1 "$(grep -c "short.csv:2: expected 6 fields" <<<"$err")"
+check "short row: line and its last column" 1 "$(grep -c "short.csv:2:4: expected 6 fields, found 4" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,referral,,North,x\n' >"$tmp/long.csv"
+expect_error "long row" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/long.csv"
+check "long row: the first extra column" 1 "$(grep -c "long.csv:2:7: expected 6 fields, found 7" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,cin,,\nA,2024-05-21,worker-absent,sik,W,\n' >"$tmp/absent.csv"
+expect_error "bad absence detail" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/absent.csv"
+# the event's name holds "worker"; the column is still the detail's
+check "bad absence detail: column 4" 1 "$(grep -c "absent.csv:3:4: .*unknown detail 'sik'" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,cin,,"North\nEast"\n' >"$tmp/ctl.csv"
+expect_error "newline in a locality" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/ctl.csv"
+check "newline in a locality: column 6" 1 "$(grep -c "ctl.csv:2:6: .*the locality must be" <<<"$err")"
 printf 'case_id,at,event,detail,worker,locality\nA,"2024-05-20,opened,referral,,\n' >"$tmp/quote.csv"
 expect_error "unclosed quote" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/quote.csv"
 printf 'case_id,when,event\n' >"$tmp/header.csv"

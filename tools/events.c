@@ -109,7 +109,7 @@ struct reader {
     /* current row */
     char *fields[NCOLS + 8];
     size_t nfields;
-    bool overflow;
+    bool nomem;       /* a field could not be copied */
     int row_line;     /* line where the current row started */
     int line;         /* current physical line */
     bool header_done;
@@ -240,8 +240,13 @@ header_row(struct reader *r)
 {
     for (int k = 0; k < NCOLS; k++)
         r->map[k] = -1;
+    if (r->nomem) {
+        fail_row(r, 0, "out of memory");
+        return;
+    }
     r->ncols = (int)r->nfields;
-    for (size_t i = 0; i < r->nfields; i++) {
+    /* by column NCOLS + 1 a name is unknown or repeated, so i stays inside fields[] */
+    for (size_t i = 0; i < r->nfields && i <= NCOLS; i++) {
         const char *name = r->fields[i] ? r->fields[i] : "";
         int k;
         for (k = 0; k < NCOLS && strcmp(name, col_names[k]) != 0; k++)
@@ -301,6 +306,28 @@ scan_row(struct reader *r)
         fail_row(r, 0, "out of memory");
 }
 
+/* The column an unalloc_case_add_event error is about. Its message starts
+ * with the event's description, "case A, event 3 (worker-absent at ...): ",
+ * which can name any word, so only the text after it is read. */
+static int
+error_column(const struct reader *r, const struct unalloc_error *err)
+{
+    const char *why = strstr(err->message, "): ");
+    int k = COL_EVENT;
+    if (err->code == UNALLOC_E_NOMEM)
+        return 0;
+    why = why ? why + 3 : err->message;
+    if (strstr(why, "detail"))
+        k = COL_DETAIL;
+    else if (strstr(why, "worker"))
+        k = COL_WORKER;
+    else if (strstr(why, "locality"))
+        k = COL_LOCALITY;
+    else if (strstr(why, "date") || strstr(why, "range"))
+        k = COL_AT;
+    return r->map[k] >= 0 ? r->map[k] + 1 : r->map[COL_EVENT] + 1;
+}
+
 static void
 data_row(struct reader *r)
 {
@@ -315,8 +342,20 @@ data_row(struct reader *r)
     const char *id, *ev, *detail;
     int col;
 
-    if (r->nfields != (size_t)r->ncols || r->overflow) {
-        fail_row(r, 0, "expected %d fields, found %zu", r->ncols, r->nfields);
+    if (r->nomem) {
+        fail_row(r, 0, "out of memory");
+        return;
+    }
+    if (r->nfields > (size_t)r->ncols) {
+        /* nfields counts every field, also those past the ones kept */
+        fail_row(r, r->ncols + 1,
+                 "expected %d fields, found %zu: quote a value that holds a comma", r->ncols,
+                 r->nfields);
+        return;
+    }
+    if (r->nfields < (size_t)r->ncols) {
+        fail_row(r, (int)r->nfields, "expected %d fields, found %zu: the row ends early",
+                 r->ncols, r->nfields);
         return;
     }
     id = field(r, COL_CASE);
@@ -340,13 +379,7 @@ data_row(struct reader *r)
     detail = field(r, COL_DETAIL);
     if (unalloc_case_add_event(p->c, ev, at, detail, field(r, COL_WORKER),
                                field(r, COL_LOCALITY), &err) != UNALLOC_OK) {
-        col = strstr(err.message, "worker") && r->map[COL_WORKER] >= 0     ? r->map[COL_WORKER] + 1
-              : strstr(err.message, "detail") && r->map[COL_DETAIL] >= 0 ? r->map[COL_DETAIL] + 1
-              : strstr(err.message, "locality") && r->map[COL_LOCALITY] >= 0
-                  ? r->map[COL_LOCALITY] + 1
-                  : r->map[COL_EVENT] + 1;
-        if (err.code == UNALLOC_E_NOMEM)
-            col = 0;
+        col = error_column(r, &err);
         goto bad;
     }
     if (p->nlines == p->cap) {
@@ -386,10 +419,12 @@ on_field(void *s, size_t len, void *data)
     (void)len;
     if (r->nfields == 0)
         r->row_line = r->line;
-    if (r->nfields < sizeof r->fields / sizeof r->fields[0])
+    if (r->nfields < sizeof r->fields / sizeof r->fields[0]) { /* more: an error in data_row */
+        /* NULL is an empty field; a failed copy must not read as one */
         r->fields[r->nfields] = s ? strdup(s) : NULL;
-    else
-        r->overflow = true;
+        if (s && !r->fields[r->nfields])
+            r->nomem = true;
+    }
     r->nfields++;
 }
 
@@ -409,7 +444,7 @@ on_row(int c, void *data)
     for (size_t i = 0; i < r->nfields && i < sizeof r->fields / sizeof r->fields[0]; i++)
         free(r->fields[i]);
     r->nfields = 0;
-    r->overflow = false;
+    r->nomem = false;
 }
 
 static int
@@ -465,6 +500,9 @@ pass(struct reader *r, const char *buf, size_t len)
     r->line = 0;
     r->header_done = false;
     r->nfields = 0;
+    /* a UTF-8 byte order mark, as spreadsheets write ("CSV UTF-8") */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
     while (i < len && !r->failed) {
         size_t start = i;
         while (i < len && buf[i] != '\n')
