@@ -116,3 +116,35 @@ def test_bad_frames():
                         "event": ["visit", "opened"], "detail": [None, "cin"]})
     with pytest.raises(unalloc.InvalidError, match="before the case's first 'opened'"):
         unalloc.evaluate_frame(seq, pol, dt.date(2024, 6, 1))
+
+
+def test_as_of_in_the_shapes_pandas_and_numpy_give(events):
+    """A DatetimeIndex, a datetime64[D] array and a datetime64 scalar are the
+    same dates as Python dates (midnight with no time part is date-only, the
+    end of that day)."""
+    import numpy as np
+    pol = unalloc.Policy.builtin("nelc-2022")
+    dates = pd.date_range("2024-05-03", "2024-06-14", freq="W-FRI")
+    want, want_occ = unalloc.evaluate_frame(events, pol, list(dates.date))
+    for as_of in (dates, dates.values, dates.values.astype("datetime64[D]"), list(dates)):
+        cases, occ = unalloc.evaluate_frame(events, pol, as_of)
+        assert cases.equals(want) and occ.equals(want_occ)
+    one, _ = unalloc.evaluate_frame(events, pol, np.datetime64("2024-06-14"))
+    two, _ = unalloc.evaluate_frame(events, pol, dt.date(2024, 6, 14))
+    assert one.equals(two)
+    with pytest.raises(unalloc.InvalidError, match="NaT"):
+        unalloc.evaluate_frame(events, pol, [dates[0], pd.NaT])
+    with pytest.raises(unalloc.InvalidError, match="NaT"):
+        unalloc.evaluate_frame(events, pol, np.array(["2024-06-14", "NaT"], "datetime64[D]"))
+
+
+def test_missing_or_zoned_event_times_are_errors():
+    pol = unalloc.Policy.builtin("nelc-2022")
+    ev = pd.DataFrame({"case_id": ["A", "A"],
+                       "at": pd.to_datetime(["2024-05-13 09:30", "2024-05-14"]),
+                       "event": ["opened", "visit"], "detail": ["cin", None]})
+    with pytest.raises(ValueError, match="row 2: 'at' is empty"):
+        unalloc.evaluate_frame(ev.assign(at=[ev["at"][0], pd.NaT]), pol, dt.date(2024, 6, 1))
+    with pytest.raises(ValueError, match="time zone"):
+        unalloc.evaluate_frame(ev.assign(at=ev["at"].dt.tz_localize("Europe/London")), pol,
+                               dt.date(2024, 6, 1))

@@ -152,7 +152,9 @@ def _as_moment(value) -> Union[_dt.date, _dt.datetime]:
         # The library's strict ISO parser, for its messages.
         moment, timed = _c.unalloc_datetime_parse(value)
         return moment if timed else moment.date()
-    if isinstance(value, _dt.datetime):  # includes pandas.Timestamp
+    if isinstance(value, _dt.datetime):  # includes pandas.Timestamp, and NaT
+        if value != value:
+            raise InvalidError("NaT is not a date")
         if value.tzinfo is not None:
             raise InvalidError("times are local UK wall-clock times without a time zone")
         if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0) and \
@@ -162,7 +164,20 @@ def _as_moment(value) -> Union[_dt.date, _dt.datetime]:
                             value.second, value.microsecond)
     if isinstance(value, _dt.date):
         return value
+    if _is_datetime64(value):
+        # numpy: day units are dates; finer units as a Timestamp would be
+        # (midnight = date-only). NaT is no date.
+        if value != value:
+            raise InvalidError("NaT is not a date")
+        day = value.astype("datetime64[D]")
+        if day == value:
+            return _as_moment(day.item())
+        return _as_moment(_dt.datetime.fromisoformat(str(value.astype("datetime64[us]"))))
     raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
+
+
+def _is_datetime64(value) -> bool:
+    return type(value).__name__ == "datetime64" and type(value).__module__ == "numpy"
 
 
 # ---- calendar -------------------------------------------------------------------------------

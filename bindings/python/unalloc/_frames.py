@@ -57,7 +57,9 @@ def _column(df, name, required):
 def _as_of_list(as_of):
     from . import _as_moment
     import pandas as pd
-    if isinstance(as_of, (str, _dt.date)) or isinstance(as_of, pd.Timestamp):
+    from . import _is_datetime64
+    if isinstance(as_of, (str, _dt.date)) or isinstance(as_of, pd.Timestamp) or \
+            _is_datetime64(as_of):
         return [_as_moment(as_of)], False
     values = list(as_of)
     if not values:
@@ -72,8 +74,10 @@ def evaluate_frame(events, policy, as_of, calendar=None) -> Tuple["pd.DataFrame"
     ``case_id, at, event, detail, worker, locality`` (the last three optional);
     ``at`` may hold ISO strings, ``datetime.date``, ``datetime.datetime`` or
     pandas Timestamps (a date, or a midnight Timestamp with no time part, is a
-    date-only event). ``as_of``: one date (or datetime), or a sequence of them,
-    giving one snapshot per date. Returns ``(cases, obligations)``: one row per
+    date-only event). ``as_of``: one date (a ``datetime.date``/``datetime``, an
+    ISO string, a Timestamp or a numpy ``datetime64``), or a sequence of them (a
+    list, a ``DatetimeIndex``, a ``datetime64`` array), giving one snapshot per
+    date; NaT is an error. Returns ``(cases, obligations)``: one row per
     case per as-of (every case, with or without obligations) with the columns of
     ``--format cases-csv``, and one row per obligation occurrence and escalation
     level with the columns of ``--format csv``. Date columns are datetime64.
