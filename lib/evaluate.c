@@ -538,6 +538,20 @@ event_satisfies(const struct ua_rule *r, const struct ua_event *e)
     return false;
 }
 
+/* Whether e meets r only because it records no actor while r names the
+ * actors it accepts: counted (doc/policy-format.md), and flagged. */
+static bool
+actor_assumed(const struct ua_rule *r, const struct ua_event *e)
+{
+    const struct unalloc_rule *p = &r->pub;
+    if (p->escalation || e->detail >= 0 || ua_event_detail_type(e->kind) != UA_DETAIL_ACTOR)
+        return false;
+    for (size_t i = 0; i < p->n_met_by; i++)
+        if (p->met_by[i].kind == e->kind && !p->met_by[i].roles)
+            return false;
+    return true;
+}
+
 static bool
 absent_at(const struct walk *w, const char *worker, int64_t t)
 {
@@ -745,6 +759,32 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, con
     return UNALLOC_OK;
 }
 
+/* An occurrence met by an event that records no actor, where the rule names
+ * its actors: it counts as met (many exports do not record who wrote a case
+ * note), but the occurrence's note and a warning say whose it was taken to be,
+ * so that a missing manager's review is not hidden. */
+static enum unalloc_status
+flag_actor(struct ctx *x, const struct ua_rule *r, const struct instance *in, struct mo start,
+           struct mo due, long met, int number, const char *note)
+{
+    const struct ua_event *e = EV(x->c, met);
+    const struct unalloc_rule *p = &r->pub;
+    const char *kind = unalloc_event_kind_name(e->kind);
+    const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
+    const char *who = role >= 0 ? ua_role_names[role] : "named role";
+    const struct unalloc_date d = ua_civil_from_days(day_of(e->t));
+    char buf[400];
+    enum unalloc_status st;
+
+    snprintf(buf, sizeof buf, "%s%sthe '%s' records no actor: taken as the %s's", note ? note : "",
+             note ? "; " : "", kind, who);
+    if ((st = warn(x, "rule %s: the '%s' on %04d-%02d-%02d records no actor and was taken as the "
+                      "%s's; record who did it",
+                   p->id, kind, d.year, d.month, d.day, who)) != UNALLOC_OK)
+        return st;
+    return add_occurrence(x, r, in, start, due, met, number, buf);
+}
+
 /* Generates the occurrences of one anchored instance. */
 static enum unalloc_status
 run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
@@ -777,8 +817,12 @@ run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
                 in->first_met_event = met;
             }
         }
-        if ((st = add_occurrence(x, r, in, start, due, met, number, note)) != UNALLOC_OK)
+        if (met >= 0 && actor_assumed(r, EV(x->c, met))) {
+            if ((st = flag_actor(x, r, in, start, due, met, number, note)) != UNALLOC_OK)
+                return st;
+        } else if ((st = add_occurrence(x, r, in, start, due, met, number, note)) != UNALLOC_OK) {
             return st;
+        }
         if (met < 0 || !p->recurring)
             return UNALLOC_OK;
         /* Rolling: the next one is due an interval after this one was met. */
