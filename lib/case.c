@@ -21,7 +21,7 @@ valid_id(const char *s, size_t max)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
             return false;
-    return true;
+    return ua_utf8_valid(s, n); /* it is written into JSON and CSV */
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -35,7 +35,7 @@ unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error
                        !out ? "out" : "id");
     if (!valid_id(id, UNALLOC_MAX_ID))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "a case id must be 1 to %d bytes without control characters",
+                       "a case id must be 1 to %d bytes of UTF-8 without control characters",
                        UNALLOC_MAX_ID);
     if (!(c = ua_calloc(1, sizeof *c)))
         return ua_nomem(err);
@@ -203,11 +203,13 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
         return st;
     if (worker && *worker && !valid_id(worker, UNALLOC_MAX_ID))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "%s: the worker id must be at most %d bytes without control characters",
+                       "%s: the worker id must be at most %d bytes of UTF-8 without control "
+                       "characters",
                        what, UNALLOC_MAX_ID);
     if (locality && *locality && !valid_id(locality, UNALLOC_MAX_ID))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "%s: the locality must be at most %d bytes without control characters",
+                       "%s: the locality must be at most %d bytes of UTF-8 without control "
+                       "characters",
                        what, UNALLOC_MAX_ID);
     if ((e.kind == UNALLOC_EVENT_ALLOCATED || e.kind == UNALLOC_EVENT_WORKER_ABSENT ||
          e.kind == UNALLOC_EVENT_WORKER_RETURNED) &&

@@ -45,32 +45,6 @@ starts_with_ci(const char *s, size_t len, const char *prefix)
     return 1;
 }
 
-/* Length of the UTF-8 sequence at s (at most len bytes), or 0 if invalid. */
-static size_t
-utf8_len(const unsigned char *s, size_t len)
-{
-    unsigned c = s[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) { n = 2; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 3; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 4; min = 0x10000; }
-    else return 0;
-    if (len < n)
-        return 0;
-    unsigned cp = c & (0xff >> (n + 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
 static enum unalloc_status
 prescan(struct scan *sc, const char *data, size_t size, struct unalloc_error *err)
 {
@@ -87,7 +61,7 @@ prescan(struct scan *sc, const char *data, size_t size, struct unalloc_error *er
                 return ua_fail(err, UNALLOC_E_PARSE, line, col,
                                "iCalendar line %d: NUL byte at column %d", line, col);
             if (c >= 0x80) {
-                size_t n = utf8_len((const unsigned char *)data + i, size - i);
+                size_t n = ua_utf8_len((const unsigned char *)data + i, size - i);
                 if (n == 0)
                     return ua_fail(err, UNALLOC_E_PARSE, line, col,
                                    "iCalendar line %d: invalid UTF-8 at column %d", line, col);

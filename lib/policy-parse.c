@@ -929,6 +929,16 @@ unalloc_policy_parse(struct unalloc_policy **out, const char *text, size_t size,
                 st = perr(&p, (int)(i - start) + 1, "NUL byte in the policy text");
                 break;
             }
+            if ((unsigned char)text[i] >= 0x80) {
+                size_t n = ua_utf8_len((const unsigned char *)text + i, size - i);
+                if (n == 0) {
+                    st = perr(&p, (int)(i - start) + 1,
+                              "invalid UTF-8 (save the policy as UTF-8 text)");
+                    break;
+                }
+                i += n;
+                continue;
+            }
             i++;
         }
         if (st != UNALLOC_OK)

@@ -106,7 +106,7 @@ valid_text(const char *s, size_t max)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
             return false;
-    return true;
+    return ua_utf8_valid(s, n);
 }
 
 static const struct ua_document *
@@ -208,7 +208,7 @@ unalloc_policy_builder_set_title(struct unalloc_policy_builder *b, const char *t
 {
     NEED_BUILDER("unalloc_policy_builder_set_title");
     if (!valid_text(title, 500))
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "a title is 1 to 500 bytes of text");
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "a title is 1 to 500 bytes of UTF-8 text");
     if (!keep(&b->p, &b->p.title, title))
         return ua_nomem(err);
     return UNALLOC_OK;

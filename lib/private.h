@@ -32,6 +32,10 @@ enum unalloc_status ua_nomem(struct unalloc_error *err);
 /* Copies at most max bytes of text into a printable, quoted form for error
  * messages (non-printable bytes become '?', long text ends in "..."). */
 void ua_quote(char *buf, size_t size, const char *text, size_t len);
+/* UTF-8: the length of the sequence at s (at most len bytes), 0 if invalid;
+ * whether a whole string is well-formed. */
+size_t ua_utf8_len(const unsigned char *s, size_t len);
+bool ua_utf8_valid(const char *s, size_t n);
 
 /* ---- allocation hook --------------------------------------------------- */
 /* Every allocation of the library goes through these. In the shipped library

@@ -97,6 +97,42 @@ ua_quote(char *buf, size_t size, const char *text, size_t len)
     buf[o] = '\0';
 }
 
+/* Length of the UTF-8 sequence at s (at most len bytes), or 0 if invalid. */
+size_t
+ua_utf8_len(const unsigned char *s, size_t len)
+{
+    unsigned c = s[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) { n = 2; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 3; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 4; min = 0x10000; }
+    else return 0;
+    if (len < n)
+        return 0;
+    unsigned cp = c & (0xff >> (n + 1));
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+/* Whether s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates). */
+bool
+ua_utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0, k; i < n; i += k)
+        if ((k = ua_utf8_len((const unsigned char *)s + i, n - i)) == 0)
+            return false;
+    return true;
+}
+
 /* ---- allocation hook ----------------------------------------------------- */
 
 void *

@@ -201,6 +201,11 @@ test_ids_and_nulls(void **state)
     assert_int_equal(unalloc_case_new(&c, "", &err), UNALLOC_E_INVALID);
     assert_int_equal(unalloc_case_new(&c, long_id, &err), UNALLOC_E_INVALID);
     assert_int_equal(unalloc_case_new(&c, "a\nb", &err), UNALLOC_E_INVALID);
+    /* ids, workers and localities are written into JSON and CSV: UTF-8 only */
+    assert_int_equal(unalloc_case_new(&c, "A\xff", &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "UTF-8"));
+    assert_int_equal(unalloc_case_new(&c, "Ren\xC3\xA9" "e", &err), UNALLOC_OK);
+    unalloc_case_free(c);
     assert_int_equal(unalloc_case_new(NULL, "x", &err), UNALLOC_E_INVALID);
     assert_int_equal(unalloc_case_new(&c, NULL, &err), UNALLOC_E_INVALID);
     c = new_case("ok");
@@ -213,6 +218,15 @@ test_ids_and_nulls(void **state)
     assert_int_equal(unalloc_case_add_event(c, "opened", M("2024-01-01"), "cin", "W",
                                             long_id, &err),
                      UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_add_event(c, "opened", M("2024-01-01"), "cin", "W\xe9",
+                                            NULL, &err),
+                     UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "the worker id"));
+    assert_int_equal(unalloc_case_add_event(c, "opened", M("2024-01-01"), "cin", "W",
+                                            "Gr\xc3\xa9" "\xc3", &err),
+                     UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "the locality"));
+    assert_int_equal(unalloc_case_event_count(c), 0);
     assert_int_equal(unalloc_case_check(NULL, &err), UNALLOC_E_INVALID);
     assert_null(unalloc_case_id(NULL));
     assert_int_equal(unalloc_case_event_count(NULL), 0);

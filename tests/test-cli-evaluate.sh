@@ -98,6 +98,9 @@ printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,cin,,\nA,20
 expect_error "bad absence detail" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/absent.csv"
 # the event's name holds "worker"; the column is still the detail's
 check "bad absence detail: column 4" 1 "$(grep -c "absent.csv:3:4: .*unknown detail 'sik'" <<<"$err")"
+printf 'case_id,at,event,detail,worker,locality\nA\xff,2024-05-20,opened,cin,,\n' >"$tmp/latin1.csv"
+expect_error "a case id that is not UTF-8" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/latin1.csv"
+check "not UTF-8: column 1" 1 "$(grep -c "latin1.csv:2:1: a case id must be .* UTF-8" <<<"$err")"
 printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,opened,cin,,"North\nEast"\n' >"$tmp/ctl.csv"
 expect_error "newline in a locality" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/ctl.csv"
 check "newline in a locality: column 6" 1 "$(grep -c "ctl.csv:2:6: .*the locality must be" <<<"$err")"

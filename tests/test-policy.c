@@ -311,6 +311,11 @@ test_parse_errors(void **state)
         { "report needs clause", HEAD DEF "report w every 1 weeks form list to \"X\"\n", 10, 1, "clause" },
         { "bad report form", HEAD DEF "report w every 1 weeks form table to \"X\"\n", 10, 29, "form" },
         { "word after string", HEAD "title \"x\"y\n", 6, 10, "space" },
+        /* \xC3 starts a two-byte sequence that "(" does not continue; \xC0\xAF is an
+         * overlong '/'; \xED\xA0\x80 a UTF-16 surrogate */
+        { "invalid UTF-8 in a string", HEAD "title \"Caf\xC3(\"\n", 6, 11, "UTF-8" },
+        { "overlong UTF-8 in a comment", HEAD "# a\xC0\xAF\n", 6, 4, "UTF-8" },
+        { "surrogate in UTF-8", HEAD "title \"\xED\xA0\x80\"\n", 6, 8, "UTF-8" },
         { "opens-at-due recurring", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
                                              "  every 7 days\n  opens-at-due\n  met-by review\nend\n",
           10, 1, "one-off" },

@@ -151,12 +151,15 @@ unalloc_role_from_name(enum unalloc_role *out, const char *name, struct unalloc_
 UNALLOC_EXPORT enum unalloc_status
 unalloc_rating_from_name(enum unalloc_rating *out, const char *name, struct unalloc_error *err);
 
-/** Longest case id, worker id or locality accepted, in bytes. */
+/** Longest case id, worker id or locality accepted, in bytes. Each must be
+ *  well-formed UTF-8 without control characters (they are written into JSON
+ *  and CSV); anything else is UNALLOC_E_INVALID. */
 #define UNALLOC_MAX_ID 256
 
 /**
  * Creates an empty case.
- * @param[in] id a non-empty UTF-8 string of at most UNALLOC_MAX_ID bytes (copied).
+ * @param[in] id a non-empty UTF-8 string of at most UNALLOC_MAX_ID bytes, no
+ *  control characters (copied).
  * @param[out] out caller frees with unalloc_case_free().
  */
 UNALLOC_EXPORT enum unalloc_status
@@ -180,8 +183,8 @@ UNALLOC_EXPORT size_t unalloc_case_event_count(const struct unalloc_case *c);
  * @param[in] kind an event kind name.
  * @param[in] at when it happened; a date-only moment is 00:00 that day.
  * @param[in] detail may be NULL or "" when the kind takes none or it is optional.
- * @param[in] worker the worker's id, or NULL/"".
- * @param[in] locality the case's locality as of this event, or NULL/"".
+ * @param[in] worker the worker's id, or NULL/"" (UTF-8, see UNALLOC_MAX_ID).
+ * @param[in] locality the case's locality as of this event, or NULL/"" (likewise).
  * Strings are copied.
  */
 UNALLOC_EXPORT enum unalloc_status
