@@ -35,6 +35,13 @@ ensure_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || exit 1
 }
 
+# The sanitizer and libFuzzer runtimes of the installed clang: only a
+# Recommends of clang, so --no-install-recommends leaves them out
+# (libclang-rt-14-dev on Debian 12).
+clang_rt_package() {
+    echo "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
+}
+
 # setup_build DIR [MESON OPTIONS...] : configures DIR (or reconfigures it when
 # the options changed) and builds it.
 setup_build() {
