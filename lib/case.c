@@ -79,11 +79,14 @@ ua_describe_event(char *buf, size_t size, const struct unalloc_case *c, const st
 {
     struct unalloc_date d = ua_civil_from_days(e->day);
     int m = (int)(e->t - (int64_t)e->day * 1440);
+    char id[64];
+    /* a long id is shortened, so the event's number and kind always fit */
+    ua_quote(id, sizeof id, c->id, strlen(c->id));
     if (e->has_time)
-        snprintf(buf, size, "case %s, event %u (%s at %04d-%02d-%02dT%02d:%02d)", c->id,
+        snprintf(buf, size, "case %s, event %u (%s at %04d-%02d-%02dT%02d:%02d)", id,
                  e->seq + 1, ua_event_names[e->kind], d.year, d.month, d.day, m / 60, m % 60);
     else
-        snprintf(buf, size, "case %s, event %u (%s at %04d-%02d-%02d)", c->id, e->seq + 1,
+        snprintf(buf, size, "case %s, event %u (%s at %04d-%02d-%02d)", id, e->seq + 1,
                  ua_event_names[e->kind], d.year, d.month, d.day);
 }
 
@@ -171,7 +174,7 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
 {
     struct ua_event e;
     char what[160];
-    char q[64];
+    char q[64], id[64];
     enum unalloc_status st;
     int k;
     size_t pos;
@@ -180,20 +183,21 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
     if (!c || !kind)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_case_add_event: %s is NULL",
                        !c ? "case" : "kind");
+    ua_quote(id, sizeof id, c->id, strlen(c->id));
     memset(&e, 0, sizeof e);
     e.seq = (uint32_t)c->events.len;
     if (c->events.len >= UINT32_MAX - 1)
-        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "case %s has too many events", c->id);
+        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "case %s has too many events", id);
     if ((k = ua_lookup(ua_event_names, UNALLOC_EVENT_KIND_COUNT_, kind)) < 0) {
         ua_quote(q, sizeof q, kind, strlen(kind));
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "case %s, event %u: unknown event kind '%s'",
-                       c->id, e.seq + 1, q);
+                       id, e.seq + 1, q);
     }
     e.kind = (enum unalloc_event_kind)k;
     if (!at.has_time)
         at.at.hour = at.at.minute = 0;
     if ((st = ua_datetime_check(at.at, &inner)) != UNALLOC_OK)
-        return ua_fail(err, st, 0, 0, "case %s, event %u (%s): %s", c->id, e.seq + 1, kind,
+        return ua_fail(err, st, 0, 0, "case %s, event %u (%s): %s", id, e.seq + 1, kind,
                        inner.message);
     e.day = ua_days_from_civil(at.at.date.year, at.at.date.month, at.at.date.day);
     e.t = ua_minutes_of(at.at);

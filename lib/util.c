@@ -51,6 +51,7 @@ ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line, int colu
         /* vsnprintf formats into memory; no I/O. */
         if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
             err->message[0] = '\0';
+        ua_utf8_sanitize(err->message);
     }
     return code;
 }
@@ -84,10 +85,21 @@ ua_quote(char *buf, size_t size, const char *text, size_t len)
         snprintf(buf, size, "(null)");
         return;
     }
-    for (i = 0; i < len && i < max && o + 1 < size; i++) {
+    for (i = 0; i < len && i < max && o + 1 < size;) {
         unsigned char c = (unsigned char)text[i];
-        /* Keep UTF-8 multibyte sequences; replace control characters. */
-        buf[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+        size_t n = ua_utf8_len((const unsigned char *)text + i, len - i);
+        /* Keep whole UTF-8 sequences that fit; replace control characters
+         * and bytes that are not UTF-8, so the message stays UTF-8. */
+        if (n > 1) {
+            if (i + n > max || o + n >= size)
+                break;
+            memcpy(buf + o, text + i, n);
+            o += n;
+            i += n;
+            continue;
+        }
+        buf[o++] = (n == 0 || c < 0x20 || c == 0x7f) ? '?' : (char)c;
+        i++;
     }
     if (i < len) {
         const char *ell = "...";
@@ -121,6 +133,20 @@ ua_utf8_len(const unsigned char *s, size_t len)
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
         return 0;
     return n;
+}
+
+/* Makes a NUL-terminated string UTF-8 in place: a byte that does not start a
+ * whole sequence (also one cut short at the end, as a truncated message can
+ * be) becomes '?'. */
+void
+ua_utf8_sanitize(char *s)
+{
+    const size_t n = strlen(s);
+    for (size_t i = 0, k; i < n; i += k)
+        if ((k = ua_utf8_len((const unsigned char *)s + i, n - i)) == 0) {
+            s[i] = '?';
+            k = 1;
+        }
 }
 
 /* Whether s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates). */

@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <locale.h>
+
 #include "test-util.h"
 
 static struct unalloc_moment
@@ -278,6 +280,57 @@ test_evaluate_arguments(void **state)
     unalloc_calendar_free(sc);
 }
 
+/* Whether s is UTF-8, by glibc's C.UTF-8 decoder (not the library's). */
+static bool
+is_utf8(const char *s)
+{
+    return mbstowcs(NULL, s, 0) != (size_t)-1;
+}
+
+/* Error messages quote the input and are cut at UNALLOC_ERROR_MESSAGE_SIZE;
+ * neither may leave half a UTF-8 character (the Python bindings decode them). */
+static void
+test_messages_stay_utf8(void **state)
+{
+    struct unalloc_error err;
+    struct unalloc_datetime dt;
+    char text[300], id[UNALLOC_MAX_ID + 1];
+    struct unalloc_case *c;
+    size_t o = 0;
+    (void)state;
+    assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+    /* "a" then two-byte characters: the 40-byte quote ends inside one */
+    text[o++] = 'a';
+    while (o + 2 < 100) {
+        text[o++] = '\xC3';
+        text[o++] = '\xA9';
+    }
+    text[o] = '\0';
+    assert_int_equal(unalloc_datetime_parse(&dt, NULL, text, &err), UNALLOC_E_PARSE);
+    assert_true(is_utf8(err.message));
+    assert_non_null(strstr(err.message, "a\xC3\xA9\xC3\xA9"));
+    /* a byte that is not UTF-8 is shown as '?' */
+    assert_int_equal(unalloc_datetime_parse(&dt, NULL, "2024-01-0\xFF", &err), UNALLOC_E_PARSE);
+    assert_true(is_utf8(err.message));
+    assert_non_null(strstr(err.message, "'2024-01-0?'"));
+    /* a 255-byte id of two-byte characters: shortened at a character
+     * boundary, so that the event's number and kind still fit */
+    o = 0;
+    id[o++] = 'x';
+    while (o + 2 <= UNALLOC_MAX_ID - 1) {
+        id[o++] = '\xC3';
+        id[o++] = '\xA9';
+    }
+    id[o] = '\0';
+    c = new_case(id);
+    assert_int_equal(add(c, "opened", "2024-01-01", "nonsense", NULL, &err), UNALLOC_E_INVALID);
+    assert_true(is_utf8(err.message));
+    assert_non_null(strstr(err.message, "\xC3\xA9..., event 1 (opened at 2024-01-01): unknown "
+                                        "detail 'nonsense'"));
+    unalloc_case_free(c);
+    assert_non_null(setlocale(LC_CTYPE, "C"));
+}
+
 int
 main(void)
 {
@@ -287,6 +340,7 @@ main(void)
         cmocka_unit_test(test_sequence_checks),
         cmocka_unit_test(test_ids_and_nulls),
         cmocka_unit_test(test_evaluate_arguments),
+        cmocka_unit_test(test_messages_stay_utf8),
     };
     return cmocka_run_group_tests_name("case", tests, NULL, NULL);
 }

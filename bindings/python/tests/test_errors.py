@@ -58,6 +58,17 @@ def test_type_errors():
         unalloc.evaluate(unalloc.Case("C2"), unalloc.Policy.builtin("nelc-2022"), 3.5)
 
 
+def test_non_ascii_input_gives_the_library_error():
+    """The message quotes the input, cut to 40 bytes: never half a character,
+    which Python could not decode (a UnicodeDecodeError hid the real error)."""
+    with pytest.raises(unalloc.ParseError, match="is not a date") as e:
+        unalloc.Case("C1").add("opened", "a" + "é" * 30, "cin")
+    assert "aééé" in str(e.value)
+    long_id = "x" + "é" * 127
+    with pytest.raises(unalloc.InvalidError, match="event 1 .opened at 2024-01-01.: unknown"):
+        unalloc.Case(long_id).add("opened", dt.date(2024, 1, 1), "nonsense")
+
+
 def test_closed_handles_raise():
     """A closed object never hands NULL to C: no silent None or wrong region."""
     with unalloc.Policy.builtin("nelc-2022") as p:
