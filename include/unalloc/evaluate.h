@@ -75,7 +75,8 @@ struct unalloc_occurrence {
     bool late;                 /**< met after it was due */
     int occurrence;            /**< 1, 2, ... for recurring rules */
     int spell;                 /**< 1-based spell of the episode; 0 for episode-wide rules */
-    const char *note;          /**< e.g. why an age condition was assumed; NULL if none */
+    const char *note;          /**< why it was assumed owed (date of birth unknown) or met
+                                    (an event with no actor taken as the rule's); NULL if none */
 };
 
 /** One level of escalation in the current spell. */
@@ -151,7 +152,8 @@ UNALLOC_EXPORT size_t unalloc_result_escalation_count(const struct unalloc_resul
 UNALLOC_EXPORT const struct unalloc_escalation_level *
 unalloc_result_escalation(const struct unalloc_result *result, size_t i);
 
-/** Warnings (policy review date passed, a flagged check...). */
+/** Warnings (policy review date passed, a flagged check, an event with no
+ *  actor taken as the rule's, an unknown date of birth...). */
 UNALLOC_EXPORT size_t unalloc_result_warning_count(const struct unalloc_result *result);
 UNALLOC_EXPORT const char *unalloc_result_warning(const struct unalloc_result *result, size_t i);
 
