@@ -55,9 +55,8 @@ def _column(df, name, required):
 
 
 def _as_of_list(as_of):
-    from . import _as_moment
+    from . import _as_moment, _is_datetime64
     import pandas as pd
-    from . import _is_datetime64
     if isinstance(as_of, (str, _dt.date)) or isinstance(as_of, pd.Timestamp) or \
             _is_datetime64(as_of):
         return [_as_moment(as_of)], False
