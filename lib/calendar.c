@@ -143,6 +143,9 @@ unalloc_calendar_builder_add_closure(struct unalloc_calendar_builder *b, struct 
     if (name && strlen(name) > UA_MAX_NAME)
         return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "closure name longer than %d bytes",
                        UA_MAX_NAME);
+    if (name && !ua_printable_utf8(name))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a closure name must be UTF-8 text without control characters");
     if (name && !(c.name = ua_strdup(name)))
         return ua_nomem(err);
     if (ua_vec_push(&b->closures, &c) != 0) {

@@ -16,12 +16,8 @@ static bool
 valid_id(const char *s, size_t max)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > max)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-            return false;
-    return ua_utf8_valid(s, n); /* it is written into JSON and CSV */
+    /* it is written into JSON and CSV */
+    return n > 0 && n <= max && ua_printable_utf8(s);
 }
 
 UNALLOC_EXPORT enum unalloc_status

@@ -261,6 +261,11 @@ read_event(struct reader *r, icalcomponent *ev)
         struct ua_ical_day d = { z, ua_strndup(summary, slen) };
         if (!d.name)
             return ua_nomem(r->err);
+        /* A SUMMARY may hold escaped line breaks and tabs; names are printed
+         * one to a line, so control characters become spaces. */
+        for (char *c = d.name; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = ' ';
         if (ua_vec_push(r->days, &d) != 0) {
             ua_free(d.name);
             return ua_nomem(r->err);

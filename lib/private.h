@@ -37,6 +37,7 @@ void ua_quote(char *buf, size_t size, const char *text, size_t len);
 size_t ua_utf8_len(const unsigned char *s, size_t len);
 bool ua_utf8_valid(const char *s, size_t n);
 void ua_utf8_sanitize(char *s);
+bool ua_printable_utf8(const char *s);
 
 /* ---- allocation hook --------------------------------------------------- */
 /* Every allocation of the library goes through these. In the shipped library

@@ -149,6 +149,17 @@ ua_utf8_sanitize(char *s)
         }
 }
 
+/* Whether a NUL-terminated string is UTF-8 without control characters. */
+bool
+ua_printable_utf8(const char *s)
+{
+    const size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return false;
+    return ua_utf8_valid(s, n);
+}
+
 /* Whether s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates). */
 bool
 ua_utf8_valid(const char *s, size_t n)

@@ -540,6 +540,17 @@ test_closures_and_removals(void **state)
                      UNALLOC_E_INVALID);
     assert_int_equal(unalloc_calendar_builder_remove_day(b, D(2024, 2, 30), &err),
                      UNALLOC_E_INVALID);
+    /* closure names are printed one to a line and go into JSON */
+    assert_int_equal(unalloc_calendar_builder_add_closure(b, D(2024, 3, 1), D(2024, 3, 1),
+                                                          "two\nlines", &err),
+                     UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "closure name"));
+    assert_int_equal(unalloc_calendar_builder_add_closure(b, D(2024, 3, 1), D(2024, 3, 1),
+                                                          "Caf\xe9", &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_calendar_builder_add_closure(b, D(2024, 3, 1), D(2024, 3, 1),
+                                                          "Caf\xc3\xa9 day", &err),
+                     UNALLOC_OK);
     unalloc_calendar_builder_free(b);
 }
 

@@ -121,6 +121,14 @@ test_loaded_years_replace_rules(void **state)
     assert_string_equal(name, "Council day");
     unalloc_calendar_free(cal);
 
+    /* An escaped line break or tab in a SUMMARY becomes a space: names are
+     * printed one to a line. */
+    if (load_str(HEAD EVENT("20240702", "Line one\\nline\\ttwo") TAIL, &cal, &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(unalloc_calendar_holiday_name(&name, cal, D(2024, 7, 2), NULL), UNALLOC_OK);
+    assert_string_equal(name, "Line one line two");
+    unalloc_calendar_free(cal);
+
     /* Two files combine; closures still apply on top. */
     struct unalloc_calendar_builder *b;
     assert_int_equal(unalloc_calendar_builder_new(&b, UNALLOC_REGION_SCOTLAND, NULL), UNALLOC_OK);

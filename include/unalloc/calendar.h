@@ -82,7 +82,8 @@ UNALLOC_EXPORT void unalloc_calendar_builder_free(struct unalloc_calendar_builde
  * Adds a local closure: every day from @p first to @p last inclusive becomes
  * non-working (for example the council's Christmas-to-New-Year closure).
  * @param[in] name shown by unalloc_calendar_holiday_name() (copied); NULL means
- *            "closure". A bank holiday inside the range keeps its own name.
+ *            "closure". UTF-8 without control characters, else UNALLOC_E_INVALID.
+ *            A bank holiday inside the range keeps its own name.
  * @return UNALLOC_E_INVALID if @p last is before @p first or a date is invalid;
  *         UNALLOC_E_LIMIT for a range longer than 366 days.
  */
@@ -112,7 +113,8 @@ unalloc_calendar_builder_remove_day(struct unalloc_calendar_builder *builder,
  * nested more than 4 deep, content libical reports as an error (X-LIC-ERROR)
  * or drops silently, and a file with no events are all rejected. A UTF-8 BOM
  * and LF-only line endings are accepted. Events with STATUS:CANCELLED are
- * ignored.
+ * ignored. An event's SUMMARY is its name; control characters in it (escaped
+ * line breaks, tabs) become spaces.
  *
  * Loaded dates are authoritative for the years they cover (a year is covered
  * when a loaded file has at least one event in it): they replace the
