@@ -70,6 +70,9 @@ expect_error "bad date" workdays add 2024-02-30 1
 check "bad date names the text" 1 "$(grep -c "2024-02-30" <<<"$err")"
 expect_error "sloppy date" workdays count 2024-3-1 2024-03-05
 expect_error "bad number" workdays add 2024-03-01 five
+check "bad number: says so" 1 "$(grep -c "'five' is not a whole number" <<<"$err")"
+expect_error "number out of range" workdays add 2024-03-01 99999999999
+check "number out of range: says so" 1 "$(grep -c "99999999999 is out of range" <<<"$err")"
 expect_error "out of range" workdays add 2199-12-30 10
 expect_error "unknown region" holidays --region wales --from 2024-01-01 --to 2024-12-31
 expect_error "missing --to" holidays --from 2024-01-01

@@ -96,8 +96,11 @@ cli_int(const char *what, const char *text)
     long v;
     errno = 0;
     v = strtol(text, &end, 10);
-    if (!*text || *end || errno || v < INT_MIN || v > INT_MAX)
+    if (!*text || *end || (errno && errno != ERANGE))
         cli_die("%s: '%s' is not a whole number", what, text);
+    if (errno == ERANGE || v < INT_MIN || v > INT_MAX)
+        cli_die("%s: %s is out of range (1900-2199 holds about 76,000 working days)",
+                what, text);
     return (int)v;
 }
 
