@@ -81,6 +81,11 @@ def test_closed_handles_raise():
     cal.close()  # closing twice is harmless
     with pytest.raises(unalloc.ClosedError, match="Calendar"):
         cal.is_working_day(dt.date(2024, 1, 2))
+    days = [dt.date(2024, 1, 2), dt.date(2024, 1, 3)]
+    for use in (lambda: cal.is_working_day(days), lambda: cal.add_working_days(days, 1),
+                lambda: cal.count_working_days(days, days)):
+        with pytest.raises(unalloc.ClosedError, match="Calendar"):
+            use()
     c = unalloc.Case("C1")
     c.close()
     with pytest.raises(unalloc.ClosedError):

@@ -257,7 +257,7 @@ class Calendar(_Handle):
         import numpy as np
         days = _days(day)
         out = np.empty(days.shape, dtype=np.int8)
-        _c.unalloc_calendar_is_working_day_array(out, self._h, days, days.size)
+        _c.unalloc_calendar_is_working_day_array(out, self._live, days, days.size)
         return out == 1
 
     def holiday_name(self, day: _dt.date) -> Optional[str]:
@@ -282,7 +282,7 @@ class Calendar(_Handle):
         days = _days(start)
         ns = np.ascontiguousarray(np.atleast_1d(np.asarray(n, dtype=np.int64)))
         out = np.empty(days.shape, dtype=np.int64)
-        _c.unalloc_calendar_add_working_days_array(out, self._h, days, ns, ns.size, days.size)
+        _c.unalloc_calendar_add_working_days_array(out, self._live, days, ns, ns.size, days.size)
         return out.view("datetime64[D]")
 
     def count_working_days(self, start, end):
@@ -296,7 +296,7 @@ class Calendar(_Handle):
             a, b = np.broadcast_arrays(a, b)
             a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
         out = np.empty(a.shape, dtype=np.int64)
-        _c.unalloc_calendar_count_working_days_array(out, self._h, a, b, a.size)
+        _c.unalloc_calendar_count_working_days_array(out, self._live, a, b, a.size)
         return out
 
 
