@@ -1,6 +1,7 @@
 /*
  * Build tool: embeds the built-in policy texts into the library as C arrays
- * (byte values, so no string-length limits apply).
+ * (byte values, so no string-length limits apply). It runs on the build
+ * machine; it is not part of libunalloc, which does no I/O.
  *   embed OUTPUT.c ID=FILE [ID=FILE...]
  *
  * SPDX-License-Identifier: MIT
