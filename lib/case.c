@@ -70,14 +70,22 @@ unalloc_case_event_count(const struct unalloc_case *c)
     return c ? c->events.len : 0;
 }
 
+/* The case id for a message: a long id is shortened, so what follows it (the
+ * event's number and kind) always fits. */
+static const char *
+short_id(char *buf, size_t size, const struct unalloc_case *c)
+{
+    ua_quote(buf, size, c->id, strlen(c->id));
+    return buf;
+}
+
 void
 ua_describe_event(char *buf, size_t size, const struct unalloc_case *c, const struct ua_event *e)
 {
     struct unalloc_date d = ua_civil_from_days(e->day);
     int m = (int)(e->t - (int64_t)e->day * 1440);
     char id[64];
-    /* a long id is shortened, so the event's number and kind always fit */
-    ua_quote(id, sizeof id, c->id, strlen(c->id));
+    short_id(id, sizeof id, c);
     if (e->has_time)
         snprintf(buf, size, "case %s, event %u (%s at %04d-%02d-%02dT%02d:%02d)", id,
                  e->seq + 1, ua_event_names[e->kind], d.year, d.month, d.day, m / 60, m % 60);
@@ -86,10 +94,21 @@ ua_describe_event(char *buf, size_t size, const struct unalloc_case *c, const st
                  ua_event_names[e->kind], d.year, d.month, d.day);
 }
 
+/* ua_describe_event() into buf, for use inside a message: only on the error
+ * paths, so adding an event that is fine costs no formatting. */
+static const char *
+describe(char *buf, size_t size, const struct unalloc_case *c, const struct ua_event *e)
+{
+    ua_describe_event(buf, size, c, e);
+    return buf;
+}
+
 /* Reads the detail for the event's kind into e->detail. */
 static enum unalloc_status
-read_detail(struct ua_event *e, const char *detail, const char *what, struct unalloc_error *err)
+read_detail(struct ua_event *e, const char *detail, const struct unalloc_case *c,
+            struct unalloc_error *err)
 {
+    char what[160];
     const enum ua_detail_type type = ua_event_detail_type(e->kind);
     const bool empty = !detail || !*detail;
     const char *const *names = NULL;
@@ -103,7 +122,7 @@ read_detail(struct ua_event *e, const char *detail, const char *what, struct una
         if (!empty) {
             ua_quote(q, sizeof q, detail, strlen(detail));
             return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: '%s' takes no detail, got '%s'",
-                           what, ua_event_names[e->kind], q);
+                           describe(what, sizeof what, c, e), ua_event_names[e->kind], q);
         }
         return UNALLOC_OK;
     case UA_DETAIL_CATEGORY:
@@ -134,14 +153,15 @@ read_detail(struct ua_event *e, const char *detail, const char *what, struct una
     if (empty) {
         if (type == UA_DETAIL_ACTOR)
             return UNALLOC_OK; /* the actor is optional */
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: '%s' needs a detail (%s)", what,
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: '%s' needs a detail (%s)",
+                       describe(what, sizeof what, c, e),
                        ua_event_names[e->kind], expect);
     }
     if (names && (e->detail = ua_lookup(names, n, detail)) >= 0)
         return UNALLOC_OK;
     ua_quote(q, sizeof q, detail, strlen(detail));
     return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown detail '%s' for '%s' (expected %s)",
-                   what, q, ua_event_names[e->kind], expect);
+                   describe(what, sizeof what, c, e), q, ua_event_names[e->kind], expect);
 }
 
 static char *
@@ -179,43 +199,43 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
     if (!c || !kind)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_case_add_event: %s is NULL",
                        !c ? "case" : "kind");
-    ua_quote(id, sizeof id, c->id, strlen(c->id));
     memset(&e, 0, sizeof e);
     e.seq = (uint32_t)c->events.len;
     if (c->events.len >= UINT32_MAX - 1)
-        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "case %s has too many events", id);
+        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "case %s has too many events",
+                       short_id(id, sizeof id, c));
     if ((k = ua_lookup(ua_event_names, UNALLOC_EVENT_KIND_COUNT_, kind)) < 0) {
         ua_quote(q, sizeof q, kind, strlen(kind));
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "case %s, event %u: unknown event kind '%s'",
-                       id, e.seq + 1, q);
+                       short_id(id, sizeof id, c), e.seq + 1, q);
     }
     e.kind = (enum unalloc_event_kind)k;
     if (!at.has_time)
         at.at.hour = at.at.minute = 0;
     if ((st = ua_datetime_check(at.at, &inner)) != UNALLOC_OK)
-        return ua_fail(err, st, 0, 0, "case %s, event %u (%s): %s", id, e.seq + 1, kind,
+        return ua_fail(err, st, 0, 0, "case %s, event %u (%s): %s", short_id(id, sizeof id, c),
+                       e.seq + 1, kind,
                        inner.message);
     e.day = ua_days_from_civil(at.at.date.year, at.at.date.month, at.at.date.day);
     e.t = ua_minutes_of(at.at);
     e.has_time = at.has_time;
-    ua_describe_event(what, sizeof what, c, &e);
-    if ((st = read_detail(&e, detail, what, err)) != UNALLOC_OK)
+    if ((st = read_detail(&e, detail, c, err)) != UNALLOC_OK)
         return st;
     if (worker && *worker && !valid_id(worker, UNALLOC_MAX_ID))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "%s: the worker id must be at most %d bytes of UTF-8 without control "
                        "characters",
-                       what, UNALLOC_MAX_ID);
+                       describe(what, sizeof what, c, &e), UNALLOC_MAX_ID);
     if (locality && *locality && !valid_id(locality, UNALLOC_MAX_ID))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "%s: the locality must be at most %d bytes of UTF-8 without control "
                        "characters",
-                       what, UNALLOC_MAX_ID);
+                       describe(what, sizeof what, c, &e), UNALLOC_MAX_ID);
     if ((e.kind == UNALLOC_EVENT_ALLOCATED || e.kind == UNALLOC_EVENT_WORKER_ABSENT ||
          e.kind == UNALLOC_EVENT_WORKER_RETURNED) &&
         (!worker || !*worker))
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: '%s' needs the worker's id", what,
-                       kind);
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: '%s' needs the worker's id",
+                       describe(what, sizeof what, c, &e), kind);
     /* Reserve first so a failed allocation leaves the case unchanged. */
     if (ua_vec_reserve(&c->events, 1) != 0 || ua_vec_reserve(&c->strings, 2) != 0)
         return ua_nomem(err);

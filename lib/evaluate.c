@@ -538,18 +538,24 @@ event_satisfies(const struct ua_rule *r, const struct ua_event *e)
     return false;
 }
 
-/* Whether e meets r only because it records no actor while r names the
- * actors it accepts: counted (doc/policy-format.md), and flagged. */
-static bool
+/* When e meets r only because it records no actor while r names the actors
+ * it accepts for e's kind: those actors (counted, and flagged; see
+ * doc/policy-format.md). 0 otherwise. */
+static unsigned
 actor_assumed(const struct ua_rule *r, const struct ua_event *e)
 {
     const struct unalloc_rule *p = &r->pub;
+    unsigned roles = 0;
     if (p->escalation || e->detail >= 0 || ua_event_detail_type(e->kind) != UA_DETAIL_ACTOR)
-        return false;
-    for (size_t i = 0; i < p->n_met_by; i++)
-        if (p->met_by[i].kind == e->kind && !p->met_by[i].roles)
-            return false;
-    return true;
+        return 0;
+    for (size_t i = 0; i < p->n_met_by; i++) {
+        if (p->met_by[i].kind != e->kind)
+            continue;
+        if (!p->met_by[i].roles)
+            return 0; /* any actor will do */
+        roles |= p->met_by[i].roles;
+    }
+    return roles;
 }
 
 static bool
@@ -765,12 +771,12 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, con
  * so that a missing manager's review is not hidden. */
 static enum unalloc_status
 flag_actor(struct ctx *x, const struct ua_rule *r, const struct instance *in, struct mo start,
-           struct mo due, long met, int number, const char *note)
+           struct mo due, long met, unsigned roles, int number, const char *note)
 {
     const struct ua_event *e = EV(x->c, met);
     const struct unalloc_rule *p = &r->pub;
     const char *kind = unalloc_event_kind_name(e->kind);
-    const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
+    const int role = first_role(roles);
     const char *who = role >= 0 ? ua_role_names[role] : "named role";
     const struct unalloc_date d = ua_civil_from_days(day_of(e->t));
     char buf[400];
@@ -817,8 +823,10 @@ run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
                 in->first_met_event = met;
             }
         }
-        if (met >= 0 && actor_assumed(r, EV(x->c, met))) {
-            if ((st = flag_actor(x, r, in, start, due, met, number, note)) != UNALLOC_OK)
+        const unsigned assumed = met >= 0 ? actor_assumed(r, EV(x->c, met)) : 0;
+        if (assumed) {
+            if ((st = flag_actor(x, r, in, start, due, met, assumed, number, note)) !=
+                UNALLOC_OK)
                 return st;
         } else if ((st = add_occurrence(x, r, in, start, due, met, number, note)) != UNALLOC_OK) {
             return st;

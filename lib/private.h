@@ -29,11 +29,16 @@ enum unalloc_status ua_vfail(struct unalloc_error *err, enum unalloc_status code
                              int column, const char *fmt, va_list ap) UA_PRINTF(5, 0);
 enum unalloc_status ua_nomem(struct unalloc_error *err);
 
-/* Copies at most max bytes of text into a printable, quoted form for error
- * messages (non-printable bytes become '?', long text ends in "..."). */
+/* Copies at most 40 bytes of text into a printable form for error messages:
+ * control characters and bytes that are not UTF-8 become '?', a character is
+ * never cut in half, and long text ends in "...". */
 void ua_quote(char *buf, size_t size, const char *text, size_t len);
-/* UTF-8: the length of the sequence at s (at most len bytes), 0 if invalid;
- * whether a whole string is well-formed. */
+/* UTF-8. ua_utf8_len: the length of the sequence at s (at most len bytes), 0
+ * if it is not one (overlong forms and surrogates included). ua_utf8_valid:
+ * whether s[0..n) is well-formed. ua_utf8_sanitize: makes a string UTF-8 in
+ * place, every stray byte becoming '?' (error messages). ua_printable_utf8:
+ * well-formed and without control characters (ids and names that go into
+ * CSV, JSON and line-per-record output). */
 size_t ua_utf8_len(const unsigned char *s, size_t len);
 bool ua_utf8_valid(const char *s, size_t n);
 void ua_utf8_sanitize(char *s);

@@ -280,6 +280,67 @@ test_evaluate_arguments(void **state)
     unalloc_calendar_free(sc);
 }
 
+/* An event with no actor meets a rule that names actors, flagged as taken to
+ * be by the actor the rule names for that event's kind (not for another
+ * met-by line). Referral opened Monday 6 May 2024; "more than 24 hours" is
+ * passed on Tuesday 7 May at 00:01, so the review is due by Tuesday 14 May. */
+static void
+test_actor_taken_per_kind(void **state)
+{
+    static const char text[] =
+        "policy actors\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2030-01-01\n"
+        "allocated-roles social-worker\nscope referral\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule a.review review\n  clause d \"S\" \"Q\"\n  from threshold\n"
+        "  due 7 days\n  met-by review team-manager\n  met-by oversight service-manager\nend\n";
+    struct unalloc_policy *p = NULL;
+    struct unalloc_calendar *cal = NULL;
+    struct unalloc_result *r = NULL;
+    struct unalloc_error err;
+    struct unalloc_case *c;
+    const struct unalloc_occurrence *o;
+    (void)state;
+    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    c = new_case("A");
+    assert_int_equal(add(c, "opened", "2024-05-06", "referral", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "oversight", "2024-05-09", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-05-20"), &err), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 1);
+    o = unalloc_result_occurrence(r, 0);
+    assert_int_equal(o->state, UNALLOC_STATE_MET);
+    /* threshold passed Tuesday 7 May (00:01): due 7 days later, 14 May */
+    assert_int_equal(o->due.at.date.year, 2024);
+    assert_int_equal(o->due.at.date.month, 5);
+    assert_int_equal(o->due.at.date.day, 14);
+    assert_string_equal(o->note, "the 'oversight' records no actor: taken as the "
+                                 "service-manager's");
+    assert_int_equal(unalloc_result_warning_count(r), 1);
+    assert_string_equal(unalloc_result_warning(r, 0),
+                        "rule a.review: the 'oversight' on 2024-05-09 records no actor and was "
+                        "taken as the service-manager's; record who did it");
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    /* The same oversight, recorded as the service manager's: met, no flag. */
+    c = new_case("B");
+    assert_int_equal(add(c, "opened", "2024-05-06", "referral", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "oversight", "2024-05-09", "service-manager", NULL, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-05-20"), &err), UNALLOC_OK);
+    o = unalloc_result_occurrence(r, 0);
+    assert_int_equal(o->state, UNALLOC_STATE_MET);
+    assert_null(o->note);
+    assert_int_equal(unalloc_result_warning_count(r), 0);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+    unalloc_calendar_free(cal);
+    unalloc_policy_free(p);
+}
+
 /* Whether s is UTF-8, by glibc's C.UTF-8 decoder (not the library's). */
 static bool
 is_utf8(const char *s)
@@ -341,6 +402,7 @@ main(void)
         cmocka_unit_test(test_ids_and_nulls),
         cmocka_unit_test(test_evaluate_arguments),
         cmocka_unit_test(test_messages_stay_utf8),
+        cmocka_unit_test(test_actor_taken_per_kind),
     };
     return cmocka_run_group_tests_name("case", tests, NULL, NULL);
 }

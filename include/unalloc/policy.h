@@ -101,10 +101,11 @@ struct unalloc_clause {
 };
 
 /** An event that satisfies an obligation. For events whose detail is an actor
- *  role (oversight, review, ...) @p roles lists the acceptable actors and an
+ *  role (oversight, review, ...) @p roles lists the acceptable actors, and an
  *  event with no actor recorded is accepted, with a note on the occurrence and
- *  a warning on the result saying whose it was taken to be; for `allocated`, `deallocated`
- *  and `escalated` @p roles lists the roles. 0 means any. */
+ *  a warning on the result naming the actor it was taken to be (the first role
+ *  listed for that event kind); for `allocated`, `deallocated` and `escalated`
+ *  @p roles lists the roles. 0 means any. */
 struct unalloc_met_by {
     enum unalloc_event_kind kind;
     unsigned roles; /**< bit (1u << enum unalloc_role) per role */
