@@ -132,6 +132,9 @@ def test_as_of_in_the_shapes_pandas_and_numpy_give(events):
     one, _ = unalloc.evaluate_frame(events, pol, np.datetime64("2024-06-14"))
     two, _ = unalloc.evaluate_frame(events, pol, dt.date(2024, 6, 14))
     assert one.equals(two)
+    timed, _ = unalloc.evaluate_frame(events, pol, np.datetime64("2024-06-14T09:30", "ns"))
+    want_timed, _ = unalloc.evaluate_frame(events, pol, dt.datetime(2024, 6, 14, 9, 30))
+    assert timed.equals(want_timed) and not timed.equals(one)
     with pytest.raises(unalloc.InvalidError, match="NaT"):
         unalloc.evaluate_frame(events, pol, [dates[0], pd.NaT])
     with pytest.raises(unalloc.InvalidError, match="NaT"):

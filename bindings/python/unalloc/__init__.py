@@ -172,7 +172,7 @@ def _as_moment(value) -> Union[_dt.date, _dt.datetime]:
         day = value.astype("datetime64[D]")
         if day == value:
             return _as_moment(day.item())
-        return _as_moment(_dt.datetime.fromisoformat(str(value.astype("datetime64[us]"))))
+        return _as_moment(value.astype("datetime64[us]").item())  # a datetime.datetime
     raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
 
 
