@@ -56,16 +56,22 @@ date_mo(int32_t day)
 }
 
 static struct unalloc_moment
-to_public(struct mo m)
+moment_of(struct mo m, struct unalloc_date date, int32_t d)
 {
     struct unalloc_moment r;
-    int32_t d = day_of(m.t);
     int64_t rem = m.t - (int64_t)d * 1440;
-    r.at.date = ua_civil_from_days(d);
+    r.at.date = date;
     r.at.hour = m.timed ? (int)(rem / 60) : 0;
     r.at.minute = m.timed ? (int)(rem % 60) : 0;
     r.has_time = m.timed;
     return r;
+}
+
+static struct unalloc_moment
+to_public(struct mo m)
+{
+    const int32_t d = day_of(m.t);
+    return moment_of(m, ua_civil_from_days(d), d);
 }
 
 /* The last minute a moment covers: itself, or the end of its day. */
@@ -145,6 +151,90 @@ crossing(const struct unalloc_calendar *cal, struct mo since, const struct unall
     return r;
 }
 
+/* ---- scratch memory ------------------------------------------------------------ */
+
+/* Everything an evaluation builds and throws away (periods, instances,
+ * occurrence records) comes from one arena: a first block inside the
+ * evaluation's frame, then blocks from the allocation hook, all freed at the
+ * end. A typical case allocates nothing here. */
+struct block {
+    struct block *next;
+    size_t size;
+    max_align_t data[];
+};
+
+struct arena {
+    char *cur;
+    size_t left;
+    struct block *blocks;
+    max_align_t first[4096 / sizeof(max_align_t)];
+};
+
+static void
+arena_init(struct arena *a)
+{
+    a->cur = (char *)a->first;
+    a->left = sizeof a->first;
+    a->blocks = NULL;
+}
+
+static void
+arena_free(struct arena *a)
+{
+    while (a->blocks) {
+        struct block *b = a->blocks;
+        a->blocks = b->next;
+        ua_free(b);
+    }
+}
+
+static void *
+arena_alloc(struct arena *a, size_t size)
+{
+    void *p;
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    if (size > a->left) {
+        const size_t want = size > 16384 ? size : 16384;
+        struct block *b;
+        if (size > SIZE_MAX / 2 || !(b = ua_malloc(sizeof *b + want)))
+            return NULL;
+        b->next = a->blocks;
+        b->size = want;
+        a->blocks = b;
+        a->cur = (char *)b->data;
+        a->left = want;
+    }
+    p = a->cur;
+    a->cur += size;
+    a->left -= size;
+    return p;
+}
+
+/* A growable array in the arena; zero-initialised is empty. Its fields are
+ * named as struct ua_vec's, so UA_VEC_AT reads both. */
+struct avec {
+    void *data;
+    size_t len, cap;
+};
+
+static int
+avec_push(struct arena *a, struct avec *v, size_t elem, const void *item)
+{
+    if (v->len == v->cap) {
+        const size_t cap = v->cap ? v->cap * 2 : 4;
+        void *d;
+        if (cap > SIZE_MAX / 2 / elem || !(d = arena_alloc(a, cap * elem)))
+            return -1;
+        if (v->len)
+            memcpy(d, v->data, v->len * elem);
+        v->data = d;
+        v->cap = cap;
+    }
+    memcpy((char *)v->data + v->len * elem, item, elem);
+    v->len++;
+    return 0;
+}
+
 /* ---- phase 2 records ----------------------------------------------------------- */
 
 /* One worker's tenure of a role. */
@@ -194,12 +284,12 @@ struct periods {
     size_t first, last;  /* timeline positions [first, last) of the episode, up to as-of */
     struct mo open;
     int64_t close_t;     /* NEVER if open at as-of */
-    struct ua_vec tenures[UNALLOC_ROLE_COUNT_]; /* struct tenure */
-    struct ua_vec held[UNALLOC_ROLE_COUNT_];    /* struct held */
-    struct ua_vec absences;                     /* struct absence */
-    struct ua_vec covers;                       /* struct cover */
-    struct ua_vec spells;                       /* struct spell */
-    struct ua_vec categories, ratings;          /* struct change */
+    struct avec tenures[UNALLOC_ROLE_COUNT_]; /* struct tenure */
+    struct avec held[UNALLOC_ROLE_COUNT_];    /* struct held */
+    struct avec absences;                     /* struct absence */
+    struct avec covers;                       /* struct cover */
+    struct avec spells;                       /* struct spell */
+    struct avec categories, ratings;          /* struct change */
     /* state at as-of */
     int category;
     bool criteria_met, assessed;
@@ -215,19 +305,44 @@ struct ctx {
     struct mo as_of;  /* t = the last minute included */
     int32_t as_of_day;
     struct periods p;
+    struct arena arena;
+    struct absence_key *absence_index; /* NULL until absent_at() needs it */
+    uint32_t *warning_slots;           /* hash set over res->warnings: index + 1 */
+    size_t warning_cap;
+    /* Recently converted days (serial day -> civil date), direct-mapped:
+     * many moments of one case share a day. */
+    struct {
+        int32_t day;
+        struct unalloc_date date;
+    } civil[16];
     struct unalloc_result *res;
     struct unalloc_error *err;
     bool dob_warned;
 };
 
+/* Appends *item to an arena vector; -1 (and err filled) when memory runs out. */
+#define push(x, v, item) push_((x), (v), sizeof *(item), (item))
 static int
-push(struct ctx *x, struct ua_vec *v, const void *item)
+push_(struct ctx *x, struct avec *v, size_t elem, const void *item)
 {
-    if (ua_vec_push(v, item) != 0) {
+    if (avec_push(&x->arena, v, elem, item) != 0) {
         ua_nomem(x->err);
         return -1;
     }
     return 0;
+}
+
+/* to_public() through the context's cache of converted days. */
+static struct unalloc_moment
+public_moment(struct ctx *x, struct mo m)
+{
+    const int32_t d = day_of(m.t);
+    const unsigned slot = (unsigned)d & 15u;
+    if (x->civil[slot].day != d) {
+        x->civil[slot].day = d;
+        x->civil[slot].date = ua_civil_from_days(d);
+    }
+    return moment_of(m, x->civil[slot].date, d);
 }
 
 static struct mo
@@ -237,14 +352,66 @@ ev_mo(const struct ua_tev *e)
     return m;
 }
 
+/* Warnings are compared field by field (never as bytes: a struct's padding
+ * is not copied reliably), strings by their text. */
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+    return s ? ua_fnv1a(h, s, strlen(s)) : ua_fnv1a(h, "", 1);
+}
+
+static uint64_t
+warning_hash(const struct ua_warning *w)
+{
+    const int64_t f[] = { w->code, w->rule, w->check, w->role, w->value,
+                          w->at,   w->at2,  w->timed, w->timed2 };
+    return hash_str(hash_str(ua_fnv1a(UA_FNV_OFFSET, f, sizeof f), w->s1), w->s2);
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool
+same_warning(const struct ua_warning *a, const struct ua_warning *b)
+{
+    return a->code == b->code && a->rule == b->rule && a->check == b->check &&
+           a->role == b->role && a->value == b->value && a->at == b->at && a->at2 == b->at2 &&
+           a->timed == b->timed && a->timed2 == b->timed2 && same_str(a->s1, b->s1) &&
+           same_str(a->s2, b->s2);
+}
+
+/* Adds a warning once (equal warnings are kept once), through a hash set so
+ * that a case with many warnings costs O(n). */
 static enum unalloc_status
 warn(struct ctx *x, const struct ua_warning *w)
 {
-    for (size_t i = 0; i < x->res->warnings.len; i++)
-        if (memcmp(&UA_VEC_AT(&x->res->warnings, struct ua_warning, i), w, sizeof *w) == 0)
+    struct ua_vec *v = &x->res->warnings;
+    size_t i;
+    if ((v->len + 1) * 2 > x->warning_cap) {
+        const size_t cap = x->warning_cap ? x->warning_cap * 2 : 16;
+        uint32_t *slots = arena_alloc(&x->arena, cap * sizeof *slots);
+        if (!slots || v->len >= UINT32_MAX / 4)
+            return ua_nomem(x->err);
+        memset(slots, 0, cap * sizeof *slots);
+        for (size_t k = 0; k < v->len; k++) {
+            size_t j = (size_t)warning_hash(&UA_VEC_AT(v, struct ua_warning, k)) & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = (uint32_t)k + 1;
+        }
+        x->warning_slots = slots;
+        x->warning_cap = cap;
+    }
+    for (i = (size_t)warning_hash(w) & (x->warning_cap - 1); x->warning_slots[i];
+         i = (i + 1) & (x->warning_cap - 1))
+        if (same_warning(&UA_VEC_AT(v, struct ua_warning, x->warning_slots[i] - 1), w))
             return UNALLOC_OK;
-    if (ua_vec_push(&x->res->warnings, w) != 0)
+    if (ua_vec_push(v, w) != 0)
         return ua_nomem(x->err);
+    x->warning_slots[i] = (uint32_t)v->len;
     return UNALLOC_OK;
 }
 
@@ -252,7 +419,7 @@ static struct ua_warning
 warning(enum unalloc_warning_code code)
 {
     struct ua_warning w;
-    memset(&w, 0, sizeof w); /* padding too: warnings are compared whole */
+    memset(&w, 0, sizeof w);
     w.code = code;
     w.rule = w.check = w.role = w.value = -1;
     w.at = w.at2 = INT64_MIN;
@@ -283,6 +450,7 @@ enum cause { C_NONE, C_NO_HOLDER, C_ABSENCE };
 struct walk {
     int32_t *open_absence;  /* per worker: index into absences, or NONE */
     int *roles_held;        /* per worker: allocated roles held now */
+    unsigned *ever_held;    /* per worker: roles held at some time in the episode */
     struct spell cur;
     bool in_spell;
     enum cause cause;
@@ -318,7 +486,7 @@ condition(const struct ctx *x, const struct walk *w, bool *counting)
 static struct tenure *
 current_tenure(struct periods *p, int role)
 {
-    struct ua_vec *v = &p->tenures[role];
+    struct avec *v = &p->tenures[role];
     if (!v->len || UA_VEC_AT(v, struct tenure, v->len - 1).end != NEVER)
         return NULL;
     return &UA_VEC_AT(v, struct tenure, v->len - 1);
@@ -380,20 +548,10 @@ allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
     if (push(x, &p->tenures[role], &tn))
         return UNALLOC_E_NOMEM;
     p->holder[role] = e->worker;
+    w->ever_held[e->worker] |= 1u << role;
     if (counts)
         w->roles_held[e->worker]++;
     return UNALLOC_OK;
-}
-
-/* Whether worker held role earlier in the episode (and was replaced). */
-static bool
-held_before(const struct periods *p, int role, int32_t worker)
-{
-    const struct ua_vec *v = &p->tenures[role];
-    for (size_t i = 0; i < v->len; i++)
-        if (UA_VEC_AT(v, struct tenure, i).worker == worker)
-            return true;
-    return false;
 }
 
 static enum unalloc_status
@@ -412,7 +570,7 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
     }
     if (e->worker == NONE || e->worker == h)
         return end_tenure(x, w, role, e->t);
-    if (held_before(p, role, e->worker)) {
+    if (w->ever_held[e->worker] & (1u << role)) {
         /* A handover recorded late: the named worker was already replaced. */
         wn = warning(UNALLOC_WARNING_LATE_HANDOVER);
         wn.role = role;
@@ -633,15 +791,16 @@ build_periods(struct ctx *x)
     p->open = ev_mo(&tl->ev[first]);
 
     memset(&w, 0, sizeof w);
-    w.open_absence = ua_malloc((tl->workers + 1) * sizeof *w.open_absence);
-    w.roles_held = ua_calloc(tl->workers + 1, sizeof *w.roles_held);
-    if (!w.open_absence || !w.roles_held) {
-        ua_free(w.open_absence);
-        ua_free(w.roles_held);
+    w.open_absence = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.open_absence);
+    w.roles_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.roles_held);
+    w.ever_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.ever_held);
+    if (!w.open_absence || !w.roles_held || !w.ever_held)
         return ua_nomem(x->err);
-    }
-    for (size_t i = 0; i <= tl->workers; i++)
+    for (size_t i = 0; i <= tl->workers; i++) {
         w.open_absence[i] = NONE;
+        w.roles_held[i] = 0;
+        w.ever_held[i] = 0;
+    }
 
     for (size_t i = first; i < n && st == UNALLOC_OK; i++) {
         const struct ua_tev *e = &tl->ev[i];
@@ -677,8 +836,6 @@ build_periods(struct ctx *x)
         if (s < p->spells.len && UA_VEC_AT(&p->spells, struct spell, s).start.t <= a->start)
             a->spell = UA_VEC_AT(&p->spells, struct spell, s).index;
     }
-    ua_free(w.open_absence);
-    ua_free(w.roles_held);
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
     return st;
@@ -688,7 +845,7 @@ build_periods(struct ctx *x)
 
 /* The value in force at t, or -1. */
 static int
-value_at(const struct ua_vec *changes, int64_t t)
+value_at(const struct avec *changes, int64_t t)
 {
     size_t lo = 0, hi = changes->len;
     while (lo < hi) {
@@ -703,7 +860,7 @@ value_at(const struct ua_vec *changes, int64_t t)
 
 /* The run of `held` containing t, or NULL. */
 static const struct held *
-held_at(const struct ua_vec *v, int64_t t)
+held_at(const struct avec *v, int64_t t)
 {
     size_t lo = 0, hi = v->len;
     while (lo < hi) {
@@ -720,7 +877,7 @@ held_at(const struct ua_vec *v, int64_t t)
 
 /* The tenure of role containing t, or NULL. */
 static const struct tenure *
-tenure_at(const struct ua_vec *v, int64_t t)
+tenure_at(const struct avec *v, int64_t t)
 {
     size_t lo = 0, hi = v->len;
     while (lo < hi) {
@@ -735,20 +892,52 @@ tenure_at(const struct ua_vec *v, int64_t t)
     return NULL;
 }
 
-static bool
-absent_at(const struct periods *p, int32_t worker, int64_t t)
+/* Absences by worker then start, for absent_at(); built on first use. */
+struct absence_key {
+    int32_t worker;
+    int64_t start, end;
+};
+
+static int
+cmp_absence_key(const void *pa, const void *pb)
 {
-    for (size_t i = 0; i < p->absences.len; i++) {
-        const struct absence *a = &UA_VEC_AT(&p->absences, struct absence, i);
-        if (a->worker == worker && a->start <= t && t < a->end)
-            return true;
+    const struct absence_key *a = pa, *b = pb;
+    if (a->worker != b->worker)
+        return a->worker < b->worker ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Whether worker is absent at t. -1 when memory runs out. */
+static int
+absent_at(struct ctx *x, int32_t worker, int64_t t)
+{
+    const struct avec *v = &x->p.absences;
+    size_t lo = 0, hi = v->len;
+    if (!v->len)
+        return 0;
+    if (!x->absence_index) {
+        if (!(x->absence_index = arena_alloc(&x->arena, v->len * sizeof *x->absence_index)))
+            return -1;
+        for (size_t i = 0; i < v->len; i++) {
+            const struct absence *a = &UA_VEC_AT(v, struct absence, i);
+            x->absence_index[i] = (struct absence_key){ a->worker, a->start, a->end };
+        }
+        qsort(x->absence_index, v->len, sizeof *x->absence_index, cmp_absence_key);
     }
-    return false;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const struct absence_key *k = &x->absence_index[mid];
+        if (k->worker < worker || (k->worker == worker && k->start <= t))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo && x->absence_index[lo - 1].worker == worker && t < x->absence_index[lo - 1].end;
 }
 
 /* The cover containing minute t, or NULL. */
 static const struct cover *
-cover_at(const struct ua_vec *v, int64_t t)
+cover_at(const struct avec *v, int64_t t)
 {
     size_t lo = 0, hi = v->len;
     while (lo < hi) {
@@ -807,7 +996,7 @@ crossed(const struct spell *s)
 static const struct held *
 first_holding(const struct periods *p, int role, const struct spell *s)
 {
-    const struct ua_vec *v = &p->held[role];
+    const struct avec *v = &p->held[role];
     size_t lo = 0, hi = v->len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -822,7 +1011,7 @@ first_holding(const struct periods *p, int role, const struct spell *s)
 }
 
 static enum unalloc_status
-build_opened(struct ctx *x, const struct unalloc_rule *r, struct ua_vec *out)
+build_opened(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
 {
     struct instance in = instance(x->p.open, x->p.open, x->p.close_t, 0, false);
     (void)r;
@@ -830,7 +1019,7 @@ build_opened(struct ctx *x, const struct unalloc_rule *r, struct ua_vec *out)
 }
 
 static enum unalloc_status
-build_spells(struct ctx *x, const struct unalloc_rule *r, struct ua_vec *out)
+build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
 {
     const struct periods *p = &x->p;
     for (size_t i = 0; i < p->spells.len; i++) {
@@ -874,7 +1063,7 @@ build_spells(struct ctx *x, const struct unalloc_rule *r, struct ua_vec *out)
 }
 
 static enum unalloc_status
-build_absences(struct ctx *x, const struct unalloc_rule *r, struct ua_vec *out)
+build_absences(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
 {
     const struct periods *p = &x->p;
     for (size_t k = 0; k < p->absences.len; k++) {
@@ -891,10 +1080,10 @@ build_absences(struct ctx *x, const struct unalloc_rule *r, struct ua_vec *out)
 }
 
 static enum unalloc_status
-build_met_missed(struct ctx *x, const struct ua_rule *rule, struct ua_vec *all, struct ua_vec *out)
+build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, struct avec *out)
 {
     const struct unalloc_rule *r = &rule->pub;
-    const struct ua_vec *ref = &all[rule->anchor_index];
+    const struct avec *ref = &all[rule->anchor_index];
     for (size_t k = 0; k < ref->len; k++) {
         const struct instance *o = &UA_VEC_AT(ref, struct instance, k);
         struct instance in;
@@ -923,7 +1112,7 @@ build_met_missed(struct ctx *x, const struct ua_rule *rule, struct ua_vec *all, 
 }
 
 static enum unalloc_status
-build_instances(struct ctx *x, size_t ri, struct ua_vec *all)
+build_instances(struct ctx *x, size_t ri, struct avec *all)
 {
     const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *r = &rule->pub;
@@ -1011,9 +1200,10 @@ first_of_kind(const struct ctx *x, const struct unalloc_rule *r, int k, size_t l
 }
 
 /* For "met-by allocated ROLE": a worker (not absent) who already holds ROLE
- * when the obligation starts meets it; returns that tenure's event. */
+ * when the obligation starts meets it; returns that tenure's event, -1 if
+ * none, -2 when memory runs out. */
 static long
-held_allocation(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
+held_allocation(struct ctx *x, const struct unalloc_rule *r, int64_t t)
 {
     for (size_t i = 0; i < r->n_met_by; i++) {
         const struct unalloc_met_by *m = &r->met_by[i];
@@ -1024,23 +1214,29 @@ held_allocation(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
             if (m->roles && !(m->roles & (1u << role)))
                 continue;
             tn = tenure_at(&x->p.tenures[role], t);
-            if (tn && !absent_at(&x->p, tn->worker, t))
-                return (long)tn->ev;
+            if (tn) {
+                const int absent = absent_at(x, tn->worker, t);
+                if (absent < 0)
+                    return -2;
+                if (!absent)
+                    return (long)tn->ev;
+            }
         }
     }
     return -1;
 }
 
 /* The first event after position `after`, at or after `start`, up to as-of
- * and within the episode, that satisfies r; -1 if none. */
+ * and within the episode, that satisfies r; -1 if none, -2 when memory runs
+ * out. */
 static long
-find_event(const struct ctx *x, const struct unalloc_rule *r, long after, int64_t start)
+find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start)
 {
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
     if (after < 0) {
         long held = held_allocation(x, r, start);
-        if (held >= 0)
+        if (held != -1)
             return held;
     }
     if (r->escalation)
@@ -1172,41 +1368,47 @@ actor_assumed(const struct unalloc_rule *p, const struct ua_tev *e)
     return line;
 }
 
-struct occ_rec {
-    int64_t due_t;
-    size_t gen; /* generation order: rule, instance, occurrence */
-    struct unalloc_occurrence pub;
+/* Occurrences are generated in rule, instance, occurrence order into one
+ * array, with a sort key each: the due moment (a date as its 00:00), then
+ * that order. */
+struct occ_key {
+    int64_t due;
+    size_t gen;
+};
+
+struct occurrences {
+    struct avec pub;  /* struct unalloc_occurrence, in generation order */
+    struct avec keys; /* struct occ_key */
 };
 
 static enum unalloc_status
-add_occurrence(struct ctx *x, struct ua_vec *recs, size_t ri, const struct instance *in,
+add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct instance *in,
                struct mo start, struct mo due, long met, int number, bool dob_note)
 {
     const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *p = &r->pub;
     const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
-    struct occ_rec rec;
-    struct unalloc_occurrence *o = &rec.pub;
+    struct unalloc_occurrence oc;
+    struct unalloc_occurrence *o = &oc;
+    struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->pub.len };
     int assumed = -1;
 
-    memset(&rec, 0, sizeof rec);
-    rec.due_t = due.t;
-    rec.gen = recs->len;
+    memset(&oc, 0, sizeof oc);
     o->kind = ua_obligation_names[p->obligation];
     o->obligation = p->obligation;
     o->has_role = role >= 0;
     o->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
     o->rule = p->id;
     o->clause = r->clause_text;
-    o->start = to_public(start);
-    o->due = to_public(due);
+    o->start = public_moment(x, start);
+    o->due = public_moment(x, due);
     o->occurrence = number;
     o->spell = in->spell;
     o->note = dob_note ? ua_note_dob : NULL;
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
         o->met = true;
-        o->met_at = to_public(ev_mo(e));
+        o->met_at = public_moment(x, ev_mo(e));
         o->state = UNALLOC_STATE_MET;
         o->late = e->t > last_minute(due);
         if ((assumed = actor_assumed(p, e)) >= 0) {
@@ -1229,7 +1431,8 @@ add_occurrence(struct ctx *x, struct ua_vec *recs, size_t ri, const struct insta
     } else {
         o->state = state_of(x, due);
     }
-    return ua_vec_push(recs, &rec) != 0 ? ua_nomem(x->err) : UNALLOC_OK;
+    return push(x, &recs->pub, &oc) || push(x, &recs->keys, &key) ? UNALLOC_E_NOMEM
+                                                                   : UNALLOC_OK;
 }
 
 /* The next due moment of an instance, deferred and checked against the age
@@ -1254,7 +1457,7 @@ next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bo
 
 /* Generates the occurrences of one instance. */
 static enum unalloc_status
-run_instance(struct ctx *x, size_t ri, struct instance *in, struct ua_vec *recs)
+run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *recs)
 {
     const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
     struct mo start = in->open, due;
@@ -1269,6 +1472,8 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct ua_vec *recs)
         start = due;
     for (int number = 1;; number++) {
         const long met = find_event(x, p, after, start.t);
+        if (met < -1)
+            return ua_nomem(x->err);
         if (number == 1) {
             in->has_first = true;
             in->first_due = due;
@@ -1290,21 +1495,38 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct ua_vec *recs)
 }
 
 static int
-cmp_occ(const void *pa, const void *pb)
+cmp_key(const void *pa, const void *pb)
 {
-    const struct occ_rec *a = pa, *b = pb;
-    /* By due moment (a date as its 00:00), then in generation order. */
-    const int64_t da = a->pub.due.has_time ? a->due_t : (int64_t)day_of(a->due_t) * 1440;
-    const int64_t db = b->pub.due.has_time ? b->due_t : (int64_t)day_of(b->due_t) * 1440;
-    if (da != db)
-        return da < db ? -1 : 1;
+    const struct occ_key *a = pa, *b = pb;
+    if (a->due != b->due)
+        return a->due < b->due ? -1 : 1;
     return a->gen < b->gen ? -1 : a->gen > b->gen;
+}
+
+/* Sorts the keys: insertion for the few occurrences of a typical case
+ * (already nearly in order), qsort beyond, so the cost stays O(n log n). */
+static void
+sort_keys(struct occ_key *k, size_t n)
+{
+    if (n > 32) {
+        qsort(k, n, sizeof *k, cmp_key);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        const struct occ_key item = k[i];
+        size_t j = i;
+        while (j > 0 && cmp_key(&k[j - 1], &item) > 0) {
+            k[j] = k[j - 1];
+            j--;
+        }
+        k[j] = item;
+    }
 }
 
 /* ==== phase 5: escalation and checks ================================================= */
 
 static enum unalloc_status
-escalations(struct ctx *x, const struct ua_vec *all, const struct spell *cur)
+escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
 {
     const struct ua_timeline *tl = x->tl;
     struct unalloc_case_result *pub = &x->res->pub;
@@ -1343,11 +1565,12 @@ escalations(struct ctx *x, const struct ua_vec *all, const struct spell *cur)
             lv.role = r->pub.escalate_to;
             lv.rule = r->pub.id;
             lv.clause = r->clause_text;
-            lv.due = to_public(due);
-            met = find_event(x, &r->pub, -1, cur->start.t);
+            lv.due = public_moment(x, due);
+            if ((met = find_event(x, &r->pub, -1, cur->start.t)) < -1)
+                return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;
-                lv.done_at = to_public(ev_mo(&tl->ev[met]));
+                lv.done_at = public_moment(x, ev_mo(&tl->ev[met]));
                 lv.state = UNALLOC_STATE_MET;
             } else {
                 lv.state = state_of(x, due);
@@ -1377,7 +1600,7 @@ escalations(struct ctx *x, const struct ua_vec *all, const struct spell *cur)
 static enum unalloc_status
 check_consistent(struct ctx *x, size_t k, const struct unalloc_check *ck, const struct spell *cur)
 {
-    const struct ua_vec *v = &x->p.tenures[ck->role];
+    const struct avec *v = &x->p.tenures[ck->role];
     int32_t first = NONE;
     for (size_t i = 0; cur && i < v->len; i++) {
         const struct tenure *t = &UA_VEC_AT(v, struct tenure, i);
@@ -1484,20 +1707,20 @@ summarise(struct ctx *x, const struct spell *cur)
         const struct change *ch = &UA_VEC_AT(&p->ratings, struct change, p->ratings.len - 1);
         pub->has_rating = true;
         pub->rating = (enum unalloc_rating)ch->value;
-        pub->rating_at = to_public(ch->at);
+        pub->rating_at = public_moment(x, ch->at);
         pub->rating_age_days = x->as_of_day - day_of(ch->at.t);
     }
     if ((e = last_of_kind(x, UNALLOC_EVENT_VISIT)))
-        pub->has_last_visit = true, pub->last_visit = to_public(ev_mo(e));
+        pub->has_last_visit = true, pub->last_visit = public_moment(x, ev_mo(e));
     if ((e = last_of_kind(x, UNALLOC_EVENT_STATUTORY_MEETING)))
-        pub->has_last_meeting = true, pub->last_meeting = to_public(ev_mo(e));
+        pub->has_last_meeting = true, pub->last_meeting = public_moment(x, ev_mo(e));
     if ((e = last_of_kind(x, UNALLOC_EVENT_OVERSIGHT)))
-        pub->has_last_oversight = true, pub->last_oversight = to_public(ev_mo(e));
+        pub->has_last_oversight = true, pub->last_oversight = public_moment(x, ev_mo(e));
     if (p->close_t == NEVER && p->holder[UNALLOC_ROLE_ATM] != NONE) {
         /* Since the ATM's run of holding began, in its event's precision. */
-        const struct ua_vec *v = &p->held[UNALLOC_ROLE_ATM];
+        const struct avec *v = &p->held[UNALLOC_ROLE_ATM];
         pub->has_atm_since = true;
-        pub->atm_since = to_public(UA_VEC_AT(v, struct held, v->len - 1).from);
+        pub->atm_since = public_moment(x, UA_VEC_AT(v, struct held, v->len - 1).from);
     }
     if (p->close_t == NEVER)
         for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
@@ -1516,7 +1739,7 @@ summarise(struct ctx *x, const struct spell *cur)
     }
     if (cur) {
         pub->has_since = true;
-        pub->unallocated_since = to_public(cur->start);
+        pub->unallocated_since = public_moment(x, cur->start);
         pub->working_days_unallocated =
             ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
         pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
@@ -1550,31 +1773,9 @@ static void
 periods_init(struct periods *p)
 {
     memset(p, 0, sizeof *p);
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
-        ua_vec_init(&p->tenures[r], sizeof(struct tenure));
-        ua_vec_init(&p->held[r], sizeof(struct held));
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
         p->holder[r] = NONE;
-    }
-    ua_vec_init(&p->absences, sizeof(struct absence));
-    ua_vec_init(&p->covers, sizeof(struct cover));
-    ua_vec_init(&p->spells, sizeof(struct spell));
-    ua_vec_init(&p->categories, sizeof(struct change));
-    ua_vec_init(&p->ratings, sizeof(struct change));
     p->category = -1;
-}
-
-static void
-periods_free(struct periods *p)
-{
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
-        ua_vec_free(&p->tenures[r]);
-        ua_vec_free(&p->held[r]);
-    }
-    ua_vec_free(&p->absences);
-    ua_vec_free(&p->covers);
-    ua_vec_free(&p->spells);
-    ua_vec_free(&p->categories);
-    ua_vec_free(&p->ratings);
 }
 
 static enum unalloc_status
@@ -1595,14 +1796,16 @@ static enum unalloc_status
 obligations(struct ctx *x, const struct spell *cur)
 {
     const size_t nrules = x->pol->rules.len;
-    struct ua_vec *all = NULL, recs;
+    struct avec *all = NULL;
+    struct occurrences recs;
     enum unalloc_status st = UNALLOC_OK;
 
-    ua_vec_init(&recs, sizeof(struct occ_rec));
-    if (nrules && !(all = ua_calloc(nrules, sizeof *all)))
-        return ua_nomem(x->err);
-    for (size_t i = 0; i < nrules; i++)
-        ua_vec_init(&all[i], sizeof(struct instance));
+    memset(&recs, 0, sizeof recs);
+    if (nrules) {
+        if (!(all = arena_alloc(&x->arena, nrules * sizeof *all)))
+            return ua_nomem(x->err);
+        memset(all, 0, nrules * sizeof *all);
+    }
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
         st = build_instances(x, ri, all);
@@ -1616,17 +1819,14 @@ obligations(struct ctx *x, const struct spell *cur)
         st = escalations(x, all, cur);
     if (st == UNALLOC_OK)
         st = checks(x, cur);
-    if (st == UNALLOC_OK && recs.len) {
-        qsort(recs.data, recs.len, sizeof(struct occ_rec), cmp_occ);
-        if (ua_vec_reserve(&x->res->occ, recs.len) != 0)
+    if (st == UNALLOC_OK && recs.pub.len) {
+        const struct occ_key *k = recs.keys.data;
+        sort_keys(recs.keys.data, recs.keys.len);
+        if (ua_vec_reserve(&x->res->occ, recs.pub.len) != 0)
             st = ua_nomem(x->err);
-        for (size_t i = 0; st == UNALLOC_OK && i < recs.len; i++)
-            ua_vec_push(&x->res->occ, &UA_VEC_AT(&recs, struct occ_rec, i).pub);
+        for (size_t i = 0; st == UNALLOC_OK && i < recs.pub.len; i++)
+            ua_vec_push(&x->res->occ, &UA_VEC_AT(&recs.pub, struct unalloc_occurrence, k[i].gen));
     }
-    for (size_t i = 0; i < nrules; i++)
-        ua_vec_free(&all[i]);
-    ua_free(all);
-    ua_vec_free(&recs);
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
     return st;
@@ -1821,6 +2021,8 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
         return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
 
     memset(&x, 0, sizeof x);
+    for (size_t i = 0; i < sizeof x.civil / sizeof x.civil[0]; i++)
+        x.civil[i].day = INT32_MIN;
     if ((st = ua_case_timeline(&x.tl, c, err)) != UNALLOC_OK)
         return st;
     x.cal = cal;
@@ -1833,6 +2035,7 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
     if (!(x.res = ua_calloc(1, sizeof *x.res)))
         return ua_nomem(err);
     periods_init(&x.p);
+    arena_init(&x.arena);
     ua_vec_init(&x.res->occ, sizeof(struct unalloc_occurrence));
     ua_vec_init(&x.res->esc, sizeof(struct unalloc_escalation_level));
     ua_vec_init(&x.res->warnings, sizeof(struct ua_warning));
@@ -1848,7 +2051,7 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
         st = ua_nomem(err);
     else
         st = evaluate(&x);
-    periods_free(&x.p);
+    arena_free(&x.arena);
     if (st != UNALLOC_OK) {
         unalloc_result_free(x.res);
         return st;
