@@ -353,19 +353,24 @@ ev_mo(const struct ua_tev *e)
 }
 
 /* Warnings are compared field by field (never as bytes: a struct's padding
- * is not copied reliably), strings by their text. */
+ * is not copied reliably), strings by their text. The hash mixes the
+ * numeric fields only; equal strings then decide. */
 static uint64_t
-hash_str(uint64_t h, const char *s)
+mix(uint64_t h, uint64_t v)
 {
-    return s ? ua_fnv1a(h, s, strlen(s)) : ua_fnv1a(h, "", 1);
+    h ^= v + UINT64_C(0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
+    return h * UINT64_C(0xff51afd7ed558ccd);
 }
 
 static uint64_t
 warning_hash(const struct ua_warning *w)
 {
-    const int64_t f[] = { w->code, w->rule, w->check, w->role, w->value,
-                          w->at,   w->at2,  w->timed, w->timed2 };
-    return hash_str(hash_str(ua_fnv1a(UA_FNV_OFFSET, f, sizeof f), w->s1), w->s2);
+    uint64_t h = mix((uint64_t)w->code, (uint64_t)(uint32_t)w->rule);
+    h = mix(h, (uint64_t)(uint32_t)w->check << 32 | (uint32_t)w->role);
+    h = mix(h, (uint64_t)(uint32_t)w->value << 2 | (uint64_t)w->timed << 1 | w->timed2);
+    h = mix(h, (uint64_t)w->at);
+    h = mix(h, (uint64_t)w->at2);
+    return h ^ (h >> 29);
 }
 
 static bool
@@ -391,7 +396,7 @@ warn(struct ctx *x, const struct ua_warning *w)
     struct ua_vec *v = &x->res->warnings;
     size_t i;
     if ((v->len + 1) * 2 > x->warning_cap) {
-        const size_t cap = x->warning_cap ? x->warning_cap * 2 : 16;
+        const size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
         uint32_t *slots = arena_alloc(&x->arena, cap * sizeof *slots);
         if (!slots || v->len >= UINT32_MAX / 4)
             return ua_nomem(x->err);
