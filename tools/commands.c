@@ -32,7 +32,13 @@ die_parse(const char *file, const struct unalloc_error *err)
     cli_die("%s:%d:%d: %s", file, err->line, err->column, msg);
 }
 
-/* --policy ID|FILE: a built-in id, else a file. */
+static void
+release_policy(void *p)
+{
+    unalloc_policy_free(p);
+}
+
+/* --policy ID|FILE: a built-in id, else a file. Held with cli_keep(). */
 static struct unalloc_policy *
 load_policy(const char *arg)
 {
@@ -43,7 +49,7 @@ load_policy(const char *arg)
     if (unalloc_policy_builtin_text(arg)) {
         if (unalloc_policy_builtin(&p, arg, &err) != UNALLOC_OK)
             cli_die("built-in policy %s: %s", arg, err.message);
-        return p;
+        return cli_keep(p, release_policy);
     }
     if (!strchr(arg, '/') && !strchr(arg, '.')) {
         char ids[200] = "";
@@ -59,8 +65,8 @@ load_policy(const char *arg)
     text = cli_read_file(arg, UNALLOC_POLICY_MAX_BYTES, &size);
     if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
         die_parse(arg, &err);
-    free(text);
-    return p;
+    cli_drop(text);
+    return cli_keep(p, release_policy);
 }
 
 static struct unalloc_moment
@@ -176,6 +182,20 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
     return 0;
 }
 
+/* The evaluated cases, freed however the command ends. */
+static void
+release_out(void *p)
+{
+    struct eval_state *s = p;
+    for (size_t i = 0; i < s->nout; i++) {
+        free(s->out[i].id);
+        unalloc_free(s->out[i].text);
+    }
+    free(s->out);
+    s->out = NULL;
+    s->nout = 0;
+}
+
 static int
 cmp_out(const void *a, const void *b)
 {
@@ -197,15 +217,13 @@ run(struct cli_args *a, struct eval_state *s, const char *input)
     int skipped = 0, rc;
 
     buf = cli_read_file(input, MAX_EVENTS_BYTES, &size);
-    if (size > MAX_EVENTS_BYTES)
-        cli_die("%s is larger than %zu bytes", input, MAX_EVENTS_BYTES);
     (void)a;
     eo.name = s->file;
     eo.skip_invalid = s->skip_invalid;
     eo.on_case = evaluate_case;
     eo.data = s;
     rc = events_read(buf, size, &eo, &skipped);
-    free(buf);
+    cli_drop(buf);
     s->skipped += skipped;
     return rc;
 }
@@ -259,32 +277,34 @@ cmd_evaluate(int argc, char **argv)
     s.cal = cal;
     s.policy = policy;
     s.file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
+    cli_keep(&s, release_out);
 
     rc = run(&a, &s, a.pos[0]);
     if (rc == 0) {
-        qsort(s.out, s.nout, sizeof *s.out, cmp_out);
-        if (s.format != F_JSON)
-            fputs(unalloc_table_header(s.format == F_CASES ? UNALLOC_TABLE_CASES
-                                                           : UNALLOC_TABLE_OCCURRENCES),
-                  stdout);
+        if (s.nout > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(s.out, s.nout, sizeof *s.out, cmp_out);
+        if (s.format != F_JSON) {
+            const char *h = unalloc_table_header(
+                s.format == F_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
+            cli_write(h, strlen(h));
+        }
         for (size_t i = 0; i < s.nout; i++)
-            if (s.out[i].len)
-                fwrite(s.out[i].text, 1, s.out[i].len, stdout);
+            cli_write(s.out[i].text, s.out[i].len);
     }
-    for (size_t i = 0; i < s.nout; i++) {
-        free(s.out[i].id);
-        unalloc_free(s.out[i].text);
-    }
-    free(s.out);
-    unalloc_calendar_free(cal);
-    unalloc_policy_free(policy);
+    cli_drop(&s);
+    cli_drop(cal);
+    cli_drop(policy);
     if (rc != 0)
         return CLI_EXIT_USAGE;
-    if (fflush(stdout) != 0)
-        cli_die("cannot write the output");
     if (s.skipped)
         return CLI_EXIT_SKIPPED;
     return fail && s.overdue ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
+}
+
+static void
+release_report(void *p)
+{
+    unalloc_report_free(p);
 }
 
 int
@@ -317,6 +337,7 @@ cmd_report(int argc, char **argv)
     policy = load_policy(cli_opt(&a, "policy"));
     if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
+    cli_keep(s.report, release_report);
     cal = policy_calendar(&a, policy);
     s.cal = cal;
     s.policy = policy;
@@ -326,12 +347,13 @@ cmd_report(int argc, char **argv)
         fprintf(stderr, "unalloc: %s\n", err.message);
         rc = -1;
     }
+    cli_keep(text, unalloc_free);
     if (rc == 0)
-        fputs(text, stdout);
-    unalloc_free(text);
-    unalloc_report_free(s.report);
-    unalloc_calendar_free(cal);
-    unalloc_policy_free(policy);
+        cli_write(text, strlen(text));
+    cli_drop(text);
+    cli_drop(s.report);
+    cli_drop(cal);
+    cli_drop(policy);
     if (rc != 0)
         return CLI_EXIT_USAGE;
     return s.skipped ? CLI_EXIT_SKIPPED : CLI_EXIT_OK;
@@ -522,7 +544,7 @@ cmd_policy(int argc, char **argv)
             unalloc_policy_builtin(&p, a.pos[1], &err); /* for its message */
             cli_die("policy show: %s", err.message);
         }
-        fputs(text, stdout);
+        cli_write(text, strlen(text));
         return 0;
     }
     if (strcmp(a.pos[0], "doc") == 0) {
@@ -530,7 +552,7 @@ cmd_policy(int argc, char **argv)
             cli_die("policy doc: expected ID or FILE");
         p = load_policy(a.pos[1]);
         policy_doc(p);
-        unalloc_policy_free(p);
+        cli_drop(p);
         return 0;
     }
     if (strcmp(a.pos[0], "check") == 0) {
@@ -541,7 +563,7 @@ cmd_policy(int argc, char **argv)
         text = cli_read_file(a.pos[1], UNALLOC_POLICY_MAX_BYTES, &size);
         if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
             die_parse(a.pos[1], &err);
-        free(text);
+        cli_drop(text);
         printf("%s: ok: policy %s, %zu rules, %zu reports, hash %s\n", a.pos[1],
                unalloc_policy_id(p), unalloc_policy_rule_count(p), unalloc_policy_report_count(p),
                unalloc_policy_hash(p));
