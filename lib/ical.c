@@ -553,10 +553,20 @@ read_event(struct reader *r, icalcomponent *ev)
         if (!d.name)
             return ua_nomem(r->err);
         /* A SUMMARY may hold escaped line breaks and tabs; names are printed
-         * one to a line, so control characters become spaces. */
-        for (char *c = d.name; *c; c++)
-            if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                *c = ' ';
+         * one to a line, so control characters (C0, DEL and C1, U+0080 to
+         * U+009F: U+0085 is a line break too) become spaces. */
+        size_t o = 0;
+        for (size_t k = 0; d.name[k]; k++) {
+            const unsigned char c = (unsigned char)d.name[k];
+            if (c == 0xc2 && (unsigned char)d.name[k + 1] >= 0x80 &&
+                (unsigned char)d.name[k + 1] <= 0x9f) {
+                d.name[o++] = ' ';
+                k++;
+            } else {
+                d.name[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+            }
+        }
+        d.name[o] = '\0';
         if (ua_vec_push(r->days, &d) != 0) {
             ua_free(d.name);
             return ua_nomem(r->err);

@@ -111,6 +111,14 @@ check "CR-only ics read" "2024-07-02	CR" "$out"
 printf 'BEGIN:VCALENDAR\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20240702\rDURATION:P2147483600D\rEND:VEVENT\rEND:VCALENDAR\r' >"$tmp/dur.ics"
 expect_error "huge DURATION" holidays --ics "$tmp/dur.ics" --from 2024-07-01 --to 2024-07-05
 check "huge DURATION: as written, on its line" "unalloc: $tmp/dur.ics: iCalendar line 4: DURATION:P2147483600D is more than 366 days, the most accepted" "$err"
+
+# Files larger than the command reads: the limit named (a sparse 1 GiB file).
+truncate -s 1G "$tmp/big.ics"
+expect_error "ics over the limit" holidays --ics "$tmp/big.ics" --from 2024-01-01 --to 2024-01-02
+check "ics over the limit: named" "unalloc: '$tmp/big.ics' is larger than 1048576 bytes, the most this command reads from it" "$err"
+truncate -s 300K "$tmp/big.policy"
+expect_error "policy over the limit" policy check "$tmp/big.policy"
+check "policy over the limit: named" "unalloc: '$tmp/big.policy' is larger than 262144 bytes, the most this command reads from it" "$err"
 expect_error "remove a working day" workdays is 2024-03-28 --working 2024-03-28
 expect_error "option given twice" holidays --from 2024-01-01 --from 2024-01-02 --to 2024-01-03
 
