@@ -51,7 +51,8 @@ int cli_close_stdout(int rc);
 void cli_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void cli_vdie(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0), noreturn));
 /* Holds p until cli_drop(p), or until the command dies, then calls release(p).
- * Returns p (NULL is not held). */
+ * Returns p (NULL is not held). p must not point into the command's stack:
+ * a cli_die() leaves that frame before release(p) runs. */
 void *cli_keep(void *p, void (*release)(void *));
 /* Releases a pointer held with cli_keep(). */
 void cli_drop(void *p);

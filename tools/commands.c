@@ -182,9 +182,10 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
     return 0;
 }
 
-/* The evaluated cases, freed however the command ends. */
+/* The state and the evaluated cases, freed however the command ends (held
+ * on the heap: a cli_die() leaves the command's stack frame behind). */
 static void
-release_out(void *p)
+release_state(void *p)
 {
     struct eval_state *s = p;
     for (size_t i = 0; i < s->nout; i++) {
@@ -192,8 +193,7 @@ release_out(void *p)
         unalloc_free(s->out[i].text);
     }
     free(s->out);
-    s->out = NULL;
-    s->nout = 0;
+    free(s);
 }
 
 static int
@@ -232,7 +232,7 @@ int
 cmd_evaluate(int argc, char **argv)
 {
     struct cli_args a;
-    struct eval_state s;
+    struct eval_state *s;
     const char *fmt, *fail;
     struct unalloc_calendar *cal;
     struct unalloc_policy *policy;
@@ -244,21 +244,22 @@ cmd_evaluate(int argc, char **argv)
         cli_die("evaluate: expected one EVENTS.csv (or - for stdin)");
     if (!cli_opt(&a, "policy"))
         cli_die("evaluate: --policy ID|FILE is required");
-    memset(&s, 0, sizeof s);
-    s.as_of = parse_as_of(cli_opt(&a, "as-of"));
+    if (!(s = cli_keep(calloc(1, sizeof *s), release_state)))
+        cli_die("out of memory");
+    s->as_of = parse_as_of(cli_opt(&a, "as-of"));
     fmt = cli_opt(&a, "format");
     if (!fmt || strcmp(fmt, "json") == 0)
-        s.format = F_JSON;
+        s->format = F_JSON;
     else if (strcmp(fmt, "csv") == 0)
-        s.format = F_CSV;
+        s->format = F_CSV;
     else if (strcmp(fmt, "cases-csv") == 0)
-        s.format = F_CASES;
+        s->format = F_CASES;
     else
         cli_die("--format: '%s' is not json, csv or cases-csv", fmt);
     fail = cli_opt(&a, "fail-on");
     if (fail && strcmp(fail, "overdue") != 0)
         cli_die("--fail-on: '%s' is not 'overdue'", fail);
-    s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
+    s->skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
     for (int i = 0; i < a.nopt; i++) {
         static const char *const names[] = { "pending", "due", "overdue", "met" };
         int k;
@@ -268,37 +269,38 @@ cmd_evaluate(int argc, char **argv)
             ;
         if (k == 4)
             cli_die("--state: '%s' is not pending, due, overdue or met", a.opt[i].value);
-        s.states |= 1u << k;
+        s->states |= 1u << k;
     }
-    if (s.states && s.format != F_CSV)
+    if (s->states && s->format != F_CSV)
         cli_die("--state filters the rows of --format csv");
     policy = load_policy(cli_opt(&a, "policy"));
     cal = policy_calendar(&a, policy);
-    s.cal = cal;
-    s.policy = policy;
-    s.file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
-    cli_keep(&s, release_out);
+    s->cal = cal;
+    s->policy = policy;
+    s->file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
 
-    rc = run(&a, &s, a.pos[0]);
+    rc = run(&a, s, a.pos[0]);
     if (rc == 0) {
-        if (s.nout > 1) /* qsort(NULL, 0, ...) is undefined */
-            qsort(s.out, s.nout, sizeof *s.out, cmp_out);
-        if (s.format != F_JSON) {
+        if (s->nout > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(s->out, s->nout, sizeof *s->out, cmp_out);
+        if (s->format != F_JSON) {
             const char *h = unalloc_table_header(
-                s.format == F_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
+                s->format == F_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
             cli_write(h, strlen(h));
         }
-        for (size_t i = 0; i < s.nout; i++)
-            cli_write(s.out[i].text, s.out[i].len);
+        for (size_t i = 0; i < s->nout; i++)
+            cli_write(s->out[i].text, s->out[i].len);
     }
-    cli_drop(&s);
+    if (rc != 0)
+        rc = CLI_EXIT_USAGE;
+    else if (s->skipped)
+        rc = CLI_EXIT_SKIPPED;
+    else
+        rc = fail && s->overdue ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
+    cli_drop(s);
     cli_drop(cal);
     cli_drop(policy);
-    if (rc != 0)
-        return CLI_EXIT_USAGE;
-    if (s.skipped)
-        return CLI_EXIT_SKIPPED;
-    return fail && s.overdue ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
+    return rc;
 }
 
 static void
