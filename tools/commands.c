@@ -105,6 +105,11 @@ struct out_case {
     size_t len;
 };
 
+struct out_list {
+    struct out_case *out;
+    size_t nout, cap;
+};
+
 struct eval_state {
     const char *file;
     const struct unalloc_calendar *cal;
@@ -115,8 +120,7 @@ struct eval_state {
     int skipped;
     bool overdue;
     unsigned states; /* --state filter for --format csv; 0 = all rows */
-    struct out_case *out;
-    size_t nout, cap;
+    struct out_list *outs; /* on the heap, held with cli_keep() */
     struct unalloc_report *report;
 };
 
@@ -162,16 +166,17 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
                                                                 : UNALLOC_TABLE_OCCURRENCES,
                                            &err);
         if (st == UNALLOC_OK) {
-            if (s->nout == s->cap) {
-                s->cap = s->cap ? s->cap * 2 : 256;
-                struct out_case *n = realloc(s->out, s->cap * sizeof *n);
+            struct out_list *l = s->outs;
+            if (l->nout == l->cap) {
+                l->cap = l->cap ? l->cap * 2 : 256;
+                struct out_case *n = realloc(l->out, l->cap * sizeof *n);
                 if (!n)
                     cli_die("out of memory");
-                s->out = n;
+                l->out = n;
             }
             if (!(oc.id = strdup(unalloc_case_id(c))))
                 cli_die("out of memory");
-            s->out[s->nout++] = oc;
+            l->out[l->nout++] = oc;
         }
     }
     unalloc_result_free(r);
@@ -182,18 +187,18 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
     return 0;
 }
 
-/* The state and the evaluated cases, freed however the command ends (held
- * on the heap: a cli_die() leaves the command's stack frame behind). */
+/* The evaluated cases, freed however the command ends (on the heap: a
+ * cli_die() leaves the command's stack frame behind). */
 static void
-release_state(void *p)
+release_outs(void *p)
 {
-    struct eval_state *s = p;
-    for (size_t i = 0; i < s->nout; i++) {
-        free(s->out[i].id);
-        unalloc_free(s->out[i].text);
+    struct out_list *l = p;
+    for (size_t i = 0; i < l->nout; i++) {
+        free(l->out[i].id);
+        unalloc_free(l->out[i].text);
     }
-    free(s->out);
-    free(s);
+    free(l->out);
+    free(l);
 }
 
 static int
@@ -232,7 +237,7 @@ int
 cmd_evaluate(int argc, char **argv)
 {
     struct cli_args a;
-    struct eval_state *s;
+    struct eval_state s;
     const char *fmt, *fail;
     struct unalloc_calendar *cal;
     struct unalloc_policy *policy;
@@ -244,22 +249,21 @@ cmd_evaluate(int argc, char **argv)
         cli_die("evaluate: expected one EVENTS.csv (or - for stdin)");
     if (!cli_opt(&a, "policy"))
         cli_die("evaluate: --policy ID|FILE is required");
-    if (!(s = cli_keep(calloc(1, sizeof *s), release_state)))
-        cli_die("out of memory");
-    s->as_of = parse_as_of(cli_opt(&a, "as-of"));
+    memset(&s, 0, sizeof s);
+    s.as_of = parse_as_of(cli_opt(&a, "as-of"));
     fmt = cli_opt(&a, "format");
     if (!fmt || strcmp(fmt, "json") == 0)
-        s->format = F_JSON;
+        s.format = F_JSON;
     else if (strcmp(fmt, "csv") == 0)
-        s->format = F_CSV;
+        s.format = F_CSV;
     else if (strcmp(fmt, "cases-csv") == 0)
-        s->format = F_CASES;
+        s.format = F_CASES;
     else
         cli_die("--format: '%s' is not json, csv or cases-csv", fmt);
     fail = cli_opt(&a, "fail-on");
     if (fail && strcmp(fail, "overdue") != 0)
         cli_die("--fail-on: '%s' is not 'overdue'", fail);
-    s->skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
+    s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
     for (int i = 0; i < a.nopt; i++) {
         static const char *const names[] = { "pending", "due", "overdue", "met" };
         int k;
@@ -269,38 +273,38 @@ cmd_evaluate(int argc, char **argv)
             ;
         if (k == 4)
             cli_die("--state: '%s' is not pending, due, overdue or met", a.opt[i].value);
-        s->states |= 1u << k;
+        s.states |= 1u << k;
     }
-    if (s->states && s->format != F_CSV)
+    if (s.states && s.format != F_CSV)
         cli_die("--state filters the rows of --format csv");
     policy = load_policy(cli_opt(&a, "policy"));
     cal = policy_calendar(&a, policy);
-    s->cal = cal;
-    s->policy = policy;
-    s->file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
+    s.cal = cal;
+    s.policy = policy;
+    s.file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
+    if (!(s.outs = cli_keep(calloc(1, sizeof *s.outs), release_outs)))
+        cli_die("out of memory");
 
-    rc = run(&a, s, a.pos[0]);
+    rc = run(&a, &s, a.pos[0]);
     if (rc == 0) {
-        if (s->nout > 1) /* qsort(NULL, 0, ...) is undefined */
-            qsort(s->out, s->nout, sizeof *s->out, cmp_out);
-        if (s->format != F_JSON) {
+        if (s.outs->nout > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(s.outs->out, s.outs->nout, sizeof *s.outs->out, cmp_out);
+        if (s.format != F_JSON) {
             const char *h = unalloc_table_header(
-                s->format == F_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
+                s.format == F_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
             cli_write(h, strlen(h));
         }
-        for (size_t i = 0; i < s->nout; i++)
-            cli_write(s->out[i].text, s->out[i].len);
+        for (size_t i = 0; i < s.outs->nout; i++)
+            cli_write(s.outs->out[i].text, s.outs->out[i].len);
     }
-    if (rc != 0)
-        rc = CLI_EXIT_USAGE;
-    else if (s->skipped)
-        rc = CLI_EXIT_SKIPPED;
-    else
-        rc = fail && s->overdue ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
-    cli_drop(s);
+    cli_drop(s.outs);
     cli_drop(cal);
     cli_drop(policy);
-    return rc;
+    if (rc != 0)
+        return CLI_EXIT_USAGE;
+    if (s.skipped)
+        return CLI_EXIT_SKIPPED;
+    return fail && s.overdue ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
 }
 
 static void
