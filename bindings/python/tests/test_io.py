@@ -341,3 +341,77 @@ def test_command_line_annex_a_and_errors(tmp_path):
                "--role", "Allocated Team=none", "-o", "-")
     assert r.returncode == 0, r.stderr
     assert "P3,2024-04-02,allocated,social-worker,W30,CP Team" in r.stdout.splitlines()
+
+
+# ---- edge cases ----------------------------------------------------------------------------
+
+def ssd_frames(**replace):
+    """The SSD fixture as DataFrames, some tables replaced."""
+    out = {Path(p).stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in files("ssd")}
+    out.update(replace)
+    return list(out.values())
+
+
+def test_ssd_from_frames_with_timestamps_and_nat():
+    invo = pd.read_csv(DATA / "ssd" / "ssd_involvements.csv", dtype=str, keep_default_na=False)
+    for c in ("invo_involvement_start_date", "invo_involvement_end_date"):
+        invo[c] = pd.to_datetime(invo[c].replace("", None))  # NaT where open
+    assert invo["invo_involvement_end_date"].isna().any()
+    events, skipped = uio.ssd(ssd_frames(ssd_involvements=invo))
+    assert rows(events) == SSD_EVENTS
+    assert len(skipped) == 4
+
+
+def test_ssd_episodes_join_and_rows_outside_them():
+    cla = pd.DataFrame({
+        "clae_cla_episode_id": ["L1", "L2"], "clae_person_id": ["P2", "P2"],
+        "clae_cla_episode_start_date": ["2024-06-03", "2024-06-10"],
+        "clae_cla_episode_ceased_date": ["2024-06-10", "2024-06-20"],
+        "clae_cla_episode_ceased_reason": ["X1", "E13"]})
+    invo = pd.read_csv(DATA / "ssd" / "ssd_involvements.csv", dtype=str, keep_default_na=False)
+    invo.loc[len(invo)] = ["8", "W12", "Social Worker", "CP Team", "2024-05-20", "2024-05-20",
+                           "MANAGE", "P2", "R2"]
+    invo.loc[len(invo)] = ["9", "W13", "Social Worker", "CP Team", "2024-01-02", "", "FCONTA",
+                           "P9", ""]
+    visits = pd.DataFrame({"cinv_cin_visit_id": ["V9"], "cinv_person_id": ["P4"],
+                           "cinv_cin_visit_date": ["2024-05-02"]})
+    events, skipped = uio.ssd(ssd_frames(ssd_cla_episodes=cla, ssd_involvements=invo,
+                                         ssd_cin_visits=visits))
+    p2 = [r[1:4] for r in rows(events) if r[0] == "P2" and r[2] in ("category", "closed")]
+    # the CP plan ends as care begins (one change to cla); the placement move on
+    # 10 June is no closure; after care ends on 20 June the open referral is CIN.
+    assert p2 == [("2024-04-10", "category", "s47"), ("2024-04-19", "category", "referral"),
+                  ("2024-04-22", "category", "cp"), ("2024-06-03", "category", "cla"),
+                  ("2024-06-20", "category", "cin")]
+    got = reasons(skipped)
+    assert ("ssd_involvements", 9, "the worker's episode ends (2024-05-20) when or before it "
+                                   "starts (2024-05-20)") in got
+    assert ("ssd_involvements", 10, "the child has no open episode in these tables") in got
+    assert ("ssd_cin_visits", 2, "visit on 2024-05-02 is outside the child's open episodes") in got
+
+
+def test_annex_a_a_bad_date_sets_the_whole_row_aside():
+    lists = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in files("annex_a")]
+    l8 = next(df for df in lists if "Date Started to be Looked After" in df.columns)
+    l8.loc[0, "Date of Last Social Work Visit"] = "06/31/2024"
+    events, skipped = uio.annex_a(lists, ANNEX_DATE)
+    assert "A3" not in set(events["case_id"])
+    assert ("<DataFrame>", 2, "Date of Last Social Work Visit: '06/31/2024' is not a date (no "
+                              "such day or time)") in \
+        [(f, r, why) for _t, f, r, why in skipped.itertuples(index=False, name=None)]
+
+
+def test_windows_1252_csv(tmp_path):
+    text = (DATA / "annex_a" / "list8_looked_after.csv").read_text()
+    p = tmp_path / "list8.csv"
+    p.write_bytes(text.replace("Children in Care Team", "Équipe Care Team").encode("cp1252"))
+    events, _ = uio.annex_a([str(p)], ANNEX_DATE)
+    assert ("A3", "2024-06-14", "allocated", "social-worker", "A Smith", "Équipe Care Team") \
+        in rows(events)
+
+
+def test_command_line_options_belong_to_their_format():
+    r = run_io("ssda903", *files("ssda903"), "--extract-date", "2024-06-14", "-o", "-")
+    assert r.returncode == 2 and "--extract-date applies to annex-a only" in r.stderr
+    r = run_io("ssd", *files("ssd"), "--role", "Student SW", "-o", "-")
+    assert r.returncode == 2 and "expected TEXT=ROLE" in r.stderr

@@ -114,6 +114,7 @@ class _Table:
     kind: str            # the table's name in its format
     file: str            # where it came from (file, or file:sheet)
     cols: Dict[str, int]  # normalised header -> column position
+    names: Dict[str, str]  # normalised header -> as written
     rows: List[List[str]]
     first_row: int       # the file row number of rows[0]
 
@@ -125,9 +126,12 @@ class _Table:
 def _cell(v) -> str:
     if v is None:
         return ""
-    if isinstance(v, float):
-        if v != v:
+    try:
+        if v != v:  # NaN, NaT
             return ""
+    except (TypeError, ValueError):  # pandas.NA has no truth value
+        return ""
+    if isinstance(v, float):
         return str(int(v)) if v.is_integer() else str(v)
     return str(v)
 
@@ -137,7 +141,7 @@ def _raw_frames(source) -> List[Tuple[str, List[List[str]]]]:
     import pandas as pd
     if isinstance(source, pd.DataFrame):
         rows = [[_cell(c) for c in source.columns]]
-        rows += [[_cell(v) for v in r] for r in source.itertuples(index=False, name=None)]
+        rows += [[_excel_cell(v) for v in r] for r in source.itertuples(index=False, name=None)]
         return [("<DataFrame>", rows)]
     path = os.fspath(source)
     if path.lower().endswith((".xlsx", ".xlsm")):
@@ -160,10 +164,9 @@ def _raw_frames(source) -> List[Tuple[str, List[List[str]]]]:
 
 
 def _excel_cell(v) -> str:
+    """A cell as text; a date cell (datetime, pandas Timestamp) as ISO."""
     if isinstance(v, _dt.datetime) or type(v).__name__ == "Timestamp":
-        if v != v:
-            return ""
-        return v.strftime("%Y-%m-%d %H:%M:%S")
+        return "" if v != v else v.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(v, _dt.date):
         return v.isoformat()
     return _cell(v)
@@ -198,15 +201,17 @@ def _read_tables(inputs, signatures: Dict[str, Sequence[str]],
                                  + "; ".join(f"{k}: {', '.join(v)}" for k, v in signatures.items()))
             header = rows[header_at]
             cols: Dict[str, int] = {}
+            names: Dict[str, str] = {}
             for j, h in enumerate(header):
                 cols.setdefault(_norm(h), j)
+                names.setdefault(_norm(h), " ".join(h.split()))
             missing = [c for c in required[kind] if c not in cols]
             if missing:
                 raise ValueError(f"{name}: the {kind} table has no column "
                                  + ", ".join(repr(m) for m in missing)
                                  + f" (its columns: {', '.join(h for h in header if h)})")
             data = rows[header_at + 1:]
-            found[kind].append(_Table(kind, name, cols, data, header_at + 2))
+            found[kind].append(_Table(kind, name, cols, names, data, header_at + 2))
     return found
 
 
@@ -822,6 +827,19 @@ _A_EPISODES = {
     "list 7": ("child protection plan start date", "child protection plan end date", "cp"),
     "list 8": ("date started to be looked after", "date ceased to be looked after", "cla"),
 }
+# Every date column read from each list; the first is the episode's start
+# and must be given.
+_A_DATES = {
+    "list 3": ("date of referral",),
+    "list 4": ("continuous assessment start date", "continuous assessment date of authorisation"),
+    "list 5": ("strategy discussion initiating section 47 enquiry start date",
+               "date of initial child protection conference"),
+    "list 6": ("cin start date", "date child was last seen", "cin closure date"),
+    "list 7": ("child protection plan start date", "date of the last statutory visit",
+               "date of latest review conference", "child protection plan end date"),
+    "list 8": ("date started to be looked after", "date of latest statutory review",
+               "date of last social work visit", "date ceased to be looked after"),
+}
 # Dated events the lists carry besides episodes: (list, column, kind).
 _A_POINTS = [("list 6", "date child was last seen", "visit"),
              ("list 7", "date of the last statutory visit", "visit"),
@@ -867,6 +885,9 @@ def annex_a(inputs, extract_date, role: str = "social-worker", placeholder: str 
         for tab, r, row in _rows(t[lst]):
             out.skip(_Src(lst, tab.file, r), why)
 
+    # First pass: every date of a row at once (a row with a bad date is not
+    # used at all), and each child's CIN closure, which ends the episodes the
+    # other lists give no end for.
     closures: Dict[str, str] = {}
     rows: List[tuple] = []
     for lst in ("list 3", "list 4", "list 5", "list 6", "list 7", "list 8"):
@@ -876,29 +897,25 @@ def annex_a(inputs, extract_date, role: str = "social-worker", placeholder: str 
             if not cid:
                 out.skip(src, "Child Unique ID is empty")
                 continue
-            if "date of birth" in tab.cols:
-                d = _dates(out, src, {"Date of Birth": tab.get(row, "date of birth")}, ())
-                if d is None:
-                    continue
-                out.born(cid, d["Date of Birth"], src)
-            rows.append((lst, tab, src, cid, row))
-            if lst == "list 6":
-                try:
-                    closed = _date(tab.get(row, "cin closure date"))
-                except ValueError:
-                    closed = None  # reported with the row below
-                if closed:
-                    closures[cid] = max(closures.get(cid, closed), closed)
-
-    current: Dict[str, list] = {}
-    for lst, tab, src, cid, row in rows:
-        c = out.case(cid)
-        if lst == "list 4":
-            scol, ecol = "continuous assessment start date", "continuous assessment date of authorisation"
-            d = _dates(out, src, {scol: tab.get(row, scol), ecol: tab.get(row, ecol)}, (scol,))
+            cols = [c for c in ("date of birth",) + _A_DATES[lst] if c in tab.cols]
+            d = _dates(out, src, {tab.names[c]: tab.get(row, c) for c in cols},
+                       (tab.names[_A_DATES[lst][0]],))
             if d is None:
                 continue
-            s, a = d[scol], d[ecol]
+            d = {c: d[tab.names[c]] for c in cols}
+            out.born(cid, d.get("date of birth"), src)
+            if lst == "list 3" and _yes(tab.get(row, "referral nfa?")):
+                out.skip(src, "a referral with no further action is not a case to allocate")
+                continue
+            rows.append((lst, tab, src, cid, row, d))
+            if lst == "list 6" and d["cin closure date"]:
+                closures[cid] = max(closures.get(cid, ""), d["cin closure date"])
+
+    current: Dict[str, list] = {}
+    for lst, tab, src, cid, row, d in rows:
+        c = out.case(cid)
+        if lst == "list 4":
+            s, a = d["continuous assessment start date"], d["continuous assessment date of authorisation"]
             support = _yes(tab.get(row, "was the child assessed as requiring la children's "
                                         "social care support?"))
             c.intervals.append(_Interval(s, a or closures.get(cid), "single-assessment", src))
@@ -912,24 +929,13 @@ def annex_a(inputs, extract_date, role: str = "social-worker", placeholder: str 
             end = a if support is False else closures.get(cid)
         else:
             scol, ecol, cat = _A_EPISODES[lst]
-            cells = {scol: tab.get(row, scol)}
-            if ecol:
-                cells[ecol] = tab.get(row, ecol)
-            d = _dates(out, src, cells, (scol,))
-            if d is None:
-                continue
-            start, end = d[scol], d.get(ecol) if ecol else None
-            if lst == "list 3" and _yes(tab.get(row, "referral nfa?")):
-                out.skip(src, "a referral with no further action is not a case to allocate")
-                continue
+            start, end = d[scol], d[ecol] if ecol else None
             if end is None and cat in ("referral", "s47", "cin"):
                 end = closures.get(cid)
             c.intervals.append(_Interval(start, end, cat, src))
         for plist, col, kind in _A_POINTS:
-            if plist == lst:
-                d = _dates(out, src, {col: tab.get(row, col)}, ())
-                if d and d[col]:
-                    c.points.append((d[col], kind, None, src))
+            if plist == lst and d[col]:
+                c.points.append((d[col], kind, None, src))
         worker = _worker_id(tab.get(row, "allocated worker"), placeholder)
         open_now = start <= extract and (end is None or extract < end)
         if worker and open_now:
@@ -974,6 +980,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                    help="ssd: map an invo_professional_role_id text to a role "
                         "(ROLE 'none': not an allocation); repeatable")
     a = p.parse_args(argv)
+    for opt, value, fmt in (("--role", a.role, "ssd"), ("--collection-start", a.collection_start,
+                                                       "ssda903"),
+                            ("--extract-date", a.extract_date, "annex-a")):
+        if value and a.format != fmt:
+            p.error(f"{opt} applies to {fmt} only")
     try:
         if a.format == "ssd":
             roles = {}
