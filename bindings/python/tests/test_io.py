@@ -129,10 +129,13 @@ def test_a_missing_column_is_named():
         uio.ssd([df.drop(columns=["invo_worker_change_reason"])])
 
 
-def test_an_unknown_file_is_an_error(tmp_path):
-    p = tmp_path / "notes.csv"
-    p.write_text("Event ID,Recorded By\n1,me\n")
-    with pytest.raises(ValueError, match="cannot tell which table"):
+def test_an_unknown_file_is_noted_and_ignored(tmp_path):
+    p = tmp_path / "ssd_contacts.csv"  # an SSD table the reader does not use
+    p.write_text("cont_contact_id,cont_person_id,cont_contact_date\n1,P1,2024-05-20\n")
+    events, skipped = uio.ssd(files("ssd") + [str(p)])
+    assert rows(events) == SSD_EVENTS
+    assert (str(p), 0) in [(f, r) for _t, f, r, _why in skipped.itertuples(index=False, name=None)]
+    with pytest.raises(ValueError, match=f"ssd_involvements table is needed.*not recognised: {p}"):
         uio.ssd([str(p)])
 
 
@@ -291,8 +294,8 @@ def test_annex_a_workbook_with_title_rows(tmp_path):
             w, sheet_name="Notes", index=False)
     events, skipped = uio.annex_a([str(book)], ANNEX_DATE)
     assert rows(events) == ANNEX_A_EVENTS
-    assert (f"{book}:Notes", "no table of this format in this sheet; ignored") in \
-        [(f, r) for _t, f, _row, r in skipped.itertuples(index=False, name=None)]
+    assert (f"{book}:Notes", 0) in \
+        [(f, r) for _t, f, r, _why in skipped.itertuples(index=False, name=None)]
     # the header is on the sheet's third row, so the first child is row 4
     assert ("list 3", 6, "a referral with no further action is not a case to allocate") in \
         reasons(skipped)
@@ -336,7 +339,7 @@ def test_command_line_annex_a_and_errors(tmp_path):
     assert rows(pd.read_csv(out, dtype=str).astype(object).where(lambda d: d.notna(), None)) \
         == ANNEX_A_EVENTS
     r = run_io("ssd", str(DATA / "ssda903" / "header.csv"), "-o", str(out))
-    assert r.returncode == 2 and "cannot tell which table" in r.stderr
+    assert r.returncode == 2 and "ssd_involvements table is needed" in r.stderr
     r = run_io("ssd", *files("ssd"), "--role", "Student SW=social-worker",
                "--role", "Allocated Team=none", "-o", "-")
     assert r.returncode == 0, r.stderr

@@ -18,7 +18,8 @@ DataFrames) in any order, tells the tables apart by their columns, and returns
   ``file``, ``row`` (1-based, counting the header row) and ``reason``.
 
 Headers are matched without regard to case or spacing; a header row may be
-preceded by title rows. Dates may be ISO (``2024-05-13``, with a time, with
+preceded by title rows. An input (file or sheet) with none of a reader's
+tables is noted in ``skipped`` and ignored. Dates may be ISO (``2024-05-13``, with a time, with
 seconds) or UK (``13/05/2024``), or Excel date cells; seconds are dropped and
 a midnight time is read as a date. What each format gives, and what it loses,
 is in doc/data-sources.md. From the command line:
@@ -145,13 +146,14 @@ def _raw_frames(source) -> List[Tuple[str, List[List[str]]]]:
         return [("<DataFrame>", rows)]
     path = os.fspath(source)
     if path.lower().endswith((".xlsx", ".xlsm")):
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object,
-                               engine="openpyxl")
-        out = []
-        for name, df in sheets.items():
-            out.append((f"{path}:{name}",
-                        [[_excel_cell(v) for v in r] for r in df.itertuples(index=False, name=None)]))
-        return out
+        import openpyxl
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [(f"{path}:{ws.title}",
+                     [[_excel_cell(v) for v in r] for r in ws.iter_rows(min_row=1, values_only=True)])
+                    for ws in book.worksheets]
+        finally:
+            book.close()
     if path.lower().endswith(".xls"):
         raise ValueError(f"{path}: old .xls workbooks cannot be read; save it as .xlsx or CSV")
     for enc in ("utf-8-sig", "cp1252"):
@@ -193,12 +195,9 @@ def _read_tables(inputs, signatures: Dict[str, Sequence[str]],
                 if kind:
                     break
             if kind is None:
-                if len(frames) > 1:
-                    skipped.append(("", name, 0, "no table of this format in this sheet; ignored"))
-                    continue
-                raise ValueError(f"{name}: cannot tell which table this is: its header has none "
-                                 f"of the expected sets of columns "
-                                 + "; ".join(f"{k}: {', '.join(v)}" for k, v in signatures.items()))
+                skipped.append(("", name, 0, "not a table this reader uses (none of its headers "
+                                             "in the first 20 rows); ignored"))
+                continue
             header = rows[header_at]
             cols: Dict[str, int] = {}
             names: Dict[str, str] = {}
@@ -213,6 +212,15 @@ def _read_tables(inputs, signatures: Dict[str, Sequence[str]],
             data = rows[header_at + 1:]
             found[kind].append(_Table(kind, name, cols, names, data, header_at + 2))
     return found
+
+
+def _need(found: Dict[str, List[_Table]], kinds: Sequence[str], what: str, skipped: list):
+    """Raises when none of ``kinds`` was found, naming the inputs that were
+    not recognised."""
+    if any(found[k] for k in kinds):
+        return
+    ignored = [f for t, f, r, _why in skipped if t == "" and r == 0]
+    raise ValueError(what + (f"; not recognised: {', '.join(ignored)}" if ignored else ""))
 
 
 def _rows(tables: List[_Table]):
@@ -524,8 +532,8 @@ def ssd(inputs, roles: Optional[Dict[str, Optional[str]]] = None,
         role_map[_role_key(k)] = v
     out = _Out()
     t = _read_tables(inputs, _SSD_SIGNATURES, _SSD_REQUIRED, out.skipped)
-    if not t["ssd_involvements"]:
-        raise ValueError("ssd: the ssd_involvements table is needed (it is the allocation history)")
+    _need(t, ["ssd_involvements"], "ssd: the ssd_involvements table is needed (it is the "
+          "allocation history; it has invo_person_id, invo_professional_id, ...)", out.skipped)
 
     for tab, r, row in _rows(t["ssd_person"]):
         src = _Src(tab.kind, tab.file, r)
@@ -680,13 +688,11 @@ def ssda903(inputs, collection_start=None, placeholder: str = PLACEHOLDER):
     """
     out = _Out()
     t = _read_tables(inputs, _903_SIGNATURES, _903_REQUIRED, out.skipped)
-    if not t["episodes"]:
-        raise ValueError("ssda903: the episodes table (CHILD, DECOM, RNE, LS, DEC, REC, ...) "
-                         "is needed")
-    if not t["social_worker_episodes"]:
-        raise ValueError("ssda903: the social worker episodes table (CHILD, SW_ID, SW_DECOM, "
-                         "SW_DEC, SW_REASON) is needed; it exists only for looked-after children "
-                         "and only from the 2023-24 return")
+    _need(t, ["episodes"], "ssda903: the episodes table (CHILD, DECOM, RNE, LS, DEC, REC, ...) "
+          "is needed", out.skipped)
+    _need(t, ["social_worker_episodes"], "ssda903: the social worker episodes table (CHILD, "
+          "SW_ID, SW_DECOM, SW_DEC, SW_REASON) is needed; it exists only for looked-after "
+          "children and only from the 2023-24 return", out.skipped)
 
     for tab, r, row in _rows(t["header"]):
         src = _Src("header", tab.file, r)
@@ -878,6 +884,8 @@ def annex_a(inputs, extract_date, role: str = "social-worker", placeholder: str 
     extract = _as_date_text(extract_date)
     out = _Out()
     t = _read_tables(inputs, _A_SIGNATURES, _A_REQUIRED, out.skipped)
+    _need(t, list(_A_REQUIRED), "annex_a: no Annex A list (a 'Child Unique ID' column and a "
+          "list's first date column, such as 'Date of referral')", out.skipped)
 
     for lst, why in (("list 1", "a contact is not an open case: List 1 gives no case events"),
                      ("list 2", "List 2 (early help assessments) names no allocated worker, so "
