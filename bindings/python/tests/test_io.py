@@ -418,3 +418,17 @@ def test_command_line_options_belong_to_their_format():
     assert r.returncode == 2 and "--extract-date applies to annex-a only" in r.stderr
     r = run_io("ssd", *files("ssd"), "--role", "Student SW", "-o", "-")
     assert r.returncode == 2 and "expected TEXT=ROLE" in r.stderr
+
+
+def test_one_workers_split_or_duplicated_episodes_are_one_allocation():
+    tables = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in files("ssda903")]
+    sw = next(t for t in tables if "SW_ID" in t.columns)
+    i = sw.index[sw["CHILD"] == "C2"][0]
+    sw.loc[i, "SW_DEC"] = "01/10/2023"  # split, the same worker goes on
+    sw.loc[len(sw)] = ["C2", "03/02/2009", "SW3333", "01/10/2023", "", "MANAGE"]
+    sw.loc[len(sw)] = ["C2", "03/02/2009", "SW3333", "01/06/2023", "01/07/2023", "MANAGE"]
+    events, _ = uio.ssda903(tables)
+    assert [r for r in rows(events) if r[0] == "C2"] == [
+        ("C2", "2009-02-03", "born", None, None, None),
+        ("C2", "2022-02-14", "opened", "cla", None, None),
+        ("C2", "2022-02-14", "allocated", "social-worker", "SW3333", None)]

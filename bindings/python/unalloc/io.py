@@ -384,44 +384,61 @@ class _Out:
                 self.skip(src, f"{kind} on {at} is outside the child's open episodes")
 
     def _workers(self, cid, eps: List[_WorkerEp], spans):
-        eps = sorted(eps, key=lambda w: (w.start, w.src.row))
-        seen: set = set()
-        continuing = set()
-        for i, e in enumerate(eps):
+        real = []
+        for e in eps:
             if e.worker is None:
                 continue
             if e.end is not None and e.end <= e.start:
                 self.skip(e.src, f"the worker's episode ends ({e.end}) when or before it "
                                  f"starts ({e.start})")
+            else:
+                real.append(e)
+        real = _merge_workers(real)
+        eps = sorted(real + [e for e in eps if e.worker is None],
+                     key=lambda w: (w.start, w.src.row))
+        seen: set = set()
+        for i, e in enumerate(eps):
+            if e.worker is None:
                 continue
+            # The change code on the episode that follows says why this one ended.
             nxt = None
             if e.end is not None:
-                nxt = next((n for n in eps[i + 1:] if n.role == e.role and n.start >= e.end
-                            and n is not e), None)
-            drop_end = nxt is not None and nxt.worker == e.worker and nxt.start == e.end
-            if drop_end:
-                continuing.add(id(nxt))
-            absence = None
-            if nxt is not None and not drop_end:
-                absence = CHANGE_REASONS.get(nxt.reason)
-                if nxt.reason == "ABSENC" and (nxt.worker in seen or nxt.worker == e.worker):
-                    absence = None  # a return from absence, not cover
+                nxt = next((n for n in eps[i + 1:] if n.role == e.role and n.start >= e.end), None)
+            absence = CHANGE_REASONS.get(nxt.reason) if nxt is not None else None
+            if nxt is not None and nxt.reason == "ABSENC" and (nxt.worker in seen
+                                                               or nxt.worker == e.worker):
+                absence = None  # a return from absence, not cover
             seen.add(e.worker)
             used = False
             for s, t in spans:
                 if not (t is None or e.start < t) or not (e.end is None or e.end > s):
                     continue
                 used = True
-                a = max(e.start, s)
-                if a != e.start or id(e) not in continuing:
-                    self._emit(cid, a, "allocated", e.role, e.worker, e.team)
-                if e.end is not None and (t is None or e.end < t) and not drop_end:
+                self._emit(cid, max(e.start, s), "allocated", e.role, e.worker, e.team)
+                if e.end is not None and (t is None or e.end < t):
                     if absence:
                         self._emit(cid, e.end, "worker-absent", absence, e.worker)
                     self._emit(cid, e.end, "deallocated", e.role, e.worker)
             if not used:
                 self.skip(e.src, f"the worker's episode ({e.start} to {e.end or 'open'}) is "
                                  f"outside the child's open episodes")
+
+
+def _merge_workers(eps: List[_WorkerEp]) -> List[_WorkerEp]:
+    """One worker's episodes in one role that overlap or touch are one
+    allocation (an episode split in two, a duplicated row): deallocating at
+    the end of the first would leave the child without them."""
+    out: List[_WorkerEp] = []
+    for e in sorted(eps, key=lambda w: (w.worker, w.role, w.start, w.src.row)):
+        last = out[-1] if out else None
+        if last is not None and (last.worker, last.role) == (e.worker, e.role) and \
+                (last.end is None or e.start <= last.end):
+            if last.end is not None and (e.end is None or e.end > last.end):
+                out[-1] = _WorkerEp(last.start, e.end, last.worker, last.role, last.reason,
+                                    last.team, last.src)
+        else:
+            out.append(e)
+    return out
 
 
 def _spans(ivs: List[_Interval]) -> List[Tuple[str, Optional[str]]]:
