@@ -432,3 +432,15 @@ def test_one_workers_split_or_duplicated_episodes_are_one_allocation():
         ("C2", "2009-02-03", "born", None, None, None),
         ("C2", "2022-02-14", "opened", "cla", None, None),
         ("C2", "2022-02-14", "allocated", "social-worker", "SW3333", None)]
+
+
+def test_annex_a_lists_naming_different_workers():
+    lists = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in files("annex_a")]
+    l3 = next(df for df in lists if "Date of referral" in df.columns)
+    l3.loc[l3["Child Unique ID"] == "A2", "Allocated Worker"] = "Sam Other"
+    events, skipped = uio.annex_a(lists, ANNEX_DATE)
+    # list 6's child in need outranks list 3's referral, open since the same day
+    assert ("A2", "2024-06-14", "allocated", "social-worker", "Jo Bloggs", "CIN Team 1") \
+        in rows(events)
+    assert ("list 3", 3, "the worker 'Sam Other' differs from 'Jo Bloggs' (list 4 row 2), who "
+                         "is on the child's main episode; not used") in reasons(skipped)

@@ -90,8 +90,9 @@ KNOWN_CHANGE_REASONS = ("MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSEN
 
 #: A worker id or name that means "no worker": blank, the 903's ``XX...``
 #: placeholder ids (validator rule SW02: an id begins "SW" or "XX"), and the
-#: usual words for none.
-PLACEHOLDER = r"(?i)^\s*(|xx.*|unallocated|not allocated|to be allocated|tba|duty|n/?a|none|null)\s*$"
+#: usual words for none; -1, which some case systems store for "no worker"
+#: (the SSD extract scripts for Liquidlogic turn it into NULL).
+PLACEHOLDER = r"(?i)^\s*(|-1|xx.*|unallocated|not allocated|to be allocated|tba|duty|n/?a|none|null)\s*$"
 
 # Category precedence when several things are open at once.
 _PRIORITY = {"cla": 7, "cp": 6, "s47": 5, "single-assessment": 4, "cin": 3, "referral": 2,
@@ -802,8 +803,10 @@ def ssda903(inputs, collection_start=None, placeholder: str = PLACEHOLDER):
             out.case(child).intervals.append(_Interval(opened, end, "cla", srcs[0]))
         c = out.cases.get(child)
         for w in workers:
-            if c is not None and any((iv.end is None or w.start < iv.end) and
-                                     (w.end is None or w.end > iv.start) for iv in c.intervals):
+            if c is None or not c.intervals:
+                out.skip(w.src, "the child's periods of care are set aside (see their episodes)")
+            elif any((iv.end is None or w.start < iv.end) and (w.end is None or w.end > iv.start)
+                     for iv in c.intervals):
                 c.workers.append(w)
             else:
                 out.skip(w.src, "the social worker episode is outside the child's periods of care "
@@ -950,8 +953,10 @@ def annex_a(inputs, extract_date, role: str = "social-worker", placeholder: str 
                                  src))
                 if support is not False:  # unknown is read as needing support
                     c.intervals.append(_Interval(a, closures.get(cid), "cin", src))
-            start, cat = s, "single-assessment"
-            end = a if support is False else closures.get(cid)
+            if a is not None and support is not False:
+                start, cat, end = a, "cin", closures.get(cid)
+            else:
+                start, cat, end = s, "single-assessment", a if support is False else closures.get(cid)
         else:
             scol, ecol, cat = _A_EPISODES[lst]
             start, end = d[scol], d[ecol] if ecol else None
@@ -964,14 +969,20 @@ def annex_a(inputs, extract_date, role: str = "social-worker", placeholder: str 
         worker = _worker_id(tab.get(row, "allocated worker"), placeholder)
         open_now = start <= extract and (end is None or extract < end)
         if worker and open_now:
-            rank = (_PRIORITY[cat], start)
-            if cid not in current or rank > current[cid][0]:
-                current[cid] = [rank, worker, tab.get(row, "allocated team"), src]
+            current.setdefault(cid, []).append(((_PRIORITY[cat], start), worker,
+                                                tab.get(row, "allocated team"), src))
         elif worker and not open_now:
             out.skip(src, f"the worker '{worker}' is named on an episode not open on the extract "
                           f"date ({extract}); not used")
-    for cid, (_rank, worker, team, src) in current.items():
+    # Lists may name different workers: the one on the most intensive (then
+    # latest) episode open on the extract date is the child's worker.
+    for cid, named in current.items():
+        _rank, worker, team, src = max(named, key=lambda n: n[0])
         out.case(cid).workers.append(_WorkerEp(extract, None, worker, role, "", team, src))
+        for _r, other, _t, osrc in named:
+            if other != worker:
+                out.skip(osrc, f"the worker '{other}' differs from '{worker}' ({src.table} row "
+                               f"{src.row}), who is on the child's main episode; not used")
     return out.frames()
 
 
