@@ -36,8 +36,11 @@
 /* ---- ordering ------------------------------------------------------------ */
 
 /* Rank of a kind among events at one moment. `opened` first and `closed`
- * last (step 3 moves a `closed` before an `opened` for a re-referral);
- * deallocations before allocations; a return before a new absence. */
+ * last (step 3 moves a `closed` before an `opened` for a re-referral); a
+ * return before a new absence; an absence before a deallocation (so a worker
+ * who goes on leave and is taken off the case at one moment was absent while
+ * holding it, and the absence ends with the holding); deallocations before
+ * allocations (a handover leaves no gap). */
 static int
 rank(int kind)
 {
@@ -52,13 +55,13 @@ rank(int kind)
         return 3;
     case UNALLOC_EVENT_ALLOCATION_DECISION:
         return 4;
-    case UNALLOC_EVENT_DEALLOCATED:
-        return 5;
-    case UNALLOC_EVENT_ALLOCATED:
-        return 6;
     case UNALLOC_EVENT_WORKER_RETURNED:
-        return 7;
+        return 5;
     case UNALLOC_EVENT_WORKER_ABSENT:
+        return 6;
+    case UNALLOC_EVENT_DEALLOCATED:
+        return 7;
+    case UNALLOC_EVENT_ALLOCATED:
         return 8;
     case UNALLOC_EVENT_CLOSED:
         return 100;

@@ -57,7 +57,8 @@ UNALLOC_BEGIN_DECLS
  *   that day), and a date-only `deallocated` on a day when the same role is
  *   allocated at a recorded time is taken at that allocation (a handover);
  * - at one moment: `closed` before `opened` when an episode is open (a
- *   re-referral), else `opened` first and `closed` last; deallocations before
+ *   re-referral), else `opened` first and `closed` last; a return before an
+ *   absence, an absence before a deallocation, deallocations before
  *   allocations, so a handover at one moment leaves no gap; then by kind,
  *   detail (the most urgent rating last, so it is the one in force), worker
  *   and locality.
