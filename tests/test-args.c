@@ -575,6 +575,16 @@ test_evaluation(void **state)
     buf = (char *)&e;
     ST(UNALLOC_E_INVALID, unalloc_report_render(&buf, NULL, &e));
     assert_null(buf);
+    ST(UNALLOC_E_INVALID, unalloc_report_set_aside(NULL, 3, 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_set_aside(rep, 1, 2, &e)); /* more cases than rows */
+    ST(UNALLOC_OK, unalloc_report_render(&buf, rep, &e));
+    assert_null(strstr(buf, "Set aside"));
+    unalloc_free(buf);
+    ST(UNALLOC_OK, unalloc_report_set_aside(rep, 3, 1, &e));
+    ST(UNALLOC_OK, unalloc_report_render(&buf, rep, &e));
+    assert_non_null(strstr(buf, "\nSet aside: 3 input rows of 1 case with bad input, not counted "
+                                "in this return\n"));
+    unalloc_free(buf);
     unalloc_report_free(rep);
 
     unalloc_result_free(r);

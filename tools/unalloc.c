@@ -13,18 +13,23 @@
  * DATE..DATE (repeatable), --working DATE (repeatable).
  *
  * Exit status: 0 success; 1 a negative answer (workdays is: not a working day;
- * evaluate --fail-on overdue: something is overdue); 2 bad arguments or bad
- * input, with one line on stderr and nothing on stdout; 3 --skip-invalid set
- * cases aside.
+ * evaluate --fail-on overdue: something is overdue); 2 fatal (bad arguments,
+ * bad input without --skip-invalid, unreadable or unwritable files), nothing
+ * on stdout; 3 --skip-invalid set input aside; 4 input set aside and
+ * --fail-on matched.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include <unalloc/unalloc.h>
 
@@ -77,6 +82,58 @@ cli_read_file(const char *path, size_t limit, size_t *size_out)
     buf[len] = '\0';
     *size_out = len;
     return buf;
+}
+
+/* Writes and closes f; false (errno set) if any of it failed. */
+static bool
+write_all(FILE *f, const char *data, size_t len)
+{
+    bool ok = (!len || fwrite(data, 1, len, f) == len) && fflush(f) == 0 && !ferror(f);
+    return fclose(f) == 0 && ok;
+}
+
+int
+cli_write_file(const char *path, const char *data, size_t len)
+{
+    struct stat st;
+    char *tmp;
+    FILE *f;
+    int fd;
+    bool ok;
+    if (strcmp(path, "-") == 0) {
+        if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
+            fprintf(stderr, "unalloc: cannot write to stdout: %s\n", strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced */
+        if (!(f = fopen(path, "wb")) || !write_all(f, data, len)) {
+            fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (!(tmp = malloc(strlen(path) + 16)))
+        cli_die("out of memory");
+    snprintf(tmp, strlen(path) + 16, "%s.tmp-XXXXXX", path);
+    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
+        fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        return -1;
+    }
+    ok = write_all(f, data, len) && rename(tmp, path) == 0;
+    if (!ok) {
+        fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : -1;
 }
 
 struct unalloc_date
@@ -341,11 +398,12 @@ static const char usage[] =
     "  unalloc workdays is DATE [CALENDAR OPTIONS]        exit 0 if a working day, 1 if not\n"
     "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
     "                   [--format json|csv|cases-csv] [--state S]... [--fail-on overdue]\n"
-    "                   [--skip-invalid]\n"
+    "                   [--skip-invalid [--rejects FILE]]\n"
     "                   EVENTS.csv|-\n"
     "      EVENTS.csv has the header case_id,at,event,detail,worker,locality;\n"
     "      --state keeps the csv rows in that state (pending, due, overdue, met)\n"
-    "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS] EVENTS.csv|-\n"
+    "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
+    "                 [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
     "      REPORT is a report of the policy, e.g. weekly-return\n"
     "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
     "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n"
@@ -357,8 +415,24 @@ static const char usage[] =
     "  --closure DATE[..DATE]  a local closure (repeatable)\n"
     "  --working DATE      make a bank holiday or closure a working day (repeatable)\n"
     "\n"
-    "Dates are YYYY-MM-DD. Exit status: 0 success, 1 negative answer (or --fail-on\n"
-    "matched), 2 bad input, 3 --skip-invalid set cases aside.\n";
+    "BAD INPUT\n"
+    "  Every problem in the event log is reported on stderr, in line order, as\n"
+    "  FILE:LINE:COLUMN: message (the first 100, then a count).\n"
+    "  --skip-invalid      set aside every case with a bad row (all its rows) and\n"
+    "                      evaluate the rest; the count goes to stderr and into\n"
+    "                      the report's header\n"
+    "  --rejects FILE      with --skip-invalid: one CSV row per row set aside (line,\n"
+    "                      case_id, column, reason, then the row's own fields)\n"
+    "\n"
+    "EXIT STATUS\n"
+    "  0  success\n"
+    "  1  a negative answer (workdays is: not a working day), or --fail-on matched\n"
+    "  2  fatal: bad arguments, bad input without --skip-invalid, a file that\n"
+    "     cannot be read or written; nothing on stdout\n"
+    "  3  --skip-invalid set input aside (the rest was evaluated)\n"
+    "  4  --skip-invalid set input aside and --fail-on matched\n"
+    "\n"
+    "Dates are YYYY-MM-DD.\n";
 
 int
 main(int argc, char **argv)

@@ -255,6 +255,18 @@ unalloc_report_add(struct unalloc_report *report, const struct unalloc_result *r
                    struct unalloc_error *err);
 
 /**
+ * Tells the report how much input was set aside as bad (rows, and the cases
+ * they belong to) before the results were added, so that its header says so
+ * ("Set aside: 7 input rows of 3 cases with bad input, not counted in this
+ * return"); nothing is said when @p rows is 0. Replaces an earlier call's
+ * numbers.
+ * @return UNALLOC_E_INVALID for a NULL report, or more cases than rows.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_set_aside(struct unalloc_report *report, size_t rows, size_t cases,
+                         struct unalloc_error *err);
+
+/**
  * Renders the report as text: the Appendix 1 return (per locality, children
  * by category, an "Other" row for referral-stage and other categories), the
  * register, or the list, followed for policies with a caseload limit by the
