@@ -593,6 +593,46 @@ test_evaluation(void **state)
     unalloc_calendar_free(cal);
 }
 
+static void
+test_mapping(void **state)
+{
+    struct unalloc_mapping *m = NULL, *m2 = (struct unalloc_mapping *)&m;
+    struct unalloc_mapped_event ev;
+    struct unalloc_moment at;
+    int cols[UNALLOC_FIELD_COUNT_];
+    const char *h[] = { "case_id", "at", "event" };
+    const char *f[] = { "A", "2024-05-01", "opened" };
+    char *note = (char *)&e;
+    (void)state;
+    assert_null(unalloc_field_name((enum unalloc_field)99));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_new(NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse(NULL, "", 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse(&m2, NULL, 0, &e));
+    assert_null(m2);
+    unalloc_mapping_free(NULL);
+    ST(UNALLOC_OK, unalloc_mapping_new(&m, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(NULL, NULL, m, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(cols, NULL, NULL, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(cols, NULL, m, NULL, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(cols, NULL, m, NULL, 0, &e)); /* no case_id */
+    ST(UNALLOC_OK, unalloc_mapping_bind(cols, NULL, m, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_columns_note(NULL, cols, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_columns_note(&note, NULL, h, 3, &e));
+    assert_null(note);
+    ST(UNALLOC_E_INVALID, unalloc_mapping_columns_note(&note, cols, NULL, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(NULL, m, cols, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, NULL, cols, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, m, NULL, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, m, cols, NULL, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, m, cols, f, 0, &e)); /* too short */
+    ST(UNALLOC_OK, unalloc_mapping_apply(&ev, m, cols, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse_moment(NULL, m, "2024-05-01", &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse_moment(&at, NULL, "2024-05-01", &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse_moment(&at, m, NULL, &e));
+    ST(UNALLOC_E_PARSE, unalloc_mapping_parse_moment(&at, m, "", &e));
+    unalloc_mapping_free(m);
+}
+
 int
 main(void)
 {
@@ -603,6 +643,7 @@ main(void)
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_evaluation),
+        cmocka_unit_test(test_mapping),
     };
     return cmocka_run_group_tests_name("bad arguments to every exported function", tests, NULL,
                                        NULL);

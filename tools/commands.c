@@ -2,8 +2,8 @@
  * unalloc command line: evaluate, report and policy commands.
  *
  *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]
- *                    [--format json|csv|cases-csv] [--fail-on overdue] [--skip-invalid]
- *                    EVENTS.csv|-
+ *                    [--format json|csv|cases-csv] [--fail-on overdue] [--map FILE]
+ *                    [--skip-invalid [--rejects FILE]] EVENTS.csv|-
  *   unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS] EVENTS.csv|-
  *   unalloc policy list | show ID | check FILE
  *
@@ -107,6 +107,7 @@ struct eval_state {
     enum format format;
     bool skip_invalid;
     const char *rejects;   /* --rejects FILE */
+    struct unalloc_mapping *map; /* --map FILE, or NULL */
     struct events_summary sum;
     bool overdue;
     unsigned states; /* --state filter for --format csv; 0 = all rows */
@@ -186,7 +187,7 @@ cmp_out(const void *a, const void *b)
 static const struct cli_option eval_opts[] = {
     { "region", 1 },  { "ics", 1 },    { "closure", 1 },      { "working", 1 },
     { "policy", 1 },  { "as-of", 1 },  { "format", 1 },       { "fail-on", 1 },
-    { "skip-invalid", 0 }, { "state", 1 }, { "rejects", 1 }, { NULL, 0 },
+    { "skip-invalid", 0 }, { "state", 1 }, { "rejects", 1 }, { "map", 1 }, { NULL, 0 },
 };
 
 /* Reads and evaluates the event log; writes the rejects and says on stderr
@@ -202,6 +203,8 @@ run(struct eval_state *s, const char *input)
     buf = cli_read_file(input, MAX_EVENTS_BYTES, &size);
     if (size > MAX_EVENTS_BYTES)
         cli_die("%s is larger than %zu bytes", input, MAX_EVENTS_BYTES);
+    memset(&eo, 0, sizeof eo);
+    eo.map = s->map;
     eo.name = s->file;
     eo.skip_invalid = s->skip_invalid;
     eo.rejects = s->rejects != NULL;
@@ -230,7 +233,24 @@ exit_status(const struct eval_state *s, bool failed_on)
     return failed_on ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
 }
 
-/* --skip-invalid, --rejects FILE */
+/* --map FILE: how to read the export's own columns, dates and words. */
+static struct unalloc_mapping *
+load_mapping(const char *path)
+{
+    struct unalloc_mapping *m = NULL;
+    struct unalloc_error err;
+    size_t size;
+    char *text;
+    if (!path)
+        return NULL;
+    text = cli_read_file(path, UNALLOC_MAPPING_MAX_BYTES, &size);
+    if (unalloc_mapping_parse(&m, text, size, &err) != UNALLOC_OK)
+        die_parse(path, &err);
+    free(text);
+    return m;
+}
+
+/* --skip-invalid, --rejects FILE, --map FILE */
 static void
 skip_options(const struct cli_args *a, struct eval_state *s)
 {
@@ -238,6 +258,7 @@ skip_options(const struct cli_args *a, struct eval_state *s)
     s->rejects = cli_opt(a, "rejects");
     if (s->rejects && !s->skip_invalid)
         cli_die("--rejects FILE goes with --skip-invalid (without it, a bad row stops the run)");
+    s->map = load_mapping(cli_opt(a, "map"));
 }
 
 int
@@ -308,6 +329,7 @@ cmd_evaluate(int argc, char **argv)
     free(s.out);
     unalloc_calendar_free(cal);
     unalloc_policy_free(policy);
+    unalloc_mapping_free(s.map);
     if (rc != 0)
         return CLI_EXIT_USAGE;
     if (fflush(stdout) != 0)
@@ -320,7 +342,8 @@ cmd_report(int argc, char **argv)
 {
     static const struct cli_option opts[] = {
         { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 },
-        { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { "rejects", 1 }, { NULL, 0 },
+        { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { "rejects", 1 },
+        { "map", 1 },    { NULL, 0 },
     };
     struct cli_args a;
     struct eval_state s;
@@ -366,6 +389,7 @@ cmd_report(int argc, char **argv)
     unalloc_report_free(s.report);
     unalloc_calendar_free(cal);
     unalloc_policy_free(policy);
+    unalloc_mapping_free(s.map);
     if (rc != 0)
         return CLI_EXIT_USAGE;
     return exit_status(&s, false);

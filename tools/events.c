@@ -1,7 +1,18 @@
 /*
  * unalloc command line: reading the event log CSV
  *   case_id,at,event,detail,worker,locality
- * with libcsv (RFC 4180 quoting, strict mode), into cases.
+ * or an export's own columns, dates and words through a mapping (--map,
+ * include/unalloc/mapping.h), with libcsv (RFC 4180 quoting, strict mode),
+ * into cases.
+ *
+ * Every problem is collected and reported once the input is read, in line
+ * order: a bad value, a wrong number of fields, an empty case_id, a row libcsv
+ * cannot read (reading goes on at the next line), an impossible sequence
+ * (unalloc_case_check), or a case the caller finds invalid. Lines count LF,
+ * CRLF and lone CR alike; a row is reported at the line where it starts, and
+ * a quote never closed where it opened. A case with a bad row is set aside
+ * whole; with --rejects every row set aside is written back out, re-read from
+ * the buffer by its byte range.
  *
  * Rows may come in any order. A first, light pass over the buffer checks
  * whether the rows are grouped by case. Grouped input is then processed as a
@@ -19,9 +30,16 @@
 
 #include "events.h"
 
-enum { COL_CASE, COL_AT, COL_EVENT, COL_DETAIL, COL_WORKER, COL_LOCALITY, NCOLS };
-static const char *const col_names[NCOLS] = { "case_id", "at", "event", "detail", "worker",
-                                               "locality" };
+/* the fields, in the order of enum unalloc_field */
+enum {
+    COL_CASE = UNALLOC_FIELD_CASE_ID,
+    COL_AT = UNALLOC_FIELD_AT,
+    COL_EVENT = UNALLOC_FIELD_EVENT,
+    COL_DETAIL = UNALLOC_FIELD_DETAIL,
+    COL_WORKER = UNALLOC_FIELD_WORKER,
+    COL_LOCALITY = UNALLOC_FIELD_LOCALITY,
+    NCOLS = UNALLOC_FIELD_COUNT_
+};
 
 /* An open-addressing hash index from case id to a slot number, so that large
  * logs stay linear. */
@@ -126,9 +144,10 @@ struct reader {
     const struct events_options *opt;
     struct events_summary *sum;
     const char *buf;
+    const struct unalloc_mapping *mapping;
     /* current row */
-    char *fields[NCOLS + 8];
-    size_t nfields;
+    char **fields;    /* the first fields_cap fields of the row; NULL = empty */
+    size_t nfields, fields_cap;
     bool nomem;       /* a field could not be copied */
     int row_line;     /* line where the current row started */
     size_t row_start, row_end;
@@ -141,7 +160,7 @@ struct reader {
     int quote_line;   /* where the open quote opened */
     /* header */
     bool header_done;
-    int map[NCOLS];   /* column index of each known column, -1 if absent */
+    int map[NCOLS];   /* column of each field (enum unalloc_field), -1 if none */
     int ncols;
     char **header;    /* the header's names (for the rejects) */
     /* cases */
@@ -382,38 +401,49 @@ field(const struct reader *r, int col)
 static void
 header_row(struct reader *r)
 {
-    for (int k = 0; k < NCOLS; k++)
-        r->map[k] = -1;
+    struct unalloc_error err;
+    size_t ignored = 0;
+    char *note = NULL;
     if (r->nomem) {
         fail(r, "out of memory");
         return;
     }
     r->ncols = (int)r->nfields;
-    /* by column NCOLS + 1 a name is unknown or repeated, so i stays inside fields[] */
-    for (size_t i = 0; i < r->nfields && i <= NCOLS; i++) {
-        const char *name = r->fields[i] ? r->fields[i] : "";
-        int k;
-        for (k = 0; k < NCOLS && strcmp(name, col_names[k]) != 0; k++)
-            ;
-        if (k == NCOLS) {
-            fail(r, "unknown column '%.40s' (the header is case_id,at,event,detail,worker,"
-                    "locality)",
-                 name);
-            return;
-        }
-        if (r->map[k] >= 0) {
-            fail(r, "column '%s' appears twice", name);
-            return;
-        }
-        r->map[k] = (int)i;
+    if (r->nfields > r->fields_cap) {
+        fail(r, "the header has %zu columns; at most %zu are read", r->nfields, r->fields_cap);
+        return;
     }
-    for (int k = 0; k < 3; k++)
-        if (r->map[k] < 0) {
-            fail(r, "the header has no '%s' column (expected case_id,at,event,detail,"
-                    "worker,locality)",
-                 col_names[k]);
+    /* without a mapping, a column we do not know is a mistake (a typo'd name) */
+    for (size_t i = 0; i < r->nfields && !r->opt->map; i++) {
+        bool known = false;
+        for (int k = 0; k < NCOLS; k++)
+            known |= r->fields[i] && strcmp(r->fields[i], unalloc_field_name(k)) == 0;
+        if (!known) {
+            fail(r, "unknown column '%.40s' (the header is case_id,at,event,detail,worker,"
+                    "locality; --map FILE reads an export's own columns)",
+                 r->fields[i] ? r->fields[i] : "");
             return;
         }
+    }
+    if (unalloc_mapping_bind(r->map, &ignored, r->mapping, (const char *const *)r->fields,
+                             r->nfields, &err) != UNALLOC_OK) {
+        if (err.column)
+            fail(r, "column %d: %s%s", err.column, err.message,
+                 r->opt->map ? "" : " (expected case_id,at,event,detail,worker,locality)");
+        else
+            fail(r, "%s%s", err.message,
+                 r->opt->map ? "" : " (expected case_id,at,event,detail,worker,locality)");
+        return;
+    }
+    if (ignored && !r->scan) {
+        if (unalloc_mapping_columns_note(&note, r->map, (const char *const *)r->fields,
+                                         r->nfields, &err) != UNALLOC_OK) {
+            fail(r, "%s", err.message);
+            return;
+        }
+        fprintf(stderr, "unalloc: %s: %s\n", r->opt->name, note);
+        unalloc_free(note);
+    }
     if (!r->scan && r->opt->rejects) {
         if (!(r->header = calloc(r->nfields + 1, sizeof *r->header))) {
             fail(r, "out of memory");
@@ -484,10 +514,9 @@ static void
 data_row(struct reader *r)
 {
     struct unalloc_error err;
-    struct unalloc_moment at;
+    struct unalloc_mapped_event me;
     struct pending_case *p = NULL;
-    enum unalloc_event_kind kind;
-    const char *id, *ev;
+    const char *id;
     int col;
 
     if (r->scan) {
@@ -517,17 +546,19 @@ data_row(struct reader *r)
         row_problem(r, NULL, r->map[COL_CASE] + 1, "case_id is empty");
         return;
     }
-    if (unalloc_datetime_parse(&at.at, &at.has_time, field(r, COL_AT), &err) != UNALLOC_OK) {
-        col = r->map[COL_AT] + 1;
+    if (unalloc_mapping_apply(&me, r->mapping, r->map, (const char *const *)r->fields,
+                              r->nfields, &err) != UNALLOC_OK) {
+        if (err.code == UNALLOC_E_NOMEM) {
+            fail(r, "%s", err.message);
+            return;
+        }
+        col = err.column;
         goto bad;
     }
-    ev = field(r, COL_EVENT);
-    if (unalloc_event_kind_from_name(&kind, ev, &err) != UNALLOC_OK) {
-        col = r->map[COL_EVENT] + 1;
-        goto bad;
-    }
-    if (unalloc_case_add_event(p->c, ev, at, field(r, COL_DETAIL), field(r, COL_WORKER),
-                               field(r, COL_LOCALITY), &err) != UNALLOC_OK) {
+    if (me.ignore)
+        return; /* the mapping says this kind of row is not an event */
+    if (unalloc_case_add_event(p->c, me.event, me.at, me.detail, me.worker, me.locality, &err) !=
+        UNALLOC_OK) {
         if (err.code == UNALLOC_E_NOMEM) {
             fail(r, "%s", err.message);
             return;
@@ -557,7 +588,7 @@ bad:
 static void
 free_fields(struct reader *r)
 {
-    for (size_t i = 0; i < r->nfields && i < sizeof r->fields / sizeof r->fields[0]; i++)
+    for (size_t i = 0; i < r->nfields && i < r->fields_cap; i++)
         free(r->fields[i]);
     r->nfields = 0;
     r->nomem = false;
@@ -573,7 +604,7 @@ on_field(void *s, size_t len, void *data)
         r->row_line = r->line_row_start;
         r->row_start = r->line_row_off;
     }
-    if (r->nfields < sizeof r->fields / sizeof r->fields[0]) { /* more: an error in data_row */
+    if (r->nfields < r->fields_cap) { /* more: an error in data_row */
         /* NULL is an empty field; a failed copy must not read as one */
         r->fields[r->nfields] = s ? strdup(s) : NULL;
         if (s && !r->fields[r->nfields])
@@ -962,10 +993,26 @@ int
 events_read(const char *buf, size_t len, const struct events_options *opt,
             struct events_summary *sum)
 {
+    struct unalloc_mapping *identity = NULL;
+    struct unalloc_error err;
     struct reader r;
     int rc;
     memset(sum, 0, sizeof *sum);
     memset(&r, 0, sizeof r);
+    r.mapping = opt->map;
+    if (!r.mapping) {
+        if (unalloc_mapping_new(&identity, &err) != UNALLOC_OK) {
+            fprintf(stderr, "unalloc: %s\n", err.message);
+            return -1;
+        }
+        r.mapping = identity;
+    }
+    r.fields_cap = EVENTS_MAX_COLUMNS + 1;
+    if (!(r.fields = calloc(r.fields_cap, sizeof *r.fields))) {
+        unalloc_mapping_free(identity);
+        fprintf(stderr, "unalloc: out of memory\n");
+        return -1;
+    }
     r.opt = opt;
     r.sum = sum;
     r.buf = buf;
@@ -1011,5 +1058,7 @@ events_read(const char *buf, size_t len, const struct events_options *opt,
     for (size_t i = 0; r.header && r.header[i]; i++)
         free(r.header[i]);
     free(r.header);
+    free(r.fields);
+    unalloc_mapping_free(identity);
     return rc;
 }

@@ -11,6 +11,8 @@
 
 #include <unalloc/unalloc.h>
 
+/* Most columns an export may have. */
+#define EVENTS_MAX_COLUMNS 1000
 /* Most problems printed one by one; beyond it, a count. */
 #define EVENTS_MAX_MESSAGES 100
 
@@ -18,6 +20,9 @@ struct events_options {
     const char *name;  /* file name for messages ("-" is shown as "stdin") */
     bool skip_invalid; /* set bad cases aside instead of stopping */
     bool rejects;      /* collect the rejected rows as CSV (events_summary.rejects) */
+    /* How to read the export's columns, dates and words (--map); NULL: the
+     * documented header, strictly (an unknown column is an error). */
+    const struct unalloc_mapping *map;
     /* Called once per complete case that has no bad row; lines[i] is the
      * input line of the case's i-th event (in input order). The case is freed
      * afterwards. Returns 0; 1 when the case is invalid, with why filled (its

@@ -124,6 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf = malloc(size + 1);
     memcpy(buf, data, size);
     buf[size] = '\0';
+    memset(&opt, 0, sizeof opt);
     opt.name = "fuzz";
     opt.skip_invalid = (size & 1) != 0;
     opt.rejects = (size & 2) != 0;
