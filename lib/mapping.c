@@ -695,7 +695,7 @@ statement(struct parser *p)
 
 UNALLOC_EXPORT enum unalloc_status
 unalloc_mapping_parse(struct unalloc_mapping **out, const char *text, size_t len,
-                      struct unalloc_error *err)
+                      struct unalloc_error *err) /* len: the header's `size` */
 {
     struct parser p;
     enum unalloc_status st = UNALLOC_OK;

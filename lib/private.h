@@ -118,6 +118,10 @@ void ua_text_puts(struct ua_text *t, const char *s);
 void ua_text_printf(struct ua_text *t, const char *fmt, ...) UA_PRINTF(2, 3);
 
 uint64_t ua_fnv1a(uint64_t h, const void *data, size_t len);
+
+/* Appends s (NULL: empty) as one RFC 4180 CSV cell, quoted where needed,
+ * after a comma unless first (lib/format.c). */
+void ua_csv_field(struct ua_text *o, const char *s, bool first);
 #define UA_FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 
 #endif /* UNALLOC_PRIVATE_H */

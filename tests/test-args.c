@@ -544,6 +544,33 @@ test_evaluation(void **state)
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, NULL, 1, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &at, 0, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &bad_at, 1, &e));
+    {
+        static const char *const names[] = { "case_id", "at", "event" };
+        static const char *const *const cells[] = { NULL, NULL, NULL };
+        struct unalloc_frame fr = { 0, 3, names, cells }, nameless = { 0, 3, NULL, cells };
+        char *buf3 = (char *)&e;
+        size_t len3;
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(NULL, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, NULL, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, NULL, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, NULL, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, NULL, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, NULL, cal, p, &fr, &at, 1, NULL, &e));
+        assert_null(buf3);
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, NULL, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, NULL, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, NULL, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &nameless, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, NULL, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 0, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &bad_at, 1, NULL, &e));
+        ST(UNALLOC_OK, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        assert_string_equal(buf3, "line,case_id,column,reason,case_id,at,event\n");
+        unalloc_free(buf);
+        unalloc_free(buf2);
+        unalloc_free(buf3);
+        buf = buf2 = NULL;
+    }
     t.case_id = NULL;
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &at, 1, &e));
     t.case_id = ids;

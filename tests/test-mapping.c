@@ -326,6 +326,100 @@ test_dates(void **state)
     }
 }
 
+/* A frame through the mapping: the good cases evaluated, every bad row found,
+ * a case with one set aside whole, and the rejects like --rejects. */
+static void
+test_frame(void **state)
+{
+    struct unalloc_mapping *m = parse_ok(example);
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *pol;
+    struct unalloc_error err;
+    static const char *const ids[] = { "E1", "E2", "E3", "E4", "E5", "E6", "E7" };
+    static const char *const child[] = { "C2", "C1", "C1", "C2", "", "C3", "C2" };
+    static const char *const type[] = { "Referral Received", "opened", "Allocated Worker Started",
+                                        "visit", "visit", "home visit", "case note" };
+    static const char *const date[] = { "13/05/2024", "13/05/2024", "14/05/2024 10:00",
+                                        "31/05/2024 25:00", "14/05/2024", "14/05/2024",
+                                        "not a date" };
+    static const char *const cat[] = { NULL, "CIN", NULL, NULL, NULL, NULL, NULL };
+    static const char *const worker[] = { NULL, NULL, "SW1", NULL, NULL, NULL, NULL };
+    static const char *const *const cells[] = { ids, child, type, date, cat, worker, ids };
+    const struct unalloc_frame f = { 7, 7, header, cells };
+    struct unalloc_moment as_of = { { { 2024, 6, 3 }, 0, 0 }, false };
+    struct unalloc_frame_options opt = UNALLOC_FRAME_OPTIONS_INIT;
+    char *cases = NULL, *occ = NULL, *rej = NULL;
+    size_t cl, ol, rl;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&pol, "nelc-2022", NULL), UNALLOC_OK);
+    opt.mapping = m;
+
+    /* errors="raise": the first bad row by row, and how many more */
+    assert_int_equal(unalloc_evaluate_frame(&cases, &cl, &occ, &ol, &rej, &rl, cal, pol, &f,
+                                            &as_of, 1, &opt, &err),
+                     UNALLOC_E_INVALID);
+    assert_null(cases);
+    assert_null(rej);
+    assert_int_equal(err.line, 4);
+    assert_int_equal(err.column, 4);
+    assert_string_equal(err.message, "row 4: '31/05/2024 25:00' is not a valid time: hours run "
+                                     "00-23 and minutes 00-59 (and 3 more bad rows)");
+
+    /* errors="skip" */
+    opt.skip_invalid = true;
+    assert_int_equal(unalloc_evaluate_frame(&cases, &cl, &occ, &ol, &rej, &rl, cal, pol, &f,
+                                            &as_of, 1, &opt, &err),
+                     UNALLOC_OK);
+    assert_string_equal(rej,
+        "line,case_id,column,reason,Event ID,Child ID,Event Type,Event Date,Category,Worker,"
+        "Recorded By\n"
+        "1,C2,,set aside with its case (row 4 is bad),E1,C2,Referral Received,13/05/2024,,,E1\n"
+        "4,C2,4,'31/05/2024 25:00' is not a valid time: hours run 00-23 and minutes 00-59,"
+        "E4,C2,visit,31/05/2024 25:00,,,E4\n"
+        "5,,2,case_id is empty,E5,,visit,14/05/2024,,,E5\n"
+        "6,C3,3,\"case C3, event 1 (visit at 2024-05-14): comes before the case's first "
+        "'opened'\",E6,C3,home visit,14/05/2024,,,E6\n"
+        "7,C2,4,'not a date' is not a date in the form DD/MM/YYYY[ HH:MM] or YYYY-MM-DD[ HH:MM],"
+        "E7,C2,case note,not a date,,,E7\n");
+    assert_int_equal(rl, strlen(rej));
+    /* only C1 is evaluated: opened 13/05, allocated to SW1 the next day */
+    assert_non_null(strstr(cases, "\nC1,2024-06-03,nelc-2022,"));
+    assert_null(strstr(cases, "\nC2,"));
+    assert_null(strstr(cases, "\nC3,"));
+    assert_int_equal(cl, strlen(cases));
+    unalloc_free(cases);
+    unalloc_free(occ);
+    unalloc_free(rej);
+
+    /* without a mapping, only the documented columns */
+    assert_int_equal(unalloc_evaluate_frame(&cases, &cl, &occ, &ol, &rej, &rl, cal, pol, &f,
+                                            &as_of, 1, NULL, &err),
+                     UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "the header has no column 'case_id'");
+    {
+        static const char *const names[] = { "case_id", "at", "event", "notes" };
+        static const char *const a[] = { "A" }, *const b[] = { "2024-05-13" },
+                                 *const c[] = { "OPENED" }, *const d[] = { "x" };
+        static const char *const *const cols[] = { a, b, c, d };
+        const struct unalloc_frame g = { 1, 4, names, cols };
+        assert_int_equal(unalloc_evaluate_frame(&cases, &cl, &occ, &ol, &rej, &rl, cal, pol, &g,
+                                                &as_of, 1, NULL, &err),
+                         UNALLOC_E_INVALID);
+        assert_int_equal(err.column, 4);
+        assert_non_null(strstr(err.message, "unknown column 'notes'"));
+        opt.version = UNALLOC_FRAME_OPTIONS_VERSION + 1;
+        assert_int_equal(unalloc_evaluate_frame(&cases, &cl, &occ, &ol, &rej, &rl, cal, pol, &g,
+                                                &as_of, 1, &opt, &err),
+                         UNALLOC_E_INVALID);
+        assert_non_null(strstr(err.message, "options version 2"));
+    }
+    unalloc_policy_free(pol);
+    unalloc_calendar_free(cal);
+    unalloc_mapping_free(m);
+}
+
 static void
 test_names(void **state)
 {
@@ -344,6 +438,7 @@ main(void)
         cmocka_unit_test(test_bind),
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_frame),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests_name("mappings", tests, NULL, NULL);

@@ -65,7 +65,7 @@ unalloc_mapping_new(struct unalloc_mapping **out, struct unalloc_error *err);
  * @param[out] out caller frees with unalloc_mapping_free().
  */
 UNALLOC_EXPORT enum unalloc_status
-unalloc_mapping_parse(struct unalloc_mapping **out, const char *text, size_t len,
+unalloc_mapping_parse(struct unalloc_mapping **out, const char *text, size_t size,
                       struct unalloc_error *err);
 
 /** Frees a mapping. NULL is a no-op. */
