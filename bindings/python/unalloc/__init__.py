@@ -32,7 +32,7 @@ from . import core as _c
 
 __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
-    "ClosedError",
+    "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text",
     "Region", "Status", "State", "Calendar", "Policy", "Case", "Result", "Occurrence",
     "EscalationLevel", "Escalation", "evaluate", "evaluate_frame", "version",
     "builtin_policies",
@@ -71,6 +71,13 @@ class LimitError(InvalidError):
 
 class NotFoundError(Error, LookupError):
     """A named object (a built-in policy, a report) that does not exist."""
+
+
+class InvalidTypeError(Error, TypeError):
+    """A value of the wrong type: not a DataFrame, not a date, not a mapping."""
+
+    def __init__(self, message: str):
+        super().__init__(message, _c.UNALLOC_E_INVALID)
 
 
 class ClosedError(Error, ValueError):
@@ -549,4 +556,4 @@ def evaluate(case: Case, policy: Policy, as_of, calendar: Optional[Calendar] = N
     return _result(_c.unalloc_evaluate(cal._live, policy._live, case._live, _as_moment(as_of)))
 
 
-from ._frames import evaluate_frame  # noqa: E402  (needs the names above)
+from ._frames import FrameResult, evaluate_frame, mapping_text  # noqa: E402  (needs the names above)
