@@ -632,6 +632,8 @@ test_mapping(void **state)
     char *note = (char *)&e;
     (void)state;
     assert_null(unalloc_field_name((enum unalloc_field)99));
+    assert_null(unalloc_vocabulary_term(unalloc_vocabulary_count()));
+    assert_null(unalloc_vocabulary_term(SIZE_MAX));
     ST(UNALLOC_E_INVALID, unalloc_mapping_new(NULL, &e));
     ST(UNALLOC_E_INVALID, unalloc_mapping_parse(NULL, "", 0, &e));
     ST(UNALLOC_E_INVALID, unalloc_mapping_parse(&m2, NULL, 0, &e));

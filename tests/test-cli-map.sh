@@ -88,4 +88,13 @@ run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/uk.csv"
 check "no --map: a UK date says how to read it" \
     "unalloc: $tmp/uk.csv:2:2: '14/06/2024' is not a date in the form YYYY-MM-DD[ HH:MM] (UK dates need a mapping with 'date uk')" "$err"
 
+# ---- the vocabulary --------------------------------------------------------------------------------
+run vocabulary
+check "vocabulary: exit 0" 0 "$rc"
+check "vocabulary: every kind, detail, category, role and rating" "28 6 8 13 4" \
+    "$(for g in event detail category role rating; do cut -f1 <<<"$out" | grep -c "^$g\$"; done | paste -sd' ')"
+check "vocabulary: a line with its meaning" 1 \
+    "$(grep -c '^role	duty	the duty team or a duty worker: holds the case, never an allocation$' <<<"$out")"
+check "vocabulary: three fields on every line" "" "$(awk -F'\t' 'NF != 3' <<<"$out")"
+
 finish

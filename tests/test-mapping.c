@@ -420,6 +420,44 @@ test_frame(void **state)
     unalloc_mapping_free(m);
 }
 
+/* The vocabulary table names every word once, in the enums' order. */
+static void
+test_vocabulary(void **state)
+{
+    size_t i = 0;
+    (void)state;
+    for (int k = 0; k < UNALLOC_EVENT_KIND_COUNT_; k++, i++) {
+        assert_string_equal(unalloc_vocabulary_term(i)->group, "event");
+        assert_string_equal(unalloc_vocabulary_term(i)->name,
+                            unalloc_event_kind_name((enum unalloc_event_kind)k));
+    }
+    for (const char *d = "sick leave left needs-social-worker no-social-worker needs-named-worker";
+         *d; i++) {
+        size_t n = strcspn(d, " ");
+        assert_string_equal(unalloc_vocabulary_term(i)->group, "detail");
+        assert_int_equal(strlen(unalloc_vocabulary_term(i)->name), n);
+        assert_memory_equal(unalloc_vocabulary_term(i)->name, d, n);
+        d += n + (d[n] == ' ');
+    }
+    for (int k = 0; k < UNALLOC_CATEGORY_COUNT_; k++, i++)
+        assert_string_equal(unalloc_vocabulary_term(i)->name,
+                            unalloc_category_name((enum unalloc_category)k));
+    for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++, i++)
+        assert_string_equal(unalloc_vocabulary_term(i)->name,
+                            unalloc_role_name((enum unalloc_role)k));
+    for (int k = 0; k < UNALLOC_RATING_COUNT_; k++, i++) {
+        assert_string_equal(unalloc_vocabulary_term(i)->group, "rating");
+        assert_string_equal(unalloc_vocabulary_term(i)->name,
+                            unalloc_rating_name((enum unalloc_rating)k));
+    }
+    assert_int_equal(unalloc_vocabulary_count(), i);
+    assert_null(unalloc_vocabulary_term(i));
+    for (i = 0; i < unalloc_vocabulary_count(); i++) {
+        const char *m = unalloc_vocabulary_term(i)->meaning;
+        assert_true(*m && strlen(m) < 100 && !strchr(m, '\n') && !strchr(m, '\t'));
+    }
+}
+
 static void
 test_names(void **state)
 {
@@ -439,6 +477,7 @@ main(void)
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_frame),
+        cmocka_unit_test(test_vocabulary),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests_name("mappings", tests, NULL, NULL);

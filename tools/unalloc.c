@@ -8,6 +8,7 @@
  *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [...] EVENTS.csv|-
  *   unalloc report REPORT --policy ID|FILE --as-of DATE [...] EVENTS.csv|-
  *   unalloc policy list | show ID | doc ID|FILE | check FILE
+ *   unalloc vocabulary
  *
  * CALENDAR OPTIONS: --region R, --ics FILE (repeatable), --closure DATE or
  * DATE..DATE (repeatable), --working DATE (repeatable).
@@ -386,6 +387,27 @@ cmd_workdays(int argc, char **argv)
     return rc;
 }
 
+/* ---- vocabulary ------------------------------------------------------------ */
+
+/* Every word of the event logs, one per line: GROUP<TAB>NAME<TAB>MEANING. */
+static int
+cmd_vocabulary(int argc, char **argv)
+{
+    static const struct cli_option opts[] = { { NULL, 0 } };
+    struct cli_args a;
+    cli_args_init(&a, argc, argv);
+    cli_parse(&a, opts);
+    if (a.npos)
+        cli_die("vocabulary: unexpected argument '%s'", a.pos[0]);
+    for (size_t i = 0; i < unalloc_vocabulary_count(); i++) {
+        const struct unalloc_term *t = unalloc_vocabulary_term(i);
+        printf("%s\t%s\t%s\n", t->group, t->name, t->meaning);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout))
+        cli_die("cannot write the output: %s", strerror(errno));
+    return 0;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static const char usage[] =
@@ -407,6 +429,9 @@ static const char usage[] =
     "      REPORT is a report of the policy, e.g. weekly-return\n"
     "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
     "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n"
+    "  unalloc vocabulary\n"
+    "      every event kind, detail, category, role and rating, one per line:\n"
+    "      GROUP<TAB>NAME<TAB>MEANING\n"
     "\n"
     "CALENDAR OPTIONS\n"
     "  --region R          england-and-wales (default), scotland or northern-ireland\n"
@@ -458,6 +483,8 @@ main(int argc, char **argv)
         return cmd_report(argc - 2, argv + 2);
     if (strcmp(argv[1], "policy") == 0)
         return cmd_policy(argc - 2, argv + 2);
+    if (strcmp(argv[1], "vocabulary") == 0)
+        return cmd_vocabulary(argc - 2, argv + 2);
     cli_die("unknown command '%s' (try 'unalloc --help')", argv[1]);
     return CLI_EXIT_USAGE;
 }

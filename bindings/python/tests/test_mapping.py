@@ -129,3 +129,17 @@ def test_bad_arguments_raise_the_package_errors(export, policy):
     assert "did you mean 'allocated'" in str(e.value) and e.value.line == 1
     with pytest.raises(unalloc.InvalidError, match="has no column 'Kid'"):
         unalloc.evaluate_frame(export, policy, AS_OF, map={"columns": {"case_id": "Kid"}})
+
+
+def test_vocabulary():
+    v = unalloc.vocabulary()
+    groups = [t.group for t in v]
+    assert [groups.count(g) for g in ("event", "detail", "category", "role", "rating")] == [
+        28, 6, 8, 13, 4]
+    assert unalloc.Term("event", "allocated",
+                        "a worker starts to hold the case; detail: the role (required); needs the "
+                        "worker's id") in v
+    frame = pd.DataFrame(v)
+    assert list(frame.columns) == ["group", "name", "meaning"]
+    assert frame[frame.group == "category"].name.tolist() == [
+        "referral", "single-assessment", "s47", "cin", "cp", "cla", "youth-justice", "early-help"]

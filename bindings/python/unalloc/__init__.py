@@ -32,7 +32,7 @@ from . import core as _c
 
 __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
-    "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text",
+    "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text", "Term", "vocabulary",
     "Region", "Status", "State", "Calendar", "Policy", "Case", "Result", "Occurrence",
     "EscalationLevel", "Escalation", "evaluate", "evaluate_frame", "version",
     "builtin_policies",
@@ -138,6 +138,26 @@ def version() -> str:
 def builtin_policies() -> List[str]:
     """Ids of the built-in policies."""
     return [_c.unalloc_policy_builtin_id(i) for i in range(_c.unalloc_policy_builtin_count())]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of the vocabulary: ``group`` ("event", "detail", "category",
+    "role" or "rating"), ``name`` and a one-line ``meaning``."""
+    group: str
+    name: str
+    meaning: str
+
+
+def vocabulary() -> List[Term]:
+    """Every event kind, detail, category, role and rating, with its meaning
+    (the table ``unalloc vocabulary`` prints). ``pandas.DataFrame(vocabulary())``
+    makes it a frame."""
+    out = []
+    for i in range(_c.unalloc_vocabulary_count()):
+        t = _c.unalloc_vocabulary_term(i)
+        out.append(Term(t.group, t.name, t.meaning))
+    return out
 
 
 def _region(region: Union[str, Region]) -> Region:
