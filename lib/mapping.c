@@ -426,13 +426,11 @@ perr(struct parser *p, int col, const char *fmt, ...) UA_PRINTF(3, 4);
 static enum unalloc_status
 perr(struct parser *p, int col, const char *fmt, ...)
 {
-    char msg[UNALLOC_ERROR_MESSAGE_SIZE];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ua_parse_vfail(p->err, p->line, col, fmt, ap);
     va_end(ap);
-    return ua_fail(p->err, UNALLOC_E_PARSE, p->line, col, "line %d, column %d: %s", p->line, col,
-                   msg);
+    return UNALLOC_E_PARSE;
 }
 
 static enum unalloc_status
@@ -937,6 +935,23 @@ unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_map
     } else if ((k = vocab_ci(ua_event_names, UNALLOC_EVENT_KIND_COUNT_, s, strlen(s))) >= 0) {
         kind = (enum unalloc_event_kind)k;
     } else {
+        /* a misspelling of the export's own words is the likelier mistake */
+        size_t len = strlen(s);
+        const char *t = trim(s, &len), *near = NULL;
+        int best = 4;
+        for (size_t i = 0; i < m->maps[MAP_EVENT].len; i++) {
+            const char *key = UA_VEC_AT(&m->maps[MAP_EVENT], struct entry, i).key;
+            int d = distance(t, len, key);
+            if (d < best)
+                best = d, near = key;
+        }
+        if (near) {
+            char q[64], nq[64];
+            ua_quote(q, sizeof q, t, len);
+            ua_quote(nq, sizeof nq, near, strlen(near));
+            return ua_fail(err, UNALLOC_E_INVALID, 0, col[UNALLOC_FIELD_EVENT],
+                           "unknown event kind '%s' (did you mean the mapping's '%s'?)", q, nq);
+        }
         return unknown_name(err, UNALLOC_E_INVALID, 0, col[UNALLOC_FIELD_EVENT], "", "event kind",
                             "", ua_event_names, UNALLOC_EVENT_KIND_COUNT_, s, strlen(s));
     }

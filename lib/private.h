@@ -28,6 +28,10 @@ enum unalloc_status ua_fail(struct unalloc_error *err, enum unalloc_status code,
 enum unalloc_status ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line,
                              int column, const char *fmt, va_list ap) UA_PRINTF(5, 0);
 enum unalloc_status ua_nomem(struct unalloc_error *err);
+/* UNALLOC_E_PARSE at line:column, the message prefixed "line L, column C: "
+ * (the text parsers: policies, mappings). */
+enum unalloc_status ua_parse_vfail(struct unalloc_error *err, int line, int column,
+                                   const char *fmt, va_list ap) UA_PRINTF(4, 0);
 
 /* Copies at most 40 bytes of text into a printable form for error messages:
  * control characters and bytes that are not UTF-8 become '?', a character is

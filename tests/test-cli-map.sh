@@ -21,7 +21,7 @@ check "the ignored columns named once, then every bad row in line order" \
 "unalloc: $EXPORT: ignored columns: 'Event ID', 'Recorded By'
 unalloc: $EXPORT:13:4: '31/04/2024' is not a valid date: April 2024 has 30 days
 unalloc: $EXPORT:15:5: unknown detail 'Child in Ned' for 'opened' (expected referral, single-assessment, s47, cin, cp, cla, youth-justice, early-help)
-unalloc: $EXPORT:16:3: unknown event kind 'Referal Received' ('unalloc vocabulary' lists all 28)
+unalloc: $EXPORT:16:3: unknown event kind 'Referal Received' (did you mean the mapping's 'referral received'?)
 unalloc: $EXPORT:17:2: case_id is empty
 unalloc: $EXPORT:19:4: expected 8 fields, found 4: the row ends early" "$err"
 
@@ -35,7 +35,7 @@ check "--rejects: every row set aside, with its line, case, column, reason and f
 13,C005,4,'31/04/2024' is not a valid date: April 2024 has 30 days,1012,C005,Referral Received,31/04/2024,,,East,akhan
 14,C005,,set aside with its case (line 13 is bad),1013,C005,Allocated Worker Started,02/05/2024,,SW09,East,akhan
 15,C006,5,\"unknown detail 'Child in Ned' for 'opened' (expected referral, single-assessment, s47, cin, cp, cla, youth-justice, early-help)\",1014,C006,CIN Opened,15/05/2024,Child in Ned,,South,akhan
-16,C007,3,unknown event kind 'Referal Received' ('unalloc vocabulary' lists all 28),1015,C007,Referal Received,15/05/2024,,,West,akhan
+16,C007,3,unknown event kind 'Referal Received' (did you mean the mapping's 'referral received'?),1015,C007,Referal Received,15/05/2024,,,West,akhan
 17,,2,case_id is empty,1016,,Home Visit,15/05/2024,,SW01,West,akhan
 19,C008,4,\"expected 8 fields, found 4: the row ends early\",1018,C008,Referral Received,15/05/2024,,,," \
     "$(cat "$tmp/rejects.csv")"

@@ -69,7 +69,7 @@ def test_skip_sets_bad_cases_aside_and_lists_their_rows(export, policy):
         "set aside with its case (row 12 is bad)",
         "unknown detail 'Child in Ned' for 'opened' (expected referral, single-assessment, s47, "
         "cin, cp, cla, youth-justice, early-help)",
-        "unknown event kind 'Referal Received' ('unalloc vocabulary' lists all 28)",
+        "unknown event kind 'Referal Received' (did you mean the mapping's 'referral received'?)",
         "case_id is empty",
     ]
     # the original fields, as they were
