@@ -60,13 +60,11 @@ perr(struct parser *p, int col, const char *fmt, ...) UA_PRINTF(3, 4);
 static enum unalloc_status
 perr(struct parser *p, int col, const char *fmt, ...)
 {
-    char msg[UNALLOC_ERROR_MESSAGE_SIZE];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ua_parse_vfail(p->err, p->line, col, fmt, ap);
     va_end(ap);
-    return ua_fail(p->err, UNALLOC_E_PARSE, p->line, col, "line %d, column %d: %s", p->line, col,
-                   msg);
+    return UNALLOC_E_PARSE;
 }
 
 /* Re-labels an error from the builder with a position. */

@@ -28,6 +28,10 @@ enum unalloc_status ua_fail(struct unalloc_error *err, enum unalloc_status code,
 enum unalloc_status ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line,
                              int column, const char *fmt, va_list ap) UA_PRINTF(5, 0);
 enum unalloc_status ua_nomem(struct unalloc_error *err);
+/* UNALLOC_E_PARSE at line:column, the message prefixed "line L, column C: "
+ * (the text parsers: policies, mappings). */
+enum unalloc_status ua_parse_vfail(struct unalloc_error *err, int line, int column,
+                                   const char *fmt, va_list ap) UA_PRINTF(4, 0);
 
 /* Copies at most 40 bytes of text into a printable form for error messages:
  * control characters and bytes that are not UTF-8 become '?', a character is
@@ -118,6 +122,10 @@ void ua_text_puts(struct ua_text *t, const char *s);
 void ua_text_printf(struct ua_text *t, const char *fmt, ...) UA_PRINTF(2, 3);
 
 uint64_t ua_fnv1a(uint64_t h, const void *data, size_t len);
+
+/* Appends s (NULL: empty) as one RFC 4180 CSV cell, quoted where needed,
+ * after a comma unless first (lib/format.c). */
+void ua_csv_field(struct ua_text *o, const char *s, bool first);
 #define UA_FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 
 #endif /* UNALLOC_PRIVATE_H */

@@ -44,6 +44,7 @@ struct unalloc_report {
     const struct unalloc_report_spec *spec;
     struct unalloc_date as_of;
     struct ua_vec rows; /* struct row */
+    size_t set_aside_rows, set_aside_cases; /* input left out (bad rows) */
 };
 
 UNALLOC_EXPORT enum unalloc_status
@@ -169,6 +170,21 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
     return UNALLOC_OK;
 }
 
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_set_aside(struct unalloc_report *r, size_t rows, size_t cases,
+                         struct unalloc_error *err)
+{
+    if (!r)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_set_aside: report is NULL");
+    if (cases > rows)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_report_set_aside: %zu cases set aside but only %zu rows", cases,
+                       rows);
+    r->set_aside_rows = rows;
+    r->set_aside_cases = cases;
+    return UNALLOC_OK;
+}
+
 /* ---- rendering --------------------------------------------------------------- */
 
 static const char *
@@ -199,6 +215,11 @@ header(struct ua_text *t, const struct unalloc_report *r)
         unalloc_unit_name(r->spec->every.unit), r->spec->audience);
     ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
     ua_text_printf(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
+    if (r->set_aside_rows)
+        ua_text_printf(t, "Set aside: %zu input row%s of %zu case%s with bad input, not counted "
+                          "in this return\n",
+                       r->set_aside_rows, r->set_aside_rows == 1 ? "" : "s",
+                       r->set_aside_cases, r->set_aside_cases == 1 ? "" : "s");
     if (!clause)
         t->failed = true;
     ua_free(clause);

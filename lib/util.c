@@ -57,6 +57,16 @@ ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line, int colu
 }
 
 enum unalloc_status
+ua_parse_vfail(struct unalloc_error *err, int line, int column, const char *fmt, va_list ap)
+{
+    char msg[UNALLOC_ERROR_MESSAGE_SIZE];
+    if (vsnprintf(msg, sizeof msg, fmt, ap) < 0)
+        msg[0] = '\0';
+    return ua_fail(err, UNALLOC_E_PARSE, line, column, "line %d, column %d: %s", line, column,
+                   msg);
+}
+
+enum unalloc_status
 ua_fail(struct unalloc_error *err, enum unalloc_status code, int line, int column,
         const char *fmt, ...)
 {

@@ -221,6 +221,82 @@ unalloc_obligation_kind_from_name(enum unalloc_obligation_kind *out, const char 
     return st;
 }
 
+/* ---- the vocabulary with its meanings (`unalloc vocabulary`) --------------------- */
+
+static const struct unalloc_term terms[] = {
+    { "event", "opened", "an episode opens; detail: its category (required); after closed, a new episode" },
+    { "event", "category", "the case's category changes; detail: the category (required)" },
+    { "event", "closed", "the episode closes" },
+    { "event", "transferred", "the case moves to another team or service; the clocks keep running" },
+    { "event", "born", "the child's date of birth is the event's date; may come before opened" },
+    { "event", "allocated", "a worker starts to hold the case; detail: the role (required); needs the worker's id" },
+    { "event", "deallocated", "a worker stops holding the case; detail: the role (required)" },
+    { "event", "worker-absent", "the worker holding the case is away; detail: sick, leave or left; needs the worker's id" },
+    { "event", "worker-returned", "the absent worker is back; needs the worker's id" },
+    { "event", "assessment-concluded", "an assessment ends; detail: needs-social-worker or no-social-worker" },
+    { "event", "allocation-decision", "a manager decides the case needs a named worker; detail: needs-named-worker" },
+    { "event", "agreed-unallocated", "a senior manager agrees that the case is held unallocated" },
+    { "event", "dcs-informed", "the Director of Children's Services is told the case is unallocated" },
+    { "event", "oversight", "management oversight is recorded; detail: who (a role, optional)" },
+    { "event", "review", "the unallocated case is reviewed; detail: by whom (a role, optional)" },
+    { "event", "supervision", "the worker is supervised on the case; detail: by whom (optional)" },
+    { "event", "reflective-supervision", "reflective supervision of the worker; detail: by whom (optional)" },
+    { "event", "case-summary", "a case summary is written; detail: by whom (optional)" },
+    { "event", "risk-assessment", "the risk is assessed or re-assessed; detail: by whom (optional)" },
+    { "event", "interim-activity", "interim work to support the child's plan begins; detail: by whom (optional)" },
+    { "event", "contact", "contact with the child or family; detail: by whom (optional)" },
+    { "event", "visit", "a visit to the child; detail: by whom (a role, optional)" },
+    { "event", "statutory-meeting", "a statutory meeting (conference, core group, review) is held; detail: who (optional)" },
+    { "event", "letter-family", "a letter to the family says the case is unallocated and who to contact" },
+    { "event", "letter-child", "a letter to the child says the same" },
+    { "event", "agencies-informed", "partner agencies (school, health) are told the case is unallocated" },
+    { "event", "rating", "the case is rated for risk; detail: red, amber, yellow or green" },
+    { "event", "escalated", "the case is escalated; detail: to which role (required)" },
+    { "detail", "sick", "worker-absent: off sick" },
+    { "detail", "leave", "worker-absent: on leave (annual, maternity, other)" },
+    { "detail", "left", "worker-absent: has left the post" },
+    { "detail", "needs-social-worker", "assessment-concluded: the child needs a social worker" },
+    { "detail", "no-social-worker", "assessment-concluded: the child does not need one" },
+    { "detail", "needs-named-worker", "allocation-decision: the case needs a named worker" },
+    { "category", "referral", "a referral, before an assessment" },
+    { "category", "single-assessment", "being assessed (a single assessment)" },
+    { "category", "s47", "a section 47 child protection enquiry" },
+    { "category", "cin", "a child in need" },
+    { "category", "cp", "a child with a child protection plan" },
+    { "category", "cla", "a child looked after (in care)" },
+    { "category", "youth-justice", "youth justice work" },
+    { "category", "early-help", "early help or targeted family support" },
+    { "role", "social-worker", "a qualified social worker" },
+    { "role", "family-support", "a family support or early help worker" },
+    { "role", "atm", "an Assistant Team Manager (who may hold cases while they wait)" },
+    { "role", "team-manager", "a Team Manager" },
+    { "role", "practice-specialist", "a family support practice specialist (at team manager level)" },
+    { "role", "service-manager", "a Service Manager" },
+    { "role", "head-of-service", "a Head of Service" },
+    { "role", "assistant-director", "an Assistant Director" },
+    { "role", "service-director", "a Service Director" },
+    { "role", "dcs", "the Director of Children's Services" },
+    { "role", "chief-executive", "the council's Chief Executive" },
+    { "role", "duty", "the duty team or a duty worker: holds the case, never an allocation" },
+    { "role", "to-be-allocated", "a placeholder (\"to be allocated\"): holds the case, never an allocation" },
+    { "rating", "red", "the highest risk rating" },
+    { "rating", "amber", "a raised risk rating" },
+    { "rating", "yellow", "a lower risk rating (RAY scales)" },
+    { "rating", "green", "the lowest risk rating" },
+};
+
+UNALLOC_EXPORT size_t
+unalloc_vocabulary_count(void)
+{
+    return sizeof terms / sizeof terms[0];
+}
+
+UNALLOC_EXPORT const struct unalloc_term *
+unalloc_vocabulary_term(size_t i)
+{
+    return i < sizeof terms / sizeof terms[0] ? &terms[i] : NULL;
+}
+
 int
 ua_role_seniority(enum unalloc_role r)
 {

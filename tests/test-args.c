@@ -550,6 +550,33 @@ test_evaluation(void **state)
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, NULL, 1, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &at, 0, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &bad_at, 1, &e));
+    {
+        static const char *const names[] = { "case_id", "at", "event" };
+        static const char *const *const cells[] = { NULL, NULL, NULL };
+        struct unalloc_frame fr = { 0, 3, names, cells }, nameless = { 0, 3, NULL, cells };
+        char *buf3 = (char *)&e;
+        size_t len3;
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(NULL, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, NULL, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, NULL, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, NULL, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, NULL, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, NULL, cal, p, &fr, &at, 1, NULL, &e));
+        assert_null(buf3);
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, NULL, p, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, NULL, &fr, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, NULL, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &nameless, &at, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, NULL, 1, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 0, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &bad_at, 1, NULL, &e));
+        ST(UNALLOC_OK, unalloc_evaluate_frame(&buf, &len, &buf2, &len2, &buf3, &len3, cal, p, &fr, &at, 1, NULL, &e));
+        assert_string_equal(buf3, "line,case_id,column,reason,case_id,at,event\n");
+        unalloc_free(buf);
+        unalloc_free(buf2);
+        unalloc_free(buf3);
+        buf = buf2 = NULL;
+    }
     t.case_id = NULL;
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &at, 1, &e));
     t.case_id = ids;
@@ -581,12 +608,64 @@ test_evaluation(void **state)
     buf = (char *)&e;
     ST(UNALLOC_E_INVALID, unalloc_report_render(&buf, NULL, &e));
     assert_null(buf);
+    ST(UNALLOC_E_INVALID, unalloc_report_set_aside(NULL, 3, 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_set_aside(rep, 1, 2, &e)); /* more cases than rows */
+    ST(UNALLOC_OK, unalloc_report_render(&buf, rep, &e));
+    assert_null(strstr(buf, "Set aside"));
+    unalloc_free(buf);
+    ST(UNALLOC_OK, unalloc_report_set_aside(rep, 3, 1, &e));
+    ST(UNALLOC_OK, unalloc_report_render(&buf, rep, &e));
+    assert_non_null(strstr(buf, "\nSet aside: 3 input rows of 1 case with bad input, not counted "
+                                "in this return\n"));
+    unalloc_free(buf);
     unalloc_report_free(rep);
 
     unalloc_result_free(r);
     unalloc_case_free(c);
     unalloc_policy_free(p);
     unalloc_calendar_free(cal);
+}
+
+static void
+test_mapping(void **state)
+{
+    struct unalloc_mapping *m = NULL, *m2 = (struct unalloc_mapping *)&m;
+    struct unalloc_mapped_event ev;
+    struct unalloc_moment at;
+    int cols[UNALLOC_FIELD_COUNT_];
+    const char *h[] = { "case_id", "at", "event" };
+    const char *f[] = { "A", "2024-05-01", "opened" };
+    char *note = (char *)&e;
+    (void)state;
+    assert_null(unalloc_field_name((enum unalloc_field)99));
+    assert_null(unalloc_vocabulary_term(unalloc_vocabulary_count()));
+    assert_null(unalloc_vocabulary_term(SIZE_MAX));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_new(NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse(NULL, "", 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse(&m2, NULL, 0, &e));
+    assert_null(m2);
+    unalloc_mapping_free(NULL);
+    ST(UNALLOC_OK, unalloc_mapping_new(&m, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(NULL, NULL, m, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(cols, NULL, NULL, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(cols, NULL, m, NULL, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_bind(cols, NULL, m, NULL, 0, &e)); /* no case_id */
+    ST(UNALLOC_OK, unalloc_mapping_bind(cols, NULL, m, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_columns_note(NULL, cols, h, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_columns_note(&note, NULL, h, 3, &e));
+    assert_null(note);
+    ST(UNALLOC_E_INVALID, unalloc_mapping_columns_note(&note, cols, NULL, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(NULL, m, cols, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, NULL, cols, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, m, NULL, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, m, cols, NULL, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_apply(&ev, m, cols, f, 0, &e)); /* too short */
+    ST(UNALLOC_OK, unalloc_mapping_apply(&ev, m, cols, f, 3, &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse_moment(NULL, m, "2024-05-01", &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse_moment(&at, NULL, "2024-05-01", &e));
+    ST(UNALLOC_E_INVALID, unalloc_mapping_parse_moment(&at, m, NULL, &e));
+    ST(UNALLOC_E_PARSE, unalloc_mapping_parse_moment(&at, m, "", &e));
+    unalloc_mapping_free(m);
 }
 
 int
@@ -599,6 +678,7 @@ main(void)
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_evaluation),
+        cmocka_unit_test(test_mapping),
     };
     return cmocka_run_group_tests_name("bad arguments to every exported function", tests, NULL,
                                        NULL);

@@ -111,7 +111,7 @@ expect_error "bad header" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/head
 check "bad header names the column" 1 "$(grep -c "unknown column 'when'" <<<"$err")"
 printf 'case_id,at,event,detail,worker,locality\nA,2024-05-20,visit,,,\nA,2024-05-21,opened,cin,,\n' >"$tmp/seq.csv"
 expect_error "event before opened" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/seq.csv"
-check "sequence error names the row" 1 "$(grep -c "seq.csv:2: case A, event 1 (visit at 2024-05-20): comes before" <<<"$err")"
+check "sequence error names the row" 1 "$(grep -c "seq.csv:2:3: case A, event 1 (visit at 2024-05-20): comes before" <<<"$err")"
 printf 'case_id,at,event,detail,worker,locality\nA, 2024-05-20,opened,cin,,\n' >"$tmp/space.csv"
 expect_error "leading space in a date" evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/space.csv"
 expect_error "missing --as-of" evaluate --policy "$POL" "$tmp/events.csv"
@@ -128,7 +128,7 @@ run evaluate --policy "$POL" --as-of 2024-06-03 --skip-invalid "$tmp/mixed.csv"
 check "--skip-invalid exits 3" 3 "$rc"
 check "--skip-invalid: the good cases" "A
 B" "$(sed 's/^{"case":"\([A-Z]\)".*/\1/' <<<"$out")"
-check "--skip-invalid: a message per bad case" 2 "$(printf '%s\n' "$err" | grep -c 'set aside')"
+check "--skip-invalid: a message per bad row" 2 "$(printf '%s\n' "$err" | grep -c 'set aside)$')"
 
 run report weekly-return --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
 check "report exit 0" 0 "$rc"

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,6 +257,40 @@ static void
 free_ptr(void *p)
 {
     free(p);
+}
+
+/* Writes and closes f; false (errno set) if any of it failed. */
+static bool
+write_all(FILE *f, const char *data, size_t len)
+{
+    bool ok = (!len || fwrite(data, 1, len, f) == len) && fflush(f) == 0 && !ferror(f);
+    return fclose(f) == 0 && ok;
+}
+
+int
+cli_write_file(const char *path, const char *data, size_t len)
+{
+    struct stat st;
+    struct cli_file *f;
+    FILE *out;
+    if (strcmp(path, "-") == 0) {
+        cli_write(data, len);
+        return 0;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced */
+        if (!(out = fopen(path, "wb")) || !write_all(out, data, len)) {
+            fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    /* A regular file: under a temporary name, renamed once complete (a
+     * failure dies naming the file and leaves nothing under it). */
+    f = cli_file_open(path);
+    cli_file_write(f, data, len);
+    cli_file_commit(f);
+    return 0;
 }
 
 char *

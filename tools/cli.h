@@ -15,8 +15,9 @@
 enum {
     CLI_EXIT_OK = 0,
     CLI_EXIT_NEGATIVE = 1, /* a "no" answer, or --fail-on matched */
-    CLI_EXIT_USAGE = 2,    /* bad arguments or bad input */
-    CLI_EXIT_SKIPPED = 3,  /* --skip-invalid set cases aside */
+    CLI_EXIT_USAGE = 2,    /* fatal: bad arguments, bad input, unreadable or unwritable files */
+    CLI_EXIT_SKIPPED = 3,  /* --skip-invalid set input aside */
+    CLI_EXIT_SKIPPED_AND_FAILED_ON = 4, /* input set aside and --fail-on matched */
 };
 
 #define CLI_MAX_ARGS 256
@@ -74,6 +75,10 @@ void cli_file_abandon(struct cli_file *f);
 /* Reads a whole file ("-" = stdin), held with cli_keep() (cli_drop() it).
  * When limit is not 0, a larger file is an error naming the limit. */
 char *cli_read_file(const char *path, size_t limit, size_t *size_out);
+/* Writes len bytes to path through a temporary file in the same directory,
+ * renamed over path once every write has succeeded ("-" = stdout). Returns
+ * 0, or -1 after printing one message (nothing is left under path). */
+int cli_write_file(const char *path, const char *data, size_t len);
 struct unalloc_date cli_date(const char *what, const char *text);
 void cli_args_init(struct cli_args *a, int argc, char **argv);
 void cli_parse(struct cli_args *a, const struct cli_option *opts);

@@ -2,8 +2,8 @@
  * unalloc command line: evaluate, report and policy commands.
  *
  *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]
- *                    [--format json|csv|cases-csv] [--fail-on overdue] [--skip-invalid]
- *                    EVENTS.csv|-
+ *                    [--format json|csv|cases-csv] [--fail-on overdue] [--map FILE]
+ *                    [--skip-invalid [--rejects FILE]] EVENTS.csv|-
  *   unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS] EVENTS.csv|-
  *   unalloc policy list | show ID | check FILE
  *
@@ -117,7 +117,9 @@ struct eval_state {
     struct unalloc_moment as_of;
     enum format format;
     bool skip_invalid;
-    int skipped;
+    const char *rejects;   /* --rejects FILE */
+    struct unalloc_mapping *map; /* --map FILE, or NULL */
+    struct events_summary sum;
     bool overdue;
     unsigned states; /* --state filter for --format csv; 0 = all rows */
     struct out_list *outs; /* on the heap, held with cli_keep() */
@@ -125,7 +127,8 @@ struct eval_state {
 };
 
 static int
-evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
+evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
+              struct unalloc_error *why)
 {
     struct eval_state *s = data;
     struct unalloc_result *r;
@@ -136,10 +139,9 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data)
     if ((st = unalloc_evaluate(&r, s->cal, s->policy, c, s->as_of, &err)) != UNALLOC_OK) {
         size_t n = unalloc_case_event_count(c);
         int line = err.line >= 1 && (size_t)err.line <= n ? lines[err.line - 1] : 0;
-        if (st == UNALLOC_E_INVALID && s->skip_invalid) {
-            fprintf(stderr, "unalloc: %s:%d: %s (case set aside)\n", s->file, line, err.message);
-            s->skipped++;
-            return 0;
+        if (st == UNALLOC_E_INVALID) {
+            *why = err; /* a bad case: reported with the bad rows */
+            return 1;
         }
         if (line)
             fprintf(stderr, "unalloc: %s:%d: %s\n", s->file, line, err.message);
@@ -210,27 +212,82 @@ cmp_out(const void *a, const void *b)
 static const struct cli_option eval_opts[] = {
     { "region", 1 },  { "ics", 1 },    { "closure", 1 },      { "working", 1 },
     { "policy", 1 },  { "as-of", 1 },  { "format", 1 },       { "fail-on", 1 },
-    { "skip-invalid", 0 }, { "state", 1 }, { NULL, 0 },
+    { "skip-invalid", 0 }, { "state", 1 }, { "rejects", 1 }, { "map", 1 }, { NULL, 0 },
 };
 
+/* Reads and evaluates the event log; writes the rejects and says on stderr
+ * how much was set aside. Returns 0 or -1 (reported). */
 static int
-run(struct cli_args *a, struct eval_state *s, const char *input)
+run(struct eval_state *s, const char *input)
 {
     size_t size;
     char *buf;
     struct events_options eo;
-    int skipped = 0, rc;
+    int rc;
 
     buf = cli_read_file(input, MAX_EVENTS_BYTES, &size);
-    (void)a;
+    memset(&eo, 0, sizeof eo);
+    eo.map = s->map;
     eo.name = s->file;
     eo.skip_invalid = s->skip_invalid;
+    eo.rejects = s->rejects != NULL;
     eo.on_case = evaluate_case;
     eo.data = s;
-    rc = events_read(buf, size, &eo, &skipped);
+    rc = events_read(buf, size, &eo, &s->sum);
     cli_drop(buf);
-    s->skipped += skipped;
+    if (rc == 0 && s->sum.rows_set_aside)
+        fprintf(stderr, "unalloc: %s: %zu of %zu rows set aside (%zu case%s): not evaluated\n",
+                s->file, s->sum.rows_set_aside, s->sum.rows, s->sum.cases_set_aside,
+                s->sum.cases_set_aside == 1 ? "" : "s");
+    if (rc == 0 && s->rejects &&
+        cli_write_file(s->rejects, s->sum.rejects, s->sum.rejects_len) != 0)
+        rc = -1;
+    free(s->sum.rejects);
+    s->sum.rejects = NULL;
     return rc;
+}
+
+/* The exit-code table (README, unalloc --help). */
+static int
+exit_status(const struct eval_state *s, bool failed_on)
+{
+    if (s->sum.rows_set_aside)
+        return failed_on ? CLI_EXIT_SKIPPED_AND_FAILED_ON : CLI_EXIT_SKIPPED;
+    return failed_on ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
+}
+
+static void
+release_mapping(void *m)
+{
+    unalloc_mapping_free(m);
+}
+
+/* --map FILE: how to read the export's own columns, dates and words. */
+static struct unalloc_mapping *
+load_mapping(const char *path)
+{
+    struct unalloc_mapping *m = NULL;
+    struct unalloc_error err;
+    size_t size;
+    char *text;
+    if (!path)
+        return NULL;
+    text = cli_read_file(path, UNALLOC_MAPPING_MAX_BYTES, &size);
+    if (unalloc_mapping_parse(&m, text, size, &err) != UNALLOC_OK)
+        die_parse(path, &err);
+    cli_drop(text);
+    return cli_keep(m, release_mapping);
+}
+
+/* --skip-invalid, --rejects FILE, --map FILE */
+static void
+skip_options(const struct cli_args *a, struct eval_state *s)
+{
+    s->skip_invalid = cli_opt(a, "skip-invalid") != NULL;
+    s->rejects = cli_opt(a, "rejects");
+    if (s->rejects && !s->skip_invalid)
+        cli_die("--rejects FILE goes with --skip-invalid (without it, a bad row stops the run)");
+    s->map = load_mapping(cli_opt(a, "map"));
 }
 
 int
@@ -263,7 +320,7 @@ cmd_evaluate(int argc, char **argv)
     fail = cli_opt(&a, "fail-on");
     if (fail && strcmp(fail, "overdue") != 0)
         cli_die("--fail-on: '%s' is not 'overdue'", fail);
-    s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
+    skip_options(&a, &s);
     for (int i = 0; i < a.nopt; i++) {
         static const char *const names[] = { "pending", "due", "overdue", "met" };
         int k;
@@ -285,7 +342,7 @@ cmd_evaluate(int argc, char **argv)
     if (!(s.outs = cli_keep(calloc(1, sizeof *s.outs), release_outs)))
         cli_die("out of memory");
 
-    rc = run(&a, &s, a.pos[0]);
+    rc = run(&s, a.pos[0]);
     if (rc == 0) {
         if (s.outs->nout > 1) /* qsort(NULL, 0, ...) is undefined */
             qsort(s.outs->out, s.outs->nout, sizeof *s.outs->out, cmp_out);
@@ -300,11 +357,10 @@ cmd_evaluate(int argc, char **argv)
     cli_drop(s.outs);
     cli_drop(cal);
     cli_drop(policy);
+    cli_drop(s.map);
     if (rc != 0)
         return CLI_EXIT_USAGE;
-    if (s.skipped)
-        return CLI_EXIT_SKIPPED;
-    return fail && s.overdue ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
+    return exit_status(&s, fail && s.overdue);
 }
 
 static void
@@ -318,7 +374,8 @@ cmd_report(int argc, char **argv)
 {
     static const struct cli_option opts[] = {
         { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 },
-        { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { NULL, 0 },
+        { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { "rejects", 1 },
+        { "map", 1 },    { NULL, 0 },
     };
     struct cli_args a;
     struct eval_state s;
@@ -339,7 +396,7 @@ cmd_report(int argc, char **argv)
     s.as_of = parse_as_of(cli_opt(&a, "as-of"));
     if (s.as_of.has_time)
         cli_die("report: --as-of takes a date (a return is for a day)");
-    s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
+    skip_options(&a, &s);
     policy = load_policy(cli_opt(&a, "policy"));
     if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
@@ -348,7 +405,13 @@ cmd_report(int argc, char **argv)
     s.cal = cal;
     s.policy = policy;
     s.file = strcmp(a.pos[1], "-") == 0 ? "stdin" : a.pos[1];
-    rc = run(&a, &s, a.pos[1]);
+    rc = run(&s, a.pos[1]);
+    if (rc == 0 &&
+        unalloc_report_set_aside(s.report, s.sum.rows_set_aside, s.sum.cases_set_aside, &err) !=
+            UNALLOC_OK) {
+        fprintf(stderr, "unalloc: %s\n", err.message);
+        rc = -1;
+    }
     if (rc == 0 && unalloc_report_render(&text, s.report, &err) != UNALLOC_OK) {
         fprintf(stderr, "unalloc: %s\n", err.message);
         rc = -1;
@@ -360,9 +423,10 @@ cmd_report(int argc, char **argv)
     cli_drop(s.report);
     cli_drop(cal);
     cli_drop(policy);
+    cli_drop(s.map);
     if (rc != 0)
         return CLI_EXIT_USAGE;
-    return s.skipped ? CLI_EXIT_SKIPPED : CLI_EXIT_OK;
+    return exit_status(&s, false);
 }
 
 /* ---- policy --------------------------------------------------------------------- */

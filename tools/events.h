@@ -11,18 +11,44 @@
 
 #include <unalloc/unalloc.h>
 
+/* Most columns an export may have. */
+#define EVENTS_MAX_COLUMNS 1000
+/* Most problems printed one by one; beyond it, a count. */
+#define EVENTS_MAX_MESSAGES 100
+
 struct events_options {
     const char *name;  /* file name for messages ("-" is shown as "stdin") */
     bool skip_invalid; /* set bad cases aside instead of stopping */
-    /* Called once per complete case; lines[i] is the input line of the case's
-     * i-th event (in input order). The case is freed afterwards. Returns 0,
-     * or non-zero to stop (after printing a message). */
-    int (*on_case)(const struct unalloc_case *c, const int *lines, void *data);
+    bool rejects;      /* collect the rejected rows as CSV (events_summary.rejects) */
+    /* How to read the export's columns, dates and words (--map); NULL: the
+     * documented header, strictly (an unknown column is an error). */
+    const struct unalloc_mapping *map;
+    /* Called once per complete case that has no bad row; lines[i] is the
+     * input line of the case's i-th event (in input order). The case is freed
+     * afterwards. Returns 0; 1 when the case is invalid, with why filled (its
+     * line the 1-based event number, or 0), so it is reported and set aside
+     * like a bad row; or -1 to stop (after printing a message). */
+    int (*on_case)(const struct unalloc_case *c, const int *lines, void *data,
+                   struct unalloc_error *why);
     void *data;
 };
 
-/* Reads the CSV in buf. Returns 0, or -1 after printing one message on stderr
- * naming the file, line and column. *skipped counts cases set aside. */
-int events_read(const char *buf, size_t len, const struct events_options *opt, int *skipped);
+struct events_summary {
+    size_t rows;             /* data rows read */
+    size_t rows_set_aside;   /* rows not evaluated (bad, or of a case set aside) */
+    size_t cases_set_aside;  /* cases with at least one bad row */
+    size_t problems;         /* problems reported */
+    char *rejects;           /* opt->rejects: CSV (header and one row per row set
+                                aside, in line order); free() it */
+    size_t rejects_len;
+};
+
+/* Reads the CSV in buf, reporting every problem on stderr in line order as
+ * "unalloc: FILE:LINE:COLUMN: message" (at most EVENTS_MAX_MESSAGES, then a
+ * count). Returns 0 when every case was handed over or (skip_invalid) set
+ * aside, or -1: a problem without skip_invalid, a bad header, a quote never
+ * closed, out of memory, or on_case stopped. */
+int events_read(const char *buf, size_t len, const struct events_options *opt,
+                struct events_summary *sum);
 
 #endif

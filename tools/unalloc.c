@@ -8,23 +8,29 @@
  *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [...] EVENTS.csv|-
  *   unalloc report REPORT --policy ID|FILE --as-of DATE [...] EVENTS.csv|-
  *   unalloc policy list | show ID | doc ID|FILE | check FILE
+ *   unalloc vocabulary
  *
  * CALENDAR OPTIONS: --region R, --ics FILE (repeatable), --closure DATE or
  * DATE..DATE (repeatable), --working DATE (repeatable).
  *
  * Exit status: 0 success; 1 a negative answer (workdays is: not a working day;
- * evaluate --fail-on overdue: something is overdue); 2 bad arguments or bad
- * input, with one line on stderr and nothing on stdout; 3 --skip-invalid set
- * cases aside.
+ * evaluate --fail-on overdue: something is overdue); 2 fatal (bad arguments,
+ * bad input without --skip-invalid, unreadable or unwritable files), nothing
+ * on stdout; 3 --skip-invalid set input aside; 4 input set aside and
+ * --fail-on matched.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include <unalloc/unalloc.h>
 
@@ -147,6 +153,27 @@ cmd_workdays(int argc, char **argv)
     return rc;
 }
 
+/* ---- vocabulary ------------------------------------------------------------ */
+
+/* Every word of the event logs, one per line: GROUP<TAB>NAME<TAB>MEANING. */
+static int
+cmd_vocabulary(int argc, char **argv)
+{
+    static const struct cli_option opts[] = { { NULL, 0 } };
+    struct cli_args a;
+    cli_args_init(&a, argc, argv);
+    cli_parse(&a, opts);
+    if (a.npos)
+        cli_die("vocabulary: unexpected argument '%s'", a.pos[0]);
+    for (size_t i = 0; i < unalloc_vocabulary_count(); i++) {
+        const struct unalloc_term *t = unalloc_vocabulary_term(i);
+        printf("%s\t%s\t%s\n", t->group, t->name, t->meaning);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout))
+        cli_die("cannot write the output: %s", strerror(errno));
+    return 0;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static const char usage[] =
@@ -159,14 +186,18 @@ static const char usage[] =
     "  unalloc workdays is DATE [CALENDAR OPTIONS]        exit 0 if a working day, 1 if not\n"
     "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
     "                   [--format json|csv|cases-csv] [--state S]... [--fail-on overdue]\n"
-    "                   [--skip-invalid]\n"
-    "                   EVENTS.csv|-\n"
-    "      EVENTS.csv has the header case_id,at,event,detail,worker,locality;\n"
+    "                   [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
+    "      EVENTS.csv has the header case_id,at,event,detail,worker,locality, or\n"
+    "      the columns, dates and words --map FILE gives (doc/mapping-format.md);\n"
     "      --state keeps the csv rows in that state (pending, due, overdue, met)\n"
-    "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS] EVENTS.csv|-\n"
+    "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
+    "                 [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
     "      REPORT is a report of the policy, e.g. weekly-return\n"
     "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
     "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n"
+    "  unalloc vocabulary\n"
+    "      every event kind, detail, category, role and rating, one per line:\n"
+    "      GROUP<TAB>NAME<TAB>MEANING\n"
     "\n"
     "CALENDAR OPTIONS\n"
     "  --region R          england-and-wales (default), scotland or northern-ireland\n"
@@ -175,8 +206,24 @@ static const char usage[] =
     "  --closure DATE[..DATE]  a local closure (repeatable)\n"
     "  --working DATE      make a bank holiday or closure a working day (repeatable)\n"
     "\n"
-    "Dates are YYYY-MM-DD. Exit status: 0 success, 1 negative answer (or --fail-on\n"
-    "matched), 2 bad input, 3 --skip-invalid set cases aside.\n";
+    "BAD INPUT\n"
+    "  Every problem in the event log is reported on stderr, in line order, as\n"
+    "  FILE:LINE:COLUMN: message (the first 100, then a count).\n"
+    "  --skip-invalid      set aside every case with a bad row (all its rows) and\n"
+    "                      evaluate the rest; the count goes to stderr and into\n"
+    "                      the report's header\n"
+    "  --rejects FILE      with --skip-invalid: one CSV row per row set aside (line,\n"
+    "                      case_id, column, reason, then the row's own fields)\n"
+    "\n"
+    "EXIT STATUS\n"
+    "  0  success\n"
+    "  1  a negative answer (workdays is: not a working day), or --fail-on matched\n"
+    "  2  fatal: bad arguments, bad input without --skip-invalid, a file that\n"
+    "     cannot be read or written; nothing on stdout\n"
+    "  3  --skip-invalid set input aside (the rest was evaluated)\n"
+    "  4  --skip-invalid set input aside and --fail-on matched\n"
+    "\n"
+    "Dates are YYYY-MM-DD.\n";
 
 int
 main(int argc, char **argv)
@@ -202,6 +249,8 @@ main(int argc, char **argv)
         return cli_close_stdout(cli_run(cmd_report, argc - 2, argv + 2));
     if (strcmp(argv[1], "policy") == 0)
         return cli_close_stdout(cli_run(cmd_policy, argc - 2, argv + 2));
+    if (strcmp(argv[1], "vocabulary") == 0)
+        return cli_close_stdout(cli_run(cmd_vocabulary, argc - 2, argv + 2));
     cli_die("unknown command '%s' (try 'unalloc --help')", argv[1]);
     return CLI_EXIT_USAGE;
 }

@@ -177,6 +177,21 @@ unalloc_role_from_name(enum unalloc_role *out, const char *name, struct unalloc_
 UNALLOC_EXPORT enum unalloc_status
 unalloc_rating_from_name(enum unalloc_rating *out, const char *name, struct unalloc_error *err);
 
+/** One word of the vocabulary, with what it means. Static strings. */
+struct unalloc_term {
+    const char *group;   /**< "event", "detail", "category", "role" or "rating" */
+    const char *name;    /**< as written in event logs, policies and mappings */
+    const char *meaning; /**< one line */
+};
+
+/** Number of terms: every event kind, the details that are not categories,
+ *  roles or ratings (absences, outcomes, decisions), every category, role and
+ *  rating, in that order (`unalloc vocabulary` prints them). */
+UNALLOC_EXPORT size_t unalloc_vocabulary_count(void);
+
+/** The i-th term (static); NULL out of range. */
+UNALLOC_EXPORT const struct unalloc_term *unalloc_vocabulary_term(size_t i);
+
 /** Longest case id, worker id or locality accepted, in bytes. Each must be
  *  well-formed UTF-8 without control characters (they are written into JSON
  *  and CSV); anything else is UNALLOC_E_INVALID. */

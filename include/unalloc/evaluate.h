@@ -14,6 +14,7 @@
 #include <unalloc/common.h>
 #include <unalloc/date.h>
 #include <unalloc/error.h>
+#include <unalloc/mapping.h>
 #include <unalloc/policy.h>
 
 UNALLOC_BEGIN_DECLS
@@ -265,6 +266,49 @@ unalloc_evaluate_table(char **cases_csv, size_t *cases_len, char **occurrences_c
                        const struct unalloc_moment *as_of, size_t n_as_of,
                        struct unalloc_error *err);
 
+/** An export as columns of text, in its own column names (a pandas frame's
+ *  shape): cells[c][r] is row r of column c; an entry may be NULL (empty). */
+struct unalloc_frame {
+    size_t rows, columns;
+    const char *const *names;        /**< `columns` names */
+    const char *const *const *cells; /**< `columns` arrays of `rows` cells */
+};
+
+/** Version of struct unalloc_frame_options this header describes. */
+#define UNALLOC_FRAME_OPTIONS_VERSION 1
+/** Options of unalloc_evaluate_frame(); zero-filled means the defaults. */
+struct unalloc_frame_options {
+    unsigned int version;                  /**< UNALLOC_FRAME_OPTIONS_VERSION (0 is read as 1) */
+    const struct unalloc_mapping *mapping; /**< NULL: the columns case_id, at, event, detail,
+                                                worker, locality (no other), ISO dates */
+    bool skip_invalid;                     /**< set aside every case with a bad row instead of
+                                                failing */
+};
+#define UNALLOC_FRAME_OPTIONS_INIT { UNALLOC_FRAME_OPTIONS_VERSION, NULL, false }
+
+/**
+ * Like unalloc_evaluate_table(), for an export read through a mapping
+ * (mapping.h): every case of @p frame evaluated as of each moment, written as
+ * the `cases-csv` and `csv` tables. Every row is read first and every bad
+ * one found (a bad value, an empty case_id, an impossible sequence); a case
+ * with a bad row is never evaluated on part of its history.
+ * @param[out] rejects_csv the rows set aside (with options->skip_invalid):
+ *  `line,case_id,column,reason`, then the frame's own columns, one row per
+ *  row set aside in row order, like the command line's --rejects (`line` is
+ *  the 1-based row; `column` the 1-based column at fault, empty when the row
+ *  is set aside with its case). Caller frees each output with unalloc_free().
+ * @return without skip_invalid, the status of the first bad row (by row),
+ *  err->line its 1-based row, err->column its column, the message naming the
+ *  row and how many more are bad; all outputs NULL.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_csv,
+                       size_t *occurrences_len, char **rejects_csv, size_t *rejects_len,
+                       const struct unalloc_calendar *calendar, const struct unalloc_policy *policy,
+                       const struct unalloc_frame *frame, const struct unalloc_moment *as_of,
+                       size_t n_as_of, const struct unalloc_frame_options *options,
+                       struct unalloc_error *err);
+
 /* ---- aggregate returns ----------------------------------------------------- */
 
 /** A report being accumulated (opaque). */
@@ -285,6 +329,18 @@ UNALLOC_EXPORT void unalloc_report_free(struct unalloc_report *report);
 UNALLOC_EXPORT enum unalloc_status
 unalloc_report_add(struct unalloc_report *report, const struct unalloc_result *result,
                    struct unalloc_error *err);
+
+/**
+ * Tells the report how much input was set aside as bad (rows, and the cases
+ * they belong to) before the results were added, so that its header says so
+ * ("Set aside: 7 input rows of 3 cases with bad input, not counted in this
+ * return"); nothing is said when @p rows is 0. Replaces an earlier call's
+ * numbers.
+ * @return UNALLOC_E_INVALID for a NULL report, or more cases than rows.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_set_aside(struct unalloc_report *report, size_t rows, size_t cases,
+                         struct unalloc_error *err);
 
 /**
  * Renders the report as text: the Appendix 1 return (per locality, children

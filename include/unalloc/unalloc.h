@@ -16,6 +16,7 @@
  * - case.h: a child's case record (events);
  * - policy.h: declarative policies, built-in and parsed;
  * - evaluate.h: evaluation, serialisation and aggregate returns;
+ * - mapping.h: reading a council's own export through a mapping;
  * - version.h: compile-time and run-time version.
  */
 
@@ -26,6 +27,7 @@
 #include <unalloc/case.h>
 #include <unalloc/policy.h>
 #include <unalloc/evaluate.h>
+#include <unalloc/mapping.h>
 #include <unalloc/version.h>
 
 #endif /* UNALLOC_UNALLOC_H */

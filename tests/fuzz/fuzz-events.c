@@ -169,12 +169,13 @@ timeline_properties(const struct unalloc_case *c, const struct unalloc_policy *p
 }
 
 static int
-on_case(const struct unalloc_case *c, const int *lines, void *data)
+on_case(const struct unalloc_case *c, const int *lines, void *data, struct unalloc_error *why)
 {
     int64_t last = INT64_MIN;
     struct unalloc_moment as_of = { { { 0, 0, 0 }, 0, 0 }, false }, later;
     (void)lines;
     (void)data;
+    (void)why;
     for (size_t i = 0; i < c->events.len; i++) {
         const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
         if (e->t > last) {
@@ -227,7 +228,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct events_options opt;
-    int skipped = 0;
+    struct events_summary sum;
     char *buf;
     init();
     if (size > 1 << 20)
@@ -236,11 +237,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf = malloc(size + 1);
     memcpy(buf, data, size);
     buf[size] = '\0';
+    memset(&opt, 0, sizeof opt);
     opt.name = "fuzz";
     opt.skip_invalid = (size & 1) != 0;
+    opt.rejects = (size & 2) != 0;
     opt.on_case = on_case;
     opt.data = NULL;
-    events_read(buf, size, &opt, &skipped);
+    events_read(buf, size, &opt, &sum);
+    free(sum.rejects);
     free(buf);
     return 0;
 }

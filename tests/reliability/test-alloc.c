@@ -37,8 +37,9 @@ struct ctx {
     struct unalloc_case *c;
     struct unalloc_result *res;
     struct unalloc_report *rep;
-    char *text, *text2;
-    size_t len, len2;
+    struct unalloc_mapping *map;
+    char *text, *text2, *text3;
+    size_t len, len2, len3;
 };
 
 static void *
@@ -166,8 +167,10 @@ cleanup(void *p)
     unalloc_policy_builder_free(x->pb);
     unalloc_calendar_free(x->cal);
     unalloc_calendar_builder_free(x->cb);
+    unalloc_mapping_free(x->map);
     unalloc_free(x->text);
     unalloc_free(x->text2);
+    unalloc_free(x->text3);
     free(x);
 }
 
@@ -326,6 +329,45 @@ op_table(void *p)
                                   as_of, 2, NULL);
 }
 
+static const char mapping_text[] =
+    "column case_id \"Child\"\ncolumn at \"When\"\ncolumn event \"What\"\ncolumn detail \"Cat\"\n"
+    "date uk\nevent \"Referral\" -> opened referral\nevent \"Note\" -> ignore\n"
+    "category \"Child in Need\" -> cin\nrole \"TM\" -> team-manager\nrating \"R\" -> red\n"
+    "worker \"Duty\" -> duty\nworker prefix \"XX\" -> to-be-allocated\n";
+
+static enum unalloc_status
+op_mapping_parse(void *p)
+{
+    struct ctx *x = p;
+    return unalloc_mapping_parse(&x->map, mapping_text, strlen(mapping_text), NULL);
+}
+
+/* A frame read through a mapping, with a bad case set aside. */
+static enum unalloc_status
+op_frame(void *p)
+{
+    struct ctx *x = p;
+    static const char *const names[] = { "Child", "When", "What", "Cat", "Extra" };
+    static const char *const child[] = { "A", "B", "A", "C", "A" };
+    static const char *const when[] = { "01/05/2024", "02/05/2024", "09/05/2024", "31/02/2024",
+                                        "10/05/2024" };
+    static const char *const what[] = { "Opened", "Referral", "review", "opened", "Note" };
+    static const char *const cat[] = { "Child in Need", NULL, "TM", "cin", NULL };
+    static const char *const *const cells[] = { child, when, what, cat, child };
+    struct unalloc_frame f = { 5, 5, names, cells };
+    struct unalloc_moment as_of[2] = { M("2024-05-20"), M("2024-06-20") };
+    struct unalloc_frame_options opt = UNALLOC_FRAME_OPTIONS_INIT;
+    enum unalloc_status st;
+    if (!x->map &&
+        (st = unalloc_mapping_parse(&x->map, mapping_text, strlen(mapping_text), NULL)) !=
+            UNALLOC_OK)
+        return st;
+    opt.mapping = x->map;
+    opt.skip_invalid = true;
+    return unalloc_evaluate_frame(&x->text, &x->len, &x->text2, &x->len2, &x->text3, &x->len3,
+                                  x->cal, x->pol, &f, as_of, 2, &opt, NULL);
+}
+
 static enum unalloc_status
 op_policy_builder(void *p)
 {
@@ -406,6 +448,8 @@ static const struct op ops[] = {
     { "unalloc_result_append_csv", setup_result, op_csv, cleanup },
     { "unalloc_report_*", setup_result, op_report, cleanup },
     { "unalloc_evaluate_table", setup_full, op_table, cleanup },
+    { "unalloc_mapping_parse", setup_none, op_mapping_parse, cleanup },
+    { "unalloc_evaluate_frame (a mapping, a case set aside)", setup_full, op_frame, cleanup },
 };
 
 /* Fails allocation N for N = 1, 2, ... until the call succeeds. Each failing

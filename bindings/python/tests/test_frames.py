@@ -146,7 +146,7 @@ def test_missing_or_zoned_event_times_are_errors():
     ev = pd.DataFrame({"case_id": ["A", "A"],
                        "at": pd.to_datetime(["2024-05-13 09:30", "2024-05-14"]),
                        "event": ["opened", "visit"], "detail": ["cin", None]})
-    with pytest.raises(ValueError, match="row 2: 'at' is empty"):
+    with pytest.raises(unalloc.InvalidError, match=r"row 2: the date \(at\) is empty"):
         unalloc.evaluate_frame(ev.assign(at=[ev["at"][0], pd.NaT]), pol, dt.date(2024, 6, 1))
     with pytest.raises(ValueError, match="time zone"):
         unalloc.evaluate_frame(ev.assign(at=ev["at"].dt.tz_localize("Europe/London")), pol,

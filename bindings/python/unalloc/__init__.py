@@ -32,7 +32,7 @@ from . import core as _c
 
 __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
-    "ClosedError",
+    "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text", "Term", "vocabulary",
     "Region", "Status", "State", "Calendar", "Policy", "Case", "Result", "Occurrence",
     "EscalationLevel", "Escalation", "evaluate", "evaluate_frame", "version",
     "builtin_policies",
@@ -71,6 +71,13 @@ class LimitError(InvalidError):
 
 class NotFoundError(Error, LookupError):
     """A named object (a built-in policy, a report) that does not exist."""
+
+
+class InvalidTypeError(Error, TypeError):
+    """A value of the wrong type: not a DataFrame, not a date, not a mapping."""
+
+    def __init__(self, message: str):
+        super().__init__(message, _c.UNALLOC_E_INVALID)
 
 
 class ClosedError(Error, ValueError):
@@ -131,6 +138,26 @@ def version() -> str:
 def builtin_policies() -> List[str]:
     """Ids of the built-in policies."""
     return [_c.unalloc_policy_builtin_id(i) for i in range(_c.unalloc_policy_builtin_count())]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of the vocabulary: ``group`` ("event", "detail", "category",
+    "role" or "rating"), ``name`` and a one-line ``meaning``."""
+    group: str
+    name: str
+    meaning: str
+
+
+def vocabulary() -> List[Term]:
+    """Every event kind, detail, category, role and rating, with its meaning
+    (the table ``unalloc vocabulary`` prints). ``pandas.DataFrame(vocabulary())``
+    makes it a frame."""
+    out = []
+    for i in range(_c.unalloc_vocabulary_count()):
+        t = _c.unalloc_vocabulary_term(i)
+        out.append(Term(t.group, t.name, t.meaning))
+    return out
 
 
 def _region(region: Union[str, Region]) -> Region:
@@ -557,4 +584,4 @@ def evaluate(case: Case, policy: Policy, as_of, calendar: Optional[Calendar] = N
     return _result(_c.unalloc_evaluate(cal._live, policy._live, case._live, _as_moment(as_of)))
 
 
-from ._frames import evaluate_frame  # noqa: E402  (needs the names above)
+from ._frames import FrameResult, evaluate_frame, mapping_text  # noqa: E402  (needs the names above)

@@ -1,106 +1,252 @@
-"""pandas: a long event log in, the command line's two tables out.
+"""pandas: a long event log in, the command line's tables out.
 
-The loop over cases and dates runs in C (unalloc_evaluate_table), which
-writes exactly the CSV of ``unalloc evaluate --format cases-csv`` and
-``--format csv``; pandas reads those, so the columns are the same.
+The loop over cases and dates runs in C (unalloc_evaluate_frame), which reads
+the frame's columns through a mapping (doc/mapping-format.md) and writes
+exactly the CSV of ``unalloc evaluate --format cases-csv`` and ``--format
+csv``, and the rows it set aside as ``--rejects`` does; pandas reads those,
+so the columns are the same.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import io
-from typing import Optional, Tuple
+import os
+import re
+from typing import Optional, Tuple, Union
 
 from . import core as _c
 
 CASE_DATE_COLUMNS = ["as_of", "unallocated_since", "atm_since", "escalation_due"]
 OCCURRENCE_DATE_COLUMNS = ["as_of", "start", "due", "met_at"]
+EVENT_COLUMNS = ["case_id", "at", "event", "detail", "worker", "locality"]
+REJECT_COLUMNS = ["line", "case_id", "column", "reason"]
+
+
+class FrameResult(tuple):
+    """What :func:`evaluate_frame` returns: ``cases``, ``obligations`` and
+    ``rejects`` frames. It is a 2-tuple, so ``cases, obligations =
+    evaluate_frame(...)`` still works; ``rejects`` is an attribute."""
+
+    def __new__(cls, cases, obligations, rejects):
+        self = tuple.__new__(cls, (cases, obligations))
+        self._rejects = rejects
+        return self
+
+    @property
+    def cases(self):
+        """One row per case per as-of (the columns of ``--format cases-csv``)."""
+        return self[0]
+
+    @property
+    def obligations(self):
+        """One row per obligation occurrence and escalation level (``--format csv``)."""
+        return self[1]
+
+    @property
+    def rejects(self):
+        """The rows set aside with ``errors="skip"``, one per input row, in row
+        order: ``line`` (the 1-based row of the events frame), ``case_id``,
+        ``column`` (the 1-based column at fault; empty for a row set aside with
+        its case), ``reason``, then the frame's own columns as text (the
+        columns of the command line's ``--rejects``; a frame column named like
+        one of the first four gets pandas' ``.1`` suffix). Empty when nothing
+        was set aside."""
+        return self._rejects
+
+    def __repr__(self):
+        return (f"FrameResult(cases={len(self[0])} rows, obligations={len(self[1])} rows, "
+                f"rejects={len(self.rejects)} rows)")
+
+
+def _errors():
+    from . import InvalidError, InvalidTypeError, LimitError
+    return InvalidError, InvalidTypeError, LimitError
 
 
 def _iso(value) -> Optional[str]:
-    """A cell of the `at` column as the library's ISO text (date-only when it
-    is a date, or a midnight Timestamp/datetime64 with no time part)."""
+    """A cell of a date column as the library's ISO text: a date, or a
+    midnight Timestamp/datetime64 with no time part, is date-only; seconds are
+    written and dropped by the library (no policy counts finer than a minute)."""
     import pandas as pd
+    InvalidError, InvalidTypeError, _ = _errors()
     if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
         return None
     if isinstance(value, str):
         return value
     if isinstance(value, pd.Timestamp) or isinstance(value, _dt.datetime):
         if getattr(value, "tzinfo", None) is not None:
-            raise ValueError("times are local UK wall-clock times without a time zone")
+            raise InvalidError("times are local UK wall-clock times without a time zone")
         if isinstance(value, pd.Timestamp) and (value.hour, value.minute, value.second,
                                                 value.microsecond, value.nanosecond) == (0,) * 5:
             return value.strftime("%Y-%m-%d")
-        if value.second or value.microsecond:
-            raise ValueError(f"{value}: times are to the minute")
-        return value.strftime("%Y-%m-%dT%H:%M")
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
     if isinstance(value, _dt.date):
         return value.isoformat()
-    raise TypeError(f"cannot read {value!r} as a date or date-time")
+    raise InvalidTypeError(f"cannot read {value!r} as a date or date-time")
 
 
-def _column(df, name, required):
+def _text(value) -> Optional[str]:
+    """A cell as text (None when empty). Whole floats (an id column with NaN
+    in it) lose their '.0'."""
     import pandas as pd
-    if name not in df.columns:
-        if required:
-            raise ValueError(f"the events frame has no {name!r} column (expected case_id, at, "
-                             f"event, detail, worker, locality)")
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
-    out = []
-    for v in df[name].tolist():
-        if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
-            out.append(None)
-        else:
-            out.append(str(v))
-    return out
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (_dt.date, pd.Timestamp)):
+        return _iso(value)
+    return str(value)
 
 
 def _as_of_list(as_of):
     from . import _as_moment, _is_datetime64
     import pandas as pd
+    InvalidError, _, _ = _errors()
     if isinstance(as_of, (str, _dt.date)) or isinstance(as_of, pd.Timestamp) or \
             _is_datetime64(as_of):
         return [_as_moment(as_of)], False
     values = list(as_of)
     if not values:
-        raise ValueError("as_of is an empty sequence")
+        raise InvalidError("as_of is an empty sequence")
     return [_as_moment(v) for v in values], True
 
 
-def evaluate_frame(events, policy, as_of, calendar=None) -> Tuple["pd.DataFrame", "pd.DataFrame"]:
+# ---- mappings ------------------------------------------------------------------------------
+
+_MAP_KEYS = {
+    "columns": None, "fixed": None, "date": None,
+    "events": "event", "categories": "category", "roles": "role", "ratings": "rating",
+    "workers": "worker", "worker_prefixes": "worker prefix",
+}
+
+
+def _quote(s) -> str:
+    InvalidError, _, _ = _errors()
+    s = str(s)
+    if "\n" in s or "\r" in s:
+        raise InvalidError(f"a mapping value cannot hold a line break: {s!r}")
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def mapping_text(mapping: dict) -> str:
+    """The mapping file (doc/mapping-format.md) for a dict of the form::
+
+        {"columns": {"case_id": "Child ID", "at": "Event Date", ...},
+         "fixed": {"locality": "North"},
+         "date": "uk",                        # or a list: ["uk", "%d.%m.%Y"]
+         "events": {"Allocated Worker Started": "allocated social-worker",
+                    "Case Note": "ignore"},
+         "categories": {"Child in Need": "cin"},
+         "roles": {"Team Manager": "team-manager"},
+         "ratings": {"R": "red"},
+         "workers": {"Duty": "duty", "": "to-be-allocated"},
+         "worker_prefixes": {"XX": "to-be-allocated"}}
+    """
+    InvalidError, InvalidTypeError, _ = _errors()
+    if not isinstance(mapping, dict):
+        raise InvalidTypeError("map must be a path to a mapping file or a dict")
+    unknown = sorted(set(map(str, mapping)) - set(_MAP_KEYS))
+    if unknown:
+        raise InvalidError(f"unknown keys in the mapping: {unknown} (expected "
+                           f"{', '.join(_MAP_KEYS)})")
+    lines = []
+    for field, name in (mapping.get("columns") or {}).items():
+        lines.append(f"column {field} {_quote(name)}")
+    for field, value in (mapping.get("fixed") or {}).items():
+        lines.append(f"fixed {field} {_quote(value)}")
+    dates = mapping.get("date") or []
+    for d in [dates] if isinstance(dates, str) else dates:
+        lines.append(f"date {d}" if d in ("iso", "uk") else f"date {_quote(d)}")
+    for key, word in _MAP_KEYS.items():
+        if word is None:
+            continue
+        for words, target in (mapping.get(key) or {}).items():
+            lines.append(f"{word} {_quote(words)} -> {target}")
+    return "\n".join(lines) + "\n"
+
+
+def _mapping_handle(map):
+    """A C mapping from a path or a dict, or None. Datetime cells reach C as
+    ISO text, so ISO is always one of its date formats."""
+    InvalidError, InvalidTypeError, LimitError = _errors()
+    if map is None:
+        return None
+    if isinstance(map, dict):
+        text = mapping_text(map).encode("utf-8")
+    elif isinstance(map, (str, os.PathLike)):
+        limit = _c.UNALLOC_MAPPING_MAX_BYTES
+        with open(map, "rb") as f:
+            text = f.read(limit + 1)
+        if len(text) > limit:
+            raise LimitError(f"{map}: a mapping is at most {limit} bytes")
+    else:
+        raise InvalidTypeError("map must be a path to a mapping file or a dict")
+    if re.search(rb"^[ \t]*date[ \t]", text, re.M):
+        text += b"\ndate iso\n"
+    return _c.unalloc_mapping_parse(text)
+
+
+# ---- evaluate_frame --------------------------------------------------------------------------
+
+def evaluate_frame(events, policy, as_of, calendar=None, *, map=None,
+                   errors: str = "raise") -> FrameResult:
     """Evaluates every case of a long event log.
 
-    ``events``: a DataFrame with the columns of the command line's CSV,
-    ``case_id, at, event, detail, worker, locality`` (the last three optional);
-    ``at`` may hold ISO strings, ``datetime.date``, ``datetime.datetime`` or
+    ``events``: a DataFrame. Without ``map``, its columns are the command
+    line's ``case_id, at, event, detail, worker, locality`` (the last three
+    optional). With ``map`` (a path to a mapping file, or a dict; see
+    :func:`mapping_text` and doc/mapping-format.md), they are the export's own:
+    other columns are ignored, dates are read in the mapping's formats and
+    words through its value maps. Names of the vocabulary are read in any case.
+    Date cells may hold text, ``datetime.date``, ``datetime.datetime`` or
     pandas Timestamps (a date, or a midnight Timestamp with no time part, is a
-    date-only event). ``as_of``: one date (a ``datetime.date``/``datetime``, an
-    ISO string, a Timestamp or a numpy ``datetime64``), or a sequence of them (a
-    list, a ``DatetimeIndex``, a ``datetime64`` array), giving one snapshot per
-    date; NaT is an error. Returns ``(cases, obligations)``: one row per
-    case per as-of (every case, with or without obligations) with the columns of
-    ``--format cases-csv``, and one row per obligation occurrence and escalation
-    level with the columns of ``--format csv``. Date columns are datetime64.
+    date-only event; seconds are dropped). ``as_of``: one date (a
+    ``datetime.date``/``datetime``, an ISO string, a Timestamp or a numpy
+    ``datetime64``), or a sequence of them, giving one snapshot per date.
+
+    ``errors="raise"`` (the default) raises :class:`InvalidError` for the
+    first bad row (its message says how many more there are; ``line`` is the
+    1-based row). ``errors="skip"`` sets aside every case with a bad row (never
+    evaluated on part of its history) and every row without a case id, and
+    lists them in ``rejects``.
+
+    Returns a :class:`FrameResult`: ``cases`` (one row per case per as-of, the
+    columns of ``--format cases-csv``), ``obligations`` (one row per obligation
+    occurrence and escalation level, ``--format csv``) and ``rejects`` (the
+    columns of ``--rejects``). It unpacks as ``(cases, obligations)``. Date
+    columns are datetime64.
     """
     import pandas as pd
-    from . import Calendar, Error
+    from . import Calendar
+    InvalidError, InvalidTypeError, _ = _errors()
 
     if not isinstance(events, pd.DataFrame):
-        raise TypeError("events must be a pandas DataFrame")
-    unknown = set(events.columns) - {"case_id", "at", "event", "detail", "worker", "locality"}
-    if unknown:
-        raise ValueError(f"unknown columns in the events frame: {sorted(unknown)}")
-    at = [_iso(v) for v in events["at"].tolist()] if "at" in events.columns else None
-    if at is None:
-        raise ValueError("the events frame has no 'at' column")
-    cols = (_column(events, "case_id", True), at, _column(events, "event", True),
-            _column(events, "detail", False), _column(events, "worker", False),
-            _column(events, "locality", False))
-    for i, v in enumerate(at):
-        if v is None:
-            raise ValueError(f"row {i + 1}: 'at' is empty")
-    moments, _ = _as_of_list(as_of)
-    cal = calendar or Calendar(policy.region)
-    cases_csv, occ_csv = _c.unalloc_evaluate_table(cal._live, policy._live, cols, moments)
+        raise InvalidTypeError("events must be a pandas DataFrame")
+    if errors not in ("raise", "skip"):
+        raise InvalidError(f"errors must be 'raise' or 'skip', not {errors!r}")
+    names = [str(c) for c in events.columns]
+    if map is None:
+        unknown = sorted(set(names) - set(EVENT_COLUMNS))
+        if unknown:
+            raise InvalidError(f"unknown columns in the events frame: {unknown} (the columns are "
+                               f"{', '.join(EVENT_COLUMNS)}; map= reads a frame in its own "
+                               f"columns)")
+        for c in ("case_id", "at", "event"):
+            if c not in names:
+                raise InvalidError(f"the events frame has no {c!r} column (expected "
+                                   f"{', '.join(EVENT_COLUMNS)})")
+    handle = _mapping_handle(map)
+    try:
+        columns = [[_text(v) for v in events[c].tolist()] for c in events.columns]
+        moments, _ = _as_of_list(as_of)
+        cal = calendar or Calendar(policy.region)
+        cases_csv, occ_csv, rejects_csv = _c.unalloc_evaluate_frame(
+            cal._live, policy._live, (names, columns), moments, (handle, errors == "skip"))
+    finally:
+        if handle is not None:
+            _c.unalloc_mapping_free(handle)
 
     def read(text, dates):
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
@@ -119,7 +265,10 @@ def evaluate_frame(events, policy, as_of, calendar=None) -> Tuple["pd.DataFrame"
     for c in ("occurrence", "spell"):
         occ[c] = pd.to_numeric(occ[c]).astype("Int64")
     occ["late"] = occ["late"] == "true"
-    return cases, occ
+    rejects = read(rejects_csv, [])
+    for c in ("line", "column"):
+        rejects[c] = pd.to_numeric(rejects[c]).astype("Int64")
+    return FrameResult(cases, occ, rejects)
 
 
 def _pandas2() -> bool:

@@ -197,6 +197,7 @@ UNALLOC_OUT_HANDLE(struct unalloc_policy_builder)
 UNALLOC_OUT_HANDLE(struct unalloc_case)
 UNALLOC_OUT_HANDLE(struct unalloc_result)
 UNALLOC_OUT_HANDLE(struct unalloc_report)
+UNALLOC_OUT_HANDLE(struct unalloc_mapping)
 
 /* ---- scalar out-parameters -------------------------------------------------------- */
 
@@ -264,6 +265,7 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
 }
 %typemap(freearg) (char **cases_csv, size_t *cases_len) { unalloc_free(*$1); }
 %apply (char **cases_csv, size_t *cases_len) { (char **occurrences_csv, size_t *occurrences_len) };
+%apply (char **cases_csv, size_t *cases_len) { (char **rejects_csv, size_t *rejects_len) };
 
 /* ---- dates and moments in --------------------------------------------------------- */
 
@@ -348,6 +350,74 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
     free((void *)t$argnum.locality);
 }
 
+/* A frame in its own column names: a 2-tuple (names, columns), names a
+ * sequence of str and columns a sequence of as many sequences of str/None. */
+%typemap(in) const struct unalloc_frame *frame (struct unalloc_frame fr, const char **namev = NULL, const char ***cellv = NULL) {
+    PyObject *nm, *cols;
+    memset(&fr, 0, sizeof fr);
+    if (!PyTuple_Check($input) || PyTuple_Size($input) != 2) {
+        PyErr_SetString(PyExc_TypeError, "frame must be a 2-tuple (names, columns)");
+        SWIG_fail;
+    }
+    nm = PyTuple_GET_ITEM($input, 0);
+    cols = PyTuple_GET_ITEM($input, 1);
+    fr.columns = (size_t)PySequence_Size(nm);
+    if (PySequence_Size(cols) != (Py_ssize_t)fr.columns) {
+        PyErr_SetString(PyExc_ValueError, "as many columns as names are needed");
+        SWIG_fail;
+    }
+    if (fr.columns) {
+        PyObject *first = PySequence_GetItem(cols, 0);
+        if (!first)
+            SWIG_fail;
+        fr.rows = (size_t)PySequence_Size(first);
+        Py_DECREF(first);
+    }
+    if (unalloc_py_column(nm, fr.columns, &namev) < 0)
+        SWIG_fail;
+    cellv = calloc(fr.columns ? fr.columns : 1, sizeof *cellv);
+    if (!cellv) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (size_t c = 0; c < fr.columns; c++) {
+        PyObject *col = PySequence_GetItem(cols, (Py_ssize_t)c);
+        int bad = !col || unalloc_py_column(col, fr.rows, &cellv[c]) < 0;
+        Py_XDECREF(col); /* the caller's sequence keeps it alive */
+        if (bad)
+            SWIG_fail;
+    }
+    fr.names = namev;
+    fr.cells = (const char *const *const *)cellv;
+    $1 = &fr;
+}
+%typemap(freearg) const struct unalloc_frame *frame {
+    for (size_t c = 0; cellv$argnum && c < fr$argnum.columns; c++)
+        free((void *)cellv$argnum[c]);
+    free((void *)cellv$argnum);
+    free((void *)namev$argnum);
+}
+
+/* Frame options: a 2-tuple (mapping or None, skip_invalid). */
+%typemap(in) const struct unalloc_frame_options *options (struct unalloc_frame_options o) {
+    void *m = NULL;
+    memset(&o, 0, sizeof o);
+    o.version = UNALLOC_FRAME_OPTIONS_VERSION;
+    if (!PyTuple_Check($input) || PyTuple_Size($input) != 2) {
+        PyErr_SetString(PyExc_TypeError, "options must be a 2-tuple (mapping, skip_invalid)");
+        SWIG_fail;
+    }
+    if (PyTuple_GET_ITEM($input, 0) != Py_None &&
+        !SWIG_IsOK(SWIG_ConvertPtr(PyTuple_GET_ITEM($input, 0), &m,
+                                   $descriptor(struct unalloc_mapping *), 0))) {
+        PyErr_SetString(PyExc_TypeError, "expected a mapping handle or None");
+        SWIG_fail;
+    }
+    o.mapping = m;
+    o.skip_invalid = PyObject_IsTrue(PyTuple_GET_ITEM($input, 1)) == 1;
+    $1 = &o;
+}
+
 /* ---- arrays (numpy and the buffer protocol) ----------------------------------------- */
 
 %define UNALLOC_BUFFER(CTYPE, NAME, FLAGS, FMT)
@@ -392,6 +462,14 @@ UNALLOC_BUFFER(int8_t *, out_flags, PyBUF_WRITABLE, "bB?")
 %ignore unalloc_policy_builder_add_report;
 %ignore unalloc_policy_builder_set_caseload;
 %ignore unalloc_policy_builder_build;
+/* Rows are read through a mapping in C (unalloc_evaluate_frame). */
+%ignore unalloc_mapping_bind;
+%ignore unalloc_mapping_columns_note;
+%ignore unalloc_mapping_apply;
+%ignore unalloc_mapping_parse_moment;
+%ignore unalloc_mapped_event;
+%ignore unalloc_frame;
+%ignore unalloc_frame_options;
 /* Text and bytes in: str (UTF-8) or bytes. */
 %typemap(in) (const char *text, size_t size) (Py_buffer view, int have = 0) {
     if (PyUnicode_Check($input)) {
@@ -426,5 +504,6 @@ UNALLOC_BUFFER(int8_t *, out_flags, PyBUF_WRITABLE, "bB?")
 %include <unalloc/calendar.h>
 %include <unalloc/case.h>
 %include <unalloc/policy.h>
+%include <unalloc/mapping.h>
 %include <unalloc/evaluate.h>
 %include <unalloc/version.h>

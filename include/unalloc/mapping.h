@@ -1,0 +1,141 @@
+/*
+ * libunalloc: reading a council's own event export through a mapping.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef UNALLOC_MAPPING_H
+#define UNALLOC_MAPPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <unalloc/common.h>
+#include <unalloc/date.h>
+#include <unalloc/error.h>
+
+UNALLOC_BEGIN_DECLS
+
+/**
+ * @file mapping.h
+ * A mapping says how to read an export as it comes (doc/mapping-format.md):
+ * which of its columns holds each field of an event (or a fixed value),
+ * how its dates are written, and what its own words for event kinds,
+ * categories, roles and ratings mean, including placeholder workers ("Duty",
+ * "To be allocated", an empty or `XX`-style id) that stand for roles which
+ * do not count as allocated. Names of the library's vocabulary are matched
+ * without regard to ASCII case; an unknown name lists the valid ones.
+ *
+ * A mapping is immutable once made and may be shared between threads. It
+ * does no I/O: the caller reads the file and the rows.
+ */
+
+/** The fields of an event row, in the order of the documented header
+ *  `case_id,at,event,detail,worker,locality`. */
+enum unalloc_field {
+    UNALLOC_FIELD_CASE_ID,
+    UNALLOC_FIELD_AT,
+    UNALLOC_FIELD_EVENT,
+    UNALLOC_FIELD_DETAIL,
+    UNALLOC_FIELD_WORKER,
+    UNALLOC_FIELD_LOCALITY,
+    UNALLOC_FIELD_COUNT_ /**< not a field */
+};
+
+/** Largest mapping text accepted, in bytes (UNALLOC_E_LIMIT above it). */
+#define UNALLOC_MAPPING_MAX_BYTES (1 << 20)
+
+/** A mapping (opaque). */
+struct unalloc_mapping;
+
+/** The field's name ("case_id", ...); NULL out of range. */
+UNALLOC_EXPORT const char *unalloc_field_name(enum unalloc_field field);
+
+/**
+ * The mapping of the documented format: each field from the column of its
+ * own name, ISO 8601 dates, the vocabulary's names (any case).
+ * @param[out] out caller frees with unalloc_mapping_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_mapping_new(struct unalloc_mapping **out, struct unalloc_error *err);
+
+/**
+ * Parses a mapping text (doc/mapping-format.md; UTF-8, at most
+ * UNALLOC_MAPPING_MAX_BYTES). The first problem is UNALLOC_E_PARSE with its
+ * line and column in @p err.
+ * @param[out] out caller frees with unalloc_mapping_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_mapping_parse(struct unalloc_mapping **out, const char *text, size_t size,
+                      struct unalloc_error *err);
+
+/** Frees a mapping. NULL is a no-op. */
+UNALLOC_EXPORT void unalloc_mapping_free(struct unalloc_mapping *mapping);
+
+/**
+ * Finds the mapping's columns in a header.
+ * @param[out] columns for each enum unalloc_field, the 0-based index of its
+ *  column in @p header, or -1 (a fixed value, or an optional field absent).
+ *  Names match exactly or, failing that, without regard to ASCII case and
+ *  surrounding spaces.
+ * @param[out] ignored optional: the number of header columns the mapping does
+ *  not read (ignored, to be named in a note; see unalloc_mapping_columns_note()).
+ * @return UNALLOC_E_INVALID naming the column for a column the mapping needs
+ *  that the header lacks, or one the header has twice (err->column is the
+ *  1-based column of the second).
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_mapping_bind(int columns[UNALLOC_FIELD_COUNT_], size_t *ignored,
+                     const struct unalloc_mapping *mapping, const char *const *header,
+                     size_t n, struct unalloc_error *err);
+
+/**
+ * A note naming the header's columns that @p columns (from
+ * unalloc_mapping_bind()) does not read: "ignored columns: 'Event ID',
+ * 'Recorded By'". @param[out] out NULL when there are none; else the caller
+ * frees it with unalloc_free().
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_mapping_columns_note(char **out, const int columns[UNALLOC_FIELD_COUNT_],
+                             const char *const *header, size_t n, struct unalloc_error *err);
+
+/** One row read through a mapping: the arguments of unalloc_case_add_event().
+ *  Strings are borrowed from the row's fields, the mapping or static names,
+ *  and live as long as the shortest of them. */
+struct unalloc_mapped_event {
+    bool ignore;              /**< the mapping says to ignore this row's event */
+    const char *case_id;
+    struct unalloc_moment at; /**< seconds dropped */
+    const char *event;        /**< a vocabulary name */
+    const char *detail;       /**< a vocabulary name, or NULL */
+    const char *worker;       /**< NULL when empty */
+    const char *locality;     /**< NULL when empty */
+};
+
+/**
+ * Reads one row through the mapping.
+ * @param[in] columns from unalloc_mapping_bind() for the row's header.
+ * @param[in] fields the row's @p n fields; an entry may be NULL (empty).
+ * @return UNALLOC_E_INVALID (an unknown name, listing the valid ones, or a
+ *  row shorter than a column it needs) or UNALLOC_E_PARSE / _RANGE (a date)
+ *  with err->column the 1-based column of the field at fault (0 for a fixed
+ *  value of the mapping).
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_mapping *mapping,
+                      const int columns[UNALLOC_FIELD_COUNT_], const char *const *fields,
+                      size_t n, struct unalloc_error *err);
+
+/**
+ * Reads a date or date-time written in one of the mapping's date formats
+ * (the first that fits): ISO 8601 `YYYY-MM-DD`, with a time after `T` or a
+ * space (`HH:MM`, `HH:MM:SS`, with or without a fraction), UK
+ * `DD/MM/YYYY` and `DD/MM/YYYY HH:MM[:SS]`, or a pattern. Seconds are
+ * dropped: no policy counts finer than a minute.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_mapping_parse_moment(struct unalloc_moment *out, const struct unalloc_mapping *mapping,
+                             const char *text, struct unalloc_error *err);
+
+UNALLOC_END_DECLS
+
+#endif /* UNALLOC_MAPPING_H */
