@@ -30,6 +30,9 @@ from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import core as _c
 
+#: The C library's version (libunalloc's, which the package is built with).
+__version__: str = _c.unalloc_version()
+
 __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
     "ClosedError",
