@@ -11,7 +11,7 @@ root = Path(os.environ["UNALLOC_SOURCE_ROOT"])
 ics = (root / "tests" / "data" / "govuk-england-and-wales-2012-2017.ics").read_bytes()
 
 for _ in range(3):
-    cal = unalloc.Calendar("england-and-wales", ics=[ics], closures=[dt.date(2024, 6, 14)],
+    cal = unalloc.Calendar("england-and-wales", ics_text=[ics], closures=[dt.date(2024, 6, 14)],
                            working=[dt.date(2024, 3, 29)])
     cal.add_working_days(dt.date(2024, 5, 13), 5)
     cal.count_working_days(dt.date(2024, 5, 13), dt.date(2024, 6, 13))
@@ -37,7 +37,7 @@ for _ in range(3):
                 lambda: unalloc.Policy.parse("policy p\nfrob\n"),
                 lambda: unalloc.Case("X").add("opened", "2024-02-30", "cin"),
                 lambda: cal.add_working_days(dt.date(2199, 12, 30), 10),
-                lambda: unalloc.Calendar(ics=[b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"]),
+                lambda: unalloc.Calendar(ics_text=[b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"]),
                 lambda: c.unalloc_evaluate_table(cal._h, unalloc.Policy.builtin("nelc-2022")._h,
                                                  (["A"], ["2024-13-01"], ["opened"], ["cin"],
                                                   None, None), [dt.date(2024, 6, 1)])):

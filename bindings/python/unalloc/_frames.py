@@ -49,6 +49,8 @@ def _column(df, name, required):
     for v in df[name].tolist():
         if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
             out.append(None)
+        elif isinstance(v, float) and v.is_integer():
+            out.append(str(int(v)))  # an integer column with gaps is float: 1.0 is "1"
         else:
             out.append(str(v))
     return out
@@ -76,13 +78,13 @@ def evaluate_frame(events, policy, as_of, calendar=None) -> Tuple["pd.DataFrame"
     date-only event). ``as_of``: one date (a ``datetime.date``/``datetime``, an
     ISO string, a Timestamp or a numpy ``datetime64``), or a sequence of them (a
     list, a ``DatetimeIndex``, a ``datetime64`` array), giving one snapshot per
-    date; NaT is an error. Returns ``(cases, obligations)``: one row per
+    date; NaT is an error. ``policy`` is a Policy or a built-in id. Returns ``(cases, obligations)``: one row per
     case per as-of (every case, with or without obligations) with the columns of
     ``--format cases-csv``, and one row per obligation occurrence and escalation
     level with the columns of ``--format csv``. Date columns are datetime64.
     """
     import pandas as pd
-    from . import Calendar, Error
+    from . import _default_calendar, _policy, _using
 
     if not isinstance(events, pd.DataFrame):
         raise TypeError("events must be a pandas DataFrame")
@@ -99,8 +101,10 @@ def evaluate_frame(events, policy, as_of, calendar=None) -> Tuple["pd.DataFrame"
         if v is None:
             raise ValueError(f"row {i + 1}: 'at' is empty")
     moments, _ = _as_of_list(as_of)
-    cal = calendar or Calendar(policy.region)
-    cases_csv, occ_csv = _c.unalloc_evaluate_table(cal._live, policy._live, cols, moments)
+    policy = _policy(policy)
+    cal = calendar if calendar is not None else _default_calendar(policy.region)
+    with _using(cal, policy) as (c, p):
+        cases_csv, occ_csv = _c.unalloc_evaluate_table(c, p, cols, moments)
 
     def read(text, dates):
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
