@@ -52,7 +52,11 @@ def __dir__() -> _List[str]:
 
 #: Anything accepted as a date: an ISO string, ``datetime.date``,
 #: ``datetime.datetime``, ``pandas.Timestamp`` or ``numpy.datetime64``.
-DateLike = _Union[str, _dt.date, _dt.datetime, _Any]
+DateLike = _Union[str, _dt.date, _dt.datetime, "numpy.datetime64", "pandas.Timestamp"]
+#: Many dates: a numpy array, a pandas Series or Index, or a list of DateLike.
+Dates = _Union["numpy.ndarray", "pandas.Series", "pandas.Index", _List[_Any]]
+#: Whole numbers of working days: one, or an array, Series or list of them.
+Steps = _Union[int, "numpy.ndarray", "pandas.Series", _List[_Any]]
 
 
 # ---- exceptions ------------------------------------------------------------------------
@@ -596,7 +600,8 @@ class Calendar(_Handle):
         with _using(self) as cal:
             return _c.unalloc_calendar_fingerprint(cal)
 
-    def is_working_day(self, day):
+    def is_working_day(self, day: _Union[DateLike, Dates]
+                       ) -> "bool | pandas.NA | pandas.Series | numpy.ma.MaskedArray":
         """Whether a date is a working day.
 
         One date-like gives ``bool`` (``pandas.NA`` for None/NaT). A Series
@@ -624,15 +629,18 @@ class Calendar(_Handle):
         with _using(self) as cal:
             return _c.unalloc_calendar_holiday_name(cal, d)
 
-    def next_working_day(self, day):
+    def next_working_day(self, day: _Union[DateLike, Dates]
+                         ) -> "datetime.date | pandas.NaT | pandas.Series | numpy.ndarray":
         """The first working day after ``day``: ``add_working_days(day, 1)``."""
         return self.add_working_days(day, 1)
 
-    def previous_working_day(self, day):
+    def previous_working_day(self, day: _Union[DateLike, Dates]
+                             ) -> "datetime.date | pandas.NaT | pandas.Series | numpy.ndarray":
         """The last working day before ``day``: ``add_working_days(day, -1)``."""
         return self.add_working_days(day, -1)
 
-    def add_working_days(self, start, n):
+    def add_working_days(self, start: _Union[DateLike, Dates], n: Steps
+                         ) -> "datetime.date | pandas.NaT | pandas.Series | numpy.ndarray":
         """add(D, N): the N-th working day after D (before it for N < 0; D
         itself for 0), D never counting itself.
 
@@ -685,7 +693,8 @@ class Calendar(_Handle):
                              name=getattr(start, "name", None))
         return out
 
-    def count_working_days(self, start, end):
+    def count_working_days(self, start: _Union[DateLike, Dates], end: _Union[DateLike, Dates]
+                           ) -> "int | pandas.NA | pandas.Series | numpy.ma.MaskedArray":
         """count(D, E): working days in (D, E], after D up to and including
         E (negative when E is before D).
 
@@ -723,7 +732,7 @@ class Calendar(_Handle):
                              index=index)
         return np.ma.MaskedArray(np.where(missing, 0, out), mask=missing).reshape(shape)
 
-    def holidays(self, start: DateLike, end: DateLike):
+    def holidays(self, start: DateLike, end: DateLike) -> "pandas.DataFrame":
         """The named non-working days from ``start`` to ``end`` inclusive, as a
         DataFrame with columns ``date`` (datetime64), ``name``, ``region``
         and ``source``: ``"rule"`` (the built-in bank-holiday rules),
@@ -752,7 +761,7 @@ class Calendar(_Handle):
         days = frame["date"].to_numpy().astype("datetime64[D]")
         return days[np.is_busday(days)]
 
-    def to_numpy(self):
+    def to_numpy(self) -> "numpy.busdaycalendar":
         """This calendar as a ``numpy.busdaycalendar`` (Monday to Friday, less
         the bank holidays and closures of 1900-2199), for ``numpy.busday_*``.
         numpy counts ``[begin, end)`` and rolls differently: see
@@ -760,7 +769,7 @@ class Calendar(_Handle):
         import numpy as np
         return np.busdaycalendar(weekmask="1111100", holidays=self._non_working_weekdays())
 
-    def to_pandas(self):
+    def to_pandas(self) -> "pandas.offsets.CustomBusinessDay":
         """This calendar as a pandas ``CustomBusinessDay`` offset. pandas
         rolls a non-working start forward even for 0 days: see
         doc/calendar.md, "numpy and pandas"."""

@@ -68,7 +68,8 @@ def _as_of_list(as_of):
     return [_as_moment(v) for v in values], True
 
 
-def evaluate_frame(events, policy, as_of, calendar=None) -> Tuple["pd.DataFrame", "pd.DataFrame"]:
+def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateLike | Dates",
+                   calendar: "Optional[Calendar]" = None) -> Tuple["pd.DataFrame", "pd.DataFrame"]:
     """Evaluates every case of a long event log.
 
     ``events``: a DataFrame with the columns of the command line's CSV,
