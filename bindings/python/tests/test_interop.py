@@ -36,6 +36,8 @@ def test_holidays_frame():
                     ("12-29", closure, "closure"), ("12-30", closure, "closure"),
                     ("12-31", closure, "closure")]
     assert set(h["region"]) == {"england-and-wales"}
+    assert (unalloc.core.UNALLOC_HOLIDAY_RULE, unalloc.core.UNALLOC_HOLIDAY_FILE,
+            unalloc.core.UNALLOC_HOLIDAY_CLOSURE) == (0, 1, 2)  # unalloc._SOURCES's order
     loaded = unalloc.Calendar(ics=ICS).holidays("2017-01-01", "2018-01-01")
     assert loaded["source"].tolist() == ["file"] * 8 + ["rule"]
     assert len(unalloc.Calendar("scotland").holidays("2024-06-01", "2024-06-30")) == 0

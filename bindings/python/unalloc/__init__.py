@@ -28,8 +28,15 @@ import enum as _enum
 import os as _os
 import threading as _threading
 from dataclasses import dataclass as _dataclass, field as _field
-from typing import (Any as _Any, Iterable as _Iterable, List as _List, Optional as _Optional,
-                    Tuple as _Tuple, Union as _Union)
+from typing import (TYPE_CHECKING as _TYPE_CHECKING, Any as _Any, Iterable as _Iterable,
+                    List as _List, Optional as _Optional, Tuple as _Tuple, Union as _Union)
+
+if _TYPE_CHECKING:  # for type checkers only: numpy and pandas load when first needed
+    import datetime  # noqa: F401
+    import numpy
+    import pandas
+    from pandas._libs.missing import NAType
+    from pandas._libs.tslibs.nattype import NaTType
 
 from . import core as _c
 
@@ -467,7 +474,7 @@ def _na():
 
 # ---- calendar -------------------------------------------------------------------------------
 
-def _ics_paths(ics) -> _List[str]:
+def _ics_paths(ics) -> _List[_Union[str, "_os.PathLike[str]"]]:
     if isinstance(ics, (bytes, bytearray)):
         raise TypeError("ics= takes paths to iCalendar files; give a file's contents as "
                         "ics_text=")
@@ -601,7 +608,7 @@ class Calendar(_Handle):
             return _c.unalloc_calendar_fingerprint(cal)
 
     def is_working_day(self, day: _Union[DateLike, Dates]
-                       ) -> "bool | pandas.NA | pandas.Series | numpy.ma.MaskedArray":
+                       ) -> "bool | NAType | pandas.Series | numpy.ma.MaskedArray":
         """Whether a date is a working day.
 
         One date-like gives ``bool`` (``pandas.NA`` for None/NaT). A Series
@@ -630,17 +637,17 @@ class Calendar(_Handle):
             return _c.unalloc_calendar_holiday_name(cal, d)
 
     def next_working_day(self, day: _Union[DateLike, Dates]
-                         ) -> "datetime.date | pandas.NaT | pandas.Series | numpy.ndarray":
+                         ) -> "datetime.date | NaTType | pandas.Series | numpy.ndarray":
         """The first working day after ``day``: ``add_working_days(day, 1)``."""
         return self.add_working_days(day, 1)
 
     def previous_working_day(self, day: _Union[DateLike, Dates]
-                             ) -> "datetime.date | pandas.NaT | pandas.Series | numpy.ndarray":
+                             ) -> "datetime.date | NaTType | pandas.Series | numpy.ndarray":
         """The last working day before ``day``: ``add_working_days(day, -1)``."""
         return self.add_working_days(day, -1)
 
     def add_working_days(self, start: _Union[DateLike, Dates], n: Steps
-                         ) -> "datetime.date | pandas.NaT | pandas.Series | numpy.ndarray":
+                         ) -> "datetime.date | NaTType | pandas.Series | numpy.ndarray":
         """add(D, N): the N-th working day after D (before it for N < 0; D
         itself for 0), D never counting itself.
 
@@ -694,7 +701,7 @@ class Calendar(_Handle):
         return out
 
     def count_working_days(self, start: _Union[DateLike, Dates], end: _Union[DateLike, Dates]
-                           ) -> "int | pandas.NA | pandas.Series | numpy.ma.MaskedArray":
+                           ) -> "int | NAType | pandas.Series | numpy.ma.MaskedArray":
         """count(D, E): working days in (D, E], after D up to and including
         E (negative when E is before D).
 
@@ -713,18 +720,18 @@ class Calendar(_Handle):
         index = _pandas_index(start)
         if index is None:
             index = _pandas_index(end)
-        a, sa = _days(start if _is_array(start) else [start], "start")
-        b, sb = _days(end if _is_array(end) else [end], "end")
+        fa, sa = _days(start if _is_array(start) else [start], "start")
+        fb, sb = _days(end if _is_array(end) else [end], "end")
         shape = sa if _is_array(start) else sb
-        if a.size != b.size:
-            if a.size != 1 and b.size != 1:
-                raise InvalidError(f"start has {a.size} dates and end {b.size}: give one "
+        if fa.size != fb.size:
+            if fa.size != 1 and fb.size != 1:
+                raise InvalidError(f"start has {fa.size} dates and end {fb.size}: give one "
                                    f"date, or one per row")
-            a, b = (np.ascontiguousarray(x) for x in np.broadcast_arrays(a, b))
-            shape = sa if a.size == int(np.prod(sa)) and _is_array(start) else sb
-        out = np.empty(a.shape, dtype=np.int64)
+            fa, fb = (np.ascontiguousarray(x) for x in np.broadcast_arrays(fa, fb))
+            shape = sa if fa.size == int(np.prod(sa)) and _is_array(start) else sb
+        out = np.empty(fa.shape, dtype=np.int64)
         with _using(self) as cal:
-            _c.unalloc_calendar_count_working_days_array(out, cal, a, b, a.size)
+            _c.unalloc_calendar_count_working_days_array(out, cal, fa, fb, fa.size)
         missing = out == _DAYS_MISSING
         if index is not None:
             import pandas as pd
@@ -777,8 +784,8 @@ class Calendar(_Handle):
         return pd.offsets.CustomBusinessDay(calendar=self.to_numpy())
 
 
-_SOURCES = {_c.UNALLOC_HOLIDAY_RULE: "rule", _c.UNALLOC_HOLIDAY_FILE: "file",
-            _c.UNALLOC_HOLIDAY_CLOSURE: "closure"}
+#: enum unalloc_holiday_source, by value (UNALLOC_HOLIDAY_RULE = 0, _FILE, _CLOSURE).
+_SOURCES = ("rule", "file", "closure")
 
 
 def _flags_out(flags, shape, index, name):

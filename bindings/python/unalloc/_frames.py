@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from . import core as _c
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from . import Calendar, DateLike, Dates, Policy
 
 CASE_DATE_COLUMNS = ["as_of", "unallocated_since", "atm_since", "escalation_due"]
 OCCURRENCE_DATE_COLUMNS = ["as_of", "start", "due", "met_at"]
