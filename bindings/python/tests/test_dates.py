@@ -119,6 +119,13 @@ def test_arrays_give_masked_arrays(cal):
     assert np.isnat(a[1])
     # one date, many N
     assert cal.add_working_days(MON, [0, 5]).tolist() == [MON, dt.date(2024, 5, 20)]
+    # one date in a one-element list, many N: the answer has N's shape
+    assert cal.add_working_days([MON], [0, 5]).tolist() == [MON, dt.date(2024, 5, 20)]
+    s = cal.add_working_days(MON, pd.Series([0, 5], index=["x", "y"]))
+    assert list(s.index) == ["x", "y"] and s["y"] == pd.Timestamp("2024-05-20")
+    # empty in, empty out
+    assert cal.is_working_day([]).shape == (0,) and cal.count_working_days([], MON).shape == (0,)
+    assert cal.add_working_days([], 1).shape == (0,)
     # no missing values: nothing masked, and the values compare as plain arrays
     assert not cal.count_working_days(days[[0]], days[[2]]).mask.any()
 

@@ -401,6 +401,8 @@ def _days(values, what: str):
     input's shape)."""
     import numpy as np
     arr = np.asarray(values.to_numpy() if _pandas_index(values) is not None else values)
+    if arr.size == 0 and arr.dtype.kind in "fO":  # an empty list: no dates, not floats
+        arr = arr.astype("datetime64[D]")
     if arr.dtype.kind == "M":
         days = arr.astype("datetime64[D]")
     elif arr.dtype.kind in "OUS":
@@ -420,6 +422,8 @@ def _steps(n, size: int):
     missing N gives a missing result. Returns (int64 array, missing mask)."""
     import numpy as np
     arr = np.asarray(n.to_numpy() if _pandas_index(n) is not None else n)
+    if arr.size == 0 and arr.dtype.kind in "fO":  # an empty list
+        arr = arr.astype(np.int64)
     if arr.dtype.kind == "O":
         vals = arr.reshape(-1)
         missing = np.array([_is_missing(v) for v in vals], dtype=bool)
@@ -674,11 +678,9 @@ class Calendar(_Handle):
         days, shape = _days(start if _is_array(start) else [start], "start")
         steps, missing = _steps(n if _is_array(n) else [n], days.size)
         if days.size != steps.size:
-            if days.size == 1:
+            if days.size == 1:  # one date, many N: the answer has N's shape
                 days = np.ascontiguousarray(np.broadcast_to(days, steps.shape))
-                shape = steps.shape if not _is_array(start) else shape
-                if not _is_array(start):
-                    shape = np.asarray(n).shape
+                shape = np.shape(n.to_numpy() if _pandas_index(n) is not None else n)
             elif steps.size != 1:
                 raise InvalidError(f"start has {days.size} dates and n {steps.size} numbers: "
                                    f"give one N, or one per date")
