@@ -222,3 +222,15 @@ def test_core_array_counts_are_checked():
         c.unalloc_calendar_is_working_day_array(np.empty(2, np.int8), cal._live, days, 3)
     with pytest.raises(TypeError, match="integers"):
         c.unalloc_calendar_is_working_day_array(out, cal._live, days, 3)  # int64 flags
+
+
+def test_errors_pickle_with_their_details():
+    """Errors cross process boundaries (worker processes) intact."""
+    with pytest.raises(unalloc.ParseError) as e:
+        unalloc.Policy.parse("policy p\ntitle \"x\"\nscope cinn\n")
+    back = pickle.loads(pickle.dumps(e.value))
+    assert type(back) is unalloc.ParseError
+    assert (str(back), back.status, back.line, back.column) == \
+        (str(e.value), "UNALLOC_E_PARSE", e.value.line, e.value.column)
+    closed = pickle.loads(pickle.dumps(unalloc.ClosedError("this Calendar is closed")))
+    assert type(closed) is unalloc.ClosedError and str(closed) == "this Calendar is closed"
