@@ -84,8 +84,8 @@ def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateL
     date-only event). ``as_of``: one date (a ``datetime.date``/``datetime``, an
     ISO string, a Timestamp or a numpy ``datetime64``), or a sequence of them (a
     list, a ``DatetimeIndex``, a ``datetime64`` array), giving one snapshot per
-    date; NaT is an error. ``policy`` is a Policy or a built-in id. Returns ``(cases, obligations)``: one row per
-    case per as-of (every case, with or without obligations) with the columns of
+    date; NaT is an error. ``policy`` is a Policy or a built-in id. Returns
+    ``(cases, obligations)``: one row per case per as-of (every case, with or without obligations) with the columns of
     ``--format cases-csv``, and one row per obligation occurrence and escalation
     level with the columns of ``--format csv``. Date columns are datetime64.
     """
