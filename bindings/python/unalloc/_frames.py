@@ -85,8 +85,8 @@ def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateL
     ISO string, a Timestamp or a numpy ``datetime64``), or a sequence of them (a
     list, a ``DatetimeIndex``, a ``datetime64`` array), giving one snapshot per
     date; NaT is an error. ``policy`` is a Policy or a built-in id. Returns
-    ``(cases, obligations)``: one row per case per as-of (every case, with or without obligations) with the columns of
-    ``--format cases-csv``, and one row per obligation occurrence and escalation
+    ``(cases, obligations)``: one row per case per as-of (every case, with or
+    without obligations) with the columns of ``--format cases-csv``, and one row per obligation occurrence and escalation
     level with the columns of ``--format csv``. Date columns are datetime64.
     """
     import pandas as pd
