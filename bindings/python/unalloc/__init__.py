@@ -395,12 +395,17 @@ def _pandas_index(value):
     return None
 
 
+def _values(x: _Any) -> _Any:
+    """A Series' values as numpy (for np.asarray), anything else as it is."""
+    return x.to_numpy() if _pandas_index(x) is not None else x
+
+
 def _days(values, what: str):
     """Date-likes (an array, Series, list...) as (int64 days since 1970, with
     UNALLOC_DAYS_MISSING for a missing value, C-contiguous and 1-d; the
     input's shape)."""
     import numpy as np
-    arr = np.asarray(values.to_numpy() if _pandas_index(values) is not None else values)
+    arr = np.asarray(_values(values))
     if arr.size == 0 and arr.dtype.kind in "fO":  # an empty list: no dates, not floats
         arr = arr.astype("datetime64[D]")
     if arr.dtype.kind == "M":
@@ -421,7 +426,7 @@ def _steps(n, size: int):
     """Working-day counts N: integers (or floats without a fraction); a
     missing N gives a missing result. Returns (int64 array, missing mask)."""
     import numpy as np
-    arr = np.asarray(n.to_numpy() if _pandas_index(n) is not None else n)
+    arr = np.asarray(_values(n))
     if arr.size == 0 and arr.dtype.kind in "fO":  # an empty list
         arr = arr.astype(np.int64)
     if arr.dtype.kind == "O":
@@ -680,7 +685,7 @@ class Calendar(_Handle):
         if days.size != steps.size:
             if days.size == 1:  # one date, many N: the answer has N's shape
                 days = np.ascontiguousarray(np.broadcast_to(days, steps.shape))
-                shape = np.shape(n.to_numpy() if _pandas_index(n) is not None else n)
+                shape = np.shape(_values(n))
             elif steps.size != 1:
                 raise InvalidError(f"start has {days.size} dates and n {steps.size} numbers: "
                                    f"give one N, or one per date")
