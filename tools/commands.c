@@ -239,10 +239,12 @@ run(struct eval_state *s, const char *input)
         fprintf(stderr, "unalloc: %s: %zu of %zu rows set aside (%zu case%s): not evaluated\n",
                 s->file, s->sum.rows_set_aside, s->sum.rows, s->sum.cases_set_aside,
                 s->sum.cases_set_aside == 1 ? "" : "s");
+    /* Held while it is written: a failed write dies and must not leak it. */
+    cli_keep(s->sum.rejects, free);
     if (rc == 0 && s->rejects &&
         cli_write_file(s->rejects, s->sum.rejects, s->sum.rejects_len) != 0)
         rc = -1;
-    free(s->sum.rejects);
+    cli_drop(s->sum.rejects);
     s->sum.rejects = NULL;
     return rc;
 }
