@@ -37,6 +37,7 @@ const char *const ua_event_names[UNALLOC_EVENT_KIND_COUNT_] = {
     "agencies-informed",
     "rating",
     "escalated",
+    "concern-raised",
 };
 
 const char *const ua_category_names[UNALLOC_CATEGORY_COUNT_] = {
@@ -260,7 +261,8 @@ ua_event_detail_type(enum unalloc_event_kind k)
     case UNALLOC_EVENT_INTERIM_ACTIVITY:
     case UNALLOC_EVENT_CONTACT:
     case UNALLOC_EVENT_VISIT:
-    case UNALLOC_EVENT_STATUTORY_MEETING: return UA_DETAIL_ACTOR;
+    case UNALLOC_EVENT_STATUTORY_MEETING:
+    case UNALLOC_EVENT_CONCERN_RAISED: return UA_DETAIL_ACTOR;
     default: return UA_DETAIL_NONE;
     }
 }

@@ -54,7 +54,7 @@ check "split case: evaluated whole" 0 "$rc"
 check "split case: allocated" 1 "$(grep -c '^X,2024-06-03,example-council,[0-9a-f]*,2027,allocated,' <<<"$out")"
 
 run evaluate --policy "$POL" --as-of 2024-06-03 --format csv "$tmp/events.csv"
-check "csv header" "case_id,as_of,policy,kind,role,rule,clause,start,due,state,met_at,late,occurrence,spell,note" \
+check "csv header" "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,met_at,late,occurrence,spell,note" \
     "$(head -n1 <<<"$out")"
 check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-20,2024-05-30,met,2024-05-31,true,1,1,$' <<<"$out")"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/events.csv"
@@ -133,7 +133,7 @@ check "--skip-invalid: a message per bad case" 2 "$(printf '%s\n' "$err" | grep 
 run report weekly-return --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
 check "report exit 0" 0 "$rc"
 check "report: the return's title" 1 "$(grep -c '^UNALLOCATED WORK - WEEKLY RETURN$' <<<"$out")"
-check "report: A counted under Other in North" 1 "$(grep -c '^Other (referral, youth justice, early help) *1  A (since 2024-05-20, 9 working days, referral)$' <<<"$out")"
+check "report: A counted under Other in North, marked as not on the form" 1 "$(grep -c '^Other (not on the Appendix 1 form) *1  A (since 2024-05-20, 9 working days, referral)$' <<<"$out")"
 expect_error "unknown report" report monthly --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
 check "unknown report lists the reports" 1 "$(grep -c 'weekly-return' <<<"$err")"
 

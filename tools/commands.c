@@ -63,6 +63,42 @@ load_policy(const char *arg)
     return p;
 }
 
+/* --set NAME=VALUE (repeatable): a council's values for the policy's
+ * settings, giving a new policy (the old one is freed). */
+static struct unalloc_policy *
+apply_settings(const struct cli_args *a, struct unalloc_policy *p)
+{
+    const char *names[CLI_MAX_ARGS], *values[CLI_MAX_ARGS];
+    char *copies[CLI_MAX_ARGS];
+    size_t n = 0;
+    struct unalloc_policy *q = NULL;
+    struct unalloc_error err;
+    enum unalloc_status st;
+    for (int i = 0; i < a->nopt; i++) {
+        char *eq;
+        if (strcmp(a->opt[i].name, "set") != 0)
+            continue;
+        if (!(copies[n] = strdup(a->opt[i].value)))
+            cli_die("out of memory");
+        if (!(eq = strchr(copies[n], '=')))
+            cli_die("--set: '%s' is not NAME=VALUE (e.g. --set day-ten='10 working-days')",
+                    a->opt[i].value);
+        *eq = '\0';
+        names[n] = copies[n];
+        values[n] = eq + 1;
+        n++;
+    }
+    if (!n)
+        return p;
+    st = unalloc_policy_with_settings(&q, p, names, values, n, &err);
+    for (size_t i = 0; i < n; i++)
+        free(copies[i]);
+    if (st != UNALLOC_OK)
+        cli_die("--set: %s", err.message);
+    unalloc_policy_free(p);
+    return q;
+}
+
 static struct unalloc_moment
 parse_as_of(const char *text)
 {
@@ -185,7 +221,7 @@ cmp_out(const void *a, const void *b)
 static const struct cli_option eval_opts[] = {
     { "region", 1 },  { "ics", 1 },    { "closure", 1 },      { "working", 1 },
     { "policy", 1 },  { "as-of", 1 },  { "format", 1 },       { "fail-on", 1 },
-    { "skip-invalid", 0 }, { "state", 1 }, { NULL, 0 },
+    { "skip-invalid", 0 }, { "state", 1 }, { "set", 1 }, { NULL, 0 },
 };
 
 static int
@@ -254,7 +290,7 @@ cmd_evaluate(int argc, char **argv)
     }
     if (s.states && s.format != F_CSV)
         cli_die("--state filters the rows of --format csv");
-    policy = load_policy(cli_opt(&a, "policy"));
+    policy = apply_settings(&a, load_policy(cli_opt(&a, "policy")));
     cal = policy_calendar(&a, policy);
     s.cal = cal;
     s.policy = policy;
@@ -292,7 +328,7 @@ cmd_report(int argc, char **argv)
 {
     static const struct cli_option opts[] = {
         { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 },
-        { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { NULL, 0 },
+        { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { "set", 1 }, { NULL, 0 },
     };
     struct cli_args a;
     struct eval_state s;
@@ -314,7 +350,7 @@ cmd_report(int argc, char **argv)
     if (s.as_of.has_time)
         cli_die("report: --as-of takes a date (a return is for a day)");
     s.skip_invalid = cli_opt(&a, "skip-invalid") != NULL;
-    policy = load_policy(cli_opt(&a, "policy"));
+    policy = apply_settings(&a, load_policy(cli_opt(&a, "policy")));
     if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
     cal = policy_calendar(&a, policy);
@@ -383,7 +419,7 @@ static void
 policy_doc(const struct unalloc_policy *p)
 {
     static const char *const anchors[] = { "opened", "spell", "threshold", "holding", "absence",
-                                           "met", "missed" };
+                                           "met", "missed", "the first concern-raised" };
     static const char *const windows[] = { "", "spell", "episode", "holding", "absence" };
     const struct unalloc_definition *d = unalloc_policy_definition(p);
     struct unalloc_date review;
@@ -422,12 +458,33 @@ policy_doc(const struct unalloc_policy *p)
         printf(" | only once a named worker is needed%s |\n",
                d->list_while_assessing ? "; cases being assessed listed apart" : "");
     }
+    if (d->leavers_unallocated) {
+        printf("| leavers | ");
+        md_clause(p, &d->leavers_clause);
+        printf(" | a worker who has left counts by the unallocated threshold from the day they "
+               "left |\n");
+    }
     if (d->merge_within.amount) {
         printf("| merging | (our reading) | an allocation shorter than ");
         md_duration(d->merge_within);
         printf(" does not end a spell |\n");
     }
-    printf("\n| rule | clause | parameters | reading |\n|---|---|---|---|\n");
+    if (unalloc_policy_setting_count(p)) {
+        printf("\nSettings (a council changes one with `--set NAME=VALUE`, `settings={...}` in "
+               "Python or unalloc_policy_with_settings() in C):\n\n"
+               "| setting | default | kind | meaning |\n|---|---|---|---|\n");
+        for (size_t i = 0; i < unalloc_policy_setting_count(p); i++) {
+            const struct unalloc_setting *st = unalloc_policy_setting(p, i);
+            printf("| `%s` | ", st->name);
+            md_duration(st->default_value);
+            printf(" | %s | ", st->kind == UNALLOC_SETTING_LOCAL
+                                   ? "local: the document states no time"
+                                   : "reading: the document's time, read one of two ways");
+            md_escape(st->meaning);
+            printf(" |\n");
+        }
+    }
+    printf("\n| rule | clause | parameters | basis | reading |\n|---|---|---|---|---|\n");
     for (size_t i = 0; i < unalloc_policy_rule_count(p); i++) {
         const struct unalloc_rule *r = unalloc_policy_rule(p, i);
         printf("| `%s` | ", r->id);
@@ -446,13 +503,21 @@ policy_doc(const struct unalloc_policy *p)
         if (r->has_due) {
             printf("; due %s", r->due_is_day ? "day " : "+");
             md_duration(r->due);
+            if (r->due_setting)
+                printf(" (setting `%s`)", r->due_setting);
         }
         if (r->recurring) {
             printf("; every ");
             md_duration(r->every);
+            if (r->every_setting)
+                printf(" (setting `%s`)", r->every_setting);
         }
         if (r->opens_at_due)
             printf("; only on or after the due day");
+        if (r->counts_early)
+            printf("; one recorded before that deadline counts");
+        if (r->has_unless)
+            printf("; not owed if `%s` is recorded first", unalloc_event_kind_name(r->unless_kind));
         for (size_t k = 0; k < r->n_met_by; k++) {
             printf("; %s %s", k ? "or" : "met by", unalloc_event_kind_name(r->met_by[k].kind));
             md_roles(r->met_by[k].roles);
@@ -463,7 +528,7 @@ policy_doc(const struct unalloc_policy *p)
             printf("; if aged %d or more at the due date", r->if_age_at_least);
         if (r->if_holding)
             printf("; if %s holds the case", unalloc_role_name(r->if_holding_role));
-        printf(" | ");
+        printf(" | %s | ", unalloc_basis_name(r->basis));
         if (r->note)
             md_escape(r->note);
         printf(" |\n");
