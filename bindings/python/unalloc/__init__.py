@@ -34,7 +34,7 @@ __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
     "ClosedError",
     "Region", "Status", "State", "Calendar", "Policy", "Case", "Result", "Occurrence",
-    "EscalationLevel", "Escalation", "evaluate", "evaluate_frame", "version",
+    "EscalationLevel", "Escalation", "Setting", "evaluate", "evaluate_frame", "version",
     "builtin_policies",
 ]
 
@@ -320,6 +320,33 @@ class Rule:
     escalate_to: Optional[str]
     clause: str
     note: Optional[str]
+    basis: str = "document"  # "document" or "local" (a setting supplies the timing)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A named timing a council may change: ``kind`` is "local" (the document
+    states none) or "reading" (the document's, read one of two ways); values
+    are "N UNIT" strings such as "5 working-days"."""
+    name: str
+    kind: str
+    value: str
+    default: str
+    meaning: str
+
+
+def _duration(d) -> str:
+    return f"{d.amount} {_c.unalloc_unit_name(d.unit)}"
+
+
+def _settings_arg(settings) -> dict:
+    """{name: "N UNIT"}; a value may also be (N, "unit")."""
+    out = {}
+    for name, value in dict(settings).items():
+        if isinstance(value, tuple) and len(value) == 2:
+            value = f"{value[0]} {value[1]}"
+        out[name] = value
+    return out
 
 
 class Policy(_Handle):
@@ -332,17 +359,38 @@ class Policy(_Handle):
         self._h = handle
 
     @classmethod
-    def builtin(cls, policy_id: str) -> "Policy":
-        return cls(_c.unalloc_policy_builtin(policy_id))
+    def builtin(cls, policy_id: str, settings=None) -> "Policy":
+        """A built-in policy; ``settings={"risk-assessment-within": "3 working-days"}``
+        gives a council's values for its settings (see ``Policy.settings``)."""
+        p = cls(_c.unalloc_policy_builtin(policy_id))
+        return p.with_settings(settings) if settings else p
 
     @classmethod
-    def parse(cls, text: Union[str, bytes]) -> "Policy":
-        return cls(_c.unalloc_policy_parse(text))
+    def parse(cls, text: Union[str, bytes], settings=None) -> "Policy":
+        p = cls(_c.unalloc_policy_parse(text))
+        return p.with_settings(settings) if settings else p
 
     @classmethod
-    def from_file(cls, path) -> "Policy":
+    def from_file(cls, path, settings=None) -> "Policy":
         with open(path, "rb") as f:
-            return cls.parse(f.read())
+            return cls.parse(f.read(), settings)
+
+    def with_settings(self, settings) -> "Policy":
+        """A new policy with some settings changed; this one is unchanged.
+        Raises NotFoundError for a name the policy does not declare and
+        InvalidError for a bad value."""
+        return Policy(_c.unalloc_policy_with_settings(self._live, _settings_arg(settings)))
+
+    @property
+    def settings(self) -> List[Setting]:
+        out = []
+        for i in range(_c.unalloc_policy_setting_count(self._live)):
+            s = _c.unalloc_policy_setting(self._live, i)
+            out.append(Setting(name=s.name,
+                               kind="local" if s.kind == _c.UNALLOC_SETTING_LOCAL else "reading",
+                               value=_duration(s.value), default=_duration(s.default_value),
+                               meaning=s.meaning))
+        return out
 
     def __repr__(self):
         return f"Policy({self.id!r})"
@@ -375,7 +423,7 @@ class Policy(_Handle):
                 kind="escalation" if r.escalation else _c.unalloc_obligation_kind_name(r.obligation),
                 escalate_to=_role(r.escalate_to) if r.escalation else None,
                 clause=_c.unalloc_policy_format_clause(self._live, r.clause),
-                note=r.note))
+                note=r.note, basis=_c.unalloc_basis_name(r.basis)))
         return out
 
     @property
@@ -447,6 +495,7 @@ class Occurrence:
     occurrence: int
     spell: int
     note: Optional[str]
+    basis: str = "document"  # "document" or "local"
 
 
 @dataclass(frozen=True)
@@ -457,6 +506,7 @@ class EscalationLevel:
     due: Union[_dt.date, _dt.datetime]
     state: State
     done_at: Optional[Union[_dt.date, _dt.datetime]]
+    basis: str = "document"  # "document" or "local"
 
 
 @dataclass(frozen=True)
@@ -510,14 +560,14 @@ def _result(h) -> Result:
             clause=o.clause, start=o.start, due=o.due,
             state=State(_c.unalloc_state_name(o.state)),
             met_at=o.met_at if o.met else None, late=bool(o.late), occurrence=o.occurrence,
-            spell=o.spell, note=o.note))
+            spell=o.spell, note=o.note, basis=_c.unalloc_basis_name(o.basis)))
     levels = []
     for i in range(_c.unalloc_result_escalation_count(h)):
         lv = _c.unalloc_result_escalation(h, i)
         levels.append(EscalationLevel(
             role=_role(lv.role), rule=lv.rule, clause=lv.clause, due=lv.due,
             state=State(_c.unalloc_state_name(lv.state)),
-            done_at=lv.done_at if lv.done else None))
+            done_at=lv.done_at if lv.done else None, basis=_c.unalloc_basis_name(lv.basis)))
     esc = Escalation(
         level=_role(c.escalation_level) if c.escalation_due else None,
         due=c.escalation_level_due if c.escalation_due else None,
