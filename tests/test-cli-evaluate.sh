@@ -150,4 +150,33 @@ run policy show "$first"
 check "policy show prints the text" 1 "$(grep -c "^policy $first\$" <<<"$out")"
 expect_error "policy show unknown" policy show nope
 
+# Settings (issue 11): a council's value for a local timing, and the basis of
+# each row. SW1 off sick from Friday 10 May 2024: the risk assessment is due
+# add(10 May, 5) = Friday 17 May by default, add(10 May, 3) = Wednesday 15 May
+# with --set; a local timing either way.
+printf 'case_id,at,event,detail,worker,locality\nS,2024-05-01,opened,cin,,North\nS,2024-05-01,allocated,social-worker,SW1,\nS,2024-05-10,worker-absent,sick,SW1,\n' >"$tmp/absent.csv"
+run evaluate --policy protocol-2019 --as-of 2024-05-13 --format csv "$tmp/absent.csv"
+check "settings: default local timing" 1 "$(grep -c '^S,2024-05-13,protocol-2019,risk-assessment,team-manager,p19.risk-assessment,.*,local,2024-05-10,2024-05-17,pending,' <<<"$out")"
+check "settings: document timing" 1 "$(grep -c '^S,2024-05-13,protocol-2019,reallocate,.*,document,2024-05-10,2024-06-07,pending,' <<<"$out")"
+run evaluate --policy protocol-2019 --set "risk-assessment-within=3 working-days" --as-of 2024-05-13 --format csv "$tmp/absent.csv"
+check "settings: --set exit 0" 0 "$rc"
+check "settings: --set moves the due date" 1 "$(grep -c ',p19.risk-assessment,.*,local,2024-05-10,2024-05-15,pending,' <<<"$out")"
+run evaluate --policy protocol-2019 --set "risk-assessment-within=3 working-days" --as-of 2024-05-13 "$tmp/absent.csv"
+check "settings: JSON basis" 1 "$(grep -c '"rule":"p19.risk-assessment","clause":"Protocol for Management of unallocated cases in Children.s Social Care (review due October 2019), Management oversight of unallocated work: [^"]*","basis":"local"' <<<"$out")"
+hash_default=$("$U" evaluate --policy protocol-2019 --as-of 2024-05-13 --format cases-csv "$tmp/absent.csv" | tail -n1 | cut -d, -f4)
+hash_set=$("$U" evaluate --policy protocol-2019 --set "risk-assessment-within=3 working-days" --as-of 2024-05-13 --format cases-csv "$tmp/absent.csv" | tail -n1 | cut -d, -f4)
+check "settings: the policy hash covers them" 1 "$([ -n "$hash_default" ] && [ "$hash_default" != "$hash_set" ] && echo 1)"
+expect_error "--set unknown name" evaluate --policy protocol-2019 --set "risk-within=3 days" --as-of 2024-05-13 "$tmp/absent.csv"
+check "--set unknown name lists the settings" 1 "$(grep -c "no setting 'risk-within' (its settings: review-every, risk-assessment-within, concern-escalation-within)" <<<"$err")"
+expect_error "--set bad value" evaluate --policy protocol-2019 --set "risk-assessment-within=soon" --as-of 2024-05-13 "$tmp/absent.csv"
+check "--set bad value says why" 1 "$(grep -c "'soon' is not a duration" <<<"$err")"
+expect_error "--set without =" evaluate --policy protocol-2019 --set risk-assessment-within --as-of 2024-05-13 "$tmp/absent.csv"
+run report weekly-return --policy protocol-2019 --set "review-every=5 working-days" --as-of 2024-05-13 "$tmp/absent.csv"
+check "settings: report takes --set" 0 "$rc"
+run policy show protocol-2019
+check "policy show lists the settings" 3 "$(grep -c '^setting ' <<<"$out")"
+run policy doc nelc-2022
+check "policy doc names documents by title" 0 "$(grep -c '001_9eefd956722a7424' <<<"$out")"
+check "policy doc has a basis column" 1 "$(grep -c '^| rule | clause | parameters | basis | reading |$' <<<"$out")"
+
 finish
