@@ -463,7 +463,36 @@ test_policies(void **state)
         rule.due_setting = NULL;
         rule.every_setting = "undeclared";
         ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_rule(b, &rule, &e));
+        /* A builder where nelc-2022's first rule and definition are valid, so
+         * that each change below is what is rejected. */
+        struct unalloc_policy_builder *b3 = NULL;
+        ST(UNALLOC_OK, unalloc_policy_builder_new(&b3, "p3", &e));
+        ST(UNALLOC_OK, unalloc_policy_builder_add_document(b3, "nelc", "f", "t", &e));
         rule = *unalloc_policy_rule(p, 0);
+        rule.id = "ok";
+        ST(UNALLOC_OK, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule.id = "r2";
+        rule.has_unless = true;
+        rule.unless_kind = UNALLOC_EVENT_KIND_COUNT_;
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule.unless_kind = UNALLOC_EVENT_TRANSFERRED;
+        ST(UNALLOC_OK, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule.id = "r3";
+        rule.has_unless = false;
+        rule.counts_early = true; /* not a 'from missed' rule */
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule = *unalloc_policy_rule(p, 0);
+        def = *unalloc_policy_definition(p);
+        ST(UNALLOC_OK, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def.leavers_unallocated = true;
+        def.leavers_clause.document = "not-declared";
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def.leavers_clause = def.absence_clause;
+        ST(UNALLOC_OK, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def.has_absence = false;
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def = *unalloc_policy_definition(p);
+        unalloc_policy_builder_free(b3);
     }
     p2 = (struct unalloc_policy *)&e;
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_build(&p2, NULL, &e));

@@ -333,6 +333,28 @@ test_parse_errors(void **state)
                              "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
                              "  every setting s\n  met-by review\nend\n",
           11, 1, "at least 1" },
+        { "unless on a recurring rule", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
+                                                "  from spell\n  every 7 days\n  unless transferred\n"
+                                                "  met-by review\nend\n",
+          10, 1, "one-off" },
+        { "unless unknown kind", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  unless moved\n",
+          12, 10, "moved" },
+        { "counts-early without missed", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
+                                                  "  from spell\n  due 1 days\n  counts-early\n"
+                                                  "  met-by review\nend\n",
+          10, 1, "from missed" },
+        { "counts-early twice", HEAD DEF "rule r review\n  counts-early\n  counts-early\n", 12, 3,
+          "twice" },
+        { "leavers without absence", HEAD "allocated-roles atm\nscope cin\n"
+                                          "unallocated-after at-least 5 days\n  clause d \"S\" \"Q\"\n"
+                                          "leavers unallocated-after\n  clause d \"S\" \"Q\"\n" RULE_OK,
+          6, 1, "absence-after" },
+        { "leavers wrong word", HEAD "leavers absence-after\n", 6, 9, "leavers unallocated-after" },
+        { "leavers without clause", HEAD "allocated-roles atm\nleavers unallocated-after\nscope cin\n",
+          7, 1, "'leavers' needs a 'clause'" },
+        { "concern anchor with a role", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
+                                                 "  from concern atm\n",
+          12, 16, "from ANCHOR" },
         { "opens-at-due recurring", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
                                              "  every 7 days\n  opens-at-due\n  met-by review\nend\n",
           10, 1, "one-off" },
