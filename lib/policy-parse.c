@@ -970,10 +970,14 @@ statement(struct parser *p)
             return ua_nomem(p->err);
         if (!is(&p->t[2], "every"))
             return perr(p, p->t[2].col, "expected 'every'");
-        if ((st = duration(p, 3, &p->report.every)) != UNALLOC_OK)
+        if (is(&p->t[3], "setting")) {
+            if ((st = setting_ref(p, 4, &p->report.every_setting)) != UNALLOC_OK)
+                return st;
+        } else if ((st = duration(p, 3, &p->report.every)) != UNALLOC_OK) {
             return st;
-        if (p->report.every.amount < 1)
+        } else if (p->report.every.amount < 1) {
             return perr(p, p->t[3].col, "the interval must be at least 1");
+        }
         if (!is(&p->t[5], "form"))
             return perr(p, p->t[5].col, "expected 'form'");
         if ((st = vocab(p, 6, (const char *const[]){ "appendix-1", "register", "list" },

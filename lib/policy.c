@@ -627,11 +627,20 @@ unalloc_policy_builder_add_report(struct unalloc_policy_builder *b,
     if ((unsigned)report->form >= UNALLOC_REPORT_FORM_COUNT_ || !valid_text(report->audience, 300))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "report '%s': bad form or audience",
                        report->id);
-    if ((st = check_duration(report->every, true, "report", err)) != UNALLOC_OK ||
+    r = *report;
+    if (report->every_setting) {
+        const int k = find_setting(&b->p, report->every_setting);
+        if (k < 0)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "report '%s': setting '%s' is not declared", report->id,
+                           report->every_setting);
+        r.every = UA_VEC_AT(&b->p.settings, struct unalloc_setting, k).value;
+    }
+    if ((st = check_duration(r.every, true, "report", err)) != UNALLOC_OK ||
         (st = check_clause(&b->p, &report->clause, "report", err)) != UNALLOC_OK)
         return st;
-    r = *report;
     if (ua_vec_reserve(&b->p.reports, 1) != 0 || !keep_const(&b->p, &r.id, report->id) ||
+        !keep_const(&b->p, &r.every_setting, report->every_setting) ||
         !keep_const(&b->p, &r.audience, report->audience) ||
         !keep_clause(&b->p, &r.clause, &report->clause))
         return ua_nomem(err);
@@ -890,7 +899,10 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
     for (size_t i = 0; i < p->reports.len; i++) {
         const struct unalloc_report_spec *r = &UA_VEC_AT(&p->reports, struct unalloc_report_spec, i);
         ua_text_printf(b, "report %s every", r->id);
-        sb_duration(b, r->every);
+        if (r->every_setting)
+            ua_text_printf(b, " setting %s", r->every_setting);
+        else
+            sb_duration(b, r->every);
         ua_text_printf(b, " form %s to", form_names[r->form]);
         sb_quoted(b, r->audience);
         ua_text_puts(b, "\n");
@@ -968,6 +980,7 @@ copy_policy(struct unalloc_policy *dst, const struct unalloc_policy *src)
             &UA_VEC_AT(&src->reports, struct unalloc_report_spec, i);
         struct unalloc_report_spec r = *s;
         if (!keep_const(dst, &r.id, s->id) || !keep_const(dst, &r.audience, s->audience) ||
+            !keep_const(dst, &r.every_setting, s->every_setting) ||
             !keep_clause(dst, &r.clause, &s->clause))
             return false;
         ua_vec_push(&dst->reports, &r);
@@ -1136,6 +1149,15 @@ copy_and_finish(struct unalloc_policy **out, const struct unalloc_policy *src,
     }
     for (size_t i = 0; st == UNALLOC_OK && i < p->rules.len; i++)
         st = resolve_settings(p, &UA_VEC_AT(&p->rules, struct ua_rule, i), err);
+    for (size_t i = 0; st == UNALLOC_OK && i < p->reports.len; i++) {
+        struct unalloc_report_spec *r = &UA_VEC_AT(&p->reports, struct unalloc_report_spec, i);
+        if (!r->every_setting)
+            continue;
+        r->every = UA_VEC_AT(&p->settings, struct unalloc_setting, find_setting(p, r->every_setting)).value;
+        if (r->every.amount < 1)
+            st = ua_fail(err, UNALLOC_E_INVALID, 0, 0, "setting %s: report %s needs at least 1 %s",
+                         r->every_setting, r->id, unalloc_unit_name(r->every.unit));
+    }
     p->rating_scale = 0;
     for (size_t i = 0; i < p->checks.len; i++)
         if (UA_VEC_AT(&p->checks, struct unalloc_check, i).kind == UNALLOC_CHECK_RATINGS)

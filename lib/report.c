@@ -220,8 +220,11 @@ header(struct ua_text *t, const struct unalloc_report *r)
     const struct unalloc_policy *p = r->policy;
     char *clause = ua_format_clause(p, &r->spec->clause);
     ua_text_printf(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
-    ua_text_printf(t, "Report: %s, every %d %s, to %s\n", r->spec->id, r->spec->every.amount,
-        unalloc_unit_name(r->spec->every.unit), r->spec->audience);
+    ua_text_printf(t, "Report: %s, every %d %s%s%s%s, to %s\n", r->spec->id, r->spec->every.amount,
+        unalloc_unit_name(r->spec->every.unit),
+        r->spec->every_setting ? " (a local timing, the setting " : "",
+        r->spec->every_setting ? r->spec->every_setting : "", r->spec->every_setting ? ")" : "",
+        r->spec->audience);
     ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
     ua_text_printf(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
     if (!clause)

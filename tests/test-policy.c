@@ -355,6 +355,11 @@ test_parse_errors(void **state)
         { "concern anchor with a role", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
                                                  "  from concern atm\n",
           12, 16, "from ANCHOR" },
+        { "report setting undeclared", HEAD DEF "report w every setting nope form list to \"X\"\n",
+          10, 24, "not declared" },
+        { "report setting of 0", HEAD "setting s 0 weeks local \"M\"\n" DEF
+                                 "report w every setting s form list to \"X\"\n  clause d \"S\" \"Q\"\n",
+          11, 1, "out of range" },
         { "opens-at-due recurring", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
                                              "  every 7 days\n  opens-at-due\n  met-by review\nend\n",
           10, 1, "one-off" },
@@ -614,7 +619,7 @@ test_builder_rejects(void **state)
     assert_int_equal(unalloc_policy_builder_set_caseload(b, &cl, &err), UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_set_caseload(b, NULL, &err), UNALLOC_E_INVALID);
     struct unalloc_report_spec rep = { "w", { 0, UNALLOC_UNIT_WEEKS }, "X",
-                                       UNALLOC_REPORT_LIST, { "d", "s", "q" } };
+                                       UNALLOC_REPORT_LIST, { "d", "s", "q" }, NULL };
     assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_E_INVALID);
     rep.every.amount = 1;
     assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_OK);
@@ -771,6 +776,22 @@ test_settings(void **state)
             fail_msg("value '%s' was accepted", bad[i]);
         assert_null(q);
         assert_non_null(strstr(err.message, "is not a duration"));
+    }
+    {
+        /* a report's interval from a setting (cin-criteria's "regular basis") */
+        struct unalloc_policy *cin = NULL, *c2 = NULL;
+        const char *n1 = "report-every", *v1 = "0 weeks";
+        assert_int_equal(unalloc_policy_builtin(&cin, "cin-criteria", NULL), UNALLOC_OK);
+        assert_string_equal(unalloc_policy_report(cin, 0)->every_setting, "report-every");
+        assert_int_equal(unalloc_policy_with_settings(&c2, cin, &n1, &v1, 1, &err),
+                         UNALLOC_E_INVALID);
+        assert_non_null(strstr(err.message, "report weekly-return needs at least 1"));
+        v1 = "2 weeks";
+        assert_int_equal(unalloc_policy_with_settings(&c2, cin, &n1, &v1, 1, &err), UNALLOC_OK);
+        assert_int_equal(unalloc_policy_report(c2, 0)->every.amount, 2);
+        assert_int_equal(unalloc_policy_report(cin, 0)->every.amount, 1);
+        unalloc_policy_free(c2);
+        unalloc_policy_free(cin);
     }
     values[0] = "0 days"; /* r3 recurs every 'within': an interval of 0 is no interval */
     assert_int_equal(unalloc_policy_with_settings(&q, p, names, values, 1, &err), UNALLOC_E_INVALID);

@@ -547,6 +547,8 @@ policy_doc(const struct unalloc_policy *p)
         static const char *const forms[] = { "appendix-1", "register", "list" };
         printf("| `%s` | ", r->id);
         md_duration(r->every);
+        if (r->every_setting)
+            printf(" (setting `%s`, local)", r->every_setting);
         printf(" | %s | ", forms[r->form]);
         md_escape(r->audience);
         printf(" | ");

@@ -234,6 +234,7 @@ struct unalloc_report_spec {
     const char *audience;      /**< who receives it, as the document says */
     enum unalloc_report_form form;
     struct unalloc_clause clause;
+    const char *every_setting; /**< when set, `every` is this setting's value (a local timing) */
 };
 
 /** A caseload limit: at most @p at_most cases in which a worker holds
