@@ -1631,7 +1631,11 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             lv.clause = r->clause_text;
             lv.basis = r->pub.basis;
             lv.due = public_moment(x, due);
-            if ((met = find_event(x, &r->pub, -1, cur->start.t)) < -1)
+            /* A concern is escalated after it is raised; other levels
+             * count any escalation in the spell. */
+            if ((met = find_event(x, &r->pub, -1,
+                                  r->pub.anchor == UNALLOC_ANCHOR_CONCERN ? in->anchor.t
+                                                                          : cur->start.t)) < -1)
                 return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;
