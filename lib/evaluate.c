@@ -256,6 +256,7 @@ struct absence {
     struct mo from;
     int32_t worker;
     bool counting; /* the worker held an allocated role when it started */
+    bool left;     /* `worker-absent left`: the worker has left */
     int spell;     /* the spell containing the start, 0 if none */
 };
 
@@ -602,7 +603,7 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
 static enum unalloc_status
 absence_starts(struct ctx *x, struct walk *w, const struct ua_tev *e)
 {
-    struct absence a = { e->t, NEVER, ev_mo(e), e->worker, false, 0 };
+    struct absence a = { e->t, NEVER, ev_mo(e), e->worker, false, e->detail == UA_ABSENCE_LEFT, 0 };
     if (w->open_absence[e->worker] != NONE)
         return UNALLOC_OK;
     a.counting = w->roles_held[e->worker] > 0;
@@ -649,19 +650,23 @@ apply(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
     }
 }
 
-/* The start of the latest absence of a counting holder still open. */
+/* The start of the latest absence of a counting holder still open; *left
+ * says whether that worker has left. */
 static int64_t
-absence_start(const struct ctx *x, const struct walk *w, int64_t fallback)
+absence_start(const struct ctx *x, const struct walk *w, int64_t fallback, bool *left)
 {
     int64_t s = INT64_MIN;
+    *left = false;
     for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
         const int32_t h = x->p.holder[r];
         if (!(x->pol->def.allocated_roles & (1u << r)) || h == NONE ||
             w->open_absence[h] == NONE)
             continue;
         const struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->open_absence[h]);
-        if (a->counting && a->start > s)
+        if (a->counting && a->start > s) {
             s = a->start;
+            *left = a->left;
+        }
     }
     return s == INT64_MIN ? fallback : s;
 }
@@ -729,8 +734,16 @@ step(struct ctx *x, struct walk *w, const struct ua_tev *e, bool closing)
         w->cur.end_mo.t = NEVER;
         if (now == C_ABSENCE) {
             /* Counted from the absence's start, not before this spell. */
-            struct mo from = { absence_start(x, w, e->t), e->timed };
+            bool left;
+            struct mo from = { absence_start(x, w, e->t, &left), e->timed };
             w->cur.cross = crossing(x->cal, from, &d->absence);
+            if (left && d->leavers_unallocated) {
+                /* A worker who has left is not coming back: the case has no
+                 * worker from that day (`leavers unallocated-after`). */
+                struct mo c2 = crossing(x->cal, from, &d->unallocated);
+                if (c2.t < w->cur.cross.t)
+                    w->cur.cross = c2;
+            }
         } else {
             w->cur.cross = crossing(x->cal, w->cur.start, &d->unallocated);
         }
@@ -1023,6 +1036,25 @@ build_opened(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
     return push(x, out, &in) ? UNALLOC_E_NOMEM : UNALLOC_OK;
 }
 
+/* The position of the first event of kind k at or after moment `from` and
+ * before moment `to` (up to as-of, in the episode); -1 if none. */
+static long
+first_in(const struct ctx *x, int k, int64_t from, int64_t to)
+{
+    const struct ua_timeline *tl = x->tl;
+    const uint32_t *pos = &tl->by_kind[tl->kind_start[k]];
+    const size_t n = tl->kind_start[k + 1] - tl->kind_start[k];
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (pos[mid] < x->p.first || tl->ev[pos[mid]].t < from)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    return a < n && pos[a] < x->p.last && tl->ev[pos[a]].t < to ? (long)pos[a] : -1;
+}
+
 static enum unalloc_status
 build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
 {
@@ -1034,12 +1066,23 @@ build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
             if (!crossed(s))
                 continue;
             in.anchor = s->cross;
+        } else if (r->anchor == UNALLOC_ANCHOR_CONCERN) {
+            /* A duty conditional on a concern: from the first one recorded
+             * in the spell, never for every case. */
+            const long c = first_in(x, UNALLOC_EVENT_CONCERN_RAISED, s->start.t, s->end);
+            if (c < 0)
+                continue;
+            in.anchor = ev_mo(&x->tl->ev[c]);
         } else if (r->anchor == UNALLOC_ANCHOR_HOLDING) {
             const struct held *h = first_holding(p, r->anchor_role, s);
             bool found = h != NULL;
             if (h)
                 in.anchor = h->start <= s->start.t ? s->start : h->from;
-            if (r->anchor_or_threshold && crossed(s) && (!found || s->cross.t < in.anchor.t)) {
+            /* or-threshold: the recorded holding runs the clock, however
+             * late (the late allocation is flagged by its own rule); the
+             * threshold only when the role is not held in the spell, so a
+             * missing allocation never stops the clock. */
+            if (r->anchor_or_threshold && crossed(s) && !found) {
                 in.anchor = s->cross;
                 found = true;
                 h = NULL;
@@ -1107,7 +1150,10 @@ build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, st
             if (!missed || last_minute(o->first_due) >= x->as_of.t)
                 continue;
         }
-        in.open = in.anchor; /* a response to that rule comes after it */
+        /* A response to that rule comes after it; with counts-early, one
+         * recorded from that rule's own start counts too (an explanation
+         * written before the deadline). */
+        in.open = r->counts_early ? o->open : in.anchor;
         if (r->window == UNALLOC_WINDOW_EPISODE)
             in.window_end = x->p.close_t;
         if (push(x, out, &in))
@@ -1127,6 +1173,7 @@ build_instances(struct ctx *x, size_t ri, struct avec *all)
     case UNALLOC_ANCHOR_SPELL:
     case UNALLOC_ANCHOR_THRESHOLD:
     case UNALLOC_ANCHOR_HOLDING:
+    case UNALLOC_ANCHOR_CONCERN:
         return build_spells(x, r, &all[ri]);
     case UNALLOC_ANCHOR_ABSENCE:
         return build_absences(x, r, &all[ri]);
@@ -1163,8 +1210,12 @@ conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
  * counting worker's holding), states, and the events that meet them. */
 
 static bool
-event_satisfies(const struct unalloc_rule *p, const struct ua_tev *e)
+event_satisfies(const struct unalloc_rule *p, unsigned scale, const struct ua_tev *e)
 {
+    /* A rating outside the policy's scale (`check ratings`) is not the
+     * rating the document asks for; the check warns about it. */
+    if (e->kind == UNALLOC_EVENT_RATING && scale && !(scale & (1u << e->detail)))
+        return false;
     if (p->escalation)
         return e->kind == UNALLOC_EVENT_ESCALATED &&
                ua_role_seniority((enum unalloc_role)e->detail) >= ua_role_seniority(p->escalate_to);
@@ -1199,7 +1250,7 @@ first_of_kind(const struct ctx *x, const struct unalloc_rule *r, int k, size_t l
             b = mid;
     }
     for (; a < n && pos[a] < x->p.last; a++)
-        if (event_satisfies(r, &tl->ev[pos[a]]))
+        if (event_satisfies(r, x->pol->rating_scale, &tl->ev[pos[a]]))
             return (long)pos[a];
     return -1;
 }
@@ -1412,6 +1463,7 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     o->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
     o->rule = p->id;
     o->clause = r->clause_text;
+    o->basis = p->basis;
     o->start = public_moment(x, start);
     o->due = public_moment(x, due);
     o->occurrence = number;
@@ -1467,6 +1519,17 @@ next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bo
     return UNALLOC_OK;
 }
 
+/* `unless KIND`: an event of that kind recorded in the occurrence's period
+ * before the end of its due moment (Nottingham: a case transferred within
+ * the 4 weeks owes no alert). */
+static bool
+cancelled(const struct ctx *x, const struct unalloc_rule *r, const struct instance *in,
+          struct mo due)
+{
+    return r->has_unless &&
+           first_in(x, (int)r->unless_kind, in->open.t, last_minute(due) + 1) >= 0;
+}
+
 /* Generates the occurrences of one instance. */
 static enum unalloc_status
 run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *recs)
@@ -1478,7 +1541,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
     bool owed_now, dob_note;
 
     if ((st = next_due(x, ri, in, in->anchor, true, &due, &owed_now, &dob_note)) != UNALLOC_OK ||
-        !owed_now)
+        !owed_now || cancelled(x, p, in, due))
         return st;
     if (p->opens_at_due)
         start = due;
@@ -1571,14 +1634,20 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
                     return UNALLOC_E_NOMEM;
                 continue;
             }
-            if (!defer(x, in, &due) || !owed(due, in->window_end))
+            if (!defer(x, in, &due) || !owed(due, in->window_end) ||
+                cancelled(x, &r->pub, in, due))
                 continue;
             memset(&lv, 0, sizeof lv);
             lv.role = r->pub.escalate_to;
             lv.rule = r->pub.id;
             lv.clause = r->clause_text;
+            lv.basis = r->pub.basis;
             lv.due = public_moment(x, due);
-            if ((met = find_event(x, &r->pub, -1, cur->start.t)) < -1)
+            /* A concern is escalated after it is raised; other levels
+             * count any escalation in the spell. */
+            if ((met = find_event(x, &r->pub, -1,
+                                  r->pub.anchor == UNALLOC_ANCHOR_CONCERN ? in->anchor.t
+                                                                          : cur->start.t)) < -1)
                 return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;
@@ -1728,6 +1797,8 @@ summarise(struct ctx *x, const struct spell *cur)
         pub->has_last_meeting = true, pub->last_meeting = public_moment(x, ev_mo(e));
     if ((e = last_of_kind(x, UNALLOC_EVENT_OVERSIGHT)))
         pub->has_last_oversight = true, pub->last_oversight = public_moment(x, ev_mo(e));
+    if ((e = last_of_kind(x, UNALLOC_EVENT_SUPERVISION)))
+        pub->has_last_supervision = true, pub->last_supervision = public_moment(x, ev_mo(e));
     if (p->close_t == NEVER && p->holder[UNALLOC_ROLE_ATM] != NONE) {
         /* Since the ATM's run of holding began, in its event's precision. */
         const struct avec *v = &p->held[UNALLOC_ROLE_ATM];

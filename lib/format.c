@@ -83,7 +83,7 @@ csv_int(struct ua_text *o, int v, bool present)
     ua_csv_field(o, b, false);
 }
 
-static const char occ_header[] = "case_id,as_of,policy,kind,role,rule,clause,start,due,state,"
+static const char occ_header[] = "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,"
                                  "met_at,late,occurrence,spell,note\n";
 static const char case_header[] =
     "case_id,as_of,policy,policy_hash,calendar_verified_through,status,unallocated,"
@@ -126,6 +126,7 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         ua_csv_field(o, oc->has_role ? ua_role_names[oc->role] : NULL, false);
         ua_csv_field(o, oc->rule, false);
         ua_csv_field(o, oc->clause, false);
+        ua_csv_field(o, unalloc_basis_name(oc->basis), false);
         csv_moment(o, &oc->start, true);
         csv_moment(o, &oc->due, true);
         ua_csv_field(o, unalloc_state_name(oc->state), false);
@@ -149,6 +150,7 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         ua_csv_field(o, ua_role_names[lv->role], false);
         ua_csv_field(o, lv->rule, false);
         ua_csv_field(o, lv->clause, false);
+        ua_csv_field(o, unalloc_basis_name(lv->basis), false);
         csv_moment(o, &c->unallocated_since, c->has_since);
         csv_moment(o, &lv->due, true);
         ua_csv_field(o, unalloc_state_name(lv->state), false);
@@ -382,6 +384,8 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
         json_str(&o, oc->rule);
         json_key(&o, "clause", false);
         json_str(&o, oc->clause);
+        json_key(&o, "basis", false);
+        json_str(&o, unalloc_basis_name(oc->basis));
         json_key(&o, "start", false);
         json_moment(&o, &oc->start, true);
         json_key(&o, "due", false);
@@ -424,6 +428,8 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
         json_str(&o, lv->rule);
         json_key(&o, "clause", false);
         json_str(&o, lv->clause);
+        json_key(&o, "basis", false);
+        json_str(&o, unalloc_basis_name(lv->basis));
         json_key(&o, "due", false);
         json_moment(&o, &lv->due, true);
         json_key(&o, "state", false);

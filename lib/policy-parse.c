@@ -22,7 +22,8 @@ struct tok {
     bool quoted;
 };
 
-enum pending_kind { P_NONE, P_UNALLOCATED, P_ABSENCE, P_CRITERIA, P_CHECK, P_CASELOAD, P_REPORT };
+enum pending_kind { P_NONE, P_UNALLOCATED, P_ABSENCE, P_CRITERIA, P_CHECK, P_CASELOAD, P_REPORT,
+                    P_LEAVERS };
 
 struct parser {
     struct unalloc_policy_builder *b;
@@ -35,7 +36,7 @@ struct parser {
     struct ua_vec strings; /* char *: unescaped strings and words kept for the builder */
 
     bool seen_policy, seen_title, seen_region, seen_review, seen_roles, seen_scope;
-    bool seen_unallocated, seen_absence, seen_merge, seen_criteria, seen_list;
+    bool seen_unallocated, seen_absence, seen_merge, seen_criteria, seen_list, seen_leavers;
     bool definition_done;
     int definition_line;
     struct unalloc_definition def;
@@ -50,7 +51,7 @@ struct parser {
     bool in_rule;
     int rule_line;
     struct unalloc_rule rule;
-    bool r_clause, r_from, r_due, r_every, r_while, r_note, r_opens;
+    bool r_clause, r_from, r_due, r_every, r_while, r_note, r_opens, r_unless, r_early;
     bool r_cat, r_hold, r_age, r_rating;
 };
 
@@ -349,6 +350,7 @@ pending_name(enum pending_kind k)
     case P_CHECK: return "check";
     case P_CASELOAD: return "caseload";
     case P_REPORT: return "report";
+    case P_LEAVERS: return "leavers";
     case P_NONE: break;
     }
     return "statement";
@@ -420,6 +422,57 @@ once(struct parser *p, bool *seen, const char *what)
     return UNALLOC_OK;
 }
 
+/* `setting NAME` inside a rule: the name must be declared above. */
+static enum unalloc_status
+setting_ref(struct parser *p, int i, const char **out)
+{
+    enum unalloc_status st;
+    const char *name;
+    if ((st = need_word(p, i)) != UNALLOC_OK)
+        return st;
+    if (!(name = word(p, i)))
+        return ua_nomem(p->err);
+    for (size_t k = 0; k < p->b->p.settings.len; k++)
+        if (strcmp(UA_VEC_AT(&p->b->p.settings, struct unalloc_setting, k).name, name) == 0) {
+            *out = name;
+            return UNALLOC_OK;
+        }
+    return perr(p, p->t[i].col, "setting '%s' is not declared (declare it with 'setting NAME "
+                                "N UNIT local|reading \"MEANING\"' above the rule)", name);
+}
+
+/* setting NAME N UNIT local|reading "MEANING" [default N UNIT] */
+static enum unalloc_status
+setting_stmt(struct parser *p)
+{
+    const char *usage = "setting NAME N UNIT local|reading \"MEANING\" [default N UNIT]";
+    enum unalloc_status st;
+    struct unalloc_duration value, def;
+    const char *name, *meaning = NULL;
+    int kind;
+    if ((st = need_count(p, 6, 9, usage)) != UNALLOC_OK || (st = need_word(p, 1)) != UNALLOC_OK ||
+        (st = duration(p, 2, &value)) != UNALLOC_OK ||
+        (st = vocab(p, 4, (const char *const[]){ "local", "reading" }, 2, "setting kind",
+                    &kind)) != UNALLOC_OK ||
+        (st = need_string(p, 5, &meaning)) != UNALLOC_OK)
+        return st;
+    def = value;
+    if (p->n > 6) {
+        if (p->n != 9 || !is(&p->t[6], "default"))
+            return perr(p, p->t[6].col, "expected 'default N UNIT' after the meaning");
+        if ((st = duration(p, 7, &def)) != UNALLOC_OK)
+            return st;
+    }
+    if (!(name = word(p, 1)))
+        return ua_nomem(p->err);
+    if ((st = unalloc_policy_builder_add_setting(p->b, name, (enum unalloc_setting_kind)kind, def,
+                                                 meaning, p->err)) != UNALLOC_OK)
+        return relabel(p, st, p->line, p->t[1].col);
+    if ((st = ua_builder_set_setting_value(p->b, name, value, p->err)) != UNALLOC_OK)
+        return relabel(p, st, p->line, p->t[2].col);
+    return UNALLOC_OK;
+}
+
 static enum unalloc_status
 rule_start(struct parser *p)
 {
@@ -430,6 +483,7 @@ rule_start(struct parser *p)
         return st;
     memset(&p->rule, 0, sizeof p->rule);
     p->r_clause = p->r_from = p->r_due = p->r_every = p->r_while = p->r_note = p->r_opens = false;
+    p->r_unless = p->r_early = false;
     p->r_cat = p->r_hold = p->r_age = p->r_rating = false;
     p->rule.if_age_at_least = -1;
     p->rule.window = UNALLOC_WINDOW_DEFAULT;
@@ -462,7 +516,7 @@ rule_from(struct parser *p)
     if ((st = once(p, &p->r_from, "from")) != UNALLOC_OK ||
         (st = need_count(p, 2, 4, "from ANCHOR")) != UNALLOC_OK ||
         (st = vocab(p, 1, (const char *const[]){ "opened", "spell", "threshold", "holding",
-                                                 "absence", "met", "missed" },
+                                                 "absence", "met", "missed", "concern" },
                     UNALLOC_ANCHOR_COUNT_, "anchor", &v)) != UNALLOC_OK)
         return st;
     r->anchor = (enum unalloc_anchor)v;
@@ -508,10 +562,15 @@ rule_line(struct parser *p)
     if (is(&p->t[0], "due")) {
         if ((st = once(p, &p->r_due, "due")) != UNALLOC_OK)
             return st;
-        if (p->n >= 2 && is(&p->t[1], "day")) {
+        const int at = p->n >= 2 && is(&p->t[1], "day") ? 2 : 1;
+        r->due_is_day = at == 2;
+        if (p->n > at && is(&p->t[at], "setting")) {
+            if ((st = need_count(p, at + 2, at + 2, "due [day] setting NAME")) != UNALLOC_OK ||
+                (st = setting_ref(p, at + 1, &r->due_setting)) != UNALLOC_OK)
+                return st;
+        } else if (at == 2) {
             if ((st = need_count(p, 4, 4, "due day N UNIT")) != UNALLOC_OK)
                 return st;
-            r->due_is_day = true;
             if ((st = duration(p, 2, &r->due)) != UNALLOC_OK)
                 return st;
             if (r->due.amount < 1)
@@ -526,8 +585,15 @@ rule_line(struct parser *p)
     }
     if (is(&p->t[0], "every")) {
         if ((st = once(p, &p->r_every, "every")) != UNALLOC_OK ||
-            (st = need_count(p, 3, 3, "every N UNIT")) != UNALLOC_OK ||
-            (st = duration(p, 1, &r->every)) != UNALLOC_OK)
+            (st = need_count(p, 3, 3, "every N UNIT | every setting NAME")) != UNALLOC_OK)
+            return st;
+        if (is(&p->t[1], "setting")) {
+            if ((st = setting_ref(p, 2, &r->every_setting)) != UNALLOC_OK)
+                return st;
+            r->recurring = true;
+            return UNALLOC_OK;
+        }
+        if ((st = duration(p, 1, &r->every)) != UNALLOC_OK)
             return st;
         if (r->every.amount < 1)
             return perr(p, p->t[1].col, "the interval must be at least 1");
@@ -539,6 +605,23 @@ rule_line(struct parser *p)
             (st = need_count(p, 1, 1, "opens-at-due")) != UNALLOC_OK)
             return st;
         r->opens_at_due = true;
+        return UNALLOC_OK;
+    }
+    if (is(&p->t[0], "counts-early")) {
+        if ((st = once(p, &p->r_early, "counts-early")) != UNALLOC_OK ||
+            (st = need_count(p, 1, 1, "counts-early")) != UNALLOC_OK)
+            return st;
+        r->counts_early = true;
+        return UNALLOC_OK;
+    }
+    if (is(&p->t[0], "unless")) {
+        if ((st = once(p, &p->r_unless, "unless")) != UNALLOC_OK ||
+            (st = need_count(p, 2, 2, "unless EVENT-KIND")) != UNALLOC_OK ||
+            (st = vocab(p, 1, ua_event_names, UNALLOC_EVENT_KIND_COUNT_, "event kind", &v)) !=
+                UNALLOC_OK)
+            return st;
+        r->has_unless = true;
+        r->unless_kind = (enum unalloc_event_kind)v;
         return UNALLOC_OK;
     }
     if (is(&p->t[0], "met-by")) {
@@ -637,7 +720,7 @@ rule_line(struct parser *p)
     }
     return perr(p, p->t[0].col,
                 "unknown statement '%.*s' inside rule %s (expected clause, from, due, every, "
-                "opens-at-due, met-by, while, if, note or end)",
+                "opens-at-due, counts-early, unless, met-by, while, if, note or end)",
                 (int)(p->t[0].len > 40 ? 40 : p->t[0].len), p->t[0].text, r->id);
 }
 
@@ -684,6 +767,7 @@ statement(struct parser *p)
         case P_UNALLOCATED: c = &p->def.unallocated_clause; break;
         case P_ABSENCE: c = &p->def.absence_clause; break;
         case P_CRITERIA: c = &p->def.criteria_clause; break;
+        case P_LEAVERS: c = &p->def.leavers_clause; break;
         case P_CHECK: c = &p->check.clause; break;
         case P_CASELOAD: c = &p->caseload.clause; break;
         case P_REPORT: c = &p->report.clause; break;
@@ -734,6 +818,8 @@ statement(struct parser *p)
             return relabel(p, st, p->line, p->t[1].col);
         return UNALLOC_OK;
     }
+    if (is(t0, "setting"))
+        return setting_stmt(p);
     if (is(t0, "region")) {
         if ((st = header_once(p, &p->seen_region)) != UNALLOC_OK ||
             (st = need_count(p, 2, 2, "region R")) != UNALLOC_OK ||
@@ -812,6 +898,15 @@ statement(struct parser *p)
         p->def.needs_named_worker = true;
         return start_pending(p, P_CRITERIA);
     }
+    if (is(t0, "leavers")) {
+        if ((st = definition_stmt(p, &p->seen_leavers)) != UNALLOC_OK ||
+            (st = need_count(p, 2, 2, "leavers unallocated-after")) != UNALLOC_OK)
+            return st;
+        if (!is(&p->t[1], "unallocated-after"))
+            return perr(p, p->t[1].col, "expected 'leavers unallocated-after'");
+        p->def.leavers_unallocated = true;
+        return start_pending(p, P_LEAVERS);
+    }
     if (is(t0, "list-while-assessing")) {
         if ((st = definition_stmt(p, &p->seen_list)) != UNALLOC_OK ||
             (st = need_count(p, 1, 1, "list-while-assessing")) != UNALLOC_OK)
@@ -873,10 +968,14 @@ statement(struct parser *p)
             return ua_nomem(p->err);
         if (!is(&p->t[2], "every"))
             return perr(p, p->t[2].col, "expected 'every'");
-        if ((st = duration(p, 3, &p->report.every)) != UNALLOC_OK)
+        if (is(&p->t[3], "setting")) {
+            if ((st = setting_ref(p, 4, &p->report.every_setting)) != UNALLOC_OK)
+                return st;
+        } else if ((st = duration(p, 3, &p->report.every)) != UNALLOC_OK) {
             return st;
-        if (p->report.every.amount < 1)
+        } else if (p->report.every.amount < 1) {
             return perr(p, p->t[3].col, "the interval must be at least 1");
+        }
         if (!is(&p->t[5], "form"))
             return perr(p, p->t[5].col, "expected 'form'");
         if ((st = vocab(p, 6, (const char *const[]){ "appendix-1", "register", "list" },

@@ -20,6 +20,8 @@ struct ua_rule {
     struct unalloc_rule pub; /* strings owned by the policy */
     char *clause_text;       /* formatted clause, shown in results */
     int anchor_index;        /* MET / MISSED: index of the referenced rule, else -1 */
+    int due_setting;         /* index of the setting giving `due`, else -1 */
+    int every_setting;       /* index of the setting giving `every`, else -1 */
     /* Occurrence notes for an event with no actor taken as met-by line i's
      * (alone, and after the date-of-birth note), made once when the policy is
      * built so that evaluation formats nothing. NULL for lines without roles. */
@@ -43,6 +45,7 @@ struct unalloc_policy {
     struct unalloc_date review;
     char *review_reason;
     struct ua_vec docs;    /* struct ua_document */
+    struct ua_vec settings; /* struct unalloc_setting */
     bool has_definition;
     struct unalloc_definition def;
     struct ua_vec rules;   /* struct ua_rule */
@@ -52,6 +55,7 @@ struct unalloc_policy {
     struct unalloc_caseload_limit caseload;
     char *caseload_clause_text;
     char *definition_clause_text; /* the unallocated-after clause, formatted */
+    unsigned rating_scale; /* bit per rating of `check ratings`; 0: any */
     char hash[17];
     struct ua_vec strings; /* char *: every string above, owned */
 };
@@ -73,7 +77,16 @@ const char *ua_check_name(int check);
 const struct unalloc_policy *ua_policy_ref(const struct unalloc_policy *p);
 void ua_policy_unref(const struct unalloc_policy *p);
 
-/* Formats a clause "<file>, <section>: “<quote>”" into a new string. */
+/* Sets a declared setting's value in force (the parser's `default` form);
+ * UNALLOC_E_NOT_FOUND for an undeclared name. */
+enum unalloc_status ua_builder_set_setting_value(struct unalloc_policy_builder *b,
+                                                 const char *name, struct unalloc_duration value,
+                                                 struct unalloc_error *err);
+
+/* The document's title for a clause's key (its file name if none). */
+const char *ua_document_title(const struct unalloc_policy *p, const char *key);
+
+/* Formats a clause "<document title>, <section>: “<quote>”" into a new string. */
 char *ua_format_clause(const struct unalloc_policy *p, const struct unalloc_clause *c);
 
 #endif

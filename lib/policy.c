@@ -63,6 +63,7 @@ policy_init(struct unalloc_policy *p)
     memset(p, 0, sizeof *p);
     atomic_init(&p->refs, 1);
     ua_vec_init(&p->docs, sizeof(struct ua_document));
+    ua_vec_init(&p->settings, sizeof(struct unalloc_setting));
     ua_vec_init(&p->rules, sizeof(struct ua_rule));
     ua_vec_init(&p->checks, sizeof(struct unalloc_check));
     ua_vec_init(&p->reports, sizeof(struct unalloc_report_spec));
@@ -76,6 +77,7 @@ policy_release(struct unalloc_policy *p)
         ua_free(UA_VEC_AT(&p->strings, char *, i));
     ua_vec_free(&p->strings);
     ua_vec_free(&p->docs);
+    ua_vec_free(&p->settings);
     ua_vec_free(&p->rules);
     ua_vec_free(&p->checks);
     ua_vec_free(&p->reports);
@@ -119,6 +121,15 @@ find_doc(const struct unalloc_policy *p, const char *key)
     return NULL;
 }
 
+static int
+find_setting(const struct unalloc_policy *p, const char *name)
+{
+    for (size_t i = 0; name && i < p->settings.len; i++)
+        if (strcmp(UA_VEC_AT(&p->settings, struct unalloc_setting, i).name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
 static enum unalloc_status
 check_clause(const struct unalloc_policy *p, const struct unalloc_clause *c, const char *what,
              struct unalloc_error *err)
@@ -151,15 +162,23 @@ mask_ok(unsigned mask, int count)
     return (mask >> count) == 0;
 }
 
+const char *
+ua_document_title(const struct unalloc_policy *p, const char *key)
+{
+    const struct ua_document *d = find_doc(p, key);
+    return d ? d->title : key;
+}
+
+/* Named by the document's title, not its file name: a reader checking the
+ * clause looks for the document, not for our copy of it. */
 char *
 ua_format_clause(const struct unalloc_policy *p, const struct unalloc_clause *c)
 {
-    const struct ua_document *d = find_doc(p, c->document);
-    const char *file = d ? d->file : c->document;
-    size_t n = strlen(file) + strlen(c->section) + strlen(c->quote) + 16;
+    const char *title = ua_document_title(p, c->document);
+    size_t n = strlen(title) + strlen(c->section) + strlen(c->quote) + 16;
     char *s = ua_malloc(n);
     if (s)
-        snprintf(s, n, "%s, %s: \xe2\x80\x9c%s\xe2\x80\x9d", file, c->section, c->quote);
+        snprintf(s, n, "%s, %s: \xe2\x80\x9c%s\xe2\x80\x9d", title, c->section, c->quote);
     return s;
 }
 
@@ -272,6 +291,88 @@ unalloc_policy_builder_set_review_date(struct unalloc_policy_builder *b,
     return UNALLOC_OK;
 }
 
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_add_setting(struct unalloc_policy_builder *b, const char *name,
+                                   enum unalloc_setting_kind kind,
+                                   struct unalloc_duration default_value, const char *meaning,
+                                   struct unalloc_error *err)
+{
+    struct unalloc_setting st;
+    enum unalloc_status rc;
+    char what[96];
+    NEED_BUILDER("unalloc_policy_builder_add_setting");
+    if (!valid_name(name))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a setting name is 1 to 64 letters, digits, '-', '.' or '_'");
+    snprintf(what, sizeof what, "setting %s", name);
+    if (find_setting(&b->p, name) >= 0)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s is declared twice", what);
+    if ((unsigned)kind >= UNALLOC_SETTING_KIND_COUNT_)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: the kind is 'local' or 'reading'",
+                       what);
+    if ((rc = check_duration(default_value, false, what, err)) != UNALLOC_OK)
+        return rc;
+    if (!valid_text(meaning, 500))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "%s needs its meaning in a sentence (1 to 500 bytes)", what);
+    memset(&st, 0, sizeof st);
+    st.kind = kind;
+    st.value = st.default_value = default_value;
+    if (ua_vec_reserve(&b->p.settings, 1) != 0 || !keep_const(&b->p, &st.name, name) ||
+        !keep_const(&b->p, &st.meaning, meaning))
+        return ua_nomem(err);
+    ua_vec_push(&b->p.settings, &st);
+    return UNALLOC_OK;
+}
+
+enum unalloc_status
+ua_builder_set_setting_value(struct unalloc_policy_builder *b, const char *name,
+                             struct unalloc_duration value, struct unalloc_error *err)
+{
+    int i = find_setting(&b->p, name);
+    enum unalloc_status rc;
+    if (i < 0)
+        return ua_fail(err, UNALLOC_E_NOT_FOUND, 0, 0, "setting '%s' is not declared", name);
+    if ((rc = check_duration(value, false, name, err)) != UNALLOC_OK)
+        return rc;
+    UA_VEC_AT(&b->p.settings, struct unalloc_setting, i).value = value;
+    return UNALLOC_OK;
+}
+
+static bool
+same_duration(struct unalloc_duration a, struct unalloc_duration b)
+{
+    return a.amount == b.amount && a.unit == b.unit;
+}
+
+/* Gives a rule the values of the settings it names, and its basis. */
+static enum unalloc_status
+resolve_settings(const struct unalloc_policy *p, struct ua_rule *r, struct unalloc_error *err)
+{
+    const int idx[2] = { r->due_setting, r->every_setting };
+    r->pub.basis = UNALLOC_BASIS_DOCUMENT;
+    for (int k = 0; k < 2; k++) {
+        const struct unalloc_setting *s;
+        if (idx[k] < 0)
+            continue;
+        s = &UA_VEC_AT(&p->settings, struct unalloc_setting, idx[k]);
+        if (k == 0) {
+            r->pub.due = s->value;
+            r->pub.has_due = true;
+        } else {
+            r->pub.every = s->value;
+            r->pub.recurring = true;
+        }
+        if ((k == 1 || r->pub.due_is_day) && s->value.amount < 1)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "setting %s: rule %s needs at least 1 %s", s->name, r->pub.id,
+                           unalloc_unit_name(s->value.unit));
+        if (s->kind == UNALLOC_SETTING_LOCAL || !same_duration(s->value, s->default_value))
+            r->pub.basis = UNALLOC_BASIS_LOCAL;
+    }
+    return UNALLOC_OK;
+}
+
 static enum unalloc_status
 check_threshold(const struct unalloc_threshold *t, const char *what, struct unalloc_error *err)
 {
@@ -308,14 +409,22 @@ unalloc_policy_builder_set_definition(struct unalloc_policy_builder *b,
     if (def->needs_named_worker &&
         (st = check_clause(&b->p, &def->criteria_clause, "criteria", err)) != UNALLOC_OK)
         return st;
+    if (def->leavers_unallocated &&
+        (st = check_clause(&b->p, &def->leavers_clause, "leavers", err)) != UNALLOC_OK)
+        return st;
+    if (def->leavers_unallocated && !def->has_absence)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "leavers needs 'absence-after'");
     if (def->list_while_assessing && !def->needs_named_worker)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "list-while-assessing needs 'criteria needs-named-worker'");
     d = *def;
     if (!keep_clause(&b->p, &d.unallocated_clause, &def->unallocated_clause) ||
         (def->has_absence && !keep_clause(&b->p, &d.absence_clause, &def->absence_clause)) ||
-        (def->needs_named_worker && !keep_clause(&b->p, &d.criteria_clause, &def->criteria_clause)))
+        (def->needs_named_worker && !keep_clause(&b->p, &d.criteria_clause, &def->criteria_clause)) ||
+        (def->leavers_unallocated && !keep_clause(&b->p, &d.leavers_clause, &def->leavers_clause)))
         return ua_nomem(err);
+    if (!def->leavers_unallocated)
+        memset(&d.leavers_clause, 0, sizeof d.leavers_clause);
     if (!def->has_absence)
         memset(&d.absence_clause, 0, sizeof d.absence_clause);
     if (!def->needs_named_worker)
@@ -414,6 +523,12 @@ check_rule(const struct unalloc_policy *p, const struct unalloc_rule *r, struct 
         return st;
     if ((unsigned)r->window >= UNALLOC_WINDOW_COUNT_)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown window", what);
+    if (r->has_unless && (!unalloc_event_kind_name(r->unless_kind) || r->recurring))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "%s: 'unless' names an event kind, on a one-off rule", what);
+    if (r->counts_early && r->anchor != UNALLOC_ANCHOR_MISSED)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: counts-early goes with 'from missed'",
+                       what);
     if (r->window == UNALLOC_WINDOW_HOLDING && r->anchor != UNALLOC_ANCHOR_HOLDING)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: 'while holding' needs 'from holding'",
                        what);
@@ -439,10 +554,20 @@ unalloc_policy_builder_add_rule(struct unalloc_policy_builder *b, const struct u
     if (b->p.rules.len >= UNALLOC_MAX_RULES)
         return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "policy %s has more than %d rules (the limit)",
                        b->p.id, UNALLOC_MAX_RULES);
-    if ((st = check_rule(&b->p, rule, err)) != UNALLOC_OK)
-        return st;
     memset(&r, 0, sizeof r);
     r.pub = *rule;
+    r.due_setting = find_setting(&b->p, rule->due_setting);
+    r.every_setting = find_setting(&b->p, rule->every_setting);
+    if ((rule->due_setting && r.due_setting < 0) || (rule->every_setting && r.every_setting < 0))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "rule %s: setting '%s' is not declared (declare it with 'setting' "
+                       "before the rule)",
+                       rule->id ? rule->id : "(none)",
+                       rule->due_setting && r.due_setting < 0 ? rule->due_setting
+                                                              : rule->every_setting);
+    if ((st = resolve_settings(&b->p, &r, err)) != UNALLOC_OK ||
+        (st = check_rule(&b->p, &r.pub, err)) != UNALLOC_OK)
+        return st;
     r.anchor_index = (rule->anchor == UNALLOC_ANCHOR_MET || rule->anchor == UNALLOC_ANCHOR_MISSED)
                          ? find_rule(&b->p, rule->anchor_rule)
                          : -1;
@@ -452,6 +577,9 @@ unalloc_policy_builder_add_rule(struct unalloc_policy_builder *b, const struct u
         !keep_clause(&b->p, &r.pub.clause, &rule->clause) ||
         !keep_const(&b->p, &r.pub.anchor_rule, r.pub.anchor_rule) ||
         !keep_const(&b->p, &r.pub.note, rule->note) ||
+        !keep_const(&b->p, &r.pub.due_setting, r.due_setting >= 0 ? rule->due_setting : NULL) ||
+        !keep_const(&b->p, &r.pub.every_setting,
+                    r.every_setting >= 0 ? rule->every_setting : NULL) ||
         !keep_owned(&b->p, r.clause_text = ua_format_clause(&b->p, &rule->clause)))
         return ua_nomem(err);
     ua_vec_push(&b->p.rules, &r);
@@ -502,11 +630,20 @@ unalloc_policy_builder_add_report(struct unalloc_policy_builder *b,
     if ((unsigned)report->form >= UNALLOC_REPORT_FORM_COUNT_ || !valid_text(report->audience, 300))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "report '%s': bad form or audience",
                        report->id);
-    if ((st = check_duration(report->every, true, "report", err)) != UNALLOC_OK ||
+    r = *report;
+    if (report->every_setting) {
+        const int k = find_setting(&b->p, report->every_setting);
+        if (k < 0)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                           "report '%s': setting '%s' is not declared", report->id,
+                           report->every_setting);
+        r.every = UA_VEC_AT(&b->p.settings, struct unalloc_setting, k).value;
+    }
+    if ((st = check_duration(r.every, true, "report", err)) != UNALLOC_OK ||
         (st = check_clause(&b->p, &report->clause, "report", err)) != UNALLOC_OK)
         return st;
-    r = *report;
     if (ua_vec_reserve(&b->p.reports, 1) != 0 || !keep_const(&b->p, &r.id, report->id) ||
+        !keep_const(&b->p, &r.every_setting, report->every_setting) ||
         !keep_const(&b->p, &r.audience, report->audience) ||
         !keep_clause(&b->p, &r.clause, &report->clause))
         return ua_nomem(err);
@@ -576,7 +713,7 @@ sb_clause(struct ua_text *b, const struct unalloc_clause *c)
 }
 
 static const char *const anchor_names[UNALLOC_ANCHOR_COUNT_] = {
-    "opened", "spell", "threshold", "holding", "absence", "met", "missed",
+    "opened", "spell", "threshold", "holding", "absence", "met", "missed", "concern",
 };
 static const char *const window_names[UNALLOC_WINDOW_COUNT_] = {
     "default", "spell", "episode", "holding", "absence",
@@ -633,16 +770,26 @@ sb_rule(struct ua_text *b, const struct ua_rule *ir)
     ua_text_puts(b, "\n");
     if (r->has_due) {
         ua_text_puts(b, r->due_is_day ? "  due day" : "  due");
-        sb_duration(b, r->due);
+        if (r->due_setting)
+            ua_text_printf(b, " setting %s", r->due_setting);
+        else
+            sb_duration(b, r->due);
         ua_text_puts(b, "\n");
     }
     if (r->recurring) {
         ua_text_puts(b, "  every");
-        sb_duration(b, r->every);
+        if (r->every_setting)
+            ua_text_printf(b, " setting %s", r->every_setting);
+        else
+            sb_duration(b, r->every);
         ua_text_puts(b, "\n");
     }
     if (r->opens_at_due)
         ua_text_puts(b, "  opens-at-due\n");
+    if (r->counts_early)
+        ua_text_puts(b, "  counts-early\n");
+    if (r->has_unless)
+        ua_text_printf(b, "  unless %s\n", ua_event_names[r->unless_kind]);
     for (size_t i = 0; i < r->n_met_by; i++) {
         ua_text_printf(b, "  met-by %s", ua_event_names[r->met_by[i].kind]);
         sb_mask(b, r->met_by[i].roles, ua_role_names, UNALLOC_ROLE_COUNT_);
@@ -696,6 +843,19 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
         sb_quoted(b, p->review_reason);
         ua_text_puts(b, "\n");
     }
+    /* The values in force: the hash covers a council's settings. */
+    for (size_t i = 0; i < p->settings.len; i++) {
+        const struct unalloc_setting *st = &UA_VEC_AT(&p->settings, struct unalloc_setting, i);
+        ua_text_printf(b, "setting %s", st->name);
+        sb_duration(b, st->value);
+        ua_text_puts(b, st->kind == UNALLOC_SETTING_LOCAL ? " local" : " reading");
+        sb_quoted(b, st->meaning);
+        if (!same_duration(st->value, st->default_value)) {
+            ua_text_puts(b, " default");
+            sb_duration(b, st->default_value);
+        }
+        ua_text_puts(b, "\n");
+    }
     ua_text_puts(b, "allocated-roles");
     sb_mask(b, d->allocated_roles, ua_role_names, UNALLOC_ROLE_COUNT_);
     ua_text_puts(b, "\nscope");
@@ -706,6 +866,10 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
     if (d->has_absence) {
         sb_threshold(b, "absence-after", &d->absence);
         sb_clause(b, &d->absence_clause);
+    }
+    if (d->leavers_unallocated) {
+        ua_text_puts(b, "leavers unallocated-after\n");
+        sb_clause(b, &d->leavers_clause);
     }
     if (d->merge_within.amount) {
         ua_text_puts(b, "merge-spells-within");
@@ -738,7 +902,10 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
     for (size_t i = 0; i < p->reports.len; i++) {
         const struct unalloc_report_spec *r = &UA_VEC_AT(&p->reports, struct unalloc_report_spec, i);
         ua_text_printf(b, "report %s every", r->id);
-        sb_duration(b, r->every);
+        if (r->every_setting)
+            ua_text_printf(b, " setting %s", r->every_setting);
+        else
+            sb_duration(b, r->every);
         ua_text_printf(b, " form %s to", form_names[r->form]);
         sb_quoted(b, r->audience);
         ua_text_puts(b, "\n");
@@ -769,8 +936,10 @@ copy_policy(struct unalloc_policy *dst, const struct unalloc_policy *src)
         !keep_clause(dst, &dst->def.unallocated_clause, &src->def.unallocated_clause) ||
         !keep_clause(dst, &dst->def.absence_clause, &src->def.absence_clause) ||
         !keep_clause(dst, &dst->def.criteria_clause, &src->def.criteria_clause) ||
+        !keep_clause(dst, &dst->def.leavers_clause, &src->def.leavers_clause) ||
         !keep_clause(dst, &dst->caseload.clause, &src->caseload.clause) ||
         ua_vec_reserve(&dst->docs, src->docs.len) != 0 ||
+        ua_vec_reserve(&dst->settings, src->settings.len) != 0 ||
         ua_vec_reserve(&dst->rules, src->rules.len) != 0 ||
         ua_vec_reserve(&dst->checks, src->checks.len) != 0 ||
         ua_vec_reserve(&dst->reports, src->reports.len) != 0)
@@ -783,10 +952,19 @@ copy_policy(struct unalloc_policy *dst, const struct unalloc_policy *src)
             return false;
         ua_vec_push(&dst->docs, &d);
     }
+    for (size_t i = 0; i < src->settings.len; i++) {
+        const struct unalloc_setting *s = &UA_VEC_AT(&src->settings, struct unalloc_setting, i);
+        struct unalloc_setting d = *s;
+        if (!keep_const(dst, &d.name, s->name) || !keep_const(dst, &d.meaning, s->meaning))
+            return false;
+        ua_vec_push(&dst->settings, &d);
+    }
     for (size_t i = 0; i < src->rules.len; i++) {
         const struct ua_rule *s = &UA_VEC_AT(&src->rules, struct ua_rule, i);
         struct ua_rule r = *s;
         if (!keep_const(dst, &r.pub.id, s->pub.id) ||
+            !keep_const(dst, &r.pub.due_setting, s->pub.due_setting) ||
+            !keep_const(dst, &r.pub.every_setting, s->pub.every_setting) ||
             !keep_clause(dst, &r.pub.clause, &s->pub.clause) ||
             !keep_const(dst, &r.pub.anchor_rule, s->pub.anchor_rule) ||
             !keep_const(dst, &r.pub.note, s->pub.note) ||
@@ -805,6 +983,7 @@ copy_policy(struct unalloc_policy *dst, const struct unalloc_policy *src)
             &UA_VEC_AT(&src->reports, struct unalloc_report_spec, i);
         struct unalloc_report_spec r = *s;
         if (!keep_const(dst, &r.id, s->id) || !keep_const(dst, &r.audience, s->audience) ||
+            !keep_const(dst, &r.every_setting, s->every_setting) ||
             !keep_clause(dst, &r.clause, &s->clause))
             return false;
         ua_vec_push(&dst->reports, &r);
@@ -871,14 +1050,16 @@ ua_policy_unref(const struct unalloc_policy *cp)
     ua_free(p);
 }
 
+static enum unalloc_status
+copy_and_finish(struct unalloc_policy **out, const struct unalloc_policy *src,
+                const char *const *names, const char *const *values, size_t n,
+                struct unalloc_error *err);
+
 UNALLOC_EXPORT enum unalloc_status
 unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_policy_builder *b,
                              struct unalloc_error *err)
 {
-    struct unalloc_policy *p;
-    struct ua_text text = { NULL, 0, 0, false };
     const char *missing = NULL;
-    uint64_t h;
 
     if (out)
         *out = NULL;
@@ -897,25 +1078,144 @@ unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_p
         missing = "a definition (allocated-roles, scope, unallocated-after)";
     if (missing)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "policy %s needs %s", b->p.id, missing);
+    return copy_and_finish(out, &b->p, NULL, NULL, 0, err);
+}
+
+/* Parses a setting value "N UNIT" (spaces between). */
+static bool
+parse_value(struct unalloc_duration *out, const char *v)
+{
+    long n = 0;
+    size_t digits = 0;
+    char unit[24];
+    size_t u = 0;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    for (; *v >= '0' && *v <= '9'; v++, digits++) {
+        n = n * 10 + (*v - '0');
+        if (n > UA_POLICY_MAX_NUMBER)
+            return false;
+    }
+    if (!digits || (*v != ' ' && *v != '\t'))
+        return false;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    while (*v && *v != ' ' && *v != '\t' && u + 1 < sizeof unit)
+        unit[u++] = *v++;
+    unit[u] = '\0';
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (*v || unalloc_unit_from_name(&out->unit, unit, NULL) != UNALLOC_OK)
+        return false;
+    out->amount = (int)n;
+    return true;
+}
+
+/* Copies src into a new policy with the named settings changed, resolves
+ * the rules' timings from the settings in force, and hashes the result. */
+static enum unalloc_status
+copy_and_finish(struct unalloc_policy **out, const struct unalloc_policy *src,
+                const char *const *names, const char *const *values, size_t n,
+                struct unalloc_error *err)
+{
+    struct unalloc_policy *p;
+    struct ua_text text = { NULL, 0, 0, false };
+    enum unalloc_status st = UNALLOC_OK;
+    uint64_t h;
+
     if (!(p = ua_malloc(sizeof *p)))
         return ua_nomem(err);
-    if (!copy_policy(p, &b->p) || !actor_notes(p)) {
-        policy_release(p);
-        ua_free(p);
-        return ua_nomem(err);
+    if (!copy_policy(p, src))
+        st = ua_nomem(err);
+    for (size_t i = 0; st == UNALLOC_OK && i < n; i++) {
+        const int k = find_setting(p, names[i]);
+        struct unalloc_duration d;
+        if (k < 0) {
+            struct ua_text list = { NULL, 0, 0, false };
+            for (size_t j = 0; j < p->settings.len; j++)
+                ua_text_printf(&list, "%s%s", j ? ", " : "",
+                               UA_VEC_AT(&p->settings, struct unalloc_setting, j).name);
+            st = ua_fail(err, UNALLOC_E_NOT_FOUND, 0, 0,
+                         "policy %s has no setting '%s' (its settings: %s)", p->id,
+                         names[i] ? names[i] : "(null)",
+                         list.failed || !list.s ? "none" : list.s);
+            ua_free(list.s);
+        } else if (!values[i] || !parse_value(&d, values[i])) {
+            st = ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                         "setting %s: '%s' is not a duration: write a number and a unit, "
+                         "e.g. '5 working-days' (units: hours, days, working-days, weeks, "
+                         "months; numbers 0 to %d)",
+                         names[i], values[i] ? values[i] : "(null)", UA_POLICY_MAX_NUMBER);
+        } else {
+            UA_VEC_AT(&p->settings, struct unalloc_setting, k).value = d;
+        }
     }
-    canonical(&text, p);
-    if (text.failed) {
+    for (size_t i = 0; st == UNALLOC_OK && i < p->rules.len; i++)
+        st = resolve_settings(p, &UA_VEC_AT(&p->rules, struct ua_rule, i), err);
+    for (size_t i = 0; st == UNALLOC_OK && i < p->reports.len; i++) {
+        struct unalloc_report_spec *r = &UA_VEC_AT(&p->reports, struct unalloc_report_spec, i);
+        if (!r->every_setting)
+            continue;
+        r->every = UA_VEC_AT(&p->settings, struct unalloc_setting, find_setting(p, r->every_setting)).value;
+        if (r->every.amount < 1)
+            st = ua_fail(err, UNALLOC_E_INVALID, 0, 0, "setting %s: report %s needs at least 1 %s",
+                         r->every_setting, r->id, unalloc_unit_name(r->every.unit));
+    }
+    p->rating_scale = 0;
+    for (size_t i = 0; i < p->checks.len; i++)
+        if (UA_VEC_AT(&p->checks, struct unalloc_check, i).kind == UNALLOC_CHECK_RATINGS)
+            p->rating_scale |= UA_VEC_AT(&p->checks, struct unalloc_check, i).ratings;
+    if (st == UNALLOC_OK && !actor_notes(p))
+        st = ua_nomem(err);
+    if (st == UNALLOC_OK) {
+        canonical(&text, p);
+        if (text.failed)
+            st = ua_nomem(err);
+    }
+    if (st != UNALLOC_OK) {
         ua_free(text.s);
         policy_release(p);
         ua_free(p);
-        return ua_nomem(err);
+        return st;
     }
     h = ua_fnv1a(UA_FNV_OFFSET, text.s, text.len);
     snprintf(p->hash, sizeof p->hash, "%016llx", (unsigned long long)h);
     ua_free(text.s);
     *out = p;
     return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_with_settings(struct unalloc_policy **out, const struct unalloc_policy *policy,
+                             const char *const *names, const char *const *values, size_t n,
+                             struct unalloc_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !policy || (n && (!names || !values)))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_with_settings: %s is NULL",
+                       !out ? "out" : !policy ? "policy" : !names ? "names" : "values");
+    return copy_and_finish(out, policy, names, values, n, err);
+}
+
+UNALLOC_EXPORT size_t
+unalloc_policy_setting_count(const struct unalloc_policy *p)
+{
+    return p ? p->settings.len : 0;
+}
+
+UNALLOC_EXPORT const struct unalloc_setting *
+unalloc_policy_setting(const struct unalloc_policy *p, size_t i)
+{
+    return p && i < p->settings.len ? &UA_VEC_AT(&p->settings, struct unalloc_setting, i) : NULL;
+}
+
+static const char *const basis_names[UNALLOC_BASIS_COUNT_] = { "document", "local" };
+
+UNALLOC_EXPORT const char *
+unalloc_basis_name(enum unalloc_basis b)
+{
+    return (unsigned)b < UNALLOC_BASIS_COUNT_ ? basis_names[b] : NULL;
 }
 
 /* ---- reading ------------------------------------------------------------- */

@@ -32,10 +32,11 @@ struct row {
     int rating_age;
     bool has_atm;
     struct unalloc_moment atm_since;
-    bool has_visit, has_meeting, has_oversight;
-    struct unalloc_moment visit, meeting, oversight;
+    bool has_visit, has_meeting, has_oversight, has_supervision;
+    struct unalloc_moment visit, meeting, oversight, supervision;
     bool ad_outstanding;
     int overdue;
+    int overdue_local; /* of which on a local timing (a policy setting) */
     char *fs_worker;  /* holder of the caseload's worker role, if the other role is held */
 };
 
@@ -150,12 +151,16 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
     w.meeting = c->last_meeting;
     w.has_oversight = c->has_last_oversight;
     w.oversight = c->last_oversight;
+    w.has_supervision = c->has_last_supervision;
+    w.supervision = c->last_supervision;
     for (size_t i = 0; i < res->occ.len; i++) {
         const struct unalloc_occurrence *o = &UA_VEC_AT(&res->occ, struct unalloc_occurrence, i);
         if (o->obligation == UNALLOC_OBLIGATION_AD_AGREEMENT && !o->met)
             w.ad_outstanding = true;
-        if (o->state == UNALLOC_STATE_OVERDUE)
+        if (o->state == UNALLOC_STATE_OVERDUE) {
             w.overdue++;
+            w.overdue_local += o->basis == UNALLOC_BASIS_LOCAL;
+        }
     }
     if (r->policy->has_caseload && res->holder[r->policy->caseload.with_role] &&
         res->holder[r->policy->caseload.worker_role] &&
@@ -205,14 +210,37 @@ cmp_rows(const void *a, const void *b)
     return c ? c : strcmp(x->case_id, y->case_id);
 }
 
+/* The report's own name for its heading: "WEEKLY RETURN" for a weekly
+ * appendix-1, "MONTHLY REPORT" for a monthly one, and so on. */
+static void
+heading(struct ua_text *t, const char *what, const struct unalloc_report *r, const char *kind)
+{
+    const struct unalloc_duration e = r->spec->every;
+    const char *often = NULL;
+    if (e.amount == 1)
+        often = e.unit == UNALLOC_UNIT_WEEKS    ? "WEEKLY"
+                : e.unit == UNALLOC_UNIT_MONTHS ? "MONTHLY"
+                : (e.unit == UNALLOC_UNIT_DAYS || e.unit == UNALLOC_UNIT_WORKING_DAYS) ? "DAILY"
+                                                : NULL;
+    else if (e.amount == 2 && e.unit == UNALLOC_UNIT_WEEKS)
+        often = "FORTNIGHTLY";
+    if (often)
+        ua_text_printf(t, "%s - %s %s\n", what, often, kind);
+    else
+        ua_text_printf(t, "%s - %s EVERY %d %s\n", what, kind, e.amount, unalloc_unit_name(e.unit));
+}
+
 static void
 header(struct ua_text *t, const struct unalloc_report *r)
 {
     const struct unalloc_policy *p = r->policy;
     char *clause = ua_format_clause(p, &r->spec->clause);
     ua_text_printf(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
-    ua_text_printf(t, "Report: %s, every %d %s, to %s\n", r->spec->id, r->spec->every.amount,
-        unalloc_unit_name(r->spec->every.unit), r->spec->audience);
+    ua_text_printf(t, "Report: %s, every %d %s%s%s%s, to %s\n", r->spec->id, r->spec->every.amount,
+        unalloc_unit_name(r->spec->every.unit),
+        r->spec->every_setting ? " (a local timing, the setting " : "",
+        r->spec->every_setting ? r->spec->every_setting : "", r->spec->every_setting ? ")" : "",
+        r->spec->audience);
     ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
     ua_text_printf(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
     if (r->set_aside_rows)
@@ -245,11 +273,17 @@ static void
 render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
 {
     static const char *const labels[6] = { "Single Assessment", "S47", "CIN", "CP", "CIC",
-                                           "Other (referral, youth justice, early help)" };
+                                           "Other (not on the Appendix 1 form)" };
     char since[16];
     size_t i = 0;
     int localities = 0;
-    ua_text_printf(t, "UNALLOCATED WORK - WEEKLY RETURN\n");
+    /* The document's form is the weekly return; another report on the same
+     * form (the monthly Performance Improvement Board report) is named as
+     * itself. */
+    heading(t, "UNALLOCATED WORK", r,
+            r->spec->every.amount == 1 && r->spec->every.unit == UNALLOC_UNIT_WEEKS
+                ? "RETURN"
+                : "REPORT (on the Appendix 1 form)");
     header(t, r);
     ua_text_printf(t, "Cases are reported as unallocated only once they meet the policy's definition (%s "
            "%d %s).\n",
@@ -299,8 +333,12 @@ render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct 
         bool flagged = false;
         for (size_t k = i; k < j; k++)
             if (rows[k].status == UNALLOC_STATUS_UNALLOCATED && rows[k].overdue) {
-                ua_text_printf(t, "  %s: %d obligation%s overdue\n", rows[k].case_id, rows[k].overdue,
+                ua_text_printf(t, "  %s: %d obligation%s overdue", rows[k].case_id, rows[k].overdue,
                     rows[k].overdue == 1 ? "" : "s");
+                if (rows[k].overdue_local)
+                    ua_text_printf(t, " (%d on a local timing, not the protocol's)",
+                                   rows[k].overdue_local);
+                ua_text_printf(t, "\n");
                 flagged = true;
             }
         if (!flagged)
@@ -316,11 +354,11 @@ render_register(struct ua_text *t, const struct unalloc_report *r, const struct 
 {
     char a[16], b[16], c[16], d[16], e[16];
     int listed = 0;
-    ua_text_printf(t, "UNALLOCATED CASES REGISTER\n");
+    heading(t, "UNALLOCATED CASES REGISTER", r, "REPORT");
     header(t, r);
-    ua_text_printf(t, "\n%-12s %-14s %-12s %-17s %-11s %5s %-11s %9s %-7s %-11s %-11s %-11s %-4s %s\n",
+    ua_text_printf(t, "\n%-12s %-14s %-12s %-17s %-11s %5s %-11s %9s %-7s %-11s %-11s %-11s %-11s %-4s %s\n",
         "case", "locality", "status", "category", "since", "wdays", "with ATM", "ATM days",
-        "RAG", "last visit", "last meet.", "last overs.", "AD?", "overdue");
+        "RAG", "last visit", "last meet.", "last overs.", "last superv", "AD?", "overdue");
     for (size_t k = 0; k < n; k++) {
         const struct row *w = &rows[k];
         char atm_days[16] = "-";
@@ -333,15 +371,21 @@ render_register(struct ua_text *t, const struct unalloc_report *r, const struct 
                 unalloc_date_to_days(&to, r->as_of, NULL) == UNALLOC_OK)
                 snprintf(atm_days, sizeof atm_days, "%d", (int)(to - from));
         }
-        ua_text_printf(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-4s %d\n",
+        char f[16], overdue[32];
+        if (w->overdue_local)
+            snprintf(overdue, sizeof overdue, "%d (%d local)", w->overdue, w->overdue_local);
+        else
+            snprintf(overdue, sizeof overdue, "%d", w->overdue);
+        ua_text_printf(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-11s %-4s %s\n",
             w->case_id, w->locality ? w->locality : "-", unalloc_case_status_name(w->status),
             w->has_category ? unalloc_category_name(w->category) : "-",
             day(a, sizeof a, w->has_since, &w->since), w->working_days,
             day(b, sizeof b, w->has_atm, &w->atm_since), atm_days,
             w->has_rating ? unalloc_rating_name(w->rating) : "-",
             day(c, sizeof c, w->has_visit, &w->visit), day(d, sizeof d, w->has_meeting, &w->meeting),
-            day(e, sizeof e, w->has_oversight, &w->oversight), w->ad_outstanding ? "owed" : "ok",
-            w->overdue);
+            day(e, sizeof e, w->has_oversight, &w->oversight),
+            day(f, sizeof f, w->has_supervision, &w->supervision), w->ad_outstanding ? "owed" : "ok",
+            overdue);
         listed++;
     }
     if (!listed)
@@ -354,7 +398,7 @@ render_list(struct ua_text *t, const struct unalloc_report *r, const struct row 
 {
     char a[16];
     int un = 0, assessing = 0;
-    ua_text_printf(t, "UNALLOCATED CHILDREN\n");
+    heading(t, "UNALLOCATED CHILDREN", r, "REPORT");
     header(t, r);
     ua_text_printf(t, "\nUnallocated (counted):\n");
     for (size_t k = 0; k < n; k++)
@@ -364,6 +408,9 @@ render_list(struct ua_text *t, const struct unalloc_report *r, const struct row 
                 rows[k].has_category ? unalloc_category_name(rows[k].category) : "-",
                 day(a, sizeof a, rows[k].has_since, &rows[k].since), rows[k].working_days,
                 rows[k].has_rating ? unalloc_rating_name(rows[k].rating) : "-", rows[k].overdue);
+            if (rows[k].overdue_local)
+                ua_text_printf(t, "               (%d of them on a local timing, not the document's)\n",
+                               rows[k].overdue_local);
             un++;
         }
     if (!un)

@@ -37,6 +37,7 @@ const char *const ua_event_names[UNALLOC_EVENT_KIND_COUNT_] = {
     "agencies-informed",
     "rating",
     "escalated",
+    "concern-raised",
 };
 
 const char *const ua_category_names[UNALLOC_CATEGORY_COUNT_] = {
@@ -252,6 +253,7 @@ static const struct unalloc_term terms[] = {
     { "event", "agencies-informed", "partner agencies (school, health) are told the case is unallocated" },
     { "event", "rating", "the case is rated for risk; detail: red, amber, yellow or green" },
     { "event", "escalated", "the case is escalated; detail: to which role (required)" },
+    { "event", "concern-raised", "a concern about risk is recorded; detail: who raised it (optional)" },
     { "detail", "sick", "worker-absent: off sick" },
     { "detail", "leave", "worker-absent: on leave (annual, maternity, other)" },
     { "detail", "left", "worker-absent: has left the post" },
@@ -336,7 +338,8 @@ ua_event_detail_type(enum unalloc_event_kind k)
     case UNALLOC_EVENT_INTERIM_ACTIVITY:
     case UNALLOC_EVENT_CONTACT:
     case UNALLOC_EVENT_VISIT:
-    case UNALLOC_EVENT_STATUTORY_MEETING: return UA_DETAIL_ACTOR;
+    case UNALLOC_EVENT_STATUTORY_MEETING:
+    case UNALLOC_EVENT_CONCERN_RAISED: return UA_DETAIL_ACTOR;
     default: return UA_DETAIL_NONE;
     }
 }

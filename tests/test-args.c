@@ -379,6 +379,8 @@ test_policies(void **state)
     assert_int_equal(unalloc_policy_report_count(NULL), 0);
     assert_null(unalloc_policy_report(NULL, 0));
     assert_null(unalloc_policy_caseload(NULL));
+    assert_int_equal(unalloc_policy_setting_count(NULL), 0);
+    assert_null(unalloc_policy_setting(NULL, 0));
 
     ST(UNALLOC_OK, unalloc_policy_builtin(&p, "protocol-2019", &e));
     assert_true(unalloc_policy_review_date(p, NULL)); /* out is optional */
@@ -394,6 +396,21 @@ test_policies(void **state)
     clause.document = "not-a-document";
     ST(UNALLOC_E_INVALID, unalloc_policy_format_clause(&text, p, &clause, &e)); /* unknown name */
     assert_null(text);
+    ST(UNALLOC_E_INVALID, unalloc_policy_with_settings(NULL, p, NULL, NULL, 0, &e));
+    p2 = (struct unalloc_policy *)&e;
+    ST(UNALLOC_E_INVALID, unalloc_policy_with_settings(&p2, NULL, NULL, NULL, 0, &e));
+    assert_null(p2);
+    ST(UNALLOC_E_INVALID, unalloc_policy_with_settings(&p2, p, NULL, NULL, 1, &e));
+    {
+        const char *names[1] = { NULL }, *values[1] = { "1 days" };
+        ST(UNALLOC_E_NOT_FOUND, unalloc_policy_with_settings(&p2, p, names, values, 1, &e));
+        names[0] = unalloc_policy_setting(p, 0)->name;
+        values[0] = NULL;
+        ST(UNALLOC_E_INVALID, unalloc_policy_with_settings(&p2, p, names, values, 1, &e));
+        assert_null(p2);
+    }
+    assert_null(unalloc_policy_setting(p, SIZE_MAX));
+    assert_null(unalloc_basis_name(BAD(enum unalloc_basis, -1)));
     ST(UNALLOC_E_INVALID, unalloc_policy_to_text(NULL, p, &e));
     text = (char *)&e;
     ST(UNALLOC_E_INVALID, unalloc_policy_to_text(&text, NULL, &e));
@@ -424,6 +441,8 @@ test_policies(void **state)
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_check(NULL, &check, &e));
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_report(NULL, &rep, &e));
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_set_caseload(NULL, &lim, &e));
+    ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_setting(NULL, "s", UNALLOC_SETTING_LOCAL,
+                                                             rule.due, "m", &e));
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_build(NULL, NULL, &e));
 
     ST(UNALLOC_OK, unalloc_policy_builder_new(&b, "p", &e));
@@ -439,6 +458,52 @@ test_policies(void **state)
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_check(b, NULL, &e));
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_report(b, NULL, &e));
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_set_caseload(b, NULL, &e));
+    {
+        struct unalloc_duration one = { 1, UNALLOC_UNIT_DAYS }, bad_unit = { 1, BAD(enum unalloc_unit, 42) };
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_setting(b, NULL, UNALLOC_SETTING_LOCAL, one, "m", &e));
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_setting(b, "has space", UNALLOC_SETTING_LOCAL, one, "m", &e));
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_setting(b, "s", UNALLOC_SETTING_KIND_COUNT_, one, "m", &e));
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_setting(b, "s", UNALLOC_SETTING_LOCAL, bad_unit, "m", &e));
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_setting(b, "s", UNALLOC_SETTING_LOCAL, one, NULL, &e));
+        ST(UNALLOC_OK, unalloc_policy_builder_add_setting(b, "s", UNALLOC_SETTING_LOCAL, one, "m", &e));
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_setting(b, "s", UNALLOC_SETTING_LOCAL, one, "m", &e));
+        rule = *unalloc_policy_rule(p, 0);
+        rule.due_setting = "undeclared";
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_rule(b, &rule, &e));
+        rule.due_setting = NULL;
+        rule.every_setting = "undeclared";
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_rule(b, &rule, &e));
+        /* A builder where nelc-2022's first rule and definition are valid, so
+         * that each change below is what is rejected. */
+        struct unalloc_policy_builder *b3 = NULL;
+        ST(UNALLOC_OK, unalloc_policy_builder_new(&b3, "p3", &e));
+        ST(UNALLOC_OK, unalloc_policy_builder_add_document(b3, "nelc", "f", "t", &e));
+        rule = *unalloc_policy_rule(p, 0);
+        rule.id = "ok";
+        ST(UNALLOC_OK, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule.id = "r2";
+        rule.has_unless = true;
+        rule.unless_kind = UNALLOC_EVENT_KIND_COUNT_;
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule.unless_kind = UNALLOC_EVENT_TRANSFERRED;
+        ST(UNALLOC_OK, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule.id = "r3";
+        rule.has_unless = false;
+        rule.counts_early = true; /* not a 'from missed' rule */
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_add_rule(b3, &rule, &e));
+        rule = *unalloc_policy_rule(p, 0);
+        def = *unalloc_policy_definition(p);
+        ST(UNALLOC_OK, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def.leavers_unallocated = true;
+        def.leavers_clause.document = "not-declared";
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def.leavers_clause = def.absence_clause;
+        ST(UNALLOC_OK, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def.has_absence = false;
+        ST(UNALLOC_E_INVALID, unalloc_policy_builder_set_definition(b3, &def, &e));
+        def = *unalloc_policy_definition(p);
+        unalloc_policy_builder_free(b3);
+    }
     p2 = (struct unalloc_policy *)&e;
     ST(UNALLOC_E_INVALID, unalloc_policy_builder_build(&p2, NULL, &e));
     assert_null(p2);

@@ -54,7 +54,7 @@ check "split case: evaluated whole" 0 "$rc"
 check "split case: allocated" 1 "$(grep -c '^X,2024-06-03,example-council,[0-9a-f]*,2027,allocated,' <<<"$out")"
 
 run evaluate --policy "$POL" --as-of 2024-06-03 --format csv "$tmp/events.csv"
-check "csv header" "case_id,as_of,policy,kind,role,rule,clause,start,due,state,met_at,late,occurrence,spell,note" \
+check "csv header" "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,met_at,late,occurrence,spell,note" \
     "$(head -n1 <<<"$out")"
 check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-20,2024-05-30,met,2024-05-31,true,1,1,$' <<<"$out")"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/events.csv"
@@ -133,7 +133,7 @@ check "--skip-invalid: a message per bad row" 2 "$(printf '%s\n' "$err" | grep -
 run report weekly-return --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
 check "report exit 0" 0 "$rc"
 check "report: the return's title" 1 "$(grep -c '^UNALLOCATED WORK - WEEKLY RETURN$' <<<"$out")"
-check "report: A counted under Other in North" 1 "$(grep -c '^Other (referral, youth justice, early help) *1  A (since 2024-05-20, 9 working days, referral)$' <<<"$out")"
+check "report: A counted under Other in North, marked as not on the form" 1 "$(grep -c '^Other (not on the Appendix 1 form) *1  A (since 2024-05-20, 9 working days, referral)$' <<<"$out")"
 expect_error "unknown report" report monthly --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
 check "unknown report lists the reports" 1 "$(grep -c 'weekly-return' <<<"$err")"
 
@@ -160,5 +160,33 @@ done
 check "no cases, cases-csv: the header alone" 1 "$(printf '%s\n' "$out" | wc -l)"
 run report weekly-return --policy "$POL" --as-of 2024-06-03 "$tmp/none.csv"
 check "no cases, report: exit 0" "0:" "$rc:$err"
+# Settings (issue 11): a council's value for a local timing, and the basis of
+# each row. SW1 off sick from Friday 10 May 2024: the risk assessment is due
+# add(10 May, 5) = Friday 17 May by default, add(10 May, 3) = Wednesday 15 May
+# with --set; a local timing either way.
+printf 'case_id,at,event,detail,worker,locality\nS,2024-05-01,opened,cin,,North\nS,2024-05-01,allocated,social-worker,SW1,\nS,2024-05-10,worker-absent,sick,SW1,\n' >"$tmp/absent.csv"
+run evaluate --policy protocol-2019 --as-of 2024-05-13 --format csv "$tmp/absent.csv"
+check "settings: default local timing" 1 "$(grep -c '^S,2024-05-13,protocol-2019,risk-assessment,team-manager,p19.risk-assessment,.*,local,2024-05-10,2024-05-17,pending,' <<<"$out")"
+check "settings: document timing" 1 "$(grep -c '^S,2024-05-13,protocol-2019,reallocate,.*,document,2024-05-10,2024-06-07,pending,' <<<"$out")"
+run evaluate --policy protocol-2019 --set "risk-assessment-within=3 working-days" --as-of 2024-05-13 --format csv "$tmp/absent.csv"
+check "settings: --set exit 0" 0 "$rc"
+check "settings: --set moves the due date" 1 "$(grep -c ',p19.risk-assessment,.*,local,2024-05-10,2024-05-15,pending,' <<<"$out")"
+run evaluate --policy protocol-2019 --set "risk-assessment-within=3 working-days" --as-of 2024-05-13 "$tmp/absent.csv"
+check "settings: JSON basis" 1 "$(grep -c '"rule":"p19.risk-assessment","clause":"Protocol for Management of unallocated cases in Children.s Social Care (review due October 2019), Management oversight of unallocated work: [^"]*","basis":"local"' <<<"$out")"
+hash_default=$("$U" evaluate --policy protocol-2019 --as-of 2024-05-13 --format cases-csv "$tmp/absent.csv" | tail -n1 | cut -d, -f4)
+hash_set=$("$U" evaluate --policy protocol-2019 --set "risk-assessment-within=3 working-days" --as-of 2024-05-13 --format cases-csv "$tmp/absent.csv" | tail -n1 | cut -d, -f4)
+check "settings: the policy hash covers them" 1 "$([ -n "$hash_default" ] && [ "$hash_default" != "$hash_set" ] && echo 1)"
+expect_error "--set unknown name" evaluate --policy protocol-2019 --set "risk-within=3 days" --as-of 2024-05-13 "$tmp/absent.csv"
+check "--set unknown name lists the settings" 1 "$(grep -c "no setting 'risk-within' (its settings: review-every, risk-assessment-within, concern-escalation-within)" <<<"$err")"
+expect_error "--set bad value" evaluate --policy protocol-2019 --set "risk-assessment-within=soon" --as-of 2024-05-13 "$tmp/absent.csv"
+check "--set bad value says why" 1 "$(grep -c "'soon' is not a duration" <<<"$err")"
+expect_error "--set without =" evaluate --policy protocol-2019 --set risk-assessment-within --as-of 2024-05-13 "$tmp/absent.csv"
+run report weekly-return --policy protocol-2019 --set "review-every=5 working-days" --as-of 2024-05-13 "$tmp/absent.csv"
+check "settings: report takes --set" 0 "$rc"
+run policy show protocol-2019
+check "policy show lists the settings" 3 "$(grep -c '^setting ' <<<"$out")"
+run policy doc nelc-2022
+check "policy doc names documents by title" 0 "$(grep -c '001_9eefd956722a7424' <<<"$out")"
+check "policy doc has a basis column" 1 "$(grep -c '^| rule | clause | parameters | basis | reading |$' <<<"$out")"
 
 finish

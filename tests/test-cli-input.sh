@@ -89,7 +89,7 @@ check "--rejects: one row per row set aside, in line order" \
 2,B,,set aside with its case (line 5 is bad),B,2024-05-20,opened,cin,,North,
 3,A,,set aside with its case (line 4 is bad),A,2024-05-20,opened,cin,,South,
 4,A,2,BAD DATE,A,14/06/2024,visit,,,,
-5,B,3,unknown event kind '"'"'alocated'"'"' (did you mean '"'"'allocated'"'"'? '"'"'unalloc vocabulary'"'"' lists all 28),B,2024-05-21,alocated,social-worker,W1,,
+5,B,3,unknown event kind '"'"'alocated'"'"' (did you mean '"'"'allocated'"'"'? '"'"'unalloc vocabulary'"'"' lists all 29),B,2024-05-21,alocated,social-worker,W1,,
 6,,1,case_id is empty,,2024-05-21,visit,,,,
 7,A,5,"expected 6 fields, found 5: the row ends early",A,2024-05-22,visit,,,,
 9,A,7,"expected 6 fields, found 7: quote a value that holds a comma",A,2024-05-23,review,team-manager,TM,,extra

@@ -70,7 +70,7 @@ printf 'column case_id "Child ID"\nevent "X" -> alocated\n' >"$tmp/bad.map"
 run evaluate --policy "$POL" --as-of 2024-06-03 --map "$tmp/bad.map" "$EXPORT"
 check "a bad mapping: exit 2" 2 "$rc"
 check "a bad mapping: file:line:column" \
-    "unalloc: $tmp/bad.map:2:14: unknown event kind 'alocated' (did you mean 'allocated'? 'unalloc vocabulary' lists all 28)" "$err"
+    "unalloc: $tmp/bad.map:2:14: unknown event kind 'alocated' (did you mean 'allocated'? 'unalloc vocabulary' lists all 29)" "$err"
 printf 'column case_id "Child Id Number"\n' >"$tmp/missing.map"
 run evaluate --policy "$POL" --as-of 2024-06-03 --map "$tmp/missing.map" "$EXPORT"
 check "a column the export lacks" "unalloc: $EXPORT:1: the header has no column 'Child Id Number' for case_id" "$err"
@@ -91,7 +91,7 @@ check "no --map: a UK date says how to read it" \
 # ---- the vocabulary --------------------------------------------------------------------------------
 run vocabulary
 check "vocabulary: exit 0" 0 "$rc"
-check "vocabulary: every kind, detail, category, role and rating" "28 6 8 13 4" \
+check "vocabulary: every kind, detail, category, role and rating" "29 6 8 13 4" \
     "$(for g in event detail category role rating; do cut -f1 <<<"$out" | grep -c "^$g\$"; done | paste -sd' ')"
 check "vocabulary: a line with its meaning" 1 \
     "$(grep -c '^role	duty	the duty team or a duty worker: holds the case, never an allocation$' <<<"$out")"

@@ -237,11 +237,11 @@ test_rows(void **state)
 
     row_bad(m, "2024-06-01", "alocated", NULL, "W", UNALLOC_E_INVALID, 3,
             "unknown event kind 'alocated' (did you mean 'allocated'? 'unalloc vocabulary' "
-            "lists all 28)");
+            "lists all 29)");
     row_bad(m, "2024-06-01", "Home Vist", NULL, "W", UNALLOC_E_INVALID, 3,
             "unknown event kind 'Home Vist' (did you mean the mapping's 'home visit'?)");
     row_bad(m, "2024-06-01", "Zzzzzzzzzz", NULL, "W", UNALLOC_E_INVALID, 3,
-            "unknown event kind 'Zzzzzzzzzz' ('unalloc vocabulary' lists all 28)");
+            "unknown event kind 'Zzzzzzzzzz' ('unalloc vocabulary' lists all 29)");
     row_bad(m, "2024-06-01", "opened", "CHIN", NULL, UNALLOC_E_INVALID, 5,
             "unknown detail 'CHIN' for 'opened' (expected referral, single-assessment, s47, cin, "
             "cp, cla, youth-justice, early-help)");

@@ -316,6 +316,50 @@ test_parse_errors(void **state)
         { "invalid UTF-8 in a string", HEAD "title \"Caf\xC3(\"\n", 6, 11, "UTF-8" },
         { "overlong UTF-8 in a comment", HEAD "# a\xC0\xAF\n", 6, 4, "UTF-8" },
         { "surrogate in UTF-8", HEAD "title \"\xED\xA0\x80\"\n", 6, 8, "UTF-8" },
+        { "undeclared setting", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
+                                         "  due setting nope\n",
+          13, 15, "not declared" },
+        { "undeclared every setting", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
+                                               "  every setting nope\n",
+          12, 17, "not declared" },
+        { "setting kind", HEAD "setting s 5 days firm \"M\"\n", 6, 18, "setting kind" },
+        { "setting without meaning", HEAD "setting s 5 days local x\n", 6, 24, "string" },
+        { "setting unit", HEAD "setting s 5 fortnights local \"M\"\n", 6, 13, "fortnights" },
+        { "setting twice", HEAD "setting s 5 days local \"M\"\nsetting s 6 days local \"M\"\n",
+          7, 9, "twice" },
+        { "setting trailing word", HEAD "setting s 5 days local \"M\" fallback 3 days\n", 6, 28,
+          "default" },
+        { "setting every 0", HEAD "setting s 0 days local \"M\"\n" DEF
+                             "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
+                             "  every setting s\n  met-by review\nend\n",
+          11, 1, "at least 1" },
+        { "unless on a recurring rule", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
+                                                "  from spell\n  every 7 days\n  unless transferred\n"
+                                                "  met-by review\nend\n",
+          10, 1, "one-off" },
+        { "unless unknown kind", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  unless moved\n",
+          12, 10, "moved" },
+        { "counts-early without missed", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
+                                                  "  from spell\n  due 1 days\n  counts-early\n"
+                                                  "  met-by review\nend\n",
+          10, 1, "from missed" },
+        { "counts-early twice", HEAD DEF "rule r review\n  counts-early\n  counts-early\n", 12, 3,
+          "twice" },
+        { "leavers without absence", HEAD "allocated-roles atm\nscope cin\n"
+                                          "unallocated-after at-least 5 days\n  clause d \"S\" \"Q\"\n"
+                                          "leavers unallocated-after\n  clause d \"S\" \"Q\"\n" RULE_OK,
+          6, 1, "absence-after" },
+        { "leavers wrong word", HEAD "leavers absence-after\n", 6, 9, "leavers unallocated-after" },
+        { "leavers without clause", HEAD "allocated-roles atm\nleavers unallocated-after\nscope cin\n",
+          7, 1, "'leavers' needs a 'clause'" },
+        { "concern anchor with a role", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n"
+                                                 "  from concern atm\n",
+          12, 16, "from ANCHOR" },
+        { "report setting undeclared", HEAD DEF "report w every setting nope form list to \"X\"\n",
+          10, 24, "not declared" },
+        { "report setting of 0", HEAD "setting s 0 weeks local \"M\"\n" DEF
+                                 "report w every setting s form list to \"X\"\n  clause d \"S\" \"Q\"\n",
+          11, 1, "out of range" },
         { "opens-at-due recurring", HEAD DEF "rule r review\n  clause d \"S\" \"Q\"\n  from spell\n"
                                              "  every 7 days\n  opens-at-due\n  met-by review\nend\n",
           10, 1, "one-off" },
@@ -575,7 +619,7 @@ test_builder_rejects(void **state)
     assert_int_equal(unalloc_policy_builder_set_caseload(b, &cl, &err), UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_set_caseload(b, NULL, &err), UNALLOC_E_INVALID);
     struct unalloc_report_spec rep = { "w", { 0, UNALLOC_UNIT_WEEKS }, "X",
-                                       UNALLOC_REPORT_LIST, { "d", "s", "q" } };
+                                       UNALLOC_REPORT_LIST, { "d", "s", "q" }, NULL };
     assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_E_INVALID);
     rep.every.amount = 1;
     assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_OK);
@@ -597,7 +641,9 @@ test_format_clause(void **state)
     (void)state;
     p = parse(example_text);
     assert_int_equal(unalloc_policy_format_clause(&s, p, &c, NULL), UNALLOC_OK);
-    assert_string_equal(s, "example.txt, 2. Review: \xe2\x80\x9cweekly\xe2\x80\x9d");
+    /* named by the document's title, not its file name */
+    assert_string_equal(s, "Example Council, Unallocated Work Protocol, 2024, 2. Review: "
+                           "\xe2\x80\x9cweekly\xe2\x80\x9d");
     unalloc_free(s);
     assert_int_equal(unalloc_policy_format_clause(&s, p, &bad, &err), UNALLOC_E_INVALID);
     assert_int_equal(unalloc_policy_format_clause(NULL, p, &c, &err), UNALLOC_E_INVALID);
@@ -637,6 +683,122 @@ test_builtins(void **state)
     }
 }
 
+/* Settings: named local timings a council can change without copying the
+ * policy (doc/policy-format.md, "Settings"). */
+#define SETTINGS                                                                               \
+    "setting within 5 working-days local \"time to assess\"\n"                                  \
+    "setting day-ten 10 days reading \"day ten of the holding\"\n"
+#define SETTING_RULES                                                                          \
+    "rule r1 risk-assessment\n  clause d \"S\" \"Q\"\n  from spell\n  due setting within\n"     \
+    "  met-by risk-assessment\nend\n"                                                          \
+    "rule r2 review\n  clause d \"S\" \"day ten\"\n  from spell\n  due day setting day-ten\n"  \
+    "  met-by review\nend\n"                                                                   \
+    "rule r3 review\n  clause d \"S\" \"Q\"\n  from spell\n  every setting within\n"            \
+    "  met-by review\nend\n"                                                                   \
+    "rule r4 visit\n  clause d \"S\" \"within 2 weeks\"\n  from spell\n  due 2 weeks\n"        \
+    "  met-by visit\nend\n"
+
+static void
+test_settings(void **state)
+{
+    struct unalloc_policy *p, *q = NULL, *back;
+    const struct unalloc_setting *st;
+    struct unalloc_error err;
+    char *text = NULL;
+    const char *names[2] = { "within", "day-ten" };
+    const char *values[2] = { "3 working-days", "10  working-days" };
+    (void)state;
+    p = parse(HEAD SETTINGS DEF SETTING_RULES);
+    assert_int_equal(unalloc_policy_setting_count(p), 2);
+    st = unalloc_policy_setting(p, 0);
+    assert_string_equal(st->name, "within");
+    assert_int_equal(st->kind, UNALLOC_SETTING_LOCAL);
+    assert_int_equal(st->value.amount, 5);
+    assert_int_equal(st->value.unit, UNALLOC_UNIT_WORKING_DAYS);
+    assert_string_equal(st->meaning, "time to assess");
+    assert_null(unalloc_policy_setting(p, 2));
+    /* a local setting makes the rule's basis local; the document's reading
+     * left at its default keeps it the document's */
+    assert_int_equal(unalloc_policy_rule(p, 0)->basis, UNALLOC_BASIS_LOCAL);
+    assert_int_equal(unalloc_policy_rule(p, 0)->due.amount, 5);
+    assert_string_equal(unalloc_policy_rule(p, 0)->due_setting, "within");
+    assert_int_equal(unalloc_policy_rule(p, 1)->basis, UNALLOC_BASIS_DOCUMENT);
+    assert_true(unalloc_policy_rule(p, 1)->due_is_day);
+    assert_int_equal(unalloc_policy_rule(p, 2)->basis, UNALLOC_BASIS_LOCAL);
+    assert_true(unalloc_policy_rule(p, 2)->recurring);
+    assert_int_equal(unalloc_policy_rule(p, 2)->every.amount, 5);
+    assert_int_equal(unalloc_policy_rule(p, 3)->basis, UNALLOC_BASIS_DOCUMENT);
+    assert_string_equal(unalloc_basis_name(UNALLOC_BASIS_LOCAL), "local");
+    assert_string_equal(unalloc_basis_name(UNALLOC_BASIS_DOCUMENT), "document");
+    assert_null(unalloc_basis_name(UNALLOC_BASIS_COUNT_));
+
+    /* a council's values: a new policy, the original untouched */
+    if (unalloc_policy_with_settings(&q, p, names, values, 2, &err) != UNALLOC_OK)
+        fail_msg("with_settings: %s", err.message);
+    assert_int_equal(unalloc_policy_rule(q, 0)->due.amount, 3);
+    assert_int_equal(unalloc_policy_rule(q, 2)->every.amount, 3);
+    assert_int_equal(unalloc_policy_rule(q, 1)->due.unit, UNALLOC_UNIT_WORKING_DAYS);
+    assert_int_equal(unalloc_policy_rule(q, 1)->basis, UNALLOC_BASIS_LOCAL); /* changed reading */
+    assert_int_equal(unalloc_policy_rule(p, 0)->due.amount, 5);
+    assert_int_equal(unalloc_policy_setting(q, 1)->default_value.unit, UNALLOC_UNIT_DAYS);
+    assert_string_not_equal(unalloc_policy_hash(p), unalloc_policy_hash(q));
+    /* the canonical text keeps the values in force and the defaults */
+    assert_int_equal(unalloc_policy_to_text(&text, q, NULL), UNALLOC_OK);
+    assert_non_null(strstr(text, "setting day-ten 10 working-days reading \"day ten of the holding\" "
+                                 "default 10 days\n"));
+    assert_non_null(strstr(text, "  due day setting day-ten\n"));
+    back = parse(text);
+    assert_string_equal(unalloc_policy_hash(back), unalloc_policy_hash(q));
+    assert_int_equal(unalloc_policy_rule(back, 1)->basis, UNALLOC_BASIS_LOCAL);
+    unalloc_free(text);
+    unalloc_policy_free(back);
+    unalloc_policy_free(q);
+
+    /* setting a value back to the default gives the original's hash */
+    values[0] = "5 working-days";
+    values[1] = "10 days";
+    assert_int_equal(unalloc_policy_with_settings(&q, p, names, values, 2, NULL), UNALLOC_OK);
+    assert_string_equal(unalloc_policy_hash(p), unalloc_policy_hash(q));
+    unalloc_policy_free(q);
+
+    /* bad names and values */
+    names[0] = "whithin";
+    assert_int_equal(unalloc_policy_with_settings(&q, p, names, values, 1, &err),
+                     UNALLOC_E_NOT_FOUND);
+    assert_null(q);
+    assert_non_null(strstr(err.message, "no setting 'whithin' (its settings: within, day-ten)"));
+    names[0] = "within";
+    static const char *const bad[] = { "5", "five days", "5 fortnights", "100001 days",
+                                       "5 days extra", "", "-1 days", " days" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        values[0] = bad[i];
+        if (unalloc_policy_with_settings(&q, p, names, values, 1, &err) != UNALLOC_E_INVALID)
+            fail_msg("value '%s' was accepted", bad[i]);
+        assert_null(q);
+        assert_non_null(strstr(err.message, "is not a duration"));
+    }
+    {
+        /* a report's interval from a setting (cin-criteria's "regular basis") */
+        struct unalloc_policy *cin = NULL, *c2 = NULL;
+        const char *n1 = "report-every", *v1 = "0 weeks";
+        assert_int_equal(unalloc_policy_builtin(&cin, "cin-criteria", NULL), UNALLOC_OK);
+        assert_string_equal(unalloc_policy_report(cin, 0)->every_setting, "report-every");
+        assert_int_equal(unalloc_policy_with_settings(&c2, cin, &n1, &v1, 1, &err),
+                         UNALLOC_E_INVALID);
+        assert_non_null(strstr(err.message, "report weekly-return needs at least 1"));
+        v1 = "2 weeks";
+        assert_int_equal(unalloc_policy_with_settings(&c2, cin, &n1, &v1, 1, &err), UNALLOC_OK);
+        assert_int_equal(unalloc_policy_report(c2, 0)->every.amount, 2);
+        assert_int_equal(unalloc_policy_report(cin, 0)->every.amount, 1);
+        unalloc_policy_free(c2);
+        unalloc_policy_free(cin);
+    }
+    values[0] = "0 days"; /* r3 recurs every 'within': an interval of 0 is no interval */
+    assert_int_equal(unalloc_policy_with_settings(&q, p, names, values, 1, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "at least 1"));
+    unalloc_policy_free(p);
+}
+
 static void
 test_names(void **state)
 {
@@ -666,6 +828,7 @@ main(void)
         cmocka_unit_test(test_format_clause),
         cmocka_unit_test(test_builtins),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_settings),
     };
     return cmocka_run_group_tests_name("policy", tests, load_example, free_example);
 }

@@ -258,6 +258,8 @@ expect_obligation(struct scenario *s, const struct unalloc_result *r, char **w, 
             check_str(s, "kind", o->kind, v);
         else if (strcmp(k, "spell") == 0)
             check_int(s, "spell", o->spell, v);
+        else if (strcmp(k, "basis") == 0)
+            check_str(s, "basis", unalloc_basis_name(o->basis), v);
         else if (strcmp(k, "note-contains") == 0) {
             if (!o->note || !strstr(o->note, v))
                 FAIL(s, "note: expected to contain '%s', got '%s'", v, o->note ? o->note : "none");
@@ -304,6 +306,8 @@ expect_level(struct scenario *s, const struct unalloc_result *r, char **w, int n
             check_str(s, "level state", unalloc_state_name(lv->state), v);
         else if (strcmp(k, "done-at") == 0)
             check_moment(s, "level done-at", lv->done, &lv->done_at, v);
+        else if (strcmp(k, "basis") == 0)
+            check_str(s, "level basis", unalloc_basis_name(lv->basis), v);
         else
             FAIL(s, "unknown escalation-level field '%s'", k);
     }
@@ -453,6 +457,16 @@ run_scenario(void **state)
             if (unalloc_policy_parse(&s->policy, text, size, &err) != UNALLOC_OK)
                 FAIL(s, "policy-file %s: %s", path, err.message);
             free(text);
+        } else if (strcmp(w[0], "set") == 0 && n == 3) {
+            /* a council's value for one of the policy's settings */
+            struct unalloc_policy *q = NULL;
+            const char *name = w[1], *value = w[2];
+            if (!s->policy)
+                FAIL(s, "set before policy");
+            if (unalloc_policy_with_settings(&q, s->policy, &name, &value, 1, &err) != UNALLOC_OK)
+                FAIL(s, "set: %s", err.message);
+            unalloc_policy_free(s->policy);
+            s->policy = q;
         } else if (strcmp(w[0], "closure") == 0 && n == 2) {
             struct unalloc_date a, b;
             char *dots = strstr(w[1], "..");

@@ -69,6 +69,47 @@ load_policy(const char *arg)
     return cli_keep(p, release_policy);
 }
 
+/* --set NAME=VALUE (repeatable): a council's values for the policy's
+ * settings, giving a new policy (the old one is freed). */
+static struct unalloc_policy *
+apply_settings(const struct cli_args *a, struct unalloc_policy *p)
+{
+    const char *names[CLI_MAX_ARGS], *values[CLI_MAX_ARGS];
+    char *copies;
+    size_t n = 0, size = 0, used = 0;
+    struct unalloc_policy *q = NULL;
+    struct unalloc_error err;
+    enum unalloc_status st;
+    /* One held block for the NAME=VALUE copies, so a cli_die() leaks nothing. */
+    for (int i = 0; i < a->nopt; i++)
+        if (strcmp(a->opt[i].name, "set") == 0)
+            size += strlen(a->opt[i].value) + 1;
+    if (!size)
+        return p;
+    if (!(copies = cli_keep(malloc(size), free)))
+        cli_die("out of memory");
+    for (int i = 0; i < a->nopt; i++) {
+        char *c = copies + used, *eq;
+        if (strcmp(a->opt[i].name, "set") != 0)
+            continue;
+        memcpy(c, a->opt[i].value, strlen(a->opt[i].value) + 1);
+        used += strlen(c) + 1;
+        if (!(eq = strchr(c, '=')))
+            cli_die("--set: '%s' is not NAME=VALUE (e.g. --set day-ten='10 working-days')",
+                    a->opt[i].value);
+        *eq = '\0';
+        names[n] = c;
+        values[n] = eq + 1;
+        n++;
+    }
+    st = unalloc_policy_with_settings(&q, p, names, values, n, &err);
+    cli_drop(copies);
+    if (st != UNALLOC_OK)
+        cli_die("--set: %s", err.message);
+    cli_drop(p);
+    return cli_keep(q, release_policy);
+}
+
 static struct unalloc_moment
 parse_as_of(const char *text)
 {
@@ -212,7 +253,8 @@ cmp_out(const void *a, const void *b)
 static const struct cli_option eval_opts[] = {
     { "region", 1 },  { "ics", 1 },    { "closure", 1 },      { "working", 1 },
     { "policy", 1 },  { "as-of", 1 },  { "format", 1 },       { "fail-on", 1 },
-    { "skip-invalid", 0 }, { "state", 1 }, { "rejects", 1 }, { "map", 1 }, { NULL, 0 },
+    { "skip-invalid", 0 }, { "state", 1 }, { "rejects", 1 }, { "map", 1 }, { "set", 1 },
+    { NULL, 0 },
 };
 
 /* Reads and evaluates the event log; writes the rejects and says on stderr
@@ -336,7 +378,7 @@ cmd_evaluate(int argc, char **argv)
     }
     if (s.states && s.format != F_CSV)
         cli_die("--state filters the rows of --format csv");
-    policy = load_policy(cli_opt(&a, "policy"));
+    policy = apply_settings(&a, load_policy(cli_opt(&a, "policy")));
     cal = policy_calendar(&a, policy);
     s.cal = cal;
     s.policy = policy;
@@ -377,7 +419,7 @@ cmd_report(int argc, char **argv)
     static const struct cli_option opts[] = {
         { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 },
         { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 }, { "rejects", 1 },
-        { "map", 1 },    { NULL, 0 },
+        { "map", 1 },    { "set", 1 },          { NULL, 0 },
     };
     struct cli_args a;
     struct eval_state s;
@@ -399,7 +441,7 @@ cmd_report(int argc, char **argv)
     if (s.as_of.has_time)
         cli_die("report: --as-of takes a date (a return is for a day)");
     skip_options(&a, &s);
-    policy = load_policy(cli_opt(&a, "policy"));
+    policy = apply_settings(&a, load_policy(cli_opt(&a, "policy")));
     if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
     cli_keep(s.report, release_report);
@@ -477,7 +519,7 @@ static void
 policy_doc(const struct unalloc_policy *p)
 {
     static const char *const anchors[] = { "opened", "spell", "threshold", "holding", "absence",
-                                           "met", "missed" };
+                                           "met", "missed", "the first concern-raised" };
     static const char *const windows[] = { "", "spell", "episode", "holding", "absence" };
     const struct unalloc_definition *d = unalloc_policy_definition(p);
     struct unalloc_date review;
@@ -516,12 +558,33 @@ policy_doc(const struct unalloc_policy *p)
         printf(" | only once a named worker is needed%s |\n",
                d->list_while_assessing ? "; cases being assessed listed apart" : "");
     }
+    if (d->leavers_unallocated) {
+        printf("| leavers | ");
+        md_clause(p, &d->leavers_clause);
+        printf(" | a worker who has left counts by the unallocated threshold from the day they "
+               "left |\n");
+    }
     if (d->merge_within.amount) {
         printf("| merging | (our reading) | an allocation shorter than ");
         md_duration(d->merge_within);
         printf(" does not end a spell |\n");
     }
-    printf("\n| rule | clause | parameters | reading |\n|---|---|---|---|\n");
+    if (unalloc_policy_setting_count(p)) {
+        printf("\nSettings (a council changes one with `--set NAME=VALUE`, `settings={...}` in "
+               "Python or unalloc_policy_with_settings() in C):\n\n"
+               "| setting | default | kind | meaning |\n|---|---|---|---|\n");
+        for (size_t i = 0; i < unalloc_policy_setting_count(p); i++) {
+            const struct unalloc_setting *st = unalloc_policy_setting(p, i);
+            printf("| `%s` | ", st->name);
+            md_duration(st->default_value);
+            printf(" | %s | ", st->kind == UNALLOC_SETTING_LOCAL
+                                   ? "local: the document states no time"
+                                   : "reading: the document's time, read one of two ways");
+            md_escape(st->meaning);
+            printf(" |\n");
+        }
+    }
+    printf("\n| rule | clause | parameters | basis | reading |\n|---|---|---|---|---|\n");
     for (size_t i = 0; i < unalloc_policy_rule_count(p); i++) {
         const struct unalloc_rule *r = unalloc_policy_rule(p, i);
         printf("| `%s` | ", r->id);
@@ -540,13 +603,21 @@ policy_doc(const struct unalloc_policy *p)
         if (r->has_due) {
             printf("; due %s", r->due_is_day ? "day " : "+");
             md_duration(r->due);
+            if (r->due_setting)
+                printf(" (setting `%s`)", r->due_setting);
         }
         if (r->recurring) {
             printf("; every ");
             md_duration(r->every);
+            if (r->every_setting)
+                printf(" (setting `%s`)", r->every_setting);
         }
         if (r->opens_at_due)
             printf("; only on or after the due day");
+        if (r->counts_early)
+            printf("; one recorded before that deadline counts");
+        if (r->has_unless)
+            printf("; not owed if `%s` is recorded first", unalloc_event_kind_name(r->unless_kind));
         for (size_t k = 0; k < r->n_met_by; k++) {
             printf("; %s %s", k ? "or" : "met by", unalloc_event_kind_name(r->met_by[k].kind));
             md_roles(r->met_by[k].roles);
@@ -557,7 +628,7 @@ policy_doc(const struct unalloc_policy *p)
             printf("; if aged %d or more at the due date", r->if_age_at_least);
         if (r->if_holding)
             printf("; if %s holds the case", unalloc_role_name(r->if_holding_role));
-        printf(" | ");
+        printf(" | %s | ", unalloc_basis_name(r->basis));
         if (r->note)
             md_escape(r->note);
         printf(" |\n");
@@ -576,6 +647,8 @@ policy_doc(const struct unalloc_policy *p)
         static const char *const forms[] = { "appendix-1", "register", "list" };
         printf("| `%s` | ", r->id);
         md_duration(r->every);
+        if (r->every_setting)
+            printf(" (setting `%s`, local)", r->every_setting);
         printf(" | %s | ", forms[r->form]);
         md_escape(r->audience);
         printf(" | ");

@@ -28,7 +28,7 @@ UNALLOC_BEGIN_DECLS
  * |---|---|
  * | `opened` | category (required); after `closed` it starts a new episode |
  * | `category` | category (required) |
- * | `closed`, `transferred` | none (`transferred` keeps the clocks running) |
+ * | `closed`, `transferred` | none (`transferred` keeps the clocks running, except a rule's `unless transferred`) |
  * | `born` | none; the event's date is the date of birth; may precede `opened` |
  * | `allocated`, `deallocated` | role (required); `allocated` needs the worker |
  * | `worker-absent` | `sick`, `leave` or `left`; needs the worker |
@@ -40,6 +40,7 @@ UNALLOC_BEGIN_DECLS
  * | `letter-family`, `letter-child`, `agencies-informed` | none |
  * | `rating` | `red`, `amber`, `yellow` or `green` |
  * | `escalated` | role (required) |
+ * | `concern-raised` | actor role, optional: someone recorded a concern about risk in the case (the condition of a conditional duty, such as protocol-2019's escalation) |
  *
  * Categories: `referral`, `single-assessment`, `s47`, `cin`, `cp`, `cla`,
  * `youth-justice`, `early-help`. Roles: `social-worker`, `family-support`,
@@ -111,6 +112,7 @@ enum unalloc_event_kind {
     UNALLOC_EVENT_AGENCIES_INFORMED,
     UNALLOC_EVENT_RATING,
     UNALLOC_EVENT_ESCALATED,
+    UNALLOC_EVENT_CONCERN_RAISED,
     UNALLOC_EVENT_KIND_COUNT_ /**< not a kind */
 };
 

@@ -67,7 +67,7 @@ struct unalloc_occurrence {
     bool has_role;
     enum unalloc_role role;    /**< who must do it (the rule's first named actor), if any */
     const char *rule;          /**< the rule id */
-    const char *clause;        /**< "<file>, <section>: “<quote>”" */
+    const char *clause;        /**< "<document title>, <section>: “<quote>”" */
     struct unalloc_moment start; /**< from when an event satisfies it */
     struct unalloc_moment due;   /**< a date, or a date-time for hour-based rules */
     enum unalloc_state state;
@@ -78,6 +78,7 @@ struct unalloc_occurrence {
     int spell;                 /**< 1-based spell of the episode; 0 for episode-wide rules */
     const char *note;          /**< why it was assumed owed (date of birth unknown) or met
                                     (an event with no actor taken as the rule's); NULL if none */
+    enum unalloc_basis basis;  /**< the timing is the document's, or a local setting's */
 };
 
 /** One level of escalation in the current spell. */
@@ -89,6 +90,7 @@ struct unalloc_escalation_level {
     enum unalloc_state state;
     bool done;
     struct unalloc_moment done_at; /**< first `escalated` at this role or above */
+    enum unalloc_basis basis;      /**< the timing is the document's, or a local setting's */
 };
 
 /** The per-case answer. Strings are borrowed from the result. */
@@ -120,6 +122,8 @@ struct unalloc_case_result {
     const char *policy_id;
     const char *policy_hash;
     int calendar_verified_through;
+    bool has_last_supervision;               /**< the latest `supervision` of the episode */
+    struct unalloc_moment last_supervision;
 };
 
 /** Opaque evaluation result. */

@@ -69,6 +69,7 @@ enum unalloc_anchor {
     UNALLOC_ANCHOR_ABSENCE,   /**< the start of each absence of an allocated worker */
     UNALLOC_ANCHOR_MET,       /**< the moment another rule's first occurrence was met */
     UNALLOC_ANCHOR_MISSED,    /**< the due moment of another rule's first occurrence, if it was missed */
+    UNALLOC_ANCHOR_CONCERN,   /**< the first `concern-raised` in each unallocated spell */
     UNALLOC_ANCHOR_COUNT_
 };
 
@@ -100,6 +101,34 @@ struct unalloc_clause {
     const char *quote;
 };
 
+/** Where a rule's timing comes from. Names: "document", "local". */
+enum unalloc_basis {
+    UNALLOC_BASIS_DOCUMENT, /**< the quoted clause states the timing */
+    UNALLOC_BASIS_LOCAL,    /**< the document states none (or a council changed the
+                                 document's reading): a named setting supplies it */
+    UNALLOC_BASIS_COUNT_
+};
+
+/** The name of a basis ("document", "local"); NULL out of range. */
+UNALLOC_EXPORT const char *unalloc_basis_name(enum unalloc_basis basis);
+
+/** What a setting stands for. */
+enum unalloc_setting_kind {
+    UNALLOC_SETTING_LOCAL,   /**< the document states no time; this is the policy's choice */
+    UNALLOC_SETTING_READING, /**< the document states the time; its words allow two readings
+                                  and this setting picks one (the earlier by default) */
+    UNALLOC_SETTING_KIND_COUNT_
+};
+
+/** A named timing a council may change (`setting` in the policy text). */
+struct unalloc_setting {
+    const char *name;                       /**< e.g. "risk-assessment-within" */
+    enum unalloc_setting_kind kind;
+    struct unalloc_duration value;          /**< in force */
+    struct unalloc_duration default_value;  /**< as the policy text declares it */
+    const char *meaning;                    /**< what it is, in a sentence */
+};
+
 /** An event that satisfies an obligation. For events whose detail is an actor
  *  role (oversight, review, ...) @p roles lists the acceptable actors, and an
  *  event with no actor recorded is accepted, with a note on the occurrence and
@@ -127,8 +156,9 @@ struct unalloc_rule {
     enum unalloc_role escalate_to;            /**< when escalation */
     enum unalloc_anchor anchor;
     enum unalloc_role anchor_role;            /**< UNALLOC_ANCHOR_HOLDING */
-    bool anchor_or_threshold;                 /**< HOLDING: fall back to the threshold crossing
-                                                   when that comes first or the role is never held */
+    bool anchor_or_threshold;                 /**< HOLDING: the threshold crossing when the role is
+                                                   not held in the spell (a missing allocation never
+                                                   stops the clock; a late one does not move it earlier) */
     const char *anchor_rule;                  /**< UNALLOC_ANCHOR_MET / _MISSED: an earlier rule's id */
     bool has_due;
     struct unalloc_duration due;              /**< offset from the anchor */
@@ -145,6 +175,18 @@ struct unalloc_rule {
     int if_age_at_least;                      /**< -1: no age condition */
     unsigned if_ratings;                      /**< bit per enum unalloc_rating; 0 = any */
     const char *note;                         /**< the reading chosen, or NULL */
+    bool has_unless;                          /**< `unless KIND`: an event of this kind recorded in
+                                                   the period before a one-off occurrence's due
+                                                   moment means it is not owed */
+    enum unalloc_event_kind unless_kind;
+    bool counts_early;                        /**< MISSED: an event from the missed rule's own start
+                                                   counts (an explanation recorded in advance) */
+    const char *due_setting;                  /**< when set, `due` is this setting's value */
+    const char *every_setting;                /**< when set, `every` is this setting's value */
+    /** Set by the builder (ignored on input): UNALLOC_BASIS_LOCAL when the
+     *  rule's timing is a `local` setting, or a `reading` setting changed from
+     *  its default; else UNALLOC_BASIS_DOCUMENT. */
+    enum unalloc_basis basis;
 };
 
 /** When a case counts as unallocated. */
@@ -160,6 +202,10 @@ struct unalloc_definition {
     bool needs_named_worker;                  /**< cin-criteria: only once a named worker is needed */
     struct unalloc_clause criteria_clause;
     bool list_while_assessing;                /**< show duty-held, not-yet-assessed cases separately */
+    bool leavers_unallocated;                 /**< a worker who has left (`worker-absent left`)
+                                                   leaves the case to unallocated-after, counted
+                                                   from the day the worker left */
+    struct unalloc_clause leavers_clause;
 };
 
 /** Checks that add warnings to results. */
@@ -192,6 +238,7 @@ struct unalloc_report_spec {
     const char *audience;      /**< who receives it, as the document says */
     enum unalloc_report_form form;
     struct unalloc_clause clause;
+    const char *every_setting; /**< when set, `every` is this setting's value (a local timing) */
 };
 
 /** A caseload limit: at most @p at_most cases in which a worker holds
@@ -278,6 +325,28 @@ UNALLOC_EXPORT size_t unalloc_policy_report_count(const struct unalloc_policy *p
 UNALLOC_EXPORT const struct unalloc_report_spec *
 unalloc_policy_report(const struct unalloc_policy *policy, size_t i);
 
+/** Settings, in the order declared. */
+UNALLOC_EXPORT size_t unalloc_policy_setting_count(const struct unalloc_policy *policy);
+/** The i-th setting, borrowed; NULL when out of range. */
+UNALLOC_EXPORT const struct unalloc_setting *
+unalloc_policy_setting(const struct unalloc_policy *policy, size_t i);
+
+/**
+ * A copy of @p policy with some settings changed (a council's local
+ * timings): the original is untouched; rules naming a changed setting take
+ * its new value, and the copy's hash covers the values in force.
+ * @param[in] names setting names, as declared by the policy.
+ * @param[in] values "N UNIT" (e.g. "3 working-days"; units as in the policy
+ *            text), one per name.
+ * @param[out] out caller frees with unalloc_policy_free().
+ * @return UNALLOC_E_NOT_FOUND for a name the policy does not declare (listing
+ *         the names it does); UNALLOC_E_INVALID for a bad value.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_with_settings(struct unalloc_policy **out, const struct unalloc_policy *policy,
+                             const char *const *names, const char *const *values, size_t n,
+                             struct unalloc_error *err);
+
 /** The caseload limit, borrowed; NULL when the policy has none. */
 UNALLOC_EXPORT const struct unalloc_caseload_limit *
 unalloc_policy_caseload(const struct unalloc_policy *policy);
@@ -334,6 +403,15 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_policy_builder_set_definition(struct unalloc_policy_builder *builder,
                                       const struct unalloc_definition *definition,
                                       struct unalloc_error *err);
+
+/** Declares a setting (its value is @p default_value); rules name it in
+ *  due_setting / every_setting, after it is declared. @p name: letters,
+ *  digits, '-', '.', '_'. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_builder_add_setting(struct unalloc_policy_builder *builder, const char *name,
+                                   enum unalloc_setting_kind kind,
+                                   struct unalloc_duration default_value, const char *meaning,
+                                   struct unalloc_error *err);
 
 /** Adds a rule; its id must be new, an anchor_rule must name an earlier rule. */
 UNALLOC_EXPORT enum unalloc_status

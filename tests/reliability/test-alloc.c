@@ -246,6 +246,20 @@ op_policy_builtin(void *p)
 }
 
 static enum unalloc_status
+op_with_settings(void *p)
+{
+    struct ctx *x = p;
+    struct unalloc_policy *q = NULL;
+    const char *names[] = { "day-ten" }, *values[] = { "10 working-days" };
+    enum unalloc_status st = unalloc_policy_with_settings(&q, x->pol, names, values, 1, NULL);
+    if (st == UNALLOC_OK) {
+        unalloc_policy_free(x->pol);
+        x->pol = q;
+    }
+    return st;
+}
+
+static enum unalloc_status
 op_policy_text(void *p)
 {
     struct ctx *x = p;
@@ -411,7 +425,7 @@ op_policy_builder(void *p)
     struct unalloc_caseload_limit cl = { UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, 3,
                                          { "d", "s", "q" } };
     struct unalloc_report_spec rep = { "w", { 1, UNALLOC_UNIT_WEEKS }, "X", UNALLOC_REPORT_LIST,
-                                       { "d", "s", "q" } };
+                                       { "d", "s", "q" }, NULL };
     if ((st = unalloc_policy_builder_add_check(x->pb, &ck, NULL)) != UNALLOC_OK ||
         (st = unalloc_policy_builder_set_caseload(x->pb, &cl, NULL)) != UNALLOC_OK ||
         (st = unalloc_policy_builder_add_report(x->pb, &rep, NULL)) != UNALLOC_OK)
@@ -438,6 +452,7 @@ static const struct op ops[] = {
     { "unalloc_policy_builtin", setup_none, op_policy_builtin, cleanup },
     { "unalloc_policy_builder_*", setup_none, op_policy_builder, cleanup },
     { "unalloc_policy_to_text", setup_full, op_policy_text, cleanup },
+    { "unalloc_policy_with_settings", setup_full, op_with_settings, cleanup },
     { "unalloc_policy_format_clause", setup_full, op_format_clause, cleanup },
     { "unalloc_case_new + add_event", setup_none, op_case, cleanup },
     { "unalloc_evaluate", setup_full, op_evaluate, cleanup },

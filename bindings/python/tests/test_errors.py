@@ -37,6 +37,29 @@ def test_policy_file_size_limit(tmp_path):
         unalloc.Policy.from_file("/dev/zero")
 
 
+def test_policy_settings():
+    p = unalloc.Policy.builtin("protocol-2019")
+    names = [s.name for s in p.settings]
+    assert names == ["review-every", "risk-assessment-within", "concern-escalation-within"]
+    ra = p.settings[1]
+    assert (ra.kind, ra.value, ra.default) == ("local", "5 working-days", "5 working-days")
+    q = unalloc.Policy.builtin("protocol-2019", settings={"risk-assessment-within": "3 working-days"})
+    assert q.settings[1].value == "3 working-days" and q.settings[1].default == "5 working-days"
+    assert q.hash != p.hash and p.settings[1].value == "5 working-days"
+    assert p.with_settings({"risk-assessment-within": (5, "working-days")}).hash == p.hash
+    rules = {r.id: r for r in q.rules}
+    assert rules["p19.risk-assessment"].basis == "local"
+    assert rules["p19.reallocate"].basis == "document"
+    with pytest.raises(unalloc.NotFoundError, match="no setting 'risk-within'"):
+        p.with_settings({"risk-within": "3 days"})
+    with pytest.raises(unalloc.InvalidError, match="is not a duration"):
+        p.with_settings({"risk-assessment-within": "three days"})
+    with pytest.raises(TypeError, match="dict"):
+        _ = unalloc._c.unalloc_policy_with_settings(p._live, [("a", "b")])
+    with pytest.raises(TypeError, match="str"):
+        p.with_settings({"risk-assessment-within": 3})
+
+
 def test_case_errors():
     c = unalloc.Case("C17")
     with pytest.raises(unalloc.InvalidError, match="unknown detail 'socialworker'"):

@@ -132,6 +132,8 @@ class Runner:
                     eq("kind", o.kind, v)
                 elif k == "spell":
                     eq("spell", o.spell, v)
+                elif k == "basis":
+                    eq("basis", o.basis, v)
                 elif k == "note-contains":
                     if not o.note or v not in o.note:
                         self.fail(f"note {o.note!r} lacks {v!r}")
@@ -160,6 +162,8 @@ class Runner:
                     eq("level state", lv.state.value, v)
                 elif k == "done-at":
                     eq("level done-at", fmt(lv.done_at), v)
+                elif k == "basis":
+                    eq("level basis", lv.basis, v)
         elif what == "escalation-levels":
             eq("levels", len(r.escalation.levels), w[3])
         elif what == "warning-contains":
@@ -197,6 +201,8 @@ class Runner:
                 self.policy = unalloc.Policy.builtin(w[1])
             elif w[0] == "policy-file":
                 self.policy = unalloc.Policy.from_file(self.path.parent / w[1])
+            elif w[0] == "set":
+                self.policy = self.policy.with_settings({w[1]: w[2]})
             elif w[0] == "closure":
                 a, _, b = w[1].partition("..")
                 self.closures.append((dt.date.fromisoformat(a), dt.date.fromisoformat(b or a)))

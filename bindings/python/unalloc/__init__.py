@@ -29,7 +29,8 @@ import os as _os
 import threading as _threading
 from dataclasses import dataclass as _dataclass, field as _field
 from typing import (TYPE_CHECKING as _TYPE_CHECKING, Any as _Any, Iterable as _Iterable,
-                    List as _List, Optional as _Optional, Tuple as _Tuple, Union as _Union)
+                    List as _List, Mapping as _Mapping, Optional as _Optional, Tuple as _Tuple,
+                    Union as _Union)
 
 if _TYPE_CHECKING:  # for type checkers only: numpy and pandas load when first needed
     import datetime  # noqa: F401
@@ -47,7 +48,7 @@ __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
     "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text", "Term", "vocabulary",
     "Region", "Status", "State", "Calendar", "Policy", "Rule", "Case", "Result", "Occurrence",
-    "EscalationLevel", "Escalation", "evaluate", "evaluate_frame", "version",
+    "EscalationLevel", "Escalation", "Setting", "evaluate", "evaluate_frame", "version",
     "builtin_policies",
 ]
 
@@ -842,6 +843,33 @@ class Rule:
     escalate_to: _Optional[str]
     clause: str
     note: _Optional[str]
+    basis: str = "document"  # "document" or "local" (a setting supplies the timing)
+
+
+@_dataclass(frozen=True)
+class Setting:
+    """A named timing a council may change: ``kind`` is "local" (the document
+    states none) or "reading" (the document's, read one of two ways); values
+    are "N UNIT" strings such as "5 working-days"."""
+    name: str
+    kind: str
+    value: str
+    default: str
+    meaning: str
+
+
+def _duration(d: _Any) -> str:
+    return f"{d.amount} {_c.unalloc_unit_name(d.unit)}"
+
+
+def _settings_arg(settings: "_Mapping[str, object]") -> dict:
+    """{name: "N UNIT"}; a value may also be (N, "unit")."""
+    out = {}
+    for name, value in dict(settings).items():
+        if isinstance(value, tuple) and len(value) == 2:
+            value = f"{value[0]} {value[1]}"
+        out[name] = value
+    return out
 
 
 class Policy(_Handle):
@@ -854,19 +882,26 @@ class Policy(_Handle):
         self._ref = _Ref(handle, _c.unalloc_policy_free, "Policy")
 
     @classmethod
-    def builtin(cls, policy_id: str) -> "Policy":
+    def builtin(cls, policy_id: str,
+                settings: "_Optional[_Mapping[str, object]]" = None) -> "Policy":
         """The built-in policy ``policy_id`` (see :func:`builtin_policies`);
-        NotFoundError, listing the ids, for an unknown one."""
-        return cls(_c.unalloc_policy_builtin(policy_id))
+        NotFoundError, listing the ids, for an unknown one.
+        ``settings={"risk-assessment-within": "3 working-days"}`` gives a
+        council's values for its settings (see :attr:`settings`)."""
+        p = cls(_c.unalloc_policy_builtin(policy_id))
+        return p.with_settings(settings) if settings else p
 
     @classmethod
-    def parse(cls, text: _Union[str, bytes]) -> "Policy":
+    def parse(cls, text: _Union[str, bytes],
+              settings: "_Optional[_Mapping[str, object]]" = None) -> "Policy":
         """A policy from its text (doc/policy-format.md); ParseError with the
-        line and column of a mistake."""
-        return cls(_c.unalloc_policy_parse(text))
+        line and column of a mistake. ``settings`` as for :meth:`builtin`."""
+        p = cls(_c.unalloc_policy_parse(text))
+        return p.with_settings(settings) if settings else p
 
     @classmethod
-    def from_file(cls, path: _Union[str, "_os.PathLike[str]"]) -> "Policy":
+    def from_file(cls, path: _Union[str, "_os.PathLike[str]"],
+                  settings: "_Optional[_Mapping[str, object]]" = None) -> "Policy":
         """A policy from a file (see :meth:`parse`). Reads at most one byte more
         than the limit (``UNALLOC_POLICY_MAX_BYTES``), so a huge or endless file
         is a LimitError, not an exhausted memory."""
@@ -876,7 +911,28 @@ class Policy(_Handle):
         if len(text) > limit:
             raise LimitError(f"policy file '{path}' is larger than {limit} bytes, the limit",
                              _c.UNALLOC_E_LIMIT)
-        return cls.parse(text)
+        return cls.parse(text, settings)
+
+    def with_settings(self, settings: "_Mapping[str, object]") -> "Policy":
+        """A new policy with some settings changed; this one is unchanged.
+        Raises NotFoundError for a name the policy does not declare and
+        InvalidError for a bad value."""
+        with _using(self) as p:
+            return Policy(_c.unalloc_policy_with_settings(p, _settings_arg(settings)))
+
+    @property
+    def settings(self) -> "_List[Setting]":
+        """The policy's named settings, with the values in force."""
+        out = []
+        with _using(self) as p:
+            for i in range(_c.unalloc_policy_setting_count(p)):
+                s = _c.unalloc_policy_setting(p, i)
+                out.append(Setting(name=s.name,
+                                   kind="local" if s.kind == _c.UNALLOC_SETTING_LOCAL
+                                   else "reading",
+                                   value=_duration(s.value), default=_duration(s.default_value),
+                                   meaning=s.meaning))
+        return out
 
     def __reduce__(self):
         return (Policy.parse, (self.text,))
@@ -931,7 +987,7 @@ class Policy(_Handle):
                     _c.unalloc_obligation_kind_name(r.obligation),
                     escalate_to=_role(r.escalate_to) if r.escalation else None,
                     clause=_c.unalloc_policy_format_clause(p, r.clause),
-                    note=r.note))
+                    note=r.note, basis=_c.unalloc_basis_name(r.basis)))
         return out
 
     @property
@@ -1069,6 +1125,7 @@ class Occurrence:
     occurrence: int
     spell: int
     note: _Optional[str]
+    basis: str = "document"  # "document" or "local"
 
 
 @_dataclass(frozen=True)
@@ -1080,6 +1137,7 @@ class EscalationLevel:
     due: _Union[_dt.date, _dt.datetime]
     state: State
     done_at: _Optional[_Union[_dt.date, _dt.datetime]]
+    basis: str = "document"  # "document" or "local"
 
 
 @_dataclass(frozen=True)
@@ -1166,14 +1224,14 @@ def _result(h) -> Result:
             clause=o.clause, start=o.start, due=o.due,
             state=State(_c.unalloc_state_name(o.state)),
             met_at=o.met_at if o.met else None, late=bool(o.late), occurrence=o.occurrence,
-            spell=o.spell, note=o.note))
+            spell=o.spell, note=o.note, basis=_c.unalloc_basis_name(o.basis)))
     levels = []
     for i in range(_c.unalloc_result_escalation_count(h)):
         lv = _c.unalloc_result_escalation(h, i)
         levels.append(EscalationLevel(
             role=_role(lv.role), rule=lv.rule, clause=lv.clause, due=lv.due,
             state=State(_c.unalloc_state_name(lv.state)),
-            done_at=lv.done_at if lv.done else None))
+            done_at=lv.done_at if lv.done else None, basis=_c.unalloc_basis_name(lv.basis)))
     esc = Escalation(
         level=_role(c.escalation_level) if c.escalation_due else None,
         due=c.escalation_level_due if c.escalation_due else None,

@@ -657,6 +657,7 @@ done:
 %ignore unalloc_mapped_event;
 %ignore unalloc_frame;
 %ignore unalloc_frame_options;
+%ignore unalloc_policy_builder_add_setting;
 /* Text and bytes in: str (UTF-8) or bytes. */
 %typemap(in) (const char *text, size_t size) (Py_buffer view, int have = 0) {
     if (PyUnicode_Check($input)) {
@@ -675,6 +676,41 @@ done:
 }
 %typemap(freearg) (const char *text, size_t size) { if (have$argnum) PyBuffer_Release(&view$argnum); }
 %apply (const char *text, size_t size) { (const char *data, size_t size) };
+
+/* Settings in: a dict {name: "N UNIT"} (unalloc_policy_with_settings). The
+ * strings are borrowed from the dict's items, kept alive until the call ends. */
+%typemap(in) (const char *const *names, const char *const *values, size_t n) (PyObject *items = NULL) {
+    if (!PyDict_Check($input)) {
+        PyErr_SetString(PyExc_TypeError, "settings: expected a dict {name: value}");
+        SWIG_fail;
+    }
+    if (!(items = PyDict_Items($input)))
+        SWIG_fail;
+    $3 = (size_t)PyList_GET_SIZE(items);
+    $1 = ($1_ltype)calloc($3 ? $3 : 1, sizeof(char *));
+    $2 = ($2_ltype)calloc($3 ? $3 : 1, sizeof(char *));
+    if (!$1 || !$2) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (size_t k = 0; k < $3; k++) {
+        PyObject *it = PyList_GET_ITEM(items, (Py_ssize_t)k);
+        PyObject *key = PyTuple_GET_ITEM(it, 0), *val = PyTuple_GET_ITEM(it, 1);
+        if (!PyUnicode_Check(key) || !PyUnicode_Check(val)) {
+            PyErr_SetString(PyExc_TypeError,
+                            "settings: names and values are str, e.g. {'day-ten': '10 working-days'}");
+            SWIG_fail;
+        }
+        if (!(((const char **)$1)[k] = PyUnicode_AsUTF8(key)) ||
+            !(((const char **)$2)[k] = PyUnicode_AsUTF8(val)))
+            SWIG_fail;
+    }
+}
+%typemap(freearg) (const char *const *names, const char *const *values, size_t n) {
+    free((void *)$1);
+    free((void *)$2);
+    Py_XDECREF(items$argnum);
+}
 
 /* A duration in: (amount, unit) with unit an enum value. */
 %typemap(in) struct unalloc_duration {
