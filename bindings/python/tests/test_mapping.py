@@ -125,8 +125,17 @@ def test_bad_arguments_raise_the_package_errors(export, policy):
     with pytest.raises(unalloc.InvalidError, match="map= reads a frame in its own columns"):
         unalloc.evaluate_frame(export, policy, AS_OF)
     with pytest.raises(unalloc.ParseError) as e:
-        unalloc.evaluate_frame(export, policy, AS_OF, map={"events": {"X": "alocated"}})
-    assert "did you mean 'allocated'" in str(e.value) and e.value.line == 1
+        unalloc.evaluate_frame(export, policy, AS_OF, map={"events": {"X": "visit",
+                                                                      "Y": "alocated"}})
+    # the dict's entry is named, not a line of the text made from it
+    assert str(e.value).startswith("map['events']['Y']: unknown event kind 'alocated' (did you "
+                                   "mean 'allocated'?")
+    with pytest.raises(unalloc.InvalidError, match="not a name of the vocabulary"):
+        unalloc.evaluate_frame(export, policy, AS_OF,
+                               map={"events": {"X": "visit\nevent \"Y\" -> closed"}})
+    with pytest.raises(unalloc.ParseError) as e:
+        unalloc.evaluate_frame(export, policy, AS_OF, map=os.path.join(DATA, "messy-export.csv"))
+    assert e.value.line == 1 and "unknown statement" in str(e.value)
     with pytest.raises(unalloc.InvalidError, match="has no column 'Kid'"):
         unalloc.evaluate_frame(export, policy, AS_OF, map={"columns": {"case_id": "Kid"}})
 
