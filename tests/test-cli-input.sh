@@ -97,6 +97,8 @@ check "--rejects: one row per row set aside, in line order" \
 11,D,,set aside with its case (line 10 is bad),D,2024-05-21,opened,cin,,,' \
     "$(sed "s/'14\/06\/2024' is not a [^,]*,/BAD DATE,/" "$tmp/rejects.csv")"
 check "--rejects: no temporary file left" "rejects.csv" "$(ls "$tmp" | grep rejects)"
+check "--rejects: the mode a plain create gives (umask 022)" "644" \
+    "$(umask 022; "$U" evaluate --policy "$POL" --as-of 2024-06-03 --skip-invalid --rejects "$tmp/r2.csv" "$tmp/bad.csv" >/dev/null 2>&1; stat -c %a "$tmp/r2.csv")"
 ev --skip-invalid --rejects "$tmp/no-such-dir/rejects.csv" "$tmp/bad.csv"
 check "--rejects: an unwritable file is fatal" 2 "$rc"
 ev --rejects "$tmp/r.csv" "$tmp/bad.csv"

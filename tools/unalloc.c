@@ -128,7 +128,13 @@ cli_write_file(const char *path, const char *data, size_t len)
         free(tmp);
         return -1;
     }
-    ok = write_all(f, data, len) && rename(tmp, path) == 0;
+    {
+        /* mkstemp makes the file 0600; give it the mode a plain create would */
+        const mode_t mask = umask(0);
+        umask(mask);
+        ok = fchmod(fd, 0666 & ~mask) == 0;
+    }
+    ok = write_all(f, data, len) && ok && rename(tmp, path) == 0;
     if (!ok) {
         fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
         unlink(tmp);
