@@ -39,8 +39,8 @@ moment(char *buf, size_t size, const struct unalloc_moment *m)
 
 /* ---- CSV --------------------------------------------------------------------- */
 
-static void
-csv_field(struct ua_text *o, const char *s, bool first)
+void
+ua_csv_field(struct ua_text *o, const char *s, bool first)
 {
     if (!first)
         ua_text_add(o, ",", 1);
@@ -59,23 +59,16 @@ csv_field(struct ua_text *o, const char *s, bool first)
     }
 }
 
-/* For the other modules (lib/batch.c's rejects); see private.h. */
-void
-ua_csv_field(struct ua_text *o, const char *s, bool first)
-{
-    csv_field(o, s, first);
-}
-
 static void
 csv_moment(struct ua_text *o, const struct unalloc_moment *m, bool present)
 {
     char b[24];
     if (!present) {
-        csv_field(o, NULL, false);
+        ua_csv_field(o, NULL, false);
         return;
     }
     moment(b, sizeof b, m);
-    csv_field(o, b, false);
+    ua_csv_field(o, b, false);
 }
 
 static void
@@ -83,11 +76,11 @@ csv_int(struct ua_text *o, int v, bool present)
 {
     char b[16];
     if (!present) {
-        csv_field(o, NULL, false);
+        ua_csv_field(o, NULL, false);
         return;
     }
     snprintf(b, sizeof b, "%d", v);
-    csv_field(o, b, false);
+    ua_csv_field(o, b, false);
 }
 
 static const char occ_header[] = "case_id,as_of,policy,kind,role,rule,clause,start,due,state,"
@@ -114,10 +107,10 @@ static void
 csv_prefix(struct ua_text *o, const struct unalloc_case_result *c)
 {
     char b[24];
-    csv_field(o, c->case_id, true);
+    ua_csv_field(o, c->case_id, true);
     moment(b, sizeof b, &c->as_of);
-    csv_field(o, b, false);
-    csv_field(o, c->policy_id, false);
+    ua_csv_field(o, b, false);
+    ua_csv_field(o, c->policy_id, false);
 }
 
 static void
@@ -129,18 +122,18 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         if (!(states & (1u << oc->state)))
             continue;
         csv_prefix(o, c);
-        csv_field(o, oc->kind, false);
-        csv_field(o, oc->has_role ? ua_role_names[oc->role] : NULL, false);
-        csv_field(o, oc->rule, false);
-        csv_field(o, oc->clause, false);
+        ua_csv_field(o, oc->kind, false);
+        ua_csv_field(o, oc->has_role ? ua_role_names[oc->role] : NULL, false);
+        ua_csv_field(o, oc->rule, false);
+        ua_csv_field(o, oc->clause, false);
         csv_moment(o, &oc->start, true);
         csv_moment(o, &oc->due, true);
-        csv_field(o, unalloc_state_name(oc->state), false);
+        ua_csv_field(o, unalloc_state_name(oc->state), false);
         csv_moment(o, &oc->met_at, oc->met);
-        csv_field(o, oc->late ? "true" : "false", false);
+        ua_csv_field(o, oc->late ? "true" : "false", false);
         csv_int(o, oc->occurrence, true);
         csv_int(o, oc->spell, true);
-        csv_field(o, oc->note, false);
+        ua_csv_field(o, oc->note, false);
         ua_text_add(o, "\n", 1);
     }
     for (size_t i = 0; i < r->esc.len; i++) {
@@ -152,18 +145,18 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         if (!(states & (1u << lv->state)))
             continue;
         csv_prefix(o, c);
-        csv_field(o, "escalation", false);
-        csv_field(o, ua_role_names[lv->role], false);
-        csv_field(o, lv->rule, false);
-        csv_field(o, lv->clause, false);
+        ua_csv_field(o, "escalation", false);
+        ua_csv_field(o, ua_role_names[lv->role], false);
+        ua_csv_field(o, lv->rule, false);
+        ua_csv_field(o, lv->clause, false);
         csv_moment(o, &c->unallocated_since, c->has_since);
         csv_moment(o, &lv->due, true);
-        csv_field(o, unalloc_state_name(lv->state), false);
+        ua_csv_field(o, unalloc_state_name(lv->state), false);
         csv_moment(o, &lv->done_at, lv->done);
-        csv_field(o, is_late ? "true" : "false", false);
+        ua_csv_field(o, is_late ? "true" : "false", false);
         csv_int(o, 1, true);
-        csv_field(o, NULL, false);
-        csv_field(o, NULL, false);
+        ua_csv_field(o, NULL, false);
+        ua_csv_field(o, NULL, false);
         ua_text_add(o, "\n", 1);
     }
 }
@@ -191,21 +184,21 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
     int due, overdue;
     count_states(r, &due, &overdue);
     csv_prefix(o, c);
-    csv_field(o, c->policy_hash, false);
+    ua_csv_field(o, c->policy_hash, false);
     csv_int(o, c->calendar_verified_through, true);
-    csv_field(o, unalloc_case_status_name(c->status), false);
-    csv_field(o, c->unallocated ? "true" : "false", false);
+    ua_csv_field(o, unalloc_case_status_name(c->status), false);
+    ua_csv_field(o, c->unallocated ? "true" : "false", false);
     csv_moment(o, &c->unallocated_since, c->has_since);
     csv_int(o, c->working_days_unallocated, c->has_since);
     csv_int(o, c->calendar_days_unallocated, c->has_since);
-    csv_field(o, c->has_category ? ua_category_names[c->category] : NULL, false);
-    csv_field(o, c->locality, false);
-    csv_field(o, c->has_rating ? ua_rating_names[c->rating] : NULL, false);
+    ua_csv_field(o, c->has_category ? ua_category_names[c->category] : NULL, false);
+    ua_csv_field(o, c->locality, false);
+    ua_csv_field(o, c->has_rating ? ua_rating_names[c->rating] : NULL, false);
     csv_int(o, c->rating_age_days, c->has_rating);
     csv_moment(o, &c->atm_since, c->has_atm_since);
-    csv_field(o, c->escalation_due ? ua_role_names[c->escalation_level] : NULL, false);
+    ua_csv_field(o, c->escalation_due ? ua_role_names[c->escalation_level] : NULL, false);
     csv_moment(o, &c->escalation_level_due, c->escalation_due);
-    csv_field(o, c->escalation_done ? ua_role_names[c->escalation_done_role] : NULL, false);
+    ua_csv_field(o, c->escalation_done ? ua_role_names[c->escalation_done_role] : NULL, false);
     csv_int(o, due, true);
     csv_int(o, overdue, true);
     {
@@ -218,7 +211,7 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
         }
         if (tmp_o.failed)
             o->failed = true;
-        csv_field(o, tmp_o.s, false);
+        ua_csv_field(o, tmp_o.s, false);
         ua_free(tmp_o.s);
     }
     ua_text_add(o, "\n", 1);
