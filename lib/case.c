@@ -1,9 +1,10 @@
 /*
  * libunalloc: case records.
  *
- * Events are kept sorted by time as they are added (a stable insertion: equal
- * times keep input order), so evaluation only reads the case and many threads
- * may evaluate one case at once.
+ * Adding an event checks it against the vocabulary and appends it, in
+ * constant time; worker ids are interned, so the engine compares workers as
+ * numbers. The canonical order and the sequence checks are the timeline's
+ * (lib/timeline.c), built once on first use and cached here.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -41,6 +42,8 @@ unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error
     }
     ua_vec_init(&c->events, sizeof(struct ua_event));
     ua_vec_init(&c->strings, sizeof(char *));
+    ua_vec_init(&c->workers, sizeof(char *));
+    atomic_init(&c->timeline, NULL);
     *out = c;
     return UNALLOC_OK;
 }
@@ -52,7 +55,12 @@ unalloc_case_free(struct unalloc_case *c)
         return;
     for (size_t i = 0; i < c->strings.len; i++)
         ua_free(UA_VEC_AT(&c->strings, char *, i));
+    for (size_t i = 0; i < c->workers.len; i++)
+        ua_free(UA_VEC_AT(&c->workers, char *, i));
     ua_vec_free(&c->strings);
+    ua_vec_free(&c->workers);
+    ua_free(c->worker_slots);
+    ua_timeline_free(atomic_load(&c->timeline));
     ua_vec_free(&c->events);
     ua_free(c->id);
     ua_free(c);
@@ -164,6 +172,50 @@ read_detail(struct ua_event *e, const char *detail, const struct unalloc_case *c
                    describe(what, sizeof what, c, e), q, ua_event_names[e->kind], expect);
 }
 
+const char *
+ua_case_worker(const struct unalloc_case *c, int32_t w)
+{
+    return w < 0 || (size_t)w >= c->workers.len ? NULL : UA_VEC_AT(&c->workers, char *, w);
+}
+
+/* The worker's index, interning it: an open-addressing table of indexes + 1
+ * keyed by the id's hash, kept at most half full. -1 on allocation failure. */
+static int32_t
+intern_worker(struct unalloc_case *c, const char *s)
+{
+    const size_t len = strlen(s);
+    const uint64_t h = ua_fnv1a(UA_FNV_OFFSET, s, len);
+    size_t i;
+    char *copy;
+    if ((c->workers.len + 1) * 2 > c->worker_cap) {
+        size_t cap = c->worker_cap ? c->worker_cap * 2 : 16;
+        uint32_t *slots;
+        if (c->workers.len >= INT32_MAX / 4 || !(slots = ua_calloc(cap, sizeof *slots)))
+            return -1;
+        for (size_t k = 0; k < c->workers.len; k++) {
+            const char *w = UA_VEC_AT(&c->workers, char *, k);
+            size_t j = (size_t)ua_fnv1a(UA_FNV_OFFSET, w, strlen(w)) & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = (uint32_t)k + 1;
+        }
+        ua_free(c->worker_slots);
+        c->worker_slots = slots;
+        c->worker_cap = cap;
+    }
+    for (i = (size_t)h & (c->worker_cap - 1); c->worker_slots[i];
+         i = (i + 1) & (c->worker_cap - 1)) {
+        const uint32_t k = c->worker_slots[i] - 1;
+        if (strcmp(UA_VEC_AT(&c->workers, char *, k), s) == 0)
+            return (int32_t)k;
+    }
+    if (ua_vec_reserve(&c->workers, 1) != 0 || !(copy = ua_strndup(s, len)))
+        return -1;
+    ua_vec_push(&c->workers, &copy);
+    c->worker_slots[i] = (uint32_t)c->workers.len;
+    return (int32_t)c->workers.len - 1;
+}
+
 static char *
 keep_string(struct unalloc_case *c, const char *s)
 {
@@ -193,7 +245,6 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
     char q[64], id[64];
     enum unalloc_status st;
     int k;
-    size_t pos;
     struct unalloc_error inner;
 
     if (!c || !kind)
@@ -201,9 +252,11 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
                        !c ? "case" : "kind");
     memset(&e, 0, sizeof e);
     e.seq = (uint32_t)c->events.len;
-    if (c->events.len >= UINT32_MAX - 1)
-        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "case %s has too many events",
-                       short_id(id, sizeof id, c));
+    e.worker = UA_NO_WORKER;
+    if (c->events.len >= UNALLOC_MAX_EVENTS)
+        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0,
+                       "case %s has more than %d events (the limit per case)",
+                       short_id(id, sizeof id, c), UNALLOC_MAX_EVENTS);
     if ((k = ua_lookup(ua_event_names, UNALLOC_EVENT_KIND_COUNT_, kind)) < 0) {
         ua_quote(q, sizeof q, kind, strlen(kind));
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "case %s, event %u: unknown event kind '%s'",
@@ -236,63 +289,47 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
         (!worker || !*worker))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: '%s' needs the worker's id",
                        describe(what, sizeof what, c, &e), kind);
-    /* Reserve first so a failed allocation leaves the case unchanged. */
-    if (ua_vec_reserve(&c->events, 1) != 0 || ua_vec_reserve(&c->strings, 2) != 0)
+    /* Reserve first so a failed allocation leaves the case unchanged (an
+     * interned worker or kept locality that is then unused is harmless). */
+    if (ua_vec_reserve(&c->events, 1) != 0 || ua_vec_reserve(&c->strings, 1) != 0)
         return ua_nomem(err);
-    if ((worker && *worker && !(e.worker = keep_string(c, worker))) ||
+    if ((worker && *worker && (e.worker = intern_worker(c, worker)) < 0) ||
         (locality && *locality && !(e.locality = keep_string(c, locality))))
         return ua_nomem(err);
-    /* Stable insertion after every event at the same or an earlier time. */
-    pos = c->events.len;
-    while (pos > 0 && UA_VEC_AT(&c->events, struct ua_event, pos - 1).t > e.t)
-        pos--;
-    memmove(&UA_VEC_AT(&c->events, struct ua_event, pos + 1),
-            &UA_VEC_AT(&c->events, struct ua_event, pos),
-            (c->events.len - pos) * sizeof(struct ua_event));
-    UA_VEC_AT(&c->events, struct ua_event, pos) = e;
-    c->events.len++;
+    ua_timeline_free(atomic_exchange(&c->timeline, NULL));
+    ua_vec_push(&c->events, &e);
+    return UNALLOC_OK;
+}
+
+enum unalloc_status
+ua_case_timeline(const struct ua_timeline **out, const struct unalloc_case *c,
+                 struct unalloc_error *err)
+{
+    struct unalloc_case *mc = (struct unalloc_case *)c; /* the cache is not part of the value */
+    struct ua_timeline *t = atomic_load_explicit(&mc->timeline, memory_order_acquire), *expected;
+    enum unalloc_status st;
+    if (t) {
+        *out = t;
+        return UNALLOC_OK;
+    }
+    if ((st = ua_timeline_build(&t, c, err)) != UNALLOC_OK)
+        return st;
+    /* Publish once: a thread that lost the race uses the winner's. */
+    expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&mc->timeline, &expected, t,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        ua_timeline_free(t);
+        t = expected;
+    }
+    *out = t;
     return UNALLOC_OK;
 }
 
 UNALLOC_EXPORT enum unalloc_status
 unalloc_case_check(const struct unalloc_case *c, struct unalloc_error *err)
 {
-    bool open = false, ever_opened = false;
-    const struct ua_event *born = NULL;
-    char what[160];
-
+    const struct ua_timeline *t;
     if (!c)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_case_check: case is NULL");
-    for (size_t i = 0; i < c->events.len; i++) {
-        const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
-        switch (e->kind) {
-        case UNALLOC_EVENT_BORN:
-            if (born && born->day != e->day) {
-                ua_describe_event(what, sizeof what, c, e);
-                return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0,
-                               "%s: a second, different date of birth", what);
-            }
-            born = e;
-            continue;
-        case UNALLOC_EVENT_OPENED:
-            if (open) {
-                ua_describe_event(what, sizeof what, c, e);
-                return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0,
-                               "%s: the case is already open (no 'closed' before it)", what);
-            }
-            open = ever_opened = true;
-            continue;
-        default:
-            break;
-        }
-        if (!open) {
-            ua_describe_event(what, sizeof what, c, e);
-            return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0, "%s: %s", what,
-                           ever_opened ? "comes after 'closed' and before a new 'opened'"
-                                       : "comes before the case's first 'opened'");
-        }
-        if (e->kind == UNALLOC_EVENT_CLOSED)
-            open = false;
-    }
-    return UNALLOC_OK;
+    return ua_case_timeline(&t, c, err);
 }

@@ -1,14 +1,25 @@
 /*
  * libunalloc: the engine. Evaluates one case against one policy as of one
- * moment: episodes, unallocated spells and their thresholds, every obligation
- * occurrence with its due date and state, escalation, and warnings.
+ * moment, in phases; each phase reads what the one before produced and none
+ * rescans the event log:
  *
- * The semantics are those of doc/policy-format.md ("Semantics") and
- * include/unalloc/evaluate.h; the worked examples are tests/scenarios/.
+ *   1. the timeline (lib/timeline.c): the case's events in canonical order,
+ *      checked, indexed by kind; built once per case and cached;
+ *   2. periods: the episode open at as-of and, within it, the tenures of each
+ *      role, the absences, the unallocated spells (with their stop-gaps) and
+ *      the times a counting worker holds the case; every record keeps the
+ *      event that opened it;
+ *   3. rule instances: one builder per anchor kind;
+ *   4. occurrences: due moments, states, and the events that meet them
+ *      (found by binary search in the per-kind index);
+ *   5. escalation and checks, then the per-case summary.
  *
- * Times are minutes since 1970-01-01T00:00 (int64). A date-only moment is
- * 00:00 of its day; a date-only as-of is the last minute of its day, so every
- * event of that day has happened.
+ * The semantics are those of doc/policy-format.md and include/unalloc/;
+ * the worked examples are tests/scenarios/. Times are minutes since
+ * 1970-01-01T00:00 inside; civil dates appear only in the public result.
+ * Warnings and notes are codes with arguments, rendered to text only when
+ * output asks for them, so a valid case is evaluated without formatting or
+ * comparing a string.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -22,8 +33,10 @@
 #include "policy-private.h"
 
 #define NEVER INT64_MAX
+#define NONE (-1)
 
-/* A moment: t in minutes; timed = false means a date (t at 00:00). */
+/* A moment: t in minutes; timed = false means a date (t at 00:00 of it, or
+ * within its day for an event taken at another event's moment). */
 struct mo {
     int64_t t;
     bool timed;
@@ -43,23 +56,36 @@ date_mo(int32_t day)
 }
 
 static struct unalloc_moment
-to_public(struct mo m)
+moment_of(struct mo m, struct unalloc_date date, int32_t d)
 {
     struct unalloc_moment r;
-    int32_t d = day_of(m.t);
     int64_t rem = m.t - (int64_t)d * 1440;
-    r.at.date = ua_civil_from_days(d);
+    r.at.date = date;
     r.at.hour = m.timed ? (int)(rem / 60) : 0;
     r.at.minute = m.timed ? (int)(rem % 60) : 0;
     r.has_time = m.timed;
     return r;
 }
 
+static struct unalloc_moment
+to_public(struct mo m)
+{
+    const int32_t d = day_of(m.t);
+    return moment_of(m, ua_civil_from_days(d), d);
+}
+
+/* The last minute a moment covers: itself, or the end of its day. */
+static int64_t
+last_minute(struct mo m)
+{
+    return m.timed ? m.t : (int64_t)day_of(m.t) * 1440 + 1439;
+}
+
 /* ---- duration arithmetic on moments ----------------------------------------- */
 
 /* m + d (d.amount may be 0). Hours keep the time and give a timed moment;
  * other units work on the date and give a date. Returns false when the
- * result leaves the supported range (the caller treats that as "never"). */
+ * result leaves the supported range. */
 static bool
 offset(struct mo *out, const struct unalloc_calendar *cal, struct mo m, struct unalloc_duration d,
        int extra_days)
@@ -94,7 +120,6 @@ offset(struct mo *out, const struct unalloc_calendar *cal, struct mo m, struct u
             UNALLOC_OK)
             return false;
         r = z;
-        extra_days = 0;
         break;
     default:
         return false;
@@ -126,495 +151,1112 @@ crossing(const struct unalloc_calendar *cal, struct mo since, const struct unall
     return r;
 }
 
-/* ---- the walk over an episode ----------------------------------------------- */
+/* ---- scratch memory ------------------------------------------------------------ */
 
-struct interval {
-    int64_t start, end; /* end = NEVER while still open at as-of */
-    const char *worker;
+/* Everything an evaluation builds and throws away (periods, instances,
+ * occurrence records) comes from one arena: a first block inside the
+ * evaluation's frame, then blocks from the allocation hook, all freed at the
+ * end. A typical case allocates nothing here. */
+struct block {
+    struct block *next;
+    size_t size;
+    max_align_t data[];
+};
+
+struct arena {
+    char *cur;
+    size_t left;
+    struct block *blocks;
+    max_align_t first[4096 / sizeof(max_align_t)];
+};
+
+static void
+arena_init(struct arena *a)
+{
+    a->cur = (char *)a->first;
+    a->left = sizeof a->first;
+    a->blocks = NULL;
+}
+
+static void
+arena_free(struct arena *a)
+{
+    while (a->blocks) {
+        struct block *b = a->blocks;
+        a->blocks = b->next;
+        ua_free(b);
+    }
+}
+
+static void *
+arena_alloc(struct arena *a, size_t size)
+{
+    void *p;
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    if (size > a->left) {
+        const size_t want = size > 16384 ? size : 16384;
+        struct block *b;
+        if (size > SIZE_MAX / 2 || !(b = ua_malloc(sizeof *b + want)))
+            return NULL;
+        b->next = a->blocks;
+        b->size = want;
+        a->blocks = b;
+        a->cur = (char *)b->data;
+        a->left = want;
+    }
+    p = a->cur;
+    a->cur += size;
+    a->left -= size;
+    return p;
+}
+
+/* A growable array in the arena; zero-initialised is empty. Its fields are
+ * named as struct ua_vec's, so UA_VEC_AT reads both. */
+struct avec {
+    void *data;
+    size_t len, cap;
+};
+
+static int
+avec_push(struct arena *a, struct avec *v, size_t elem, const void *item)
+{
+    if (v->len == v->cap) {
+        const size_t cap = v->cap ? v->cap * 2 : 4;
+        void *d;
+        if (cap > SIZE_MAX / 2 / elem || !(d = arena_alloc(a, cap * elem)))
+            return -1;
+        if (v->len)
+            memcpy(d, v->data, v->len * elem);
+        v->data = d;
+        v->cap = cap;
+    }
+    memcpy((char *)v->data + v->len * elem, item, elem);
+    v->len++;
+    return 0;
+}
+
+/* ---- phase 2 records ----------------------------------------------------------- */
+
+/* One worker's tenure of a role. */
+struct tenure {
+    int64_t start, end; /* [start, end); end = NEVER while held at as-of */
+    struct mo from;     /* the allocating event's moment, in its precision */
+    int32_t worker;
+    uint32_t ev;        /* the allocating event's position */
+};
+
+/* A role held without a break, across changes of holder. */
+struct held {
+    int64_t start, end;
+    struct mo from;
 };
 
 struct absence {
-    const char *worker;
     int64_t start, end;
+    struct mo from;
+    int32_t worker;
     bool counting; /* the worker held an allocated role when it started */
-    int spell;     /* spell containing the start, 0 if none */
+    int spell;     /* the spell containing the start, 0 if none */
+};
+
+/* Times a counting worker holds the case; the end keeps its event's precision. */
+struct cover {
+    int64_t start, end;
+    struct mo until;
 };
 
 struct spell {
     struct mo start;
-    int64_t end; /* NEVER if ongoing at as-of */
+    int64_t start_t;   /* the timeline moment of the opening event */
+    int64_t end;       /* NEVER if ongoing at as-of */
+    struct mo end_mo;  /* the ending event's moment */
     struct mo cross;
-    int index;   /* 1-based within the episode */
+    int index;         /* 1-based within the episode */
 };
 
 struct change {
     int64_t t;
     int value;
+    struct mo at;
 };
 
-struct walk {
-    /* episode */
-    size_t first, last;  /* event indexes [first, last) of the episode, up to as-of */
-    int64_t open_t;
-    bool open_timed;
+struct periods {
+    size_t first, last;  /* timeline positions [first, last) of the episode, up to as-of */
+    struct mo open;
     int64_t close_t;     /* NEVER if open at as-of */
-    /* timelines */
-    struct ua_vec spells;     /* struct spell */
-    struct ua_vec holding[UNALLOC_ROLE_COUNT_]; /* struct interval */
-    struct ua_vec absences;   /* struct absence */
-    struct ua_vec categories; /* struct change */
-    struct ua_vec ratings;    /* struct change */
+    struct avec tenures[UNALLOC_ROLE_COUNT_]; /* struct tenure */
+    struct avec held[UNALLOC_ROLE_COUNT_];    /* struct held */
+    struct avec absences;                     /* struct absence */
+    struct avec covers;                       /* struct cover */
+    struct avec spells;                       /* struct spell */
+    struct avec categories, ratings;          /* struct change */
     /* state at as-of */
-    int category;             /* -1 if none */
-    bool criteria_met;
-    bool assessed;
-    const char *holder[UNALLOC_ROLE_COUNT_];
+    int category;
+    bool criteria_met, assessed;
+    int32_t holder[UNALLOC_ROLE_COUNT_];        /* worker, NONE if nobody */
     const char *locality;
 };
-
-static void
-walk_init(struct walk *w)
-{
-    memset(w, 0, sizeof *w);
-    ua_vec_init(&w->spells, sizeof(struct spell));
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-        ua_vec_init(&w->holding[r], sizeof(struct interval));
-    ua_vec_init(&w->absences, sizeof(struct absence));
-    ua_vec_init(&w->categories, sizeof(struct change));
-    ua_vec_init(&w->ratings, sizeof(struct change));
-    w->category = -1;
-}
-
-static void
-walk_free(struct walk *w)
-{
-    ua_vec_free(&w->spells);
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-        ua_vec_free(&w->holding[r]);
-    ua_vec_free(&w->absences);
-    ua_vec_free(&w->categories);
-    ua_vec_free(&w->ratings);
-}
 
 struct ctx {
     const struct unalloc_calendar *cal;
     const struct unalloc_policy *pol;
     const struct unalloc_case *c;
-    struct mo as_of;      /* t = the last minute included */
+    const struct ua_timeline *tl;
+    struct mo as_of;  /* t = the last minute included */
     int32_t as_of_day;
-    struct walk w;
+    struct periods p;
+    struct arena arena;
+    struct absence_key *absence_index; /* NULL until absent_at() needs it */
+    uint32_t *warning_slots;           /* hash set over res->warnings: index + 1 */
+    size_t warning_cap;
+    /* Recently converted days (serial day -> civil date), direct-mapped:
+     * many moments of one case share a day. */
+    struct {
+        int32_t day;
+        struct unalloc_date date;
+    } civil[16];
     struct unalloc_result *res;
     struct unalloc_error *err;
-    bool has_dob;
-    int32_t dob;
     bool dob_warned;
 };
 
-#define EV(c, i) (&UA_VEC_AT(&(c)->events, struct ua_event, (i)))
-
-static bool
-absent(const struct walk *w, const char *worker)
-{
-    if (!worker)
-        return false;
-    for (size_t i = 0; i < w->absences.len; i++) {
-        const struct absence *a = &UA_VEC_AT(&w->absences, struct absence, i);
-        if (a->end == NEVER && strcmp(a->worker, worker) == 0)
-            return true;
-    }
-    return false;
-}
-
-enum cause { C_NONE, C_NO_HOLDER, C_ABSENCE };
-
-static enum cause
-condition(const struct ctx *x)
-{
-    const struct unalloc_definition *d = &x->pol->def;
-    const struct walk *w = &x->w;
-    bool any = false, effective = false;
-    if (w->category < 0 || !(d->scope & (1u << w->category)))
-        return C_NONE;
-    if (d->needs_named_worker && !w->criteria_met)
-        return C_NONE;
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
-        if (!(d->allocated_roles & (1u << r)) || !w->holder[r])
-            continue;
-        any = true;
-        if (!d->has_absence || !absent(w, w->holder[r]))
-            effective = true;
-    }
-    if (effective)
-        return C_NONE;
-    return any ? C_ABSENCE : C_NO_HOLDER;
-}
-
+/* Appends *item to an arena vector; -1 (and err filled) when memory runs out. */
+#define push(x, v, item) push_((x), (v), sizeof *(item), (item))
 static int
-push(struct ctx *x, struct ua_vec *v, const void *item)
+push_(struct ctx *x, struct avec *v, size_t elem, const void *item)
 {
-    if (ua_vec_push(v, item) != 0) {
+    if (avec_push(&x->arena, v, elem, item) != 0) {
         ua_nomem(x->err);
         return -1;
     }
     return 0;
 }
 
-static void
-close_interval(struct ua_vec *v, int64_t t)
+/* to_public() through the context's cache of converted days. */
+static struct unalloc_moment
+public_moment(struct ctx *x, struct mo m)
 {
-    if (v->len && UA_VEC_AT(v, struct interval, v->len - 1).end == NEVER)
-        UA_VEC_AT(v, struct interval, v->len - 1).end = t;
+    const int32_t d = day_of(m.t);
+    const unsigned slot = (unsigned)d & 15u;
+    if (x->civil[slot].day != d) {
+        x->civil[slot].day = d;
+        x->civil[slot].date = ua_civil_from_days(d);
+    }
+    return moment_of(m, x->civil[slot].date, d);
 }
 
 static struct mo
-event_mo(const struct ua_event *e)
+ev_mo(const struct ua_tev *e)
 {
-    struct mo m = { e->t, e->has_time };
+    struct mo m = { e->at, e->timed };
     return m;
 }
 
-/* Finds the current episode and walks it, recording timelines and spells. */
-static enum unalloc_status
-walk_episode(struct ctx *x)
+/* Warnings are compared field by field (never as bytes: a struct's padding
+ * is not copied reliably), strings by their text. The hash mixes the
+ * numeric fields only; equal strings then decide. */
+static uint64_t
+mix(uint64_t h, uint64_t v)
 {
-    const struct unalloc_case *c = x->c;
-    const struct unalloc_definition *d = &x->pol->def;
-    struct walk *w = &x->w;
-    size_t n = 0, first = SIZE_MAX;
-    struct spell cur;
-    bool in_spell = false;
+    h ^= v + UINT64_C(0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
+    return h * UINT64_C(0xff51afd7ed558ccd);
+}
 
-    memset(&cur, 0, sizeof cur);
-    enum cause cause_now = C_NONE;
+static uint64_t
+warning_hash(const struct ua_warning *w)
+{
+    uint64_t h = mix((uint64_t)w->code, (uint64_t)(uint32_t)w->rule);
+    h = mix(h, (uint64_t)(uint32_t)w->check << 32 | (uint32_t)w->role);
+    h = mix(h, (uint64_t)(uint32_t)w->value << 2 | (uint64_t)w->timed << 1 | w->timed2);
+    h = mix(h, (uint64_t)w->at);
+    h = mix(h, (uint64_t)w->at2);
+    return h ^ (h >> 29);
+}
 
-    /* Events up to as-of; the last 'opened' among them starts the episode.
-     * The locality is the latest recorded, in this episode or before. */
-    while (n < c->events.len && EV(c, n)->t <= x->as_of.t) {
-        if (EV(c, n)->locality)
-            w->locality = EV(c, n)->locality;
-        n++;
+static bool
+same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool
+same_warning(const struct ua_warning *a, const struct ua_warning *b)
+{
+    return a->code == b->code && a->rule == b->rule && a->check == b->check &&
+           a->role == b->role && a->value == b->value && a->at == b->at && a->at2 == b->at2 &&
+           a->timed == b->timed && a->timed2 == b->timed2 && same_str(a->s1, b->s1) &&
+           same_str(a->s2, b->s2);
+}
+
+/* Adds a warning once (equal warnings are kept once), through a hash set so
+ * that a case with many warnings costs O(n). */
+static enum unalloc_status
+warn(struct ctx *x, const struct ua_warning *w)
+{
+    struct ua_vec *v = &x->res->warnings;
+    size_t i;
+    if ((v->len + 1) * 2 > x->warning_cap) {
+        const size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
+        uint32_t *slots = arena_alloc(&x->arena, cap * sizeof *slots);
+        if (!slots || v->len >= UINT32_MAX / 4)
+            return ua_nomem(x->err);
+        memset(slots, 0, cap * sizeof *slots);
+        for (size_t k = 0; k < v->len; k++) {
+            size_t j = (size_t)warning_hash(&UA_VEC_AT(v, struct ua_warning, k)) & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = (uint32_t)k + 1;
+        }
+        x->warning_slots = slots;
+        x->warning_cap = cap;
     }
-    for (size_t i = 0; i < n; i++)
-        if (EV(c, i)->kind == UNALLOC_EVENT_OPENED)
-            first = i;
-    w->close_t = NEVER;
-    if (first == SIZE_MAX) {
-        w->first = w->last = 0;
+    for (i = (size_t)warning_hash(w) & (x->warning_cap - 1); x->warning_slots[i];
+         i = (i + 1) & (x->warning_cap - 1))
+        if (same_warning(&UA_VEC_AT(v, struct ua_warning, x->warning_slots[i] - 1), w))
+            return UNALLOC_OK;
+    if (ua_vec_push(v, w) != 0)
+        return ua_nomem(x->err);
+    x->warning_slots[i] = (uint32_t)v->len;
+    return UNALLOC_OK;
+}
+
+static struct ua_warning
+warning(enum unalloc_warning_code code)
+{
+    struct ua_warning w;
+    memset(&w, 0, sizeof w);
+    w.code = code;
+    w.rule = w.check = w.role = w.value = -1;
+    w.at = w.at2 = INT64_MIN;
+    return w;
+}
+
+/* A copy of s owned by the result (warning paths and the summary only). */
+static const char *
+keep_str(struct ctx *x, const char *s)
+{
+    char *c;
+    if (!s)
+        return NULL;
+    if (ua_vec_reserve(&x->res->strings, 1) != 0 || !(c = ua_strdup(s)))
+        return NULL;
+    ua_vec_push(&x->res->strings, &c);
+    return c;
+}
+
+/* ==== phase 2: periods ============================================================
+ * Owns: the episode at as-of; per role, its tenures (one per holder) and the
+ * runs it is held without a break; absences; unallocated spells, merged
+ * across stop-gaps; the times a counting worker holds the case; category,
+ * rating and criteria changes. One pass over the episode's events. */
+
+enum cause { C_NONE, C_NO_HOLDER, C_ABSENCE };
+
+struct walk {
+    int32_t *open_absence;  /* per worker: index into absences, or NONE */
+    int *roles_held;        /* per worker: allocated roles held now */
+    unsigned *ever_held;    /* per worker: roles held at some time in the episode */
+    struct spell cur;
+    bool in_spell;
+    enum cause cause;
+    bool covered;
+};
+
+/* Whether a holder of an allocated role is working the case (not absent,
+ * when the policy counts absences), and whether there is one at all. */
+static enum cause
+condition(const struct ctx *x, const struct walk *w, bool *counting)
+{
+    const struct unalloc_definition *d = &x->pol->def;
+    const struct periods *p = &x->p;
+    bool any = false, effective = false;
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
+        const int32_t h = p->holder[r];
+        if (!(d->allocated_roles & (1u << r)) || h == NONE)
+            continue;
+        any = true;
+        if (!d->has_absence || w->open_absence[h] == NONE)
+            effective = true;
+    }
+    *counting = effective;
+    if (p->category < 0 || !(d->scope & (1u << p->category)))
+        return C_NONE;
+    if (d->needs_named_worker && !p->criteria_met)
+        return C_NONE;
+    if (effective)
+        return C_NONE;
+    return any ? C_ABSENCE : C_NO_HOLDER;
+}
+
+static struct tenure *
+current_tenure(struct periods *p, int role)
+{
+    struct avec *v = &p->tenures[role];
+    if (!v->len || UA_VEC_AT(v, struct tenure, v->len - 1).end != NEVER)
+        return NULL;
+    return &UA_VEC_AT(v, struct tenure, v->len - 1);
+}
+
+/* Ends an absence of a worker who holds no allocated role any more. */
+static void
+end_orphaned_absence(struct ctx *x, struct walk *w, int32_t worker, int64_t t)
+{
+    if (worker == NONE || w->roles_held[worker] > 0 || w->open_absence[worker] == NONE)
+        return;
+    struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->open_absence[worker]);
+    if (a->counting) {
+        a->end = t;
+        w->open_absence[worker] = NONE;
+    }
+}
+
+static enum unalloc_status
+end_tenure(struct ctx *x, struct walk *w, int role, int64_t t)
+{
+    struct periods *p = &x->p;
+    struct tenure *cur = current_tenure(p, role);
+    if (!cur)
+        return UNALLOC_OK;
+    cur->end = t;
+    p->holder[role] = NONE;
+    if (x->pol->def.allocated_roles & (1u << role)) {
+        w->roles_held[cur->worker]--;
+        end_orphaned_absence(x, w, cur->worker, t);
+    }
+    if (p->held[role].len)
+        UA_VEC_AT(&p->held[role], struct held, p->held[role].len - 1).end = t;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
+{
+    struct periods *p = &x->p;
+    const int role = e->detail;
+    const bool counts = (x->pol->def.allocated_roles & (1u << role)) != 0;
+    struct tenure *cur = current_tenure(p, role);
+    struct tenure tn = { e->t, NEVER, ev_mo(e), e->worker, pos };
+    if (cur && cur->worker == e->worker)
+        return UNALLOC_OK; /* the same worker again: the tenure goes on */
+    if (cur) {
+        /* A new holder replaces the previous one; the role stays held. */
+        cur->end = e->t;
+        if (counts) {
+            w->roles_held[cur->worker]--;
+            end_orphaned_absence(x, w, cur->worker, e->t);
+        }
+    } else {
+        struct held h = { e->t, NEVER, ev_mo(e) };
+        if (push(x, &p->held[role], &h))
+            return UNALLOC_E_NOMEM;
+    }
+    if (push(x, &p->tenures[role], &tn))
+        return UNALLOC_E_NOMEM;
+    p->holder[role] = e->worker;
+    w->ever_held[e->worker] |= 1u << role;
+    if (counts)
+        w->roles_held[e->worker]++;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
+{
+    struct periods *p = &x->p;
+    const int role = e->detail;
+    const int32_t h = p->holder[role];
+    struct ua_warning wn;
+    if (h == NONE) {
+        wn = warning(UNALLOC_WARNING_DEALLOCATED_UNHELD);
+        wn.role = role;
+        wn.at = e->at;
+        wn.timed = e->timed;
+        return warn(x, &wn);
+    }
+    if (e->worker == NONE || e->worker == h)
+        return end_tenure(x, w, role, e->t);
+    if (w->ever_held[e->worker] & (1u << role)) {
+        /* A handover recorded late: the named worker was already replaced. */
+        wn = warning(UNALLOC_WARNING_LATE_HANDOVER);
+        wn.role = role;
+        wn.at = e->at;
+        wn.timed = e->timed;
+        if (!(wn.s1 = keep_str(x, e->wname)) ||
+            !(wn.s2 = keep_str(x, ua_case_worker(x->c, h))))
+            return ua_nomem(x->err);
+        return warn(x, &wn);
+    }
+    /* A worker who never held the role: end the holding all the same, so a
+     * mismatch never keeps a child counted as allocated. */
+    wn = warning(UNALLOC_WARNING_DEALLOCATED_OTHER_WORKER);
+    wn.role = role;
+    wn.at = e->at;
+    wn.timed = e->timed;
+    if (!(wn.s1 = keep_str(x, e->wname)) || !(wn.s2 = keep_str(x, ua_case_worker(x->c, h))))
+        return ua_nomem(x->err);
+    if (warn(x, &wn) != UNALLOC_OK)
+        return UNALLOC_E_NOMEM;
+    return end_tenure(x, w, role, e->t);
+}
+
+static enum unalloc_status
+absence_starts(struct ctx *x, struct walk *w, const struct ua_tev *e)
+{
+    struct absence a = { e->t, NEVER, ev_mo(e), e->worker, false, 0 };
+    if (w->open_absence[e->worker] != NONE)
+        return UNALLOC_OK;
+    a.counting = w->roles_held[e->worker] > 0;
+    if (push(x, &x->p.absences, &a))
+        return UNALLOC_E_NOMEM;
+    w->open_absence[e->worker] = (int32_t)x->p.absences.len - 1;
+    return UNALLOC_OK;
+}
+
+/* Applies one event's effect on the periods. */
+static enum unalloc_status
+apply(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
+{
+    struct periods *p = &x->p;
+    struct change ch = { e->t, e->detail, ev_mo(e) };
+    switch (e->kind) {
+    case UNALLOC_EVENT_OPENED:
+    case UNALLOC_EVENT_CATEGORY:
+        p->category = e->detail;
+        return push(x, &p->categories, &ch) ? UNALLOC_E_NOMEM : UNALLOC_OK;
+    case UNALLOC_EVENT_ALLOCATED:
+        return allocate(x, w, e, pos);
+    case UNALLOC_EVENT_DEALLOCATED:
+        return deallocate(x, w, e);
+    case UNALLOC_EVENT_WORKER_ABSENT:
+        return absence_starts(x, w, e);
+    case UNALLOC_EVENT_WORKER_RETURNED:
+        if (w->open_absence[e->worker] != NONE) {
+            UA_VEC_AT(&p->absences, struct absence, w->open_absence[e->worker]).end = e->t;
+            w->open_absence[e->worker] = NONE;
+        }
+        return UNALLOC_OK;
+    case UNALLOC_EVENT_ASSESSMENT_CONCLUDED:
+        p->assessed = true;
+        p->criteria_met = e->detail == UA_OUTCOME_NEEDS_SW;
+        return UNALLOC_OK;
+    case UNALLOC_EVENT_ALLOCATION_DECISION:
+        p->criteria_met = true;
+        return UNALLOC_OK;
+    case UNALLOC_EVENT_RATING:
+        return push(x, &p->ratings, &ch) ? UNALLOC_E_NOMEM : UNALLOC_OK;
+    default:
         return UNALLOC_OK;
     }
-    w->first = first;
-    w->last = n;
-    w->open_t = EV(c, first)->t;
-    w->open_timed = EV(c, first)->has_time;
+}
 
-    for (size_t i = first; i < n; i++) {
-        const struct ua_event *e = EV(c, i);
-        enum cause now;
-        switch (e->kind) {
-        case UNALLOC_EVENT_OPENED:
-        case UNALLOC_EVENT_CATEGORY: {
-            struct change ch = { e->t, e->detail };
-            w->category = e->detail;
-            if (push(x, &w->categories, &ch))
+/* The start of the latest absence of a counting holder still open. */
+static int64_t
+absence_start(const struct ctx *x, const struct walk *w, int64_t fallback)
+{
+    int64_t s = INT64_MIN;
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
+        const int32_t h = x->p.holder[r];
+        if (!(x->pol->def.allocated_roles & (1u << r)) || h == NONE ||
+            w->open_absence[h] == NONE)
+            continue;
+        const struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->open_absence[h]);
+        if (a->counting && a->start > s)
+            s = a->start;
+    }
+    return s == INT64_MIN ? fallback : s;
+}
+
+/* A spell ends (with a length) or reaches as-of: merge it into the one
+ * before when that one had crossed its threshold and the allocation between
+ * them was shorter than merge-spells-within (a stop-gap), else record it. */
+static enum unalloc_status
+finish_spell(struct ctx *x, struct spell *s)
+{
+    struct periods *p = &x->p;
+    const struct unalloc_definition *d = &x->pol->def;
+    if (p->spells.len && d->merge_within.amount > 0) {
+        struct spell *prev = &UA_VEC_AT(&p->spells, struct spell, p->spells.len - 1);
+        struct mo limit;
+        const bool crossed = prev->cross.t != NEVER && prev->cross.t < prev->end;
+        const bool short_gap = offset(&limit, x->cal, prev->end_mo, d->merge_within, 0)
+                                   ? s->start_t < limit.t
+                                   : true;
+        if (crossed && short_gap) {
+            struct ua_warning wn = warning(UNALLOC_WARNING_STOPGAP);
+            wn.at = prev->end_mo.t;
+            wn.timed = prev->end_mo.timed;
+            wn.at2 = s->start.t;
+            wn.timed2 = s->start.timed;
+            prev->end = s->end;
+            prev->end_mo = s->end_mo;
+            return warn(x, &wn);
+        }
+    }
+    s->index = (int)p->spells.len + 1;
+    return push(x, &p->spells, s) ? UNALLOC_E_NOMEM : UNALLOC_OK;
+}
+
+/* The spell and cover state machine after one event. */
+static enum unalloc_status
+step(struct ctx *x, struct walk *w, const struct ua_tev *e, bool closing)
+{
+    const struct unalloc_definition *d = &x->pol->def;
+    struct periods *p = &x->p;
+    bool counting;
+    enum cause now = condition(x, w, &counting);
+    enum unalloc_status st = UNALLOC_OK;
+    if (closing) {
+        now = C_NONE;
+        counting = false;
+    }
+    if (counting != w->covered) {
+        if (counting) {
+            struct cover cv = { e->t, NEVER, { NEVER, false } };
+            if (push(x, &p->covers, &cv))
                 return UNALLOC_E_NOMEM;
+        } else {
+            struct cover *cv = &UA_VEC_AT(&p->covers, struct cover, p->covers.len - 1);
+            cv->end = e->t;
+            cv->until = ev_mo(e);
+        }
+        w->covered = counting;
+    }
+    if (!w->in_spell && now != C_NONE) {
+        memset(&w->cur, 0, sizeof w->cur);
+        w->cur.start = ev_mo(e);
+        w->cur.start_t = e->t;
+        w->cur.end = NEVER;
+        w->cur.end_mo.t = NEVER;
+        if (now == C_ABSENCE) {
+            /* Counted from the absence's start, not before this spell. */
+            struct mo from = { absence_start(x, w, e->t), e->timed };
+            w->cur.cross = crossing(x->cal, from, &d->absence);
+        } else {
+            w->cur.cross = crossing(x->cal, w->cur.start, &d->unallocated);
+        }
+        w->in_spell = true;
+    } else if (w->in_spell && now == C_NONE) {
+        w->cur.end = e->t;
+        w->cur.end_mo = ev_mo(e);
+        if (w->cur.end > w->cur.start_t)
+            st = finish_spell(x, &w->cur);
+        w->in_spell = false;
+    } else if (w->in_spell && now == C_NO_HOLDER && w->cause == C_ABSENCE) {
+        /* The absent worker was deallocated: the ordinary threshold now
+         * runs too, from this moment; whichever passes first counts. */
+        struct mo c2 = crossing(x->cal, ev_mo(e), &d->unallocated);
+        if (c2.t < w->cur.cross.t)
+            w->cur.cross = c2;
+    }
+    w->cause = now;
+    return st;
+}
+
+/* Finds the episode open (or last closed) at as-of and walks it. */
+static enum unalloc_status
+build_periods(struct ctx *x)
+{
+    const struct ua_timeline *tl = x->tl;
+    struct periods *p = &x->p;
+    struct walk w;
+    size_t n, first;
+    const uint32_t *opened = &tl->by_kind[tl->kind_start[UNALLOC_EVENT_OPENED]];
+    size_t n_opened = tl->kind_start[UNALLOC_EVENT_OPENED + 1] - tl->kind_start[UNALLOC_EVENT_OPENED];
+    enum unalloc_status st = UNALLOC_OK;
+
+    /* Events up to as-of: a prefix of the timeline. */
+    {
+        size_t lo = 0, hi = tl->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tl->ev[mid].t <= x->as_of.t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        n = lo;
+    }
+    /* The locality is the latest recorded, in this episode or before. */
+    for (size_t i = n; i-- > 0;)
+        if (tl->ev[i].e->locality) {
+            p->locality = tl->ev[i].e->locality;
             break;
         }
-        case UNALLOC_EVENT_CLOSED:
-            w->close_t = e->t;
-            w->last = i + 1;
-            break;
-        case UNALLOC_EVENT_ALLOCATED: {
-            struct ua_vec *v = &w->holding[e->detail];
-            struct interval iv = { e->t, NEVER, e->worker };
-            close_interval(v, e->t); /* a new holder replaces the previous one */
-            if (push(x, v, &iv))
-                return UNALLOC_E_NOMEM;
-            w->holder[e->detail] = e->worker;
-            break;
+    /* The last `opened` up to as-of starts the episode. */
+    while (n_opened && opened[n_opened - 1] >= n)
+        n_opened--;
+    p->close_t = NEVER;
+    if (!n_opened) {
+        p->first = p->last = 0;
+        return UNALLOC_OK;
+    }
+    first = opened[n_opened - 1];
+    p->first = first;
+    p->last = n;
+    p->open = ev_mo(&tl->ev[first]);
+
+    memset(&w, 0, sizeof w);
+    w.open_absence = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.open_absence);
+    w.roles_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.roles_held);
+    w.ever_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.ever_held);
+    if (!w.open_absence || !w.roles_held || !w.ever_held)
+        return ua_nomem(x->err);
+    for (size_t i = 0; i <= tl->workers; i++) {
+        w.open_absence[i] = NONE;
+        w.roles_held[i] = 0;
+        w.ever_held[i] = 0;
+    }
+
+    for (size_t i = first; i < n && st == UNALLOC_OK; i++) {
+        const struct ua_tev *e = &tl->ev[i];
+        const bool closing = e->kind == UNALLOC_EVENT_CLOSED;
+        if (closing) {
+            p->close_t = e->t;
+            p->last = i + 1;
         }
-        case UNALLOC_EVENT_DEALLOCATED:
-            close_interval(&w->holding[e->detail], e->t);
-            w->holder[e->detail] = NULL;
+        if ((st = apply(x, &w, e, (uint32_t)i)) == UNALLOC_OK)
+            st = step(x, &w, e, closing);
+        if (closing)
             break;
-        case UNALLOC_EVENT_WORKER_ABSENT:
-            if (!absent(w, e->worker)) {
-                struct absence a = { e->worker, e->t, NEVER, false, 0 };
-                for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-                    if ((d->allocated_roles & (1u << r)) && w->holder[r] &&
-                        strcmp(w->holder[r], e->worker) == 0)
-                        a.counting = true;
-                if (push(x, &w->absences, &a))
-                    return UNALLOC_E_NOMEM;
-            }
-            break;
-        case UNALLOC_EVENT_WORKER_RETURNED:
-            for (size_t k = 0; k < w->absences.len; k++) {
-                struct absence *a = &UA_VEC_AT(&w->absences, struct absence, k);
-                if (a->end == NEVER && strcmp(a->worker, e->worker) == 0)
-                    a->end = e->t;
-            }
-            break;
-        case UNALLOC_EVENT_ASSESSMENT_CONCLUDED:
-            w->assessed = true;
-            w->criteria_met = e->detail == UA_OUTCOME_NEEDS_SW;
-            break;
-        case UNALLOC_EVENT_ALLOCATION_DECISION:
-            w->criteria_met = true;
-            break;
-        case UNALLOC_EVENT_RATING: {
-            struct change ch = { e->t, e->detail };
-            if (push(x, &w->ratings, &ch))
-                return UNALLOC_E_NOMEM;
-            break;
+    }
+    if (st == UNALLOC_OK && w.in_spell)
+        st = finish_spell(x, &w.cur);
+    if (st == UNALLOC_OK && p->close_t != NEVER) {
+        for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
+            struct tenure *t = current_tenure(p, r);
+            if (t)
+                t->end = p->close_t;
+            if (p->held[r].len && UA_VEC_AT(&p->held[r], struct held, p->held[r].len - 1).end == NEVER)
+                UA_VEC_AT(&p->held[r], struct held, p->held[r].len - 1).end = p->close_t;
         }
-        default:
-            break;
+        for (size_t k = 0; k < p->absences.len; k++)
+            if (UA_VEC_AT(&p->absences, struct absence, k).end == NEVER)
+                UA_VEC_AT(&p->absences, struct absence, k).end = p->close_t;
+    }
+    /* Each absence belongs to the spell containing its start. */
+    for (size_t k = 0, s = 0; st == UNALLOC_OK && k < p->absences.len; k++) {
+        struct absence *a = &UA_VEC_AT(&p->absences, struct absence, k);
+        while (s < p->spells.len && UA_VEC_AT(&p->spells, struct spell, s).end <= a->start)
+            s++;
+        if (s < p->spells.len && UA_VEC_AT(&p->spells, struct spell, s).start.t <= a->start)
+            a->spell = UA_VEC_AT(&p->spells, struct spell, s).index;
+    }
+    if (st == UNALLOC_E_NOMEM)
+        return ua_nomem(x->err);
+    return st;
+}
+
+/* ---- lookups on phase 2's records (binary searches) ------------------------------ */
+
+/* The value in force at t, or -1. */
+static int
+value_at(const struct avec *changes, int64_t t)
+{
+    size_t lo = 0, hi = changes->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (UA_VEC_AT(changes, struct change, mid).t <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? UA_VEC_AT(changes, struct change, lo - 1).value : -1;
+}
+
+/* The run of `held` containing t, or NULL. */
+static const struct held *
+held_at(const struct avec *v, int64_t t)
+{
+    size_t lo = 0, hi = v->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (UA_VEC_AT(v, struct held, mid).start <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo && t < UA_VEC_AT(v, struct held, lo - 1).end)
+        return &UA_VEC_AT(v, struct held, lo - 1);
+    return NULL;
+}
+
+/* The tenure of role containing t, or NULL. */
+static const struct tenure *
+tenure_at(const struct avec *v, int64_t t)
+{
+    size_t lo = 0, hi = v->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (UA_VEC_AT(v, struct tenure, mid).start <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo && t < UA_VEC_AT(v, struct tenure, lo - 1).end)
+        return &UA_VEC_AT(v, struct tenure, lo - 1);
+    return NULL;
+}
+
+/* Absences by worker then start, for absent_at(); built on first use. */
+struct absence_key {
+    int32_t worker;
+    int64_t start, end;
+};
+
+static int
+cmp_absence_key(const void *pa, const void *pb)
+{
+    const struct absence_key *a = pa, *b = pb;
+    if (a->worker != b->worker)
+        return a->worker < b->worker ? -1 : 1;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Whether worker is absent at t. -1 when memory runs out. */
+static int
+absent_at(struct ctx *x, int32_t worker, int64_t t)
+{
+    const struct avec *v = &x->p.absences;
+    size_t lo = 0, hi = v->len;
+    if (!v->len)
+        return 0;
+    if (!x->absence_index) {
+        if (!(x->absence_index = arena_alloc(&x->arena, v->len * sizeof *x->absence_index)))
+            return -1;
+        for (size_t i = 0; i < v->len; i++) {
+            const struct absence *a = &UA_VEC_AT(v, struct absence, i);
+            x->absence_index[i] = (struct absence_key){ a->worker, a->start, a->end };
         }
-        /* An absence of a worker who no longer holds an allocated role ends
-         * as an "allocated worker's absence". */
-        for (size_t k = 0; k < w->absences.len; k++) {
-            struct absence *a = &UA_VEC_AT(&w->absences, struct absence, k);
-            bool holds = false;
-            if (!a->counting || a->end != NEVER)
+        qsort(x->absence_index, v->len, sizeof *x->absence_index, cmp_absence_key);
+    }
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const struct absence_key *k = &x->absence_index[mid];
+        if (k->worker < worker || (k->worker == worker && k->start <= t))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo && x->absence_index[lo - 1].worker == worker && t < x->absence_index[lo - 1].end;
+}
+
+/* The cover containing minute t, or NULL. */
+static const struct cover *
+cover_at(const struct avec *v, int64_t t)
+{
+    size_t lo = 0, hi = v->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (UA_VEC_AT(v, struct cover, mid).start <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo && t < UA_VEC_AT(v, struct cover, lo - 1).end)
+        return &UA_VEC_AT(v, struct cover, lo - 1);
+    return NULL;
+}
+
+/* ==== phase 3: rule instances ========================================================
+ * Owns: for each rule, the anchored instances (one per episode, spell,
+ * threshold crossing, holding, absence, or met/missed occurrence of an
+ * earlier rule), each with its anchor, the period whose events can meet it,
+ * and its window. One builder per anchor kind. */
+
+struct instance {
+    struct mo anchor;
+    struct mo open;      /* from when an event satisfies the first occurrence */
+    int64_t window_end;  /* NEVER while open */
+    int spell;
+    bool defer;          /* due moments falling while a counting worker holds the case wait */
+    long after;          /* events at positions up to this cannot satisfy it */
+    /* first occurrence, for met/missed anchors of later rules */
+    bool has_first;
+    struct mo first_due;
+    long first_met;      /* position, or -1 */
+};
+
+static struct instance
+instance(struct mo anchor, struct mo open, int64_t window_end, int spell, bool defer)
+{
+    struct instance in;
+    memset(&in, 0, sizeof in);
+    in.anchor = anchor;
+    in.open = open;
+    in.window_end = window_end;
+    in.spell = spell;
+    in.defer = defer;
+    in.after = -1;
+    in.first_met = -1;
+    return in;
+}
+
+static bool
+crossed(const struct spell *s)
+{
+    return s->cross.t != NEVER && s->cross.t < s->end;
+}
+
+/* The first moment in spell s that role is held, and the run it is in. */
+static const struct held *
+first_holding(const struct periods *p, int role, const struct spell *s)
+{
+    const struct avec *v = &p->held[role];
+    size_t lo = 0, hi = v->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (UA_VEC_AT(v, struct held, mid).end <= s->start.t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < v->len && UA_VEC_AT(v, struct held, lo).start < s->end)
+        return &UA_VEC_AT(v, struct held, lo);
+    return NULL;
+}
+
+static enum unalloc_status
+build_opened(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
+{
+    struct instance in = instance(x->p.open, x->p.open, x->p.close_t, 0, false);
+    (void)r;
+    return push(x, out, &in) ? UNALLOC_E_NOMEM : UNALLOC_OK;
+}
+
+static enum unalloc_status
+build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
+{
+    const struct periods *p = &x->p;
+    for (size_t i = 0; i < p->spells.len; i++) {
+        const struct spell *s = &UA_VEC_AT(&p->spells, struct spell, i);
+        struct instance in = instance(s->start, s->start, s->end, s->index, true);
+        if (r->anchor == UNALLOC_ANCHOR_THRESHOLD) {
+            if (!crossed(s))
                 continue;
-            for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-                if ((d->allocated_roles & (1u << r)) && w->holder[r] &&
-                    strcmp(w->holder[r], a->worker) == 0)
-                    holds = true;
-            if (!holds)
-                a->end = e->t;
-        }
-
-        now = e->kind == UNALLOC_EVENT_CLOSED ? C_NONE : condition(x);
-        if (!in_spell && now != C_NONE) {
-            cur.start = event_mo(e);
-            cur.end = NEVER;
-            cur.index = 0;
-            if (now == C_ABSENCE) {
-                /* Counted from the absence's start, not before this spell. */
-                int64_t abs_start = e->t;
-                for (size_t k = 0; k < w->absences.len; k++) {
-                    const struct absence *a = &UA_VEC_AT(&w->absences, struct absence, k);
-                    if (a->end == NEVER && a->counting)
-                        abs_start = a->start > abs_start ? a->start : abs_start;
-                }
-                struct mo from = { abs_start, e->has_time };
-                cur.cross = crossing(x->cal, from, &d->absence);
-            } else {
-                cur.cross = crossing(x->cal, cur.start, &d->unallocated);
+            in.anchor = s->cross;
+        } else if (r->anchor == UNALLOC_ANCHOR_HOLDING) {
+            const struct held *h = first_holding(p, r->anchor_role, s);
+            bool found = h != NULL;
+            if (h)
+                in.anchor = h->start <= s->start.t ? s->start : h->from;
+            if (r->anchor_or_threshold && crossed(s) && (!found || s->cross.t < in.anchor.t)) {
+                in.anchor = s->cross;
+                found = true;
+                h = NULL;
             }
-            in_spell = true;
-        } else if (in_spell && now == C_NONE) {
-            cur.end = e->t;
-            if (cur.end > cur.start.t && push(x, &w->spells, &cur))
-                return UNALLOC_E_NOMEM;
-            in_spell = false;
-        } else if (in_spell && now == C_NO_HOLDER && cause_now == C_ABSENCE) {
-            /* The absent worker was deallocated: the ordinary threshold now
-             * runs too, from this moment; whichever passes first counts. */
-            struct mo c2 = crossing(x->cal, event_mo(e), &d->unallocated);
-            if (c2.t < cur.cross.t)
-                cur.cross = c2;
-        }
-        cause_now = now;
-        if (e->kind == UNALLOC_EVENT_CLOSED)
-            break;
-    }
-    if (in_spell && push(x, &w->spells, &cur))
-        return UNALLOC_E_NOMEM;
-    if (w->close_t != NEVER) {
-        for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            close_interval(&w->holding[r], w->close_t);
-        for (size_t k = 0; k < w->absences.len; k++)
-            if (UA_VEC_AT(&w->absences, struct absence, k).end == NEVER)
-                UA_VEC_AT(&w->absences, struct absence, k).end = w->close_t;
-    }
-
-    /* Merge spells separated by a short allocation. */
-    if (d->merge_within.amount > 0 && w->spells.len > 1) {
-        size_t o = 0;
-        struct spell *s = w->spells.data;
-        for (size_t i = 1; i < w->spells.len; i++) {
-            struct mo limit;
-            struct mo end = { s[o].end, false };
-            bool merge = offset(&limit, x->cal, end, d->merge_within, 0) ? s[i].start.t < limit.t
-                                                                         : true;
-            if (merge) {
-                s[o].end = s[i].end;
-                if (s[i].cross.t < s[o].cross.t)
-                    s[o].cross = s[i].cross;
-            } else {
-                s[++o] = s[i];
+            if (!found)
+                continue;
+            if (r->window == UNALLOC_WINDOW_HOLDING) {
+                /* The holding is the rule's period: it opens there and runs
+                 * until nobody holds the role (or the spell ends). */
+                const struct held *run = h ? h : held_at(&p->held[r->anchor_role], in.anchor.t);
+                in.open = in.anchor;
+                if (run && run->end < in.window_end)
+                    in.window_end = run->end;
             }
         }
-        w->spells.len = o + 1;
-    }
-    for (size_t i = 0; i < w->spells.len; i++)
-        UA_VEC_AT(&w->spells, struct spell, i).index = (int)i + 1;
-    for (size_t k = 0; k < w->absences.len; k++) {
-        struct absence *a = &UA_VEC_AT(&w->absences, struct absence, k);
-        for (size_t i = 0; i < w->spells.len; i++) {
-            const struct spell *s = &UA_VEC_AT(&w->spells, struct spell, i);
-            if (a->start >= s->start.t && a->start < s->end)
-                a->spell = s->index;
+        if (in.anchor.t > x->as_of.t)
+            continue;
+        if (r->window == UNALLOC_WINDOW_EPISODE) {
+            in.window_end = p->close_t;
+            in.open = p->open;
         }
+        if (push(x, out, &in))
+            return UNALLOC_E_NOMEM;
     }
     return UNALLOC_OK;
 }
 
-/* ---- obligations ------------------------------------------------------------ */
-
-/* An anchored instance of a rule. */
-struct instance {
-    struct mo anchor;
-    /* From when an event satisfies the first occurrence: the start of the
-     * period the rule belongs to (the spell, the episode, the absence), so a
-     * letter sent before the ATM was allocated, or an agreement reached
-     * before the 24 hours were up, counts; an earlier spell's does not. */
-    int64_t open;
-    bool open_timed;
-    int64_t window_end; /* NEVER while open */
-    int spell;
-    /* first occurrence, for met/missed anchors of later rules */
-    bool has_first;
-    struct mo first_due;
-    bool first_met;
-    int64_t first_met_t;
-    bool first_met_timed;
-    long first_met_event;
-    /* Events up to this index cannot satisfy it (a `met` anchor's own event). */
-    long after;
-};
-
-static void
-instance_init(struct instance *in)
+static enum unalloc_status
+build_absences(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
 {
-    memset(in, 0, sizeof *in);
-    in->after = -1;
-    in->first_met_event = -1;
+    const struct periods *p = &x->p;
+    for (size_t k = 0; k < p->absences.len; k++) {
+        const struct absence *a = &UA_VEC_AT(&p->absences, struct absence, k);
+        struct instance in;
+        if (!a->counting)
+            continue;
+        in = instance(a->from, a->from,
+                      r->window == UNALLOC_WINDOW_EPISODE ? p->close_t : a->end, a->spell, false);
+        if (push(x, out, &in))
+            return UNALLOC_E_NOMEM;
+    }
+    return UNALLOC_OK;
 }
 
-static int
-value_at(const struct ua_vec *changes, int64_t t)
+static enum unalloc_status
+build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, struct avec *out)
 {
-    int v = -1;
-    for (size_t i = 0; i < changes->len; i++) {
-        const struct change *ch = &UA_VEC_AT(changes, struct change, i);
-        if (ch->t <= t)
-            v = ch->value;
+    const struct unalloc_rule *r = &rule->pub;
+    const struct avec *ref = &all[rule->anchor_index];
+    for (size_t k = 0; k < ref->len; k++) {
+        const struct instance *o = &UA_VEC_AT(ref, struct instance, k);
+        struct instance in;
+        if (!o->has_first)
+            continue;
+        in = instance(o->first_due, o->first_due, o->window_end, o->spell, o->defer);
+        if (r->anchor == UNALLOC_ANCHOR_MET) {
+            if (o->first_met < 0)
+                continue;
+            in.anchor = ev_mo(&x->tl->ev[o->first_met]);
+            in.after = o->first_met; /* the next event, not the same one */
+        } else {
+            /* Missed: not met by the end of its due moment. */
+            const bool missed = o->first_met < 0 ||
+                                x->tl->ev[o->first_met].t > last_minute(o->first_due);
+            if (!missed || last_minute(o->first_due) >= x->as_of.t)
+                continue;
+        }
+        in.open = in.anchor; /* a response to that rule comes after it */
+        if (r->window == UNALLOC_WINDOW_EPISODE)
+            in.window_end = x->p.close_t;
+        if (push(x, out, &in))
+            return UNALLOC_E_NOMEM;
     }
-    return v;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+build_instances(struct ctx *x, size_t ri, struct avec *all)
+{
+    const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
+    const struct unalloc_rule *r = &rule->pub;
+    switch (r->anchor) {
+    case UNALLOC_ANCHOR_OPENED:
+        return build_opened(x, r, &all[ri]);
+    case UNALLOC_ANCHOR_SPELL:
+    case UNALLOC_ANCHOR_THRESHOLD:
+    case UNALLOC_ANCHOR_HOLDING:
+        return build_spells(x, r, &all[ri]);
+    case UNALLOC_ANCHOR_ABSENCE:
+        return build_absences(x, r, &all[ri]);
+    case UNALLOC_ANCHOR_MET:
+    case UNALLOC_ANCHOR_MISSED:
+        return build_met_missed(x, rule, all, &all[ri]);
+    default:
+        return UNALLOC_OK;
+    }
 }
 
 static bool
-held_at(const struct ua_vec *iv, int64_t t)
+conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
 {
-    for (size_t i = 0; i < iv->len; i++) {
-        const struct interval *h = &UA_VEC_AT(iv, struct interval, i);
-        if (h->start <= t && t < h->end)
-            return true;
+    const struct periods *p = &x->p;
+    /* A case outside the policy's scope at the anchor owes it nothing. */
+    const int cat = value_at(&p->categories, t);
+    if (cat < 0 || !(x->pol->def.scope & (1u << cat)))
+        return false;
+    if (r->if_categories && !(r->if_categories & (1u << cat)))
+        return false;
+    if (r->if_holding && !held_at(&p->held[r->if_holding_role], t))
+        return false;
+    if (r->if_ratings) {
+        int v = value_at(&p->ratings, t);
+        if (v < 0 || !(r->if_ratings & (1u << v)))
+            return false;
     }
-    return false;
+    return true;
 }
 
+/* ==== phase 4: occurrences ===========================================================
+ * Owns: each instance's occurrences, their due moments (deferred past a
+ * counting worker's holding), states, and the events that meet them. */
+
 static bool
-event_satisfies(const struct ua_rule *r, const struct ua_event *e)
+event_satisfies(const struct unalloc_rule *p, const struct ua_tev *e)
 {
-    const struct unalloc_rule *p = &r->pub;
     if (p->escalation)
         return e->kind == UNALLOC_EVENT_ESCALATED &&
                ua_role_seniority((enum unalloc_role)e->detail) >= ua_role_seniority(p->escalate_to);
     for (size_t i = 0; i < p->n_met_by; i++) {
         const struct unalloc_met_by *m = &p->met_by[i];
-        if (m->kind != e->kind)
+        if (m->kind != (enum unalloc_event_kind)e->kind)
             continue;
         if (!m->roles)
             return true;
         if (e->detail < 0) /* no actor recorded: accepted (doc/policy-format.md) */
-            return ua_event_detail_type(e->kind) == UA_DETAIL_ACTOR;
+            return ua_event_detail_type(m->kind) == UA_DETAIL_ACTOR;
         if (m->roles & (1u << e->detail))
             return true;
     }
     return false;
 }
 
-/* When e meets r only because it records no actor while r names the actors
- * it accepts for e's kind: those actors (counted, and flagged; see
- * doc/policy-format.md). 0 otherwise. */
-static unsigned
-actor_assumed(const struct ua_rule *r, const struct ua_event *e)
+/* The first position of kind k in [lo, last) at or after moment start that
+ * satisfies r, or -1: binary search in the per-kind index, then a scan. */
+static long
+first_of_kind(const struct ctx *x, const struct unalloc_rule *r, int k, size_t lo, int64_t start)
 {
-    const struct unalloc_rule *p = &r->pub;
-    unsigned roles = 0;
-    if (p->escalation || e->detail >= 0 || ua_event_detail_type(e->kind) != UA_DETAIL_ACTOR)
-        return 0;
-    for (size_t i = 0; i < p->n_met_by; i++) {
-        if (p->met_by[i].kind != e->kind)
-            continue;
-        if (!p->met_by[i].roles)
-            return 0; /* any actor will do */
-        roles |= p->met_by[i].roles;
+    const struct ua_timeline *tl = x->tl;
+    const uint32_t *pos = &tl->by_kind[tl->kind_start[k]];
+    const size_t n = tl->kind_start[k + 1] - tl->kind_start[k];
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (pos[mid] < lo || tl->ev[pos[mid]].t < start)
+            a = mid + 1;
+        else
+            b = mid;
     }
-    return roles;
-}
-
-static bool
-absent_at(const struct walk *w, const char *worker, int64_t t)
-{
-    for (size_t i = 0; worker && i < w->absences.len; i++) {
-        const struct absence *a = &UA_VEC_AT(&w->absences, struct absence, i);
-        if (a->start <= t && t < a->end && strcmp(a->worker, worker) == 0)
-            return true;
-    }
-    return false;
+    for (; a < n && pos[a] < x->p.last; a++)
+        if (event_satisfies(r, &tl->ev[pos[a]]))
+            return (long)pos[a];
+    return -1;
 }
 
 /* For "met-by allocated ROLE": a worker (not absent) who already holds ROLE
- * when the obligation starts meets it; returns that allocation's event. */
+ * when the obligation starts meets it; returns that tenure's event, -1 if
+ * none, -2 when memory runs out. */
 static long
-held_allocation(const struct ctx *x, const struct ua_rule *r, int64_t t)
+held_allocation(struct ctx *x, const struct unalloc_rule *r, int64_t t)
 {
-    for (size_t i = 0; i < r->pub.n_met_by; i++) {
-        const struct unalloc_met_by *m = &r->pub.met_by[i];
+    for (size_t i = 0; i < r->n_met_by; i++) {
+        const struct unalloc_met_by *m = &r->met_by[i];
         if (m->kind != UNALLOC_EVENT_ALLOCATED)
             continue;
         for (int role = 0; role < UNALLOC_ROLE_COUNT_; role++) {
-            const struct ua_vec *iv = &x->w.holding[role];
+            const struct tenure *tn;
             if (m->roles && !(m->roles & (1u << role)))
                 continue;
-            for (size_t k = 0; k < iv->len; k++) {
-                const struct interval *h = &UA_VEC_AT(iv, struct interval, k);
-                if (h->start > t || t >= h->end || absent_at(&x->w, h->worker, t))
-                    continue;
-                for (size_t e = x->w.first; e < x->w.last; e++)
-                    if (EV(x->c, e)->t == h->start && EV(x->c, e)->kind == UNALLOC_EVENT_ALLOCATED &&
-                        EV(x->c, e)->detail == role)
-                        return (long)e;
+            tn = tenure_at(&x->p.tenures[role], t);
+            if (tn) {
+                const int absent = absent_at(x, tn->worker, t);
+                if (absent < 0)
+                    return -2;
+                if (!absent)
+                    return (long)tn->ev;
             }
         }
     }
     return -1;
 }
 
-/* First event at index > after, at or after start, up to as-of, satisfying r. */
+/* The first event after position `after`, at or after `start`, up to as-of
+ * and within the episode, that satisfies r; -1 if none, -2 when memory runs
+ * out. */
 static long
-find_event(const struct ctx *x, const struct ua_rule *r, long after, int64_t start)
+find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start)
 {
-    const struct unalloc_case *c = x->c;
+    const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
+    long best = -1;
     if (after < 0) {
         long held = held_allocation(x, r, start);
-        if (held >= 0)
+        if (held != -1)
             return held;
     }
-    for (size_t i = (size_t)(after + 1); i < x->w.last; i++) {
-        const struct ua_event *e = EV(c, i);
-        if (e->t < start)
+    if (r->escalation)
+        return first_of_kind(x, r, UNALLOC_EVENT_ESCALATED, lo, start);
+    for (size_t i = 0; i < r->n_met_by; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i; j++)
+            seen = seen || r->met_by[j].kind == r->met_by[i].kind;
+        if (seen)
             continue;
-        if (event_satisfies(r, e))
-            return (long)i;
+        long e = first_of_kind(x, r, (int)r->met_by[i].kind, lo, start);
+        if (e >= 0 && (best < 0 || e < best))
+            best = e;
     }
-    /* Events after the episode's close cannot satisfy it. */
-    return -1;
+    return best;
 }
 
 static enum unalloc_state
@@ -636,51 +1278,7 @@ state_of(const struct ctx *x, struct mo due)
 static bool
 owed(struct mo due, int64_t window_end)
 {
-    if (window_end == NEVER)
-        return true;
-    return due.timed ? due.t < window_end : due.t + 1439 < window_end;
-}
-
-static bool
-late(struct mo due, int64_t met_t)
-{
-    return due.timed ? met_t > due.t : day_of(met_t) > day_of(due.t);
-}
-
-static const char *
-keep_str(struct ctx *x, const char *s)
-{
-    char *c;
-    if (!s)
-        return NULL;
-    /* The same rule's strings repeat across occurrences: reuse a copy. */
-    for (size_t i = x->res->strings.len; i-- > 0 && i + 8 >= x->res->strings.len;)
-        if (strcmp(UA_VEC_AT(&x->res->strings, char *, i), s) == 0)
-            return UA_VEC_AT(&x->res->strings, char *, i);
-    if (ua_vec_reserve(&x->res->strings, 1) != 0 || !(c = ua_strdup(s)))
-        return NULL;
-    ua_vec_push(&x->res->strings, &c);
-    return c;
-}
-
-static enum unalloc_status
-warn(struct ctx *x, const char *fmt, ...) UA_PRINTF(2, 3);
-
-static enum unalloc_status
-warn(struct ctx *x, const char *fmt, ...)
-{
-    char buf[600];
-    const char *s;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    for (size_t i = 0; i < x->res->warnings.len; i++)
-        if (strcmp(UA_VEC_AT(&x->res->warnings, const char *, i), buf) == 0)
-            return UNALLOC_OK;
-    if (!(s = keep_str(x, buf)) || ua_vec_push(&x->res->warnings, &s) != 0)
-        return ua_nomem(x->err);
-    return UNALLOC_OK;
+    return window_end == NEVER || last_minute(due) < window_end;
 }
 
 static int
@@ -706,347 +1304,248 @@ due_from(const struct ctx *x, const struct unalloc_rule *r, struct mo from, bool
     return offset(out, x->cal, from, r->every, 0);
 }
 
-static enum unalloc_status
-add_occurrence(struct ctx *x, const struct ua_rule *r, const struct instance *in, struct mo start,
-               struct mo due, long met, int number, const char *note)
+/* A due moment that falls while a counting worker holds the case falls due
+ * when that holding ends. Returns false while the holding goes on at as-of
+ * (nothing is owed yet). */
+static bool
+defer(const struct ctx *x, const struct instance *in, struct mo *due)
 {
-    struct unalloc_occurrence o;
-    const struct unalloc_rule *p = &r->pub;
-    int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
-    memset(&o, 0, sizeof o);
-    o.kind = ua_obligation_names[p->obligation];
-    o.obligation = p->obligation;
-    o.has_role = role >= 0;
-    o.role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
-    o.rule = keep_str(x, p->id);
-    o.clause = keep_str(x, r->clause_text);
-    o.start = to_public(start);
-    o.due = to_public(due);
-    o.occurrence = number;
-    o.spell = in->spell;
-    if (met >= 0) {
-        const struct ua_event *e = EV(x->c, met);
-        o.met = true;
-        o.met_at = to_public(event_mo(e));
-        o.state = UNALLOC_STATE_MET;
-        o.late = late(due, e->t);
-    } else {
-        o.state = state_of(x, due);
-    }
-    if (note && !(o.note = keep_str(x, note)))
-        return ua_nomem(x->err);
-    if (!o.rule || !o.clause || ua_vec_push(&x->res->occ, &o) != 0)
-        return ua_nomem(x->err);
-    return UNALLOC_OK;
+    const struct cover *cv;
+    if (!in->defer || !(cv = cover_at(&x->p.covers, last_minute(*due))))
+        return true;
+    if (cv->end == NEVER)
+        return false;
+    *due = cv->until;
+    return true;
 }
 
-/* The age condition, tested at the due date. Returns false to skip the
- * occurrence; sets *note when the date of birth is unknown (owed anyway). */
+/* A due moment past the supported range: not listed, but said. */
 static enum unalloc_status
-age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, const char **note)
+out_of_range(struct ctx *x, size_t ri)
+{
+    struct ua_warning w = warning(UNALLOC_WARNING_DUE_OUT_OF_RANGE);
+    w.rule = (int)ri;
+    return warn(x, &w);
+}
+
+/* The age condition, tested at the due date. *ok false skips the occurrence;
+ * *note is set when the date of birth is unknown (owed anyway). */
+static enum unalloc_status
+age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, bool *dob_note)
 {
     *ok = true;
-    *note = NULL;
+    *dob_note = false;
     if (r->if_age_at_least < 0)
         return UNALLOC_OK;
-    if (!x->has_dob) {
-        static const char msg[] = "date of birth unknown: owed in case the child is old enough";
-        *note = msg;
+    if (!x->tl->has_dob) {
+        *dob_note = true;
         if (!x->dob_warned) {
             x->dob_warned = true;
-            return warn(x, "date of birth unknown: obligations that depend on the child's age "
-                           "are treated as owed (record a 'born' event)");
+            struct ua_warning w = warning(UNALLOC_WARNING_DOB_UNKNOWN);
+            return warn(x, &w);
         }
         return UNALLOC_OK;
     }
-    struct unalloc_date b = ua_civil_from_days(x->dob), d = ua_civil_from_days(day_of(due.t));
+    struct unalloc_date b = ua_civil_from_days(x->tl->dob), d = ua_civil_from_days(day_of(due.t));
     int age = d.year - b.year - ((d.month < b.month || (d.month == b.month && d.day < b.day)) ? 1 : 0);
     *ok = age >= r->if_age_at_least;
     return UNALLOC_OK;
 }
 
-/* An occurrence met by an event that records no actor, where the rule names
- * its actors: it counts as met (many exports do not record who wrote a case
- * note), but the occurrence's note and a warning say whose it was taken to be,
- * so that a missing manager's review is not hidden. */
-static enum unalloc_status
-flag_actor(struct ctx *x, const struct ua_rule *r, const struct instance *in, struct mo start,
-           struct mo due, long met, unsigned roles, int number, const char *note)
+/* When e meets r only because it records no actor while r names the actors
+ * it accepts for e's kind: the index of the first such met-by line (counted,
+ * and flagged: doc/policy-format.md); -1 otherwise. */
+static int
+actor_assumed(const struct unalloc_rule *p, const struct ua_tev *e)
 {
-    const struct ua_event *e = EV(x->c, met);
-    const struct unalloc_rule *p = &r->pub;
-    const char *kind = unalloc_event_kind_name(e->kind);
-    const int role = first_role(roles);
-    const char *who = role >= 0 ? ua_role_names[role] : "named role";
-    const struct unalloc_date d = ua_civil_from_days(day_of(e->t));
-    char buf[400];
-    enum unalloc_status st;
-
-    snprintf(buf, sizeof buf, "%s%sthe '%s' records no actor: taken as the %s's", note ? note : "",
-             note ? "; " : "", kind, who);
-    if ((st = warn(x, "rule %s: the '%s' on %04d-%02d-%02d records no actor and was taken as the "
-                      "%s's; record who did it",
-                   p->id, kind, d.year, d.month, d.day, who)) != UNALLOC_OK)
-        return st;
-    return add_occurrence(x, r, in, start, due, met, number, buf);
+    int line = -1;
+    if (p->escalation || e->detail >= 0 ||
+        ua_event_detail_type((enum unalloc_event_kind)e->kind) != UA_DETAIL_ACTOR)
+        return -1;
+    for (size_t i = 0; i < p->n_met_by; i++) {
+        if (p->met_by[i].kind != (enum unalloc_event_kind)e->kind)
+            continue;
+        if (!p->met_by[i].roles)
+            return -1; /* any actor will do */
+        if (line < 0)
+            line = (int)i;
+    }
+    return line;
 }
 
-/* Generates the occurrences of one anchored instance. */
+/* Occurrences are generated in rule, instance, occurrence order into one
+ * array, with a sort key each: the due moment (a date as its 00:00), then
+ * that order. */
+struct occ_key {
+    int64_t due;
+    size_t gen;
+};
+
+struct occurrences {
+    struct avec pub;  /* struct unalloc_occurrence, in generation order */
+    struct avec keys; /* struct occ_key */
+};
+
 static enum unalloc_status
-run_instance(struct ctx *x, const struct ua_rule *r, struct instance *in)
+add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct instance *in,
+               struct mo start, struct mo due, long met, int number, bool dob_note)
 {
+    const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *p = &r->pub;
-    struct mo start = { in->open, in->open_timed }, due;
+    const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
+    struct unalloc_occurrence oc;
+    struct unalloc_occurrence *o = &oc;
+    struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->pub.len };
+    int assumed = -1;
+
+    memset(&oc, 0, sizeof oc);
+    o->kind = ua_obligation_names[p->obligation];
+    o->obligation = p->obligation;
+    o->has_role = role >= 0;
+    o->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
+    o->rule = p->id;
+    o->clause = r->clause_text;
+    o->start = public_moment(x, start);
+    o->due = public_moment(x, due);
+    o->occurrence = number;
+    o->spell = in->spell;
+    o->note = dob_note ? ua_note_dob : NULL;
+    if (met >= 0) {
+        const struct ua_tev *e = &x->tl->ev[met];
+        o->met = true;
+        o->met_at = public_moment(x, ev_mo(e));
+        o->state = UNALLOC_STATE_MET;
+        o->late = e->t > last_minute(due);
+        if ((assumed = actor_assumed(p, e)) >= 0) {
+            /* Counted as met (many exports do not record who wrote a case
+             * note), but said, so a missing manager's review stays visible. */
+            struct ua_warning w = warning(UNALLOC_WARNING_ACTOR_ASSUMED);
+            w.rule = (int)ri;
+            w.value = e->kind;
+            unsigned roles = 0;
+            for (size_t j = 0; j < p->n_met_by; j++)
+                if (p->met_by[j].kind == (enum unalloc_event_kind)e->kind)
+                    roles |= p->met_by[j].roles;
+            w.role = first_role(roles);
+            w.at = e->at;
+            w.timed = e->timed;
+            o->note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
+            if (warn(x, &w) != UNALLOC_OK)
+                return UNALLOC_E_NOMEM;
+        }
+    } else {
+        o->state = state_of(x, due);
+    }
+    return push(x, &recs->pub, &oc) || push(x, &recs->keys, &key) ? UNALLOC_E_NOMEM
+                                                                   : UNALLOC_OK;
+}
+
+/* The next due moment of an instance, deferred and checked against the age
+ * condition and the window. *owed_now is false when nothing more is owed. */
+static enum unalloc_status
+next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bool first,
+         struct mo *due, bool *owed_now, bool *dob_note)
+{
+    const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+    bool ok;
+    enum unalloc_status st;
+    *owed_now = false;
+    if (!due_from(x, p, from, first, due))
+        return out_of_range(x, ri);
+    if ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok)
+        return st;
+    if (!defer(x, in, due))
+        return UNALLOC_OK;
+    *owed_now = owed(*due, in->window_end);
+    return UNALLOC_OK;
+}
+
+/* Generates the occurrences of one instance. */
+static enum unalloc_status
+run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *recs)
+{
+    const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+    struct mo start = in->open, due;
     long after = in->after;
     enum unalloc_status st;
-    bool ok;
-    const char *note;
+    bool owed_now, dob_note;
 
-    if (!due_from(x, p, in->anchor, true, &due))
-        return UNALLOC_OK; /* due beyond the supported range: not owed within it */
-    if ((st = age_ok(x, p, due, &ok, &note)) != UNALLOC_OK || !ok)
+    if ((st = next_due(x, ri, in, in->anchor, true, &due, &owed_now, &dob_note)) != UNALLOC_OK ||
+        !owed_now)
         return st;
     if (p->opens_at_due)
         start = due;
     for (int number = 1;; number++) {
-        long met;
-        if (!owed(due, in->window_end))
-            return UNALLOC_OK;
-        met = find_event(x, r, after, start.t);
+        const long met = find_event(x, p, after, start.t);
+        if (met < -1)
+            return ua_nomem(x->err);
         if (number == 1) {
             in->has_first = true;
             in->first_due = due;
-            in->first_met = met >= 0;
-            if (met >= 0) {
-                in->first_met_t = EV(x->c, met)->t;
-                in->first_met_timed = EV(x->c, met)->has_time;
-                in->first_met_event = met;
-            }
+            in->first_met = met;
         }
-        const unsigned assumed = met >= 0 ? actor_assumed(r, EV(x->c, met)) : 0;
-        if (assumed) {
-            if ((st = flag_actor(x, r, in, start, due, met, assumed, number, note)) !=
-                UNALLOC_OK)
-                return st;
-        } else if ((st = add_occurrence(x, r, in, start, due, met, number, note)) != UNALLOC_OK) {
+        if ((st = add_occurrence(x, recs, ri, in, start, due, met, number, dob_note)) !=
+            UNALLOC_OK)
             return st;
-        }
         if (met < 0 || !p->recurring)
             return UNALLOC_OK;
         /* Rolling: the next one is due an interval after this one was met. */
-        start = event_mo(EV(x->c, met));
+        start = ev_mo(&x->tl->ev[met]);
         after = met;
-        if (!due_from(x, p, start, false, &due))
-            return UNALLOC_OK;
-        if ((st = age_ok(x, p, due, &ok, &note)) != UNALLOC_OK || !ok)
+        if ((st = next_due(x, ri, in, start, false, &due, &owed_now, &dob_note)) !=
+                UNALLOC_OK ||
+            !owed_now)
             return st;
     }
 }
 
-static bool
-conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
+static int
+cmp_key(const void *pa, const void *pb)
 {
-    /* A case outside the policy's scope at the anchor owes it nothing. */
-    const int cat = value_at(&x->w.categories, t);
-    if (cat < 0 || !(x->pol->def.scope & (1u << cat)))
-        return false;
-    if (r->if_categories) {
-        int c = value_at(&x->w.categories, t);
-        if (c < 0 || !(r->if_categories & (1u << c)))
-            return false;
-    }
-    if (r->if_holding && !held_at(&x->w.holding[r->if_holding_role], t))
-        return false;
-    if (r->if_ratings) {
-        int v = value_at(&x->w.ratings, t);
-        if (v < 0 || !(r->if_ratings & (1u << v)))
-            return false;
-    }
-    return true;
+    const struct occ_key *a = pa, *b = pb;
+    if (a->due != b->due)
+        return a->due < b->due ? -1 : 1;
+    return a->gen < b->gen ? -1 : a->gen > b->gen;
 }
 
-/* The end of the holding interval of role that contains t, else fallback. */
-static int64_t
-holding_end(const struct walk *w, int role, int64_t t, int64_t fallback)
+/* Sorts the keys: insertion for the few occurrences of a typical case
+ * (already nearly in order), qsort beyond, so the cost stays O(n log n). */
+static void
+sort_keys(struct occ_key *k, size_t n)
 {
-    for (size_t i = 0; i < w->holding[role].len; i++) {
-        const struct interval *h = &UA_VEC_AT(&w->holding[role], struct interval, i);
-        if (h->start <= t && t < h->end)
-            return h->end < fallback ? h->end : fallback;
+    if (n > 32) {
+        qsort(k, n, sizeof *k, cmp_key);
+        return;
     }
-    return fallback;
+    for (size_t i = 1; i < n; i++) {
+        const struct occ_key item = k[i];
+        size_t j = i;
+        while (j > 0 && cmp_key(&k[j - 1], &item) > 0) {
+            k[j] = k[j - 1];
+            j--;
+        }
+        k[j] = item;
+    }
 }
+
+/* ==== phase 5: escalation and checks ================================================= */
 
 static enum unalloc_status
-evaluate_rule(struct ctx *x, size_t ri, struct ua_vec *all)
+escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
 {
-    const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
-    const struct unalloc_rule *p = &r->pub;
-    struct ua_vec *mine = &all[ri];
-    const struct walk *w = &x->w;
-    enum unalloc_status st;
-    const int64_t episode_end = w->close_t;
-    struct instance in;
-
-    instance_init(&in);
-    switch (p->anchor) {
-    case UNALLOC_ANCHOR_OPENED:
-        in.anchor.t = w->open_t;
-        in.anchor.timed = w->open_timed;
-        in.window_end = episode_end;
-        in.open = w->open_t;
-        in.open_timed = w->open_timed;
-        in.spell = 0;
-        if (push(x, mine, &in))
-            return UNALLOC_E_NOMEM;
-        break;
-    case UNALLOC_ANCHOR_SPELL:
-    case UNALLOC_ANCHOR_THRESHOLD:
-    case UNALLOC_ANCHOR_HOLDING:
-        for (size_t i = 0; i < w->spells.len; i++) {
-            const struct spell *s = &UA_VEC_AT(&w->spells, struct spell, i);
-            const bool crossed = s->cross.t != NEVER && s->cross.t < s->end;
-            instance_init(&in);
-            in.spell = s->index;
-            in.window_end = s->end;
-            in.open = s->start.t;
-            in.open_timed = s->start.timed;
-            if (p->anchor == UNALLOC_ANCHOR_SPELL) {
-                in.anchor = s->start;
-            } else if (p->anchor == UNALLOC_ANCHOR_THRESHOLD) {
-                if (!crossed)
-                    continue;
-                in.anchor = s->cross;
-            } else {
-                /* First moment in the spell the role is held. */
-                bool found = false;
-                struct mo h = { NEVER, false };
-                const struct ua_vec *iv = &w->holding[p->anchor_role];
-                for (size_t k = 0; k < iv->len && !found; k++) {
-                    const struct interval *hv = &UA_VEC_AT(iv, struct interval, k);
-                    if (hv->end > s->start.t && hv->start < s->end) {
-                        found = true;
-                        if (hv->start <= s->start.t) {
-                            h = s->start;
-                        } else {
-                            h.t = hv->start;
-                            h.timed = true;
-                            /* keep the precision of the allocating event */
-                            for (size_t e = w->first; e < w->last; e++)
-                                if (EV(x->c, e)->t == hv->start &&
-                                    EV(x->c, e)->kind == UNALLOC_EVENT_ALLOCATED)
-                                    h.timed = EV(x->c, e)->has_time;
-                        }
-                    }
-                }
-                if (p->anchor_or_threshold && crossed && (!found || s->cross.t < h.t)) {
-                    h = s->cross;
-                    found = true;
-                }
-                if (!found)
-                    continue;
-                in.anchor = h;
-                if (p->window == UNALLOC_WINDOW_HOLDING) {
-                    /* The holding is the rule's period: it opens there. */
-                    in.window_end = holding_end(w, p->anchor_role, h.t, s->end);
-                    in.open = h.t;
-                    in.open_timed = h.timed;
-                }
-            }
-            if (in.anchor.t > x->as_of.t)
-                continue;
-            if (p->window == UNALLOC_WINDOW_EPISODE) {
-                in.window_end = episode_end;
-                in.open = w->open_t;
-                in.open_timed = w->open_timed;
-            }
-            if (push(x, mine, &in))
-                return UNALLOC_E_NOMEM;
-        }
-        break;
-    case UNALLOC_ANCHOR_ABSENCE:
-        for (size_t k = 0; k < w->absences.len; k++) {
-            const struct absence *a = &UA_VEC_AT(&w->absences, struct absence, k);
-            if (!a->counting)
-                continue;
-            instance_init(&in);
-            in.anchor.t = a->start;
-            in.anchor.timed = false;
-            for (size_t e = w->first; e < w->last; e++)
-                if (EV(x->c, e)->t == a->start && EV(x->c, e)->kind == UNALLOC_EVENT_WORKER_ABSENT)
-                    in.anchor.timed = EV(x->c, e)->has_time;
-            in.window_end = p->window == UNALLOC_WINDOW_EPISODE ? episode_end : a->end;
-            in.open = a->start;
-            in.open_timed = in.anchor.timed;
-            in.spell = a->spell;
-            if (push(x, mine, &in))
-                return UNALLOC_E_NOMEM;
-        }
-        break;
-    case UNALLOC_ANCHOR_MET:
-    case UNALLOC_ANCHOR_MISSED: {
-        const struct ua_vec *ref = &all[r->anchor_index];
-        for (size_t k = 0; k < ref->len; k++) {
-            const struct instance *o = &UA_VEC_AT(ref, struct instance, k);
-            if (!o->has_first)
-                continue;
-            instance_init(&in);
-            in.window_end = o->window_end;
-            in.spell = o->spell;
-            if (p->anchor == UNALLOC_ANCHOR_MET) {
-                if (!o->first_met)
-                    continue;
-                in.anchor.t = o->first_met_t;
-                in.anchor.timed = o->first_met_timed;
-                in.after = o->first_met_event; /* the next event, not the same one */
-            } else {
-                /* Missed: not met by the end of its due moment. */
-                const bool missed =
-                    !o->first_met || late(o->first_due, o->first_met_t);
-                const int64_t due_end = o->first_due.timed ? o->first_due.t
-                                                           : o->first_due.t + 1439;
-                if (!missed || due_end >= x->as_of.t)
-                    continue;
-                in.anchor = o->first_due;
-            }
-            in.open = in.anchor.t; /* a response to that rule comes after it */
-            in.open_timed = in.anchor.timed;
-            if (p->window == UNALLOC_WINDOW_EPISODE)
-                in.window_end = episode_end;
-            if (push(x, mine, &in))
-                return UNALLOC_E_NOMEM;
-        }
-        break;
-    }
-    default:
-        break;
-    }
-
-    for (size_t k = 0; k < mine->len; k++) {
-        struct instance *i = &UA_VEC_AT(mine, struct instance, k);
-        if (!conditions_hold(x, p, i->anchor.t))
-            continue;
-        if (p->escalation)
-            continue; /* escalations are gathered separately */
-        if ((st = run_instance(x, r, i)) != UNALLOC_OK)
-            return st;
-    }
-    return UNALLOC_OK;
-}
-
-/* Escalation levels of the current spell. */
-static enum unalloc_status
-escalations(struct ctx *x, const struct ua_vec *all, const struct spell *cur)
-{
+    const struct ua_timeline *tl = x->tl;
     struct unalloc_case_result *pub = &x->res->pub;
     int best_due = -1, best_done = -1;
 
     /* done: the most senior escalation recorded in this spell. */
-    for (size_t i = x->w.first; i < x->w.last; i++) {
-        const struct ua_event *e = EV(x->c, i);
-        if (e->kind == UNALLOC_EVENT_ESCALATED && e->t >= cur->start.t &&
-            (best_done < 0 || ua_role_seniority((enum unalloc_role)e->detail) >
-                                  ua_role_seniority((enum unalloc_role)best_done)))
+    for (uint32_t k = tl->kind_start[UNALLOC_EVENT_ESCALATED];
+         k < tl->kind_start[UNALLOC_EVENT_ESCALATED + 1]; k++) {
+        const uint32_t i = tl->by_kind[k];
+        const struct ua_tev *e = &tl->ev[i];
+        if (i < x->p.first || i >= x->p.last || e->t < cur->start.t)
+            continue;
+        if (best_done < 0 || ua_role_seniority((enum unalloc_role)e->detail) >
+                                 ua_role_seniority((enum unalloc_role)best_done))
             best_done = e->detail;
     }
     for (size_t ri = 0; ri < x->pol->rules.len; ri++) {
@@ -1060,22 +1559,28 @@ escalations(struct ctx *x, const struct ua_vec *all, const struct spell *cur)
             long met;
             if (in->spell != cur->index || !conditions_hold(x, &r->pub, in->anchor.t))
                 continue;
-            if (!due_from(x, &r->pub, in->anchor, true, &due) || !owed(due, in->window_end))
+            if (!due_from(x, &r->pub, in->anchor, true, &due)) {
+                if (out_of_range(x, ri) != UNALLOC_OK)
+                    return UNALLOC_E_NOMEM;
+                continue;
+            }
+            if (!defer(x, in, &due) || !owed(due, in->window_end))
                 continue;
             memset(&lv, 0, sizeof lv);
             lv.role = r->pub.escalate_to;
-            lv.rule = keep_str(x, r->pub.id);
-            lv.clause = keep_str(x, r->clause_text);
-            lv.due = to_public(due);
-            met = find_event(x, r, -1, cur->start.t);
+            lv.rule = r->pub.id;
+            lv.clause = r->clause_text;
+            lv.due = public_moment(x, due);
+            if ((met = find_event(x, &r->pub, -1, cur->start.t)) < -1)
+                return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;
-                lv.done_at = to_public(event_mo(EV(x->c, met)));
+                lv.done_at = public_moment(x, ev_mo(&tl->ev[met]));
                 lv.state = UNALLOC_STATE_MET;
             } else {
                 lv.state = state_of(x, due);
             }
-            if (!lv.rule || !lv.clause || ua_vec_push(&x->res->esc, &lv) != 0)
+            if (ua_vec_push(&x->res->esc, &lv) != 0)
                 return ua_nomem(x->err);
             /* "fallen due by as-of": the due moment (or day) has come */
             if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
@@ -1097,160 +1602,149 @@ escalations(struct ctx *x, const struct ua_vec *all, const struct spell *cur)
     return UNALLOC_OK;
 }
 
-static void
-fmt_day(char *buf, size_t size, int64_t t)
+static enum unalloc_status
+check_consistent(struct ctx *x, size_t k, const struct unalloc_check *ck, const struct spell *cur)
 {
-    struct unalloc_date d = ua_civil_from_days(day_of(t));
-    snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+    const struct avec *v = &x->p.tenures[ck->role];
+    int32_t first = NONE;
+    for (size_t i = 0; cur && i < v->len; i++) {
+        const struct tenure *t = &UA_VEC_AT(v, struct tenure, i);
+        if (t->end <= cur->start.t || t->start >= cur->end)
+            continue;
+        if (first == NONE) {
+            first = t->worker;
+        } else if (t->worker != first) {
+            struct ua_warning w = warning(UNALLOC_WARNING_WORKER_CHANGED);
+            w.check = (int)k;
+            w.role = ck->role;
+            if (!(w.s1 = keep_str(x, ua_case_worker(x->c, first))) ||
+                !(w.s2 = keep_str(x, ua_case_worker(x->c, t->worker))) ||
+                warn(x, &w) != UNALLOC_OK)
+                return ua_nomem(x->err);
+        }
+    }
+    return UNALLOC_OK;
 }
 
 static enum unalloc_status
 checks(struct ctx *x, const struct spell *cur)
 {
     const struct unalloc_policy *pol = x->pol;
-    const struct walk *w = &x->w;
-    enum unalloc_status st;
-    char day[16];
+    const struct ua_timeline *tl = x->tl;
+    enum unalloc_status st = UNALLOC_OK;
 
-    for (size_t k = 0; k < pol->checks.len; k++) {
+    for (size_t k = 0; k < pol->checks.len && st == UNALLOC_OK; k++) {
         const struct unalloc_check *ck = &UA_VEC_AT(&pol->checks, struct unalloc_check, k);
-        char *clause = ua_format_clause(pol, &ck->clause);
-        const char *rn = ua_role_names[ck->role];
-        st = UNALLOC_OK;
-        if (!clause)
-            return ua_nomem(x->err);
+        struct ua_warning w = warning(UNALLOC_WARNING_NONE);
+        w.check = (int)k;
+        w.role = ck->role;
         switch (ck->kind) {
-        case UNALLOC_CHECK_CONSISTENT_WORKER: {
-            const char *firstw = NULL;
-            if (!cur)
-                break;
-            for (size_t i = 0; i < w->holding[ck->role].len && st == UNALLOC_OK; i++) {
-                const struct interval *h = &UA_VEC_AT(&w->holding[ck->role], struct interval, i);
-                if (h->end <= cur->start.t || h->start >= cur->end || !h->worker)
-                    continue;
-                if (!firstw)
-                    firstw = h->worker;
-                else if (strcmp(firstw, h->worker) != 0)
-                    st = warn(x, "the %s worker changed during the spell (%s, then %s); %s",
-                              rn, firstw, h->worker, clause);
+        case UNALLOC_CHECK_CONSISTENT_WORKER:
+            st = check_consistent(x, k, ck, cur);
+            break;
+        case UNALLOC_CHECK_ASSIGNED:
+            if (cur && cur->cross.t <= x->as_of.t && x->p.holder[ck->role] == NONE) {
+                w.code = UNALLOC_WARNING_ROLE_NOT_ASSIGNED;
+                st = warn(x, &w);
             }
             break;
-        }
-        case UNALLOC_CHECK_ASSIGNED:
-            if (cur && cur->cross.t <= x->as_of.t && !w->holder[ck->role])
-                st = warn(x, "no %s worker is assigned; %s", rn, clause);
-            break;
         case UNALLOC_CHECK_CHAIR_NOT:
-            for (size_t i = w->first; i < w->last && st == UNALLOC_OK; i++) {
-                const struct ua_event *e = EV(x->c, i);
-                if (e->kind == UNALLOC_EVENT_STATUTORY_MEETING && e->detail == (int)ck->role) {
-                    fmt_day(day, sizeof day, e->t);
-                    st = warn(x, "the statutory meeting on %s is recorded as chaired by the %s "
-                                 "worker; %s",
-                              day, rn, clause);
-                }
+            for (uint32_t j = tl->kind_start[UNALLOC_EVENT_STATUTORY_MEETING];
+                 j < tl->kind_start[UNALLOC_EVENT_STATUTORY_MEETING + 1] && st == UNALLOC_OK;
+                 j++) {
+                const uint32_t i = tl->by_kind[j];
+                if (i < x->p.first || i >= x->p.last || tl->ev[i].detail != (int)ck->role)
+                    continue;
+                w.code = UNALLOC_WARNING_MEETING_CHAIR;
+                w.at = tl->ev[i].at;
+                st = warn(x, &w);
             }
             break;
         case UNALLOC_CHECK_RATINGS:
-            for (size_t i = 0; i < w->ratings.len && st == UNALLOC_OK; i++) {
-                const struct change *ch = &UA_VEC_AT(&w->ratings, struct change, i);
-                if (!(ck->ratings & (1u << ch->value))) {
-                    fmt_day(day, sizeof day, ch->t);
-                    st = warn(x, "the rating '%s' on %s is not one this policy uses; %s",
-                              ua_rating_names[ch->value], day, clause);
-                }
+            for (size_t i = 0; i < x->p.ratings.len && st == UNALLOC_OK; i++) {
+                const struct change *ch = &UA_VEC_AT(&x->p.ratings, struct change, i);
+                if (ck->ratings & (1u << ch->value))
+                    continue;
+                w.code = UNALLOC_WARNING_RATING_NOT_IN_SCALE;
+                w.role = -1;
+                w.value = ch->value;
+                w.at = ch->at.t;
+                st = warn(x, &w);
             }
             break;
         default:
             break;
         }
-        ua_free(clause);
-        if (st != UNALLOC_OK)
-            return st;
     }
-    return UNALLOC_OK;
+    return st;
 }
 
-/* Sorts occurrences by due moment, stably: they were generated in rule order,
- * then spell, then occurrence, which is the order ties keep. */
-static void
-sort_occurrences(struct ua_vec *v)
+/* ---- the per-case summary -------------------------------------------------------- */
+
+/* The last event of kind k in the episode, up to as-of, or NULL. */
+static const struct ua_tev *
+last_of_kind(const struct ctx *x, int k)
 {
-    struct unalloc_occurrence *o = v->data;
-    for (size_t i = 1; i < v->len; i++) {
-        struct unalloc_occurrence item = o[i];
-        size_t lo = 0, hi = i;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (unalloc_datetime_compare(o[mid].due.at, item.due.at) <= 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < i) {
-            memmove(&o[lo + 1], &o[lo], (i - lo) * sizeof *o);
-            o[lo] = item;
-        }
+    const struct ua_timeline *tl = x->tl;
+    for (uint32_t j = tl->kind_start[k + 1]; j-- > tl->kind_start[k];) {
+        const uint32_t i = tl->by_kind[j];
+        if (i < x->p.last)
+            return i >= x->p.first ? &tl->ev[i] : NULL;
     }
+    return NULL;
 }
 
 static enum unalloc_status
 summarise(struct ctx *x, const struct spell *cur)
 {
     struct unalloc_case_result *pub = &x->res->pub;
-    const struct walk *w = &x->w;
+    const struct periods *p = &x->p;
     const struct unalloc_definition *d = &x->pol->def;
+    const struct ua_tev *e;
 
-    if (w->category >= 0) {
+    if (p->category >= 0) {
         pub->has_category = true;
-        pub->category = (enum unalloc_category)w->category;
+        pub->category = (enum unalloc_category)p->category;
     }
-    if (w->locality && !(pub->locality = keep_str(x, w->locality)))
+    if (p->locality && !(pub->locality = keep_str(x, p->locality)))
         return ua_nomem(x->err);
-    if (w->ratings.len) {
-        const struct change *ch = &UA_VEC_AT(&w->ratings, struct change, w->ratings.len - 1);
+    if (p->ratings.len) {
+        const struct change *ch = &UA_VEC_AT(&p->ratings, struct change, p->ratings.len - 1);
         pub->has_rating = true;
         pub->rating = (enum unalloc_rating)ch->value;
-        for (size_t i = w->first; i < w->last; i++)
-            if (EV(x->c, i)->kind == UNALLOC_EVENT_RATING && EV(x->c, i)->t == ch->t)
-                pub->rating_at = to_public(event_mo(EV(x->c, i)));
-        pub->rating_age_days = x->as_of_day - day_of(ch->t);
+        pub->rating_at = public_moment(x, ch->at);
+        pub->rating_age_days = x->as_of_day - day_of(ch->at.t);
     }
-    for (size_t i = w->first; i < w->last; i++) {
-        const struct ua_event *e = EV(x->c, i);
-        if (e->kind == UNALLOC_EVENT_VISIT)
-            pub->has_last_visit = true, pub->last_visit = to_public(event_mo(e));
-        else if (e->kind == UNALLOC_EVENT_STATUTORY_MEETING)
-            pub->has_last_meeting = true, pub->last_meeting = to_public(event_mo(e));
-        else if (e->kind == UNALLOC_EVENT_OVERSIGHT)
-            pub->has_last_oversight = true, pub->last_oversight = to_public(event_mo(e));
-    }
-    if (w->close_t == NEVER && w->holder[UNALLOC_ROLE_ATM]) {
-        const struct ua_vec *iv = &w->holding[UNALLOC_ROLE_ATM];
-        const struct interval *h = &UA_VEC_AT(iv, struct interval, iv->len - 1);
+    if ((e = last_of_kind(x, UNALLOC_EVENT_VISIT)))
+        pub->has_last_visit = true, pub->last_visit = public_moment(x, ev_mo(e));
+    if ((e = last_of_kind(x, UNALLOC_EVENT_STATUTORY_MEETING)))
+        pub->has_last_meeting = true, pub->last_meeting = public_moment(x, ev_mo(e));
+    if ((e = last_of_kind(x, UNALLOC_EVENT_OVERSIGHT)))
+        pub->has_last_oversight = true, pub->last_oversight = public_moment(x, ev_mo(e));
+    if (p->close_t == NEVER && p->holder[UNALLOC_ROLE_ATM] != NONE) {
+        /* Since the ATM's run of holding began, in its event's precision. */
+        const struct avec *v = &p->held[UNALLOC_ROLE_ATM];
         pub->has_atm_since = true;
-        pub->atm_since = to_public((struct mo){ h->start, true });
-        for (size_t i = w->first; i < w->last; i++)
-            if (EV(x->c, i)->t == h->start && EV(x->c, i)->kind == UNALLOC_EVENT_ALLOCATED)
-                pub->atm_since = to_public(event_mo(EV(x->c, i)));
+        pub->atm_since = public_moment(x, UA_VEC_AT(v, struct held, v->len - 1).from);
     }
-    if (w->close_t == NEVER)
+    if (p->close_t == NEVER)
         for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            if (w->holder[r] && !(x->res->holder[r] = keep_str(x, w->holder[r])))
+            if (p->holder[r] != NONE &&
+                !(x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]))))
                 return ua_nomem(x->err);
 
     /* Status. */
-    if (w->last == 0) {
+    if (p->last == 0) {
         pub->status = UNALLOC_STATUS_NOT_OPEN;
         return UNALLOC_OK;
     }
-    if (w->close_t != NEVER) {
+    if (p->close_t != NEVER) {
         pub->status = UNALLOC_STATUS_CLOSED;
         return UNALLOC_OK;
     }
     if (cur) {
         pub->has_since = true;
-        pub->unallocated_since = to_public(cur->start);
+        pub->unallocated_since = public_moment(x, cur->start);
         pub->working_days_unallocated =
             ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
         pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
@@ -1258,17 +1752,17 @@ summarise(struct ctx *x, const struct spell *cur)
         pub->status = pub->unallocated ? UNALLOC_STATUS_UNALLOCATED : UNALLOC_STATUS_PENDING;
         return UNALLOC_OK;
     }
-    if (w->category < 0 || !(d->scope & (1u << w->category))) {
+    if (p->category < 0 || !(d->scope & (1u << p->category))) {
         pub->status = UNALLOC_STATUS_OUT_OF_SCOPE;
         return UNALLOC_OK;
     }
-    if (d->needs_named_worker && !w->criteria_met) {
+    if (d->needs_named_worker && !p->criteria_met) {
         bool held = false;
         for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            if ((d->allocated_roles & (1u << r)) && w->holder[r])
+            if ((d->allocated_roles & (1u << r)) && p->holder[r] != NONE)
                 held = true;
         if (!held) {
-            pub->status = (d->list_while_assessing && !w->assessed)
+            pub->status = (d->list_while_assessing && !p->assessed)
                               ? UNALLOC_STATUS_BEING_ASSESSED
                               : UNALLOC_STATUS_NOT_COUNTED;
             return UNALLOC_OK;
@@ -1278,87 +1772,210 @@ summarise(struct ctx *x, const struct spell *cur)
     return UNALLOC_OK;
 }
 
+/* ---- the whole evaluation ---------------------------------------------------------- */
+
+static void
+periods_init(struct periods *p)
+{
+    memset(p, 0, sizeof *p);
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+        p->holder[r] = NONE;
+    p->category = -1;
+}
+
 static enum unalloc_status
-evaluate(struct ctx *x)
+policy_warnings(struct ctx *x)
 {
     const struct unalloc_policy *pol = x->pol;
-    struct ua_vec *all = NULL;
-    const struct spell *cur = NULL;
-    enum unalloc_status st;
-    size_t nrules = pol->rules.len;
-    char day[16];
-
-    /* Date of birth, from anywhere in the record. */
-    for (size_t i = 0; i < x->c->events.len; i++)
-        if (EV(x->c, i)->kind == UNALLOC_EVENT_BORN) {
-            x->has_dob = true;
-            x->dob = EV(x->c, i)->day;
-        }
-    if ((st = walk_episode(x)) != UNALLOC_OK)
-        return st == UNALLOC_E_NOMEM ? ua_nomem(x->err) : st;
-    if (x->w.spells.len) {
-        const struct spell *last = &UA_VEC_AT(&x->w.spells, struct spell, x->w.spells.len - 1);
-        if (last->end == NEVER && x->w.close_t == NEVER)
-            cur = last;
-    }
-    if ((st = summarise(x, cur)) != UNALLOC_OK)
-        return st;
-
+    struct ua_warning w = warning(UNALLOC_WARNING_NO_REVIEW_DATE);
     if (pol->has_review) {
-        if (x->as_of_day > ua_days_from_civil(pol->review.year, pol->review.month, pol->review.day))
-            if ((st = warn(x, "the policy's review date %04d-%02d-%02d has passed: check that "
-                              "the council has not replaced the document",
-                           pol->review.year, pol->review.month, pol->review.day)) != UNALLOC_OK)
-                return st;
-    } else if ((st = warn(x, "the policy states no review date (%s)", pol->review_reason)) !=
-               UNALLOC_OK) {
-        return st;
+        if (x->as_of_day <= ua_days_from_civil(pol->review.year, pol->review.month, pol->review.day))
+            return UNALLOC_OK;
+        w.code = UNALLOC_WARNING_REVIEW_DATE_PASSED;
     }
+    return warn(x, &w);
+}
 
-    if (x->w.last == 0)
-        return UNALLOC_OK; /* never opened */
-    if (x->res->pub.status == UNALLOC_STATUS_CLOSED)
-        return UNALLOC_OK;
+/* Phases 3 to 5 over the periods. */
+static enum unalloc_status
+obligations(struct ctx *x, const struct spell *cur)
+{
+    const size_t nrules = x->pol->rules.len;
+    struct avec *all = NULL;
+    struct occurrences recs;
+    enum unalloc_status st = UNALLOC_OK;
 
-    /* Deallocations of roles nobody held: the record may be missing an event. */
-    for (size_t i = x->w.first; i < x->w.last; i++) {
-        const struct ua_event *e = EV(x->c, i);
-        if (e->kind != UNALLOC_EVENT_DEALLOCATED)
-            continue;
-        bool held = false;
-        for (size_t k = 0; k < x->w.holding[e->detail].len; k++)
-            if (UA_VEC_AT(&x->w.holding[e->detail], struct interval, k).end == e->t)
-                held = true;
-        if (!held) {
-            fmt_day(day, sizeof day, e->t);
-            if ((st = warn(x, "'deallocated %s' on %s, but nobody held that role",
-                           ua_role_names[e->detail], day)) != UNALLOC_OK)
-                return st;
+    memset(&recs, 0, sizeof recs);
+    if (nrules) {
+        if (!(all = arena_alloc(&x->arena, nrules * sizeof *all)))
+            return ua_nomem(x->err);
+        memset(all, 0, nrules * sizeof *all);
+    }
+    for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
+        const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+        st = build_instances(x, ri, all);
+        for (size_t k = 0; k < all[ri].len && st == UNALLOC_OK; k++) {
+            struct instance *in = &UA_VEC_AT(&all[ri], struct instance, k);
+            if (!p->escalation && conditions_hold(x, p, in->anchor.t))
+                st = run_instance(x, ri, in, &recs);
         }
     }
-
-    if (nrules) {
-        if (!(all = ua_calloc(nrules, sizeof *all)))
-            return ua_nomem(x->err);
-        for (size_t i = 0; i < nrules; i++)
-            ua_vec_init(&all[i], sizeof(struct instance));
-    }
-    st = UNALLOC_OK;
-    for (size_t i = 0; i < nrules && st == UNALLOC_OK; i++)
-        st = evaluate_rule(x, i, all);
     if (st == UNALLOC_OK && cur)
         st = escalations(x, all, cur);
     if (st == UNALLOC_OK)
         st = checks(x, cur);
-    for (size_t i = 0; i < nrules; i++)
-        ua_vec_free(&all[i]);
-    ua_free(all);
+    if (st == UNALLOC_OK && recs.pub.len) {
+        const struct occ_key *k = recs.keys.data;
+        sort_keys(recs.keys.data, recs.keys.len);
+        if (ua_vec_reserve(&x->res->occ, recs.pub.len) != 0)
+            st = ua_nomem(x->err);
+        for (size_t i = 0; st == UNALLOC_OK && i < recs.pub.len; i++)
+            ua_vec_push(&x->res->occ, &UA_VEC_AT(&recs.pub, struct unalloc_occurrence, k[i].gen));
+    }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
-    if (st != UNALLOC_OK)
+    return st;
+}
+
+static enum unalloc_status
+evaluate(struct ctx *x)
+{
+    const struct spell *cur = NULL;
+    enum unalloc_status st;
+
+    if ((st = build_periods(x)) != UNALLOC_OK)
         return st;
-    sort_occurrences(&x->res->occ);
-    return UNALLOC_OK;
+    if (x->p.spells.len) {
+        const struct spell *last = &UA_VEC_AT(&x->p.spells, struct spell, x->p.spells.len - 1);
+        if (last->end == NEVER && x->p.close_t == NEVER)
+            cur = last;
+    }
+    if ((st = summarise(x, cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
+        return st;
+    if (x->p.last == 0 || x->res->pub.status == UNALLOC_STATUS_CLOSED)
+        return UNALLOC_OK; /* never opened, or closed: nothing is owed */
+    return obligations(x, cur);
+}
+
+/* ---- rendering warnings ------------------------------------------------------------- */
+
+static void
+render_moment(struct ua_text *out, int64_t t, bool timed)
+{
+    char buf[32];
+    struct mo m = { t, timed };
+    struct unalloc_moment pm = to_public(m);
+    if (pm.has_time)
+        snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", pm.at.date.year, pm.at.date.month,
+                 pm.at.date.day, pm.at.hour, pm.at.minute);
+    else
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", pm.at.date.year, pm.at.date.month,
+                 pm.at.date.day);
+    ua_text_puts(out, buf);
+}
+
+static void
+render_check_clause(struct ua_text *out, const struct unalloc_policy *pol, int check)
+{
+    const struct unalloc_check *ck = &UA_VEC_AT(&pol->checks, struct unalloc_check, check);
+    char *clause = ua_format_clause(pol, &ck->clause);
+    ua_text_puts(out, "; ");
+    if (!clause) {
+        out->failed = true;
+        return;
+    }
+    ua_text_puts(out, clause);
+    ua_free(clause);
+}
+
+void
+ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
+{
+    const struct ua_warning *w = &UA_VEC_AT(&r->warnings, struct ua_warning, i);
+    const struct unalloc_policy *pol = r->policy;
+    const char *role = w->role >= 0 ? ua_role_names[w->role] : "";
+    const char *rule = w->rule >= 0 ? UA_VEC_AT(&pol->rules, struct ua_rule, w->rule).pub.id : "";
+
+    switch (w->code) {
+    case UNALLOC_WARNING_REVIEW_DATE_PASSED:
+        ua_text_printf(out, "the policy's review date %04d-%02d-%02d has passed: check that the "
+                            "council has not replaced the document",
+                       pol->review.year, pol->review.month, pol->review.day);
+        break;
+    case UNALLOC_WARNING_NO_REVIEW_DATE:
+        ua_text_printf(out, "the policy states no review date (%s)", pol->review_reason);
+        break;
+    case UNALLOC_WARNING_DOB_UNKNOWN:
+        ua_text_puts(out, "date of birth unknown: obligations that depend on the child's age are "
+                          "treated as owed (record a 'born' event)");
+        break;
+    case UNALLOC_WARNING_ACTOR_ASSUMED:
+        ua_text_printf(out, "rule %s: the '%s' on ", rule, ua_event_names[w->value]);
+        render_moment(out, w->at, false);
+        ua_text_printf(out, " records no actor and was taken as the %s's; record who did it",
+                       w->role >= 0 ? role : "named role");
+        break;
+    case UNALLOC_WARNING_DEALLOCATED_UNHELD:
+        ua_text_printf(out, "'deallocated %s' on ", role);
+        render_moment(out, w->at, false);
+        ua_text_puts(out, ", but nobody held that role");
+        break;
+    case UNALLOC_WARNING_DEALLOCATED_OTHER_WORKER:
+        ua_text_printf(out, "'deallocated %s' on ", role);
+        render_moment(out, w->at, false);
+        ua_text_printf(out, " names %s, who never held that role in this episode: %s's holding "
+                            "was ended all the same, so the child is not shown as allocated "
+                            "without a worker; check the record",
+                       w->s1, w->s2);
+        break;
+    case UNALLOC_WARNING_LATE_HANDOVER:
+        ua_text_printf(out, "note: 'deallocated %s' on ", role);
+        render_moment(out, w->at, false);
+        ua_text_printf(out, " names %s, who had already been replaced by %s: taken as a handover "
+                            "recorded late (no change)",
+                       w->s1, w->s2);
+        break;
+    case UNALLOC_WARNING_STOPGAP:
+        ua_text_puts(out, "note: a stop-gap allocation from ");
+        render_moment(out, w->at, w->timed);
+        ua_text_puts(out, " to ");
+        render_moment(out, w->at2, w->timed2);
+        ua_text_printf(out, ", shorter than %d %s, did not end the spell: the child was already "
+                            "counted as unallocated, counts again from ",
+                       pol->def.merge_within.amount, unalloc_unit_name(pol->def.merge_within.unit));
+        render_moment(out, w->at2, w->timed2);
+        ua_text_puts(out, ", and what fell due during it falls due when it ended");
+        break;
+    case UNALLOC_WARNING_WORKER_CHANGED:
+        ua_text_printf(out, "the %s worker changed during the spell (%s, then %s)", role, w->s1,
+                       w->s2);
+        render_check_clause(out, pol, w->check);
+        break;
+    case UNALLOC_WARNING_ROLE_NOT_ASSIGNED:
+        ua_text_printf(out, "no %s worker is assigned", role);
+        render_check_clause(out, pol, w->check);
+        break;
+    case UNALLOC_WARNING_MEETING_CHAIR:
+        ua_text_puts(out, "the statutory meeting on ");
+        render_moment(out, w->at, false);
+        ua_text_printf(out, " is recorded as chaired by the %s worker", role);
+        render_check_clause(out, pol, w->check);
+        break;
+    case UNALLOC_WARNING_RATING_NOT_IN_SCALE:
+        ua_text_printf(out, "the rating '%s' on ", ua_rating_names[w->value]);
+        render_moment(out, w->at, false);
+        ua_text_puts(out, " is not one this policy uses");
+        render_check_clause(out, pol, w->check);
+        break;
+    case UNALLOC_WARNING_DUE_OUT_OF_RANGE:
+        ua_text_printf(out, "rule %s: an occurrence would fall due after 2199-12-31, the end of "
+                            "the supported range, and is not listed",
+                       rule);
+        break;
+    default:
+        ua_text_puts(out, "(unknown warning)");
+        break;
+    }
 }
 
 /* ---- public ------------------------------------------------------------------- */
@@ -1366,14 +1983,21 @@ evaluate(struct ctx *x)
 UNALLOC_EXPORT void
 unalloc_result_free(struct unalloc_result *r)
 {
+    char **text;
     if (!r)
         return;
+    if ((text = atomic_load(&r->warning_text))) {
+        for (size_t i = 0; i < r->warnings.len; i++)
+            ua_free(text[i]);
+        ua_free(text);
+    }
     for (size_t i = 0; i < r->strings.len; i++)
         ua_free(UA_VEC_AT(&r->strings, char *, i));
     ua_vec_free(&r->strings);
     ua_vec_free(&r->occ);
     ua_vec_free(&r->esc);
     ua_vec_free(&r->warnings);
+    ua_policy_unref(r->policy);
     ua_free(r);
 }
 
@@ -1400,10 +2024,12 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
         as_of.at.hour = as_of.at.minute = 0;
     if ((st = ua_datetime_check(as_of.at, &inner)) != UNALLOC_OK)
         return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
-    if ((st = unalloc_case_check(c, err)) != UNALLOC_OK)
-        return st;
 
     memset(&x, 0, sizeof x);
+    for (size_t i = 0; i < sizeof x.civil / sizeof x.civil[0]; i++)
+        x.civil[i].day = INT32_MIN;
+    if ((st = ua_case_timeline(&x.tl, c, err)) != UNALLOC_OK)
+        return st;
     x.cal = cal;
     x.pol = pol;
     x.c = c;
@@ -1411,25 +2037,26 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
     x.as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
     x.as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x.as_of_day * 1440 + 1439;
     x.as_of.timed = as_of.has_time;
-    walk_init(&x.w);
-    if (!(x.res = ua_calloc(1, sizeof *x.res))) {
-        walk_free(&x.w);
+    if (!(x.res = ua_calloc(1, sizeof *x.res)))
         return ua_nomem(err);
-    }
+    periods_init(&x.p);
+    arena_init(&x.arena);
     ua_vec_init(&x.res->occ, sizeof(struct unalloc_occurrence));
     ua_vec_init(&x.res->esc, sizeof(struct unalloc_escalation_level));
-    ua_vec_init(&x.res->warnings, sizeof(const char *));
+    ua_vec_init(&x.res->warnings, sizeof(struct ua_warning));
     ua_vec_init(&x.res->strings, sizeof(char *));
+    atomic_init(&x.res->warning_text, NULL);
+    x.res->policy = ua_policy_ref(pol);
+    x.res->policy_title = pol->title;
     x.res->pub.as_of = as_of;
     x.res->pub.calendar_verified_through = unalloc_calendar_verified_through(cal);
-    if (!(x.res->pub.case_id = keep_str(&x, c->id)) ||
-        !(x.res->pub.policy_id = keep_str(&x, pol->id)) ||
-        !(x.res->pub.policy_hash = keep_str(&x, pol->hash)) ||
-        !(x.res->policy_title = keep_str(&x, pol->title)))
+    x.res->pub.policy_id = pol->id;
+    x.res->pub.policy_hash = pol->hash;
+    if (!(x.res->pub.case_id = keep_str(&x, c->id)))
         st = ua_nomem(err);
     else
         st = evaluate(&x);
-    walk_free(&x.w);
+    arena_free(&x.arena);
     if (st != UNALLOC_OK) {
         unalloc_result_free(x.res);
         return st;
@@ -1474,8 +2101,44 @@ unalloc_result_warning_count(const struct unalloc_result *r)
     return r ? r->warnings.len : 0;
 }
 
+UNALLOC_EXPORT enum unalloc_warning_code
+unalloc_result_warning_code(const struct unalloc_result *r, size_t i)
+{
+    return r && i < r->warnings.len ? UA_VEC_AT(&r->warnings, struct ua_warning, i).code
+                                    : UNALLOC_WARNING_NONE;
+}
+
+/* Renders every warning once, on first request, and publishes the texts
+ * with one atomic exchange, so that threads sharing a result may ask. */
 UNALLOC_EXPORT const char *
 unalloc_result_warning(const struct unalloc_result *r, size_t i)
 {
-    return r && i < r->warnings.len ? UA_VEC_AT(&r->warnings, const char *, i) : NULL;
+    struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
+    char **text, **expected = NULL;
+    if (!r || i >= r->warnings.len)
+        return NULL;
+    if ((text = atomic_load_explicit(&mr->warning_text, memory_order_acquire)))
+        return text[i];
+    if (!(text = ua_calloc(r->warnings.len, sizeof *text)))
+        return NULL;
+    for (size_t k = 0; k < r->warnings.len; k++) {
+        struct ua_text t = { NULL, 0, 0, false };
+        ua_warning_render(&t, r, k);
+        if (t.failed) {
+            ua_free(t.s);
+            for (size_t j = 0; j < k; j++)
+                ua_free(text[j]);
+            ua_free(text);
+            return NULL;
+        }
+        text[k] = t.s;
+    }
+    if (!atomic_compare_exchange_strong_explicit(&mr->warning_text, &expected, text,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        for (size_t k = 0; k < r->warnings.len; k++)
+            ua_free(text[k]);
+        ua_free(text);
+        text = expected;
+    }
+    return text[i];
 }

@@ -207,7 +207,7 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
         for (size_t i = 0; i < r->warnings.len; i++) {
             if (i)
                 ua_text_puts(&tmp_o, " | ");
-            ua_text_puts(&tmp_o, UA_VEC_AT(&r->warnings, const char *, i));
+            ua_warning_render(&tmp_o, r, i);
         }
         if (tmp_o.failed)
             o->failed = true;
@@ -437,9 +437,14 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
     json_key(&o, "warnings", false);
     ua_text_add(&o, "[", 1);
     for (size_t i = 0; i < r->warnings.len; i++) {
+        struct ua_text w = { NULL, 0, 0, false };
         if (i)
             ua_text_add(&o, ",", 1);
-        json_str(&o, UA_VEC_AT(&r->warnings, const char *, i));
+        ua_warning_render(&w, r, i);
+        if (w.failed)
+            o.failed = true;
+        json_str(&o, w.s ? w.s : "");
+        ua_free(w.s);
     }
     ua_text_add(&o, "]}\n", 3);
 

@@ -6,6 +6,7 @@
 #ifndef UNALLOC_POLICY_PRIVATE_H
 #define UNALLOC_POLICY_PRIVATE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "private.h"
@@ -19,11 +20,20 @@ struct ua_rule {
     struct unalloc_rule pub; /* strings owned by the policy */
     char *clause_text;       /* formatted clause, shown in results */
     int anchor_index;        /* MET / MISSED: index of the referenced rule, else -1 */
+    /* Occurrence notes for an event with no actor taken as met-by line i's
+     * (alone, and after the date-of-birth note), made once when the policy is
+     * built so that evaluation formats nothing. NULL for lines without roles. */
+    char *actor_note[UNALLOC_MAX_MET_BY];
+    char *actor_dob_note[UNALLOC_MAX_MET_BY];
 };
+
+/* The occurrence note for an age condition tested without a date of birth. */
+extern const char ua_note_dob[];
 
 /* A policy and a policy builder share this layout; a builder is a policy
  * under construction. */
 struct unalloc_policy {
+    _Atomic long refs;     /* the caller's reference and one per live result */
     char *id;
     char *title;
     bool has_region;
@@ -58,6 +68,10 @@ const char *ua_anchor_name(int anchor);
 const char *ua_window_name(int window);
 const char *ua_form_name(int form);
 const char *ua_check_name(int check);
+
+/* A result keeps the policy it borrows strings from alive. */
+const struct unalloc_policy *ua_policy_ref(const struct unalloc_policy *p);
+void ua_policy_unref(const struct unalloc_policy *p);
 
 /* Formats a clause "<file>, <section>: “<quote>”" into a new string. */
 char *ua_format_clause(const struct unalloc_policy *p, const struct unalloc_clause *c);

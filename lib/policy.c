@@ -61,6 +61,7 @@ static void
 policy_init(struct unalloc_policy *p)
 {
     memset(p, 0, sizeof *p);
+    atomic_init(&p->refs, 1);
     ua_vec_init(&p->docs, sizeof(struct ua_document));
     ua_vec_init(&p->rules, sizeof(struct ua_rule));
     ua_vec_init(&p->checks, sizeof(struct unalloc_check));
@@ -437,6 +438,7 @@ unalloc_policy_builder_add_rule(struct unalloc_policy_builder *b, const struct u
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_rule: rule is NULL");
     if ((st = check_rule(&b->p, rule, err)) != UNALLOC_OK)
         return st;
+    memset(&r, 0, sizeof r);
     r.pub = *rule;
     r.anchor_index = (rule->anchor == UNALLOC_ANCHOR_MET || rule->anchor == UNALLOC_ANCHOR_MISSED)
                          ? find_rule(&b->p, rule->anchor_rule)
@@ -807,6 +809,65 @@ copy_policy(struct unalloc_policy *dst, const struct unalloc_policy *src)
     return true;
 }
 
+const char ua_note_dob[] = "date of birth unknown: owed in case the child is old enough";
+
+/* The occurrence notes for an event with no actor taken as a rule's (see
+ * struct ua_rule): made here, once, so that evaluation formats nothing. */
+static bool
+actor_notes(struct unalloc_policy *p)
+{
+    for (size_t i = 0; i < p->rules.len; i++) {
+        struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
+        for (size_t k = 0; k < r->pub.n_met_by; k++) {
+            const struct unalloc_met_by *m = &r->pub.met_by[k];
+            unsigned roles = 0;
+            int who = -1;
+            struct ua_text a = { NULL, 0, 0, false }, b = { NULL, 0, 0, false };
+            r->actor_note[k] = r->actor_dob_note[k] = NULL;
+            if (!m->roles || ua_event_detail_type(m->kind) != UA_DETAIL_ACTOR)
+                continue;
+            for (size_t j = 0; j < r->pub.n_met_by; j++)
+                if (r->pub.met_by[j].kind == m->kind)
+                    roles |= r->pub.met_by[j].roles;
+            for (int role = 0; role < UNALLOC_ROLE_COUNT_ && who < 0; role++)
+                if (roles & (1u << role))
+                    who = role;
+            ua_text_printf(&a, "the '%s' records no actor: taken as the %s's",
+                           ua_event_names[m->kind], ua_role_names[who]);
+            ua_text_printf(&b, "%s; %s", ua_note_dob, a.s ? a.s : "");
+            if (a.failed || b.failed) {
+                ua_free(a.s);
+                ua_free(b.s);
+                return false;
+            }
+            if (!keep_owned(p, r->actor_note[k] = a.s)) {
+                ua_free(b.s);
+                return false;
+            }
+            if (!keep_owned(p, r->actor_dob_note[k] = b.s))
+                return false;
+        }
+    }
+    return true;
+}
+
+const struct unalloc_policy *
+ua_policy_ref(const struct unalloc_policy *p)
+{
+    atomic_fetch_add_explicit(&((struct unalloc_policy *)p)->refs, 1, memory_order_relaxed);
+    return p;
+}
+
+void
+ua_policy_unref(const struct unalloc_policy *cp)
+{
+    struct unalloc_policy *p = (struct unalloc_policy *)cp;
+    if (!p || atomic_fetch_sub_explicit(&p->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    policy_release(p);
+    ua_free(p);
+}
+
 UNALLOC_EXPORT enum unalloc_status
 unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_policy_builder *b,
                              struct unalloc_error *err)
@@ -835,7 +896,7 @@ unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_p
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "policy %s needs %s", b->p.id, missing);
     if (!(p = ua_malloc(sizeof *p)))
         return ua_nomem(err);
-    if (!copy_policy(p, &b->p)) {
+    if (!copy_policy(p, &b->p) || !actor_notes(p)) {
         policy_release(p);
         ua_free(p);
         return ua_nomem(err);
@@ -859,10 +920,7 @@ unalloc_policy_builder_build(struct unalloc_policy **out, const struct unalloc_p
 UNALLOC_EXPORT void
 unalloc_policy_free(struct unalloc_policy *p)
 {
-    if (!p)
-        return;
-    policy_release(p);
-    ua_free(p);
+    ua_policy_unref(p);
 }
 
 UNALLOC_EXPORT void

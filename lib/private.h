@@ -41,7 +41,7 @@ void ua_quote(char *buf, size_t size, const char *text, size_t len);
  * if it is not one (overlong forms and surrogates included). ua_utf8_valid:
  * whether s[0..n) is well-formed. ua_utf8_sanitize: makes a string UTF-8 in
  * place, every stray byte becoming '?' (error messages). ua_printable_utf8:
- * well-formed and without control characters (ids and names that go into
+ * well-formed and without control characters, C0, DEL or C1 (ids and names that go into
  * CSV, JSON and line-per-record output). */
 size_t ua_utf8_len(const unsigned char *s, size_t len);
 bool ua_utf8_valid(const char *s, size_t n);

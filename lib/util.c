@@ -159,14 +159,21 @@ ua_utf8_sanitize(char *s)
         }
 }
 
-/* Whether a NUL-terminated string is UTF-8 without control characters. */
+/* Whether a NUL-terminated string is UTF-8 without control characters: C0
+ * (below 0x20), DEL, and C1 (U+0080 to U+009F, encoded C2 80 to C2 9F, which
+ * terminals and some CSV readers also act on: U+0085 is a line break). */
 bool
 ua_printable_utf8(const char *s)
 {
     const size_t n = strlen(s);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
             return false;
+        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9f)
+            return false;
+    }
     return ua_utf8_valid(s, n);
 }
 

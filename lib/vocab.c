@@ -128,6 +128,19 @@ unalloc_case_status_name(enum unalloc_case_status status)
     return name_of(status_names, N(status_names), (int)status);
 }
 
+static const char *const warning_names[] = {
+    "none", "review-date-passed", "no-review-date", "date-of-birth-unknown", "actor-assumed",
+    "deallocated-unheld", "deallocated-other-worker", "late-handover", "stop-gap",
+    "worker-changed", "role-not-assigned", "meeting-chair", "rating-not-in-scale",
+    "due-out-of-range",
+};
+
+UNALLOC_EXPORT const char *
+unalloc_warning_code_name(enum unalloc_warning_code code)
+{
+    return (int)code <= 0 ? NULL : name_of(warning_names, N(warning_names), (int)code);
+}
+
 UNALLOC_EXPORT const char *
 unalloc_state_name(enum unalloc_state state)
 {

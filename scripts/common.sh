@@ -8,7 +8,7 @@ cd "$top" || exit 2
 BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3"
 TEST_PACKAGES="clang valgrind gcovr"
 # The Python bindings and their tests (Debian's packages: no PyPI).
-PYTHON_PACKAGES="swig python3-dev python3-pytest python3-numpy python3-pandas python3-matplotlib
+PYTHON_PACKAGES="swig python3-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-matplotlib
                  python3-nbclient python3-nbformat python3-ipykernel"
 
 # ensure_packages PKG... : installs what is missing (as root), or prints the

@@ -502,6 +502,10 @@ test_evaluation(void **state)
     assert_null(unalloc_result_escalation(NULL, 0));
     assert_int_equal(unalloc_result_warning_count(NULL), 0);
     assert_null(unalloc_result_warning(NULL, 0));
+    assert_int_equal(unalloc_result_warning_code(NULL, 0), UNALLOC_WARNING_NONE);
+    assert_null(unalloc_warning_code_name(UNALLOC_WARNING_NONE));
+    assert_null(unalloc_warning_code_name(BAD(enum unalloc_warning_code, 14)));
+    assert_null(unalloc_warning_code_name(BAD(enum unalloc_warning_code, -1)));
     assert_null(unalloc_case_status_name(UNALLOC_STATUS_COUNT_));
     assert_null(unalloc_case_status_name(BAD(enum unalloc_case_status, -1)));
     assert_null(unalloc_state_name(UNALLOC_STATE_COUNT_));
@@ -512,6 +516,8 @@ test_evaluation(void **state)
     assert_null(unalloc_result_occurrence(r, SIZE_MAX));
     assert_null(unalloc_result_escalation(r, unalloc_result_escalation_count(r)));
     assert_null(unalloc_result_warning(r, unalloc_result_warning_count(r)));
+    assert_int_equal(unalloc_result_warning_code(r, unalloc_result_warning_count(r)),
+                     UNALLOC_WARNING_NONE);
 
     ST(UNALLOC_E_INVALID, unalloc_result_append_csv(NULL, &len, r, UNALLOC_TABLE_CASES, &e));
     ST(UNALLOC_E_INVALID, unalloc_result_append_csv(&buf, NULL, r, UNALLOC_TABLE_CASES, &e));

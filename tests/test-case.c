@@ -208,6 +208,14 @@ test_ids_and_nulls(void **state)
     assert_non_null(strstr(err.message, "UTF-8"));
     assert_int_equal(unalloc_case_new(&c, "Ren\xC3\xA9" "e", &err), UNALLOC_OK);
     unalloc_case_free(c);
+    /* C1 controls (U+0080-U+009F) like C0: NEL (U+0085) is a line break to
+     * some readers, CSI (U+009B) starts a terminal escape. U+00A0 is fine. */
+    assert_int_equal(unalloc_case_new(&c, "A\xc2\x85" "B", &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "control characters"));
+    assert_int_equal(unalloc_case_new(&c, "\xc2\x80", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_new(&c, "A\xc2\x9b" "2J", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_case_new(&c, "A\xc2\xa0" "B", &err), UNALLOC_OK);
+    unalloc_case_free(c);
     assert_int_equal(unalloc_case_new(NULL, "x", &err), UNALLOC_E_INVALID);
     assert_int_equal(unalloc_case_new(&c, NULL, &err), UNALLOC_E_INVALID);
     c = new_case("ok");
@@ -221,6 +229,10 @@ test_ids_and_nulls(void **state)
                                             long_id, &err),
                      UNALLOC_E_INVALID);
     assert_int_equal(unalloc_case_add_event(c, "opened", M("2024-01-01"), "cin", "W\xe9",
+                                            NULL, &err),
+                     UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "the worker id"));
+    assert_int_equal(unalloc_case_add_event(c, "opened", M("2024-01-01"), "cin", "W\xc2\x9f",
                                             NULL, &err),
                      UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "the worker id"));

@@ -150,4 +150,15 @@ run policy show "$first"
 check "policy show prints the text" 1 "$(grep -c "^policy $first\$" <<<"$out")"
 expect_error "policy show unknown" policy show nope
 
+# No cases at all (a header only): an empty answer, not qsort(NULL, 0, ...)
+# (undefined; the sanitizer build aborted).
+printf 'case_id,at,event,detail,worker,locality\n' >"$tmp/none.csv"
+for f in json csv cases-csv; do
+    run evaluate --policy "$POL" --as-of 2024-06-03 --format "$f" "$tmp/none.csv"
+    check "no cases, $f: exit 0, no message" "0:" "$rc:$err"
+done
+check "no cases, cases-csv: the header alone" 1 "$(printf '%s\n' "$out" | wc -l)"
+run report weekly-return --policy "$POL" --as-of 2024-06-03 "$tmp/none.csv"
+check "no cases, report: exit 0" "0:" "$rc:$err"
+
 finish

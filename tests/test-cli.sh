@@ -85,6 +85,40 @@ check "missing file named" 1 "$(grep -c "none.ics" <<<"$err")"
 printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20240230\nEND:VEVENT\nEND:VCALENDAR\n' >"$tmp/bad.ics"
 expect_error "bad ics" holidays --ics "$tmp/bad.ics" --from 2024-01-01 --to 2024-01-02
 check "bad ics: line given" 1 "$(grep -c "line 2" <<<"$err")"
+# Folded BEGIN/END lines 38,000 deep (the old pre-scan read physical lines and
+# let them through; libical then overflowed a 1 MiB stack): rejected, with the
+# line, before libical sees them, here under a 1 MiB stack.
+{
+    printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240702\r\nEND:VEVENT\r\n'
+    for ((i = 0; i < 38000; i++)); do printf 'BEG\r\n IN:X-A\r\n'; done
+    for ((i = 0; i < 38000; i++)); do printf 'EN\r\n D:X-A\r\n'; done
+    printf 'END:VCALENDAR\r\n'
+} >"$tmp/bomb.ics"
+( ulimit -s 1024; exec "$U" holidays --ics "$tmp/bomb.ics" --from 2024-01-01 --to 2024-01-02 ) \
+    >"$tmp/out" 2>"$tmp/err"
+check "folded nesting bomb, 1 MiB stack: exit 2" 2 "$?"
+check "folded nesting bomb: the line of the fifth level" \
+    "unalloc: $tmp/bomb.ics: iCalendar line 11: components nested more than 4 deep" "$(cat "$tmp/err")"
+# An event nested in an event, with a folded BEGIN:VEV ENT keeping the old
+# counts equal: its holiday was dropped (and the year's rule-based ones too).
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240702\r\nEND:VEVENT\r\nEND:VEVENT\r\nBEGIN:VEV\r\n ENT\r\nDTSTART;VALUE=DATE:20240703\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$tmp/nested.ics"
+expect_error "nested event" holidays --ics "$tmp/nested.ics" --from 2024-07-01 --to 2024-07-05
+check "nested event: located" "unalloc: $tmp/nested.ics: iCalendar line 4: an event inside VEVENT (line 2); events must be directly inside the VCALENDAR" "$err"
+# CR-only line ends: read, and errors on the right line.
+printf 'BEGIN:VCALENDAR\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20240702\rSUMMARY:CR\rEND:VEVENT\rEND:VCALENDAR\r' >"$tmp/cr.ics"
+run holidays --ics "$tmp/cr.ics" --from 2024-07-01 --to 2024-07-05
+check "CR-only ics read" "2024-07-02	CR" "$out"
+printf 'BEGIN:VCALENDAR\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20240702\rDURATION:P2147483600D\rEND:VEVENT\rEND:VCALENDAR\r' >"$tmp/dur.ics"
+expect_error "huge DURATION" holidays --ics "$tmp/dur.ics" --from 2024-07-01 --to 2024-07-05
+check "huge DURATION: as written, on its line" "unalloc: $tmp/dur.ics: iCalendar line 4: DURATION:P2147483600D is more than 366 days, the most accepted" "$err"
+
+# Files larger than the command reads: the limit named (a sparse 1 GiB file).
+truncate -s 1G "$tmp/big.ics"
+expect_error "ics over the limit" holidays --ics "$tmp/big.ics" --from 2024-01-01 --to 2024-01-02
+check "ics over the limit: named" "unalloc: '$tmp/big.ics' is larger than 1048576 bytes, the most this command reads from it" "$err"
+truncate -s 300K "$tmp/big.policy"
+expect_error "policy over the limit" policy check "$tmp/big.policy"
+check "policy over the limit: named" "unalloc: '$tmp/big.policy' is larger than 262144 bytes, the most this command reads from it" "$err"
 expect_error "remove a working day" workdays is 2024-03-28 --working 2024-03-28
 expect_error "option given twice" holidays --from 2024-01-01 --from 2024-01-02 --to 2024-01-03
 

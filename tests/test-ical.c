@@ -169,6 +169,85 @@ test_multi_day_and_duration(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* CR-only and mixed line ends, and folded lines (RFC 5545 3.1: a line end
+ * and one space or tab are removed), read as libical would read them. */
+static void
+test_line_ends_and_folds(void **state)
+{
+    struct unalloc_calendar *cal = NULL;
+    struct unalloc_error err;
+    const char *name;
+    (void)state;
+    const char *text = "BEGIN:VCALENDAR\rVERSION:2.0\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:2024\r"
+                       " 0702\rSUMMARY:CR only\rEND:VEVENT\r\n"
+                       "BEGIN:VEV\r\n\tENT\nDTSTART;VALUE=DATE:20240703\r\nDURATION:P\r\n 2D\n"
+                       "SUMMARY:Folded\r\n  twice\xc2\x85" "C1\r\n\r\nEND:VEVENT\r\nEND:VCALENDAR";
+    if (load_str(text, &cal, &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    assert_false(working(cal, D(2024, 7, 2)));
+    assert_false(working(cal, D(2024, 7, 3)));
+    assert_false(working(cal, D(2024, 7, 4)));
+    assert_true(working(cal, D(2024, 7, 5)));
+    assert_int_equal(unalloc_calendar_holiday_name(&name, cal, D(2024, 7, 2), NULL), UNALLOC_OK);
+    assert_string_equal(name, "CR only");
+    assert_int_equal(unalloc_calendar_holiday_name(&name, cal, D(2024, 7, 4), NULL), UNALLOC_OK);
+    assert_string_equal(name, "Folded twice C1"); /* U+0085 (NEL) became a space */
+    unalloc_calendar_free(cal);
+}
+
+/* 38,000 levels of "BEG\r\n IN:X-A" closed by "EN\r\n D:X-A" (folded lines the
+ * old pre-scan did not see, so its count stayed balanced): libical's recursive parser and icalcomponent_free() overflowed a
+ * 1 MiB stack. The nesting bound is enforced on the unfolded lines before
+ * libical sees anything; the load runs on a thread with a 1 MiB stack. */
+struct bomb {
+    char *text;
+    size_t len;
+    enum unalloc_status st;
+    struct unalloc_error err;
+};
+
+static void *
+load_bomb(void *arg)
+{
+    struct bomb *b = arg;
+    b->st = load(b->text, b->len, NULL, &b->err);
+    return NULL;
+}
+
+static void
+test_folded_nesting_bomb(void **state)
+{
+    const char head[] = "BEGIN:VCALENDAR\r\n" EVENT("20240702", "x"), open[] = "BEG\r\n IN:X-A\r\n",
+               close[] = "EN\r\n D:X-A\r\n", tail[] = "END:VCALENDAR\r\n";
+    const int levels = 38000; /* 1,026,000 bytes: under the size limit */
+    struct bomb b;
+    pthread_attr_t attr;
+    pthread_t t;
+    size_t cap = sizeof head + levels * (sizeof open + sizeof close) + sizeof tail, o = 0;
+    (void)state;
+    b.text = malloc(cap);
+    memcpy(b.text, head, sizeof head - 1);
+    o += sizeof head - 1;
+    for (int i = 0; i < levels; i++, o += sizeof open - 1)
+        memcpy(b.text + o, open, sizeof open - 1);
+    for (int i = 0; i < levels; i++, o += sizeof close - 1)
+        memcpy(b.text + o, close, sizeof close - 1);
+    memcpy(b.text + o, tail, sizeof tail - 1);
+    b.len = o + sizeof tail - 1;
+    assert_true(b.len < UNALLOC_ICAL_MAX_BYTES);
+    assert_int_equal(pthread_attr_init(&attr), 0);
+    assert_int_equal(pthread_attr_setstacksize(&attr, 1 << 20), 0);
+    assert_int_equal(pthread_create(&t, &attr, load_bomb, &b), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    pthread_attr_destroy(&attr);
+    assert_int_equal(b.st, UNALLOC_E_PARSE);
+    /* The fourth folded BEGIN (depth 5) starts on physical line 6 + 7. */
+    assert_int_equal(b.err.line, 13);
+    assert_int_equal(b.err.column, 1);
+    assert_non_null(strstr(b.err.message, "nested more than 4 deep"));
+    free(b.text);
+}
+
 static void
 test_bom_and_lf(void **state)
 {
@@ -230,7 +309,7 @@ test_hostile_inputs(void **state)
           UNALLOC_E_PARSE, 7, "nested" },
         { "unbalanced END", HEAD EVENT("20240702", "x") "END:VEVENT\r\n" TAIL, UNALLOC_E_PARSE, 0,
           "END" },
-        { "missing END", HEAD EVENT("20240702", "x"), UNALLOC_E_PARSE, 0, "BEGIN has no END" },
+        { "missing END", HEAD EVENT("20240702", "x"), UNALLOC_E_PARSE, 0, "has no END" },
         { "event outside the calendar", HEAD EVENT("20240702", "x") TAIL EVENT("20240703", "y"),
           UNALLOC_E_PARSE, 0, NULL },
         { "invalid UTF-8", HEAD EVENT("20240702", "caf\xe9") TAIL, UNALLOC_E_PARSE, 6, "UTF-8" },
@@ -238,7 +317,89 @@ test_hostile_inputs(void **state)
         { "bad DURATION",
           HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240105\r\nDURATION:PT5H\r\n"
                "SUMMARY:x\r\nEND:VEVENT\r\n" TAIL,
-          UNALLOC_E_PARSE, 4, "DURATION" },
+          UNALLOC_E_PARSE, 6, "DURATION:PT5H is not a positive number of whole days" },
+        /* Structure is checked on the unfolded lines, as libical reads them. */
+        { "an event nested in an event, counts kept equal by a folded BEGIN:VEV ENT",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\n"
+               "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240702\r\nEND:VEVENT\r\n"
+               "END:VEVENT\r\n"
+               "BEGIN:VEV\r\n ENT\r\nDTSTART;VALUE=DATE:20240703\r\nEND:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "an event inside VEVENT (line 4)" },
+        { "a folded nested event",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\n"
+               "BEGIN:VEV\r\n ENT\r\nDTSTART;VALUE=DATE:20240702\r\nEND:VEVENT\r\n"
+               "END:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "an event inside VEVENT" },
+        { "an event inside an X- component",
+          HEAD "BEGIN:X-A\r\n" EVENT("20240702", "x") "END:X-A\r\n" TAIL, UNALLOC_E_PARSE, 5,
+          "an event inside X-A (line 4)" },
+        { "an event inside an unknown component",
+          HEAD "BEGIN:VTODO\r\n" EVENT("20240702", "x") "END:VTODO\r\n" TAIL, UNALLOC_E_PARSE,
+          5, "an event inside VTODO" },
+        { "two DTSTARTs",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDTSTART;VALUE=DATE:20240702\r\n"
+               "END:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "a second DTSTART in the event of line 4 (the first is on line 5)" },
+        { "two DTENDs",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDTEND;VALUE=DATE:20240702\r\n"
+               "dtend;VALUE=DATE:20240703\r\nEND:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 7, "a second DTEND" },
+        { "two DURATIONs",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDURATION:P1D\r\n"
+               "DURATION:P2D\r\nEND:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 7, "a second DURATION" },
+        { "two STATUS lines",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nSTATUS:CONFIRMED\r\n"
+               "STATUS:CANCELLED\r\nEND:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 7, "a second STATUS" },
+        { "a folded second DTSTART",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDTST\r\n ART;VALUE=DATE:20240702\r\n"
+               "END:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "a second DTSTART" },
+        { "DTEND and DURATION",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDURATION:P1D\r\n"
+               "DTEND;VALUE=DATE:20240702\r\nEND:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 7, "both DTEND (line 7) and DURATION (line 6)" },
+        { "END closing the wrong component",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nBEGIN:VALARM\r\nEND:VEVENT\r\n"
+               "END:VALARM\r\n" TAIL,
+          UNALLOC_E_PARSE, 7, "END:VEVENT does not close BEGIN:VALARM of line 6" },
+        { "a second calendar inside the first",
+          HEAD "BEGIN:VCALENDAR\r\n" EVENT("20240702", "x") "END:VCALENDAR\r\n" TAIL,
+          UNALLOC_E_PARSE, 4, "VCALENDAR inside" },
+        { "a continuation line first", " BEGIN:VCALENDAR\r\n" EVENT("20240702", "x") TAIL,
+          UNALLOC_E_PARSE, 1, "folded" },
+        { "a line that is not NAME:value", HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\n"
+          "garbage\r\nEND:VEVENT\r\n" TAIL, UNALLOC_E_PARSE, 6, "'garbage' is not a content line" },
+        /* Durations: read as written, in 64 bits, and quoted as written. */
+        { "DURATION past int",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDURATION:P2147483600D\r\n"
+               "END:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "DURATION:P2147483600D is more than 366 days" },
+        { "DURATION past unsigned int",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDURATION:P4294967297D\r\n"
+               "END:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "DURATION:P4294967297D is more than 366 days" },
+        { "DURATION past 64 bits",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\n"
+               "DURATION:P99999999999999999999999W\r\nEND:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "DURATION:P99999999999999999999999W is more than 366 days" },
+        { "DURATION of 367 days",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDURATION:P52W3D\r\n"
+               "END:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "DURATION:P52W3D is more than 366 days" },
+        { "negative DURATION",
+          HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nDURATION:-P1D\r\n"
+               "END:VEVENT\r\n" TAIL,
+          UNALLOC_E_PARSE, 6, "DURATION:-P1D is not a positive number" },
+        { "CR-only line ends, an error on line 5",
+          "BEGIN:VCALENDAR\rVERSION:2.0\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20240701\r"
+          "DTSTART;VALUE=DATE:20240702\rEND:VEVENT\rEND:VCALENDAR\r",
+          UNALLOC_E_PARSE, 5, "a second DTSTART in the event of line 3" },
+        { "CR-only line ends, unbalanced",
+          "BEGIN:VCALENDAR\rVERSION:2.0\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20240701\r"
+          "END:VEVENT\r",
+          UNALLOC_E_PARSE, 6, "BEGIN:VCALENDAR of line 1 has no END" },
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -428,6 +589,8 @@ main(void)
         cmocka_unit_test(test_loaded_years_replace_rules),
         cmocka_unit_test(test_multi_day_and_duration),
         cmocka_unit_test(test_bom_and_lf),
+        cmocka_unit_test(test_line_ends_and_folds),
+        cmocka_unit_test(test_folded_nesting_bomb),
         cmocka_unit_test(test_hostile_inputs),
         cmocka_unit_test(test_xlic_error),
         cmocka_unit_test(test_limits),

@@ -382,8 +382,10 @@ expect_report(struct scenario *s, char **w, int n)
     struct unalloc_report *rep;
     struct unalloc_error err;
     char *text = NULL;
-    if (n < 4 || strcmp(w[2], "contains") != 0)
-        FAIL(s, "expect-report REPORT contains \"TEXT\"...");
+    bool negate;
+    if (n < 4 || (strcmp(w[2], "contains") != 0 && strcmp(w[2], "not-contains") != 0))
+        FAIL(s, "expect-report REPORT contains|not-contains \"TEXT\"...");
+    negate = strcmp(w[2], "not-contains") == 0;
     if (!s->evaluated)
         FAIL(s, "expect-report before as-of");
     if (unalloc_report_new(&rep, s->policy, w[1], s->as_of.at.date, &err) != UNALLOC_OK)
@@ -393,8 +395,8 @@ expect_report(struct scenario *s, char **w, int n)
             FAIL(s, "report add: %s", err.message);
     assert_int_equal(unalloc_report_render(&text, rep, NULL), UNALLOC_OK);
     for (int i = 3; i < n; i++)
-        if (!strstr(text, w[i]))
-            FAIL(s, "report %s lacks '%s':\n%s", w[1], w[i], text);
+        if (!strstr(text, w[i]) != negate)
+            FAIL(s, "report %s %s '%s':\n%s", w[1], negate ? "has" : "lacks", w[i], text);
     unalloc_free(text);
     unalloc_report_free(rep);
     s->checks++;

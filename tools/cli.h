@@ -6,7 +6,9 @@
 #ifndef UNALLOC_CLI_H
 #define UNALLOC_CLI_H
 
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <unalloc/unalloc.h>
 
@@ -37,10 +39,41 @@ struct cli_args {
     int nopt;
 };
 
-/* Prints "unalloc: <message>" on stderr and exits with status 2. */
+/* Runs a command (argv without the command's name) and returns its exit
+ * status: a cli_die() inside it returns here with status 2, after freeing
+ * what the command holds through cli_keep(). When the command ends, any
+ * failed write to stdout, or a failed flush, is one message and status 2.
+ * Not reentrant across threads: one command at a time. */
+int cli_run(int (*command)(int argc, char **argv), int argc, char **argv);
+/* main's last step: closes stdout; a failure is one message and status 2. */
+int cli_close_stdout(int rc);
+/* Prints "unalloc: <message>" on stderr and returns to cli_run() (exits with
+ * status 2 outside it). */
 void cli_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-/* Reads a whole file ("-" = stdin); reads at most limit + 1 bytes when limit
- * is not 0, so the caller's size check sees an oversized file. */
+void cli_vdie(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0), noreturn));
+/* Holds p until cli_drop(p), or until the command dies, then calls release(p).
+ * Returns p (NULL is not held). p must not point into the command's stack:
+ * a cli_die() leaves that frame before release(p) runs. */
+void *cli_keep(void *p, void (*release)(void *));
+/* Releases a pointer held with cli_keep(). */
+void cli_drop(void *p);
+void cli_release_calendar(void *cal);
+/* Writes to stdout; a failed write dies naming standard output. */
+void cli_write(const void *data, size_t len);
+
+/* An output file written under PATH.XXXXXX (in PATH's directory) and renamed
+ * to PATH by cli_file_commit() once every byte is written and synced. If the
+ * command dies first, or calls cli_file_abandon(), the temporary file is
+ * removed and PATH is left as it was. Any failure dies naming PATH. The
+ * handle is freed by commit or abandon (or when the command dies). */
+struct cli_file;
+struct cli_file *cli_file_open(const char *path);
+void cli_file_write(struct cli_file *f, const void *data, size_t len);
+void cli_file_commit(struct cli_file *f);
+void cli_file_abandon(struct cli_file *f);
+
+/* Reads a whole file ("-" = stdin), held with cli_keep() (cli_drop() it).
+ * When limit is not 0, a larger file is an error naming the limit. */
 char *cli_read_file(const char *path, size_t limit, size_t *size_out);
 /* Writes len bytes to path through a temporary file in the same directory,
  * renamed over path once every write has succeeded ("-" = stdout). Returns

@@ -32,7 +32,13 @@ die_parse(const char *file, const struct unalloc_error *err)
     cli_die("%s:%d:%d: %s", file, err->line, err->column, msg);
 }
 
-/* --policy ID|FILE: a built-in id, else a file. */
+static void
+release_policy(void *p)
+{
+    unalloc_policy_free(p);
+}
+
+/* --policy ID|FILE: a built-in id, else a file. Held with cli_keep(). */
 static struct unalloc_policy *
 load_policy(const char *arg)
 {
@@ -43,7 +49,7 @@ load_policy(const char *arg)
     if (unalloc_policy_builtin_text(arg)) {
         if (unalloc_policy_builtin(&p, arg, &err) != UNALLOC_OK)
             cli_die("built-in policy %s: %s", arg, err.message);
-        return p;
+        return cli_keep(p, release_policy);
     }
     if (!strchr(arg, '/') && !strchr(arg, '.')) {
         char ids[200] = "";
@@ -59,8 +65,8 @@ load_policy(const char *arg)
     text = cli_read_file(arg, UNALLOC_POLICY_MAX_BYTES, &size);
     if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
         die_parse(arg, &err);
-    free(text);
-    return p;
+    cli_drop(text);
+    return cli_keep(p, release_policy);
 }
 
 static struct unalloc_moment
@@ -99,6 +105,11 @@ struct out_case {
     size_t len;
 };
 
+struct out_list {
+    struct out_case *out;
+    size_t nout, cap;
+};
+
 struct eval_state {
     const char *file;
     const struct unalloc_calendar *cal;
@@ -111,8 +122,7 @@ struct eval_state {
     struct events_summary sum;
     bool overdue;
     unsigned states; /* --state filter for --format csv; 0 = all rows */
-    struct out_case *out;
-    size_t nout, cap;
+    struct out_list *outs; /* on the heap, held with cli_keep() */
     struct unalloc_report *report;
 };
 
@@ -158,16 +168,17 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
                                                                 : UNALLOC_TABLE_OCCURRENCES,
                                            &err);
         if (st == UNALLOC_OK) {
-            if (s->nout == s->cap) {
-                s->cap = s->cap ? s->cap * 2 : 256;
-                struct out_case *n = realloc(s->out, s->cap * sizeof *n);
+            struct out_list *l = s->outs;
+            if (l->nout == l->cap) {
+                l->cap = l->cap ? l->cap * 2 : 256;
+                struct out_case *n = realloc(l->out, l->cap * sizeof *n);
                 if (!n)
                     cli_die("out of memory");
-                s->out = n;
+                l->out = n;
             }
             if (!(oc.id = strdup(unalloc_case_id(c))))
                 cli_die("out of memory");
-            s->out[s->nout++] = oc;
+            l->out[l->nout++] = oc;
         }
     }
     unalloc_result_free(r);
@@ -176,6 +187,20 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
         return -1;
     }
     return 0;
+}
+
+/* The evaluated cases, freed however the command ends (on the heap: a
+ * cli_die() leaves the command's stack frame behind). */
+static void
+release_outs(void *p)
+{
+    struct out_list *l = p;
+    for (size_t i = 0; i < l->nout; i++) {
+        free(l->out[i].id);
+        unalloc_free(l->out[i].text);
+    }
+    free(l->out);
+    free(l);
 }
 
 static int
@@ -201,8 +226,6 @@ run(struct eval_state *s, const char *input)
     int rc;
 
     buf = cli_read_file(input, MAX_EVENTS_BYTES, &size);
-    if (size > MAX_EVENTS_BYTES)
-        cli_die("%s is larger than %zu bytes", input, MAX_EVENTS_BYTES);
     memset(&eo, 0, sizeof eo);
     eo.map = s->map;
     eo.name = s->file;
@@ -211,7 +234,7 @@ run(struct eval_state *s, const char *input)
     eo.on_case = evaluate_case;
     eo.data = s;
     rc = events_read(buf, size, &eo, &s->sum);
-    free(buf);
+    cli_drop(buf);
     if (rc == 0 && s->sum.rows_set_aside)
         fprintf(stderr, "unalloc: %s: %zu of %zu rows set aside (%zu case%s): not evaluated\n",
                 s->file, s->sum.rows_set_aside, s->sum.rows, s->sum.cases_set_aside,
@@ -233,6 +256,12 @@ exit_status(const struct eval_state *s, bool failed_on)
     return failed_on ? CLI_EXIT_NEGATIVE : CLI_EXIT_OK;
 }
 
+static void
+release_mapping(void *m)
+{
+    unalloc_mapping_free(m);
+}
+
 /* --map FILE: how to read the export's own columns, dates and words. */
 static struct unalloc_mapping *
 load_mapping(const char *path)
@@ -246,8 +275,8 @@ load_mapping(const char *path)
     text = cli_read_file(path, UNALLOC_MAPPING_MAX_BYTES, &size);
     if (unalloc_mapping_parse(&m, text, size, &err) != UNALLOC_OK)
         die_parse(path, &err);
-    free(text);
-    return m;
+    cli_drop(text);
+    return cli_keep(m, release_mapping);
 }
 
 /* --skip-invalid, --rejects FILE, --map FILE */
@@ -310,31 +339,34 @@ cmd_evaluate(int argc, char **argv)
     s.cal = cal;
     s.policy = policy;
     s.file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
+    if (!(s.outs = cli_keep(calloc(1, sizeof *s.outs), release_outs)))
+        cli_die("out of memory");
 
     rc = run(&s, a.pos[0]);
     if (rc == 0) {
-        qsort(s.out, s.nout, sizeof *s.out, cmp_out);
-        if (s.format != F_JSON)
-            fputs(unalloc_table_header(s.format == F_CASES ? UNALLOC_TABLE_CASES
-                                                           : UNALLOC_TABLE_OCCURRENCES),
-                  stdout);
-        for (size_t i = 0; i < s.nout; i++)
-            if (s.out[i].len)
-                fwrite(s.out[i].text, 1, s.out[i].len, stdout);
+        if (s.outs->nout > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(s.outs->out, s.outs->nout, sizeof *s.outs->out, cmp_out);
+        if (s.format != F_JSON) {
+            const char *h = unalloc_table_header(
+                s.format == F_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
+            cli_write(h, strlen(h));
+        }
+        for (size_t i = 0; i < s.outs->nout; i++)
+            cli_write(s.outs->out[i].text, s.outs->out[i].len);
     }
-    for (size_t i = 0; i < s.nout; i++) {
-        free(s.out[i].id);
-        unalloc_free(s.out[i].text);
-    }
-    free(s.out);
-    unalloc_calendar_free(cal);
-    unalloc_policy_free(policy);
-    unalloc_mapping_free(s.map);
+    cli_drop(s.outs);
+    cli_drop(cal);
+    cli_drop(policy);
+    cli_drop(s.map);
     if (rc != 0)
         return CLI_EXIT_USAGE;
-    if (fflush(stdout) != 0)
-        cli_die("cannot write the output");
     return exit_status(&s, fail && s.overdue);
+}
+
+static void
+release_report(void *p)
+{
+    unalloc_report_free(p);
 }
 
 int
@@ -368,6 +400,7 @@ cmd_report(int argc, char **argv)
     policy = load_policy(cli_opt(&a, "policy"));
     if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
+    cli_keep(s.report, release_report);
     cal = policy_calendar(&a, policy);
     s.cal = cal;
     s.policy = policy;
@@ -383,13 +416,14 @@ cmd_report(int argc, char **argv)
         fprintf(stderr, "unalloc: %s\n", err.message);
         rc = -1;
     }
+    cli_keep(text, unalloc_free);
     if (rc == 0)
-        fputs(text, stdout);
-    unalloc_free(text);
-    unalloc_report_free(s.report);
-    unalloc_calendar_free(cal);
-    unalloc_policy_free(policy);
-    unalloc_mapping_free(s.map);
+        cli_write(text, strlen(text));
+    cli_drop(text);
+    cli_drop(s.report);
+    cli_drop(cal);
+    cli_drop(policy);
+    cli_drop(s.map);
     if (rc != 0)
         return CLI_EXIT_USAGE;
     return exit_status(&s, false);
@@ -580,7 +614,7 @@ cmd_policy(int argc, char **argv)
             unalloc_policy_builtin(&p, a.pos[1], &err); /* for its message */
             cli_die("policy show: %s", err.message);
         }
-        fputs(text, stdout);
+        cli_write(text, strlen(text));
         return 0;
     }
     if (strcmp(a.pos[0], "doc") == 0) {
@@ -588,7 +622,7 @@ cmd_policy(int argc, char **argv)
             cli_die("policy doc: expected ID or FILE");
         p = load_policy(a.pos[1]);
         policy_doc(p);
-        unalloc_policy_free(p);
+        cli_drop(p);
         return 0;
     }
     if (strcmp(a.pos[0], "check") == 0) {
@@ -599,7 +633,7 @@ cmd_policy(int argc, char **argv)
         text = cli_read_file(a.pos[1], UNALLOC_POLICY_MAX_BYTES, &size);
         if (unalloc_policy_parse(&p, text, size, &err) != UNALLOC_OK)
             die_parse(a.pos[1], &err);
-        free(text);
+        cli_drop(text);
         printf("%s: ok: policy %s, %zu rules, %zu reports, hash %s\n", a.pos[1],
                unalloc_policy_id(p), unalloc_policy_rule_count(p), unalloc_policy_report_count(p),
                unalloc_policy_hash(p));

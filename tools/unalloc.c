@@ -36,123 +36,6 @@
 
 #include "cli.h"
 
-/* ---- shared helpers ------------------------------------------------------ */
-
-void
-cli_die(const char *fmt, ...)
-{
-    va_list ap;
-    fputs("unalloc: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(CLI_EXIT_USAGE);
-}
-
-char *
-cli_read_file(const char *path, size_t limit, size_t *size_out)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-
-    if (!f)
-        cli_die("cannot open '%s': %s", path, strerror(errno));
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *p = realloc(buf, ncap + 1);
-            if (!p)
-                cli_die("out of memory reading '%s'", path);
-            buf = p;
-            cap = ncap;
-        }
-        size_t want = cap - len;
-        if (limit && len + want > limit + 1)
-            want = limit + 1 - len; /* read one byte past the limit to notice it */
-        size_t got = fread(buf + len, 1, want, f);
-        len += got;
-        if (got < want || (limit && len > limit))
-            break;
-    }
-    if (ferror(f))
-        cli_die("cannot read '%s': %s", path, strerror(errno));
-    if (f != stdin)
-        fclose(f);
-    buf[len] = '\0';
-    *size_out = len;
-    return buf;
-}
-
-/* Writes and closes f; false (errno set) if any of it failed. */
-static bool
-write_all(FILE *f, const char *data, size_t len)
-{
-    bool ok = (!len || fwrite(data, 1, len, f) == len) && fflush(f) == 0 && !ferror(f);
-    return fclose(f) == 0 && ok;
-}
-
-int
-cli_write_file(const char *path, const char *data, size_t len)
-{
-    struct stat st;
-    char *tmp;
-    FILE *f;
-    int fd;
-    bool ok;
-    if (strcmp(path, "-") == 0) {
-        if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
-            fprintf(stderr, "unalloc: cannot write to stdout: %s\n", strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced */
-        if (!(f = fopen(path, "wb")) || !write_all(f, data, len)) {
-            fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    if (!(tmp = malloc(strlen(path) + 16)))
-        cli_die("out of memory");
-    snprintf(tmp, strlen(path) + 16, "%s.tmp-XXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
-        fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return -1;
-    }
-    {
-        /* mkstemp makes the file 0600; give it the mode a plain create would */
-        const mode_t mask = umask(0);
-        umask(mask);
-        ok = fchmod(fd, 0666 & ~mask) == 0;
-    }
-    ok = write_all(f, data, len) && ok && rename(tmp, path) == 0;
-    if (!ok) {
-        fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
-}
-
-struct unalloc_date
-cli_date(const char *what, const char *text)
-{
-    struct unalloc_date d;
-    struct unalloc_error err;
-    if (unalloc_date_parse(&d, text, &err) != UNALLOC_OK)
-        cli_die("%s: %s", what, err.message);
-    return d;
-}
-
 static int
 cli_int(const char *what, const char *text)
 {
@@ -166,129 +49,6 @@ cli_int(const char *what, const char *text)
         cli_die("%s: %s is out of range (1900-2199 holds about 76,000 working days)",
                 what, text);
     return (int)v;
-}
-
-/* ---- argument parsing ---------------------------------------------------- */
-
-void
-cli_args_init(struct cli_args *a, int argc, char **argv)
-{
-    memset(a, 0, sizeof *a);
-    a->argc = argc;
-    a->argv = argv;
-}
-
-/* Splits argv into long options (--name value or --name=value) and positional
- * arguments. Anything not starting with "--" is positional, so "-3" is a
- * number, not an option. "--" ends the options. */
-void
-cli_parse(struct cli_args *a, const struct cli_option *opts)
-{
-    int only_positional = 0;
-    for (int i = 0; i < a->argc; i++) {
-        const char *s = a->argv[i];
-        if (only_positional || strncmp(s, "--", 2) != 0 || strcmp(s, "-") == 0) {
-            if (a->npos >= CLI_MAX_ARGS)
-                cli_die("too many arguments");
-            a->pos[a->npos++] = s;
-            continue;
-        }
-        if (strcmp(s, "--") == 0) {
-            only_positional = 1;
-            continue;
-        }
-        const char *name = s + 2, *eq = strchr(name, '=');
-        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
-        const struct cli_option *o = NULL;
-        for (const struct cli_option *p = opts; p->name; p++)
-            if (strlen(p->name) == nlen && strncmp(p->name, name, nlen) == 0)
-                o = p;
-        if (!o)
-            cli_die("unknown option '--%.*s' (see 'unalloc --help')", (int)nlen, name);
-        const char *val = NULL;
-        if (o->takes_value) {
-            if (eq)
-                val = eq + 1;
-            else if (i + 1 < a->argc)
-                val = a->argv[++i];
-            else
-                cli_die("option --%s needs a value", o->name);
-        } else if (eq) {
-            cli_die("option --%s takes no value", o->name);
-        }
-        if (a->nopt >= CLI_MAX_ARGS)
-            cli_die("too many options");
-        a->opt[a->nopt].name = o->name;
-        a->opt[a->nopt].value = val ? val : "";
-        a->nopt++;
-    }
-}
-
-const char *
-cli_opt(const struct cli_args *a, const char *name)
-{
-    const char *v = NULL;
-    int n = 0;
-    for (int i = 0; i < a->nopt; i++)
-        if (strcmp(a->opt[i].name, name) == 0) {
-            v = a->opt[i].value;
-            n++;
-        }
-    if (n > 1)
-        cli_die("option --%s given more than once", name);
-    return v;
-}
-
-/* ---- the calendar options ------------------------------------------------ */
-
-struct unalloc_calendar *
-cli_calendar(const struct cli_args *a)
-{
-    struct unalloc_error err;
-    struct unalloc_calendar_builder *b;
-    struct unalloc_calendar *cal;
-    enum unalloc_region region = UNALLOC_REGION_ENGLAND_AND_WALES;
-    const char *r = cli_opt(a, "region");
-
-    if (r && unalloc_region_from_name(&region, r, &err) != UNALLOC_OK)
-        cli_die("--region: %s", err.message);
-    if (unalloc_calendar_builder_new(&b, region, &err) != UNALLOC_OK)
-        cli_die("%s", err.message);
-    for (int i = 0; i < a->nopt; i++) {
-        const char *name = a->opt[i].name, *val = a->opt[i].value;
-        if (strcmp(name, "ics") == 0) {
-            size_t size;
-            char *data = cli_read_file(val, UNALLOC_ICAL_MAX_BYTES, &size);
-            if (unalloc_calendar_builder_load_ical(b, data, size, &err) != UNALLOC_OK)
-                cli_die("%s: %s", val, err.message);
-            free(data);
-        } else if (strcmp(name, "closure") == 0) {
-            const char *dots = strstr(val, "..");
-            struct unalloc_date first, last;
-            if (dots) {
-                char buf[64];
-                size_t n = (size_t)(dots - val);
-                if (n >= sizeof buf)
-                    cli_die("--closure: '%s' is not DATE or DATE..DATE", val);
-                memcpy(buf, val, n);
-                buf[n] = '\0';
-                first = cli_date("--closure", buf);
-                last = cli_date("--closure", dots + 2);
-            } else {
-                first = last = cli_date("--closure", val);
-            }
-            if (unalloc_calendar_builder_add_closure(b, first, last, NULL, &err) != UNALLOC_OK)
-                cli_die("--closure: %s", err.message);
-        } else if (strcmp(name, "working") == 0) {
-            if (unalloc_calendar_builder_remove_day(b, cli_date("--working", val), &err) !=
-                UNALLOC_OK)
-                cli_die("--working: %s", err.message);
-        }
-    }
-    if (unalloc_calendar_builder_build(&cal, b, &err) != UNALLOC_OK)
-        cli_die("%s", err.message);
-    unalloc_calendar_builder_free(b);
-    return cal;
 }
 
 #define CALENDAR_OPTIONS                                                                   \
@@ -335,7 +95,7 @@ cmd_holidays(int argc, char **argv)
         if (unalloc_date_add_days(&d, d, 1, &err) != UNALLOC_OK)
             cli_die("%s", err.message);
     }
-    unalloc_calendar_free(cal);
+    cli_drop(cal);
     return 0;
 }
 
@@ -389,7 +149,7 @@ cmd_workdays(int argc, char **argv)
     } else {
         cli_die("workdays: unknown action '%s' (expected add, count or is)", verb);
     }
-    unalloc_calendar_free(cal);
+    cli_drop(cal);
     return rc;
 }
 
@@ -473,24 +233,24 @@ main(int argc, char **argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         fputs(usage, stdout);
-        return 0;
+        return cli_close_stdout(0);
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("unalloc %s\n", unalloc_version());
-        return 0;
+        return cli_close_stdout(0);
     }
     if (strcmp(argv[1], "holidays") == 0)
-        return cmd_holidays(argc - 2, argv + 2);
+        return cli_close_stdout(cli_run(cmd_holidays, argc - 2, argv + 2));
     if (strcmp(argv[1], "workdays") == 0)
-        return cmd_workdays(argc - 2, argv + 2);
+        return cli_close_stdout(cli_run(cmd_workdays, argc - 2, argv + 2));
     if (strcmp(argv[1], "evaluate") == 0)
-        return cmd_evaluate(argc - 2, argv + 2);
+        return cli_close_stdout(cli_run(cmd_evaluate, argc - 2, argv + 2));
     if (strcmp(argv[1], "report") == 0)
-        return cmd_report(argc - 2, argv + 2);
+        return cli_close_stdout(cli_run(cmd_report, argc - 2, argv + 2));
     if (strcmp(argv[1], "policy") == 0)
-        return cmd_policy(argc - 2, argv + 2);
+        return cli_close_stdout(cli_run(cmd_policy, argc - 2, argv + 2));
     if (strcmp(argv[1], "vocabulary") == 0)
-        return cmd_vocabulary(argc - 2, argv + 2);
+        return cli_close_stdout(cli_run(cmd_vocabulary, argc - 2, argv + 2));
     cli_die("unknown command '%s' (try 'unalloc --help')", argv[1]);
     return CLI_EXIT_USAGE;
 }

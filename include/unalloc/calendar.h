@@ -110,9 +110,12 @@ unalloc_calendar_builder_remove_day(struct unalloc_calendar_builder *builder,
  * UNALLOC_ICAL_MAX_BYTES, every VEVENT must be an all-day event
  * (DTSTART;VALUE=DATE) on a real date in range, optionally with DTEND or
  * DURATION (at most 366 days); recurring events (RRULE, RDATE), components
- * nested more than 4 deep, content libical reports as an error (X-LIC-ERROR)
- * or drops silently, and a file with no events are all rejected. A UTF-8 BOM
- * and LF-only line endings are accepted. Events with STATUS:CANCELLED are
+ * nested more than 4 deep, events not directly inside a VCALENDAR, a second
+ * DTSTART, DTEND, DURATION or STATUS in an event, DTEND with DURATION, content
+ * libical reports as an error (X-LIC-ERROR) or drops silently, and a file
+ * with no events are all rejected. Structure is checked on the unfolded lines
+ * (RFC 5545 3.1), which are what libical is given. A UTF-8 BOM and CRLF, LF
+ * or CR line endings are accepted. Events with STATUS:CANCELLED are
  * ignored. An event's SUMMARY is its name; control characters in it (escaped
  * line breaks, tabs) become spaces.
  *

@@ -47,9 +47,35 @@ UNALLOC_BEGIN_DECLS
  * `head-of-service`, `assistant-director`, `service-director`, `dcs`,
  * `chief-executive`, `duty`, `to-be-allocated`.
  *
- * A date-only event happens at 00:00 on its day. Events with equal times keep
- * the order in which they were added.
+ * **Order never matters.** Events may be added in any order; the engine reads
+ * them in one canonical order (doc/policy-format.md, "The timeline"), so the
+ * same events give the same answer whatever order they were added in:
+ * - by the moment each takes effect; a date-only event takes effect at 00:00
+ *   on its day, except that one on the day of a timed `opened` that opens its
+ *   episode is taken at the opening, one on the day of a date-only `closed`
+ *   belongs to the episode that closes (the `closed` is taken at the end of
+ *   that day), and a date-only `deallocated` on a day when the same role is
+ *   allocated at a recorded time is taken at that allocation (a handover);
+ * - at one moment: `closed` before `opened` when an episode is open (a
+ *   re-referral), else `opened` first and `closed` last; a return before an
+ *   absence, an absence before a deallocation, deallocations before
+ *   allocations, so a handover at one moment leaves no gap; then by kind,
+ *   detail (the most urgent rating last, so it is the one in force), worker
+ *   and locality.
+ *
+ * **One holder per role.** `allocated ROLE` by worker W makes W the role's
+ * holder, replacing any previous one. `deallocated ROLE` naming the current
+ * holder, or naming nobody, ends the holding; naming a worker who held the
+ * role earlier in the episode and was since replaced changes nothing (a
+ * handover recorded late: the result notes it); naming a worker who never
+ * held it ends the current holding all the same (a mismatch must never keep a
+ * child counted as allocated) and the result warns.
  */
+
+/** Most events one case may hold; one more is UNALLOC_E_LIMIT. Evaluation
+ *  costs O(n log n) in a case's events, so this keeps one case to about a
+ *  second (doc/performance.md). */
+#define UNALLOC_MAX_EVENTS 4000000
 
 /** A case (opaque). Not thread-safe while being filled; once filled it may be
  *  evaluated from many threads at once (evaluation only reads it). */

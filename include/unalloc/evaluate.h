@@ -127,6 +127,8 @@ struct unalloc_result;
 
 /**
  * Evaluates @p c against @p policy as of @p as_of.
+ * The result holds a reference to @p policy (rule ids and clauses are
+ * borrowed from it), so the policy may be freed before the result.
  * @param[in] calendar must be of the policy's region (else UNALLOC_E_INVALID).
  * @param[out] out caller frees with unalloc_result_free().
  * @return UNALLOC_E_INVALID for a case whose event sequence is invalid
@@ -153,10 +155,40 @@ UNALLOC_EXPORT size_t unalloc_result_escalation_count(const struct unalloc_resul
 UNALLOC_EXPORT const struct unalloc_escalation_level *
 unalloc_result_escalation(const struct unalloc_result *result, size_t i);
 
-/** Warnings (policy review date passed, a flagged check, an event with no
- *  actor taken as the rule's, an unknown date of birth...). */
+/** What a warning or note is about: a stable code, whose name
+ *  (unalloc_warning_code_name()) output carries beside the text. Notes (a
+ *  handover recorded late, a stop-gap) explain an answer; the others ask
+ *  someone to check the record or the policy. */
+enum unalloc_warning_code {
+    UNALLOC_WARNING_NONE = 0,                     /**< not a warning (index out of range) */
+    UNALLOC_WARNING_REVIEW_DATE_PASSED = 1,       /**< "review-date-passed" */
+    UNALLOC_WARNING_NO_REVIEW_DATE = 2,           /**< "no-review-date" */
+    UNALLOC_WARNING_DOB_UNKNOWN = 3,              /**< "date-of-birth-unknown" */
+    UNALLOC_WARNING_ACTOR_ASSUMED = 4,            /**< "actor-assumed": an event with no actor met a rule naming its actors */
+    UNALLOC_WARNING_DEALLOCATED_UNHELD = 5,       /**< "deallocated-unheld": nobody held the role */
+    UNALLOC_WARNING_DEALLOCATED_OTHER_WORKER = 6, /**< "deallocated-other-worker": names a worker who never held the role; the holding was ended */
+    UNALLOC_WARNING_LATE_HANDOVER = 7,            /**< "late-handover" (a note): names a worker already replaced; no change */
+    UNALLOC_WARNING_STOPGAP = 8,                  /**< "stop-gap" (a note): a short allocation did not end the spell */
+    UNALLOC_WARNING_WORKER_CHANGED = 9,           /**< "worker-changed": `check consistent-worker` */
+    UNALLOC_WARNING_ROLE_NOT_ASSIGNED = 10,       /**< "role-not-assigned": `check assigned` */
+    UNALLOC_WARNING_MEETING_CHAIR = 11,           /**< "meeting-chair": `check chair-not` */
+    UNALLOC_WARNING_RATING_NOT_IN_SCALE = 12,     /**< "rating-not-in-scale": `check ratings` */
+    UNALLOC_WARNING_DUE_OUT_OF_RANGE = 13         /**< "due-out-of-range": an occurrence would fall due after 2199-12-31 */
+};
+
+/** Warnings and notes (policy review date passed, a flagged check, an event
+ *  with no actor taken as the rule's, an unknown date of birth, a handover
+ *  recorded late, a stop-gap...), in the order found. */
 UNALLOC_EXPORT size_t unalloc_result_warning_count(const struct unalloc_result *result);
+/** The i-th warning's code; UNALLOC_WARNING_NONE out of range. */
+UNALLOC_EXPORT enum unalloc_warning_code
+unalloc_result_warning_code(const struct unalloc_result *result, size_t i);
+/** The i-th warning's text, borrowed from the result. Texts are rendered on
+ *  the first call (evaluation itself formats nothing), safely from several
+ *  threads; NULL out of range or if memory runs out. */
 UNALLOC_EXPORT const char *unalloc_result_warning(const struct unalloc_result *result, size_t i);
+/** The stable name of a warning code ("stop-gap"); NULL out of range. */
+UNALLOC_EXPORT const char *unalloc_warning_code_name(enum unalloc_warning_code code);
 
 /** Names for the enums above; NULL out of range. */
 UNALLOC_EXPORT const char *unalloc_case_status_name(enum unalloc_case_status status);

@@ -5,7 +5,12 @@
  * - no occurrence is due before it starts;
  * - evaluating twice gives the same answer (byte for byte);
  * - with no new events, an occurrence met as of one date is still met, at the
- *   same moment, as of a later date.
+ *   same moment, as of a later date;
+ * - the same events added in another order (reversed, rotated) give the same
+ *   bytes;
+ * - no occurrence of a rule anchored to a spell, a threshold or a holding
+ *   falls due while a counting worker holds the case: evaluated as of its
+ *   due moment, the case is not "allocated".
  *
  * SPDX-License-Identifier: MIT
  */
@@ -56,6 +61,113 @@ same(const struct unalloc_result *r, const struct unalloc_occurrence *o)
     return NULL;
 }
 
+/* The detail of e as it was written. */
+static const char *
+detail_name(const struct ua_event *e)
+{
+    if (e->detail < 0)
+        return NULL;
+    switch (ua_event_detail_type(e->kind)) {
+    case UA_DETAIL_CATEGORY:
+        return ua_category_names[e->detail];
+    case UA_DETAIL_ROLE:
+    case UA_DETAIL_ACTOR:
+        return ua_role_names[e->detail];
+    case UA_DETAIL_ABSENCE:
+        return ua_absence_names[e->detail];
+    case UA_DETAIL_OUTCOME:
+        return ua_outcome_names[e->detail];
+    case UA_DETAIL_DECISION:
+        return "needs-named-worker";
+    case UA_DETAIL_RATING:
+        return ua_rating_names[e->detail];
+    default:
+        return NULL;
+    }
+}
+
+/* The same events added in another order: event (i * step + shift) mod n. */
+static struct unalloc_case *
+reorder(const struct unalloc_case *c, size_t step, size_t shift)
+{
+    struct unalloc_case *d;
+    const size_t n = c->events.len;
+    if (unalloc_case_new(&d, c->id, NULL) != UNALLOC_OK)
+        FUZZ_FAIL("case copy");
+    for (size_t i = 0; i < n; i++) {
+        const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, (i * step + shift) % n);
+        struct unalloc_moment m;
+        int64_t min = e->t - (int64_t)e->day * 1440;
+        m.at.date = ua_civil_from_days(e->day);
+        m.at.hour = (int)(min / 60);
+        m.at.minute = (int)(min % 60);
+        m.has_time = e->has_time;
+        if (unalloc_case_add_event(d, unalloc_event_kind_name(e->kind), m, detail_name(e),
+                                   ua_case_worker(c, e->worker), e->locality,
+                                   NULL) != UNALLOC_OK)
+            FUZZ_FAIL("an event of a valid case is refused in another order");
+    }
+    return d;
+}
+
+static const struct unalloc_rule *
+rule_named(const struct unalloc_policy *p, const char *id)
+{
+    for (size_t i = 0; i < unalloc_policy_rule_count(p); i++)
+        if (strcmp(unalloc_policy_rule(p, i)->id, id) == 0)
+            return unalloc_policy_rule(p, i);
+    return NULL;
+}
+
+/* The properties added with the timeline: any order, and nothing due while a
+ * counting worker holds the case. */
+static void
+timeline_properties(const struct unalloc_case *c, const struct unalloc_policy *p,
+                    struct unalloc_moment as_of, const struct unalloc_result *r1)
+{
+    char *want = json(r1);
+    const size_t n = c->events.len;
+    const size_t orders[][2] = { { n - 1, n - 1 }, { 1, n / 2 }, { n > 2 ? n - 2 : 1, 1 } };
+    for (size_t k = 0; n > 1 && k < sizeof orders / sizeof orders[0]; k++) {
+        struct unalloc_case *d;
+        struct unalloc_result *r;
+        char *got;
+        /* step and n must be coprime for a permutation */
+        size_t a = orders[k][0], b = n;
+        while (b) {
+            size_t t = a % b;
+            a = b;
+            b = t;
+        }
+        if (a != 1)
+            continue;
+        d = reorder(c, orders[k][0], orders[k][1]);
+        if (unalloc_evaluate(&r, cal, p, d, as_of, NULL) != UNALLOC_OK)
+            FUZZ_FAIL("a case evaluates in one order and not in another");
+        got = json(r);
+        if (strcmp(got, want) != 0)
+            FUZZ_FAIL("the answer depends on the order of the events");
+        unalloc_free(got);
+        unalloc_result_free(r);
+        unalloc_case_free(d);
+    }
+    unalloc_free(want);
+    for (size_t i = 0; i < unalloc_result_occurrence_count(r1); i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r1, i);
+        const struct unalloc_rule *rule = rule_named(p, o->rule);
+        struct unalloc_result *r;
+        if (!rule || (rule->anchor != UNALLOC_ANCHOR_SPELL &&
+                      rule->anchor != UNALLOC_ANCHOR_THRESHOLD &&
+                      rule->anchor != UNALLOC_ANCHOR_HOLDING))
+            continue;
+        if (unalloc_evaluate(&r, cal, p, c, o->due, NULL) != UNALLOC_OK)
+            FUZZ_FAIL("evaluation fails as of a due moment");
+        if (unalloc_result_case(r)->status == UNALLOC_STATUS_ALLOCATED)
+            FUZZ_FAIL("an occurrence falls due while a counting worker holds the case");
+        unalloc_result_free(r);
+    }
+}
+
 static int
 on_case(const struct unalloc_case *c, const int *lines, void *data, struct unalloc_error *why)
 {
@@ -87,6 +199,7 @@ on_case(const struct unalloc_case *c, const int *lines, void *data, struct unall
             FUZZ_FAIL("two evaluations differ");
         unalloc_free(a);
         unalloc_free(b);
+        timeline_properties(c, policies[k], as_of, r1);
         for (size_t i = 0; i < unalloc_result_occurrence_count(r1); i++) {
             const struct unalloc_occurrence *o = unalloc_result_occurrence(r1, i);
             if (unalloc_datetime_compare(o->due.at, o->start.at) < 0 &&

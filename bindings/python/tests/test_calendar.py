@@ -113,3 +113,30 @@ def test_ics(tmp_path):
     cal = unalloc.Calendar(ics=[data])
     assert cal.holiday_name(dt.date(2016, 12, 27)) == "Christmas Day"
     assert cal.fingerprint == unalloc.Calendar().fingerprint
+
+
+def test_ics_folded_nesting_on_a_small_stack():
+    # 38,000 levels of folded "BEG\r\n IN:X-A" lines: libical's recursion
+    # overflowed a thread's 1 MiB stack (SIGSEGV). Now rejected, with the line
+    # of the fifth level, before libical parses anything.
+    import threading
+    bomb = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240702\r\nEND:VEVENT\r\n"
+            + "BEG\r\n IN:X-A\r\n" * 38000 + "EN\r\n D:X-A\r\n" * 38000 + "END:VCALENDAR\r\n")
+    caught = []
+
+    def load():
+        try:
+            unalloc.Calendar(ics=[bomb])
+        except unalloc.ParseError as e:
+            caught.append(e)
+
+    old = threading.stack_size(1 << 20)
+    try:
+        t = threading.Thread(target=load)
+        t.start()
+        t.join()
+    finally:
+        threading.stack_size(old)
+    assert len(caught) == 1
+    assert caught[0].line == 11
+    assert "nested more than 4 deep" in str(caught[0])

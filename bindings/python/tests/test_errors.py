@@ -24,6 +24,19 @@ def test_policy_errors():
     assert e.value.status == "UNALLOC_E_PARSE"
 
 
+def test_policy_file_size_limit(tmp_path):
+    # A sparse 1 TiB file: read whole, it exhausted memory; it is read only
+    # up to the limit, which the message names.
+    big = tmp_path / "huge.policy"
+    with open(big, "wb") as f:
+        f.truncate(1 << 40)
+    with pytest.raises(unalloc.LimitError, match="larger than 262144 bytes, the limit") as e:
+        unalloc.Policy.from_file(big)
+    assert e.value.status == "UNALLOC_E_LIMIT"
+    with pytest.raises(unalloc.LimitError, match="262144"):
+        unalloc.Policy.from_file("/dev/zero")
+
+
 def test_case_errors():
     c = unalloc.Case("C17")
     with pytest.raises(unalloc.InvalidError, match="unknown detail 'socialworker'"):

@@ -216,9 +216,12 @@ class Runner:
             elif w[0] == "expect-report":
                 text = self.policy.report(w[1], self.results.values(),
                                           dt.date.fromisoformat(self.as_of[:10]))
+                if w[2] not in ("contains", "not-contains"):
+                    self.fail("expect-report REPORT contains|not-contains TEXT...")
+                negate = w[2] == "not-contains"
                 for needle in w[3:]:
-                    if needle not in text:
-                        self.fail(f"report {w[1]} lacks {needle!r}")
+                    if (needle in text) == negate:
+                        self.fail(f"report {w[1]} {'has' if negate else 'lacks'} {needle!r}")
                 self.checks += 1
             else:
                 self.fail(f"unknown statement {w[0]}")

@@ -368,8 +368,16 @@ class Policy(_Handle):
 
     @classmethod
     def from_file(cls, path) -> "Policy":
+        """Reads and parses a policy file. Reads at most one byte more than
+        the limit (``UNALLOC_POLICY_MAX_BYTES``), so a huge or endless file is a
+        LimitError, not an exhausted memory."""
+        limit = _c.UNALLOC_POLICY_MAX_BYTES
         with open(path, "rb") as f:
-            return cls.parse(f.read())
+            text = f.read(limit + 1)
+        if len(text) > limit:
+            raise LimitError(f"policy file '{path}' is larger than {limit} bytes, the limit",
+                             _c.UNALLOC_E_LIMIT)
+        return cls.parse(text)
 
     def __repr__(self):
         return f"Policy({self.id!r})"

@@ -1,0 +1,369 @@
+/*
+ * libunalloc: phase 1 of evaluation, the timeline.
+ *
+ * A case's events, added in any order, become one canonical sequence: the
+ * same events give the same sequence whatever order they were added in. Each
+ * event gets the moment at which it takes effect (`t`, never decreasing along
+ * the sequence) and keeps the moment it was recorded at. The rules are those
+ * of include/unalloc/case.h and doc/policy-format.md ("The timeline"):
+ *
+ *   1. sort by (moment, rank of kind, detail, worker, locality), a date-only
+ *      event at 00:00 of its day;
+ *   2. day by day, knowing whether an episode is open when the day starts,
+ *      place the day's date-only events: with the episode that a timed
+ *      `opened` starts that day (at the opening), with the episode that a
+ *      date-only `closed` ends (the closing at the end of the day, before a
+ *      re-opening), a date-only deallocation at the same role's timed
+ *      allocation that day (a handover); then sort the day again;
+ *   3. at one moment, a `closed` goes before an `opened` when an episode is
+ *      open (a re-referral);
+ *   4. check the sequence (unalloc_case_check()'s errors), index the
+ *      positions of each kind, and find the date of birth.
+ *
+ * The timeline is built once per case and cached (lib/case.c); nothing here
+ * depends on a policy or an as-of moment.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case-private.h"
+
+#define DAY_MINUTES 1440
+
+/* ---- ordering ------------------------------------------------------------ */
+
+/* Rank of a kind among events at one moment. `opened` first and `closed`
+ * last (step 3 moves a `closed` before an `opened` for a re-referral); a
+ * return before a new absence; an absence before a deallocation (so a worker
+ * who goes on leave and is taken off the case at one moment was absent while
+ * holding it, and the absence ends with the holding); deallocations before
+ * allocations (a handover leaves no gap). */
+static int
+rank(int kind)
+{
+    switch (kind) {
+    case UNALLOC_EVENT_OPENED:
+        return 0;
+    case UNALLOC_EVENT_BORN:
+        return 1;
+    case UNALLOC_EVENT_CATEGORY:
+        return 2;
+    case UNALLOC_EVENT_ASSESSMENT_CONCLUDED:
+        return 3;
+    case UNALLOC_EVENT_ALLOCATION_DECISION:
+        return 4;
+    case UNALLOC_EVENT_WORKER_RETURNED:
+        return 5;
+    case UNALLOC_EVENT_WORKER_ABSENT:
+        return 6;
+    case UNALLOC_EVENT_DEALLOCATED:
+        return 7;
+    case UNALLOC_EVENT_ALLOCATED:
+        return 8;
+    case UNALLOC_EVENT_CLOSED:
+        return 100;
+    default:
+        return 10 + kind;
+    }
+}
+
+/* The detail's place among events of one kind at one moment: ratings from
+ * the least to the most urgent, so that the most urgent is the one in force. */
+static int
+detail_key(const struct ua_tev *e)
+{
+    return e->kind == UNALLOC_EVENT_RATING ? -e->detail : e->detail;
+}
+
+static int
+cmp_str(const char *a, const char *b)
+{
+    if (a == b)
+        return 0;
+    if (!a || !b)
+        return a ? 1 : -1;
+    return strcmp(a, b);
+}
+
+/* A total order on everything an event records, so that the sort does not
+ * depend on the order events were added (identical events are
+ * interchangeable). Strings are compared only when all else ties. */
+static int
+cmp_tev(const void *pa, const void *pb)
+{
+    const struct ua_tev *a = pa, *b = pb;
+    int d;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    if ((d = rank(a->kind) - rank(b->kind)) != 0)
+        return d;
+    if ((d = detail_key(a) - detail_key(b)) != 0)
+        return d;
+    if (a->timed != b->timed)
+        return a->timed ? 1 : -1;
+    if (a->at != b->at)
+        return a->at < b->at ? -1 : 1;
+    if (a->e->t != b->e->t)
+        return a->e->t < b->e->t ? -1 : 1;
+    if ((d = cmp_str(a->wname, b->wname)) != 0)
+        return d;
+    return cmp_str(a->e->locality, b->e->locality);
+}
+
+/* ---- step 2: one day's date-only events ------------------------------------ */
+
+struct day_shape {
+    bool open_before;     /* an episode is open when the day starts */
+    bool dated_close;     /* a date-only `closed` ends an episode today */
+    int64_t timed_close;  /* the first timed `closed`, or -1 */
+    int64_t timed_open;   /* the first timed `opened` that starts an episode, or -1 */
+};
+
+static struct day_shape
+shape_of(const struct ua_tev *ev, size_t a, size_t b, bool open_before)
+{
+    struct day_shape s = { open_before, false, -1, -1 };
+    bool open = open_before, dated_open = false;
+    for (size_t i = a; i < b; i++) {
+        const struct ua_tev *e = &ev[i];
+        if (e->kind == UNALLOC_EVENT_CLOSED) {
+            if (!e->timed)
+                s.dated_close = true;
+            else if (s.timed_close < 0)
+                s.timed_close = e->t;
+            if (e->timed)
+                open = false;
+        } else if (e->kind == UNALLOC_EVENT_OPENED) {
+            if (!e->timed)
+                dated_open = true;
+            else if (s.timed_open < 0 && (!open || s.dated_close || s.timed_close >= 0))
+                s.timed_open = e->t;
+            if (e->timed)
+                open = true;
+        }
+    }
+    /* A date-only close when nothing is open or opens today closes nothing. */
+    if (s.dated_close && !open_before && s.timed_open < 0 && !dated_open)
+        s.dated_close = false;
+    return s;
+}
+
+/* The first timed allocation of `role` today, by a worker other than
+ * `worker`, or -1. */
+static int64_t
+timed_allocation(const struct ua_tev *ev, size_t a, size_t b, int role, int32_t worker)
+{
+    for (size_t i = a; i < b; i++)
+        if (ev[i].timed && ev[i].kind == UNALLOC_EVENT_ALLOCATED && ev[i].detail == role &&
+            ev[i].worker != worker)
+            return ev[i].t;
+    return -1;
+}
+
+/* Places the date-only events of the day [a, b); returns whether any moved. */
+static bool
+place_day(struct ua_tev *ev, size_t a, size_t b, int32_t day, const struct day_shape *s)
+{
+    const int64_t start = (int64_t)day * DAY_MINUTES, end = start + DAY_MINUTES - 1;
+    bool moved = false;
+    for (size_t i = a; i < b; i++) {
+        struct ua_tev *e = &ev[i];
+        int64_t t = start;
+        if (e->timed)
+            continue;
+        switch (e->kind) {
+        case UNALLOC_EVENT_CLOSED:
+            if (s->dated_close)
+                t = (s->open_before && s->timed_open >= 0) ? s->timed_open : end;
+            break;
+        case UNALLOC_EVENT_OPENED:
+            if (s->open_before)
+                t = s->dated_close ? end : s->timed_close >= 0 ? s->timed_close : start;
+            break;
+        default:
+            if (s->dated_close && s->open_before)
+                break; /* stays with the episode that closes today */
+            if (s->timed_open >= 0) {
+                t = s->timed_open; /* taken at the opening of its episode */
+            } else if (e->kind == UNALLOC_EVENT_DEALLOCATED && !s->dated_close) {
+                const int64_t at = timed_allocation(ev, a, b, e->detail, e->worker);
+                if (at >= 0)
+                    t = at; /* a handover recorded by date */
+            }
+            break;
+        }
+        if (t != e->t) {
+            e->t = t;
+            moved = true;
+        }
+        /* Arithmetic and display keep the recorded date; an event taken at a
+         * timed opening counts from it. */
+        e->at = (e->kind == UNALLOC_EVENT_OPENED || t == end) ? start : t;
+    }
+    return moved;
+}
+
+/* Step 3: at one moment, `closed` before `opened` while an episode is open.
+ * Returns whether an episode is open at the end of [a, b). */
+static bool
+reorder_reopenings(struct ua_tev *ev, size_t a, size_t b, bool open)
+{
+    for (size_t i = a; i < b; i++) {
+        if (ev[i].kind == UNALLOC_EVENT_OPENED && open) {
+            for (size_t k = i + 1; k < b && ev[k].t == ev[i].t; k++) {
+                if (ev[k].kind == UNALLOC_EVENT_CLOSED) {
+                    const struct ua_tev closed = ev[k];
+                    memmove(&ev[i + 1], &ev[i], (k - i) * sizeof *ev);
+                    ev[i] = closed;
+                    break;
+                }
+            }
+        }
+        if (ev[i].kind == UNALLOC_EVENT_OPENED)
+            open = true;
+        else if (ev[i].kind == UNALLOC_EVENT_CLOSED)
+            open = false;
+    }
+    return open;
+}
+
+static int32_t
+day_of_t(int64_t t)
+{
+    return (int32_t)(t >= 0 ? t / DAY_MINUTES : -((-t + DAY_MINUTES - 1) / DAY_MINUTES));
+}
+
+static void
+order(struct ua_tev *ev, size_t n)
+{
+    bool open = false;
+    if (n == 0)
+        return;
+    qsort(ev, n, sizeof *ev, cmp_tev);
+    for (size_t a = 0, b; a < n; a = b) {
+        const int32_t day = day_of_t(ev[a].t);
+        struct day_shape s;
+        for (b = a + 1; b < n && day_of_t(ev[b].t) == day; b++)
+            ;
+        s = shape_of(ev, a, b, open);
+        if (place_day(ev, a, b, day, &s) && b - a > 1)
+            qsort(&ev[a], b - a, sizeof *ev, cmp_tev);
+        open = reorder_reopenings(ev, a, b, open);
+    }
+}
+
+/* ---- step 4: checks and indexes -------------------------------------------- */
+
+static enum unalloc_status
+check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_error *err)
+{
+    bool open = false, ever_opened = false;
+    const struct ua_event *born = NULL;
+    char what[160];
+
+    for (size_t i = 0; i < t->n; i++) {
+        const struct ua_event *e = t->ev[i].e;
+        switch (e->kind) {
+        case UNALLOC_EVENT_BORN:
+            if (born && born->day != e->day) {
+                /* Name the later row, whatever the order they came in. */
+                const struct ua_event *second = born->seq > e->seq ? born : e;
+                ua_describe_event(what, sizeof what, c, second);
+                return ua_fail(err, UNALLOC_E_INVALID, (int)second->seq + 1, 0,
+                               "%s: a second, different date of birth", what);
+            }
+            born = e;
+            continue;
+        case UNALLOC_EVENT_OPENED:
+            if (open) {
+                ua_describe_event(what, sizeof what, c, e);
+                return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0,
+                               "%s: the case is already open (no 'closed' before it)", what);
+            }
+            open = ever_opened = true;
+            continue;
+        default:
+            break;
+        }
+        if (!open) {
+            ua_describe_event(what, sizeof what, c, e);
+            return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0, "%s: %s", what,
+                           ever_opened ? "comes after 'closed' and before a new 'opened'"
+                                       : "comes before the case's first 'opened'");
+        }
+        if (e->kind == UNALLOC_EVENT_CLOSED)
+            open = false;
+    }
+    return UNALLOC_OK;
+}
+
+static void
+index_kinds(struct ua_timeline *t)
+{
+    uint32_t next[UNALLOC_EVENT_KIND_COUNT_];
+    memset(t->kind_start, 0, sizeof t->kind_start);
+    for (size_t i = 0; i < t->n; i++)
+        t->kind_start[t->ev[i].kind + 1]++;
+    for (int k = 0; k < UNALLOC_EVENT_KIND_COUNT_; k++)
+        t->kind_start[k + 1] += t->kind_start[k];
+    memcpy(next, t->kind_start, sizeof next);
+    for (size_t i = 0; i < t->n; i++)
+        t->by_kind[next[t->ev[i].kind]++] = (uint32_t)i;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->ev[i].kind == UNALLOC_EVENT_BORN) {
+            t->has_dob = true;
+            t->dob = t->ev[i].e->day;
+        }
+}
+
+/* ---- public to the library -------------------------------------------------- */
+
+void
+ua_timeline_free(struct ua_timeline *t)
+{
+    ua_free(t);
+}
+
+enum unalloc_status
+ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
+                  struct unalloc_error *err)
+{
+    const size_t n = c->events.len;
+    struct ua_timeline *t;
+    enum unalloc_status st;
+    char *mem;
+
+    *out = NULL;
+    /* One block: the header, the events, the per-kind index. */
+    if (n > (SIZE_MAX - sizeof *t) / (sizeof(struct ua_tev) + sizeof(uint32_t)) ||
+        !(mem = ua_malloc(sizeof *t + n * (sizeof(struct ua_tev) + sizeof(uint32_t)))))
+        return ua_nomem(err);
+    t = (struct ua_timeline *)(void *)mem;
+    memset(t, 0, sizeof *t);
+    t->n = n;
+    t->ev = (struct ua_tev *)(void *)(mem + sizeof *t);
+    t->by_kind = (uint32_t *)(void *)(mem + sizeof *t + n * sizeof(struct ua_tev));
+    t->workers = c->workers.len;
+    for (size_t i = 0; i < n; i++) {
+        const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
+        struct ua_tev *v = &t->ev[i];
+        v->t = v->at = e->has_time ? e->t : (int64_t)e->day * DAY_MINUTES;
+        v->timed = e->has_time;
+        v->kind = (uint8_t)e->kind;
+        v->detail = (int16_t)e->detail;
+        v->worker = e->worker;
+        v->wname = ua_case_worker(c, e->worker);
+        v->e = e;
+    }
+    order(t->ev, n);
+    if ((st = check(t, c, err)) != UNALLOC_OK) {
+        ua_free(t);
+        return st;
+    }
+    index_kinds(t);
+    *out = t;
+    return UNALLOC_OK;
+}

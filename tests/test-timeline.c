@@ -1,0 +1,326 @@
+/*
+ * libunalloc tests: the timeline and the engine's phases, through the public
+ * API. Every ordering rule is checked by adding the same events in every
+ * order and comparing the JSON bytes; warning codes, the result's reference
+ * to its policy, warnings rendered from several threads, and cases far
+ * larger than any real one (reversed and shuffled) are checked too.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <pthread.h>
+#include <stdint.h>
+
+#include "test-util.h"
+
+struct row {
+    const char *kind, *at, *detail, *worker;
+};
+
+static struct unalloc_moment
+M(const char *text)
+{
+    struct unalloc_moment m;
+    if (unalloc_datetime_parse(&m.at, &m.has_time, text, NULL) != UNALLOC_OK)
+        fail_msg("bad moment %s", text);
+    return m;
+}
+
+static struct unalloc_case *
+build(const struct row *rows, const int *order, int n)
+{
+    struct unalloc_case *c = NULL;
+    struct unalloc_error err;
+    assert_int_equal(unalloc_case_new(&c, "C1", NULL), UNALLOC_OK);
+    for (int i = 0; i < n; i++) {
+        const struct row *r = &rows[order ? order[i] : i];
+        if (unalloc_case_add_event(c, r->kind, M(r->at), r->detail, r->worker, "North", &err) !=
+            UNALLOC_OK)
+            fail_msg("%s", err.message);
+    }
+    return c;
+}
+
+static char *
+evaluate_json(const struct unalloc_calendar *cal, const struct unalloc_policy *p,
+              const struct unalloc_case *c, const char *as_of)
+{
+    struct unalloc_result *r = NULL;
+    struct unalloc_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    if (unalloc_evaluate(&r, cal, p, c, M(as_of), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(unalloc_result_append_json(&buf, &len, r, NULL), UNALLOC_OK);
+    unalloc_result_free(r);
+    return buf;
+}
+
+/* Heap's algorithm: calls check on every permutation of order[0..n). */
+static int
+permute(int *order, int n, int k, const struct row *rows, const struct unalloc_calendar *cal,
+        const struct unalloc_policy *p, const char *as_of, const char *want)
+{
+    int count = 0;
+    if (k == 1) {
+        struct unalloc_case *c = build(rows, order, n);
+        char *got = evaluate_json(cal, p, c, as_of);
+        if (strcmp(got, want) != 0)
+            fail_msg("order %d %d %d %d %d %d gives\n%s\ninstead of\n%s", order[0], order[1],
+                     order[2], n > 3 ? order[3] : -1, n > 4 ? order[4] : -1,
+                     n > 5 ? order[5] : -1, got, want);
+        unalloc_free(got);
+        unalloc_case_free(c);
+        return 1;
+    }
+    for (int i = 0; i < k; i++) {
+        count += permute(order, n, k - 1, rows, cal, p, as_of, want);
+        const int j = (k % 2) ? 0 : i, t = order[j];
+        order[j] = order[k - 1];
+        order[k - 1] = t;
+    }
+    return count;
+}
+
+struct history {
+    const char *policy, *as_of;
+    int n;
+    struct row rows[6];
+};
+
+/* Histories whose answer once depended on row order (issue: "Rows on the
+ * same day", "Handover"). */
+static const struct history histories[] = {
+    /* handover on one day, the deallocation listed either side */
+    { "protocol-2019", "2025-04-14", 4,
+      { { "opened", "2025-03-03", "cin", NULL },
+        { "allocated", "2025-03-03", "social-worker", "SW1" },
+        { "allocated", "2025-04-01", "social-worker", "SW2" },
+        { "deallocated", "2025-04-01", "social-worker", "SW1" } } },
+    /* a late handover, a date-only allocation at a timed opening */
+    { "nelc-2022", "2024-05-30", 5,
+      { { "opened", "2024-05-13T09:00", "referral", NULL },
+        { "allocated", "2024-05-13", "atm", "ATM1" },
+        { "allocated", "2024-05-14T00:00", "family-support", "FS1" },
+        { "allocated", "2024-05-20", "family-support", "FS2" },
+        { "deallocated", "2024-05-22", "family-support", "FS1" } } },
+    /* a case note after the closing, a re-referral the same day */
+    { "protocol-2019", "2024-05-20", 6,
+      { { "opened", "2024-05-01", "cin", NULL },
+        { "allocated", "2024-05-01", "social-worker", "SW1" },
+        { "closed", "2024-05-10", NULL, NULL },
+        { "review", "2024-05-10", "team-manager", NULL },
+        { "opened", "2024-05-10", "referral", NULL },
+        { "deallocated", "2024-05-10", "social-worker", "SW1" } } },
+    /* two ratings and two workers at one moment, an absence and a return */
+    { "nottingham-tfs-2022", "2024-06-20", 6,
+      { { "opened", "2024-05-13", "early-help", NULL },
+        { "rating", "2024-05-14", "amber", NULL },
+        { "rating", "2024-05-14", "red", NULL },
+        { "allocated", "2024-05-15", "family-support", "FS1" },
+        { "allocated", "2024-05-15", "family-support", "FS2" },
+        { "worker-absent", "2024-05-20", "sick", "FS2" } } },
+};
+
+static void
+test_any_row_order_same_bytes(void **state)
+{
+    struct unalloc_calendar *cal;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (size_t h = 0; h < sizeof histories / sizeof histories[0]; h++) {
+        const struct history *hi = &histories[h];
+        struct unalloc_policy *p;
+        int order[6];
+        int fact = 1;
+        assert_int_equal(unalloc_policy_builtin(&p, hi->policy, NULL), UNALLOC_OK);
+        struct unalloc_case *c = build(hi->rows, NULL, hi->n);
+        char *want = evaluate_json(cal, p, c, hi->as_of);
+        for (int i = 0; i < hi->n; i++) {
+            order[i] = i;
+            fact *= i + 1;
+        }
+        assert_int_equal(permute(order, hi->n, hi->n, hi->rows, cal, p, hi->as_of, want), fact);
+        unalloc_free(want);
+        unalloc_case_free(c);
+        unalloc_policy_free(p);
+    }
+    unalloc_calendar_free(cal);
+}
+
+static const struct unalloc_result *
+find_warning(const struct unalloc_result *r, enum unalloc_warning_code code, size_t *at)
+{
+    for (size_t i = 0; i < unalloc_result_warning_count(r); i++)
+        if (unalloc_result_warning_code(r, i) == code) {
+            *at = i;
+            return r;
+        }
+    return NULL;
+}
+
+static void
+test_warning_codes(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2025-03-03", "cin", NULL },
+        { "allocated", "2025-03-03", "social-worker", "SW1" },
+        { "allocated", "2025-04-01", "social-worker", "SW2" },
+        { "deallocated", "2025-04-03", "social-worker", "SW1" },
+        { "deallocated", "2025-04-07", "social-worker", "SWX" },
+        { "deallocated", "2025-04-08", "atm", NULL },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_result *r;
+    size_t i = 0;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "protocol-2019", NULL), UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, 6);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2025-04-09"), NULL), UNALLOC_OK);
+    /* The policy may go before the result: the result keeps it. */
+    unalloc_policy_free(p);
+    assert_non_null(find_warning(r, UNALLOC_WARNING_LATE_HANDOVER, &i));
+    assert_string_equal(unalloc_warning_code_name(unalloc_result_warning_code(r, i)),
+                        "late-handover");
+    assert_non_null(strstr(unalloc_result_warning(r, i), "names SW1, who had already been "
+                                                         "replaced by SW2"));
+    assert_non_null(find_warning(r, UNALLOC_WARNING_DEALLOCATED_OTHER_WORKER, &i));
+    assert_non_null(strstr(unalloc_result_warning(r, i), "names SWX"));
+    assert_non_null(find_warning(r, UNALLOC_WARNING_DEALLOCATED_UNHELD, &i));
+    assert_non_null(strstr(unalloc_result_warning(r, i), "'deallocated atm' on 2025-04-08"));
+    assert_non_null(find_warning(r, UNALLOC_WARNING_REVIEW_DATE_PASSED, &i));
+    /* SWX's deallocation ended SW2's holding: unallocated since 7 April. */
+    assert_int_equal(unalloc_result_case(r)->status, UNALLOC_STATUS_PENDING);
+    assert_int_equal(unalloc_result_case(r)->unallocated_since.at.date.day, 7);
+    for (int k = 1; k <= 13; k++)
+        assert_non_null(unalloc_warning_code_name((enum unalloc_warning_code)k));
+    assert_string_equal(unalloc_result_case(r)->policy_id, "protocol-2019");
+    for (size_t k = 0; k < unalloc_result_occurrence_count(r); k++)
+        assert_non_null(strstr(unalloc_result_occurrence(r, k)->clause, "000_"));
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+    unalloc_calendar_free(cal);
+}
+
+/* Several threads ask for the same result's warnings at once: the texts are
+ * rendered once and published safely (run under TSan in scripts/test). */
+static void *
+read_warnings(void *arg)
+{
+    const struct unalloc_result *r = arg;
+    uintptr_t total = 0;
+    for (int k = 0; k < 100; k++)
+        for (size_t i = 0; i < unalloc_result_warning_count(r); i++)
+            total += strlen(unalloc_result_warning(r, i));
+    return (void *)total;
+}
+
+static void
+test_warnings_from_threads(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2025-03-03", "cin", NULL },
+        { "allocated", "2025-03-03", "social-worker", "SW1" },
+        { "allocated", "2025-04-01", "social-worker", "SW2" },
+        { "deallocated", "2025-04-03", "social-worker", "SW1" },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_result *r;
+    pthread_t th[4];
+    void *out[4];
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "protocol-2019", NULL), UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, 4);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2025-04-09"), NULL), UNALLOC_OK);
+    assert_true(unalloc_result_warning_count(r) >= 2);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, read_warnings, r), 0);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], &out[i]), 0);
+    for (int i = 1; i < 4; i++)
+        assert_true(out[i] == out[0]);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
+/* One case of many thousand events, added in time order, reversed and
+ * shuffled, gives the same answer (and stays well inside a unit test's
+ * time limit: the cost is O(n log n)). */
+static void
+add_cycle(struct unalloc_case *c, int i, struct unalloc_error *err)
+{
+    struct unalloc_moment m = M("2020-01-01T09:00");
+    char w[32];
+    snprintf(w, sizeof w, "SW%d", i % 7);
+    assert_int_equal(unalloc_datetime_add_minutes(&m.at, m.at, (int64_t)i * 60, NULL),
+                     UNALLOC_OK);
+    if (unalloc_case_add_event(c, i % 2 ? "deallocated" : "allocated", m, "social-worker", w,
+                               NULL, err) != UNALLOC_OK)
+        fail_msg("%s", err->message);
+}
+
+static void
+test_large_cases_any_order(void **state)
+{
+    enum { N = 20000 };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_error err;
+    char *want = NULL;
+    static int order[N];
+    uint64_t seed = 42;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "nelc-2022", NULL), UNALLOC_OK);
+    for (int i = 0; i < N; i++)
+        order[i] = i;
+    for (int pass = 0; pass < 3; pass++) {
+        struct unalloc_case *c;
+        char *got;
+        if (pass == 2)
+            for (int i = N - 1; i > 0; i--) {
+                seed = seed * 6364136223846793005u + 1442695040888963407u;
+                const int j = (int)((seed >> 33) % (uint64_t)(i + 1)), t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        assert_int_equal(unalloc_case_new(&c, "BIG", NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_case_add_event(c, "opened", M("2020-01-01"), "cin", NULL, NULL,
+                                                &err),
+                         UNALLOC_OK);
+        for (int i = 0; i < N; i++)
+            add_cycle(c, pass == 0 ? i : pass == 1 ? N - 1 - i : order[i], &err);
+        got = evaluate_json(cal, p, c, "2022-06-30");
+        if (!want)
+            want = got;
+        else {
+            assert_string_equal(got, want);
+            unalloc_free(got);
+        }
+        unalloc_case_free(c);
+    }
+    unalloc_free(want);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_any_row_order_same_bytes),
+        cmocka_unit_test(test_warning_codes),
+        cmocka_unit_test(test_warnings_from_threads),
+        cmocka_unit_test(test_large_cases_any_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
