@@ -114,6 +114,12 @@ check "report --skip-invalid: exit 3" 3 "$rc"
 check "report: set-aside count in the header" 1 \
     "$(grep -c '^Set aside: 9 input rows of 3 cases with bad input, not counted in this return$' <<<"$out")"
 
+# A whole-run mistake is fatal, even with --skip-invalid: not every case set aside.
+expect_error "another region than the policy's" evaluate --policy "$POL" --region scotland \
+    --as-of 2024-06-03 --skip-invalid "$tmp/bad.csv"
+check "another region: said once" \
+    "unalloc: --region scotland: policy example-council counts working days in england-and-wales" "$err"
+
 # ---- the exit-code table ----------------------------------------------------------------
 # C is overdue on 2024-06-03 (allocated the day after opening, so nothing;
 # use a case left unallocated instead).

@@ -152,3 +152,9 @@ def test_vocabulary():
     assert list(frame.columns) == ["group", "name", "meaning"]
     assert frame[frame.group == "category"].name.tolist() == [
         "referral", "single-assessment", "s47", "cin", "cp", "cla", "youth-justice", "early-help"]
+
+
+def test_a_calendar_of_another_region_is_no_bad_row(export, policy):
+    with pytest.raises(unalloc.InvalidError, match="but the calendar given is for scotland"):
+        unalloc.evaluate_frame(export, policy, AS_OF, unalloc.Calendar("scotland"), map=MAP,
+                               errors="skip")
