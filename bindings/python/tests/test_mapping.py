@@ -158,3 +158,20 @@ def test_a_calendar_of_another_region_is_no_bad_row(export, policy):
     with pytest.raises(unalloc.InvalidError, match="but the calendar given is for scotland"):
         unalloc.evaluate_frame(export, policy, AS_OF, unalloc.Calendar("scotland"), map=MAP,
                                errors="skip")
+
+
+def test_nullable_and_numeric_columns(export, policy):
+    """pandas' own missing values (NA in an Int64 column, NaN in a float one)
+    are empty cells; whole numbers read as ids lose pandas' '.0'."""
+    want = unalloc.evaluate_frame(export, policy, AS_OF, map=MAP, errors="skip")
+    ids = [int(x) for x in export["Event ID"]]
+    ids[11] = None  # row 12, the first rejected
+    typed = export.assign(**{"Event ID": pd.array(ids, dtype="Int64")})
+    got = unalloc.evaluate_frame(typed, policy, AS_OF, map=MAP, errors="skip")
+    assert got.cases.equals(want.cases)
+    # an empty cell, not the text "<NA>"
+    assert pd.isna(got.rejects["Event ID"][0]) and got.rejects["Event ID"][1] == "1013"
+    ids = export.assign(**{"Child ID": [float(x[1:]) if x else float("nan")
+                                        for x in export["Child ID"]]})
+    r = unalloc.evaluate_frame(ids, policy, AS_OF, map=MAP, errors="skip")
+    assert r.cases["case_id"].tolist() == ["1", "2", "3", "4", "8"]

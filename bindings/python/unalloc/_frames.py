@@ -89,10 +89,11 @@ def _text(value) -> Optional[str]:
     """A cell as text (None when empty). Whole floats (an id column with NaN
     in it) lose their '.0'."""
     import pandas as pd
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
     if isinstance(value, str):
         return value
+    if value is None or value is pd.NaT or value is pd.NA or \
+            (isinstance(value, float) and value != value):
+        return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (_dt.date, pd.Timestamp)):
