@@ -120,6 +120,12 @@ expect_error "another region than the policy's" evaluate --policy "$POL" --regio
 check "another region: said once" \
     "unalloc: --region scotland: policy example-council counts working days in england-and-wales" "$err"
 
+# A header problem: file:line:column too.
+printf 'case_id,at,event,case_id\n' >"$tmp/twice.csv"
+run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/twice.csv"
+check "a column twice: file:line:column" \
+    "unalloc: $tmp/twice.csv:1:4: column 'case_id' appears twice (columns 1 and 4) (expected case_id,at,event,detail,worker,locality)" "$err"
+
 # ---- the exit-code table ----------------------------------------------------------------
 # C is overdue on 2024-06-03 (allocated the day after opening, so nothing;
 # use a case left unallocated instead).
