@@ -20,6 +20,7 @@
 struct named_day {
     int32_t day;
     const char *name;
+    enum unalloc_holiday_source source;
 };
 
 struct unalloc_calendar {
@@ -208,6 +209,7 @@ struct entry {
     int prio;         /* 0 bank holiday, 1 closure: the lower wins a clash */
     const char *name;
     int owned;        /* name must be copied into the calendar */
+    enum unalloc_holiday_source source;
 };
 
 static int
@@ -249,21 +251,22 @@ collect(struct ua_vec *v, const struct unalloc_calendar_builder *b, struct unall
             continue; /* a loaded file is authoritative for its years */
         size_t n = ua_bank_holidays(h, UA_MAX_HOLIDAYS_PER_YEAR, b->region, y);
         for (size_t i = 0; i < n; i++) {
-            struct entry e = { h[i].day, 0, h[i].name, 0 };
+            struct entry e = { h[i].day, 0, h[i].name, 0, UNALLOC_HOLIDAY_RULE };
             if (ua_vec_push(v, &e) != 0)
                 return ua_nomem(err);
         }
     }
     for (size_t i = 0; i < b->ical.len; i++) {
         const struct ua_ical_day *d = &UA_VEC_AT(&b->ical, struct ua_ical_day, i);
-        struct entry e = { d->day, 0, d->name, 1 };
+        struct entry e = { d->day, 0, d->name, 1, UNALLOC_HOLIDAY_FILE };
         if (ua_vec_push(v, &e) != 0)
             return ua_nomem(err);
     }
     for (size_t i = 0; i < b->closures.len; i++) {
         const struct closure *c = &UA_VEC_AT(&b->closures, struct closure, i);
         for (int32_t z = c->first; z <= c->last; z++) {
-            struct entry e = { z, 1, c->name ? c->name : "closure", c->name != NULL };
+            struct entry e = { z, 1, c->name ? c->name : "closure", c->name != NULL,
+                               UNALLOC_HOLIDAY_CLOSURE };
             if (ua_vec_push(v, &e) != 0)
                 return ua_nomem(err);
         }
@@ -377,6 +380,7 @@ unalloc_calendar_builder_build(struct unalloc_calendar **out,
     w = cal->names;
     for (size_t i = 0; i < n; i++) {
         cal->named[i].day = e[i].day;
+        cal->named[i].source = e[i].source;
         if (e[i].owned) {
             size_t len = strlen(e[i].name) + 1;
             memcpy(w, e[i].name, len);
@@ -565,19 +569,11 @@ unalloc_calendar_previous_working_day(struct unalloc_date *out,
     return unalloc_calendar_add_working_days(out, cal, date, -1, err);
 }
 
-UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_holiday_name(const char **out, const struct unalloc_calendar *cal,
-                              struct unalloc_date date, struct unalloc_error *err)
+/* The index of the first named day on or after serial day z. */
+static size_t
+named_lower_bound(const struct unalloc_calendar *cal, int32_t z)
 {
-    int32_t i = 0, z = 0;
-    size_t lo = 0, hi;
-    enum unalloc_status st;
-    if (!out)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_holiday_name: out is NULL");
-    if ((st = index_of(&i, cal, date, err)) != UNALLOC_OK)
-        return st;
-    z = i + UA_DAYS_MIN;
-    hi = cal->nnamed;
+    size_t lo = 0, hi = cal->nnamed;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (cal->named[mid].day < z)
@@ -585,7 +581,65 @@ unalloc_calendar_holiday_name(const char **out, const struct unalloc_calendar *c
         else
             hi = mid;
     }
+    return lo;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_holiday_name(const char **out, const struct unalloc_calendar *cal,
+                              struct unalloc_date date, struct unalloc_error *err)
+{
+    int32_t i = 0, z = 0;
+    size_t lo;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_holiday_name: out is NULL");
+    if ((st = index_of(&i, cal, date, err)) != UNALLOC_OK)
+        return st;
+    z = i + UA_DAYS_MIN;
+    lo = named_lower_bound(cal, z);
     *out = lo < cal->nnamed && cal->named[lo].day == z ? cal->named[lo].name : NULL;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_holidays(size_t *first, size_t *count, const struct unalloc_calendar *cal,
+                          struct unalloc_date from, struct unalloc_date to,
+                          struct unalloc_error *err)
+{
+    int32_t a = 0, b = 0;
+    size_t lo, hi;
+    enum unalloc_status st;
+    if (!first || !count)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_holidays: %s is NULL",
+                       !first ? "first" : "count");
+    if ((st = index_of(&a, cal, from, err)) != UNALLOC_OK ||
+        (st = index_of(&b, cal, to, err)) != UNALLOC_OK)
+        return st;
+    if (b < a)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "the end (%04d-%02d-%02d) is before the start (%04d-%02d-%02d)", to.year,
+                       to.month, to.day, from.year, from.month, from.day);
+    lo = named_lower_bound(cal, a + UA_DAYS_MIN);
+    hi = named_lower_bound(cal, b + UA_DAYS_MIN + 1);
+    *first = lo;
+    *count = hi - lo;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_holiday(struct unalloc_holiday *out, const struct unalloc_calendar *cal,
+                         size_t index, struct unalloc_error *err)
+{
+    if (!out || !cal)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_calendar_holiday: %s is NULL",
+                       !out ? "out" : "calendar");
+    if (index >= cal->nnamed)
+        return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
+                       "holiday index %zu is past the calendar's %zu named days", index,
+                       cal->nnamed);
+    out->date = ua_civil_from_days(cal->named[index].day);
+    out->name = cal->named[index].name;
+    out->source = cal->named[index].source;
     return UNALLOC_OK;
 }
 

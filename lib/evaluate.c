@@ -1398,6 +1398,13 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->pub.len };
     int assumed = -1;
 
+    if (recs->pub.len >= UNALLOC_MAX_OCCURRENCES) {
+        char id[64];
+        ua_quote(id, sizeof id, x->c->id, strlen(x->c->id));
+        return ua_fail(x->err, UNALLOC_E_LIMIT, 0, 0,
+                       "case %s owes more than %d obligation occurrences (the limit)", id,
+                       UNALLOC_MAX_OCCURRENCES);
+    }
     memset(&oc, 0, sizeof oc);
     o->kind = ua_obligation_names[p->obligation];
     o->obligation = p->obligation;

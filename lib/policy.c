@@ -436,6 +436,9 @@ unalloc_policy_builder_add_rule(struct unalloc_policy_builder *b, const struct u
     NEED_BUILDER("unalloc_policy_builder_add_rule");
     if (!rule)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_rule: rule is NULL");
+    if (b->p.rules.len >= UNALLOC_MAX_RULES)
+        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "policy %s has more than %d rules (the limit)",
+                       b->p.id, UNALLOC_MAX_RULES);
     if ((st = check_rule(&b->p, rule, err)) != UNALLOC_OK)
         return st;
     memset(&r, 0, sizeof r);

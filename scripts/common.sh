@@ -9,7 +9,11 @@ BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmock
 TEST_PACKAGES="clang valgrind gcovr"
 # The Python bindings and their tests (Debian's packages: no PyPI).
 PYTHON_PACKAGES="swig python3-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-matplotlib
-                 python3-nbclient python3-nbformat python3-ipykernel"
+                 python3-nbclient python3-nbformat python3-ipykernel python3-mypy"
+# Building the wheel and installing it into a venv (tests/test-packaging.sh):
+# meson-python, PEP 517's `build` front end, pip and venv; meson-python runs
+# the patchelf and ninja executables itself.
+PACKAGING_PACKAGES="python3-mesonpy python3-build python3-pip python3-venv patchelf ninja-build"
 
 # ensure_packages PKG... : installs what is missing (as root), or prints the
 # one apt-get line to run and stops.

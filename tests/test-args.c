@@ -152,6 +152,8 @@ test_calendar(void **state)
     struct unalloc_datetime dt = { good, 9, 0 };
     struct unalloc_duration du = { 1, UNALLOC_UNIT_DAYS }, bad_du = { 1, BAD(enum unalloc_unit, 9) };
     const char *name;
+    size_t sz = 0, sz2 = 0;
+    struct unalloc_holiday hol;
     bool w;
     int n;
     int64_t days[2] = { 0, 1 }, steps[2] = { 1, 1 }, out[2];
@@ -222,6 +224,14 @@ test_calendar(void **state)
     ST(UNALLOC_E_INVALID, unalloc_calendar_holiday_name(NULL, cal, good, &e));
     ST(UNALLOC_E_INVALID, unalloc_calendar_holiday_name(&name, NULL, good, &e));
     ST(UNALLOC_E_RANGE, unalloc_calendar_holiday_name(&name, cal, too_late, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_holidays(NULL, &sz, cal, good, good, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_holidays(&sz, NULL, cal, good, good, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_holidays(&sz, &sz2, NULL, good, good, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_holidays(&sz, &sz2, cal, impossible, good, &e));
+    ST(UNALLOC_E_RANGE, unalloc_calendar_holidays(&sz, &sz2, cal, good, too_late, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_holiday(NULL, cal, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_holiday(&hol, NULL, 0, &e));
+    ST(UNALLOC_E_RANGE, unalloc_calendar_holiday(&hol, cal, SIZE_MAX, &e));
     ST(UNALLOC_E_INVALID, unalloc_calendar_add_duration(NULL, cal, dt, du, &e));
     ST(UNALLOC_OK, unalloc_calendar_add_duration(&dt, NULL, dt, du, &e)); /* days: optional */
     du.unit = UNALLOC_UNIT_WORKING_DAYS;

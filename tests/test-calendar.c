@@ -626,6 +626,73 @@ struct thread_arg {
     long checksum;
 };
 
+/* The named non-working days of a calendar, in order, with where each comes
+ * from: England and Wales 2024 (Good Friday worked), with a Christmas closure
+ * 24-31 December whose bank holidays keep their own names. Hand-listed. */
+static void
+test_holiday_listing(void **state)
+{
+    struct unalloc_calendar_builder *b = NULL;
+    struct unalloc_calendar *cal = NULL;
+    struct unalloc_holiday h;
+    struct unalloc_error err;
+    size_t first = 99, count = 99;
+    static const struct {
+        struct unalloc_date date;
+        const char *name;
+        enum unalloc_holiday_source source;
+    } want[] = {
+        { { 2024, 4, 1 }, "Easter Monday", UNALLOC_HOLIDAY_RULE },
+        { { 2024, 5, 6 }, "Early May bank holiday", UNALLOC_HOLIDAY_RULE },
+        { { 2024, 5, 27 }, "Spring bank holiday", UNALLOC_HOLIDAY_RULE },
+        { { 2024, 8, 26 }, "Summer bank holiday", UNALLOC_HOLIDAY_RULE },
+        { { 2024, 12, 24 }, "Christmas closure", UNALLOC_HOLIDAY_CLOSURE },
+        { { 2024, 12, 25 }, "Christmas Day", UNALLOC_HOLIDAY_RULE },
+        { { 2024, 12, 26 }, "Boxing Day", UNALLOC_HOLIDAY_RULE },
+        { { 2024, 12, 27 }, "Christmas closure", UNALLOC_HOLIDAY_CLOSURE },
+        { { 2024, 12, 28 }, "Christmas closure", UNALLOC_HOLIDAY_CLOSURE }, /* a Saturday */
+        { { 2024, 12, 29 }, "Christmas closure", UNALLOC_HOLIDAY_CLOSURE },
+        { { 2024, 12, 30 }, "Christmas closure", UNALLOC_HOLIDAY_CLOSURE },
+        { { 2024, 12, 31 }, "Christmas closure", UNALLOC_HOLIDAY_CLOSURE },
+    };
+    (void)state;
+    assert_int_equal(unalloc_calendar_builder_new(&b, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_builder_add_closure(b, D(2024, 12, 24), D(2024, 12, 31),
+                                                          "Christmas closure", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_builder_remove_day(b, D(2024, 3, 29), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_builder_build(&cal, b, NULL), UNALLOC_OK);
+    unalloc_calendar_builder_free(b);
+
+    assert_int_equal(unalloc_calendar_holidays(&first, &count, cal, D(2024, 3, 1),
+                                               D(2024, 12, 31), &err), UNALLOC_OK);
+    assert_int_equal(count, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < count; i++) {
+        assert_int_equal(unalloc_calendar_holiday(&h, cal, first + i, &err), UNALLOC_OK);
+        assert_int_equal(unalloc_date_compare(h.date, want[i].date), 0);
+        assert_string_equal(h.name, want[i].name);
+        assert_int_equal(h.source, want[i].source);
+    }
+    /* the day before the range is New Year's Day, the day after is 1 January 2025 */
+    assert_int_equal(unalloc_calendar_holiday(&h, cal, first - 1, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_date_compare(h.date, D(2024, 1, 1)), 0);
+    assert_int_equal(unalloc_calendar_holiday(&h, cal, first + count, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_date_compare(h.date, D(2025, 1, 1)), 0);
+    /* a range with nothing named, and a one-day range */
+    assert_int_equal(unalloc_calendar_holidays(&first, &count, cal, D(2024, 6, 1), D(2024, 6, 30),
+                                               NULL), UNALLOC_OK);
+    assert_int_equal(count, 0);
+    assert_int_equal(unalloc_calendar_holidays(&first, &count, cal, D(2024, 12, 25),
+                                               D(2024, 12, 25), NULL), UNALLOC_OK);
+    assert_int_equal(count, 1);
+    /* the end before the start */
+    assert_int_equal(unalloc_calendar_holidays(&first, &count, cal, D(2024, 12, 25),
+                                               D(2024, 12, 24), &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "before the start"));
+    unalloc_calendar_free(cal);
+}
+
 static void *
 thread_main(void *p)
 {
@@ -675,6 +742,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_null_arguments, setup_ew, teardown_cal),
         cmocka_unit_test_setup_teardown(test_closures_and_removals, setup_ew, teardown_cal),
         cmocka_unit_test(test_regions),
+        cmocka_unit_test(test_holiday_listing),
         cmocka_unit_test_setup_teardown(test_add_duration, setup_ew, teardown_cal),
         cmocka_unit_test_setup_teardown(test_threads_share_calendar, setup_ew, teardown_cal),
     };

@@ -92,6 +92,22 @@ test_govuk_fixture(void **state)
     assert_string_equal(name, "Christmas Day");
     assert_int_equal(unalloc_calendar_holiday_name(&name, file, D(2012, 6, 5), NULL), UNALLOC_OK);
     assert_string_equal(name, "Queen\xe2\x80\x99s Diamond Jubilee");
+    /* the listing says the file's years come from the file, the others from
+     * the rules: 2017 has 8 (file), 2018 starts with New Year's Day (rule) */
+    {
+        size_t first = 0, count = 0;
+        struct unalloc_holiday h;
+        assert_int_equal(unalloc_calendar_holidays(&first, &count, file, D(2017, 1, 1),
+                                                   D(2018, 1, 1), NULL), UNALLOC_OK);
+        assert_int_equal(count, 9);
+        for (size_t i = 0; i < 8; i++) {
+            assert_int_equal(unalloc_calendar_holiday(&h, file, first + i, NULL), UNALLOC_OK);
+            assert_int_equal(h.source, UNALLOC_HOLIDAY_FILE);
+        }
+        assert_int_equal(unalloc_calendar_holiday(&h, file, first + 8, NULL), UNALLOC_OK);
+        assert_int_equal(h.source, UNALLOC_HOLIDAY_RULE);
+        assert_string_equal(h.name, "New Year\xe2\x80\x99s Day");
+    }
     unalloc_calendar_free(file);
     unalloc_calendar_free(rules);
 }

@@ -40,8 +40,26 @@ if [ -f "$build/bindings/python/unalloc/core.py" ]; then
     check "python package installed" 1 "$(find "$dest" -path '*/unalloc/__init__.py' | wc -l)"
     check "python extension installed" 1 "$(find "$dest" -path '*/unalloc/_core*.so' | wc -l)"
     check "python SWIG module installed" 1 "$(find "$dest" -path '*/unalloc/core.py' | wc -l)"
+    check "py.typed installed" 1 "$(find "$dest" -path '*/unalloc/py.typed' | wc -l)"
+    # installed where the configured interpreter imports from (not meson's
+    # default PREFIX/lib/python3/dist-packages, which Debian's python3 never searches)
+    py=$(meson introspect "$build" --buildoptions |
+         /usr/bin/python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "python_interpreter"))')
+    pkgdir=$(dirname "$(find "$dest" -path '*/unalloc/__init__.py' | head -n 1)")
+    sitedir=${pkgdir#"$dest"}
+    sitedir=${sitedir%/unalloc}
+    check "python package in a site directory of $py" 1 \
+        "$("$py" -c 'import site, sys; print(int(sys.argv[1] in site.getsitepackages()))' "$sitedir")"
+    check "python extension does not need libunalloc.so" 0 \
+        "$(readelf -d "$(find "$dest" -path '*/unalloc/_core*.so')" | grep -c 'NEEDED.*libunalloc')"
 fi
 check "unalloc tool installed" 1 "$(find "$dest" -path '*/bin/unalloc' | wc -l)"
 check "installed tool runs" "2024-05-20" \
     "$(LD_LIBRARY_PATH=$libdir "$(find "$dest" -path '*/bin/unalloc')" workdays add 2024-05-13 5)"
+# Outside /usr the tool finds the library through its RUNPATH, without ldconfig.
+prefix=$(meson introspect "$build" --buildoptions |
+         /usr/bin/python3 -c 'import json,sys; o={o["name"]: o["value"] for o in json.load(sys.stdin)}; print(o["prefix"]); print(o["libdir"])')
+want_rpath=$(printf '%s\n' "$prefix" | /usr/bin/python3 -c 'import os,sys; p,l=sys.stdin.read().split(chr(10))[:2]; print("" if p == "/usr" else os.path.join(p, l))')
+check "installed tool's RUNPATH is the library directory" "$want_rpath" \
+    "$(readelf -d "$(find "$dest" -path '*/bin/unalloc')" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p')"
 finish

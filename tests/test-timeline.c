@@ -313,6 +313,95 @@ test_large_cases_any_order(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* An occurrence due after 2199-12-31 is not listed, and the result says so
+ * (issue: "never dropped silently"). protocol-2019: opened Thursday 1
+ * December 2199, unallocated from add(1 Dec, 5) = Thursday 8 December (no
+ * bank holiday between); weekly reviews met on 10, 17, 24 and 30 December
+ * roll the next one to 6 January 2200, past the range. */
+static void
+test_due_out_of_range(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2199-12-01", "cin", NULL },
+        { "review", "2199-12-10", "team-manager", NULL },
+        { "review", "2199-12-17", "team-manager", NULL },
+        { "review", "2199-12-24", "team-manager", NULL },
+        { "review", "2199-12-30", "team-manager", NULL },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_result *r;
+    size_t i = 0;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "protocol-2019", NULL), UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, 5);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2199-12-31"), NULL), UNALLOC_OK);
+    assert_non_null(find_warning(r, UNALLOC_WARNING_DUE_OUT_OF_RANGE, &i));
+    assert_non_null(strstr(unalloc_result_warning(r, i), "rule p19.review-weekly: an occurrence "
+                                                         "would fall due after 2199-12-31"));
+    /* The four weekly reviews that fall in range are listed, all met. */
+    size_t reviews = 0;
+    for (size_t k = 0; k < unalloc_result_occurrence_count(r); k++)
+        if (strcmp(unalloc_result_occurrence(r, k)->rule, "p19.review-weekly") == 0) {
+            assert_true(unalloc_result_occurrence(r, k)->met);
+            reviews++;
+        }
+    assert_int_equal(reviews, 4);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
+/* The documented limits are errors, never a silent cut. */
+static void
+test_limits(void **state)
+{
+    struct unalloc_case *c;
+    struct unalloc_error err;
+    struct unalloc_moment m = M("2020-01-01");
+    (void)state;
+    assert_int_equal(unalloc_case_new(&c, "LIMIT", NULL), UNALLOC_OK);
+    for (int i = 0; i < UNALLOC_MAX_EVENTS; i++)
+        if (unalloc_case_add_event(c, "review", m, NULL, NULL, NULL, &err) != UNALLOC_OK)
+            fail_msg("event %d: %s", i, err.message);
+    assert_int_equal(unalloc_case_add_event(c, "review", m, NULL, NULL, NULL, &err),
+                     UNALLOC_E_LIMIT);
+    assert_non_null(strstr(err.message, "more than 1048576 events"));
+    assert_int_equal(unalloc_case_event_count(c), UNALLOC_MAX_EVENTS);
+    unalloc_case_free(c);
+
+    struct unalloc_policy_builder *b;
+    struct unalloc_rule r;
+    char id[32];
+    assert_int_equal(unalloc_policy_builder_new(&b, "many-rules", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_document(b, "d", "d.txt", "D", NULL), UNALLOC_OK);
+    memset(&r, 0, sizeof r);
+    r.if_age_at_least = -1;
+    r.clause.document = "d";
+    r.clause.section = "s";
+    r.clause.quote = "q";
+    r.obligation = UNALLOC_OBLIGATION_REVIEW;
+    r.anchor = UNALLOC_ANCHOR_OPENED;
+    r.has_due = true;
+    r.due.amount = 1;
+    r.due.unit = UNALLOC_UNIT_DAYS;
+    r.met_by[0].kind = UNALLOC_EVENT_REVIEW;
+    r.n_met_by = 1;
+    r.id = id;
+    for (int i = 0; i < UNALLOC_MAX_RULES; i++) {
+        snprintf(id, sizeof id, "r%d", i);
+        if (unalloc_policy_builder_add_rule(b, &r, &err) != UNALLOC_OK)
+            fail_msg("rule %d: %s", i, err.message);
+    }
+    snprintf(id, sizeof id, "r%d", UNALLOC_MAX_RULES);
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_LIMIT);
+    assert_non_null(strstr(err.message, "more than 1000 rules"));
+    unalloc_policy_builder_free(b);
+}
+
 int
 main(void)
 {
@@ -321,6 +410,8 @@ main(void)
         cmocka_unit_test(test_warning_codes),
         cmocka_unit_test(test_warnings_from_threads),
         cmocka_unit_test(test_large_cases_any_order),
+        cmocka_unit_test(test_due_out_of_range),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -247,15 +247,12 @@ run(struct eval_state *s, const char *input)
         fprintf(stderr, "unalloc: %s: %zu of %zu rows set aside (%zu case%s): not evaluated\n",
                 s->file, s->sum.rows_set_aside, s->sum.rows, s->sum.cases_set_aside,
                 s->sum.cases_set_aside == 1 ? "" : "s");
-    if (rc == 0 && s->rejects) {
-        /* held, so that a write that dies (longjmp to cli_run) frees it too */
-        cli_keep(s->sum.rejects, free);
-        if (cli_write_file(s->rejects, s->sum.rejects, s->sum.rejects_len) != 0)
-            rc = -1;
-        cli_drop(s->sum.rejects);
-    } else {
-        free(s->sum.rejects);
-    }
+    /* Held while it is written: a failed write dies and must not leak it. */
+    cli_keep(s->sum.rejects, free);
+    if (rc == 0 && s->rejects &&
+        cli_write_file(s->rejects, s->sum.rejects, s->sum.rejects_len) != 0)
+        rc = -1;
+    cli_drop(s->sum.rejects);
     s->sum.rejects = NULL;
     return rc;
 }

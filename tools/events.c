@@ -1033,7 +1033,7 @@ events_read(const char *buf, size_t len, const struct events_options *opt,
         if (r.grouped) {
             hand_over(&r, &r.cur);
         } else {
-            if (r.nall > 1) /* qsort(NULL, 0, ...) is undefined */
+            if (r.nall)
                 qsort(r.all, r.nall, sizeof *r.all, cmp_pending);
             for (size_t i = 0; i < r.nall && !r.failed; i++)
                 hand_over(&r, &r.all[i]);

@@ -220,6 +220,43 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_calendar_holiday_name(const char **out, const struct unalloc_calendar *calendar,
                               struct unalloc_date date, struct unalloc_error *err);
 
+/** Where a named non-working day comes from (unalloc_calendar_holiday()). */
+enum unalloc_holiday_source {
+    UNALLOC_HOLIDAY_RULE = 0,    /**< the built-in bank-holiday rules */
+    UNALLOC_HOLIDAY_FILE = 1,    /**< a loaded iCalendar file */
+    UNALLOC_HOLIDAY_CLOSURE = 2  /**< a local closure */
+};
+
+/** One named non-working day of a calendar. */
+struct unalloc_holiday {
+    struct unalloc_date date;
+    const char *name;                   /**< borrowed from the calendar; lives as long as it */
+    enum unalloc_holiday_source source;
+};
+
+/**
+ * The named non-working days (bank holidays and closures, in date order) from
+ * @p from to @p to inclusive, as the indexes *first to *first + *count - 1 for
+ * unalloc_calendar_holiday(). These are the days unalloc_calendar_holiday_name()
+ * names: a closure's Saturdays and Sundays are included, days made working with
+ * unalloc_calendar_builder_remove_day() are not, and a closure on a bank holiday
+ * is the bank holiday. Not constant-time (two binary searches).
+ * @return UNALLOC_E_INVALID for @p to before @p from or an impossible date;
+ *         UNALLOC_E_RANGE for a date outside 1900-2199.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_holidays(size_t *first, size_t *count, const struct unalloc_calendar *calendar,
+                          struct unalloc_date from, struct unalloc_date to,
+                          struct unalloc_error *err);
+
+/**
+ * The @p index-th named non-working day of the calendar (0 is the earliest).
+ * @return UNALLOC_E_RANGE when @p index is not below the number of named days.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_holiday(struct unalloc_holiday *out, const struct unalloc_calendar *calendar,
+                         size_t index, struct unalloc_error *err);
+
 /**
  * @p start plus @p duration: hours and minutes shift the time; days, weeks and
  * months shift the date and keep the time (months clamp, see

@@ -72,10 +72,10 @@ UNALLOC_BEGIN_DECLS
  * child counted as allocated) and the result warns.
  */
 
-/** Most events one case may hold; one more is UNALLOC_E_LIMIT. Evaluation
- *  costs O(n log n) in a case's events, so this keeps one case to about a
- *  second (doc/performance.md). */
-#define UNALLOC_MAX_EVENTS 4000000
+/** Most events one case may hold (1,048,576); one more is UNALLOC_E_LIMIT.
+ *  Evaluation costs O(n log n) in a case's events, so this keeps one case to
+ *  about a second (doc/performance.md). */
+#define UNALLOC_MAX_EVENTS (1 << 20)
 
 /** A case (opaque). Not thread-safe while being filled; once filled it may be
  *  evaluated from many threads at once (evaluation only reads it). */

@@ -125,6 +125,12 @@ struct unalloc_case_result {
 /** Opaque evaluation result. */
 struct unalloc_result;
 
+/** Most obligation occurrences one result may list (1,048,576): a case that
+ *  would owe more is UNALLOC_E_LIMIT naming the case, never a list cut short.
+ *  Every occurrence after a rule's first needs an event to meet the one
+ *  before, so real cases stay far below it. */
+#define UNALLOC_MAX_OCCURRENCES (1 << 20)
+
 /**
  * Evaluates @p c against @p policy as of @p as_of.
  * The result holds a reference to @p policy (rule ids and clauses are
@@ -132,7 +138,11 @@ struct unalloc_result;
  * @param[in] calendar must be of the policy's region (else UNALLOC_E_INVALID).
  * @param[out] out caller frees with unalloc_result_free().
  * @return UNALLOC_E_INVALID for a case whose event sequence is invalid
- *         (see unalloc_case_check()), naming the case and the event.
+ *         (see unalloc_case_check()), naming the case and the event;
+ *         UNALLOC_E_LIMIT past UNALLOC_MAX_OCCURRENCES.
+ * An occurrence that would fall due after 2199-12-31 (the end of the
+ * supported range) is not listed, and the result warns
+ * (UNALLOC_WARNING_DUE_OUT_OF_RANGE, naming the rule).
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *calendar,

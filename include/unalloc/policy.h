@@ -114,6 +114,10 @@ struct unalloc_met_by {
 /** Maximum number of met-by alternatives in one rule. */
 #define UNALLOC_MAX_MET_BY 8
 
+/** Most rules one policy may hold; one more is UNALLOC_E_LIMIT (a policy
+ *  text of at most UNALLOC_POLICY_MAX_BYTES holds far fewer). */
+#define UNALLOC_MAX_RULES 1000
+
 /** A rule. Strings are copied by unalloc_policy_builder_add_rule(). */
 struct unalloc_rule {
     const char *id;

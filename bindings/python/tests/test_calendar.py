@@ -100,7 +100,7 @@ def test_errors():
     with pytest.raises(unalloc.InvalidError, match="wales"):
         unalloc.Calendar("wales")
     with pytest.raises(unalloc.ParseError):
-        unalloc.Calendar(ics=[b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"])
+        unalloc.Calendar(ics_text=[b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"])
     with pytest.raises(unalloc.InvalidError):
         cal.add_working_days(np.zeros(3, dtype="datetime64[D]"), np.zeros(2, dtype=np.int64))
 
@@ -110,7 +110,7 @@ def test_ics(tmp_path):
     from pathlib import Path
     root = Path(os.environ.get("UNALLOC_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
     data = (root / "tests" / "data" / "govuk-england-and-wales-2012-2017.ics").read_bytes()
-    cal = unalloc.Calendar(ics=[data])
+    cal = unalloc.Calendar(ics_text=[data])
     assert cal.holiday_name(dt.date(2016, 12, 27)) == "Christmas Day"
     assert cal.fingerprint == unalloc.Calendar().fingerprint
 
@@ -126,7 +126,7 @@ def test_ics_folded_nesting_on_a_small_stack():
 
     def load():
         try:
-            unalloc.Calendar(ics=[bomb])
+            unalloc.Calendar(ics_text=[bomb])
         except unalloc.ParseError as e:
             caught.append(e)
 

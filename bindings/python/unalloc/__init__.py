@@ -25,18 +25,45 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum as _enum
-from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+import os as _os
+import threading as _threading
+from dataclasses import dataclass as _dataclass, field as _field
+from typing import (TYPE_CHECKING as _TYPE_CHECKING, Any as _Any, Iterable as _Iterable,
+                    List as _List, Optional as _Optional, Tuple as _Tuple, Union as _Union)
+
+if _TYPE_CHECKING:  # for type checkers only: numpy and pandas load when first needed
+    import datetime  # noqa: F401
+    import numpy
+    import pandas
+    from pandas._libs.missing import NAType
+    from pandas._libs.tslibs.nattype import NaTType
 
 from . import core as _c
+
+#: The C library's version (libunalloc's, which the package is built with).
+__version__: str = _c.unalloc_version()
 
 __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
     "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text", "Term", "vocabulary",
-    "Region", "Status", "State", "Calendar", "Policy", "Case", "Result", "Occurrence",
+    "Region", "Status", "State", "Calendar", "Policy", "Rule", "Case", "Result", "Occurrence",
     "EscalationLevel", "Escalation", "evaluate", "evaluate_frame", "version",
     "builtin_policies",
 ]
+
+
+def __dir__() -> _List[str]:
+    """The package's API (PEP 562): what ``dir(unalloc)`` lists."""
+    return sorted(__all__ + ["__version__", "core"])
+
+
+#: Anything accepted as a date: an ISO string, ``datetime.date``,
+#: ``datetime.datetime``, ``pandas.Timestamp`` or ``numpy.datetime64``.
+DateLike = _Union[str, _dt.date, _dt.datetime, "numpy.datetime64", "pandas.Timestamp"]
+#: Many dates: a numpy array, a pandas Series or Index, or a list of DateLike.
+Dates = _Union["numpy.ndarray", "pandas.Series", "pandas.Index", _List[_Any]]
+#: Whole numbers of working days: one, or an array, Series or list of them.
+Steps = _Union[int, "numpy.ndarray", "pandas.Series", _List[_Any]]
 
 
 # ---- exceptions ------------------------------------------------------------------------
@@ -52,9 +79,21 @@ class Error(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self):
+        return (_restore_error, (type(self), self.message, self.status, self.line,
+                                 self.column))
+
+
+def _restore_error(cls, message, status, line, column):
+    e = cls.__new__(cls)
+    Exception.__init__(e, message)
+    e.message, e.status, e.line, e.column = message, status, line, column
+    return e
+
 
 class InvalidError(Error, ValueError):
-    """Invalid input: an impossible date, an unknown name, a bad event sequence."""
+    """Invalid input: an impossible date, an unknown name, a bad event sequence,
+    a str with a NUL character."""
 
 
 class RangeError(InvalidError):
@@ -83,7 +122,7 @@ class InvalidTypeError(Error, TypeError):
 class ClosedError(Error, ValueError):
     """A Calendar, Policy or Case used after close() (like I/O on a closed file)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *args):
         super().__init__(message, _c.UNALLOC_E_INVALID)
 
 
@@ -98,6 +137,7 @@ _c._set_exceptions((Error, _NoMemory, InvalidError, RangeError, ParseError, Limi
 # ---- enums ----------------------------------------------------------------------------------
 
 class Region(str, _enum.Enum):
+    """The three UK bank-holiday regions (calendar.h, enum unalloc_region)."""
     ENGLAND_AND_WALES = "england-and-wales"
     SCOTLAND = "scotland"
     NORTHERN_IRELAND = "northern-ireland"
@@ -131,16 +171,16 @@ def _role(value: int) -> str:
 
 
 def version() -> str:
-    """The C library's version."""
+    """The C library's version (the same as ``unalloc.__version__``)."""
     return _c.unalloc_version()
 
 
-def builtin_policies() -> List[str]:
+def builtin_policies() -> _List[str]:
     """Ids of the built-in policies."""
     return [_c.unalloc_policy_builtin_id(i) for i in range(_c.unalloc_policy_builtin_count())]
 
 
-@dataclass(frozen=True)
+@_dataclass(frozen=True)
 class Term:
     """A word of the vocabulary: ``group`` ("event", "detail", "category",
     "role" or "rating"), ``name`` and a one-line ``meaning``."""
@@ -149,7 +189,7 @@ class Term:
     meaning: str
 
 
-def vocabulary() -> List[Term]:
+def vocabulary() -> _List[Term]:
     """Every event kind, detail, category, role and rating, with its meaning
     (the table ``unalloc vocabulary`` prints). ``pandas.DataFrame(vocabulary())``
     makes it a frame."""
@@ -160,7 +200,7 @@ def vocabulary() -> List[Term]:
     return out
 
 
-def _region(region: Union[str, Region]) -> Region:
+def _region(region: _Union[str, Region]) -> Region:
     try:
         return Region(region)
     except ValueError:
@@ -168,13 +208,162 @@ def _region(region: Union[str, Region]) -> Region:
                            f"or northern-ireland)") from None
 
 
+# ---- C handles --------------------------------------------------------------------------------
+
+class _Ref:
+    """One C object, freed exactly once. Every call into C holds it
+    (``with _using(obj):``) for the whole call; close() while a call holds it
+    only marks it closed, and the last call to finish frees it. A call that
+    starts after close() raises ClosedError. Copies of a Python object share
+    its _Ref (Python's reference count keeps it alive); it cannot be pickled."""
+
+    __slots__ = ("_ptr", "_free", "_what", "_lock", "_users", "_closing")
+
+    def __init__(self, ptr, free, what: str):
+        self._ptr, self._free, self._what = ptr, free, what
+        self._lock = _threading.Lock()
+        self._users = 0
+        self._closing = False
+
+    def acquire(self):
+        with self._lock:
+            if self._closing:
+                raise ClosedError(f"this {self._what} is closed")
+            self._users += 1
+            return self._ptr
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if not (self._closing and self._users == 0 and self._ptr is not None):
+                return
+            ptr, self._ptr = self._ptr, None
+        self._free(ptr)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closing:
+                return
+            self._closing = True
+            if self._users:
+                return  # the last running call frees it
+            ptr, self._ptr = self._ptr, None
+        if ptr is not None:
+            self._free(ptr)
+
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
+    def __del__(self):
+        ptr, self._ptr = getattr(self, "_ptr", None), None
+        if ptr is not None and _c is not None:
+            self._free(ptr)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # the C object is immutable: share it
+
+    def __reduce__(self):
+        raise TypeError(f"a {self._what}'s C object cannot be pickled")
+
+
+class _using:
+    """``with _using(a, b) as (pa, pb):`` holds each object's C handle for the
+    block (ClosedError if one is closed), in order, and releases them after."""
+
+    __slots__ = ("_refs", "_held")
+
+    def __init__(self, *objs):
+        self._refs = [o if isinstance(o, _Ref) else o._ref_or_closed() for o in objs]
+        self._held = []
+
+    def __enter__(self):
+        ptrs = []
+        try:
+            for r in self._refs:
+                ptrs.append(r.acquire())
+                self._held.append(r)
+        except BaseException:
+            self.__exit__()
+            raise
+        return ptrs[0] if len(ptrs) == 1 else tuple(ptrs)
+
+    def __exit__(self, *exc):
+        held, self._held = self._held, []
+        for r in reversed(held):
+            r.release()
+
+
+class _Handle:
+    """A Python object owning a C object: close() (or leaving a ``with``
+    block) releases it; using the object afterwards raises ClosedError."""
+
+    _ref: _Optional[_Ref] = None
+
+    def _ref_or_closed(self) -> _Ref:
+        if self._ref is None:
+            raise ClosedError(f"this {type(self).__name__} is closed")
+        return self._ref
+
+    @property
+    def _live(self):
+        """The C pointer, checked but not held: for one C call made at once.
+        Prefer ``with _using(obj) as ptr``, which also holds it."""
+        r = self._ref_or_closed()
+        if r.closed:
+            raise ClosedError(f"this {type(self).__name__} is closed")
+        return r._ptr
+
+    _h = _live
+
+    @property
+    def closed(self) -> bool:
+        """True after close()."""
+        return self._ref is None or self._ref.closed
+
+    def close(self) -> None:
+        """Releases the C object (at once, or when a call running on another
+        thread finishes); also done when the object is collected."""
+        if self._ref is not None:
+            self._ref.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 # ---- dates ---------------------------------------------------------------------------------
 
-_EPOCH = _dt.date(1970, 1, 1)
+def _is_missing(value) -> bool:
+    """None, NaT (pandas or numpy), pandas.NA, or a float NaN."""
+    if value is None:
+        return True
+    name = type(value).__name__
+    if name in ("NaTType", "NAType"):
+        return True
+    if isinstance(value, float) or name in ("datetime64", "float64", "float32"):
+        return value != value
+    return False
 
 
-def _as_moment(value) -> Union[_dt.date, _dt.datetime]:
-    """date/datetime/ISO string/pandas Timestamp to date (date-only) or datetime."""
+def _not_a_date(value) -> TypeError:
+    return TypeError(f"{value!r} is not a date: give an ISO string, a datetime.date or "
+                     f"datetime, a pandas Timestamp or a numpy datetime64 (numbers are not "
+                     f"dates)")
+
+
+def _is_datetime64(value) -> bool:
+    return type(value).__name__ == "datetime64" and type(value).__module__ == "numpy"
+
+
+def _as_moment(value) -> _Union[_dt.date, _dt.datetime]:
+    """date/datetime/ISO string/pandas Timestamp/datetime64 to date (date-only)
+    or datetime (to the minute)."""
     if isinstance(value, str):
         # The library's strict ISO parser, for its messages.
         moment, timed = _c.unalloc_datetime_parse(value)
@@ -203,174 +392,484 @@ def _as_moment(value) -> Union[_dt.date, _dt.datetime]:
     raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
 
 
-def _is_datetime64(value) -> bool:
-    return type(value).__name__ == "datetime64" and type(value).__module__ == "numpy"
+def _day(value) -> _Optional[_dt.date]:
+    """One date-like value as a date (a datetime's or Timestamp's date part);
+    None for a missing value; TypeError for numbers and other non-dates."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, _dt.date)) and \
+            not _is_datetime64(value):
+        raise _not_a_date(value)
+    if isinstance(value, str):
+        return _c.unalloc_datetime_parse(value)[0].date()
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            raise InvalidError("times are local UK wall-clock times without a time zone")
+        return _dt.date(value.year, value.month, value.day)
+    if isinstance(value, _dt.date):
+        return value
+    return value.astype("datetime64[D]").item()
+
+
+def _is_array(value) -> bool:
+    return not isinstance(value, (str, bytes)) and hasattr(value, "__len__")
+
+
+def _pandas_index(value):
+    """The index of a pandas Series (kept on the way out), else None."""
+    if type(value).__module__.startswith("pandas") and type(value).__name__ == "Series":
+        return value.index
+    return None
+
+
+def _values(x: _Any) -> _Any:
+    """A Series' values as numpy (for np.asarray), anything else as it is."""
+    return x.to_numpy() if _pandas_index(x) is not None else x
+
+
+def _days(values, what: str):
+    """Date-likes (an array, Series, list...) as (int64 days since 1970, with
+    UNALLOC_DAYS_MISSING for a missing value, C-contiguous and 1-d; the
+    input's shape)."""
+    import numpy as np
+    arr = np.asarray(_values(values))
+    if arr.size == 0 and arr.dtype.kind in "fO":  # an empty list: no dates, not floats
+        arr = arr.astype("datetime64[D]")
+    if arr.dtype.kind == "M":
+        days = arr.astype("datetime64[D]")
+    elif arr.dtype.kind in "OUS":
+        days = np.empty(arr.shape, dtype="datetime64[D]")
+        flat = days.reshape(-1)
+        for i, v in enumerate(arr.reshape(-1)):
+            d = _day(v.decode() if isinstance(v, bytes) else v)
+            flat[i] = np.datetime64("NaT") if d is None else np.datetime64(d, "D")
+    else:
+        raise TypeError(f"{what}: {arr.dtype} values are not dates (give datetime64 values, "
+                        f"dates, Timestamps or ISO strings)")
+    return np.ascontiguousarray(days.reshape(-1)).view(np.int64), arr.shape
+
+
+def _steps(n, size: int):
+    """Working-day counts N: integers (or floats without a fraction); a
+    missing N gives a missing result. Returns (int64 array, missing mask)."""
+    import numpy as np
+    arr = np.asarray(_values(n))
+    if arr.size == 0 and arr.dtype.kind in "fO":  # an empty list
+        arr = arr.astype(np.int64)
+    if arr.dtype.kind == "O":
+        vals = arr.reshape(-1)
+        missing = np.array([_is_missing(v) for v in vals], dtype=bool)
+        for v in vals[~missing]:
+            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+                raise TypeError(f"n: {v!r} is not a whole number of working days")
+        arr = np.where(missing, 0, vals).astype(np.float64).reshape(arr.shape)
+    if arr.dtype.kind == "b" or arr.dtype.kind not in "iuf":
+        raise TypeError(f"n: {arr.dtype} values are not whole numbers of working days")
+    if arr.dtype.kind == "f":
+        missing = np.isnan(arr)
+        whole = np.where(missing, 0, arr)
+        if not np.all(np.isfinite(whole)) or np.any(whole != np.floor(whole)):
+            raise TypeError("n: a number of working days must be a whole number, not "
+                            f"{whole[(whole != np.floor(whole)) | ~np.isfinite(whole)][0]!r}")
+        if np.any(np.abs(whole) > 2**62):
+            raise RangeError("n: a number of working days is out of range")
+        arr = whole.astype(np.int64)
+    else:
+        missing = np.zeros(arr.shape, dtype=bool)
+        arr = arr.astype(np.int64)
+    return np.ascontiguousarray(arr.reshape(-1)), missing.reshape(-1)
+
+
+def _one_step(n) -> _Optional[int]:
+    """A scalar N: an int (or a float without a fraction); None if missing."""
+    import numbers
+    if _is_missing(n):
+        return None
+    if isinstance(n, bool) or not isinstance(n, numbers.Real):
+        raise TypeError(f"n: {n!r} is not a whole number of working days")
+    if isinstance(n, numbers.Integral):
+        return int(n)
+    if n != int(n):
+        raise TypeError(f"n: a number of working days must be a whole number, not {n!r}")
+    return int(n)
+
+
+#: calendar.h's UNALLOC_DAYS_MISSING (INT64_MIN, numpy's NaT), which SWIG cannot read.
+_DAYS_MISSING = -2**63
+
+
+def _nat():
+    import pandas as pd
+    return pd.NaT
+
+
+def _na():
+    import pandas as pd
+    return pd.NA
 
 
 # ---- calendar -------------------------------------------------------------------------------
 
-class _Handle:
-    """A C handle that close() (or leaving a ``with`` block) releases; using
-    the object afterwards raises ClosedError instead of passing NULL to C."""
-    _h = None
+def _ics_paths(ics) -> _List[_Union[str, "_os.PathLike[str]"]]:
+    if isinstance(ics, (bytes, bytearray)):
+        raise TypeError("ics= takes paths to iCalendar files; give a file's contents as "
+                        "ics_text=")
+    if isinstance(ics, (str, _os.PathLike)):
+        ics = [ics]
+    out = []
+    for path in ics:
+        if isinstance(path, (bytes, bytearray)):
+            raise TypeError("ics= takes paths to iCalendar files; give a file's contents as "
+                            "ics_text=")
+        if not isinstance(path, (str, _os.PathLike)):
+            raise TypeError(f"ics=: expected a path (str or pathlib.Path), got "
+                            f"{type(path).__name__}")
+        out.append(path)
+    return out
 
-    _free = None  # the C destructor, set by each subclass
 
-    @property
-    def _live(self):
-        if self._h is None:
-            raise ClosedError(f"this {type(self).__name__} is closed")
-        return self._h
+def _ics_texts(ics_text) -> _List[bytes]:
+    if isinstance(ics_text, (str, bytes, bytearray)):
+        ics_text = [ics_text]
+    out = []
+    for t in ics_text:
+        if isinstance(t, str):
+            t = t.encode("utf-8")
+        elif not isinstance(t, (bytes, bytearray)):
+            raise TypeError(f"ics_text=: expected the text of an iCalendar file (str or bytes), "
+                            f"got {type(t).__name__}")
+        out.append(bytes(t))
+    return out
 
-    def close(self) -> None:
-        """Releases the C object now (also done when the object is collected)."""
-        h, self._h = self._h, None
-        if h is not None:
-            self._free(h)
 
-    __del__ = close
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+def _closure(c) -> _Tuple[_dt.date, _dt.date, _Optional[str]]:
+    """A date-like (one day), an ISO range "FIRST..LAST", or a (first, last)
+    or (first, last, name) pair."""
+    if isinstance(c, str) and ".." in c:
+        c = tuple(c.split("..", 1))
+    if isinstance(c, (tuple, list)):
+        if len(c) not in (2, 3):
+            raise TypeError(f"a closure is a date, or a (first, last) or (first, last, name) "
+                            f"tuple; got {c!r}")
+        first, last = _day(c[0]), _day(c[1])
+        name = c[2] if len(c) == 3 else None
+        if name is not None and not isinstance(name, str):
+            raise TypeError("a closure's name must be a str")
+    else:
+        first = last = _day(c)
+        name = None
+    if first is None or last is None:
+        raise InvalidError("a closure needs its dates (got a missing value)")
+    return first, last, name
 
 
 class Calendar(_Handle):
-    """A UK working-day calendar (immutable once built).
+    """A UK working-day calendar, immutable once built.
 
-    ``Calendar(region, closures=(), working=(), ics=())``: ``closures`` are
-    dates or (first, last) pairs the council is closed; ``working`` are bank
-    holidays it works; ``ics`` iCalendar files (bytes or str, e.g. gov.uk's)
-    whose dates replace the built-in ones for the years they cover.
+    ``Calendar(region="england-and-wales", closures=(), working=(), ics=(), ics_text=())``:
+
+    - ``closures``: days the council is closed, each a date-like (one day), an
+      ISO range ``"2024-12-27..2024-12-31"``, or a ``(first, last)`` or
+      ``(first, last, name)`` tuple;
+    - ``working``: bank holidays (or closure days) the council works;
+    - ``ics``: paths (``str`` or ``pathlib.Path``; one, or a list) of iCalendar
+      files such as gov.uk's, whose dates replace the built-in ones for the
+      years they cover;
+    - ``ics_text``: the same given as text (``str`` or ``bytes``).
+
+    A date-like is an ISO string, ``datetime.date``/``datetime``, pandas
+    ``Timestamp`` or numpy ``datetime64``. The working-day functions take
+    one date or an array/Series of them; see :meth:`add_working_days`.
+    A Calendar pickles by value (region, closures, working days and the
+    loaded files' contents), so it can be sent to worker processes.
     """
 
-    _free = staticmethod(_c.unalloc_calendar_free)
+    def __init__(self, region: _Union[str, Region] = Region.ENGLAND_AND_WALES, *,
+                 closures: _Iterable = (), working: _Iterable = (),
+                 ics: _Union[str, "_os.PathLike[str]", _Iterable] = (),
+                 ics_text: _Union[str, bytes, _Iterable] = ()):
+        region = _region(region)
+        texts = []
+        for path in _ics_paths(ics):
+            with open(path, "rb") as f:
+                texts.append(f.read())
+        texts += _ics_texts(ics_text)
+        closures = [_closure(c) for c in closures]
+        work = []
+        for d in working:
+            day = _day(d)
+            if day is None:
+                raise InvalidError("working= holds a missing date")
+            work.append(day)
+        self._build(region, tuple(closures), tuple(work), tuple(texts))
 
-    def __init__(self, region: Union[str, Region] = Region.ENGLAND_AND_WALES, *,
-                 closures: Iterable = (), working: Iterable[_dt.date] = (),
-                 ics: Iterable[Union[bytes, str]] = ()):
-        self.region = _region(region)
-        builder = _c.unalloc_calendar_builder_new(self.region._c())
+    def _build(self, region, closures, working, texts):
+        self.region = region
+        self._recipe = (region.value, closures, working, texts)
+        builder = _c.unalloc_calendar_builder_new(region._c())
         try:
-            for text in ics:
+            for text in texts:
                 _c.unalloc_calendar_builder_load_ical(builder, text)
-            for c in closures:
-                first, last = (c, c) if isinstance(c, _dt.date) else c
-                _c.unalloc_calendar_builder_add_closure(builder, first, last, None)
+            for first, last, name in closures:
+                _c.unalloc_calendar_builder_add_closure(builder, first, last, name)
             for d in working:
                 _c.unalloc_calendar_builder_remove_day(builder, d)
-            self._h = _c.unalloc_calendar_builder_build(builder)
+            self._ref = _Ref(_c.unalloc_calendar_builder_build(builder),
+                             _c.unalloc_calendar_free, "Calendar")
         finally:
             _c.unalloc_calendar_builder_free(builder)
 
-    def __repr__(self):
+    @classmethod
+    def _restore(cls, region, closures, working, texts) -> "Calendar":
+        self = cls.__new__(cls)
+        self._build(Region(region), closures, working, texts)
+        return self
+
+    def __reduce__(self):
+        return (Calendar._restore, self._recipe)
+
+    def __repr__(self) -> str:
         return f"Calendar({self.region.value!r})"
 
     @property
     def verified_through(self) -> int:
         """Last year the built-in bank holidays were checked against gov.uk."""
-        return _c.unalloc_calendar_verified_through(self._live)
+        with _using(self) as cal:
+            return _c.unalloc_calendar_verified_through(cal)
 
     @property
     def fingerprint(self) -> int:
-        return _c.unalloc_calendar_fingerprint(self._live)
+        """A 64-bit hash of the calendar's non-working days (results name it)."""
+        with _using(self) as cal:
+            return _c.unalloc_calendar_fingerprint(cal)
 
-    def is_working_day(self, day):
-        """Whether a date is a working day; arrays give a boolean array."""
-        if isinstance(day, _dt.date):
-            return _c.unalloc_calendar_is_working_day(self._live, day)
+    def is_working_day(self, day: _Union[DateLike, Dates]
+                       ) -> "bool | NAType | pandas.Series | numpy.ma.MaskedArray":
+        """Whether a date is a working day.
+
+        One date-like gives ``bool`` (``pandas.NA`` for None/NaT). A Series
+        gives a Series of pandas' nullable ``boolean`` with the same index; an
+        array or list gives a ``numpy.ma.MaskedArray`` of bool, masked where
+        the input was missing. Numbers are not dates: TypeError."""
+        if not _is_array(day):
+            d = _day(day)
+            if d is None:
+                return _na()
+            with _using(self) as cal:
+                return _c.unalloc_calendar_is_working_day(cal, d)
         import numpy as np
-        days = _days(day)
+        days, shape = _days(day, "day")
         out = np.empty(days.shape, dtype=np.int8)
-        _c.unalloc_calendar_is_working_day_array(out, self._live, days, days.size)
-        return out == 1
+        with _using(self) as cal:
+            _c.unalloc_calendar_is_working_day_array(out, cal, days, days.size)
+        return _flags_out(out, shape, _pandas_index(day), getattr(day, "name", None))
 
-    def holiday_name(self, day: _dt.date) -> Optional[str]:
-        """The bank holiday or closure on a date, or None."""
-        return _c.unalloc_calendar_holiday_name(self._live, day)
+    def holiday_name(self, day: DateLike) -> _Optional[str]:
+        """The bank holiday or closure on a date, or None (also for None/NaT)."""
+        d = _day(day)
+        if d is None:
+            return None
+        with _using(self) as cal:
+            return _c.unalloc_calendar_holiday_name(cal, d)
 
-    def next_working_day(self, day: _dt.date) -> _dt.date:
-        return _c.unalloc_calendar_next_working_day(self._live, day)
+    def next_working_day(self, day: _Union[DateLike, Dates]
+                         ) -> "datetime.date | NaTType | pandas.Series | numpy.ndarray":
+        """The first working day after ``day``: ``add_working_days(day, 1)``."""
+        return self.add_working_days(day, 1)
 
-    def previous_working_day(self, day: _dt.date) -> _dt.date:
-        return _c.unalloc_calendar_previous_working_day(self._live, day)
+    def previous_working_day(self, day: _Union[DateLike, Dates]
+                             ) -> "datetime.date | NaTType | pandas.Series | numpy.ndarray":
+        """The last working day before ``day``: ``add_working_days(day, -1)``."""
+        return self.add_working_days(day, -1)
 
-    def add_working_days(self, start, n):
+    def add_working_days(self, start: _Union[DateLike, Dates], n: Steps
+                         ) -> "datetime.date | NaTType | pandas.Series | numpy.ndarray":
         """add(D, N): the N-th working day after D (before it for N < 0; D
-        itself for 0). ``start`` may be a date, or an array or sequence of
-        dates (numpy datetime64[D]); then ``n`` is one number or an array of
-        the same length, and the result is a datetime64[D] array, computed in
-        C in one call (NaT stays NaT)."""
-        if isinstance(start, _dt.date) and not hasattr(n, "__len__"):
-            return _c.unalloc_calendar_add_working_days(self._live, start, int(n))
-        import numpy as np
-        days = _days(start)
-        ns = np.ascontiguousarray(np.atleast_1d(np.asarray(n, dtype=np.int64)))
-        out = np.empty(days.shape, dtype=np.int64)
-        _c.unalloc_calendar_add_working_days_array(out, self._live, days, ns, ns.size, days.size)
-        return out.view("datetime64[D]")
+        itself for 0), D never counting itself.
 
-    def count_working_days(self, start, end):
-        """count(D, E): working days in (D, E] (negative when E is before D).
-        Arrays give an int64 array (missing dates give -2**63)."""
-        if isinstance(start, _dt.date) and isinstance(end, _dt.date):
-            return _c.unalloc_calendar_count_working_days(self._live, start, end)
+        One date-like and one whole number give a ``datetime.date``
+        (``pandas.NaT`` when either is missing). An array, list or Series of
+        dates (or of N, or both, broadcast) gives ``datetime64[D]`` values
+        with NaT where an input was missing: a numpy array, or a Series with
+        the input's index. N must be a whole number (an int, or a float
+        without a fraction): 2.7 is a TypeError, never rounded.
+        """
+        if not _is_array(start) and not _is_array(n):
+            d, k = _day(start), _one_step(n)
+            if d is None or k is None:
+                return _nat()
+            if not -2**31 <= k < 2**31:
+                raise RangeError(f"adding {k} working days leaves the supported range "
+                                 f"1900-01-01 to 2199-12-31")
+            with _using(self) as cal:
+                return _c.unalloc_calendar_add_working_days(cal, d, k)
         import numpy as np
-        a, b = _days(start), _days(end)
-        if a.shape != b.shape:
-            a, b = np.broadcast_arrays(a, b)
-            a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
-        out = np.empty(a.shape, dtype=np.int64)
-        _c.unalloc_calendar_count_working_days_array(out, self._live, a, b, a.size)
+        index = _pandas_index(start)
+        if index is None:
+            index = _pandas_index(n)
+        days, shape = _days(start if _is_array(start) else [start], "start")
+        steps, missing = _steps(n if _is_array(n) else [n], days.size)
+        if days.size != steps.size:
+            if days.size == 1:  # one date, many N: the answer has N's shape
+                days = np.ascontiguousarray(np.broadcast_to(days, steps.shape))
+                shape = np.shape(_values(n))
+            elif steps.size != 1:
+                raise InvalidError(f"start has {days.size} dates and n {steps.size} numbers: "
+                                   f"give one N, or one per date")
+        if steps.size == days.size and missing.any():
+            days = days.copy()
+            days[missing] = _DAYS_MISSING
+            steps = np.where(missing, 0, steps)
+        elif steps.size == 1 and missing.any():
+            days = np.full(days.shape, _DAYS_MISSING, dtype=np.int64)
+            steps = np.zeros(1, dtype=np.int64)
+        out = np.empty(days.shape, dtype=np.int64)
+        with _using(self) as cal:
+            _c.unalloc_calendar_add_working_days_array(out, cal, days, steps, steps.size,
+                                                       days.size)
+        out = out.view("datetime64[D]").reshape(shape)
+        if index is not None:
+            import pandas as pd
+            return pd.Series(out.astype("datetime64[ns]"), index=index,
+                             name=getattr(start, "name", None))
         return out
 
+    def count_working_days(self, start: _Union[DateLike, Dates], end: _Union[DateLike, Dates]
+                           ) -> "int | NAType | pandas.Series | numpy.ma.MaskedArray":
+        """count(D, E): working days in (D, E], after D up to and including
+        E (negative when E is before D).
 
-def _days(values):
-    """Dates (datetime64, date, sequences) as contiguous int64 days since 1970."""
+        Two date-likes give an ``int`` (``pandas.NA`` when one is missing).
+        Arrays, lists or Series (broadcast against a single date) give a
+        Series of pandas' nullable ``Int64`` with the Series' index, or a
+        ``numpy.ma.MaskedArray`` of int64, masked where an input was missing
+        (so its mean leaves them out)."""
+        if not _is_array(start) and not _is_array(end):
+            a, b = _day(start), _day(end)
+            if a is None or b is None:
+                return _na()
+            with _using(self) as cal:
+                return _c.unalloc_calendar_count_working_days(cal, a, b)
+        import numpy as np
+        index = _pandas_index(start)
+        if index is None:
+            index = _pandas_index(end)
+        fa, sa = _days(start if _is_array(start) else [start], "start")
+        fb, sb = _days(end if _is_array(end) else [end], "end")
+        shape = sa if _is_array(start) else sb
+        if fa.size != fb.size:
+            if fa.size != 1 and fb.size != 1:
+                raise InvalidError(f"start has {fa.size} dates and end {fb.size}: give one "
+                                   f"date, or one per row")
+            fa, fb = (np.ascontiguousarray(x) for x in np.broadcast_arrays(fa, fb))
+            shape = sa if fa.size == int(np.prod(sa)) and _is_array(start) else sb
+        out = np.empty(fa.shape, dtype=np.int64)
+        with _using(self) as cal:
+            _c.unalloc_calendar_count_working_days_array(out, cal, fa, fb, fa.size)
+        missing = out == _DAYS_MISSING
+        if index is not None:
+            import pandas as pd
+            return pd.Series(pd.arrays.IntegerArray(np.where(missing, 0, out), missing),
+                             index=index)
+        return np.ma.MaskedArray(np.where(missing, 0, out), mask=missing).reshape(shape)
+
+    def holidays(self, start: DateLike, end: DateLike) -> "pandas.DataFrame":
+        """The named non-working days from ``start`` to ``end`` inclusive, as a
+        DataFrame with columns ``date`` (datetime64), ``name``, ``region``
+        and ``source``: ``"rule"`` (the built-in bank-holiday rules),
+        ``"file"`` (a loaded iCalendar file) or ``"closure"``. A closure's
+        weekend days are listed; days made working are not; a closure on a
+        bank holiday is listed as the bank holiday."""
+        import pandas as pd
+        a, b = _day(start), _day(end)
+        if a is None or b is None:
+            raise InvalidError("holidays() needs a start and an end date")
+        rows = []
+        with _using(self) as cal:
+            first, count = _c.unalloc_calendar_holidays(cal, a, b)
+            for i in range(first, first + count):
+                rows.append(_c.unalloc_calendar_holiday(cal, i))
+        return pd.DataFrame({
+            "date": pd.to_datetime(pd.Series([r[0] for r in rows], dtype=object)),
+            "name": pd.Series([r[1] for r in rows], dtype=object),
+            "region": self.region.value,
+            "source": pd.Series([_SOURCES[r[2]] for r in rows], dtype=object),
+        })
+
+    def _non_working_weekdays(self):
+        import numpy as np
+        frame = self.holidays("1900-01-01", "2199-12-31")
+        days = frame["date"].to_numpy().astype("datetime64[D]")
+        return days[np.is_busday(days)]
+
+    def to_numpy(self) -> "numpy.busdaycalendar":
+        """This calendar as a ``numpy.busdaycalendar`` (Monday to Friday, less
+        the bank holidays and closures of 1900-2199), for ``numpy.busday_*``.
+        numpy counts ``[begin, end)`` and rolls differently: see
+        doc/calendar.md, "numpy and pandas"."""
+        import numpy as np
+        return np.busdaycalendar(weekmask="1111100", holidays=self._non_working_weekdays())
+
+    def to_pandas(self) -> "pandas.offsets.CustomBusinessDay":
+        """This calendar as a pandas ``CustomBusinessDay`` offset. pandas
+        rolls a non-working start forward even for 0 days: see
+        doc/calendar.md, "numpy and pandas"."""
+        import pandas as pd
+        return pd.offsets.CustomBusinessDay(calendar=self.to_numpy())
+
+
+#: enum unalloc_holiday_source, by value (UNALLOC_HOLIDAY_RULE = 0, _FILE, _CLOSURE).
+_SOURCES = ("rule", "file", "closure")
+
+
+def _flags_out(flags, shape, index, name):
     import numpy as np
-    if isinstance(values, _dt.date):
-        values = [values]
-    arr = np.asarray(values)
-    if arr.dtype.kind != "M":
-        arr = arr.astype("datetime64[D]")
-    return np.ascontiguousarray(np.atleast_1d(arr.astype("datetime64[D]")).view(np.int64))
+    missing = flags < 0
+    if index is not None:
+        import pandas as pd
+        return pd.Series(pd.arrays.BooleanArray(flags == 1, missing), index=index, name=name)
+    return np.ma.MaskedArray(flags == 1, mask=missing).reshape(shape)
 
 
 # ---- policies --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@_dataclass(frozen=True)
 class Rule:
+    """One rule of a policy: what it obliges (or whom it escalates to) and the
+    clause of the source document it implements."""
     id: str
     kind: str  # obligation kind, or "escalation"
-    escalate_to: Optional[str]
+    escalate_to: _Optional[str]
     clause: str
-    note: Optional[str]
+    note: _Optional[str]
 
 
 class Policy(_Handle):
     """A council policy: ``Policy.builtin(id)``, ``Policy.parse(text)`` or
-    ``Policy.from_file(path)``."""
-
-    _free = staticmethod(_c.unalloc_policy_free)
+    ``Policy.from_file(path)``. Wherever a policy is taken, a built-in id
+    (``"nelc-2022"``) may be given instead. A Policy pickles by value (its
+    canonical text), so it can be sent to worker processes."""
 
     def __init__(self, handle):
-        self._h = handle
+        self._ref = _Ref(handle, _c.unalloc_policy_free, "Policy")
 
     @classmethod
     def builtin(cls, policy_id: str) -> "Policy":
+        """The built-in policy ``policy_id`` (see :func:`builtin_policies`);
+        NotFoundError, listing the ids, for an unknown one."""
         return cls(_c.unalloc_policy_builtin(policy_id))
 
     @classmethod
-    def parse(cls, text: Union[str, bytes]) -> "Policy":
+    def parse(cls, text: _Union[str, bytes]) -> "Policy":
+        """A policy from its text (doc/policy-format.md); ParseError with the
+        line and column of a mistake."""
         return cls(_c.unalloc_policy_parse(text))
 
     @classmethod
-    def from_file(cls, path) -> "Policy":
-        """Reads and parses a policy file. Reads at most one byte more than
-        the limit (``UNALLOC_POLICY_MAX_BYTES``), so a huge or endless file is a
-        LimitError, not an exhausted memory."""
+    def from_file(cls, path: _Union[str, "_os.PathLike[str]"]) -> "Policy":
+        """A policy from a file (see :meth:`parse`). Reads at most one byte more
+        than the limit (``UNALLOC_POLICY_MAX_BYTES``), so a huge or endless file
+        is a LimitError, not an exhausted memory."""
         limit = _c.UNALLOC_POLICY_MAX_BYTES
         with open(path, "rb") as f:
             text = f.read(limit + 1)
@@ -379,60 +878,126 @@ class Policy(_Handle):
                              _c.UNALLOC_E_LIMIT)
         return cls.parse(text)
 
-    def __repr__(self):
+    def __reduce__(self):
+        return (Policy.parse, (self.text,))
+
+    def __repr__(self) -> str:
         return f"Policy({self.id!r})"
 
-    id = property(lambda self: _c.unalloc_policy_id(self._live))
-    title = property(lambda self: _c.unalloc_policy_title(self._live))
-    hash = property(lambda self: _c.unalloc_policy_hash(self._live))
+    def _get(self, fn):
+        with _using(self) as p:
+            return fn(p)
+
+    @property
+    def id(self) -> str:
+        """The policy's id."""
+        return self._get(_c.unalloc_policy_id)
+
+    @property
+    def title(self) -> str:
+        """The source document's title."""
+        return self._get(_c.unalloc_policy_title)
+
+    @property
+    def hash(self) -> str:
+        """A hash of the canonical text: results name the policy version."""
+        return self._get(_c.unalloc_policy_hash)
 
     @property
     def region(self) -> Region:
-        return Region(_c.unalloc_region_name(_c.unalloc_policy_region(self._live)))
+        """The region whose bank holidays the policy's working days skip."""
+        return Region(_c.unalloc_region_name(self._get(_c.unalloc_policy_region)))
 
     @property
     def text(self) -> str:
         """The canonical text (parses back to the same policy)."""
-        return _c.unalloc_policy_to_text(self._live)
+        return self._get(_c.unalloc_policy_to_text)
 
     @property
-    def source_text(self) -> Optional[str]:
+    def source_text(self) -> _Optional[str]:
         """For a built-in policy, its text with comments."""
         return _c.unalloc_policy_builtin_text(self.id)
 
     @property
-    def rules(self) -> List[Rule]:
+    def rules(self) -> _List[Rule]:
+        """The rules, in the policy's order."""
         out = []
-        for i in range(_c.unalloc_policy_rule_count(self._live)):
-            r = _c.unalloc_policy_rule(self._live, i)
-            out.append(Rule(
-                id=r.id,
-                kind="escalation" if r.escalation else _c.unalloc_obligation_kind_name(r.obligation),
-                escalate_to=_role(r.escalate_to) if r.escalation else None,
-                clause=_c.unalloc_policy_format_clause(self._live, r.clause),
-                note=r.note))
+        with _using(self) as p:
+            for i in range(_c.unalloc_policy_rule_count(p)):
+                r = _c.unalloc_policy_rule(p, i)
+                out.append(Rule(
+                    id=r.id,
+                    kind="escalation" if r.escalation else
+                    _c.unalloc_obligation_kind_name(r.obligation),
+                    escalate_to=_role(r.escalate_to) if r.escalation else None,
+                    clause=_c.unalloc_policy_format_clause(p, r.clause),
+                    note=r.note))
         return out
 
     @property
-    def reports(self) -> List[str]:
-        return [_c.unalloc_policy_report(self._live, i).id
-                for i in range(_c.unalloc_policy_report_count(self._live))]
+    def reports(self) -> _List[str]:
+        """Ids of the policy's reports (e.g. "weekly-return")."""
+        with _using(self) as p:
+            return [_c.unalloc_policy_report(p, i).id
+                    for i in range(_c.unalloc_policy_report_count(p))]
 
-    def report(self, report_id: str, results: Iterable["Result"], as_of: _dt.date) -> str:
+    def report(self, report_id: str, results: _Iterable["Result"], as_of: DateLike) -> str:
         """Renders one of the policy's reports (e.g. "weekly-return") from
         results evaluated as of ``as_of``."""
-        rep = _c.unalloc_report_new(self._live, report_id, as_of)
-        try:
-            for r in results:
-                _c.unalloc_report_add(rep, r._h)
-            return _c.unalloc_report_render(rep)
-        finally:
-            _c.unalloc_report_free(rep)
+        results = list(results)
+        refs = []
+        for r in results:
+            if r._ref is None:
+                raise InvalidError(_DETACHED)
+            refs.append(r._ref)
+        day = _day(as_of)
+        if day is None:
+            raise InvalidError("a report needs its as-of date")
+        with _using(self, *refs) as ptrs:
+            p = ptrs[0] if refs else ptrs
+            rep = _c.unalloc_report_new(p, report_id, day)
+            try:
+                for h in (ptrs[1:] if refs else ()):
+                    _c.unalloc_report_add(rep, h)
+                return _c.unalloc_report_render(rep)
+            finally:
+                _c.unalloc_report_free(rep)
+
+
+_builtin_lock = _threading.Lock()
+_builtin_cache: dict = {}
+
+
+def _policy(policy: _Union["Policy", str]) -> "Policy":
+    """A Policy, or a built-in id (the built-in policy, made once)."""
+    if isinstance(policy, Policy):
+        return policy
+    if isinstance(policy, str):
+        with _builtin_lock:
+            p = _builtin_cache.get(policy)
+            if p is None:
+                p = _builtin_cache[policy] = Policy.builtin(policy)
+            return p
+    raise TypeError(f"expected a Policy or a built-in policy id, got {type(policy).__name__}")
+
+
+_calendar_lock = _threading.Lock()
+_calendar_cache: dict = {}
+
+
+def _default_calendar(region: Region) -> Calendar:
+    """The region's built-in calendar, built once per process and shared
+    (calendars are immutable; this one is never handed out, so never closed)."""
+    with _calendar_lock:
+        cal = _calendar_cache.get(region)
+        if cal is None:
+            cal = _calendar_cache[region] = Calendar(region)
+        return cal
 
 
 # ---- cases and results -------------------------------------------------------------------------
 
-def _text(value) -> Optional[str]:
+def _text(value) -> _Optional[str]:
     if value is None or value == "" or (isinstance(value, float) and value != value):
         return None
     return str(value)
@@ -441,101 +1006,157 @@ def _text(value) -> Optional[str]:
 class Case(_Handle):
     """One child's event log. ``add(kind, at, detail=None, worker=None,
     locality=None)`` with the library's names; ``at`` a date (00:00) or
-    datetime (to the minute)."""
-
-    _free = staticmethod(_c.unalloc_case_free)
+    datetime (to the minute). A Case copies and pickles by value (its id and
+    events)."""
 
     def __init__(self, case_id: str):
-        self._h = _c.unalloc_case_new(case_id)
+        if not isinstance(case_id, str):
+            raise TypeError(f"a case id is a str, got {type(case_id).__name__}")
+        self._ref = _Ref(_c.unalloc_case_new(case_id), _c.unalloc_case_free, "Case")
+        self._events: list = []
 
-    def add(self, kind: str, at, detail: Optional[str] = None, worker: Optional[str] = None,
-            locality: Optional[str] = None) -> "Case":
+    def add(self, kind: str, at: DateLike, detail: _Optional[str] = None,
+            worker: _Optional[str] = None, locality: _Optional[str] = None) -> "Case":
         """Adds one event. Empty strings, None and pandas' NaN mean "none"."""
-        _c.unalloc_case_add_event(self._live, kind, _as_moment(at), _text(detail), _text(worker),
-                                  _text(locality))
+        event = (kind, _as_moment(at), _text(detail), _text(worker), _text(locality))
+        with _using(self) as c:
+            _c.unalloc_case_add_event(c, *event)
+        self._events.append(event)
         return self
 
     def check(self) -> None:
         """Raises InvalidError for an impossible event sequence."""
-        _c.unalloc_case_check(self._live)
+        with _using(self) as c:
+            _c.unalloc_case_check(c)
 
-    id = property(lambda self: _c.unalloc_case_id(self._live))
+    @property
+    def id(self) -> str:
+        """The case id."""
+        with _using(self) as c:
+            return _c.unalloc_case_id(c)
 
-    def __len__(self):
-        return _c.unalloc_case_event_count(self._live)
+    def __len__(self) -> int:
+        with _using(self) as c:
+            return _c.unalloc_case_event_count(c)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Case({self.id!r}, {len(self)} events)"
 
+    def __reduce__(self):
+        return (_restore_case, (self.id, tuple(self._events)))
 
-@dataclass(frozen=True)
+
+def _restore_case(case_id, events):
+    case = Case(case_id)
+    for e in events:
+        case.add(*e)
+    return case
+
+
+@_dataclass(frozen=True)
 class Occurrence:
+    """One occurrence of an obligation: when it started and is due, its
+    state as of the evaluation, and the rule and clause behind it."""
     kind: str
-    role: Optional[str]
+    role: _Optional[str]
     rule: str
     clause: str
-    start: Union[_dt.date, _dt.datetime]
-    due: Union[_dt.date, _dt.datetime]
+    start: _Union[_dt.date, _dt.datetime]
+    due: _Union[_dt.date, _dt.datetime]
     state: State
-    met_at: Optional[Union[_dt.date, _dt.datetime]]
+    met_at: _Optional[_Union[_dt.date, _dt.datetime]]
     late: bool
     occurrence: int
     spell: int
-    note: Optional[str]
+    note: _Optional[str]
 
 
-@dataclass(frozen=True)
+@_dataclass(frozen=True)
 class EscalationLevel:
+    """One level of a case's escalation: to whom, by when, and whether done."""
     role: str
     rule: str
     clause: str
-    due: Union[_dt.date, _dt.datetime]
+    due: _Union[_dt.date, _dt.datetime]
     state: State
-    done_at: Optional[Union[_dt.date, _dt.datetime]]
+    done_at: _Optional[_Union[_dt.date, _dt.datetime]]
 
 
-@dataclass(frozen=True)
+@_dataclass(frozen=True)
 class Escalation:
-    level: Optional[str]
-    due: Optional[Union[_dt.date, _dt.datetime]]
-    done: Optional[str]
-    levels: List[EscalationLevel] = field(default_factory=list)
+    """How far a case has escalated: the level reached, when it is due, the
+    last level done, and every level."""
+    level: _Optional[str]
+    due: _Optional[_Union[_dt.date, _dt.datetime]]
+    done: _Optional[str]
+    levels: _List[EscalationLevel] = _field(default_factory=list)
 
 
-@dataclass
+_DETACHED = ("this Result has no library answer attached (it was unpickled, or made by "
+             "dataclasses.replace): evaluate the case again for to_json() or a report")
+
+
+@_dataclass
 class Result:
-    """The answer for one case as of one moment (see evaluate.h)."""
+    """The answer for one case as of one moment (see evaluate.h).
+
+    The fields are plain Python values. ``to_json()`` and
+    :meth:`Policy.report` use the library's own answer, which the Result
+    shares with its copies (``copy.copy``, ``copy.deepcopy``) and frees when
+    the last of them goes. ``dataclasses.replace`` and pickling give a Result
+    of the fields only: it is no longer the library's answer, so ``to_json()``
+    and reports refuse it (InvalidError) rather than report the old one."""
     case: str
-    as_of: Union[_dt.date, _dt.datetime]
+    as_of: _Union[_dt.date, _dt.datetime]
     status: Status
     unallocated: bool
-    unallocated_since: Optional[Union[_dt.date, _dt.datetime]]
+    unallocated_since: _Optional[_Union[_dt.date, _dt.datetime]]
     working_days_unallocated: int
     calendar_days_unallocated: int
-    category: Optional[str]
-    locality: Optional[str]
-    rating: Optional[str]
-    rating_age_days: Optional[int]
-    atm_since: Optional[Union[_dt.date, _dt.datetime]]
-    obligations: List[Occurrence]
+    category: _Optional[str]
+    locality: _Optional[str]
+    rating: _Optional[str]
+    rating_age_days: _Optional[int]
+    atm_since: _Optional[_Union[_dt.date, _dt.datetime]]
+    obligations: _List[Occurrence]
     escalation: Escalation
-    warnings: List[str]
+    warnings: _List[str]
     policy: str
     policy_hash: str
     calendar_verified_through: int
-    _h: object = field(default=None, repr=False, compare=False)
+    _ref: _Optional[_Ref] = _field(default=None, init=False, repr=False, compare=False)
 
     def to_json(self) -> str:
         """The command line's JSON line for this result."""
-        return _c.unalloc_result_append_json(self._h)
+        if self._ref is None:
+            raise InvalidError(_DETACHED)
+        with _using(self._ref) as h:
+            return _c.unalloc_result_append_json(h)
 
-    def __del__(self):
-        if self._h is not None:
-            _c.unalloc_result_free(self._h)
-            self._h = None
+    def __copy__(self) -> "Result":
+        new = object.__new__(Result)
+        new.__dict__.update(self.__dict__)
+        return new
+
+    def __deepcopy__(self, memo) -> "Result":
+        import copy
+        new = object.__new__(Result)
+        memo[id(self)] = new
+        for k, v in self.__dict__.items():
+            new.__dict__[k] = v if k == "_ref" else copy.deepcopy(v, memo)
+        return new
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_ref"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
 
 def _result(h) -> Result:
+    ref = _Ref(h, _c.unalloc_result_free, "Result")
     c = _c.unalloc_result_case(h)
     occ = []
     for i in range(_c.unalloc_result_occurrence_count(h)):
@@ -558,7 +1179,7 @@ def _result(h) -> Result:
         due=c.escalation_level_due if c.escalation_due else None,
         done=_role(c.escalation_done_role) if c.escalation_done else None,
         levels=levels)
-    return Result(
+    r = Result(
         case=c.case_id, as_of=c.as_of, status=Status(_c.unalloc_case_status_name(c.status)),
         unallocated=bool(c.unallocated),
         unallocated_since=c.unallocated_since if c.has_since else None,
@@ -573,15 +1194,22 @@ def _result(h) -> Result:
         warnings=[_c.unalloc_result_warning(h, i)
                   for i in range(_c.unalloc_result_warning_count(h))],
         policy=c.policy_id, policy_hash=c.policy_hash,
-        calendar_verified_through=c.calendar_verified_through,
-        _h=h)
+        calendar_verified_through=c.calendar_verified_through)
+    r._ref = ref
+    return r
 
 
-def evaluate(case: Case, policy: Policy, as_of, calendar: Optional[Calendar] = None) -> Result:
+def evaluate(case: Case, policy: _Union[Policy, str], as_of: DateLike,
+             calendar: _Optional[Calendar] = None) -> Result:
     """Evaluates one case as of a date (the end of that day) or a datetime.
-    Without ``calendar``, the policy's region's built-in calendar is used."""
-    cal = calendar or Calendar(policy.region)
-    return _result(_c.unalloc_evaluate(cal._live, policy._live, case._live, _as_moment(as_of)))
+    ``policy`` is a Policy or a built-in id. Without ``calendar``, the
+    policy's region's built-in calendar is used (built once per process and
+    shared between threads)."""
+    policy = _policy(policy)
+    moment = _as_moment(as_of)
+    cal = calendar if calendar is not None else _default_calendar(policy.region)
+    with _using(cal, policy, case) as (c, p, k):
+        return _result(_c.unalloc_evaluate(c, p, k, moment))
 
 
 from ._frames import FrameResult, evaluate_frame, mapping_text  # noqa: E402  (needs the names above)

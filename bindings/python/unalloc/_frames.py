@@ -12,9 +12,14 @@ import datetime as _dt
 import io
 import os
 import re
-from typing import Optional, Tuple, Union
+from typing import TYPE_CHECKING, Optional, Tuple, Union
 
 from . import core as _c
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from . import Calendar, DateLike, Dates, Policy
 
 CASE_DATE_COLUMNS = ["as_of", "unallocated_since", "atm_since", "escalation_due"]
 OCCURRENCE_DATE_COLUMNS = ["as_of", "start", "due", "met_at"]
@@ -27,23 +32,26 @@ class FrameResult(tuple):
     ``rejects`` frames. It is a 2-tuple, so ``cases, obligations =
     evaluate_frame(...)`` still works; ``rejects`` is an attribute."""
 
-    def __new__(cls, cases, obligations, rejects):
+    _rejects: "pd.DataFrame"
+
+    def __new__(cls, cases: "pd.DataFrame", obligations: "pd.DataFrame",
+                rejects: "pd.DataFrame") -> "FrameResult":
         self = tuple.__new__(cls, (cases, obligations))
         self._rejects = rejects
         return self
 
     @property
-    def cases(self):
+    def cases(self) -> "pd.DataFrame":
         """One row per case per as-of (the columns of ``--format cases-csv``)."""
         return self[0]
 
     @property
-    def obligations(self):
+    def obligations(self) -> "pd.DataFrame":
         """One row per obligation occurrence and escalation level (``--format csv``)."""
         return self[1]
 
     @property
-    def rejects(self):
+    def rejects(self) -> "pd.DataFrame":
         """The rows set aside with ``errors="skip"``, one per input row, in row
         order: ``line`` (the 1-based row of the events frame), ``case_id``,
         ``column`` (the 1-based column at fault; empty for a row set aside with
@@ -175,12 +183,12 @@ def _mapping_lines(mapping: dict):
     for i, d in enumerate([dates] if isinstance(dates, str) else dates):
         lines.append((f"date {d}" if d in ("iso", "uk") else f"date {_quote(d)}",
                       f"['date'][{i}]" if not isinstance(dates, str) else "['date']"))
-    for key, statement in _MAP_KEYS.items():
-        if statement is None:
+    for key, verb in _MAP_KEYS.items():
+        if verb is None:
             continue
         for words, target in (mapping.get(key) or {}).items():
             where = f"[{key!r}][{words!r}]"
-            lines.append((f"{statement} {_quote(words)} -> {word(target, where)}", where))
+            lines.append((f"{verb} {_quote(words)} -> {word(target, where)}", where))
     return lines
 
 
@@ -216,7 +224,9 @@ def _mapping_handle(map):
 
 # ---- evaluate_frame --------------------------------------------------------------------------
 
-def evaluate_frame(events, policy, as_of, calendar=None, *, map=None,
+def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateLike | Dates",
+                   calendar: "Optional[Calendar]" = None, *,
+                   map: "Union[str, os.PathLike, dict, None]" = None,
                    errors: str = "raise") -> FrameResult:
     """Evaluates every case of a long event log.
 
@@ -231,6 +241,7 @@ def evaluate_frame(events, policy, as_of, calendar=None, *, map=None,
     date-only event; seconds are dropped). ``as_of``: one date (a
     ``datetime.date``/``datetime``, an ISO string, a Timestamp or a numpy
     ``datetime64``), or a sequence of them, giving one snapshot per date.
+    ``policy`` is a Policy or a built-in id.
 
     ``errors="raise"`` (the default) raises :class:`InvalidError` for the
     first bad row (its message says how many more there are; ``line`` is the
@@ -245,7 +256,7 @@ def evaluate_frame(events, policy, as_of, calendar=None, *, map=None,
     columns are datetime64.
     """
     import pandas as pd
-    from . import Calendar
+    from . import _default_calendar, _policy, _using
     InvalidError, InvalidTypeError, _ = _errors()
 
     if not isinstance(events, pd.DataFrame):
@@ -267,9 +278,11 @@ def evaluate_frame(events, policy, as_of, calendar=None, *, map=None,
     try:
         columns = [[_text(v) for v in events[c].tolist()] for c in events.columns]
         moments, _ = _as_of_list(as_of)
-        cal = calendar or Calendar(policy.region)
-        cases_csv, occ_csv, rejects_csv = _c.unalloc_evaluate_frame(
-            cal._live, policy._live, (names, columns), moments, (handle, errors == "skip"))
+        policy = _policy(policy)
+        cal = calendar if calendar is not None else _default_calendar(policy.region)
+        with _using(cal, policy) as (c, p):
+            cases_csv, occ_csv, rejects_csv = _c.unalloc_evaluate_frame(
+                c, p, (names, columns), moments, (handle, errors == "skip"))
     finally:
         if handle is not None:
             _c.unalloc_mapping_free(handle)

@@ -9,7 +9,11 @@
  * - `T **out` and other out-parameters become return values;
  * - dates and moments are datetime.date / datetime.datetime in and out;
  * - strings the caller owns are copied into Python str and freed;
- * - int64/int8 arrays are any object with the buffer protocol (numpy arrays).
+ * - int64/int8 arrays are any object with the buffer protocol (numpy arrays);
+ *   the *_array functions check every count against the buffers given;
+ * - a str with a NUL character is refused (InvalidError), never cut short;
+ * - struct members are read-only (%immutable): the library's results, rules
+ *   and policies are const, and Python must not write into them.
  * Everything pythonic (classes, dataclasses, pandas) is in unalloc/__init__.py.
  *
  * SPDX-License-Identifier: MIT
@@ -99,42 +103,108 @@ unalloc_py_to_moment(PyObject *o, struct unalloc_moment *m)
     return 0;
 }
 
-/* Column of str/None for unalloc_evaluate_table: pointers stay valid while
- * the list (which holds the str objects) lives. */
+/* Raises the package's InvalidError (a ValueError until it is set). */
+static void
+unalloc_py_invalid(const char *message)
+{
+    struct unalloc_error e;
+    unalloc_error_clear(&e);
+    snprintf(e.message, sizeof e.message, "%s", message);
+    unalloc_py_raise(UNALLOC_E_INVALID, &e);
+}
+
+/* A str's UTF-8 bytes, borrowed from the str (which caches them): NULL with
+ * an exception for a str with a NUL character, which C would cut short. */
+static const char *
+unalloc_py_utf8(PyObject *o, const char *what)
+{
+    Py_ssize_t n;
+    const char *s = PyUnicode_AsUTF8AndSize(o, &n);
+    if (s && strlen(s) != (size_t)n) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s contains a NUL character", what);
+        unalloc_py_invalid(msg);
+        return NULL;
+    }
+    return s;
+}
+
+/* Column of str/None for unalloc_evaluate_table. *keep receives the list the
+ * column was read into (a new one for a generator or map); the caller holds it
+ * until the C call is over, so the str objects, and the UTF-8 bytes they
+ * cache, live as long as the pointers. rows is the expected length, or
+ * (size_t)-1 to take it from this column. */
 static int
-unalloc_py_column(PyObject *seq, size_t rows, const char ***out)
+unalloc_py_column(PyObject *seq, size_t *rows, const char ***out, PyObject **keep)
 {
     PyObject *fast;
     *out = NULL;
+    *keep = NULL;
     if (seq == Py_None)
         return 0;
     if (!(fast = PySequence_Fast(seq, "each column must be a sequence of str or None")))
         return -1;
-    if ((size_t)PySequence_Fast_GET_SIZE(fast) != rows) {
-        Py_DECREF(fast);
+    *keep = fast;
+    if (*rows == (size_t)-1)
+        *rows = (size_t)PySequence_Fast_GET_SIZE(fast);
+    if ((size_t)PySequence_Fast_GET_SIZE(fast) != *rows) {
         PyErr_SetString(PyExc_ValueError, "all columns must have the same length");
         return -1;
     }
-    *out = calloc(rows ? rows : 1, sizeof **out);
+    *out = calloc(*rows ? *rows : 1, sizeof **out);
     if (!*out) {
-        Py_DECREF(fast);
         PyErr_NoMemory();
         return -1;
     }
-    for (size_t i = 0; i < rows; i++) {
+    for (size_t i = 0; i < *rows; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i);
+        char what[64];
         if (item == Py_None)
             continue;
-        if (!PyUnicode_Check(item) || !((*out)[i] = PyUnicode_AsUTF8(item))) {
+        snprintf(what, sizeof what, "row %zu", i + 1);
+        if (!PyUnicode_Check(item) || !((*out)[i] = unalloc_py_utf8(item, what))) {
             if (!PyErr_Occurred())
                 PyErr_Format(PyExc_TypeError, "row %zu: expected str or None", i + 1);
-            free((void *)*out);
-            *out = NULL;
-            Py_DECREF(fast);
             return -1;
         }
     }
-    Py_DECREF(fast); /* the caller's sequence keeps the str objects alive */
+    return 0;
+}
+
+/* A C-contiguous buffer of `count` items of one integer size (format one of
+ * fmt), from any object with the buffer protocol. Sets *ok on success so the
+ * caller releases it. */
+static int
+unalloc_py_buffer(PyObject *o, Py_buffer *view, int *ok, int writable, Py_ssize_t itemsize,
+                  const char *fmt, const char *what)
+{
+    *ok = 0;
+    if (PyObject_GetBuffer(o, view, (writable ? PyBUF_WRITABLE : PyBUF_SIMPLE) | PyBUF_FORMAT |
+                                        PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    *ok = 1;
+    if (view->itemsize != itemsize || !view->format || !view->format[0] ||
+        strchr(fmt, view->format[view->format[0] == '=' || view->format[0] == '<' ||
+                                 view->format[0] == '@' ? 1 : 0]) == NULL) {
+        PyErr_Format(PyExc_TypeError, "%s: expected a contiguous array of %zd-byte integers",
+                     what, itemsize);
+        return -1;
+    }
+    return 0;
+}
+
+/* The number of items in a buffer got by unalloc_py_buffer(). */
+#define UNALLOC_PY_LEN(view) ((size_t)((view).len / (view).itemsize))
+
+static int
+unalloc_py_check_count(size_t given, size_t have, const char *what)
+{
+    if (given != have) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s holds %zu items, not %zu", what, have, given);
+        unalloc_py_invalid(msg);
+        return -1;
+    }
     return 0;
 }
 %}
@@ -267,6 +337,32 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
 %apply (char **cases_csv, size_t *cases_len) { (char **occurrences_csv, size_t *occurrences_len) };
 %apply (char **cases_csv, size_t *cases_len) { (char **rejects_csv, size_t *rejects_len) };
 
+/* ---- strings in ------------------------------------------------------------------------ */
+
+/* str (or None, NULL to C): a NUL character is refused rather than cut short. */
+%typemap(in) const char * {
+    if ($input == Py_None) {
+        $1 = NULL;
+    } else if (!PyUnicode_Check($input)) {
+        PyErr_Format(PyExc_TypeError, "expected str, got %s", Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    } else if (!($1 = ($1_ltype)unalloc_py_utf8($input, "$1_name"))) {
+        SWIG_fail;
+    }
+}
+%typemap(freearg) const char * ""
+%typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char * {
+    $1 = $input == Py_None || PyUnicode_Check($input);
+}
+
+/* ---- holidays ------------------------------------------------------------------------- */
+
+UNALLOC_OUT_SCALAR(size_t, first, PyLong_FromSize_t(*$1))
+UNALLOC_OUT_SCALAR(size_t, count, PyLong_FromSize_t(*$1))
+/* (date, name, source) */
+UNALLOC_OUT_SCALAR(struct unalloc_holiday, out,
+                   Py_BuildValue("(Nsi)", unalloc_py_date($1->date), $1->name, (int)$1->source))
+
 /* ---- dates and moments in --------------------------------------------------------- */
 
 %typemap(in) struct unalloc_date {
@@ -324,20 +420,24 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
 /* The event table: a 6-tuple of columns (case_id, at, event, detail, worker,
  * locality), each a sequence of str (detail/worker/locality may be None or
  * hold None). */
-%typemap(in) const struct unalloc_event_table *events (struct unalloc_event_table t, PyObject *cols = NULL) {
+%typemap(in) const struct unalloc_event_table *events (struct unalloc_event_table t, PyObject *keep[6]) {
     memset(&t, 0, sizeof t);
+    memset(keep, 0, sizeof keep);
     if (!PyTuple_Check($input) || PyTuple_Size($input) != 6) {
         PyErr_SetString(PyExc_TypeError, "events must be a 6-tuple of columns");
         SWIG_fail;
     }
-    cols = $input;
-    t.rows = (size_t)PySequence_Size(PyTuple_GET_ITEM(cols, 0));
-    if (unalloc_py_column(PyTuple_GET_ITEM(cols, 0), t.rows, (const char ***)&t.case_id) < 0 ||
-        unalloc_py_column(PyTuple_GET_ITEM(cols, 1), t.rows, (const char ***)&t.at) < 0 ||
-        unalloc_py_column(PyTuple_GET_ITEM(cols, 2), t.rows, (const char ***)&t.event) < 0 ||
-        unalloc_py_column(PyTuple_GET_ITEM(cols, 3), t.rows, (const char ***)&t.detail) < 0 ||
-        unalloc_py_column(PyTuple_GET_ITEM(cols, 4), t.rows, (const char ***)&t.worker) < 0 ||
-        unalloc_py_column(PyTuple_GET_ITEM(cols, 5), t.rows, (const char ***)&t.locality) < 0)
+    t.rows = (size_t)-1; /* from the first column */
+    if (PyTuple_GET_ITEM($input, 0) == Py_None) {
+        PyErr_SetString(PyExc_TypeError, "the case_id column is required");
+        SWIG_fail;
+    }
+    if (unalloc_py_column(PyTuple_GET_ITEM($input, 0), &t.rows, (const char ***)&t.case_id, &keep[0]) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM($input, 1), &t.rows, (const char ***)&t.at, &keep[1]) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM($input, 2), &t.rows, (const char ***)&t.event, &keep[2]) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM($input, 3), &t.rows, (const char ***)&t.detail, &keep[3]) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM($input, 4), &t.rows, (const char ***)&t.worker, &keep[4]) < 0 ||
+        unalloc_py_column(PyTuple_GET_ITEM($input, 5), &t.rows, (const char ***)&t.locality, &keep[5]) < 0)
         SWIG_fail;
     $1 = &t;
 }
@@ -348,12 +448,15 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
     free((void *)t$argnum.detail);
     free((void *)t$argnum.worker);
     free((void *)t$argnum.locality);
+    for (int k = 0; k < 6; k++)
+        Py_XDECREF(keep$argnum[k]);
 }
 
 /* A frame in its own column names: a 2-tuple (names, columns), names a
  * sequence of str and columns a sequence of as many sequences of str/None. */
-%typemap(in) const struct unalloc_frame *frame (struct unalloc_frame fr, const char **namev = NULL, const char ***cellv = NULL) {
+%typemap(in) const struct unalloc_frame *frame (struct unalloc_frame fr, const char **namev = NULL, const char ***cellv = NULL, PyObject **keepv = NULL) {
     PyObject *nm, *cols;
+    size_t n;
     memset(&fr, 0, sizeof fr);
     if (!PyTuple_Check($input) || PyTuple_Size($input) != 2) {
         PyErr_SetString(PyExc_TypeError, "frame must be a 2-tuple (names, columns)");
@@ -361,32 +464,37 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
     }
     nm = PyTuple_GET_ITEM($input, 0);
     cols = PyTuple_GET_ITEM($input, 1);
+    if (PySequence_Size(nm) < 0 || PySequence_Size(cols) < 0)
+        SWIG_fail;
     fr.columns = (size_t)PySequence_Size(nm);
     if (PySequence_Size(cols) != (Py_ssize_t)fr.columns) {
         PyErr_SetString(PyExc_ValueError, "as many columns as names are needed");
         SWIG_fail;
     }
-    if (fr.columns) {
-        PyObject *first = PySequence_GetItem(cols, 0);
-        if (!first)
-            SWIG_fail;
-        fr.rows = (size_t)PySequence_Size(first);
-        Py_DECREF(first);
-    }
-    if (unalloc_py_column(nm, fr.columns, &namev) < 0)
-        SWIG_fail;
+    /* Every converted sequence is held (keepv) until the call returns: the
+     * cells point into its strings. */
+    keepv = calloc(fr.columns + 1, sizeof *keepv);
     cellv = calloc(fr.columns ? fr.columns : 1, sizeof *cellv);
-    if (!cellv) {
+    if (!keepv || !cellv) {
         PyErr_NoMemory();
         SWIG_fail;
     }
+    n = fr.columns;
+    if (unalloc_py_column(nm, &n, &namev, &keepv[fr.columns]) < 0)
+        SWIG_fail;
+    fr.rows = (size_t)-1; /* from the first column */
     for (size_t c = 0; c < fr.columns; c++) {
         PyObject *col = PySequence_GetItem(cols, (Py_ssize_t)c);
-        int bad = !col || unalloc_py_column(col, fr.rows, &cellv[c]) < 0;
-        Py_XDECREF(col); /* the caller's sequence keeps it alive */
+        int bad = !col || col == Py_None ||
+                  unalloc_py_column(col, &fr.rows, &cellv[c], &keepv[c]) < 0;
+        if (col == Py_None)
+            PyErr_SetString(PyExc_TypeError, "a column of the frame is None");
+        Py_XDECREF(col);
         if (bad)
             SWIG_fail;
     }
+    if (fr.rows == (size_t)-1)
+        fr.rows = 0;
     fr.names = namev;
     fr.cells = (const char *const *const *)cellv;
     $1 = &fr;
@@ -396,6 +504,9 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
         free((void *)cellv$argnum[c]);
     free((void *)cellv$argnum);
     free((void *)namev$argnum);
+    for (size_t c = 0; keepv$argnum && c <= fr$argnum.columns; c++)
+        Py_XDECREF(keepv$argnum[c]);
+    free(keepv$argnum);
 }
 
 /* Frame options: a 2-tuple (mapping or None, skip_invalid). */
@@ -420,26 +531,102 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
 
 /* ---- arrays (numpy and the buffer protocol) ----------------------------------------- */
 
-%define UNALLOC_BUFFER(CTYPE, NAME, FLAGS, FMT)
-%typemap(in) CTYPE NAME (Py_buffer view) {
-    if (PyObject_GetBuffer($input, &view, FLAGS | PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
-        SWIG_fail;
-    if (view.itemsize != (Py_ssize_t)sizeof(*$1) || !view.format || strchr(FMT, view.format[0]) == NULL) {
-        PyBuffer_Release(&view);
-        PyErr_SetString(PyExc_TypeError, "expected a contiguous array of " #CTYPE);
-        SWIG_fail;
-    }
-    $1 = ($1_ltype)view.buf;
+/* The C functions take bare pointers and counts; these wrappers, under the
+ * same names and with the same arguments, take buffers and refuse a count
+ * that does not match them, so a wrong count cannot read or write past a
+ * buffer. */
+%ignore unalloc_calendar_add_working_days_array;
+%ignore unalloc_calendar_count_working_days_array;
+%ignore unalloc_calendar_is_working_day_array;
+%rename(unalloc_calendar_add_working_days_array) unalloc_py_add_working_days_array;
+%rename(unalloc_calendar_count_working_days_array) unalloc_py_count_working_days_array;
+%rename(unalloc_calendar_is_working_day_array) unalloc_py_is_working_day_array;
+%inline %{
+static PyObject *
+unalloc_py_add_working_days_array(PyObject *out_days, const struct unalloc_calendar *calendar,
+                                  PyObject *days, PyObject *n, size_t n_count, size_t count)
+{
+    Py_buffer vo, vd, vn;
+    int ho = 0, hd = 0, hn = 0;
+    PyObject *ret = NULL;
+    struct unalloc_error err;
+    enum unalloc_status st;
+    unalloc_error_clear(&err);
+    if (unalloc_py_buffer(out_days, &vo, &ho, 1, 8, "qlL", "out_days") < 0 ||
+        unalloc_py_buffer(days, &vd, &hd, 0, 8, "qlL", "days") < 0 ||
+        unalloc_py_buffer(n, &vn, &hn, 0, 8, "qlL", "n") < 0 ||
+        unalloc_py_check_count(count, UNALLOC_PY_LEN(vo), "out_days") < 0 ||
+        unalloc_py_check_count(count, UNALLOC_PY_LEN(vd), "days") < 0 ||
+        unalloc_py_check_count(n_count, UNALLOC_PY_LEN(vn), "n") < 0)
+        goto done;
+    st = unalloc_calendar_add_working_days_array(vo.buf, calendar, vd.buf, vn.buf, n_count, count,
+                                                 &err);
+    if (st != UNALLOC_OK)
+        unalloc_py_raise(st, &err);
+    else
+        ret = (Py_INCREF(Py_None), Py_None);
+done:
+    if (ho) PyBuffer_Release(&vo);
+    if (hd) PyBuffer_Release(&vd);
+    if (hn) PyBuffer_Release(&vn);
+    return ret;
 }
-%typemap(freearg) CTYPE NAME { if ($1) PyBuffer_Release(&view$argnum); }
-%enddef
-UNALLOC_BUFFER(int64_t *, out_days, PyBUF_WRITABLE, "qlL")
-UNALLOC_BUFFER(int64_t *, out_counts, PyBUF_WRITABLE, "qlL")
-UNALLOC_BUFFER(const int64_t *, days, PyBUF_SIMPLE, "qlL")
-UNALLOC_BUFFER(const int64_t *, n, PyBUF_SIMPLE, "qlL")
-UNALLOC_BUFFER(const int64_t *, from, PyBUF_SIMPLE, "qlL")
-UNALLOC_BUFFER(const int64_t *, to, PyBUF_SIMPLE, "qlL")
-UNALLOC_BUFFER(int8_t *, out_flags, PyBUF_WRITABLE, "bB?")
+
+static PyObject *
+unalloc_py_count_working_days_array(PyObject *out_counts, const struct unalloc_calendar *calendar,
+                                    PyObject *from, PyObject *to, size_t count)
+{
+    Py_buffer vo, vf, vt;
+    int ho = 0, hf = 0, ht = 0;
+    PyObject *ret = NULL;
+    struct unalloc_error err;
+    enum unalloc_status st;
+    unalloc_error_clear(&err);
+    if (unalloc_py_buffer(out_counts, &vo, &ho, 1, 8, "qlL", "out_counts") < 0 ||
+        unalloc_py_buffer(from, &vf, &hf, 0, 8, "qlL", "from") < 0 ||
+        unalloc_py_buffer(to, &vt, &ht, 0, 8, "qlL", "to") < 0 ||
+        unalloc_py_check_count(count, UNALLOC_PY_LEN(vo), "out_counts") < 0 ||
+        unalloc_py_check_count(count, UNALLOC_PY_LEN(vf), "from") < 0 ||
+        unalloc_py_check_count(count, UNALLOC_PY_LEN(vt), "to") < 0)
+        goto done;
+    st = unalloc_calendar_count_working_days_array(vo.buf, calendar, vf.buf, vt.buf, count, &err);
+    if (st != UNALLOC_OK)
+        unalloc_py_raise(st, &err);
+    else
+        ret = (Py_INCREF(Py_None), Py_None);
+done:
+    if (ho) PyBuffer_Release(&vo);
+    if (hf) PyBuffer_Release(&vf);
+    if (ht) PyBuffer_Release(&vt);
+    return ret;
+}
+
+static PyObject *
+unalloc_py_is_working_day_array(PyObject *out_flags, const struct unalloc_calendar *calendar,
+                                PyObject *days, size_t count)
+{
+    Py_buffer vo, vd;
+    int ho = 0, hd = 0;
+    PyObject *ret = NULL;
+    struct unalloc_error err;
+    enum unalloc_status st;
+    unalloc_error_clear(&err);
+    if (unalloc_py_buffer(out_flags, &vo, &ho, 1, 1, "bB?", "out_flags") < 0 ||
+        unalloc_py_buffer(days, &vd, &hd, 0, 8, "qlL", "days") < 0 ||
+        unalloc_py_check_count(count, UNALLOC_PY_LEN(vo), "out_flags") < 0 ||
+        unalloc_py_check_count(count, UNALLOC_PY_LEN(vd), "days") < 0)
+        goto done;
+    st = unalloc_calendar_is_working_day_array(vo.buf, calendar, vd.buf, count, &err);
+    if (st != UNALLOC_OK)
+        unalloc_py_raise(st, &err);
+    else
+        ret = (Py_INCREF(Py_None), Py_None);
+done:
+    if (ho) PyBuffer_Release(&vo);
+    if (hd) PyBuffer_Release(&vd);
+    return ret;
+}
+%}
 
 /* ---- what Python does not need -------------------------------------------------------- */
 
@@ -498,6 +685,8 @@ UNALLOC_BUFFER(int8_t *, out_flags, PyBUF_WRITABLE, "bB?")
     $1.unit = (enum unalloc_unit)unit;
 }
 
+/* Everything the library hands out is const: no setters for struct members. */
+%immutable;
 %include <unalloc/common.h>
 %include <unalloc/error.h>
 %include <unalloc/date.h>
@@ -507,3 +696,4 @@ UNALLOC_BUFFER(int8_t *, out_flags, PyBUF_WRITABLE, "bB?")
 %include <unalloc/mapping.h>
 %include <unalloc/evaluate.h>
 %include <unalloc/version.h>
+%mutable;

@@ -1,0 +1,104 @@
+"""The package's surface: version, typing marker, __all__/dir, docstrings and
+type hints on every public name, the shared default calendar, and case ids
+as the export wrote them."""
+import datetime as dt
+import inspect
+import os
+import re
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+import unalloc
+
+ROOT = Path(os.environ.get("UNALLOC_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
+
+
+def test_version_is_the_c_librarys():
+    meson = (ROOT / "meson.build").read_text()
+    want = re.search(r"version: '([^']+)'", meson).group(1)
+    assert unalloc.__version__ == unalloc.version() == unalloc.core.unalloc_version() == want
+
+
+def test_py_typed_ships_with_the_package():
+    assert (Path(unalloc.__file__).parent / "py.typed").is_file()
+
+
+def test_dir_shows_the_api_only():
+    names = dir(unalloc)
+    for leaked in ("List", "Optional", "Union", "dataclass", "field", "Iterable", "enum", "dt"):
+        assert leaked not in names
+    assert set(unalloc.__all__) <= set(names)
+    assert [n for n in names if not n.startswith("__")] == sorted(unalloc.__all__ + ["core"])
+    for name in unalloc.__all__:
+        assert hasattr(unalloc, name), name
+
+
+def public_members():
+    for name in unalloc.__all__:
+        obj = getattr(unalloc, name)
+        yield name, obj
+        if inspect.isclass(obj) and not issubclass(obj, BaseException):
+            for attr, member in vars(obj).items():
+                if attr.startswith("_") or attr in getattr(obj, "__dataclass_fields__", {}):
+                    continue
+                if isinstance(member, (classmethod, staticmethod)):
+                    member = member.__func__
+                if callable(member) or isinstance(member, property):
+                    yield f"{name}.{attr}", member
+
+
+def test_every_public_name_has_a_docstring():
+    missing = [n for n, obj in public_members() if not inspect.getdoc(obj)]
+    assert not missing, missing
+    assert "built-in" in unalloc.Policy.builtin.__doc__
+
+
+def test_every_public_function_has_type_hints():
+    missing = []
+    for name, obj in public_members():
+        fn = obj.fget if isinstance(obj, property) else obj
+        if not inspect.isfunction(fn):
+            continue
+        sig = inspect.signature(fn)
+        for p in sig.parameters.values():
+            if p.name not in ("self", "cls") and p.annotation is inspect.Parameter.empty:
+                missing.append(f"{name}({p.name})")
+        if sig.return_annotation is inspect.Signature.empty and fn.__name__ != "__init__":
+            missing.append(f"{name} -> ?")
+    assert not missing, missing
+
+
+def test_evaluate_reuses_one_calendar_per_region():
+    got = []
+    case = unalloc.Case("C1").add("opened", "2024-05-23T10:00", "cin")
+
+    def work():
+        for _ in range(20):
+            unalloc.evaluate(case, "nelc-2022", "2024-06-14")
+        got.append(unalloc._default_calendar(unalloc.Region.ENGLAND_AND_WALES))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(got) == 4 and all(c is got[0] for c in got)
+    assert unalloc._default_calendar(unalloc.Region.SCOTLAND) is not got[0]
+    assert unalloc._default_calendar(unalloc.Region.SCOTLAND).region == unalloc.Region.SCOTLAND
+    # the shared calendar gives the same answers as a fresh one
+    assert unalloc.evaluate(case, "nelc-2022", "2024-06-14") == \
+        unalloc.evaluate(case, "nelc-2022", "2024-06-14", unalloc.Calendar())
+
+
+def test_integer_case_ids_stay_as_written():
+    """A case_id column of integers with a gap is float in pandas; case 1
+    is "1", not "1.0"."""
+    events = pd.DataFrame({"case_id": [1, 1, 22, None],
+                           "at": ["2024-05-01", "2024-05-02", "2024-05-01", "2024-05-01"],
+                           "event": ["opened", "visit", "opened", "opened"],
+                           "detail": ["cin", None, "cin", "cin"]})
+    assert events["case_id"].dtype == float
+    cases, _ = unalloc.evaluate_frame(events.iloc[:3], "nelc-2022", dt.date(2024, 6, 1))
+    assert sorted(cases["case_id"]) == ["1", "22"]
