@@ -207,7 +207,12 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
             /* drop this case's rows of the earlier as-of dates */
             memcpy(r->clen, r->cmark, r->n_as_of * sizeof *r->clen);
             memcpy(r->olen, r->omark, r->n_as_of * sizeof *r->olen);
-            goto sequence;
+            if (inner.line > 0)
+                goto sequence;
+            /* not about one event of this case: the whole call fails */
+            if (err)
+                *err = inner;
+            goto out;
         }
         if ((st = unalloc_result_append_csv(&r->cbuf[a], &r->clen[a], res, UNALLOC_TABLE_CASES,
                                             err)) == UNALLOC_OK)
@@ -391,6 +396,11 @@ unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_c
         if ((st = as_of[a].has_time ? ua_datetime_check(as_of[a].at, err)
                                     : unalloc_date_check(as_of[a].at.date, err)) != UNALLOC_OK)
             return st;
+    if (unalloc_calendar_region(cal) != unalloc_policy_region(pol))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "policy %s counts working days in %s, but the calendar given is for %s",
+                       unalloc_policy_id(pol), unalloc_region_name(unalloc_policy_region(pol)),
+                       unalloc_region_name(unalloc_calendar_region(cal)));
     for (size_t c = 0; c < f->columns; c++)
         if (!f->names[c])
             return ua_fail(err, UNALLOC_E_INVALID, 0, (int)(c + 1 > INT32_MAX ? 0 : c + 1),

@@ -97,6 +97,8 @@ check "--rejects: one row per row set aside, in line order" \
 11,D,,set aside with its case (line 10 is bad),D,2024-05-21,opened,cin,,,' \
     "$(sed "s/'14\/06\/2024' is not a [^,]*,/BAD DATE,/" "$tmp/rejects.csv")"
 check "--rejects: no temporary file left" "rejects.csv" "$(ls "$tmp" | grep rejects)"
+check "--rejects: the mode a plain create gives (umask 022)" "644" \
+    "$(umask 022; "$U" evaluate --policy "$POL" --as-of 2024-06-03 --skip-invalid --rejects "$tmp/r2.csv" "$tmp/bad.csv" >/dev/null 2>&1; stat -c %a "$tmp/r2.csv")"
 ev --skip-invalid --rejects "$tmp/no-such-dir/rejects.csv" "$tmp/bad.csv"
 check "--rejects: an unwritable file is fatal" 2 "$rc"
 ev --rejects "$tmp/r.csv" "$tmp/bad.csv"
@@ -111,6 +113,18 @@ run report weekly-return --policy "$POL" --as-of 2024-06-03 --skip-invalid "$tmp
 check "report --skip-invalid: exit 3" 3 "$rc"
 check "report: set-aside count in the header" 1 \
     "$(grep -c '^Set aside: 9 input rows of 3 cases with bad input, not counted in this return$' <<<"$out")"
+
+# A whole-run mistake is fatal, even with --skip-invalid: not every case set aside.
+expect_error "another region than the policy's" evaluate --policy "$POL" --region scotland \
+    --as-of 2024-06-03 --skip-invalid "$tmp/bad.csv"
+check "another region: said once" \
+    "unalloc: --region scotland: policy example-council counts working days in england-and-wales" "$err"
+
+# A header problem: file:line:column too.
+printf 'case_id,at,event,case_id\n' >"$tmp/twice.csv"
+run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/twice.csv"
+check "a column twice: file:line:column" \
+    "unalloc: $tmp/twice.csv:1:4: column 'case_id' appears twice (columns 1 and 4) (expected case_id,at,event,detail,worker,locality)" "$err"
 
 # ---- the exit-code table ----------------------------------------------------------------
 # C is overdue on 2024-06-03 (allocated the day after opening, so nothing;

@@ -78,7 +78,7 @@ check "a column the export lacks" "unalloc: $EXPORT:1: the header has no column 
 # ---- without a mapping ----------------------------------------------------------------------------
 run evaluate --policy "$POL" --as-of 2024-06-03 "$EXPORT"
 check "no --map: an unknown column is an error that points at --map" 1 \
-    "$(grep -c "unknown column 'Event ID' (the header is case_id,at,event,detail,worker,locality; --map FILE reads" <<<"$err")"
+    "$(grep -c "messy-export.csv:1:1: unknown column 'Event ID' (the header is case_id,at,event,detail,worker,locality; --map FILE reads" <<<"$err")"
 printf 'case_id,at,event,detail,worker\nA,2024-05-20 09:00,OPENED,CIN,\nA,2024-05-21T10:00:59,Allocated,Social-Worker,W1\n' >"$tmp/loose.csv"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/loose.csv"
 check "no --map: ISO with a space or seconds, the vocabulary in any case" "0 A,allocated" \

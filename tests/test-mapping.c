@@ -397,6 +397,20 @@ test_frame(void **state)
     unalloc_free(occ);
     unalloc_free(rej);
 
+    /* a calendar of another region is no bad row: the call fails, even in skip mode */
+    {
+        struct unalloc_calendar *scot;
+        assert_int_equal(unalloc_calendar_new(&scot, UNALLOC_REGION_SCOTLAND, NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_evaluate_frame(&cases, &cl, &occ, &ol, &rej, &rl, scot, pol, &f,
+                                                &as_of, 1, &opt, &err),
+                         UNALLOC_E_INVALID);
+        assert_string_equal(err.message, "policy nelc-2022 counts working days in "
+                                         "england-and-wales, but the calendar given is for "
+                                         "scotland");
+        assert_null(cases);
+        unalloc_calendar_free(scot);
+    }
+
     /* without a mapping, only the documented columns */
     assert_int_equal(unalloc_evaluate_frame(&cases, &cl, &occ, &ol, &rej, &rl, cal, pol, &f,
                                             &as_of, 1, NULL, &err),

@@ -126,7 +126,15 @@ parse_as_of(const char *text)
 static struct unalloc_calendar *
 policy_calendar(struct cli_args *a, const struct unalloc_policy *p)
 {
-    if (!cli_opt(a, "region")) {
+    const char *region = cli_opt(a, "region");
+    enum unalloc_region r;
+    /* Another region is no bad row of the input: it would make every case
+     * fail, so say so once, before reading. */
+    if (region && unalloc_region_from_name(&r, region, NULL) == UNALLOC_OK &&
+        r != unalloc_policy_region(p))
+        cli_die("--region %s: policy %s counts working days in %s", region, unalloc_policy_id(p),
+                unalloc_region_name(unalloc_policy_region(p)));
+    if (!region) {
         if (a->nopt >= CLI_MAX_ARGS)
             cli_die("too many options");
         a->opt[a->nopt].name = "region";
@@ -180,8 +188,8 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
     if ((st = unalloc_evaluate(&r, s->cal, s->policy, c, s->as_of, &err)) != UNALLOC_OK) {
         size_t n = unalloc_case_event_count(c);
         int line = err.line >= 1 && (size_t)err.line <= n ? lines[err.line - 1] : 0;
-        if (st == UNALLOC_E_INVALID) {
-            *why = err; /* a bad case: reported with the bad rows */
+        if (st == UNALLOC_E_INVALID && line) {
+            *why = err; /* a bad case (it names the event): reported with the bad rows */
             return 1;
         }
         if (line)

@@ -181,6 +181,7 @@ struct reader {
     /* outcome */
     bool failed;      /* stop now: out of memory, a bad header, on_case said so */
     bool fatal;       /* a problem --skip-invalid cannot skip (a quote never closed) */
+    int fail_column;  /* the column the next fail() is about, or 0 */
 };
 
 static void
@@ -195,7 +196,11 @@ fail(struct reader *r, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "unalloc: %s:%d: %s\n", r->opt->name, r->row_line, msg);
+    if (r->fail_column)
+        fprintf(stderr, "unalloc: %s:%d:%d: %s\n", r->opt->name, r->row_line, r->fail_column,
+                msg);
+    else
+        fprintf(stderr, "unalloc: %s:%d: %s\n", r->opt->name, r->row_line, msg);
     r->failed = true;
 }
 
@@ -419,6 +424,7 @@ header_row(struct reader *r)
         for (int k = 0; k < NCOLS; k++)
             known |= r->fields[i] && strcmp(r->fields[i], unalloc_field_name(k)) == 0;
         if (!known) {
+            r->fail_column = (int)i + 1;
             fail(r, "unknown column '%.40s' (the header is case_id,at,event,detail,worker,"
                     "locality; --map FILE reads an export's own columns)",
                  r->fields[i] ? r->fields[i] : "");
@@ -427,12 +433,9 @@ header_row(struct reader *r)
     }
     if (unalloc_mapping_bind(r->map, &ignored, r->mapping, (const char *const *)r->fields,
                              r->nfields, &err) != UNALLOC_OK) {
-        if (err.column)
-            fail(r, "column %d: %s%s", err.column, err.message,
-                 r->opt->map ? "" : " (expected case_id,at,event,detail,worker,locality)");
-        else
-            fail(r, "%s%s", err.message,
-                 r->opt->map ? "" : " (expected case_id,at,event,detail,worker,locality)");
+        r->fail_column = err.column;
+        fail(r, "%s%s", err.message,
+             r->opt->map ? "" : " (expected case_id,at,event,detail,worker,locality)");
         return;
     }
     if (ignored && !r->scan) {

@@ -256,7 +256,8 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
 struct unalloc_event_table {
     size_t rows;
     const char *const *case_id;
-    const char *const *at;     /**< "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" */
+    const char *const *at;     /**< "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" (or a space for the
+                                    T; ":SS" allowed and dropped) */
     const char *const *event;
     const char *const *detail;
     const char *const *worker;
@@ -267,7 +268,9 @@ struct unalloc_event_table {
  * Evaluates every case of @p events as of each moment in @p as_of and writes
  * both output tables as CSV with their headers (exactly the command line's
  * `cases-csv` and `csv` outputs), ordered by as-of, then case id, then due.
- * Rows may come in any order; a case's events are added in row order.
+ * Rows may come in any order; a case's events are added in row order. The
+ * columns are read as unalloc_evaluate_frame() reads them without a mapping
+ * (vocabulary names in any case).
  * @param[out] cases_csv, occurrences_csv NUL-terminated; caller frees each
  *             with unalloc_free(); their lengths in *cases_len, *occurrences_len.
  * @return UNALLOC_E_INVALID / _PARSE for a bad row or case: err->line is the

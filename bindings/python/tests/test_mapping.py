@@ -125,8 +125,17 @@ def test_bad_arguments_raise_the_package_errors(export, policy):
     with pytest.raises(unalloc.InvalidError, match="map= reads a frame in its own columns"):
         unalloc.evaluate_frame(export, policy, AS_OF)
     with pytest.raises(unalloc.ParseError) as e:
-        unalloc.evaluate_frame(export, policy, AS_OF, map={"events": {"X": "alocated"}})
-    assert "did you mean 'allocated'" in str(e.value) and e.value.line == 1
+        unalloc.evaluate_frame(export, policy, AS_OF, map={"events": {"X": "visit",
+                                                                      "Y": "alocated"}})
+    # the dict's entry is named, not a line of the text made from it
+    assert str(e.value).startswith("map['events']['Y']: unknown event kind 'alocated' (did you "
+                                   "mean 'allocated'?")
+    with pytest.raises(unalloc.InvalidError, match="not a name of the vocabulary"):
+        unalloc.evaluate_frame(export, policy, AS_OF,
+                               map={"events": {"X": "visit\nevent \"Y\" -> closed"}})
+    with pytest.raises(unalloc.ParseError) as e:
+        unalloc.evaluate_frame(export, policy, AS_OF, map=os.path.join(DATA, "messy-export.csv"))
+    assert e.value.line == 1 and "unknown statement" in str(e.value)
     with pytest.raises(unalloc.InvalidError, match="has no column 'Kid'"):
         unalloc.evaluate_frame(export, policy, AS_OF, map={"columns": {"case_id": "Kid"}})
 
@@ -143,3 +152,26 @@ def test_vocabulary():
     assert list(frame.columns) == ["group", "name", "meaning"]
     assert frame[frame.group == "category"].name.tolist() == [
         "referral", "single-assessment", "s47", "cin", "cp", "cla", "youth-justice", "early-help"]
+
+
+def test_a_calendar_of_another_region_is_no_bad_row(export, policy):
+    with pytest.raises(unalloc.InvalidError, match="but the calendar given is for scotland"):
+        unalloc.evaluate_frame(export, policy, AS_OF, unalloc.Calendar("scotland"), map=MAP,
+                               errors="skip")
+
+
+def test_nullable_and_numeric_columns(export, policy):
+    """pandas' own missing values (NA in an Int64 column, NaN in a float one)
+    are empty cells; whole numbers read as ids lose pandas' '.0'."""
+    want = unalloc.evaluate_frame(export, policy, AS_OF, map=MAP, errors="skip")
+    ids = [int(x) for x in export["Event ID"]]
+    ids[11] = None  # row 12, the first rejected
+    typed = export.assign(**{"Event ID": pd.array(ids, dtype="Int64")})
+    got = unalloc.evaluate_frame(typed, policy, AS_OF, map=MAP, errors="skip")
+    assert got.cases.equals(want.cases)
+    # an empty cell, not the text "<NA>"
+    assert pd.isna(got.rejects["Event ID"][0]) and got.rejects["Event ID"][1] == "1013"
+    ids = export.assign(**{"Child ID": [float(x[1:]) if x else float("nan")
+                                        for x in export["Child ID"]]})
+    r = unalloc.evaluate_frame(ids, policy, AS_OF, map=MAP, errors="skip")
+    assert r.cases["case_id"].tolist() == ["1", "2", "3", "4", "8"]

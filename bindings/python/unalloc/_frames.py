@@ -97,10 +97,11 @@ def _text(value) -> Optional[str]:
     """A cell as text (None when empty). Whole floats (an id column with NaN
     in it) lose their '.0'."""
     import pandas as pd
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
     if isinstance(value, str):
         return value
+    if value is None or value is pd.NaT or value is pd.NA or \
+            (isinstance(value, float) and value != value):
+        return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (_dt.date, pd.Timestamp)):
@@ -152,6 +153,14 @@ def mapping_text(mapping: dict) -> str:
          "workers": {"Duty": "duty", "": "to-be-allocated"},
          "worker_prefixes": {"XX": "to-be-allocated"}}
     """
+    return "".join(line + "\n" for line, _ in _mapping_lines(mapping))
+
+
+_WORDS = re.compile(r"[A-Za-z0-9_.-]+( [A-Za-z0-9_.-]+)?\Z")
+
+
+def _mapping_lines(mapping: dict):
+    """(line of the mapping file, where in the dict it comes from)."""
     InvalidError, InvalidTypeError, _ = _errors()
     if not isinstance(mapping, dict):
         raise InvalidTypeError("map must be a path to a mapping file or a dict")
@@ -159,30 +168,40 @@ def mapping_text(mapping: dict) -> str:
     if unknown:
         raise InvalidError(f"unknown keys in the mapping: {unknown} (expected "
                            f"{', '.join(_MAP_KEYS)})")
+
+    def word(value, where):
+        if not isinstance(value, str) or not _WORDS.match(value):
+            raise InvalidError(f"map{where}: {value!r} is not a name of the vocabulary")
+        return value
+
     lines = []
-    for field, name in (mapping.get("columns") or {}).items():
-        lines.append(f"column {field} {_quote(name)}")
-    for field, value in (mapping.get("fixed") or {}).items():
-        lines.append(f"fixed {field} {_quote(value)}")
+    for key, statement in (("columns", "column"), ("fixed", "fixed")):
+        for field, value in (mapping.get(key) or {}).items():
+            where = f"[{key!r}][{field!r}]"
+            lines.append((f"{statement} {word(field, where)} {_quote(value)}", where))
     dates = mapping.get("date") or []
-    for d in [dates] if isinstance(dates, str) else dates:
-        lines.append(f"date {d}" if d in ("iso", "uk") else f"date {_quote(d)}")
-    for key, word in _MAP_KEYS.items():
-        if word is None:
+    for i, d in enumerate([dates] if isinstance(dates, str) else dates):
+        lines.append((f"date {d}" if d in ("iso", "uk") else f"date {_quote(d)}",
+                      f"['date'][{i}]" if not isinstance(dates, str) else "['date']"))
+    for key, verb in _MAP_KEYS.items():
+        if verb is None:
             continue
         for words, target in (mapping.get(key) or {}).items():
-            lines.append(f"{word} {_quote(words)} -> {target}")
-    return "\n".join(lines) + "\n"
+            where = f"[{key!r}][{words!r}]"
+            lines.append((f"{verb} {_quote(words)} -> {word(target, where)}", where))
+    return lines
 
 
 def _mapping_handle(map):
     """A C mapping from a path or a dict, or None. Datetime cells reach C as
     ISO text, so ISO is always one of its date formats."""
+    from . import ParseError
     InvalidError, InvalidTypeError, LimitError = _errors()
     if map is None:
         return None
     if isinstance(map, dict):
-        text = mapping_text(map).encode("utf-8")
+        lines = _mapping_lines(map)
+        text = "".join(line + "\n" for line, _ in lines).encode("utf-8")
     elif isinstance(map, (str, os.PathLike)):
         limit = _c.UNALLOC_MAPPING_MAX_BYTES
         with open(map, "rb") as f:
@@ -193,7 +212,14 @@ def _mapping_handle(map):
         raise InvalidTypeError("map must be a path to a mapping file or a dict")
     if re.search(rb"^[ \t]*date[ \t]", text, re.M):
         text += b"\ndate iso\n"
-    return _c.unalloc_mapping_parse(text)
+    try:
+        return _c.unalloc_mapping_parse(text)
+    except ParseError as e:
+        if not isinstance(map, dict) or not 1 <= e.line <= len(lines):
+            raise
+        # name the dict's entry, not a line of a text the caller never saw
+        message = re.sub(r"^line \d+, column \d+: ", "", e.message)
+        raise ParseError(f"map{lines[e.line - 1][1]}: {message}", _c.UNALLOC_E_PARSE) from None
 
 
 # ---- evaluate_frame --------------------------------------------------------------------------
