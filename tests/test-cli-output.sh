@@ -53,13 +53,18 @@ truncated() {
     (
         trap '' XFSZ
         ulimit -f 1
+        # A coverage build's libgcov would write its data, cut short, over
+        # the build's own: send it elsewhere.
+        export GCOV_PREFIX=$tmp/gcov
         exec "$U" "$@" >"$tmp/cut" 2>"$tmp/err"
     )
     rc=$?
     check "$name cut at 1 KiB: exit 2" 2 "$rc"
+    # (In the coverage build, libgcov cannot write its data under the limit
+    # either, and says so: not the command's output.)
     check "$name cut at 1 KiB: says so" \
         "unalloc: cannot write the output to standard output: File too large" \
-        "$(cat "$tmp/err")"
+        "$(grep -v '^libgcov' "$tmp/err")"
     check "$name cut at 1 KiB: the output really was cut" 1024 "$(wc -c <"$tmp/cut")"
 }
 truncated "evaluate json" evaluate --policy nelc-2022 --as-of 2024-06-14 "$EVENTS"
