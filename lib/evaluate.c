@@ -1907,8 +1907,12 @@ obligations(struct ctx *x, const struct spell *cur)
         sort_keys(recs.keys.data, recs.keys.len);
         if (ua_vec_reserve(&x->res->occ, recs.pub.len) != 0)
             st = ua_nomem(x->err);
-        for (size_t i = 0; st == UNALLOC_OK && i < recs.pub.len; i++)
-            ua_vec_push(&x->res->occ, &UA_VEC_AT(&recs.pub, struct unalloc_occurrence, k[i].gen));
+        for (size_t i = 0; st == UNALLOC_OK && i < recs.pub.len; i++) {
+            struct unalloc_occurrence *o = &UA_VEC_AT(&recs.pub, struct unalloc_occurrence, k[i].gen);
+            /* An earlier spell's: on record, no longer to act on. */
+            o->on_record = o->spell > 0 && (!cur || o->spell != cur->index);
+            ua_vec_push(&x->res->occ, o);
+        }
     }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);

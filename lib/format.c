@@ -84,12 +84,12 @@ csv_int(struct ua_text *o, int v, bool present)
 }
 
 static const char occ_header[] = "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,"
-                                 "met_at,late,occurrence,spell,note\n";
+                                 "met_at,late,occurrence,spell,on_record,note\n";
 static const char case_header[] =
     "case_id,as_of,policy,policy_hash,calendar_verified_through,status,unallocated,"
     "unallocated_since,working_days_unallocated,calendar_days_unallocated,category,locality,"
     "rating,rating_age_days,atm_since,escalation_level,escalation_due,escalation_done,"
-    "obligations_due,obligations_overdue,warnings\n";
+    "obligations_due_now,obligations_overdue_now,obligations_overdue_on_record,warnings\n";
 
 UNALLOC_EXPORT const char *
 unalloc_table_header(enum unalloc_table table)
@@ -114,12 +114,13 @@ csv_prefix(struct ua_text *o, const struct unalloc_case_result *c)
 }
 
 static void
-csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned states)
+csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned states,
+                unsigned states_on_record)
 {
     const struct unalloc_case_result *c = &r->pub;
     for (size_t i = 0; i < r->occ.len; i++) {
         const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
-        if (!(states & (1u << oc->state)))
+        if (!((oc->on_record ? states_on_record : states) & (1u << oc->state)))
             continue;
         csv_prefix(o, c);
         ua_csv_field(o, oc->kind, false);
@@ -134,6 +135,7 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         ua_csv_field(o, oc->late ? "true" : "false", false);
         csv_int(o, oc->occurrence, true);
         csv_int(o, oc->spell, true);
+        ua_csv_field(o, oc->on_record ? "true" : "false", false);
         ua_csv_field(o, oc->note, false);
         ua_text_add(o, "\n", 1);
     }
@@ -158,19 +160,27 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         ua_csv_field(o, is_late ? "true" : "false", false);
         csv_int(o, 1, true);
         ua_csv_field(o, NULL, false);
+        ua_csv_field(o, "false", false); /* escalation levels are the current spell's */
         ua_csv_field(o, NULL, false);
         ua_text_add(o, "\n", 1);
     }
 }
 
+/* Due and overdue now (what a manager can still act on: the current spell's
+ * occurrences, the episode-wide ones, the escalation levels), and overdue on
+ * record (earlier spells'). */
 static void
-count_states(const struct unalloc_result *r, int *due, int *overdue)
+count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_record)
 {
-    *due = *overdue = 0;
+    *due = *overdue = *on_record = 0;
     for (size_t i = 0; i < r->occ.len; i++) {
-        enum unalloc_state s = UA_VEC_AT(&r->occ, struct unalloc_occurrence, i).state;
-        *due += s == UNALLOC_STATE_DUE;
-        *overdue += s == UNALLOC_STATE_OVERDUE;
+        const struct unalloc_occurrence *o = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+        if (o->on_record) {
+            *on_record += o->state == UNALLOC_STATE_OVERDUE;
+            continue;
+        }
+        *due += o->state == UNALLOC_STATE_DUE;
+        *overdue += o->state == UNALLOC_STATE_OVERDUE;
     }
     for (size_t i = 0; i < r->esc.len; i++) {
         enum unalloc_state s = UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i).state;
@@ -183,8 +193,8 @@ static void
 csv_case(struct ua_text *o, const struct unalloc_result *r)
 {
     const struct unalloc_case_result *c = &r->pub;
-    int due, overdue;
-    count_states(r, &due, &overdue);
+    int due, overdue, on_record;
+    count_states(r, &due, &overdue, &on_record);
     csv_prefix(o, c);
     ua_csv_field(o, c->policy_hash, false);
     csv_int(o, c->calendar_verified_through, true);
@@ -203,6 +213,7 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
     ua_csv_field(o, c->escalation_done ? ua_role_names[c->escalation_done_role] : NULL, false);
     csv_int(o, due, true);
     csv_int(o, overdue, true);
+    csv_int(o, on_record, true);
     {
         /* Warnings joined with " | " in one field. */
         struct ua_text tmp_o = { NULL, 0, 0, false };
@@ -237,7 +248,29 @@ unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *
     if (table == UNALLOC_TABLE_CASES)
         csv_case(&o, r);
     else
-        csv_occurrences(&o, r, ~0u);
+        csv_occurrences(&o, r, ~0u, ~0u);
+    return finish(&o, buf, len, old, err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_csv_filter(char **buf, size_t *len, const struct unalloc_result *r,
+                                 unsigned states_now, unsigned states_on_record,
+                                 struct unalloc_error *err)
+{
+    struct ua_text o;
+    size_t old;
+    if (!buf || !len || !r)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_result_append_csv_filter: %s is NULL",
+                       !buf ? "buf" : !len ? "len" : "result");
+    if ((states_now | states_on_record) >> UNALLOC_STATE_COUNT_)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "states: unknown state bits 0x%x",
+                       (states_now | states_on_record));
+    if (!*buf)
+        *len = 0;
+    old = *len;
+    ua_text_resume(&o, *buf, *len);
+    csv_occurrences(&o, r, states_now, states_on_record);
     return finish(&o, buf, len, old, err);
 }
 
@@ -245,20 +278,11 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_result *r,
                                  unsigned states, struct unalloc_error *err)
 {
-    struct ua_text o;
-    size_t old;
     if (!buf || !len || !r)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_result_append_csv_states: %s is NULL",
                        !buf ? "buf" : !len ? "len" : "result");
-    if (states >> UNALLOC_STATE_COUNT_)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "states: unknown state bits 0x%x", states);
-    if (!*buf)
-        *len = 0;
-    old = *len;
-    ua_text_resume(&o, *buf, *len);
-    csv_occurrences(&o, r, states);
-    return finish(&o, buf, len, old, err);
+    return unalloc_result_append_csv_filter(buf, len, r, states, states, err);
 }
 
 /* ---- JSON -------------------------------------------------------------------- */
@@ -400,6 +424,8 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
         ua_text_printf(&o, "%d", oc->occurrence);
         json_key(&o, "spell", false);
         ua_text_printf(&o, "%d", oc->spell);
+        json_key(&o, "on_record", false);
+        ua_text_puts(&o, oc->on_record ? "true" : "false");
         json_key(&o, "note", false);
         json_str(&o, oc->note);
         ua_text_add(&o, "}", 1);
@@ -439,6 +465,17 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
         ua_text_add(&o, "}", 1);
     }
     ua_text_add(&o, "]}", 2);
+
+    {
+        int due, overdue, on_record;
+        count_states(r, &due, &overdue, &on_record);
+        json_key(&o, "obligations_due_now", false);
+        ua_text_printf(&o, "%d", due);
+        json_key(&o, "obligations_overdue_now", false);
+        ua_text_printf(&o, "%d", overdue);
+        json_key(&o, "obligations_overdue_on_record", false);
+        ua_text_printf(&o, "%d", on_record);
+    }
 
     json_key(&o, "warnings", false);
     ua_text_add(&o, "[", 1);

@@ -35,8 +35,9 @@ struct row {
     bool has_visit, has_meeting, has_oversight, has_supervision;
     struct unalloc_moment visit, meeting, oversight, supervision;
     bool ad_outstanding;
-    int overdue;
+    int overdue;       /* overdue now: the current spell's and the episode's */
     int overdue_local; /* of which on a local timing (a policy setting) */
+    int on_record;     /* an earlier spell's, missed: on record, listed apart */
     char *fs_worker;  /* holder of the caseload's worker role, if the other role is held */
 };
 
@@ -157,7 +158,9 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
         const struct unalloc_occurrence *o = &UA_VEC_AT(&res->occ, struct unalloc_occurrence, i);
         if (o->obligation == UNALLOC_OBLIGATION_AD_AGREEMENT && !o->met)
             w.ad_outstanding = true;
-        if (o->state == UNALLOC_STATE_OVERDUE) {
+        if (o->state == UNALLOC_STATE_OVERDUE && o->on_record) {
+            w.on_record++;
+        } else if (o->state == UNALLOC_STATE_OVERDUE) {
             w.overdue++;
             w.overdue_local += o->basis == UNALLOC_BASIS_LOCAL;
         }
@@ -343,6 +346,15 @@ render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct 
             }
         if (!flagged)
             ua_text_printf(t, "  (no overdue obligations)\n");
+        flagged = false;
+        for (size_t k = i; k < j; k++)
+            if (rows[k].on_record) {
+                if (!flagged)
+                    ua_text_printf(t, "On record (missed in an earlier spell; not counted above):\n");
+                ua_text_printf(t, "  %s: %d obligation%s missed\n", rows[k].case_id,
+                               rows[k].on_record, rows[k].on_record == 1 ? "" : "s");
+                flagged = true;
+            }
         i = j;
     }
     if (!localities)
@@ -358,7 +370,8 @@ render_register(struct ua_text *t, const struct unalloc_report *r, const struct 
     header(t, r);
     ua_text_printf(t, "\n%-12s %-14s %-12s %-17s %-11s %5s %-11s %9s %-7s %-11s %-11s %-11s %-11s %-4s %s\n",
         "case", "locality", "status", "category", "since", "wdays", "with ATM", "ATM days",
-        "RAG", "last visit", "last meet.", "last overs.", "last superv", "AD?", "overdue");
+        "RAG", "last visit", "last meet.", "last overs.", "last superv", "AD?",
+        "overdue (on record)");
     for (size_t k = 0; k < n; k++) {
         const struct row *w = &rows[k];
         char atm_days[16] = "-";
@@ -371,11 +384,14 @@ render_register(struct ua_text *t, const struct unalloc_report *r, const struct 
                 unalloc_date_to_days(&to, r->as_of, NULL) == UNALLOC_OK)
                 snprintf(atm_days, sizeof atm_days, "%d", (int)(to - from));
         }
-        char f[16], overdue[32];
+        char f[16], overdue[48];
         if (w->overdue_local)
             snprintf(overdue, sizeof overdue, "%d (%d local)", w->overdue, w->overdue_local);
         else
             snprintf(overdue, sizeof overdue, "%d", w->overdue);
+        if (w->on_record)
+            snprintf(overdue + strlen(overdue), sizeof overdue - strlen(overdue),
+                     " (%d on record)", w->on_record);
         ua_text_printf(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-11s %-4s %s\n",
             w->case_id, w->locality ? w->locality : "-", unalloc_case_status_name(w->status),
             w->has_category ? unalloc_category_name(w->category) : "-",
@@ -411,6 +427,9 @@ render_list(struct ua_text *t, const struct unalloc_report *r, const struct row 
             if (rows[k].overdue_local)
                 ua_text_printf(t, "               (%d of them on a local timing, not the document's)\n",
                                rows[k].overdue_local);
+            if (rows[k].on_record)
+                ua_text_printf(t, "               (and %d missed in an earlier spell, on record)\n",
+                               rows[k].on_record);
             un++;
         }
     if (!un)

@@ -602,6 +602,11 @@ test_evaluation(void **state)
     ST(UNALLOC_E_INVALID, unalloc_result_append_csv_states(&buf, NULL, r, 1u, &e));
     ST(UNALLOC_E_INVALID, unalloc_result_append_csv_states(&buf, &len, NULL, 1u, &e));
     ST(UNALLOC_E_INVALID, unalloc_result_append_csv_states(&buf, &len, r, 1u << UNALLOC_STATE_COUNT_, &e));
+    ST(UNALLOC_E_INVALID, unalloc_result_append_csv_filter(NULL, &len, r, 1u, 1u, &e));
+    ST(UNALLOC_E_INVALID, unalloc_result_append_csv_filter(&buf, NULL, r, 1u, 1u, &e));
+    ST(UNALLOC_E_INVALID, unalloc_result_append_csv_filter(&buf, &len, NULL, 1u, 1u, &e));
+    ST(UNALLOC_E_INVALID, unalloc_result_append_csv_filter(&buf, &len, r, 1u,
+                                                           1u << UNALLOC_STATE_COUNT_, &e));
     ST(UNALLOC_E_INVALID, unalloc_result_append_json(NULL, &len, r, &e));
     ST(UNALLOC_E_INVALID, unalloc_result_append_json(&buf, NULL, r, &e));
     ST(UNALLOC_E_INVALID, unalloc_result_append_json(&buf, &len, NULL, &e));

@@ -54,9 +54,9 @@ check "split case: evaluated whole" 0 "$rc"
 check "split case: allocated" 1 "$(grep -c '^X,2024-06-03,example-council,[0-9a-f]*,2027,allocated,' <<<"$out")"
 
 run evaluate --policy "$POL" --as-of 2024-06-03 --format csv "$tmp/events.csv"
-check "csv header" "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,met_at,late,occurrence,spell,note" \
+check "csv header" "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,met_at,late,occurrence,spell,on_record,note" \
     "$(head -n1 <<<"$out")"
-check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-20,2024-05-30,met,2024-05-31,true,1,1,$' <<<"$out")"
+check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-20,2024-05-30,met,2024-05-31,true,1,1,false,$' <<<"$out")"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/events.csv"
 check "cases-csv: one row per case, with header" 3 "$(printf '%s\n' "$out" | wc -l)"
 check "cases-csv: allocated case listed" 1 "$(grep -c '^B,2024-06-03,example-council,[0-9a-f]*,2027,allocated,false,' <<<"$out")"
@@ -66,6 +66,35 @@ check "--state overdue keeps only overdue rows" "header A,overdue" \
     "$(sed -n '1s/^case_id.*/header/p; 2,$s/^\([A-Z]\),.*,\(overdue\),,false,.*/\1,\2/p' <<<"$out" | paste -sd' ')"
 expect_error "--state needs csv" evaluate --policy "$POL" --as-of 2024-06-03 --state overdue "$tmp/events.csv"
 expect_error "--state unknown" evaluate --policy "$POL" --as-of 2024-06-03 --format csv --state late "$tmp/events.csv"
+
+# Now and on record (issue 12): protocol-2019. R was unallocated from Monday
+# 13 May 2024 and counted from add(13 May, 5) = Monday 20 May, when the
+# manager's oversight fell due, and the weekly review on 20 + 7 = Monday 27
+# May (the spring bank holiday: a calendar-day interval); nobody recorded
+# either. A social worker holds the case from Tuesday 28 May, so the spell
+# ended after both fell due: both stay overdue in the episode's record, on
+# record, and nothing is overdue now. N, the same without the worker, is
+# unallocated now, and both are overdue now.
+printf 'case_id,at,event,detail,worker,locality\nR,2024-05-13,opened,cin,,North\nR,2024-05-28,allocated,social-worker,SW1,\nN,2024-05-13,opened,cin,,North\n' >"$tmp/record.csv"
+run evaluate --policy protocol-2019 --as-of 2024-06-03 --format cases-csv "$tmp/record.csv"
+check "cases-csv: now and on record columns" 1 "$(head -n1 <<<"$out" | grep -c ',obligations_due_now,obligations_overdue_now,obligations_overdue_on_record,warnings$')"
+check "cases-csv: R has nothing overdue now, two on record" 1 "$(grep -c '^R,.*,allocated,.*,0,0,2,' <<<"$out")"
+check "cases-csv: N has both overdue now" 1 "$(grep -c '^N,.*,unallocated,.*,0,2,0,' <<<"$out")"
+run evaluate --policy protocol-2019 --as-of 2024-06-03 --format csv --state overdue-on-record "$tmp/record.csv"
+check "--state overdue-on-record: R's missed oversight and review only" "R,p19.oversight,true R,p19.review-weekly,true" \
+    "$(sed -n '2,$s/^\([A-Z]\),[^,]*,[^,]*,[^,]*,[^,]*,\([^,]*\),.*,overdue,,false,1,1,\(true\),$/\1,\2,\3/p' <<<"$out" | paste -sd' ')"
+run evaluate --policy protocol-2019 --as-of 2024-06-03 --format csv --state overdue "$tmp/record.csv"
+check "--state overdue: now only (N's rows, none of R's)" 0 "$(grep -c '^R,' <<<"$out")"
+check "--state overdue: N's oversight is there" 1 "$(grep -c '^N,.*,p19.oversight,.*,overdue,.*,false,$' <<<"$out")"
+printf 'case_id,at,event,detail,worker,locality\nR,2024-05-13,opened,cin,,North\nR,2024-05-28,allocated,social-worker,SW1,\n' >"$tmp/record-only.csv"
+run evaluate --policy protocol-2019 --as-of 2024-06-03 --fail-on overdue "$tmp/record-only.csv"
+check "--fail-on overdue: a missed step on record is not overdue now (exit 0)" 0 "$rc"
+run evaluate --policy protocol-2019 --as-of 2024-06-03 --fail-on overdue-on-record "$tmp/record-only.csv"
+check "--fail-on overdue-on-record: exit 1" 1 "$rc"
+check "JSON: on_record and the counts" 1 "$("$U" evaluate --policy protocol-2019 --as-of 2024-06-03 "$tmp/record-only.csv" | grep -c '"on_record":true.*"obligations_due_now":0,"obligations_overdue_now":0,"obligations_overdue_on_record":2')"
+expect_error "--fail-on unknown" evaluate --policy protocol-2019 --as-of 2024-06-03 --fail-on late "$tmp/record-only.csv"
+run report weekly-return --policy protocol-2019 --as-of 2024-06-03 "$tmp/record.csv"
+check "weekly return: the record listed apart" 1 "$(grep -c '^  R: 2 obligations missed$' <<<"$out")"
 
 # A UTF-8 byte order mark (spreadsheets' "CSV UTF-8") is read as such, not as part of case_id.
 { printf '\xef\xbb\xbf'; cat "$tmp/events.csv"; } >"$tmp/bom.csv"

@@ -56,9 +56,9 @@ check "C003: an XX placeholder id is not an allocation" "unallocated,2024-05-20,
 check "C004: an empty worker is 'to be allocated'" "unallocated,2024-05-21,8,East" "$(status C004)"
 run evaluate --policy "$POL" --as-of 2024-06-03 --map "$MAP" --skip-invalid --format csv "$EXPORT"
 check "C003: the letter (due 31/05, 5 working days after 23/05) met by 'LETTER TO FAMILY' on 29/05" 1 \
-    "$(grep -c '^C003,.*,example.letter,.*,2024-05-20,2024-05-31,met,2024-05-29,false,1,1,$' <<<"$out")"
+    "$(grep -c '^C003,.*,example.letter,.*,2024-05-20,2024-05-31,met,2024-05-29,false,1,1,false,$' <<<"$out")"
 check "C003: the review met by the 'Team Manager Review' on 28/05 (role from the map)" 1 \
-    "$(grep -c '^C003,.*,example.review,.*,2024-05-20,2024-05-30,met,2024-05-28,false,1,1,$' <<<"$out")"
+    "$(grep -c '^C003,.*,example.review,.*,2024-05-20,2024-05-30,met,2024-05-28,false,1,1,false,$' <<<"$out")"
 
 run report weekly-return --policy "$POL" --as-of 2024-06-03 --map "$MAP" --skip-invalid "$EXPORT"
 check "report --map --skip-invalid: exit 3" 3 "$rc"

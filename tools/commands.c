@@ -169,8 +169,10 @@ struct eval_state {
     const char *rejects;   /* --rejects FILE */
     struct unalloc_mapping *map; /* --map FILE, or NULL */
     struct events_summary sum;
-    bool overdue;
-    unsigned states; /* --state filter for --format csv; 0 = all rows */
+    bool overdue;           /* something overdue now (the current spell, the episode) */
+    bool overdue_on_record; /* something of an earlier spell missed, on record */
+    unsigned states;           /* --state filter for --format csv (current rows) */
+    unsigned states_on_record; /* ... and for the rows on record; both 0 = all rows */
     struct out_list *outs; /* on the heap, held with cli_keep() */
     struct unalloc_report *report;
 };
@@ -198,9 +200,15 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
             fprintf(stderr, "unalloc: %s: %s\n", s->file, err.message);
         return -1;
     }
-    for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++)
-        if (unalloc_result_occurrence(r, i)->state == UNALLOC_STATE_OVERDUE)
-            s->overdue = true;
+    for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+        if (o->state == UNALLOC_STATE_OVERDUE) {
+            if (o->on_record)
+                s->overdue_on_record = true;
+            else
+                s->overdue = true;
+        }
+    }
     for (size_t i = 0; i < unalloc_result_escalation_count(r); i++)
         if (unalloc_result_escalation(r, i)->state == UNALLOC_STATE_OVERDUE)
             s->overdue = true;
@@ -209,8 +217,9 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
     } else {
         if (s->format == F_JSON)
             st = unalloc_result_append_json(&oc.text, &oc.len, r, &err);
-        else if (s->format == F_CSV && s->states)
-            st = unalloc_result_append_csv_states(&oc.text, &oc.len, r, s->states, &err);
+        else if (s->format == F_CSV && (s->states || s->states_on_record))
+            st = unalloc_result_append_csv_filter(&oc.text, &oc.len, r, s->states,
+                                                  s->states_on_record, &err);
         else
             st = unalloc_result_append_csv(&oc.text, &oc.len, r,
                                            s->format == F_CASES ? UNALLOC_TABLE_CASES
@@ -369,22 +378,38 @@ cmd_evaluate(int argc, char **argv)
         s.format = F_CASES;
     else
         cli_die("--format: '%s' is not json, csv or cases-csv", fmt);
+    /* --fail-on overdue: something a manager can still act on is overdue
+     * (the current spell's, the episode's); overdue-on-record: an earlier
+     * spell's was missed. */
     fail = cli_opt(&a, "fail-on");
-    if (fail && strcmp(fail, "overdue") != 0)
-        cli_die("--fail-on: '%s' is not 'overdue'", fail);
+    if (fail && strcmp(fail, "overdue") != 0 && strcmp(fail, "overdue-on-record") != 0)
+        cli_die("--fail-on: '%s' is not 'overdue' or 'overdue-on-record'", fail);
     skip_options(&a, &s);
     for (int i = 0; i < a.nopt; i++) {
         static const char *const names[] = { "pending", "due", "overdue", "met" };
+        static const char suffix[] = "-on-record";
+        const char *v = a.opt[i].value;
+        size_t n;
+        bool record;
         int k;
         if (strcmp(a.opt[i].name, "state") != 0)
             continue;
-        for (k = 0; k < 4 && strcmp(names[k], a.opt[i].value) != 0; k++)
+        n = strlen(v);
+        record = n > sizeof suffix - 1 && strcmp(v + n - (sizeof suffix - 1), suffix) == 0;
+        if (record)
+            n -= sizeof suffix - 1;
+        for (k = 0; k < 4 && (strlen(names[k]) != n || strncmp(names[k], v, n) != 0); k++)
             ;
         if (k == 4)
-            cli_die("--state: '%s' is not pending, due, overdue or met", a.opt[i].value);
-        s.states |= 1u << k;
+            cli_die("--state: '%s' is not pending, due, overdue or met (the current spell's "
+                    "rows), or one of them followed by -on-record (an earlier spell's)",
+                    v);
+        if (record)
+            s.states_on_record |= 1u << k;
+        else
+            s.states |= 1u << k;
     }
-    if (s.states && s.format != F_CSV)
+    if ((s.states || s.states_on_record) && s.format != F_CSV)
         cli_die("--state filters the rows of --format csv");
     policy = apply_settings(&a, load_policy(cli_opt(&a, "policy")));
     cal = policy_calendar(&a, policy);
@@ -412,7 +437,8 @@ cmd_evaluate(int argc, char **argv)
     cli_drop(s.map);
     if (rc != 0)
         return CLI_EXIT_USAGE;
-    return exit_status(&s, fail && s.overdue);
+    return exit_status(&s, fail && (strcmp(fail, "overdue") == 0 ? s.overdue
+                                                                   : s.overdue_on_record));
 }
 
 static void

@@ -14,7 +14,8 @@
  * DATE..DATE (repeatable), --working DATE (repeatable).
  *
  * Exit status: 0 success; 1 a negative answer (workdays is: not a working day;
- * evaluate --fail-on overdue: something is overdue); 2 fatal (bad arguments,
+ * evaluate --fail-on overdue: something is overdue now, or overdue-on-record:
+ * an earlier spell's was missed); 2 fatal (bad arguments,
  * bad input without --skip-invalid, unreadable or unwritable files), nothing
  * on stdout; 3 --skip-invalid set input aside; 4 input set aside and
  * --fail-on matched.
@@ -185,13 +186,18 @@ static const char usage[] =
     "  unalloc workdays count DATE DATE [CALENDAR OPTIONS] working days in (DATE, DATE]\n"
     "  unalloc workdays is DATE [CALENDAR OPTIONS]        exit 0 if a working day, 1 if not\n"
     "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
-    "                   [--format json|csv|cases-csv] [--state S]... [--fail-on overdue]\n"
+    "                   [--format json|csv|cases-csv] [--state S]...\n"
+    "                   [--fail-on overdue|overdue-on-record] [--set NAME=VALUE]...\n"
     "                   [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
     "      EVENTS.csv has the header case_id,at,event,detail,worker,locality, or\n"
     "      the columns, dates and words --map FILE gives (doc/mapping-format.md);\n"
-    "      --state keeps the csv rows in that state (pending, due, overdue, met)\n"
+    "      --state keeps the csv rows in that state (pending, due, overdue, met: the\n"
+    "      current spell's and the episode's), or S-on-record (an earlier spell's);\n"
+    "      --fail-on overdue: something overdue now; overdue-on-record: an earlier\n"
+    "      spell's obligation was missed\n"
     "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
-    "                 [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
+    "                 [--set NAME=VALUE]... [--map FILE] [--skip-invalid [--rejects FILE]]\n"
+    "                 EVENTS.csv|-\n"
     "      REPORT is a report of the policy, e.g. weekly-return\n"
     "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
     "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n"

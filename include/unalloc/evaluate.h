@@ -79,6 +79,9 @@ struct unalloc_occurrence {
     const char *note;          /**< why it was assumed owed (date of birth unknown) or met
                                     (an event with no actor taken as the rule's); NULL if none */
     enum unalloc_basis basis;  /**< the timing is the document's, or a local setting's */
+    bool on_record;            /**< of an earlier spell of the episode, now ended: missed (or
+                                    met) on record, no longer a manager's to act on; false for
+                                    the current spell's and for episode-wide occurrences */
 };
 
 /** One level of escalation in the current spell. */
@@ -234,11 +237,24 @@ unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *
 /**
  * Like unalloc_result_append_csv() for UNALLOC_TABLE_OCCURRENCES, keeping only
  * the rows (obligation occurrences and escalation levels) whose state is in
- * @p states, a mask of (1u << enum unalloc_state): e.g. the overdue list.
+ * @p states, a mask of (1u << enum unalloc_state), whether current or on
+ * record (unalloc_result_append_csv_filter() tells them apart).
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_result *result,
                                  unsigned states, struct unalloc_error *err);
+
+/**
+ * Like unalloc_result_append_csv_states(), with one mask for the rows a
+ * manager can still act on (the current spell's, the episode-wide ones and
+ * the escalation levels) and one for the rows on record (earlier spells'):
+ * `--state overdue` is (1u << UNALLOC_STATE_OVERDUE, 0), `--state
+ * overdue-on-record` (0, 1u << UNALLOC_STATE_OVERDUE).
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_result_append_csv_filter(char **buf, size_t *len, const struct unalloc_result *result,
+                                 unsigned states_now, unsigned states_on_record,
+                                 struct unalloc_error *err);
 
 /**
  * Appends the result as one JSON object and "\n" (the `json` output format).

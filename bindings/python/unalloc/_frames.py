@@ -297,7 +297,8 @@ def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateL
     cases = read(cases_csv, CASE_DATE_COLUMNS)
     occ = read(occ_csv, OCCURRENCE_DATE_COLUMNS)
     for c in ("working_days_unallocated", "calendar_days_unallocated", "rating_age_days",
-              "calendar_verified_through", "obligations_due", "obligations_overdue"):
+              "calendar_verified_through", "obligations_due_now", "obligations_overdue_now",
+              "obligations_overdue_on_record"):
         if c in cases.columns:
             cases[c] = pd.to_numeric(cases[c]).astype("Int64")
     cases["unallocated"] = cases["unallocated"] == "true"
