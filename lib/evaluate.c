@@ -876,39 +876,28 @@ value_at(const struct avec *changes, int64_t t)
     return lo ? UA_VEC_AT(changes, struct change, lo - 1).value : -1;
 }
 
-/* The run of `held` containing t, or NULL. */
-static const struct held *
-held_at(const struct avec *v, int64_t t)
-{
-    size_t lo = 0, hi = v->len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (UA_VEC_AT(v, struct held, mid).start <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
+/* The record of v containing minute t, or NULL: v holds intervals [start,
+ * end) sorted by start and not overlapping (a role's runs of holding, its
+ * tenures, the covers). One binary search, typed per record. */
+#define INTERVAL_AT(name, type)                                                                \
+    static const struct type *name(const struct avec *v, int64_t t)                           \
+    {                                                                                          \
+        size_t lo = 0, hi = v->len;                                                            \
+        while (lo < hi) {                                                                      \
+            const size_t mid = lo + (hi - lo) / 2;                                             \
+            if (UA_VEC_AT(v, struct type, mid).start <= t)                                     \
+                lo = mid + 1;                                                                  \
+            else                                                                               \
+                hi = mid;                                                                      \
+        }                                                                                      \
+        return lo && t < UA_VEC_AT(v, struct type, lo - 1).end                                 \
+                   ? &UA_VEC_AT(v, struct type, lo - 1)                                        \
+                   : NULL;                                                                     \
     }
-    if (lo && t < UA_VEC_AT(v, struct held, lo - 1).end)
-        return &UA_VEC_AT(v, struct held, lo - 1);
-    return NULL;
-}
 
-/* The tenure of role containing t, or NULL. */
-static const struct tenure *
-tenure_at(const struct avec *v, int64_t t)
-{
-    size_t lo = 0, hi = v->len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (UA_VEC_AT(v, struct tenure, mid).start <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo && t < UA_VEC_AT(v, struct tenure, lo - 1).end)
-        return &UA_VEC_AT(v, struct tenure, lo - 1);
-    return NULL;
-}
+INTERVAL_AT(held_at, held)
+INTERVAL_AT(tenure_at, tenure)
+INTERVAL_AT(cover_at, cover)
 
 /* Absences by worker then start, for absent_at(); built on first use. */
 struct absence_key {
@@ -951,23 +940,6 @@ absent_at(struct ctx *x, int32_t worker, int64_t t)
             hi = mid;
     }
     return lo && x->absence_index[lo - 1].worker == worker && t < x->absence_index[lo - 1].end;
-}
-
-/* The cover containing minute t, or NULL. */
-static const struct cover *
-cover_at(const struct avec *v, int64_t t)
-{
-    size_t lo = 0, hi = v->len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (UA_VEC_AT(v, struct cover, mid).start <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo && t < UA_VEC_AT(v, struct cover, lo - 1).end)
-        return &UA_VEC_AT(v, struct cover, lo - 1);
-    return NULL;
 }
 
 /* ==== phase 3: rule instances ========================================================
