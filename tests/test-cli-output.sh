@@ -29,6 +29,7 @@ commands=(
     "policy doc|policy doc nelc-2022"
     "policy doc FILE|policy doc $POL"
     "policy check|policy check $POL"
+    "vocabulary|vocabulary"
     "help|--help"
     "version|--version"
 )
