@@ -5,7 +5,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 2
 
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
-BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3"
+BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3
+                scdoc"
 TEST_PACKAGES="clang valgrind gcovr"
 # The Python bindings and their tests (Debian's packages: no PyPI).
 PYTHON_PACKAGES="swig python3-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-matplotlib

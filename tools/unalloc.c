@@ -175,41 +175,66 @@ cmd_vocabulary(int argc, char **argv)
 
 /* ---- main ---------------------------------------------------------------- */
 
-static const char usage[] =
-    "usage: unalloc COMMAND [ARGS]\n"
-    "\n"
-    "  unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE\n"
-    "      one line per non-working weekday: YYYY-MM-DD<TAB>name\n"
-    "  unalloc workdays add DATE N [CALENDAR OPTIONS]     the N-th working day after DATE\n"
-    "  unalloc workdays count DATE DATE [CALENDAR OPTIONS] working days in (DATE, DATE]\n"
-    "  unalloc workdays is DATE [CALENDAR OPTIONS]        exit 0 if a working day, 1 if not\n"
-    "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
-    "                   [--format json|csv|cases-csv] [--state S]...\n"
-    "                   [--fail-on overdue|overdue-on-record] [--set NAME=VALUE]...\n"
-    "                   [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
-    "      EVENTS.csv has the header case_id,at,event,detail,worker,locality, or\n"
-    "      the columns, dates and words --map FILE gives (doc/mapping-format.md);\n"
-    "      --state keeps the csv rows in that state (pending, due, overdue, met: the\n"
-    "      current spell's and the episode's), or S-on-record (an earlier spell's);\n"
-    "      --fail-on overdue: something overdue now; overdue-on-record: an earlier\n"
-    "      spell's obligation was missed\n"
-    "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
-    "                 [--set NAME=VALUE]... [--map FILE] [--skip-invalid [--rejects FILE]]\n"
-    "                 EVENTS.csv|-\n"
-    "      REPORT is a report of the policy, e.g. weekly-return\n"
-    "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
-    "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n"
-    "  unalloc vocabulary\n"
-    "      every event kind, detail, category, role and rating, one per line:\n"
-    "      GROUP<TAB>NAME<TAB>MEANING\n"
-    "\n"
+/* Each command with its own help (`unalloc COMMAND --help`); `unalloc
+ * --help` prints them all, then the shared sections. doc/unalloc.1.scd, the
+ * manual, says the same (a test checks that every option here is there). */
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+    bool calendar;  /* takes the calendar options */
+    bool bad_input; /* reads an event log */
+};
+
+static const struct command commands[] = {
+    { "holidays", cmd_holidays,
+      "  unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE\n"
+      "      one line per non-working weekday: YYYY-MM-DD<TAB>name\n",
+      true, false },
+    { "workdays", cmd_workdays,
+      "  unalloc workdays add DATE N [CALENDAR OPTIONS]     the N-th working day after DATE\n"
+      "  unalloc workdays count DATE DATE [CALENDAR OPTIONS] working days in (DATE, DATE]\n"
+      "  unalloc workdays is DATE [CALENDAR OPTIONS]        exit 0 if a working day, 1 if not\n",
+      true, false },
+    { "evaluate", cmd_evaluate,
+      "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
+      "                   [--format json|csv|cases-csv] [--state S]...\n"
+      "                   [--fail-on overdue|overdue-on-record] [--set NAME=VALUE]...\n"
+      "                   [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
+      "      EVENTS.csv has the header case_id,at,event,detail,worker,locality, or\n"
+      "      the columns, dates and words --map FILE gives (doc/mapping-format.md);\n"
+      "      --set NAME=VALUE gives a council's value for a policy setting (policy show);\n"
+      "      --state keeps the csv rows in that state (pending, due, overdue, met: the\n"
+      "      current spell's and the episode's), or S-on-record (an earlier spell's);\n"
+      "      --fail-on overdue: something overdue now; overdue-on-record: an earlier\n"
+      "      spell's obligation was missed\n",
+      true, true },
+    { "report", cmd_report,
+      "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
+      "                 [--set NAME=VALUE]... [--map FILE] [--skip-invalid [--rejects FILE]]\n"
+      "                 EVENTS.csv|-\n"
+      "      REPORT is a report of the policy, e.g. weekly-return\n",
+      true, true },
+    { "policy", cmd_policy,
+      "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
+      "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n",
+      false, false },
+    { "vocabulary", cmd_vocabulary,
+      "  unalloc vocabulary\n"
+      "      every event kind, detail, category, role and rating, one per line:\n"
+      "      GROUP<TAB>NAME<TAB>MEANING\n",
+      false, false },
+};
+
+static const char calendar_help[] =
     "CALENDAR OPTIONS\n"
     "  --region R          england-and-wales (default), scotland or northern-ireland\n"
     "  --ics FILE          load bank holidays from an iCalendar file (repeatable); its\n"
     "                      dates replace the built-in ones for the years it covers\n"
     "  --closure DATE[..DATE]  a local closure (repeatable)\n"
-    "  --working DATE      make a bank holiday or closure a working day (repeatable)\n"
-    "\n"
+    "  --working DATE      make a bank holiday or closure a working day (repeatable)\n";
+
+static const char bad_input_help[] =
     "BAD INPUT\n"
     "  Every problem in the event log is reported on stderr, in line order, as\n"
     "  FILE:LINE:COLUMN: message (the first 100, then a count).\n"
@@ -217,8 +242,9 @@ static const char usage[] =
     "                      evaluate the rest; the count goes to stderr and into\n"
     "                      the report's header\n"
     "  --rejects FILE      with --skip-invalid: one CSV row per row set aside (line,\n"
-    "                      case_id, column, reason, then the row's own fields)\n"
-    "\n"
+    "                      case_id, column, reason, then the row's own fields)\n";
+
+static const char exit_help[] =
     "EXIT STATUS\n"
     "  0  success\n"
     "  1  a negative answer (workdays is: not a working day), or --fail-on matched\n"
@@ -227,7 +253,28 @@ static const char usage[] =
     "  3  --skip-invalid set input aside (the rest was evaluated)\n"
     "  4  --skip-invalid set input aside and --fail-on matched\n"
     "\n"
-    "Dates are YYYY-MM-DD.\n";
+    "Dates are YYYY-MM-DD. The manual: man unalloc.\n";
+
+/* The help of one command, or of all (cmd NULL). */
+static int
+help(const struct command *cmd)
+{
+    bool calendar = !cmd, bad_input = !cmd;
+    fputs(cmd ? "usage:\n" : "usage: unalloc COMMAND [ARGS]   (unalloc COMMAND --help: one command)\n\n",
+          stdout);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!cmd || cmd == &commands[i]) {
+            fputs(commands[i].help, stdout);
+            calendar = calendar || commands[i].calendar;
+            bad_input = bad_input || commands[i].bad_input;
+        }
+    if (calendar)
+        printf("\n%s", calendar_help);
+    if (bad_input)
+        printf("\n%s", bad_input_help);
+    printf("\n%s", exit_help);
+    return cli_close_stdout(0);
+}
 
 int
 main(int argc, char **argv)
@@ -235,26 +282,21 @@ main(int argc, char **argv)
     if (argc < 2)
         cli_die("no command given (try 'unalloc --help')");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        fputs(usage, stdout);
-        return cli_close_stdout(0);
-    }
+        strcmp(argv[1], "help") == 0)
+        return help(NULL);
     if (strcmp(argv[1], "--version") == 0) {
         printf("unalloc %s\n", unalloc_version());
         return cli_close_stdout(0);
     }
-    if (strcmp(argv[1], "holidays") == 0)
-        return cli_close_stdout(cli_run(cmd_holidays, argc - 2, argv + 2));
-    if (strcmp(argv[1], "workdays") == 0)
-        return cli_close_stdout(cli_run(cmd_workdays, argc - 2, argv + 2));
-    if (strcmp(argv[1], "evaluate") == 0)
-        return cli_close_stdout(cli_run(cmd_evaluate, argc - 2, argv + 2));
-    if (strcmp(argv[1], "report") == 0)
-        return cli_close_stdout(cli_run(cmd_report, argc - 2, argv + 2));
-    if (strcmp(argv[1], "policy") == 0)
-        return cli_close_stdout(cli_run(cmd_policy, argc - 2, argv + 2));
-    if (strcmp(argv[1], "vocabulary") == 0)
-        return cli_close_stdout(cli_run(cmd_vocabulary, argc - 2, argv + 2));
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        const struct command *c = &commands[i];
+        if (strcmp(argv[1], c->name) != 0)
+            continue;
+        for (int k = 2; k < argc; k++)
+            if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+                return help(c);
+        return cli_close_stdout(cli_run(c->run, argc - 2, argv + 2));
+    }
     cli_die("unknown command '%s' (try 'unalloc --help')", argv[1]);
     return CLI_EXIT_USAGE;
 }
