@@ -99,6 +99,8 @@ unalloc_table_header(enum unalloc_table table)
         return case_header;
     case UNALLOC_TABLE_OCCURRENCES:
         return occ_header;
+    case UNALLOC_TABLE_REJECTS:
+        break;
     }
     return NULL;
 }
@@ -140,9 +142,6 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
     for (size_t i = 0; i < r->esc.len; i++) {
         const struct unalloc_escalation_level *lv =
             &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
-        const bool is_late =
-            lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
-            (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
         if (!(states & (1u << lv->state)))
             continue;
         csv_prefix(o, c);
@@ -155,7 +154,7 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         csv_moment(o, &lv->due, true);
         ua_csv_field(o, unalloc_state_name(lv->state), false);
         csv_moment(o, &lv->done_at, lv->done);
-        ua_csv_field(o, is_late ? "true" : "false", false);
+        ua_csv_field(o, ua_escalation_late(lv) ? "true" : "false", false);
         csv_int(o, 1, true);
         ua_csv_field(o, NULL, false);
         ua_csv_field(o, NULL, false);
@@ -163,8 +162,25 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
     }
 }
 
-static void
-count_states(const struct unalloc_result *r, int *due, int *overdue)
+void
+ua_warnings_joined(struct ua_text *out, const struct unalloc_result *r)
+{
+    for (size_t i = 0; i < r->warnings.len; i++) {
+        if (i)
+            ua_text_puts(out, " | ");
+        ua_warning_render(out, r, i);
+    }
+}
+
+bool
+ua_escalation_late(const struct unalloc_escalation_level *lv)
+{
+    return lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
+           (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
+}
+
+void
+ua_count_states(const struct unalloc_result *r, int *due, int *overdue)
 {
     *due = *overdue = 0;
     for (size_t i = 0; i < r->occ.len; i++) {
@@ -184,7 +200,7 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
 {
     const struct unalloc_case_result *c = &r->pub;
     int due, overdue;
-    count_states(r, &due, &overdue);
+    ua_count_states(r, &due, &overdue);
     csv_prefix(o, c);
     ua_csv_field(o, c->policy_hash, false);
     csv_int(o, c->calendar_verified_through, true);
@@ -204,17 +220,12 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
     csv_int(o, due, true);
     csv_int(o, overdue, true);
     {
-        /* Warnings joined with " | " in one field. */
-        struct ua_text tmp_o = { NULL, 0, 0, false };
-        for (size_t i = 0; i < r->warnings.len; i++) {
-            if (i)
-                ua_text_puts(&tmp_o, " | ");
-            ua_warning_render(&tmp_o, r, i);
-        }
-        if (tmp_o.failed)
+        struct ua_text w = { NULL, 0, 0, false };
+        ua_warnings_joined(&w, r);
+        if (w.failed)
             o->failed = true;
-        ua_csv_field(o, tmp_o.s, false);
-        ua_free(tmp_o.s);
+        ua_csv_field(o, w.s, false);
+        ua_free(w.s);
     }
     ua_text_add(o, "\n", 1);
 }
