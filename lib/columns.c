@@ -26,6 +26,7 @@ struct col {
     enum unalloc_column_type type;
     int64_t *v;
     struct dict d;
+    bool released;
 };
 
 struct table {
@@ -456,31 +457,63 @@ unalloc_frame_result_column_count(const struct unalloc_frame_result *fr, enum un
     return fr->t[table].ncols;
 }
 
+/* Column index of table, or a status naming what is wrong. */
+static enum unalloc_status
+find_column(struct col **out, const struct unalloc_frame_result *fr, enum unalloc_table table,
+            size_t index, const char *fn, struct unalloc_error *err)
+{
+    if (!fr)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: an argument is NULL", fn);
+    if ((unsigned)table > UNALLOC_TABLE_REJECTS)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown table %d", (int)table);
+    if (index >= fr->t[table].ncols)
+        return ua_fail(err, UNALLOC_E_NOT_FOUND, 0, 0, "column %zu: the table has %zu columns",
+                       index, fr->t[table].ncols);
+    *out = &fr->t[table].cols[index];
+    return UNALLOC_OK;
+}
+
 UNALLOC_EXPORT enum unalloc_status
 unalloc_frame_result_column(struct unalloc_column *out, const struct unalloc_frame_result *fr,
                             enum unalloc_table table, size_t index, struct unalloc_error *err)
 {
-    const struct table *t;
-    const struct col *c;
+    struct col *c = NULL;
+    enum unalloc_status st;
     if (out)
         memset(out, 0, sizeof *out);
-    if (!out || !fr)
+    if (!out)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_frame_result_column: an argument is NULL");
-    if ((unsigned)table > UNALLOC_TABLE_REJECTS)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown table %d", (int)table);
-    t = &fr->t[table];
-    if (index >= t->ncols)
-        return ua_fail(err, UNALLOC_E_NOT_FOUND, 0, 0,
-                       "column %zu: the table has %zu columns", index, t->ncols);
-    c = &t->cols[index];
+    if ((st = find_column(&c, fr, table, index, "unalloc_frame_result_column", err)) !=
+        UNALLOC_OK)
+        return st;
+    if (c->released)
+        return ua_fail(err, UNALLOC_E_NOT_FOUND, 0, 0, "column %zu (%s) was released", index,
+                       c->name);
     out->name = c->name;
     out->type = c->type;
-    out->rows = t->rows;
-    out->values = t->rows ? c->v : NULL;
+    out->rows = fr->t[table].rows;
+    out->values = out->rows ? c->v : NULL;
     if (c->type == UNALLOC_COLUMN_TEXT) {
         out->text_count = c->d.n;
         out->text = (const char *const *)c->d.text;
     }
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_frame_result_release_column(struct unalloc_frame_result *fr, enum unalloc_table table,
+                                    size_t index, struct unalloc_error *err)
+{
+    struct col *c = NULL;
+    enum unalloc_status st;
+    if ((st = find_column(&c, fr, table, index, "unalloc_frame_result_release_column", err)) !=
+        UNALLOC_OK)
+        return st;
+    ua_free(c->v);
+    c->v = NULL;
+    dict_free(&c->d);
+    memset(&c->d, 0, sizeof c->d);
+    c->released = true;
     return UNALLOC_OK;
 }

@@ -681,6 +681,12 @@ test_evaluation(void **state)
             assert_int_equal(unalloc_frame_result_column_count(NULL, UNALLOC_TABLE_CASES), 0);
             assert_int_equal(unalloc_frame_result_column_count(fres, BAD(enum unalloc_table, 3)), 0);
             assert_int_equal(unalloc_frame_result_column_count(fres, BAD(enum unalloc_table, -1)), 0);
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_release_column(NULL, UNALLOC_TABLE_CASES, 0, &e));
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_release_column(fres, BAD(enum unalloc_table, 3), 0, &e));
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_release_column(fres, BAD(enum unalloc_table, -1), 0, &e));
+            ST(UNALLOC_E_NOT_FOUND, unalloc_frame_result_release_column(fres, UNALLOC_TABLE_OCCURRENCES, 16, &e));
+            ST(UNALLOC_OK, unalloc_frame_result_release_column(fres, UNALLOC_TABLE_REJECTS, 6, &e));
+            ST(UNALLOC_E_NOT_FOUND, unalloc_frame_result_column(&col, fres, UNALLOC_TABLE_REJECTS, 6, &e));
             unalloc_frame_result_free(fres);
             unalloc_frame_result_free(NULL);
         }

@@ -368,6 +368,17 @@ test_frame_columns_match_csv(void **state)
                          UNALLOC_E_NOT_FOUND);
         assert_null(col.name);
         assert_non_null(strstr(err.message, "10 columns"));
+        /* a released column is gone; the others are as they were */
+        assert_int_equal(unalloc_frame_result_release_column(fr, UNALLOC_TABLE_CASES, 1, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_frame_result_release_column(fr, UNALLOC_TABLE_CASES, 1, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 1, &err),
+                         UNALLOC_E_NOT_FOUND);
+        assert_string_equal(err.message, "column 1 (as_of) was released");
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 0, NULL),
+                         UNALLOC_OK);
+        assert_string_equal(col.text[col.values[7]], "E");
     }
     unalloc_frame_result_free(fr);
     unalloc_free(c);

@@ -388,12 +388,25 @@ UNALLOC_EXPORT size_t unalloc_frame_result_column_count(const struct unalloc_fra
 /**
  * Column @p index of @p table (every column of a table has the same rows).
  * @return UNALLOC_E_INVALID for a NULL argument or an unknown table,
- *         UNALLOC_E_NOT_FOUND for an index past the last column; *out is
- *         then zero-filled.
+ *         UNALLOC_E_NOT_FOUND for an index past the last column or a column
+ *         released; *out is then zero-filled.
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_frame_result_column(struct unalloc_column *out, const struct unalloc_frame_result *result,
                             enum unalloc_table table, size_t index, struct unalloc_error *err);
+
+/**
+ * Frees column @p index of @p table once the caller has made its own copy
+ * (a binding converting column by column then never holds the C tables and
+ * its own whole): unalloc_frame_result_column() then gives
+ * UNALLOC_E_NOT_FOUND for it; the other columns are unchanged. Releasing a
+ * column twice is harmless.
+ * @return UNALLOC_E_INVALID for a NULL result or an unknown table,
+ *         UNALLOC_E_NOT_FOUND for an index past the last column.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_frame_result_release_column(struct unalloc_frame_result *result, enum unalloc_table table,
+                                    size_t index, struct unalloc_error *err);
 
 /* ---- aggregate returns ----------------------------------------------------- */
 

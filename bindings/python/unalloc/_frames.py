@@ -109,6 +109,21 @@ def _text(value) -> Optional[str]:
     return str(value)
 
 
+def _text_column(col: "pd.Series") -> list:
+    """A column as a list of str or None for C: a column of text as it is
+    (pandas' own check, in C), any other cell by cell (:func:`_text`)."""
+    import pandas as pd
+    if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string",
+                                                                                "empty"):
+        missing = col.isna()
+        values = col.tolist()
+        if missing.any():
+            for i in missing.to_numpy().nonzero()[0]:
+                values[i] = None
+        return values
+    return [_text(v) for v in col.tolist()]
+
+
 def _as_of_list(as_of):
     from . import _as_moment, _is_datetime64
     import pandas as pd
@@ -276,7 +291,7 @@ def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateL
                                    f"{', '.join(EVENT_COLUMNS)})")
     handle = _mapping_handle(map)
     try:
-        columns = [[_text(v) for v in events[c].tolist()] for c in events.columns]
+        columns = [_text_column(events.iloc[:, k]) for k in range(events.shape[1])]
         moments, _ = _as_of_list(as_of)
         policy = _policy(policy)
         cal = calendar if calendar is not None else _default_calendar(policy.region)
@@ -336,6 +351,7 @@ def _table(result, table: int, id_dtype) -> "pd.DataFrame":
         else:
             col = v.view("datetime64[s]").astype("datetime64[ns]")
         del v, buf
+        _c.unalloc_frame_result_release_column(result, table, k)  # never both copies whole
         n, i = name, 0
         while n in data:  # a frame column named like one before it: pandas' ".1"
             i += 1
