@@ -15,8 +15,8 @@ and the growth of the peak RSS over the log's is reported.
   needs tens of GB).
 MODE is one of these (default: c-only and frame).
 
-The log: examples/data/caseload.csv (310 events of 20 cases) copied COPIES
-times (default 726: 225,060 events of 14,520 cases), each copy's cases
+The log: examples/data/caseload.csv (310 events of 36 cases) copied COPIES
+times (default 726: 225,060 events of 26,136 cases), each copy's cases
 renamed and its dates moved on by (copy mod 52) weeks.
 
 SPDX-License-Identifier: MIT

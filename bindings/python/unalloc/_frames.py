@@ -268,7 +268,11 @@ def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateL
     columns of ``--format cases-csv``), ``obligations`` (one row per obligation
     occurrence and escalation level, ``--format csv``) and ``rejects`` (the
     columns of ``--rejects``). It unpacks as ``(cases, obligations)``. Date
-    columns are datetime64.
+    columns are datetime64, counts Int64, flags bool, the rest str (NaN when
+    empty). ``case_id`` keeps the events' dtype when that is an integer one
+    (numpy's or pandas' nullable); ids of any other dtype come back as the
+    text they were read as (a float column's ``1.0`` as ``"1"``). The rejects'
+    own columns are text, as ``--rejects`` writes them.
     """
     import pandas as pd
     from . import _default_calendar, _policy, _using
