@@ -393,6 +393,37 @@ test_frame_columns_match_csv(void **state)
     assert_null(fr);
     assert_int_equal(err.line, 8);
     assert_non_null(strstr(err.message, "(and 1 more bad row)"));
+    /* Many distinct texts (the index of each column grows): 300 cases, each
+     * id once in the dictionary, in case id order. */
+    {
+        enum { N = 300 };
+        static char idbuf[N][8];
+        static const char *mid[N], *mat[N], *mev[N], *mdet[N];
+        static const char *const mnames[] = { "case_id", "at", "event", "detail" };
+        const char *const *mcells[] = { mid, mat, mev, mdet };
+        struct unalloc_frame many = { N, 4, mnames, mcells };
+        struct unalloc_column col;
+        for (int i = 0; i < N; i++) {
+            snprintf(idbuf[i], sizeof idbuf[i], "K%03d", (i * 7) % N); /* rows out of order */
+            mid[i] = idbuf[i];
+            mat[i] = "2024-05-13";
+            mev[i] = "opened";
+            mdet[i] = "cin";
+        }
+        assert_int_equal(unalloc_evaluate_frame_columns(&fr, cal, pol, &many, as_of, 1, NULL,
+                                                        NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 0, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(col.rows, N);
+        assert_int_equal(col.text_count, N);
+        for (int i = 0; i < N; i++) {
+            char want[8];
+            snprintf(want, sizeof want, "K%03d", i);
+            assert_string_equal(col.text[col.values[i]], want);
+        }
+        unalloc_frame_result_free(fr);
+    }
     /* An empty frame: empty tables with their columns. */
     {
         struct unalloc_frame none = { 0, 6, names, cells };
