@@ -183,3 +183,14 @@ def test_column_types(events):
     assert all(isinstance(s, str) for s in r.cases["status"])
     assert r.cases["rating"].isna().any() and r.cases["rating"].dropna().map(type).eq(str).all()
     assert str(r.rejects["line"].dtype) == "Int64" and len(r.rejects) == 0
+
+
+def test_uint64_case_ids_beyond_int64():
+    big = 2**63 + 5
+    events = pd.DataFrame({"case_id": pd.array([big, big, 7], dtype="uint64"),
+                           "at": ["2024-05-13"] * 3, "event": ["opened", "visit", "opened"],
+                           "detail": ["cin", None, "cp"]})
+    r = unalloc.evaluate_frame(events, "nelc-2022", "2024-06-14")
+    assert r.cases["case_id"].dtype == "uint64"
+    assert r.cases["case_id"].tolist() == [7, big]  # in the order of the ids as text
+    assert set(r.obligations["case_id"]) <= {7, big}

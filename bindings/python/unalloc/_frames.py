@@ -340,7 +340,11 @@ def _table(result, table: int, id_dtype) -> "pd.DataFrame":
         if kind == _c.UNALLOC_COLUMN_TEXT:
             missing = v < 0
             if name == "case_id" and _integer_dtype(id_dtype) and k == 0:
-                ids = np.array([int(t) for t in texts] + [0])  # uint64 ids beyond int64 too
+                ints = [int(t) for t in texts] + [0]
+                try:
+                    ids = np.array(ints, dtype=np.int64)
+                except OverflowError:  # uint64 ids beyond int64's range
+                    ids = np.array(ints, dtype=np.uint64)
                 col = pd.array(ids[np.where(missing, len(texts), v)], dtype=id_dtype)
             else:
                 lookup = np.empty(len(texts) + 1, dtype=object)
