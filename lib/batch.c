@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "calendar-private.h"
+#include "evaluate-private.h"
 
 static bool
 day_ok(int64_t d)
@@ -138,6 +139,10 @@ struct frun {
     char **cbuf, **obuf;
     size_t *clen, *olen;
     size_t *cmark, *omark; /* lengths before the current case */
+    struct unalloc_frame_result *cols; /* columns instead of CSV, or NULL */
+    struct unalloc_frame_options optv;
+    struct unalloc_mapping *identity;  /* without options->mapping */
+    const char *fn;                    /* the public function's name */
 };
 
 static enum unalloc_status
@@ -172,7 +177,7 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
     struct unalloc_case *c = NULL;
     struct unalloc_error inner;
     enum unalloc_status st;
-    size_t *rows = ua_malloc(n * sizeof *rows), m = 0;
+    size_t *rows = ua_malloc(n * sizeof *rows), m = 0, mark[2];
     int column = r->columns[UNALLOC_FIELD_EVENT] + 1;
     *bad_row = SIZE_MAX;
     if (!rows)
@@ -199,14 +204,22 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
         st = UNALLOC_OK; /* the call fails anyway: only look for more bad rows */
         goto out;
     }
-    memcpy(r->cmark, r->clen, r->n_as_of * sizeof *r->cmark);
-    memcpy(r->omark, r->olen, r->n_as_of * sizeof *r->omark);
+    if (r->cols) {
+        ua_columns_mark(r->cols, mark);
+    } else {
+        memcpy(r->cmark, r->clen, r->n_as_of * sizeof *r->cmark);
+        memcpy(r->omark, r->olen, r->n_as_of * sizeof *r->omark);
+    }
     for (size_t a = 0; a < r->n_as_of; a++) {
         struct unalloc_result *res = NULL;
         if ((st = unalloc_evaluate(&res, r->cal, r->pol, c, r->as_of[a], &inner)) != UNALLOC_OK) {
             /* drop this case's rows of the earlier as-of dates */
-            memcpy(r->clen, r->cmark, r->n_as_of * sizeof *r->clen);
-            memcpy(r->olen, r->omark, r->n_as_of * sizeof *r->olen);
+            if (r->cols) {
+                ua_columns_rollback(r->cols, mark);
+            } else {
+                memcpy(r->clen, r->cmark, r->n_as_of * sizeof *r->clen);
+                memcpy(r->olen, r->omark, r->n_as_of * sizeof *r->olen);
+            }
             if (inner.line > 0)
                 goto sequence;
             /* not about one event of this case: the whole call fails */
@@ -214,8 +227,10 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
                 *err = inner;
             goto out;
         }
-        if ((st = unalloc_result_append_csv(&r->cbuf[a], &r->clen[a], res, UNALLOC_TABLE_CASES,
-                                            err)) == UNALLOC_OK)
+        if (r->cols)
+            st = ua_columns_add(r->cols, res, a, err);
+        else if ((st = unalloc_result_append_csv(&r->cbuf[a], &r->clen[a], res,
+                                                 UNALLOC_TABLE_CASES, err)) == UNALLOC_OK)
             st = unalloc_result_append_csv(&r->obuf[a], &r->olen[a], res,
                                            UNALLOC_TABLE_OCCURRENCES, err);
         unalloc_result_free(res);
@@ -264,11 +279,21 @@ join(char **out, size_t *out_len, const char *head, char **bufs, const size_t *l
     return UNALLOC_OK;
 }
 
+/* The reason a row was set aside (its own message, or its case's). */
+static const char *
+reject_reason(const struct fprob *p, char *buf, size_t size)
+{
+    if (p->msg)
+        return p->msg;
+    snprintf(buf, size, "set aside with its case (row %zu is bad)", p->first_bad + 1);
+    return buf;
+}
+
 static enum unalloc_status
 write_rejects(char **out, size_t *out_len, const struct frun *r, struct unalloc_error *err)
 {
     struct ua_text t = { NULL, 0, 0, false };
-    char num[32];
+    char num[32], why[64];
     ua_text_puts(&t, "line,case_id,column,reason");
     for (size_t c = 0; c < r->f->columns; c++)
         ua_csv_field(&t, r->f->names[c], false);
@@ -280,13 +305,7 @@ write_rejects(char **out, size_t *out_len, const struct frun *r, struct unalloc_
         ua_csv_field(&t, p->case_id, false);
         snprintf(num, sizeof num, "%d", p->column);
         ua_csv_field(&t, p->column ? num : NULL, false);
-        if (p->msg) {
-            ua_csv_field(&t, p->msg, false);
-        } else {
-            char why[64];
-            snprintf(why, sizeof why, "set aside with its case (row %zu is bad)", p->first_bad + 1);
-            ua_csv_field(&t, why, false);
-        }
+        ua_csv_field(&t, reject_reason(p, why, sizeof why), false);
         for (size_t c = 0; c < r->f->columns; c++)
             ua_csv_field(&t, r->f->cells[c] ? r->f->cells[c][p->row] : NULL, false);
         ua_text_puts(&t, "\n");
@@ -359,37 +378,25 @@ frame_run(struct frun *r, struct unalloc_error *err)
     return st;
 }
 
-UNALLOC_EXPORT enum unalloc_status
-unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_csv,
-                       size_t *occurrences_len, char **rejects_csv, size_t *rejects_len,
-                       const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
-                       const struct unalloc_frame *f, const struct unalloc_moment *as_of,
-                       size_t n_as_of, const struct unalloc_frame_options *options,
-                       struct unalloc_error *err)
+/* Checks the arguments common to both forms of unalloc_evaluate_frame, reads
+ * every row and evaluates every good case into the CSV buffers or r->cols.
+ * The caller frees with frame_end() whatever the outcome. */
+static enum unalloc_status
+frame_begin(struct frun *r, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+            const struct unalloc_frame *f, const struct unalloc_moment *as_of, size_t n_as_of,
+            const struct unalloc_frame_options *options, struct unalloc_error *err)
 {
     static const struct unalloc_frame_options defaults = UNALLOC_FRAME_OPTIONS_INIT;
-    struct unalloc_frame_options opt = options ? *options : defaults;
-    struct unalloc_mapping *identity = NULL;
-    struct frun r;
     size_t ignored = 0;
-    char *cout = NULL, *oout = NULL, *rout = NULL;
-    size_t cl = 0, ol = 0, rl = 0;
     enum unalloc_status st;
 
-    if (cases_csv)
-        *cases_csv = NULL;
-    if (occurrences_csv)
-        *occurrences_csv = NULL;
-    if (rejects_csv)
-        *rejects_csv = NULL;
-    if (!cases_csv || !cases_len || !occurrences_csv || !occurrences_len || !rejects_csv ||
-        !rejects_len || !cal || !pol || !f || (n_as_of && !as_of) ||
-        (f->columns && (!f->names || !f->cells)))
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate_frame: an argument is NULL");
-    if (opt.version > UNALLOC_FRAME_OPTIONS_VERSION)
+    r->optv = options ? *options : defaults;
+    r->opt = &r->optv;
+    ua_vec_init(&r->probs, sizeof(struct fprob));
+    if (r->optv.version > UNALLOC_FRAME_OPTIONS_VERSION)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "unalloc_evaluate_frame: options version %u is newer than this library's "
-                       "%d", opt.version, UNALLOC_FRAME_OPTIONS_VERSION);
+                       "%s: options version %u is newer than this library's %d", r->fn,
+                       r->optv.version, UNALLOC_FRAME_OPTIONS_VERSION);
     if (n_as_of == 0)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "give at least one as-of date");
     for (size_t a = 0; a < n_as_of; a++)
@@ -405,64 +412,114 @@ unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_c
         if (!f->names[c])
             return ua_fail(err, UNALLOC_E_INVALID, 0, (int)(c + 1 > INT32_MAX ? 0 : c + 1),
                            "column %zu has no name", c + 1);
-    if (!opt.mapping) {
-        if ((st = unalloc_mapping_new(&identity, err)) != UNALLOC_OK)
+    if (!r->optv.mapping) {
+        if ((st = unalloc_mapping_new(&r->identity, err)) != UNALLOC_OK)
             return st;
-        opt.mapping = identity;
+        r->optv.mapping = r->identity;
     }
-    memset(&r, 0, sizeof r);
-    r.f = f;
-    r.opt = &opt;
-    r.cal = cal;
-    r.pol = pol;
-    r.as_of = as_of;
-    r.n_as_of = n_as_of;
-    ua_vec_init(&r.probs, sizeof(struct fprob));
-    if ((st = unalloc_mapping_bind(r.columns, &ignored, opt.mapping, f->names, f->columns, err)) !=
-        UNALLOC_OK)
-        goto out;
-    if (identity && ignored) {
+    r->f = f;
+    r->cal = cal;
+    r->pol = pol;
+    r->as_of = as_of;
+    r->n_as_of = n_as_of;
+    if ((st = unalloc_mapping_bind(r->columns, &ignored, r->optv.mapping, f->names, f->columns,
+                                   err)) != UNALLOC_OK)
+        return st;
+    if (r->identity && ignored) {
         /* the documented columns only: another column is a mistake, not data */
         for (size_t c = 0; c < f->columns; c++) {
             bool used = false;
             char q[64];
             for (int k = 0; k < UNALLOC_FIELD_COUNT_; k++)
-                used |= r.columns[k] == (int)c;
+                used |= r->columns[k] == (int)c;
             if (used)
                 continue;
             ua_quote(q, sizeof q, f->names[c], strlen(f->names[c]));
-            st = ua_fail(err, UNALLOC_E_INVALID, 0, (int)(c + 1 > INT32_MAX ? 0 : c + 1),
-                         "unknown column '%s' (the columns are case_id, at, event, detail, "
-                         "worker, locality; a mapping reads other columns)", q);
-            goto out;
+            return ua_fail(err, UNALLOC_E_INVALID, 0, (int)(c + 1 > INT32_MAX ? 0 : c + 1),
+                           "unknown column '%s' (the columns are case_id, at, event, detail, "
+                           "worker, locality; a mapping reads other columns)", q);
         }
     }
-    if ((f->rows && (!(r.ev = ua_calloc(f->rows, sizeof *r.ev)) ||
-                     !(r.bad = ua_calloc(f->rows, sizeof *r.bad)))) ||
-        !(r.cbuf = ua_calloc(n_as_of, sizeof *r.cbuf)) ||
-        !(r.obuf = ua_calloc(n_as_of, sizeof *r.obuf)) ||
-        !(r.clen = ua_calloc(n_as_of, sizeof *r.clen)) ||
-        !(r.olen = ua_calloc(n_as_of, sizeof *r.olen)) ||
-        !(r.cmark = ua_calloc(n_as_of, sizeof *r.cmark)) ||
-        !(r.omark = ua_calloc(n_as_of, sizeof *r.omark))) {
-        st = ua_nomem(err);
-        goto out;
-    }
-    if ((st = frame_run(&r, err)) != UNALLOC_OK)
-        goto out;
-    if (r.loud && !opt.skip_invalid) {
+    if ((f->rows && (!(r->ev = ua_calloc(f->rows, sizeof *r->ev)) ||
+                     !(r->bad = ua_calloc(f->rows, sizeof *r->bad)))) ||
+        (!r->cols && (!(r->cbuf = ua_calloc(n_as_of, sizeof *r->cbuf)) ||
+                      !(r->obuf = ua_calloc(n_as_of, sizeof *r->obuf)) ||
+                      !(r->clen = ua_calloc(n_as_of, sizeof *r->clen)) ||
+                      !(r->olen = ua_calloc(n_as_of, sizeof *r->olen)) ||
+                      !(r->cmark = ua_calloc(n_as_of, sizeof *r->cmark)) ||
+                      !(r->omark = ua_calloc(n_as_of, sizeof *r->omark)))))
+        return ua_nomem(err);
+    if ((st = frame_run(r, err)) != UNALLOC_OK)
+        return st;
+    if (r->loud && !r->optv.skip_invalid) {
         const struct fprob *p = NULL;
         char more[48] = "";
-        for (size_t i = 0; i < r.probs.len && !p; i++)
-            if (UA_VEC_AT(&r.probs, struct fprob, i).msg)
-                p = &UA_VEC_AT(&r.probs, struct fprob, i);
-        if (r.loud > 1)
-            snprintf(more, sizeof more, " (and %zu more bad row%s)", r.loud - 1,
-                     r.loud == 2 ? "" : "s");
-        st = ua_fail(err, p->code, (int)(p->row + 1 > INT32_MAX ? 0 : p->row + 1), p->column,
-                     "row %zu: %s%s", p->row + 1, p->msg, more);
-        goto out;
+        for (size_t i = 0; i < r->probs.len && !p; i++)
+            if (UA_VEC_AT(&r->probs, struct fprob, i).msg)
+                p = &UA_VEC_AT(&r->probs, struct fprob, i);
+        if (r->loud > 1)
+            snprintf(more, sizeof more, " (and %zu more bad row%s)", r->loud - 1,
+                     r->loud == 2 ? "" : "s");
+        return ua_fail(err, p->code, (int)(p->row + 1 > INT32_MAX ? 0 : p->row + 1), p->column,
+                       "row %zu: %s%s", p->row + 1, p->msg, more);
     }
+    return UNALLOC_OK;
+}
+
+static void
+frame_end(struct frun *r)
+{
+    for (size_t a = 0; r->cbuf && a < r->n_as_of; a++)
+        ua_free(r->cbuf[a]);
+    for (size_t a = 0; r->obuf && a < r->n_as_of; a++)
+        ua_free(r->obuf[a]);
+    for (size_t i = 0; i < r->probs.len; i++)
+        ua_free(UA_VEC_AT(&r->probs, struct fprob, i).msg);
+    ua_vec_free(&r->probs);
+    ua_free(r->cbuf);
+    ua_free(r->obuf);
+    ua_free(r->clen);
+    ua_free(r->olen);
+    ua_free(r->cmark);
+    ua_free(r->omark);
+    ua_free(r->ev);
+    ua_free(r->bad);
+    unalloc_mapping_free(r->identity);
+}
+
+static bool
+frame_args_ok(const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+              const struct unalloc_frame *f, const struct unalloc_moment *as_of, size_t n_as_of)
+{
+    return cal && pol && f && (!n_as_of || as_of) && (!f->columns || (f->names && f->cells));
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_csv,
+                       size_t *occurrences_len, char **rejects_csv, size_t *rejects_len,
+                       const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+                       const struct unalloc_frame *f, const struct unalloc_moment *as_of,
+                       size_t n_as_of, const struct unalloc_frame_options *options,
+                       struct unalloc_error *err)
+{
+    struct frun r;
+    char *cout = NULL, *oout = NULL, *rout = NULL;
+    size_t cl = 0, ol = 0, rl = 0;
+    enum unalloc_status st;
+
+    if (cases_csv)
+        *cases_csv = NULL;
+    if (occurrences_csv)
+        *occurrences_csv = NULL;
+    if (rejects_csv)
+        *rejects_csv = NULL;
+    if (!cases_csv || !cases_len || !occurrences_csv || !occurrences_len || !rejects_csv ||
+        !rejects_len || !frame_args_ok(cal, pol, f, as_of, n_as_of))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate_frame: an argument is NULL");
+    memset(&r, 0, sizeof r);
+    r.fn = "unalloc_evaluate_frame";
+    if ((st = frame_begin(&r, cal, pol, f, as_of, n_as_of, options, err)) != UNALLOC_OK)
+        goto out;
     if ((st = join(&cout, &cl, unalloc_table_header(UNALLOC_TABLE_CASES), r.cbuf, r.clen, n_as_of,
                    err)) != UNALLOC_OK ||
         (st = join(&oout, &ol, unalloc_table_header(UNALLOC_TABLE_OCCURRENCES), r.obuf, r.olen,
@@ -477,25 +534,49 @@ unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_c
     *rejects_len = rl;
     cout = oout = rout = NULL;
 out:
-    for (size_t a = 0; r.cbuf && a < n_as_of; a++)
-        ua_free(r.cbuf[a]);
-    for (size_t a = 0; r.obuf && a < n_as_of; a++)
-        ua_free(r.obuf[a]);
-    for (size_t i = 0; i < r.probs.len; i++)
-        ua_free(UA_VEC_AT(&r.probs, struct fprob, i).msg);
-    ua_vec_free(&r.probs);
-    ua_free(r.cbuf);
-    ua_free(r.obuf);
-    ua_free(r.clen);
-    ua_free(r.olen);
-    ua_free(r.cmark);
-    ua_free(r.omark);
-    ua_free(r.ev);
-    ua_free(r.bad);
+    frame_end(&r);
     ua_free(cout);
     ua_free(oout);
     ua_free(rout);
-    unalloc_mapping_free(identity);
+    return st;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_frame_columns(struct unalloc_frame_result **out, const struct unalloc_calendar *cal,
+                               const struct unalloc_policy *pol, const struct unalloc_frame *f,
+                               const struct unalloc_moment *as_of, size_t n_as_of,
+                               const struct unalloc_frame_options *options,
+                               struct unalloc_error *err)
+{
+    struct frun r;
+    enum unalloc_status st;
+
+    if (out)
+        *out = NULL;
+    if (!out || !frame_args_ok(cal, pol, f, as_of, n_as_of))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_evaluate_frame_columns: an argument is NULL");
+    memset(&r, 0, sizeof r);
+    r.fn = "unalloc_evaluate_frame_columns";
+    if (!(r.cols = ua_columns_new()))
+        return ua_nomem(err);
+    if ((st = frame_begin(&r, cal, pol, f, as_of, n_as_of, options, err)) != UNALLOC_OK ||
+        (st = ua_columns_finish(r.cols, n_as_of, err)) != UNALLOC_OK ||
+        (st = ua_columns_rejects(r.cols, f->names, f->columns, err)) != UNALLOC_OK)
+        goto out;
+    for (size_t i = 0; i < r.probs.len && st == UNALLOC_OK; i++) {
+        const struct fprob *p = &UA_VEC_AT(&r.probs, struct fprob, i);
+        char why[64];
+        st = ua_columns_reject(r.cols, (int64_t)p->row + 1, p->case_id, p->column,
+                               reject_reason(p, why, sizeof why), f, p->row, err);
+    }
+    if (st == UNALLOC_OK) {
+        *out = r.cols;
+        r.cols = NULL;
+    }
+out:
+    frame_end(&r);
+    unalloc_frame_result_free(r.cols);
     return st;
 }
 

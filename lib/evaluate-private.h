@@ -42,4 +42,33 @@ struct unalloc_result {
 /* Appends warning i of r as text. */
 void ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i);
 
+/* lib/format.c, shared with lib/columns.c: the warnings joined with " | "
+ * (nothing appended when there are none), whether an escalation level was
+ * done late, and the counts of due and overdue rows. */
+void ua_warnings_joined(struct ua_text *out, const struct unalloc_result *r);
+bool ua_escalation_late(const struct unalloc_escalation_level *lv);
+void ua_count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_record);
+
+/* lib/columns.c: a frame result being built by lib/batch.c. */
+struct unalloc_frame_result *ua_columns_new(void);
+/* Appends the rows of one result to the cases and occurrences tables, tagged
+ * with the index of its as-of date. */
+enum unalloc_status ua_columns_add(struct unalloc_frame_result *fr,
+                                   const struct unalloc_result *r, size_t slot,
+                                   struct unalloc_error *err);
+/* The row counts of the two tables (to drop a case's rows again). */
+void ua_columns_mark(const struct unalloc_frame_result *fr, size_t mark[2]);
+void ua_columns_rollback(struct unalloc_frame_result *fr, const size_t mark[2]);
+/* Orders the rows by as-of index (stable: by case within a date). */
+enum unalloc_status ua_columns_finish(struct unalloc_frame_result *fr, size_t n_slots,
+                                      struct unalloc_error *err);
+/* The rejects table: its columns, then one row per row set aside. */
+enum unalloc_status ua_columns_rejects(struct unalloc_frame_result *fr,
+                                       const char *const *names, size_t n,
+                                       struct unalloc_error *err);
+enum unalloc_status ua_columns_reject(struct unalloc_frame_result *fr, int64_t line,
+                                      const char *case_id, int column, const char *reason,
+                                      const struct unalloc_frame *f, size_t row,
+                                      struct unalloc_error *err);
+
 #endif

@@ -99,6 +99,8 @@ unalloc_table_header(enum unalloc_table table)
         return case_header;
     case UNALLOC_TABLE_OCCURRENCES:
         return occ_header;
+    case UNALLOC_TABLE_REJECTS:
+        break;
     }
     return NULL;
 }
@@ -142,9 +144,6 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
     for (size_t i = 0; i < r->esc.len; i++) {
         const struct unalloc_escalation_level *lv =
             &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
-        const bool is_late =
-            lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
-            (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
         if (!(states & (1u << lv->state)))
             continue;
         csv_prefix(o, c);
@@ -157,7 +156,7 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         csv_moment(o, &lv->due, true);
         ua_csv_field(o, unalloc_state_name(lv->state), false);
         csv_moment(o, &lv->done_at, lv->done);
-        ua_csv_field(o, is_late ? "true" : "false", false);
+        ua_csv_field(o, ua_escalation_late(lv) ? "true" : "false", false);
         csv_int(o, 1, true);
         ua_csv_field(o, NULL, false);
         ua_csv_field(o, "false", false); /* escalation levels are the current spell's */
@@ -166,11 +165,28 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
     }
 }
 
+void
+ua_warnings_joined(struct ua_text *out, const struct unalloc_result *r)
+{
+    for (size_t i = 0; i < r->warnings.len; i++) {
+        if (i)
+            ua_text_puts(out, " | ");
+        ua_warning_render(out, r, i);
+    }
+}
+
+bool
+ua_escalation_late(const struct unalloc_escalation_level *lv)
+{
+    return lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
+           (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
+}
+
 /* Due and overdue now (what a manager can still act on: the current spell's
  * occurrences, the episode-wide ones, the escalation levels), and overdue on
  * record (earlier spells'). */
-static void
-count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_record)
+void
+ua_count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_record)
 {
     *due = *overdue = *on_record = 0;
     for (size_t i = 0; i < r->occ.len; i++) {
@@ -194,7 +210,7 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
 {
     const struct unalloc_case_result *c = &r->pub;
     int due, overdue, on_record;
-    count_states(r, &due, &overdue, &on_record);
+    ua_count_states(r, &due, &overdue, &on_record);
     csv_prefix(o, c);
     ua_csv_field(o, c->policy_hash, false);
     csv_int(o, c->calendar_verified_through, true);
@@ -215,17 +231,12 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
     csv_int(o, overdue, true);
     csv_int(o, on_record, true);
     {
-        /* Warnings joined with " | " in one field. */
-        struct ua_text tmp_o = { NULL, 0, 0, false };
-        for (size_t i = 0; i < r->warnings.len; i++) {
-            if (i)
-                ua_text_puts(&tmp_o, " | ");
-            ua_warning_render(&tmp_o, r, i);
-        }
-        if (tmp_o.failed)
+        struct ua_text w = { NULL, 0, 0, false };
+        ua_warnings_joined(&w, r);
+        if (w.failed)
             o->failed = true;
-        ua_csv_field(o, tmp_o.s, false);
-        ua_free(tmp_o.s);
+        ua_csv_field(o, w.s, false);
+        ua_free(w.s);
     }
     ua_text_add(o, "\n", 1);
 }
@@ -468,7 +479,7 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
 
     {
         int due, overdue, on_record;
-        count_states(r, &due, &overdue, &on_record);
+        ua_count_states(r, &due, &overdue, &on_record);
         json_key(&o, "obligations_due_now", false);
         ua_text_printf(&o, "%d", due);
         json_key(&o, "obligations_overdue_now", false);

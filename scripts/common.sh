@@ -9,8 +9,11 @@ BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmock
                 scdoc"
 TEST_PACKAGES="clang valgrind gcovr"
 # The Python bindings and their tests (Debian's packages: no PyPI).
+# python3-dask and python3-distributed: unalloc.dask and its test on a local
+# cluster of worker processes.
 PYTHON_PACKAGES="swig python3-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-matplotlib
-                 python3-nbclient python3-nbformat python3-ipykernel python3-mypy"
+                 python3-nbclient python3-nbformat python3-ipykernel python3-mypy
+                 python3-dask python3-distributed"
 # Building the wheel and installing it into a venv (tests/test-packaging.sh):
 # meson-python, PEP 517's `build` front end, pip and venv; meson-python runs
 # the patchelf and ninja executables itself.

@@ -656,6 +656,45 @@ test_evaluation(void **state)
         unalloc_free(buf2);
         unalloc_free(buf3);
         buf = buf2 = NULL;
+        {
+            struct unalloc_frame_result *fres = (struct unalloc_frame_result *)&e;
+            struct unalloc_frame_options newer = UNALLOC_FRAME_OPTIONS_INIT;
+            struct unalloc_column col;
+            newer.version = UNALLOC_FRAME_OPTIONS_VERSION + 1;
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(NULL, cal, p, &fr, &at, 1, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, NULL, p, &fr, &at, 1, NULL, &e));
+            assert_null(fres);
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, cal, NULL, &fr, &at, 1, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, cal, p, NULL, &at, 1, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, cal, p, &nameless, &at, 1, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, cal, p, &fr, NULL, 1, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, cal, p, &fr, &at, 0, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, cal, p, &fr, &bad_at, 1, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, cal, p, &fr, &at, 1, &newer, &e));
+            assert_non_null(strstr(e.message, "unalloc_evaluate_frame_columns: options version"));
+            assert_null(fres);
+            ST(UNALLOC_OK, unalloc_evaluate_frame_columns(&fres, cal, p, &fr, &at, 1, NULL, &e));
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_column(NULL, fres, UNALLOC_TABLE_CASES, 0, &e));
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_column(&col, NULL, UNALLOC_TABLE_CASES, 0, &e));
+            assert_null(col.name);
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_column(&col, fres, BAD(enum unalloc_table, 3), 0, &e));
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_column(&col, fres, BAD(enum unalloc_table, -1), 0, &e));
+            ST(UNALLOC_E_NOT_FOUND, unalloc_frame_result_column(&col, fres, UNALLOC_TABLE_CASES, SIZE_MAX, &e));
+            ST(UNALLOC_E_NOT_FOUND, unalloc_frame_result_column(&col, fres, UNALLOC_TABLE_REJECTS, 7, &e));
+            ST(UNALLOC_OK, unalloc_frame_result_column(&col, fres, UNALLOC_TABLE_REJECTS, 6, &e));
+            assert_string_equal(col.name, "event");
+            assert_int_equal(unalloc_frame_result_column_count(NULL, UNALLOC_TABLE_CASES), 0);
+            assert_int_equal(unalloc_frame_result_column_count(fres, BAD(enum unalloc_table, 3)), 0);
+            assert_int_equal(unalloc_frame_result_column_count(fres, BAD(enum unalloc_table, -1)), 0);
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_release_column(NULL, UNALLOC_TABLE_CASES, 0, &e));
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_release_column(fres, BAD(enum unalloc_table, 3), 0, &e));
+            ST(UNALLOC_E_INVALID, unalloc_frame_result_release_column(fres, BAD(enum unalloc_table, -1), 0, &e));
+            ST(UNALLOC_E_NOT_FOUND, unalloc_frame_result_release_column(fres, UNALLOC_TABLE_OCCURRENCES, 17, &e));
+            ST(UNALLOC_OK, unalloc_frame_result_release_column(fres, UNALLOC_TABLE_REJECTS, 6, &e));
+            ST(UNALLOC_E_NOT_FOUND, unalloc_frame_result_column(&col, fres, UNALLOC_TABLE_REJECTS, 6, &e));
+            unalloc_frame_result_free(fres);
+            unalloc_frame_result_free(NULL);
+        }
     }
     t.case_id = NULL;
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &at, 1, &e));

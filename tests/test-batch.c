@@ -188,6 +188,261 @@ test_table_matches_single_cases(void **state)
     unalloc_free(want_o);
 }
 
+/* ---- unalloc_evaluate_frame_columns: the same tables as typed columns ---- */
+
+/* Appends a CSV cell as lib/format.c writes one. */
+static void
+csv_cell(char **o, size_t *len, const char *s, bool first)
+{
+    char cell[512];
+    size_t n = 0;
+    if (!first)
+        cell[n++] = ',';
+    if (s && (strpbrk(s, ",\"\r\n") || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' ')))) {
+        cell[n++] = '"';
+        for (const char *p = s; *p && n < sizeof cell - 4; p++) {
+            if (*p == '"')
+                cell[n++] = '"';
+            cell[n++] = *p;
+        }
+        cell[n++] = '"';
+    } else if (s) {
+        n += (size_t)snprintf(cell + n, sizeof cell - n, "%s", s);
+    }
+    *o = realloc(*o, *len + n + 2);
+    assert_non_null(*o);
+    memcpy(*o + *len, cell, n);
+    *len += n;
+    (*o)[*len] = '\0';
+}
+
+static void
+end_line(char **o, size_t *len)
+{
+    *o = realloc(*o, *len + 2);
+    assert_non_null(*o);
+    (*o)[(*len)++] = '\n';
+    (*o)[*len] = '\0';
+}
+
+/* A table of a frame result written back as CSV: a moment at midnight as
+ * its date (the columns keep the moment, not how it was written). */
+static char *
+columns_as_csv(const struct unalloc_frame_result *fr, enum unalloc_table table)
+{
+    const size_t n = unalloc_frame_result_column_count(fr, table);
+    struct unalloc_column *cols = calloc(n, sizeof *cols);
+    char *o = NULL;
+    size_t len = 0;
+    assert_non_null(cols);
+    assert_true(n > 0);
+    for (size_t c = 0; c < n; c++) {
+        assert_int_equal(unalloc_frame_result_column(&cols[c], fr, table, c, NULL), UNALLOC_OK);
+        assert_int_equal(cols[c].rows, cols[0].rows);
+        csv_cell(&o, &len, cols[c].name, c == 0);
+    }
+    end_line(&o, &len);
+    for (size_t r = 0; r < cols[0].rows; r++) {
+        for (size_t c = 0; c < n; c++) {
+            const int64_t v = cols[c].values[r];
+            char b[32];
+            const char *s = b;
+            if (v == UNALLOC_DAYS_MISSING) {
+                s = NULL;
+            } else if (cols[c].type == UNALLOC_COLUMN_TEXT) {
+                assert_true(v >= 0 && (size_t)v < cols[c].text_count);
+                s = cols[c].text[v];
+            } else if (cols[c].type == UNALLOC_COLUMN_BOOL) {
+                assert_true(v == 0 || v == 1);
+                s = v ? "true" : "false";
+            } else if (cols[c].type == UNALLOC_COLUMN_INT) {
+                snprintf(b, sizeof b, "%lld", (long long)v);
+            } else {
+                struct unalloc_date d;
+                const int64_t day = v >= 0 ? v / 86400 : -((-v + 86399) / 86400);
+                const int64_t sec = v - day * 86400;
+                assert_int_equal(unalloc_date_from_days(&d, (int32_t)day, NULL), UNALLOC_OK);
+                if (sec)
+                    snprintf(b, sizeof b, "%04d-%02d-%02dT%02d:%02d", d.year, d.month, d.day,
+                             (int)(sec / 3600), (int)(sec / 60 % 60));
+                else
+                    snprintf(b, sizeof b, "%04d-%02d-%02d", d.year, d.month, d.day);
+            }
+            csv_cell(&o, &len, s, c == 0);
+        }
+        end_line(&o, &len);
+    }
+    free(cols);
+    return o;
+}
+
+/* The CSV with "T00:00" moments written as dates. */
+static void
+midnight_as_date(char *s)
+{
+    char *p;
+    while ((p = strstr(s, "T00:00")) && (p[6] == ',' || p[6] == '\n'))
+        memmove(p, p + 6, strlen(p + 6) + 1);
+}
+
+static void
+test_frame_columns_match_csv(void **state)
+{
+    /* the rows of test_table_matches_single_cases, a case with a bad date
+     * (set aside whole), a row without an id, and a comma in a locality */
+    static const char *const names[] = { "case_id", "at", "event", "detail", "worker",
+                                         "locality" };
+    static const char *const fid[] = { "B", "A", "B", "A", "C", "A", "D", "D", "", "E" };
+    static const char *const fat[] = { "2024-05-13", "2024-05-13T09:00", "2024-05-14",
+                                       "2024-05-15", "2024-05-13", "2024-05-20", "2024-05-13",
+                                       "2024-02-30", "2024-05-13", "2024-05-13T00:00" };
+    static const char *const fev[] = { "opened", "opened", "allocated", "allocated", "opened",
+                                       "visit", "opened", "visit", "opened", "opened" };
+    static const char *const fdet[] = { "cin", "referral", "social-worker", "atm", "early-help",
+                                        NULL, "cin", NULL, "cin", "cin" };
+    static const char *const fwk[] = { NULL, NULL, "SW1", "ATM1", NULL, "", NULL, NULL, NULL,
+                                       NULL };
+    static const char *const floc[] = { "South", "North", NULL, NULL, "", NULL, "West", NULL,
+                                        NULL, "East, \"old\"" };
+    static const char *const *const cells[] = { fid, fat, fev, fdet, fwk, floc };
+    struct unalloc_frame f = { 10, 6, names, cells };
+    struct unalloc_frame_options opt = UNALLOC_FRAME_OPTIONS_INIT;
+    struct unalloc_moment as_of[3];
+    struct unalloc_frame_result *fr = NULL;
+    struct unalloc_error err;
+    char *c = NULL, *o = NULL, *r = NULL, *got;
+    size_t cl, ol, rl;
+    (void)state;
+    opt.skip_invalid = true;
+    assert_int_equal(unalloc_datetime_parse(&as_of[0].at, &as_of[0].has_time, "2024-05-21", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_datetime_parse(&as_of[1].at, &as_of[1].has_time, "2024-06-11T12:00",
+                                            NULL),
+                     UNALLOC_OK);
+    as_of[2] = as_of[0];
+    assert_int_equal(unalloc_evaluate_frame(&c, &cl, &o, &ol, &r, &rl, cal, pol, &f, as_of, 3,
+                                            &opt, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate_frame_columns(&fr, cal, pol, &f, as_of, 3, &opt, NULL),
+                     UNALLOC_OK);
+    midnight_as_date(c);
+    midnight_as_date(o);
+    got = columns_as_csv(fr, UNALLOC_TABLE_CASES);
+    assert_string_equal(got, c);
+    free(got);
+    got = columns_as_csv(fr, UNALLOC_TABLE_OCCURRENCES);
+    assert_string_equal(got, o);
+    free(got);
+    got = columns_as_csv(fr, UNALLOC_TABLE_REJECTS);
+    assert_string_equal(got, r);
+    free(got);
+    /* 4 good cases at 3 dates, in as-of then case order; 3 rows set aside */
+    {
+        struct unalloc_column col;
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 0, NULL),
+                         UNALLOC_OK);
+        assert_string_equal(col.name, "case_id");
+        assert_int_equal(col.type, UNALLOC_COLUMN_TEXT);
+        assert_int_equal(col.rows, 12);
+        assert_int_equal(col.text_count, 4); /* each id once */
+        assert_string_equal(col.text[col.values[4]], "A");
+        assert_string_equal(col.text[col.values[7]], "E");
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 1, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(col.type, UNALLOC_COLUMN_TIME);
+        assert_int_equal(col.values[0], INT64_C(1716249600)); /* 2024-05-21 */
+        assert_int_equal(col.values[4], INT64_C(1718107200)); /* 2024-06-11T12:00 */
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_REJECTS, 0, NULL),
+                         UNALLOC_OK);
+        assert_string_equal(col.name, "line");
+        assert_int_equal(col.type, UNALLOC_COLUMN_INT);
+        assert_int_equal(col.rows, 3);
+        assert_int_equal(col.values[0], 7);
+        assert_int_equal(col.values[2], 9);
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_REJECTS, 2, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(col.values[0], UNALLOC_DAYS_MISSING); /* set aside with its case */
+        assert_int_equal(col.values[1], 2);
+        assert_int_equal(unalloc_frame_result_column_count(fr, UNALLOC_TABLE_REJECTS), 10);
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_REJECTS, 10, &err),
+                         UNALLOC_E_NOT_FOUND);
+        assert_null(col.name);
+        assert_non_null(strstr(err.message, "10 columns"));
+        /* a released column is gone; the others are as they were */
+        assert_int_equal(unalloc_frame_result_release_column(fr, UNALLOC_TABLE_CASES, 1, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_frame_result_release_column(fr, UNALLOC_TABLE_CASES, 1, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 1, &err),
+                         UNALLOC_E_NOT_FOUND);
+        assert_string_equal(err.message, "column 1 (as_of) was released");
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 0, NULL),
+                         UNALLOC_OK);
+        assert_string_equal(col.text[col.values[7]], "E");
+    }
+    unalloc_frame_result_free(fr);
+    unalloc_free(c);
+    unalloc_free(o);
+    unalloc_free(r);
+
+    /* Without skipping, the first bad row fails the call as it fails the CSV one. */
+    opt.skip_invalid = false;
+    fr = (struct unalloc_frame_result *)&err;
+    assert_int_equal(unalloc_evaluate_frame_columns(&fr, cal, pol, &f, as_of, 1, &opt, &err),
+                     UNALLOC_E_INVALID);
+    assert_null(fr);
+    assert_int_equal(err.line, 8);
+    assert_non_null(strstr(err.message, "(and 1 more bad row)"));
+    /* Many distinct texts (the index of each column grows): 300 cases, each
+     * id once in the dictionary, in case id order. */
+    {
+        enum { N = 300 };
+        static char idbuf[N][8];
+        static const char *mid[N], *mat[N], *mev[N], *mdet[N];
+        static const char *const mnames[] = { "case_id", "at", "event", "detail" };
+        const char *const *mcells[] = { mid, mat, mev, mdet };
+        struct unalloc_frame many = { N, 4, mnames, mcells };
+        struct unalloc_column col;
+        for (int i = 0; i < N; i++) {
+            snprintf(idbuf[i], sizeof idbuf[i], "K%03d", (i * 7) % N); /* rows out of order */
+            mid[i] = idbuf[i];
+            mat[i] = "2024-05-13";
+            mev[i] = "opened";
+            mdet[i] = "cin";
+        }
+        assert_int_equal(unalloc_evaluate_frame_columns(&fr, cal, pol, &many, as_of, 1, NULL,
+                                                        NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_CASES, 0, NULL),
+                         UNALLOC_OK);
+        assert_int_equal(col.rows, N);
+        assert_int_equal(col.text_count, N);
+        for (int i = 0; i < N; i++) {
+            char want[8];
+            snprintf(want, sizeof want, "K%03d", i);
+            assert_string_equal(col.text[col.values[i]], want);
+        }
+        unalloc_frame_result_free(fr);
+    }
+    /* An empty frame: empty tables with their columns. */
+    {
+        struct unalloc_frame none = { 0, 6, names, cells };
+        struct unalloc_column col;
+        assert_int_equal(unalloc_evaluate_frame_columns(&fr, cal, pol, &none, as_of, 1, NULL,
+                                                        NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_frame_result_column_count(fr, UNALLOC_TABLE_CASES), 22);
+        assert_int_equal(unalloc_frame_result_column_count(fr, UNALLOC_TABLE_OCCURRENCES), 17);
+        assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_OCCURRENCES, 16,
+                                                     NULL),
+                         UNALLOC_OK);
+        assert_string_equal(col.name, "note");
+        assert_int_equal(col.rows, 0);
+        assert_null(col.values);
+        unalloc_frame_result_free(fr);
+    }
+}
+
 static void
 test_table_errors(void **state)
 {
@@ -448,6 +703,7 @@ main(void)
         cmocka_unit_test(test_arrays_match_scalars),
         cmocka_unit_test(test_table_matches_single_cases),
         cmocka_unit_test(test_table_errors),
+        cmocka_unit_test(test_frame_columns_match_csv),
         cmocka_unit_test(test_serialisers_escape),
         cmocka_unit_test(test_threads_share_policy_and_cases),
     };

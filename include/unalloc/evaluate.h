@@ -216,7 +216,10 @@ UNALLOC_EXPORT const char *unalloc_state_name(enum unalloc_state state);
 /** Output tables. */
 enum unalloc_table {
     UNALLOC_TABLE_OCCURRENCES, /**< one row per obligation occurrence and escalation level */
-    UNALLOC_TABLE_CASES        /**< one row per case */
+    UNALLOC_TABLE_CASES,       /**< one row per case */
+    UNALLOC_TABLE_REJECTS      /**< the rows set aside (unalloc_evaluate_frame_columns() only:
+                                    its columns depend on the frame; no CSV header, and the
+                                    CSV serialisers refuse it) */
 };
 
 /** The CSV header line of a table (with "\n"). Static string; NULL for a value
@@ -341,6 +344,85 @@ unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_c
                        const struct unalloc_frame *frame, const struct unalloc_moment *as_of,
                        size_t n_as_of, const struct unalloc_frame_options *options,
                        struct unalloc_error *err);
+
+/* ---- batch evaluation as columns (no text in between) ------------------------ */
+
+/** How a column of a frame result holds its values (struct unalloc_column). */
+enum unalloc_column_type {
+    UNALLOC_COLUMN_TEXT, /**< values[i] is an index into text[0..text_count) (each distinct
+                              text once); UNALLOC_DAYS_MISSING for an empty cell */
+    UNALLOC_COLUMN_INT,  /**< values[i] is the number; UNALLOC_DAYS_MISSING for empty */
+    UNALLOC_COLUMN_BOOL, /**< values[i] is 0 or 1 */
+    UNALLOC_COLUMN_TIME  /**< values[i] is seconds since 1970-01-01T00:00 on the UK wall
+                              clock (numpy's datetime64[s] with no time zone); a date is
+                              its midnight; UNALLOC_DAYS_MISSING (numpy's NaT) for empty */
+};
+
+/** One column of a frame result, borrowed from it (valid until
+ *  unalloc_frame_result_free()). */
+struct unalloc_column {
+    const char *name;              /**< the CSV header's name (rejects: the frame's own
+                                        names after line, case_id, column, reason) */
+    enum unalloc_column_type type;
+    size_t rows;                   /**< entries in values */
+    const int64_t *values;         /**< NULL when rows is 0 */
+    size_t text_count;             /**< UNALLOC_COLUMN_TEXT: entries in text */
+    const char *const *text;       /**< UNALLOC_COLUMN_TEXT: the distinct texts; else NULL */
+};
+
+/** What unalloc_evaluate_frame_columns() returns (opaque): the three tables
+ *  as typed columns. */
+struct unalloc_frame_result;
+
+/**
+ * Exactly unalloc_evaluate_frame() (same arguments, checks, errors, rows and
+ * order), handing the tables back as typed columns instead of CSV text: the
+ * UNALLOC_TABLE_CASES and UNALLOC_TABLE_OCCURRENCES tables have the columns
+ * of unalloc_table_header() in that order, and UNALLOC_TABLE_REJECTS those
+ * of the rejects CSV (line and column are UNALLOC_COLUMN_INT, the frame's
+ * own columns text). A cell holds what the CSV writes, typed: `true`/`false`
+ * columns are UNALLOC_COLUMN_BOOL, whole numbers UNALLOC_COLUMN_INT, dates
+ * and date-times UNALLOC_COLUMN_TIME, the rest text. For bindings (numpy,
+ * Arrow) that build arrays without parsing.
+ * @param[out] out caller frees with unalloc_frame_result_free(); NULL on error.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_frame_columns(struct unalloc_frame_result **out,
+                               const struct unalloc_calendar *calendar,
+                               const struct unalloc_policy *policy,
+                               const struct unalloc_frame *frame,
+                               const struct unalloc_moment *as_of, size_t n_as_of,
+                               const struct unalloc_frame_options *options,
+                               struct unalloc_error *err);
+
+UNALLOC_EXPORT void unalloc_frame_result_free(struct unalloc_frame_result *result);
+
+/** The number of columns of @p table; 0 for a NULL result or an unknown table. */
+UNALLOC_EXPORT size_t unalloc_frame_result_column_count(const struct unalloc_frame_result *result,
+                                                        enum unalloc_table table);
+
+/**
+ * Column @p index of @p table (every column of a table has the same rows).
+ * @return UNALLOC_E_INVALID for a NULL argument or an unknown table,
+ *         UNALLOC_E_NOT_FOUND for an index past the last column or a column
+ *         released; *out is then zero-filled.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_frame_result_column(struct unalloc_column *out, const struct unalloc_frame_result *result,
+                            enum unalloc_table table, size_t index, struct unalloc_error *err);
+
+/**
+ * Frees column @p index of @p table once the caller has made its own copy
+ * (a binding converting column by column then never holds the C tables and
+ * its own whole): unalloc_frame_result_column() then gives
+ * UNALLOC_E_NOT_FOUND for it; the other columns are unchanged. Releasing a
+ * column twice is harmless.
+ * @return UNALLOC_E_INVALID for a NULL result or an unknown table,
+ *         UNALLOC_E_NOT_FOUND for an index past the last column.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_frame_result_release_column(struct unalloc_frame_result *result, enum unalloc_table table,
+                                    size_t index, struct unalloc_error *err);
 
 /* ---- aggregate returns ----------------------------------------------------- */
 

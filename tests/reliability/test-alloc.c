@@ -38,6 +38,7 @@ struct ctx {
     struct unalloc_result *res;
     struct unalloc_report *rep;
     struct unalloc_mapping *map;
+    struct unalloc_frame_result *fres;
     char *text, *text2, *text3;
     size_t len, len2, len3;
 };
@@ -168,6 +169,7 @@ cleanup(void *p)
     unalloc_calendar_free(x->cal);
     unalloc_calendar_builder_free(x->cb);
     unalloc_mapping_free(x->map);
+    unalloc_frame_result_free(x->fres);
     unalloc_free(x->text);
     unalloc_free(x->text2);
     unalloc_free(x->text3);
@@ -356,11 +358,11 @@ op_mapping_parse(void *p)
     return unalloc_mapping_parse(&x->map, mapping_text, strlen(mapping_text), NULL);
 }
 
-/* A frame read through a mapping, with a bad case set aside. */
+/* A frame read through a mapping, with a bad case set aside: as CSV, or
+ * (columns) as typed columns. */
 static enum unalloc_status
-op_frame(void *p)
+frame(struct ctx *x, bool columns)
 {
-    struct ctx *x = p;
     static const char *const names[] = { "Child", "When", "What", "Cat", "Extra" };
     static const char *const child[] = { "A", "B", "A", "C", "A" };
     static const char *const when[] = { "01/05/2024", "02/05/2024", "09/05/2024", "31/02/2024",
@@ -378,8 +380,25 @@ op_frame(void *p)
         return st;
     opt.mapping = x->map;
     opt.skip_invalid = true;
+    if (columns)
+        return unalloc_evaluate_frame_columns(&x->fres, x->cal, x->pol, &f, as_of, 2, &opt, NULL);
     return unalloc_evaluate_frame(&x->text, &x->len, &x->text2, &x->len2, &x->text3, &x->len3,
                                   x->cal, x->pol, &f, as_of, 2, &opt, NULL);
+}
+
+static enum unalloc_status
+op_frame(void *p)
+{
+    return frame(p, false);
+}
+
+static enum unalloc_status
+op_frame_columns(void *p)
+{
+    struct ctx *x = p;
+    unalloc_frame_result_free(x->fres); /* a retry's result replaces the first */
+    x->fres = NULL;
+    return frame(x, true);
 }
 
 static enum unalloc_status
@@ -465,6 +484,7 @@ static const struct op ops[] = {
     { "unalloc_evaluate_table", setup_full, op_table, cleanup },
     { "unalloc_mapping_parse", setup_none, op_mapping_parse, cleanup },
     { "unalloc_evaluate_frame (a mapping, a case set aside)", setup_full, op_frame, cleanup },
+    { "unalloc_evaluate_frame_columns", setup_full, op_frame_columns, cleanup },
 };
 
 /* Fails allocation N for N = 1, 2, ... until the call succeeds. Each failing

@@ -151,3 +151,46 @@ def test_missing_or_zoned_event_times_are_errors():
     with pytest.raises(ValueError, match="time zone"):
         unalloc.evaluate_frame(ev.assign(at=ev["at"].dt.tz_localize("Europe/London")), pol,
                                dt.date(2024, 6, 1))
+
+
+def test_integer_case_ids_keep_their_dtype(events):
+    """The case_id column is echoed in the input's dtype: integers stay
+    integers (numpy's and pandas' nullable ones), in the same rows and order
+    as the text ids give (ordered as text: 10 before 9)."""
+    pol = unalloc.Policy.builtin("nelc-2022")
+    ids = {c: i for i, c in enumerate(sorted(events["case_id"].unique()), start=7)}
+    as_text = events.assign(case_id=events["case_id"].map(lambda c: str(ids[c])))
+    want = unalloc.evaluate_frame(as_text, pol, ["2024-05-31", "2024-06-14"])
+    for dtype in ("int64", "Int64", "uint32"):
+        typed = events.assign(case_id=events["case_id"].map(ids).astype(dtype))
+        got = unalloc.evaluate_frame(typed, pol, ["2024-05-31", "2024-06-14"])
+        for table, text in ((got.cases, want.cases), (got.obligations, want.obligations)):
+            assert table["case_id"].dtype == typed["case_id"].dtype
+            assert table["case_id"].tolist() == [int(c) for c in text["case_id"]]
+            assert table.drop(columns="case_id").equals(text.drop(columns="case_id"))
+
+
+def test_column_types(events):
+    """Each column's type, built from the C arrays: text as str objects
+    (NaN when empty), counts as Int64, flags as bool, moments as
+    datetime64[ns]."""
+    r = unalloc.evaluate_frame(events, unalloc.Policy.builtin("nelc-2022"), "2024-06-14")
+    assert r.cases["working_days_unallocated"].dtype == "Int64"
+    assert r.cases["unallocated"].dtype == bool
+    assert r.obligations["late"].dtype == bool
+    assert r.obligations["occurrence"].dtype == "Int64"
+    assert r.cases["status"].dtype == object
+    assert all(isinstance(s, str) for s in r.cases["status"])
+    assert r.cases["rating"].isna().any() and r.cases["rating"].dropna().map(type).eq(str).all()
+    assert str(r.rejects["line"].dtype) == "Int64" and len(r.rejects) == 0
+
+
+def test_uint64_case_ids_beyond_int64():
+    big = 2**63 + 5
+    events = pd.DataFrame({"case_id": pd.array([big, big, 7], dtype="uint64"),
+                           "at": ["2024-05-13"] * 3, "event": ["opened", "visit", "opened"],
+                           "detail": ["cin", None, "cp"]})
+    r = unalloc.evaluate_frame(events, "nelc-2022", "2024-06-14")
+    assert r.cases["case_id"].dtype == "uint64"
+    assert r.cases["case_id"].tolist() == [7, big]  # in the order of the ids as text
+    assert set(r.obligations["case_id"]) <= {7, big}

@@ -1,15 +1,15 @@
 """pandas: a long event log in, the command line's tables out.
 
-The loop over cases and dates runs in C (unalloc_evaluate_frame), which reads
-the frame's columns through a mapping (doc/mapping-format.md) and writes
-exactly the CSV of ``unalloc evaluate --format cases-csv`` and ``--format
-csv``, and the rows it set aside as ``--rejects`` does; pandas reads those,
-so the columns are the same.
+The loop over cases and dates runs in C (unalloc_evaluate_frame_columns),
+which reads the frame's columns through a mapping (doc/mapping-format.md) and
+hands back the tables of ``unalloc evaluate --format cases-csv`` and
+``--format csv``, and the rows it set aside as ``--rejects`` does, as typed
+columns (int64 arrays, read through the buffer protocol; texts once per
+distinct value): no CSV text in between, and the same columns and values.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import os
 import re
 from typing import TYPE_CHECKING, Optional, Tuple, Union
@@ -107,6 +107,21 @@ def _text(value) -> Optional[str]:
     if isinstance(value, (_dt.date, pd.Timestamp)):
         return _iso(value)
     return str(value)
+
+
+def _text_column(col: "pd.Series") -> list:
+    """A column as a list of str or None for C: a column of text as it is
+    (pandas' own check, in C), any other cell by cell (:func:`_text`)."""
+    import pandas as pd
+    if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string",
+                                                                                "empty"):
+        missing = col.isna()
+        values = col.tolist()
+        if missing.any():
+            for i in missing.to_numpy().nonzero()[0]:
+                values[i] = None
+        return values
+    return [_text(v) for v in col.tolist()]
 
 
 def _as_of_list(as_of):
@@ -253,7 +268,11 @@ def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateL
     columns of ``--format cases-csv``), ``obligations`` (one row per obligation
     occurrence and escalation level, ``--format csv``) and ``rejects`` (the
     columns of ``--rejects``). It unpacks as ``(cases, obligations)``. Date
-    columns are datetime64.
+    columns are datetime64, counts Int64, flags bool, the rest str (NaN when
+    empty). ``case_id`` keeps the events' dtype when that is an integer one
+    (numpy's or pandas' nullable); ids of any other dtype come back as the
+    text they were read as (a float column's ``1.0`` as ``"1"``). The rejects'
+    own columns are text, as ``--rejects`` writes them.
     """
     import pandas as pd
     from . import _default_calendar, _policy, _using
@@ -276,41 +295,74 @@ def evaluate_frame(events: "pd.DataFrame", policy: "Policy | str", as_of: "DateL
                                    f"{', '.join(EVENT_COLUMNS)})")
     handle = _mapping_handle(map)
     try:
-        columns = [[_text(v) for v in events[c].tolist()] for c in events.columns]
+        columns = [_text_column(events.iloc[:, k]) for k in range(events.shape[1])]
         moments, _ = _as_of_list(as_of)
         policy = _policy(policy)
         cal = calendar if calendar is not None else _default_calendar(policy.region)
         with _using(cal, policy) as (c, p):
-            cases_csv, occ_csv, rejects_csv = _c.unalloc_evaluate_frame(
-                c, p, (names, columns), moments, (handle, errors == "skip"))
+            result = _c.unalloc_evaluate_frame_columns(c, p, (names, columns), moments,
+                                                       (handle, errors == "skip"))
+        del columns
+        id_column = _c.unalloc_py_case_id_column(handle, names)
     finally:
         if handle is not None:
             _c.unalloc_mapping_free(handle)
-
-    def read(text, dates):
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
-        for c in dates:
-            if c in df.columns:
-                df[c] = pd.to_datetime(df[c], format="mixed" if _pandas2() else None)
-        return df
-
-    cases = read(cases_csv, CASE_DATE_COLUMNS)
-    occ = read(occ_csv, OCCURRENCE_DATE_COLUMNS)
-    for c in ("working_days_unallocated", "calendar_days_unallocated", "rating_age_days",
-              "calendar_verified_through", "obligations_due_now", "obligations_overdue_now",
-              "obligations_overdue_on_record"):
-        if c in cases.columns:
-            cases[c] = pd.to_numeric(cases[c]).astype("Int64")
-    cases["unallocated"] = cases["unallocated"] == "true"
-    for c in ("occurrence", "spell"):
-        occ[c] = pd.to_numeric(occ[c]).astype("Int64")
-    occ["late"] = occ["late"] == "true"
-    rejects = read(rejects_csv, [])
-    for c in ("line", "column"):
-        rejects[c] = pd.to_numeric(rejects[c]).astype("Int64")
+    try:
+        id_dtype = events.iloc[:, id_column].dtype if id_column >= 0 else None
+        cases = _table(result, _c.UNALLOC_TABLE_CASES, id_dtype)
+        occ = _table(result, _c.UNALLOC_TABLE_OCCURRENCES, id_dtype)
+        rejects = _table(result, _c.UNALLOC_TABLE_REJECTS, None)
+    finally:
+        _c.unalloc_frame_result_free(result)
     return FrameResult(cases, occ, rejects)
 
 
-def _pandas2() -> bool:
+def _integer_dtype(dtype) -> bool:
+    """numpy's and pandas' (nullable) integer dtypes: ids written as whole
+    numbers, read back exactly. (A float column, an id column with a gap in
+    it, comes back as text, as the CSV writes it.)"""
     import pandas as pd
-    return int(pd.__version__.split(".")[0]) >= 2
+    return dtype is not None and pd.api.types.is_integer_dtype(dtype)
+
+
+def _table(result, table: int, id_dtype) -> "pd.DataFrame":
+    """One table of a C frame result as a DataFrame, column by column from
+    the C arrays (no text in between): text columns as object arrays of str
+    (NaN when empty, each distinct text one object), whole numbers as Int64,
+    true/false as bool, moments as datetime64[ns]. Every array is a new one,
+    so the result may be freed afterwards."""
+    import numpy as np
+    import pandas as pd
+    data = {}
+    for k in range(_c.unalloc_frame_result_column_count(result, table)):
+        name, kind, buf, texts = _c.unalloc_py_frame_column(result, table, k)
+        v = np.frombuffer(buf, dtype=np.int64)
+        if kind == _c.UNALLOC_COLUMN_TEXT:
+            missing = v < 0
+            if name == "case_id" and _integer_dtype(id_dtype) and k == 0:
+                ints = [int(t) for t in texts] + [0]
+                try:
+                    ids = np.array(ints, dtype=np.int64)
+                except OverflowError:  # uint64 ids beyond int64's range
+                    ids = np.array(ints, dtype=np.uint64)
+                col = pd.array(ids[np.where(missing, len(texts), v)], dtype=id_dtype)
+            else:
+                lookup = np.empty(len(texts) + 1, dtype=object)
+                lookup[:-1] = texts
+                lookup[-1] = np.nan
+                col = lookup[np.where(missing, len(texts), v)]
+        elif kind == _c.UNALLOC_COLUMN_INT:
+            missing = v == np.iinfo(np.int64).min
+            col = pd.arrays.IntegerArray(np.where(missing, 0, v), missing)
+        elif kind == _c.UNALLOC_COLUMN_BOOL:
+            col = v != 0
+        else:
+            col = v.view("datetime64[s]").astype("datetime64[ns]")
+        del v, buf
+        _c.unalloc_frame_result_release_column(result, table, k)  # never both copies whole
+        n, i = name, 0
+        while n in data:  # a frame column named like one before it: pandas' ".1"
+            i += 1
+            n = f"{name}.{i}"
+        data[n] = col
+    return pd.DataFrame(data, copy=False)

@@ -268,6 +268,7 @@ UNALLOC_OUT_HANDLE(struct unalloc_case)
 UNALLOC_OUT_HANDLE(struct unalloc_result)
 UNALLOC_OUT_HANDLE(struct unalloc_report)
 UNALLOC_OUT_HANDLE(struct unalloc_mapping)
+UNALLOC_OUT_HANDLE(struct unalloc_frame_result)
 
 /* ---- scalar out-parameters -------------------------------------------------------- */
 
@@ -624,6 +625,97 @@ unalloc_py_is_working_day_array(PyObject *out_flags, const struct unalloc_calend
 done:
     if (ho) PyBuffer_Release(&vo);
     if (hd) PyBuffer_Release(&vd);
+    return ret;
+}
+%}
+
+/* ---- frame results as columns ---------------------------------------------------------- */
+
+/* A column of a frame result: (name, type, values, texts). values is a
+ * read-only memoryview of the C int64 array, borrowed: the caller makes its
+ * own arrays from it before unalloc_frame_result_free(). texts is a list of
+ * str for a text column, else None. */
+%ignore unalloc_frame_result_column;
+%ignore unalloc_column;
+%inline %{
+static PyObject *
+unalloc_py_frame_column(const struct unalloc_frame_result *result, int table, size_t index)
+{
+    struct unalloc_column col;
+    struct unalloc_error err;
+    enum unalloc_status st;
+    PyObject *values = NULL, *texts = NULL, *ret = NULL;
+    unalloc_error_clear(&err);
+    if ((st = unalloc_frame_result_column(&col, result, (enum unalloc_table)table, index, &err)) !=
+        UNALLOC_OK) {
+        unalloc_py_raise(st, &err);
+        return NULL;
+    }
+    if (col.rows > (size_t)(PY_SSIZE_T_MAX / 8)) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    values = PyMemoryView_FromMemory(col.rows ? (char *)col.values : (char *)"",
+                                     (Py_ssize_t)(col.rows * 8), PyBUF_READ);
+    if (!values)
+        goto done;
+    if (col.type == UNALLOC_COLUMN_TEXT) {
+        if (!(texts = PyList_New((Py_ssize_t)col.text_count)))
+            goto done;
+        for (size_t i = 0; i < col.text_count; i++) {
+            PyObject *t = PyUnicode_DecodeUTF8(col.text[i], (Py_ssize_t)strlen(col.text[i]),
+                                               "surrogateescape");
+            if (!t)
+                goto done;
+            PyList_SET_ITEM(texts, (Py_ssize_t)i, t);
+        }
+    } else {
+        texts = (Py_INCREF(Py_None), Py_None);
+    }
+    ret = Py_BuildValue("(siOO)", col.name, (int)col.type, values, texts);
+done:
+    Py_XDECREF(values);
+    Py_XDECREF(texts);
+    return ret;
+}
+%}
+
+/* The 0-based column of `names` that the mapping (None: the documented
+ * columns) reads case ids from, or -1: evaluate_frame echoes that column's
+ * dtype. */
+%inline %{
+static PyObject *
+unalloc_py_case_id_column(PyObject *mapping, PyObject *names)
+{
+    void *m = NULL;
+    struct unalloc_mapping *identity = NULL;
+    const char **namev = NULL;
+    PyObject *keep = NULL, *ret = NULL;
+    size_t n = (size_t)-1, ignored = 0;
+    int columns[UNALLOC_FIELD_COUNT_];
+    struct unalloc_error err;
+    enum unalloc_status st;
+    unalloc_error_clear(&err);
+    if (mapping != Py_None &&
+        !SWIG_IsOK(SWIG_ConvertPtr(mapping, &m, SWIGTYPE_p_unalloc_mapping, 0))) {
+        PyErr_SetString(PyExc_TypeError, "expected a mapping handle or None");
+        return NULL;
+    }
+    if (unalloc_py_column(names, &n, &namev, &keep) < 0)
+        goto done;
+    if (!m && (st = unalloc_mapping_new(&identity, &err)) != UNALLOC_OK) {
+        unalloc_py_raise(st, &err);
+        goto done;
+    }
+    st = unalloc_mapping_bind(columns, &ignored, m ? m : identity, namev, n, &err);
+    if (st != UNALLOC_OK)
+        unalloc_py_raise(st, &err);
+    else
+        ret = PyLong_FromLong(columns[UNALLOC_FIELD_CASE_ID]);
+done:
+    unalloc_mapping_free(identity);
+    free((void *)namev);
+    Py_XDECREF(keep);
     return ret;
 }
 %}
