@@ -79,7 +79,8 @@ UNALLOC_BEGIN_DECLS
 #define UNALLOC_MAX_EVENTS (1 << 20)
 
 /** A case (opaque). Not thread-safe while being filled; once filled it may be
- *  evaluated from many threads at once (evaluation only reads it). */
+ *  evaluated from many threads at once (evaluation reads it, and builds its
+ *  timeline once into a cache published atomically). */
 struct unalloc_case;
 
 /** Event kinds. The numeric values are stable; names are above. */
