@@ -765,7 +765,7 @@ step(struct ctx *x, struct walk *w, const struct ua_tev *e, bool closing)
     return st;
 }
 
-/* Finds the episode open (or last closed) at as-of and walks it. */
+/* Finds the episode at as-of (the one open then, or the last one closed) and walks it. */
 static enum unalloc_status
 build_periods(struct ctx *x)
 {

@@ -358,8 +358,8 @@ struct reader {
     struct unalloc_error *err;
 };
 
-/* The scan's record of the event being read (events are only ever directly
- * inside a VCALENDAR, so libical's order is the scan's order). */
+/* The scan's record of the event it is reading: events are only ever directly
+ * inside a VCALENDAR, so libical's order is the scan's order. */
 static const struct scan_event *
 this_event(const struct reader *r)
 {
