@@ -1219,6 +1219,8 @@ def _result(h) -> Result:
     occ = []
     for i in range(_c.unalloc_result_occurrence_count(h)):
         o = _c.unalloc_result_occurrence(h, i)
+        if o is None:  # the occurrences are built on first read; memory ran out
+            raise MemoryError("unalloc: out of memory reading a result's occurrences")
         occ.append(Occurrence(
             kind=o.kind, role=_role(o.role) if o.has_role else None, rule=o.rule,
             clause=o.clause, start=o.start, due=o.due,
