@@ -2292,9 +2292,10 @@ cmp_as_of_index(const void *pa, const void *pb)
 UNALLOC_EXPORT enum unalloc_status
 unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *cal,
                         const struct unalloc_policy *pol, const struct unalloc_case *c,
-                        const struct unalloc_moment *as_of, size_t n,
+                        const struct unalloc_moment *as_of, size_t n_as_of,
                         struct unalloc_error *err)
 {
+    const size_t n = n_as_of;
     struct ctx x;
     struct as_of_index *order = NULL;
     struct unalloc_moment *moments = NULL;
