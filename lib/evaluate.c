@@ -306,20 +306,14 @@ struct ctx {
     struct mo as_of;  /* t = the last minute included */
     int32_t as_of_day;
     struct periods p;
-    struct arena arena;
+    int allocated_roles[UNALLOC_ROLE_COUNT_]; /* the roles that count as allocated */
+    int n_allocated_roles;
     struct absence_key *absence_index; /* NULL until absent_at() needs it */
     uint32_t *warning_slots;           /* hash set over warnings: index + 1 */
     size_t warning_cap;
-    /* Recently converted days (serial day -> civil date), direct-mapped:
-     * many moments of one case share a day. */
-    struct {
-        int32_t day;
-        struct unalloc_date date;
-    } civil[16];
     /* The result being built (res = &stage): its arrays and strings live in
      * the arena until finish() copies them, with the struct, into one block. */
     struct unalloc_result *res;
-    struct unalloc_result stage;
     struct avec occ;      /* struct ua_occ, in output order */
     struct avec esc;      /* struct unalloc_escalation_level */
     struct avec warnings; /* struct ua_warning */
@@ -335,6 +329,15 @@ struct ctx {
     struct avec *all;         /* phase 3's instances, per rule */
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
+    /* ctx_init() clears everything above; what follows is set as needed. */
+    struct unalloc_result stage; /* cleared by stage_begin() */
+    /* Recently converted days (serial day -> civil date), direct-mapped:
+     * many moments of one case share a day. */
+    struct {
+        int32_t day;
+        struct unalloc_date date;
+    } civil[16];
+    struct arena arena;
 };
 
 /* The answer of phases 2 to 4 holds for as-of minutes before t only: a
@@ -500,9 +503,9 @@ condition(const struct ctx *x, const struct walk *w, bool *counting)
     const struct unalloc_definition *d = &x->pol->def;
     const struct periods *p = &x->p;
     bool any = false, effective = false;
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
-        const int32_t h = p->holder[r];
-        if (!(d->allocated_roles & (1u << r)) || h == NONE)
+    for (int k = 0; k < x->n_allocated_roles; k++) {
+        const int32_t h = p->holder[x->allocated_roles[k]];
+        if (h == NONE)
             continue;
         any = true;
         if (!d->has_absence || w->open_absence[h] == NONE)
@@ -2123,13 +2126,16 @@ static void
 ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
          const struct unalloc_case *c, struct unalloc_error *err)
 {
-    memset(x, 0, sizeof *x);
+    memset(x, 0, offsetof(struct ctx, stage));
     for (size_t i = 0; i < sizeof x->civil / sizeof x->civil[0]; i++)
         x->civil[i].day = INT32_MIN;
     x->cal = cal;
     x->pol = pol;
     x->c = c;
     x->err = err;
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+        if (pol->def.allocated_roles & (1u << r))
+            x->allocated_roles[x->n_allocated_roles++] = r;
     arena_init(&x->arena);
 }
 
