@@ -2428,18 +2428,26 @@ unalloc_result_occurrence_count(const struct unalloc_result *r)
     return r ? r->occ.len : 0;
 }
 
-/* A moment in minutes as a public moment, through a one-entry cache of the
- * last day converted (an occurrence's moments often share a day). */
+/* Days converted to civil dates, direct-mapped: the moments of one case's
+ * occurrences fall on a few days, often again and again. */
+struct day_cache {
+    struct {
+        int32_t day;
+        struct unalloc_date date;
+    } slot[16];
+};
+
 static struct unalloc_moment
-civil_moment(int64_t t, bool timed, int32_t *day, struct unalloc_date *date)
+civil_moment(struct day_cache *dc, int64_t t, bool timed)
 {
     const struct mo m = { t, timed };
     const int32_t d = day_of(t);
-    if (d != *day) {
-        *day = d;
-        *date = ua_civil_from_days(d);
+    const unsigned k = (unsigned)d & 15u;
+    if (dc->slot[k].day != d) {
+        dc->slot[k].day = d;
+        dc->slot[k].date = ua_civil_from_days(d);
     }
-    return moment_of(m, *date, d);
+    return moment_of(m, dc->slot[k].date, d);
 }
 
 /* Builds the public occurrences from the engine's records, on first
@@ -2450,37 +2458,40 @@ ua_result_occurrences(const struct unalloc_result *r)
 {
     struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
     struct unalloc_occurrence *pub, *expected = NULL;
-    int32_t day = INT32_MIN;
-    struct unalloc_date date = { 0, 0, 0 };
+    struct day_cache dc;
 
     if ((pub = atomic_load_explicit(&mr->occ_pub, memory_order_acquire)) || !r->occ.len)
         return pub;
-    if (!(pub = ua_calloc(r->occ.len, sizeof *pub)))
+    if (r->occ.len > SIZE_MAX / sizeof *pub || !(pub = ua_malloc(r->occ.len * sizeof *pub)))
         return NULL;
+    for (size_t k = 0; k < 16; k++)
+        dc.slot[k].day = INT32_MIN;
     for (size_t i = 0; i < r->occ.len; i++) {
         const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
         const struct ua_rule *rule = &UA_VEC_AT(&r->policy->rules, struct ua_rule, o->rule);
         const struct unalloc_rule *p = &rule->pub;
         const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
-        struct unalloc_occurrence *oc = &pub[i];
-        oc->kind = ua_obligation_names[p->obligation];
-        oc->obligation = p->obligation;
-        oc->has_role = role >= 0;
-        oc->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
-        oc->rule = p->id;
-        oc->clause = rule->clause_text;
-        oc->basis = p->basis;
-        oc->start = civil_moment(o->start, o->flags & UA_OCC_START_TIMED, &day, &date);
-        oc->due = civil_moment(o->due, o->flags & UA_OCC_DUE_TIMED, &day, &date);
-        oc->state = (enum unalloc_state)o->state;
-        oc->met = o->flags & UA_OCC_MET;
-        if (oc->met)
-            oc->met_at = civil_moment(o->met_at, o->flags & UA_OCC_MET_TIMED, &day, &date);
-        oc->late = o->flags & UA_OCC_LATE;
-        oc->occurrence = o->number;
-        oc->spell = o->spell;
-        oc->note = o->note;
-        oc->on_record = o->flags & UA_OCC_ON_RECORD;
+        const bool met = o->flags & UA_OCC_MET;
+        pub[i] = (struct unalloc_occurrence){
+            .kind = ua_obligation_names[p->obligation],
+            .obligation = p->obligation,
+            .has_role = role >= 0,
+            .role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER,
+            .rule = p->id,
+            .clause = rule->clause_text,
+            .start = civil_moment(&dc, o->start, o->flags & UA_OCC_START_TIMED),
+            .due = civil_moment(&dc, o->due, o->flags & UA_OCC_DUE_TIMED),
+            .state = (enum unalloc_state)o->state,
+            .met = met,
+            .met_at = met ? civil_moment(&dc, o->met_at, o->flags & UA_OCC_MET_TIMED)
+                          : (struct unalloc_moment){ { { 0, 0, 0 }, 0, 0 }, false },
+            .late = o->flags & UA_OCC_LATE,
+            .occurrence = o->number,
+            .spell = o->spell,
+            .note = o->note,
+            .basis = p->basis,
+            .on_record = o->flags & UA_OCC_ON_RECORD,
+        };
     }
     if (!atomic_compare_exchange_strong_explicit(&mr->occ_pub, &expected, pub,
                                                  memory_order_acq_rel, memory_order_acquire)) {
