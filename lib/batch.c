@@ -220,7 +220,7 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
                 memcpy(r->clen, r->cmark, r->n_as_of * sizeof *r->clen);
                 memcpy(r->olen, r->omark, r->n_as_of * sizeof *r->olen);
             }
-            if (inner.line > 0)
+            if (inner.record > 0)
                 goto sequence;
             /* not about one event of this case: the whole call fails */
             if (err)
@@ -241,7 +241,7 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
 sequence:
     /* a sequence error names the event by its position in the case */
     if (st == UNALLOC_E_INVALID)
-        *bad_row = inner.line > 0 && (size_t)inner.line <= m ? rows[inner.line - 1] : k[0].row;
+        *bad_row = inner.record > 0 && inner.record <= m ? rows[inner.record - 1] : k[0].row;
 problem:
     if (st == UNALLOC_E_NOMEM || *bad_row == SIZE_MAX) {
         if (err)
@@ -460,8 +460,10 @@ frame_begin(struct frun *r, const struct unalloc_calendar *cal, const struct una
         if (r->loud > 1)
             snprintf(more, sizeof more, " (and %zu more bad row%s)", r->loud - 1,
                      r->loud == 2 ? "" : "s");
-        return ua_fail(err, p->code, (int)(p->row + 1 > INT32_MAX ? 0 : p->row + 1), p->column,
-                       "row %zu: %s%s", p->row + 1, p->msg, more);
+        ua_fail(err, p->code, 0, p->column, "row %zu: %s%s", p->row + 1, p->msg, more);
+        if (err)
+            err->record = p->row + 1;
+        return p->code;
     }
     return UNALLOC_OK;
 }

@@ -502,11 +502,9 @@ static enum unalloc_status
 name_of(struct parser *p, const struct word *w, const char *what, const char *const *names,
         int n, int *out)
 {
-    char prefix[40];
     if ((*out = vocab_ci(names, n, w->s, w->len)) >= 0)
         return UNALLOC_OK;
-    snprintf(prefix, sizeof prefix, "line %d, column %d: ", p->line, w->col);
-    return unknown_name(p->err, UNALLOC_E_PARSE, p->line, w->col, prefix, what, "", names, n,
+    return unknown_name(p->err, UNALLOC_E_PARSE, p->line, w->col, "", what, "", names, n,
                         w->s, w->len);
 }
 

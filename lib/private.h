@@ -27,9 +27,13 @@ enum unalloc_status ua_fail(struct unalloc_error *err, enum unalloc_status code,
                             int column, const char *fmt, ...) UA_PRINTF(5, 6);
 enum unalloc_status ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line,
                              int column, const char *fmt, va_list ap) UA_PRINTF(5, 0);
+/* Like ua_fail, about the record-th record (1-based: an event of a case, a
+ * row of a table); line and column 0. */
+enum unalloc_status ua_fail_record(struct unalloc_error *err, enum unalloc_status code,
+                                   size_t record, const char *fmt, ...) UA_PRINTF(4, 5);
 enum unalloc_status ua_nomem(struct unalloc_error *err);
-/* UNALLOC_E_PARSE at line:column, the message prefixed "line L, column C: "
- * (the text parsers: policies, mappings). */
+/* UNALLOC_E_PARSE at line:column (the text parsers: policies, mappings); the
+ * message does not repeat the position (error.h). */
 enum unalloc_status ua_parse_vfail(struct unalloc_error *err, int line, int column,
                                    const char *fmt, va_list ap) UA_PRINTF(4, 0);
 

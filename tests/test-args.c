@@ -707,7 +707,7 @@ test_evaluation(void **state)
     t.event = evs;
     ids[0] = NULL;
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &at, 1, &e));
-    assert_int_equal(e.line, 1);
+    assert_int_equal(e.record, 1);
     assert_null(buf);
     assert_null(buf2);
 

@@ -156,7 +156,7 @@ test_sequence_checks(void **state)
     assert_int_equal(unalloc_case_check(c, &err), UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "before the case's first 'opened'"));
     assert_non_null(strstr(err.message, "event 2 (visit at 2024-01-01)"));
-    assert_int_equal(err.line, 2);
+    assert_int_equal(err.record, 2);
     unalloc_case_free(c);
 
     c = new_case("S2");

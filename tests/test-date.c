@@ -356,13 +356,26 @@ test_null_arguments(void **state)
 static void
 test_errors_and_version(void **state)
 {
-    struct unalloc_error err = { UNALLOC_E_PARSE, 3, 4, "x" };
+    struct unalloc_error err;
     (void)state;
+    memset(&err, 0x5a, sizeof err);
+    err.message[sizeof err.message - 1] = '\0';
     unalloc_error_clear(&err);
     assert_int_equal(err.code, UNALLOC_OK);
     assert_int_equal(err.line, 0);
     assert_int_equal(err.column, 0);
+    assert_int_equal(err.record, 0);
+    for (size_t i = 0; i < sizeof err.reserved / sizeof err.reserved[0]; i++)
+        assert_int_equal(err.reserved[i], 0);
     assert_string_equal(err.message, "");
+    /* A failure sets every position, so none is left from an earlier one. */
+    memset(&err, 0x5a, sizeof err);
+    assert_int_equal(unalloc_date_parse(&(struct unalloc_date){ 0, 0, 0 }, "2024-1-01", &err),
+                     UNALLOC_E_PARSE);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.record, 0);
+    assert_int_equal(err.reserved[0], 0);
+    assert_null(strstr(err.message, "line "));
     assert_string_equal(unalloc_status_name(UNALLOC_E_NOMEM), "UNALLOC_E_NOMEM");
     assert_string_equal(unalloc_status_name(UNALLOC_E_NOT_FOUND), "UNALLOC_E_NOT_FOUND");
     assert_string_equal(unalloc_status_name(UNALLOC_E_LIMIT), "UNALLOC_E_LIMIT");

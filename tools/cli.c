@@ -453,8 +453,11 @@ cli_calendar(const struct cli_args *a)
         if (strcmp(name, "ics") == 0) {
             size_t size;
             char *data = cli_read_file(val, UNALLOC_ICAL_MAX_BYTES, &size);
-            if (unalloc_calendar_builder_load_ical(b, data, size, &err) != UNALLOC_OK)
+            if (unalloc_calendar_builder_load_ical(b, data, size, &err) != UNALLOC_OK) {
+                if (err.line > 0)
+                    cli_die("%s: iCalendar line %d: %s", val, err.line, err.message);
                 cli_die("%s: %s", val, err.message);
+            }
             cli_drop(data);
         } else if (strcmp(name, "closure") == 0) {
             const char *dots = strstr(val, "..");

@@ -21,15 +21,12 @@
 /* Largest event log read (the command holds it in memory while it works). */
 #define MAX_EVENTS_BYTES ((size_t)2 << 30)
 
-/* A parse error as FILE:LINE:COLUMN: message (the message repeats the
- * position for library users; drop that here). */
+/* A parse error as FILE:LINE:COLUMN: message (the library's message does
+ * not repeat the position). */
 static void
 die_parse(const char *file, const struct unalloc_error *err)
 {
-    const char *msg = err->message, *p = strstr(msg, ": ");
-    if (strncmp(msg, "line ", 5) == 0 && p)
-        msg = p + 2;
-    cli_die("%s:%d:%d: %s", file, err->line, err->column, msg);
+    cli_die("%s:%d:%d: %s", file, err->line, err->column, err->message);
 }
 
 static void
@@ -189,7 +186,7 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
 
     if ((st = unalloc_evaluate(&r, s->cal, s->policy, c, s->as_of, &err)) != UNALLOC_OK) {
         size_t n = unalloc_case_event_count(c);
-        int line = err.line >= 1 && (size_t)err.line <= n ? lines[err.line - 1] : 0;
+        int line = err.record >= 1 && err.record <= n ? lines[err.record - 1] : 0;
         if (st == UNALLOC_E_INVALID && line) {
             *why = err; /* a bad case (it names the event): reported with the bad rows */
             return 1;

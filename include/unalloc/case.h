@@ -240,7 +240,7 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
  * Checks the event sequence: an event other than `born` before the first
  * `opened` or between a `closed` and the next `opened`, `opened` while already
  * open, `closed` while closed, or two different `born` dates are
- * UNALLOC_E_INVALID naming the case and the event; the error's `line` is the
+ * UNALLOC_E_INVALID naming the case and the event; the error's `record` is the
  * event's 1-based position in the order events were added, so a caller can
  * point at the input row. unalloc_evaluate() makes the same check.
  */

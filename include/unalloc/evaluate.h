@@ -292,7 +292,7 @@ struct unalloc_event_table {
  * (vocabulary names in any case).
  * @param[out] cases_csv, occurrences_csv NUL-terminated; caller frees each
  *             with unalloc_free(); their lengths in *cases_len, *occurrences_len.
- * @return UNALLOC_E_INVALID / _PARSE for a bad row or case: err->line is the
+ * @return UNALLOC_E_INVALID / _PARSE for a bad row or case: err->record is the
  *         1-based row (0 for a whole-case error, whose message names the case).
  */
 UNALLOC_EXPORT enum unalloc_status
@@ -334,7 +334,7 @@ struct unalloc_frame_options {
  *  the 1-based row; `column` the 1-based column at fault, empty when the row
  *  is set aside with its case). Caller frees each output with unalloc_free().
  * @return without skip_invalid, the status of the first bad row (by row),
- *  err->line its 1-based row, err->column its column, the message naming the
+ *  err->record its 1-based row, err->column its column, the message naming the
  *  row and how many more are bad; all outputs NULL.
  */
 UNALLOC_EXPORT enum unalloc_status

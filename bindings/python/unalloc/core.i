@@ -50,7 +50,8 @@ unalloc_py_raise(enum unalloc_status st, const struct unalloc_error *err)
     cls = unalloc_py_exc[slot] ? unalloc_py_exc[slot]
           : slot == 0          ? PyExc_RuntimeError
                                : PyExc_ValueError;
-    exc = PyObject_CallFunction(cls, "siii", err->message, (int)st, err->line, err->column);
+    exc = PyObject_CallFunction(cls, "siiin", err->message, (int)st, err->line, err->column,
+                                (Py_ssize_t)err->record);
     if (exc) {
         PyErr_SetObject(cls, exc);
         Py_DECREF(exc);
