@@ -312,9 +312,9 @@ threshold(struct parser *p, struct unalloc_threshold *t, const char *stmt)
     if ((st = need_count(p, 4, 4, usage)) != UNALLOC_OK)
         return st;
     if (is(&p->t[1], "at-least"))
-        t->comparison = UNALLOC_AT_LEAST;
+        t->comparison = UNALLOC_COMPARISON_AT_LEAST;
     else if (is(&p->t[1], "more-than"))
-        t->comparison = UNALLOC_MORE_THAN;
+        t->comparison = UNALLOC_COMPARISON_MORE_THAN;
     else
         return perr(p, p->t[1].col, "expected 'at-least' or 'more-than'");
     return duration(p, 2, &t->duration);

@@ -376,7 +376,7 @@ resolve_settings(const struct unalloc_policy *p, struct ua_rule *r, struct unall
 static enum unalloc_status
 check_threshold(const struct unalloc_threshold *t, const char *what, struct unalloc_error *err)
 {
-    if (t->comparison != UNALLOC_AT_LEAST && t->comparison != UNALLOC_MORE_THAN)
+    if (t->comparison != UNALLOC_COMPARISON_AT_LEAST && t->comparison != UNALLOC_COMPARISON_MORE_THAN)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown comparison", what);
     return check_duration(t->duration, false, what, err);
 }
@@ -747,7 +747,7 @@ ua_check_name(int c)
 static void
 sb_threshold(struct ua_text *b, const char *stmt, const struct unalloc_threshold *t)
 {
-    ua_text_printf(b, "%s %s", stmt, t->comparison == UNALLOC_AT_LEAST ? "at-least" : "more-than");
+    ua_text_printf(b, "%s %s", stmt, t->comparison == UNALLOC_COMPARISON_AT_LEAST ? "at-least" : "more-than");
     sb_duration(b, t->duration);
     ua_text_puts(b, "\n");
 }

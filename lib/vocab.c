@@ -62,7 +62,7 @@ const char *const ua_obligation_names[UNALLOC_OBLIGATION_COUNT_] = {
     "reallocate",    "report",
 };
 
-static const char *const status_names[UNALLOC_STATUS_COUNT_] = {
+static const char *const status_names[UNALLOC_CASE_STATUS_COUNT_] = {
     "allocated", "pending", "unallocated", "being-assessed",
     "not-counted", "out-of-scope", "closed", "not-open",
 };

@@ -581,7 +581,7 @@ test_evaluation(void **state)
     assert_null(unalloc_warning_code_name(UNALLOC_WARNING_NONE));
     assert_null(unalloc_warning_code_name(BAD(enum unalloc_warning_code, 14)));
     assert_null(unalloc_warning_code_name(BAD(enum unalloc_warning_code, -1)));
-    assert_null(unalloc_case_status_name(UNALLOC_STATUS_COUNT_));
+    assert_null(unalloc_case_status_name(UNALLOC_CASE_STATUS_COUNT_));
     assert_null(unalloc_case_status_name(BAD(enum unalloc_case_status, -1)));
     assert_null(unalloc_state_name(UNALLOC_STATE_COUNT_));
     assert_null(unalloc_table_header(BAD(enum unalloc_table, 2)));

@@ -63,13 +63,13 @@ test_vocabulary_round_trips(void **state)
                         "reflective-supervision");
     assert_string_equal(unalloc_category_name(UNALLOC_CATEGORY_YOUTH_JUSTICE), "youth-justice");
     assert_string_equal(unalloc_role_name(UNALLOC_ROLE_TO_BE_ALLOCATED), "to-be-allocated");
-    assert_string_equal(unalloc_case_status_name(UNALLOC_STATUS_BEING_ASSESSED), "being-assessed");
+    assert_string_equal(unalloc_case_status_name(UNALLOC_CASE_STATUS_BEING_ASSESSED), "being-assessed");
     assert_string_equal(unalloc_state_name(UNALLOC_STATE_OVERDUE), "overdue");
     assert_null(unalloc_event_kind_name(UNALLOC_EVENT_KIND_COUNT_));
     assert_null(unalloc_category_name((enum unalloc_category)-1));
     assert_null(unalloc_role_name(UNALLOC_ROLE_COUNT_));
     assert_null(unalloc_rating_name(UNALLOC_RATING_COUNT_));
-    assert_null(unalloc_case_status_name(UNALLOC_STATUS_COUNT_));
+    assert_null(unalloc_case_status_name(UNALLOC_CASE_STATUS_COUNT_));
     assert_null(unalloc_state_name(UNALLOC_STATE_COUNT_));
     struct unalloc_error err;
     enum unalloc_role r;

@@ -55,11 +55,11 @@ test_example_parses(void **state)
     assert_int_equal(strlen(unalloc_policy_hash(p)), 16);
     d = unalloc_policy_definition(p);
     assert_int_equal(d->allocated_roles, 1u << UNALLOC_ROLE_SOCIAL_WORKER);
-    assert_int_equal(d->unallocated.comparison, UNALLOC_AT_LEAST);
+    assert_int_equal(d->unallocated.comparison, UNALLOC_COMPARISON_AT_LEAST);
     assert_int_equal(d->unallocated.duration.amount, 3);
     assert_int_equal(d->unallocated.duration.unit, UNALLOC_UNIT_WORKING_DAYS);
     assert_true(d->has_absence);
-    assert_int_equal(d->absence.comparison, UNALLOC_MORE_THAN);
+    assert_int_equal(d->absence.comparison, UNALLOC_COMPARISON_MORE_THAN);
     assert_int_equal(d->merge_within.amount, 1);
     assert_int_equal(d->merge_within.unit, UNALLOC_UNIT_WEEKS);
     assert_int_equal(unalloc_policy_rule_count(p), 4);
@@ -145,14 +145,14 @@ test_builder_equivalent(void **state)
     d.scope = (1u << UNALLOC_CATEGORY_REFERRAL) | (1u << UNALLOC_CATEGORY_SINGLE_ASSESSMENT) |
               (1u << UNALLOC_CATEGORY_CIN) | (1u << UNALLOC_CATEGORY_CP) |
               (1u << UNALLOC_CATEGORY_CLA);
-    d.unallocated.comparison = UNALLOC_AT_LEAST;
+    d.unallocated.comparison = UNALLOC_COMPARISON_AT_LEAST;
     d.unallocated.duration.amount = 3;
     d.unallocated.duration.unit = UNALLOC_UNIT_WORKING_DAYS;
     d.unallocated_clause.document = "protocol";
     d.unallocated_clause.section = "1. Definition";
     d.unallocated_clause.quote = "no social worker for 3 working days";
     d.has_absence = true;
-    d.absence.comparison = UNALLOC_MORE_THAN;
+    d.absence.comparison = UNALLOC_COMPARISON_MORE_THAN;
     d.absence.duration.amount = 2;
     d.absence.duration.unit = UNALLOC_UNIT_WEEKS;
     d.absence_clause.document = "protocol";

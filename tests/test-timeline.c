@@ -193,7 +193,7 @@ test_warning_codes(void **state)
     assert_non_null(strstr(unalloc_result_warning(r, i), "'deallocated atm' on 2025-04-08"));
     assert_non_null(find_warning(r, UNALLOC_WARNING_REVIEW_DATE_PASSED, &i));
     /* SWX's deallocation ended SW2's holding: unallocated since 7 April. */
-    assert_int_equal(unalloc_result_case(r)->status, UNALLOC_STATUS_PENDING);
+    assert_int_equal(unalloc_result_case(r)->status, UNALLOC_CASE_STATUS_PENDING);
     assert_int_equal(unalloc_result_case(r)->unallocated_since.at.date.day, 7);
     for (int k = 1; k <= 13; k++)
         assert_non_null(unalloc_warning_code_name((enum unalloc_warning_code)k));

@@ -572,14 +572,14 @@ policy_doc(const struct unalloc_policy *p)
     printf(".\n\n| definition | clause | parameters |\n|---|---|---|\n");
     printf("| unallocated | ");
     md_clause(p, &d->unallocated_clause);
-    printf(" | %s ", d->unallocated.comparison == UNALLOC_AT_LEAST ? "at least" : "more than");
+    printf(" | %s ", d->unallocated.comparison == UNALLOC_COMPARISON_AT_LEAST ? "at least" : "more than");
     md_duration(d->unallocated.duration);
     printf(" without an allocated holder |\n");
     if (d->has_absence) {
         printf("| absence | ");
         md_clause(p, &d->absence_clause);
         printf(" | an allocated worker absent %s ",
-               d->absence.comparison == UNALLOC_AT_LEAST ? "at least" : "more than");
+               d->absence.comparison == UNALLOC_COMPARISON_AT_LEAST ? "at least" : "more than");
         md_duration(d->absence.duration);
         printf(" |\n");
     }

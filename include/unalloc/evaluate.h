@@ -40,25 +40,31 @@ UNALLOC_BEGIN_DECLS
  *  "unallocated", "being-assessed", "not-counted", "out-of-scope", "closed",
  *  "not-open". */
 enum unalloc_case_status {
-    UNALLOC_STATUS_ALLOCATED,      /**< an allocated-role holder is working the case */
-    UNALLOC_STATUS_PENDING,        /**< in an unallocated spell, threshold not yet passed */
-    UNALLOC_STATUS_UNALLOCATED,    /**< counts as unallocated */
-    UNALLOC_STATUS_BEING_ASSESSED, /**< without a named worker, not yet assessed (listed apart) */
-    UNALLOC_STATUS_NOT_COUNTED,    /**< without a named worker but the policy's criteria are not met */
-    UNALLOC_STATUS_OUT_OF_SCOPE,   /**< the case's category is outside the policy */
-    UNALLOC_STATUS_CLOSED,         /**< the last episode is closed */
-    UNALLOC_STATUS_NOT_OPEN,       /**< no episode has opened yet */
-    UNALLOC_STATUS_COUNT_
+    UNALLOC_CASE_STATUS_ALLOCATED = 0,      /**< an allocated-role holder is working the case */
+    UNALLOC_CASE_STATUS_PENDING = 1,        /**< in an unallocated spell, threshold not yet passed */
+    UNALLOC_CASE_STATUS_UNALLOCATED = 2,    /**< counts as unallocated */
+    UNALLOC_CASE_STATUS_BEING_ASSESSED = 3, /**< without a named worker, not yet assessed (listed apart) */
+    UNALLOC_CASE_STATUS_NOT_COUNTED = 4,    /**< without a named worker but the policy's criteria are not met */
+    UNALLOC_CASE_STATUS_OUT_OF_SCOPE = 5,   /**< the case's category is outside the policy */
+    UNALLOC_CASE_STATUS_CLOSED = 6,         /**< the last episode is closed */
+    UNALLOC_CASE_STATUS_NOT_OPEN = 7,       /**< no episode has opened yet */
 };
+/** One more than the last value of enum unalloc_case_status in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_CASE_STATUS_COUNT_ (UNALLOC_CASE_STATUS_NOT_OPEN + 1)
 
 /** State of an obligation occurrence. Names: "pending", "due", "overdue", "met". */
 enum unalloc_state {
-    UNALLOC_STATE_PENDING,
-    UNALLOC_STATE_DUE,
-    UNALLOC_STATE_OVERDUE,
-    UNALLOC_STATE_MET,
-    UNALLOC_STATE_COUNT_
+    UNALLOC_STATE_PENDING = 0,
+    UNALLOC_STATE_DUE = 1,
+    UNALLOC_STATE_OVERDUE = 2,
+    UNALLOC_STATE_MET = 3,
 };
+/** One more than the last value of enum unalloc_state in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_STATE_COUNT_ (UNALLOC_STATE_MET + 1)
 
 /** One occurrence of an obligation. Strings are borrowed from the result. */
 struct unalloc_occurrence {
@@ -215,9 +221,9 @@ UNALLOC_EXPORT const char *unalloc_state_name(enum unalloc_state state);
 
 /** Output tables. */
 enum unalloc_table {
-    UNALLOC_TABLE_OCCURRENCES, /**< one row per obligation occurrence and escalation level */
-    UNALLOC_TABLE_CASES,       /**< one row per case */
-    UNALLOC_TABLE_REJECTS      /**< the rows set aside (unalloc_evaluate_frame_columns() only:
+    UNALLOC_TABLE_OCCURRENCES = 0, /**< one row per obligation occurrence and escalation level */
+    UNALLOC_TABLE_CASES = 1,       /**< one row per case */
+    UNALLOC_TABLE_REJECTS = 2      /**< the rows set aside (unalloc_evaluate_frame_columns() only:
                                     its columns depend on the frame; no CSV header, and the
                                     CSV serialisers refuse it) */
 };
@@ -349,11 +355,11 @@ unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_c
 
 /** How a column of a frame result holds its values (struct unalloc_column). */
 enum unalloc_column_type {
-    UNALLOC_COLUMN_TEXT, /**< values[i] is an index into text[0..text_count) (each distinct
+    UNALLOC_COLUMN_TEXT = 0, /**< values[i] is an index into text[0..text_count) (each distinct
                               text once); UNALLOC_DAYS_MISSING for an empty cell */
-    UNALLOC_COLUMN_INT,  /**< values[i] is the number; UNALLOC_DAYS_MISSING for empty */
-    UNALLOC_COLUMN_BOOL, /**< values[i] is 0 or 1 */
-    UNALLOC_COLUMN_TIME  /**< values[i] is seconds since 1970-01-01T00:00 on the UK wall
+    UNALLOC_COLUMN_INT = 1,  /**< values[i] is the number; UNALLOC_DAYS_MISSING for empty */
+    UNALLOC_COLUMN_BOOL = 2, /**< values[i] is 0 or 1 */
+    UNALLOC_COLUMN_TIME = 3  /**< values[i] is seconds since 1970-01-01T00:00 on the UK wall
                               clock (numpy's datetime64[s] with no time zone); a date is
                               its midnight; UNALLOC_DAYS_MISSING (numpy's NaT) for empty */
 };

@@ -39,53 +39,65 @@ struct unalloc_policy_builder;
 
 /** What a rule yields when it is an obligation. Names as in the policy text. */
 enum unalloc_obligation_kind {
-    UNALLOC_OBLIGATION_REVIEW,
-    UNALLOC_OBLIGATION_OVERSIGHT,
-    UNALLOC_OBLIGATION_LETTER_FAMILY,
-    UNALLOC_OBLIGATION_LETTER_CHILD,
-    UNALLOC_OBLIGATION_AGENCIES_INFORMED,
-    UNALLOC_OBLIGATION_CONTACT,
-    UNALLOC_OBLIGATION_VISIT,
-    UNALLOC_OBLIGATION_CASE_SUMMARY,
-    UNALLOC_OBLIGATION_SUPERVISION,
-    UNALLOC_OBLIGATION_REFLECTIVE_SUPERVISION,
-    UNALLOC_OBLIGATION_RATING,
-    UNALLOC_OBLIGATION_RATING_REVIEW,
-    UNALLOC_OBLIGATION_AD_AGREEMENT,
-    UNALLOC_OBLIGATION_DCS_INFORMED,
-    UNALLOC_OBLIGATION_ALLOCATE_TO_ATM,
-    UNALLOC_OBLIGATION_RISK_ASSESSMENT,
-    UNALLOC_OBLIGATION_REALLOCATE,
-    UNALLOC_OBLIGATION_REPORT,
-    UNALLOC_OBLIGATION_COUNT_ /**< not a kind */
+    UNALLOC_OBLIGATION_REVIEW = 0,
+    UNALLOC_OBLIGATION_OVERSIGHT = 1,
+    UNALLOC_OBLIGATION_LETTER_FAMILY = 2,
+    UNALLOC_OBLIGATION_LETTER_CHILD = 3,
+    UNALLOC_OBLIGATION_AGENCIES_INFORMED = 4,
+    UNALLOC_OBLIGATION_CONTACT = 5,
+    UNALLOC_OBLIGATION_VISIT = 6,
+    UNALLOC_OBLIGATION_CASE_SUMMARY = 7,
+    UNALLOC_OBLIGATION_SUPERVISION = 8,
+    UNALLOC_OBLIGATION_REFLECTIVE_SUPERVISION = 9,
+    UNALLOC_OBLIGATION_RATING = 10,
+    UNALLOC_OBLIGATION_RATING_REVIEW = 11,
+    UNALLOC_OBLIGATION_AD_AGREEMENT = 12,
+    UNALLOC_OBLIGATION_DCS_INFORMED = 13,
+    UNALLOC_OBLIGATION_ALLOCATE_TO_ATM = 14,
+    UNALLOC_OBLIGATION_RISK_ASSESSMENT = 15,
+    UNALLOC_OBLIGATION_REALLOCATE = 16,
+    UNALLOC_OBLIGATION_REPORT = 17,
 };
+/** One more than the last value of enum unalloc_obligation_kind in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_OBLIGATION_COUNT_ (UNALLOC_OBLIGATION_REPORT + 1)
 
 /** When a rule's clock starts (`from` in the policy text). */
 enum unalloc_anchor {
-    UNALLOC_ANCHOR_OPENED,    /**< the episode's `opened` */
-    UNALLOC_ANCHOR_SPELL,     /**< the start of each unallocated spell */
-    UNALLOC_ANCHOR_THRESHOLD, /**< the moment each spell crosses the unallocated threshold */
-    UNALLOC_ANCHOR_HOLDING,   /**< the first moment in a spell that a role is held */
-    UNALLOC_ANCHOR_ABSENCE,   /**< the start of each absence of an allocated worker */
-    UNALLOC_ANCHOR_MET,       /**< the moment another rule's first occurrence was met */
-    UNALLOC_ANCHOR_MISSED,    /**< the due moment of another rule's first occurrence, if it was missed */
-    UNALLOC_ANCHOR_CONCERN,   /**< the first `concern-raised` in each unallocated spell */
-    UNALLOC_ANCHOR_COUNT_
+    UNALLOC_ANCHOR_OPENED = 0,    /**< the episode's `opened` */
+    UNALLOC_ANCHOR_SPELL = 1,     /**< the start of each unallocated spell */
+    UNALLOC_ANCHOR_THRESHOLD = 2, /**< the moment each spell crosses the unallocated threshold */
+    UNALLOC_ANCHOR_HOLDING = 3,   /**< the first moment in a spell that a role is held */
+    UNALLOC_ANCHOR_ABSENCE = 4,   /**< the start of each absence of an allocated worker */
+    UNALLOC_ANCHOR_MET = 5,       /**< the moment another rule's first occurrence was met */
+    UNALLOC_ANCHOR_MISSED = 6,    /**< the due moment of another rule's first occurrence, if it was missed */
+    UNALLOC_ANCHOR_CONCERN = 7,   /**< the first `concern-raised` in each unallocated spell */
 };
+/** One more than the last value of enum unalloc_anchor in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_ANCHOR_COUNT_ (UNALLOC_ANCHOR_CONCERN + 1)
 
 /** How long a rule's occurrences stay owed (`while`). An occurrence due after
  *  its window has closed is not owed; one already due stays on record. */
 enum unalloc_window {
-    UNALLOC_WINDOW_DEFAULT, /**< the anchor's natural window (see doc/policy-format.md) */
-    UNALLOC_WINDOW_SPELL,
-    UNALLOC_WINDOW_EPISODE,
-    UNALLOC_WINDOW_HOLDING, /**< until the anchor's role stops being held, or the spell ends */
-    UNALLOC_WINDOW_ABSENCE,
-    UNALLOC_WINDOW_COUNT_
+    UNALLOC_WINDOW_DEFAULT = 0, /**< the anchor's natural window (see doc/policy-format.md) */
+    UNALLOC_WINDOW_SPELL = 1,
+    UNALLOC_WINDOW_EPISODE = 2,
+    UNALLOC_WINDOW_HOLDING = 3, /**< until the anchor's role stops being held, or the spell ends */
+    UNALLOC_WINDOW_ABSENCE = 4,
 };
+/** One more than the last value of enum unalloc_window in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_WINDOW_COUNT_ (UNALLOC_WINDOW_ABSENCE + 1)
 
 /** "at least N" (count >= N) or "more than N" (count > N). */
-enum unalloc_comparison { UNALLOC_AT_LEAST, UNALLOC_MORE_THAN };
+enum unalloc_comparison {
+    UNALLOC_COMPARISON_AT_LEAST = 0, /**< "at-least": count >= N */
+    UNALLOC_COMPARISON_MORE_THAN = 1 /**< "more-than": count > N */
+};
 
 struct unalloc_threshold {
     enum unalloc_comparison comparison;
@@ -103,22 +115,28 @@ struct unalloc_clause {
 
 /** Where a rule's timing comes from. Names: "document", "local". */
 enum unalloc_basis {
-    UNALLOC_BASIS_DOCUMENT, /**< the quoted clause states the timing */
-    UNALLOC_BASIS_LOCAL,    /**< the document states none (or a council changed the
+    UNALLOC_BASIS_DOCUMENT = 0, /**< the quoted clause states the timing */
+    UNALLOC_BASIS_LOCAL = 1,    /**< the document states none (or a council changed the
                                  document's reading): a named setting supplies it */
-    UNALLOC_BASIS_COUNT_
 };
+/** One more than the last value of enum unalloc_basis in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_BASIS_COUNT_ (UNALLOC_BASIS_LOCAL + 1)
 
 /** The name of a basis ("document", "local"); NULL out of range. */
 UNALLOC_EXPORT const char *unalloc_basis_name(enum unalloc_basis basis);
 
 /** What a setting stands for. */
 enum unalloc_setting_kind {
-    UNALLOC_SETTING_LOCAL,   /**< the document states no time; this is the policy's choice */
-    UNALLOC_SETTING_READING, /**< the document states the time; its words allow two readings
+    UNALLOC_SETTING_LOCAL = 0,   /**< the document states no time; this is the policy's choice */
+    UNALLOC_SETTING_READING = 1, /**< the document states the time; its words allow two readings
                                   and this setting picks one (the earlier by default) */
-    UNALLOC_SETTING_KIND_COUNT_
 };
+/** One more than the last value of enum unalloc_setting_kind in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_SETTING_KIND_COUNT_ (UNALLOC_SETTING_READING + 1)
 
 /** A named timing a council may change (`setting` in the policy text). */
 struct unalloc_setting {
@@ -210,12 +228,15 @@ struct unalloc_definition {
 
 /** Checks that add warnings to results. */
 enum unalloc_check_kind {
-    UNALLOC_CHECK_CONSISTENT_WORKER, /**< the holder of @p role changes within a spell */
-    UNALLOC_CHECK_ASSIGNED,          /**< no holder of @p role once a spell has crossed its threshold */
-    UNALLOC_CHECK_CHAIR_NOT,         /**< a statutory meeting chaired by @p role */
-    UNALLOC_CHECK_RATINGS,           /**< a rating outside @p ratings */
-    UNALLOC_CHECK_COUNT_
+    UNALLOC_CHECK_CONSISTENT_WORKER = 0, /**< the holder of @p role changes within a spell */
+    UNALLOC_CHECK_ASSIGNED = 1,          /**< no holder of @p role once a spell has crossed its threshold */
+    UNALLOC_CHECK_CHAIR_NOT = 2,         /**< a statutory meeting chaired by @p role */
+    UNALLOC_CHECK_RATINGS = 3,           /**< a rating outside @p ratings */
 };
+/** One more than the last value of enum unalloc_check_kind in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_CHECK_COUNT_ (UNALLOC_CHECK_RATINGS + 1)
 
 struct unalloc_check {
     enum unalloc_check_kind kind;
@@ -226,11 +247,14 @@ struct unalloc_check {
 
 /** Forms of aggregate report. */
 enum unalloc_report_form {
-    UNALLOC_REPORT_APPENDIX_1, /**< counts of children by category per locality */
-    UNALLOC_REPORT_REGISTER,   /**< one row per case held unallocated, with its record */
-    UNALLOC_REPORT_LIST,       /**< unallocated cases, and those being assessed listed apart */
-    UNALLOC_REPORT_FORM_COUNT_
+    UNALLOC_REPORT_APPENDIX_1 = 0, /**< counts of children by category per locality */
+    UNALLOC_REPORT_REGISTER = 1,   /**< one row per case held unallocated, with its record */
+    UNALLOC_REPORT_LIST = 2,       /**< unallocated cases, and those being assessed listed apart */
 };
+/** One more than the last value of enum unalloc_report_form in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_REPORT_FORM_COUNT_ (UNALLOC_REPORT_LIST + 1)
 
 struct unalloc_report_spec {
     const char *id;            /**< e.g. "weekly-return" */
