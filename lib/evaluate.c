@@ -1358,7 +1358,7 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, boo
 {
     *ok = true;
     *dob_note = false;
-    if (r->if_age_at_least < 0)
+    if (r->if_age_at_least <= 0)
         return UNALLOC_OK;
     if (!x->tl->has_dob) {
         *dob_note = true;

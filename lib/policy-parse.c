@@ -368,6 +368,9 @@ finish_pending(struct parser *p)
         return perr(p, 1, "'%s' needs a 'clause' line after it citing the document",
                     pending_name(p->pending));
     }
+    p->check.version = UNALLOC_CHECK_VERSION;
+    p->caseload.version = UNALLOC_CASELOAD_LIMIT_VERSION;
+    p->report.version = UNALLOC_REPORT_SPEC_VERSION;
     switch (p->pending) {
     case P_CHECK: st = unalloc_policy_builder_add_check(p->b, &p->check, p->err); break;
     case P_CASELOAD: st = unalloc_policy_builder_set_caseload(p->b, &p->caseload, p->err); break;
@@ -405,6 +408,7 @@ finish_definition(struct parser *p)
         missing = "unallocated-after";
     if (missing)
         return perr(p, 1, "the definition needs '%s' before the rules", missing);
+    p->def.version = UNALLOC_DEFINITION_VERSION;
     if ((st = unalloc_policy_builder_set_definition(p->b, &p->def, p->err)) != UNALLOC_OK)
         return relabel(p, st, p->definition_line, 1);
     p->definition_done = true;
@@ -485,7 +489,7 @@ rule_start(struct parser *p)
     p->r_clause = p->r_from = p->r_due = p->r_every = p->r_while = p->r_note = p->r_opens = false;
     p->r_unless = p->r_early = false;
     p->r_cat = p->r_hold = p->r_age = p->r_rating = false;
-    p->rule.if_age_at_least = -1;
+    p->rule.version = UNALLOC_RULE_VERSION;
     p->rule.window = UNALLOC_WINDOW_DEFAULT;
     if (!(p->rule.id = word(p, 1)))
         return ua_nomem(p->err);
@@ -688,6 +692,9 @@ rule_line(struct parser *p)
                 return st;
             if (v > 120)
                 return perr(p, p->t[2].col, "an age is at most 120");
+            if (v == 0)
+                return perr(p, p->t[2].col,
+                            "every child is at least 0: leave the age condition out");
             r->if_age_at_least = v;
             return UNALLOC_OK;
         }

@@ -416,12 +416,31 @@ test_policies(void **state)
     ST(UNALLOC_E_INVALID, unalloc_policy_to_text(&text, NULL, &e));
     assert_null(text);
 
+    /* the builder's structs: NULL, version 0 and a version from the future */
+    ST(UNALLOC_E_INVALID, unalloc_rule_init(NULL, UNALLOC_RULE_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_rule_init(&rule, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_rule_init(&rule, UNALLOC_RULE_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_definition_init(NULL, UNALLOC_DEFINITION_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_definition_init(&def, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_definition_init(&def, UNALLOC_DEFINITION_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_check_init(NULL, UNALLOC_CHECK_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_check_init(&check, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_check_init(&check, UNALLOC_CHECK_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_spec_init(NULL, UNALLOC_REPORT_SPEC_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_spec_init(&rep, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_spec_init(&rep, UNALLOC_REPORT_SPEC_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_caseload_limit_init(NULL, UNALLOC_CASELOAD_LIMIT_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_caseload_limit_init(&lim, 0, &e));
+    ST(UNALLOC_E_INVALID,
+       unalloc_caseload_limit_init(&lim, UNALLOC_CASELOAD_LIMIT_VERSION + 1, &e));
+
     /* the builder: NULL everywhere, then out-of-range members */
     def = *unalloc_policy_definition(p);
     rule = *unalloc_policy_rule(p, 0);
     rep = *unalloc_policy_report(p, 0);
     lim = *unalloc_policy_caseload(p);
     memset(&check, 0, sizeof check);
+    check.version = UNALLOC_CHECK_VERSION;
     check.kind = UNALLOC_CHECK_ASSIGNED;
     check.role = UNALLOC_ROLE_ATM;
     check.clause = rule.clause;

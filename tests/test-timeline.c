@@ -379,7 +379,7 @@ test_limits(void **state)
     assert_int_equal(unalloc_policy_builder_new(&b, "many-rules", NULL), UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_add_document(b, "d", "d.txt", "D", NULL), UNALLOC_OK);
     memset(&r, 0, sizeof r);
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     r.clause.document = "d";
     r.clause.section = "s";
     r.clause.quote = "q";

@@ -655,7 +655,7 @@ policy_doc(const struct unalloc_policy *p)
         }
         if (r->window != UNALLOC_WINDOW_DEFAULT)
             printf("; while %s", windows[r->window]);
-        if (r->if_age_at_least >= 0)
+        if (r->if_age_at_least > 0)
             printf("; if aged %d or more at the due date", r->if_age_at_least);
         if (r->if_holding)
             printf("; if %s holds the case", unalloc_role_name(r->if_holding_role));

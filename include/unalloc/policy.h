@@ -158,6 +158,20 @@ struct unalloc_met_by {
     unsigned roles; /**< bit (1u << enum unalloc_role) per role */
 };
 
+/**
+ * **The structs the builder reads** (struct unalloc_rule, unalloc_definition,
+ * unalloc_check, unalloc_report_spec, unalloc_caseload_limit) start with
+ * `unsigned int version`. Start each from its `_INIT` macro (C) or its
+ * `_init()` function (C++ and other languages): the version is set and every
+ * other field is zero, and zero means "no condition" or the default for every
+ * field (each field's comment says what its zero means). The builder reads a
+ * struct as its version describes it, so a caller built against this header
+ * keeps working when a later version adds fields at the end; it refuses
+ * version 0 (a struct filled with memset and never initialised) and a version
+ * newer than the library with UNALLOC_E_INVALID. The structs the policy hands
+ * back (unalloc_policy_rule() etc.) carry the library's version.
+ */
+
 /** Maximum number of met-by alternatives in one rule. */
 #define UNALLOC_MAX_MET_BY 8
 
@@ -165,14 +179,19 @@ struct unalloc_met_by {
  *  text of at most UNALLOC_POLICY_MAX_BYTES holds far fewer). */
 #define UNALLOC_MAX_RULES 1000
 
-/** A rule. Strings are copied by unalloc_policy_builder_add_rule(). */
+/** Version of struct unalloc_rule this header describes. */
+#define UNALLOC_RULE_VERSION 1
+
+/** A rule. Strings are copied by unalloc_policy_builder_add_rule(). Zero in a
+ *  field means: no condition, not recurring, no note, the default window. */
 struct unalloc_rule {
+    unsigned int version;                     /**< UNALLOC_RULE_VERSION */
     const char *id;
     struct unalloc_clause clause;
     bool escalation;                          /**< yields an escalation, not an obligation */
-    enum unalloc_obligation_kind obligation;  /**< when !escalation */
+    enum unalloc_obligation_kind obligation;  /**< when !escalation (zero: a review) */
     enum unalloc_role escalate_to;            /**< when escalation */
-    enum unalloc_anchor anchor;
+    enum unalloc_anchor anchor;               /**< zero: from the episode's opening */
     enum unalloc_role anchor_role;            /**< UNALLOC_ANCHOR_HOLDING */
     bool anchor_or_threshold;                 /**< HOLDING: the threshold crossing when the role is
                                                    not held in the spell (a missing allocation never
@@ -190,7 +209,9 @@ struct unalloc_rule {
     unsigned if_categories;                   /**< bit per enum unalloc_category; 0 = any */
     bool if_holding;
     enum unalloc_role if_holding_role;
-    int if_age_at_least;                      /**< -1: no age condition */
+    int if_age_at_least;                      /**< 1-120: owed only to a child of at least
+                                                   this age at the due date; 0: no age
+                                                   condition */
     unsigned if_ratings;                      /**< bit per enum unalloc_rating; 0 = any */
     const char *note;                         /**< the reading chosen, or NULL */
     bool has_unless;                          /**< `unless KIND`: an event of this kind recorded in
@@ -207,8 +228,13 @@ struct unalloc_rule {
     enum unalloc_basis basis;
 };
 
-/** When a case counts as unallocated. */
+/** Version of struct unalloc_definition this header describes. */
+#define UNALLOC_DEFINITION_VERSION 1
+
+/** When a case counts as unallocated. Zero in a flag or a duration means the
+ *  condition does not apply (no absence rule, no merging of spells). */
 struct unalloc_definition {
+    unsigned int version;                     /**< UNALLOC_DEFINITION_VERSION */
     unsigned allocated_roles;                 /**< roles whose holder makes a case allocated */
     unsigned scope;                           /**< categories the policy covers */
     struct unalloc_threshold unallocated;     /**< time without such a holder */
@@ -238,7 +264,12 @@ enum unalloc_check_kind {
  *  added (at run time, the enum's name function returns NULL past the end). */
 #define UNALLOC_CHECK_COUNT_ (UNALLOC_CHECK_RATINGS + 1)
 
+/** Version of struct unalloc_check this header describes. */
+#define UNALLOC_CHECK_VERSION 1
+
+/** A check (`check` in the policy text). */
 struct unalloc_check {
+    unsigned int version; /**< UNALLOC_CHECK_VERSION */
     enum unalloc_check_kind kind;
     enum unalloc_role role;
     unsigned ratings;
@@ -256,24 +287,68 @@ enum unalloc_report_form {
  *  added (at run time, the enum's name function returns NULL past the end). */
 #define UNALLOC_REPORT_FORM_COUNT_ (UNALLOC_REPORT_LIST + 1)
 
+/** Version of struct unalloc_report_spec this header describes. */
+#define UNALLOC_REPORT_SPEC_VERSION 1
+
+/** A report the policy requires (`report` in the policy text). */
 struct unalloc_report_spec {
+    unsigned int version;      /**< UNALLOC_REPORT_SPEC_VERSION */
     const char *id;            /**< e.g. "weekly-return" */
     struct unalloc_duration every;
     const char *audience;      /**< who receives it, as the document says */
     enum unalloc_report_form form;
     struct unalloc_clause clause;
-    const char *every_setting; /**< when set, `every` is this setting's value (a local timing) */
+    const char *every_setting; /**< when set, `every` is this setting's value (a local timing);
+                                    NULL: none */
 };
 
 /** A caseload limit: at most @p at_most cases in which a worker holds
  *  @p worker_role while @p with_role is also held (NELC: ten ATM cases per
  *  family-support worker). */
+/** Version of struct unalloc_caseload_limit this header describes. */
+#define UNALLOC_CASELOAD_LIMIT_VERSION 1
+
 struct unalloc_caseload_limit {
+    unsigned int version; /**< UNALLOC_CASELOAD_LIMIT_VERSION */
     enum unalloc_role worker_role;
     enum unalloc_role with_role;
     int at_most;
     struct unalloc_clause clause;
 };
+
+/** Initialisers: the version set, every other field zero. Designated
+ *  initialisers, so C only; from C++ call the `_init()` functions. */
+#define UNALLOC_RULE_INIT { .version = UNALLOC_RULE_VERSION }
+#define UNALLOC_DEFINITION_INIT { .version = UNALLOC_DEFINITION_VERSION }
+#define UNALLOC_CHECK_INIT { .version = UNALLOC_CHECK_VERSION }
+#define UNALLOC_REPORT_SPEC_INIT { .version = UNALLOC_REPORT_SPEC_VERSION }
+#define UNALLOC_CASELOAD_LIMIT_INIT { .version = UNALLOC_CASELOAD_LIMIT_VERSION }
+
+/**
+ * Sets every field of @p rule to zero and its version to @p version, as
+ * UNALLOC_RULE_INIT does (libgit2's git_checkout_options_init() pattern).
+ * @param[in] version UNALLOC_RULE_VERSION: the version the caller was built
+ *            against.
+ * @return UNALLOC_E_INVALID for a NULL struct, version 0 or a version newer
+ *         than the library's (the struct is then untouched).
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_rule_init(struct unalloc_rule *rule, unsigned int version, struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_DEFINITION_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_definition_init(struct unalloc_definition *definition, unsigned int version,
+                        struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_CHECK_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_check_init(struct unalloc_check *check, unsigned int version, struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_REPORT_SPEC_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_spec_init(struct unalloc_report_spec *report, unsigned int version,
+                         struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_CASELOAD_LIMIT_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_caseload_limit_init(struct unalloc_caseload_limit *limit, unsigned int version,
+                            struct unalloc_error *err);
 
 /** Name functions for the enums above; NULL out of range. */
 UNALLOC_EXPORT const char *unalloc_obligation_kind_name(enum unalloc_obligation_kind kind);

@@ -742,6 +742,11 @@ done:
 %ignore unalloc_policy_builder_add_report;
 %ignore unalloc_policy_builder_set_caseload;
 %ignore unalloc_policy_builder_build;
+%ignore unalloc_rule_init;
+%ignore unalloc_definition_init;
+%ignore unalloc_check_init;
+%ignore unalloc_report_spec_init;
+%ignore unalloc_caseload_limit_init;
 /* Rows are read through a mapping in C (unalloc_evaluate_frame). */
 %ignore unalloc_mapping_bind;
 %ignore unalloc_mapping_columns_note;
