@@ -26,6 +26,22 @@ bad_day(struct unalloc_error *err, size_t i, int64_t d)
 }
 
 UNALLOC_EXPORT enum unalloc_status
+unalloc_frame_options_init(struct unalloc_frame_options *options, unsigned int version,
+                           struct unalloc_error *err)
+{
+    if (!options)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_frame_options_init: options is NULL");
+    if (version > UNALLOC_FRAME_OPTIONS_VERSION)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "struct unalloc_frame_options has version %u; this library reads up to "
+                       "version %d (build against its headers)",
+                       version, UNALLOC_FRAME_OPTIONS_VERSION);
+    memset(options, 0, sizeof *options);
+    options->version = version;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
 unalloc_calendar_add_working_days_array(int64_t *out_days, const struct unalloc_calendar *cal,
                                         const int64_t *days, const int64_t *n, size_t n_count,
                                         size_t count, struct unalloc_error *err)

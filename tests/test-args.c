@@ -679,6 +679,19 @@ test_evaluation(void **state)
             struct unalloc_frame_result *fres = (struct unalloc_frame_result *)&e;
             struct unalloc_frame_options newer = UNALLOC_FRAME_OPTIONS_INIT;
             struct unalloc_column col;
+            ST(UNALLOC_E_INVALID, unalloc_frame_options_init(NULL, UNALLOC_FRAME_OPTIONS_VERSION, &e));
+            ST(UNALLOC_E_INVALID,
+               unalloc_frame_options_init(&newer, UNALLOC_FRAME_OPTIONS_VERSION + 1, &e));
+            assert_int_equal(newer.version, UNALLOC_FRAME_OPTIONS_VERSION); /* untouched */
+            {
+                struct unalloc_frame_options o, m = UNALLOC_FRAME_OPTIONS_INIT;
+                memset(&o, 0x5a, sizeof o);
+                assert_int_equal(unalloc_frame_options_init(&o, UNALLOC_FRAME_OPTIONS_VERSION, &e),
+                                 UNALLOC_OK);
+                assert_int_equal(o.version, m.version);
+                assert_null(o.mapping);
+                assert_false(o.skip_invalid);
+            }
             newer.version = UNALLOC_FRAME_OPTIONS_VERSION + 1;
             ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(NULL, cal, p, &fr, &at, 1, NULL, &e));
             ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, NULL, p, &fr, &at, 1, NULL, &e));

@@ -277,7 +277,9 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
 
 /** A long event log, as columns (the shape of the command line's CSV). Each
  *  array has `rows` entries; detail, worker and locality may be NULL arrays
- *  (all empty) and their entries NULL or "". */
+ *  (all empty) and their entries NULL or "". A view of the caller's arrays
+ *  with no version: its columns are the fields of enum unalloc_field, fixed
+ *  for the soname (see UNALLOC_FIELD_COUNT_). */
 struct unalloc_event_table {
     size_t rows;
     const char *const *case_id;
@@ -309,7 +311,9 @@ unalloc_evaluate_table(char **cases_csv, size_t *cases_len, char **occurrences_c
                        struct unalloc_error *err);
 
 /** An export as columns of text, in its own column names (a pandas frame's
- *  shape): cells[c][r] is row r of column c; an entry may be NULL (empty). */
+ *  shape): cells[c][r] is row r of column c; an entry may be NULL (empty).
+ *  A complete description of any table, so it has no version; what to read
+ *  from it goes in struct unalloc_frame_options. */
 struct unalloc_frame {
     size_t rows, columns;
     const char *const *names;        /**< `columns` names */
@@ -327,6 +331,17 @@ struct unalloc_frame_options {
                                                 failing */
 };
 #define UNALLOC_FRAME_OPTIONS_INIT { UNALLOC_FRAME_OPTIONS_VERSION, NULL, false }
+
+/**
+ * Sets every field of @p options to zero (the defaults) and its version to
+ * @p version, as UNALLOC_FRAME_OPTIONS_INIT does. Unlike the builder's structs
+ * (policy.h), whose fields a caller must fill, an options struct left all
+ * zero is valid: its version 0 is read as 1.
+ * @return UNALLOC_E_INVALID for NULL or a version newer than the library's.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_frame_options_init(struct unalloc_frame_options *options, unsigned int version,
+                           struct unalloc_error *err);
 
 /**
  * Like unalloc_evaluate_table(), for an export read through a mapping

@@ -755,6 +755,7 @@ done:
 %ignore unalloc_mapped_event;
 %ignore unalloc_frame;
 %ignore unalloc_frame_options;
+%ignore unalloc_frame_options_init;
 %ignore unalloc_policy_builder_add_setting;
 /* Text and bytes in: str (UTF-8) or bytes. */
 %typemap(in) (const char *text, size_t size) (Py_buffer view, int have = 0) {
