@@ -55,31 +55,6 @@ region_ok(enum unalloc_region r)
     return (unsigned)r < UA_REGION_COUNT;
 }
 
-UNALLOC_EXPORT const char *
-unalloc_region_name(enum unalloc_region region)
-{
-    return region_ok(region) ? ua_region_names[region] : NULL;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_region_from_name(enum unalloc_region *out, const char *name, struct unalloc_error *err)
-{
-    char q[64];
-    if (!out || !name)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_region_from_name: %s is NULL",
-                       !out ? "out" : "name");
-    for (int i = 0; i < UA_REGION_COUNT; i++) {
-        if (strcmp(name, ua_region_names[i]) == 0) {
-            *out = (enum unalloc_region)i;
-            return UNALLOC_OK;
-        }
-    }
-    ua_quote(q, sizeof q, name, strlen(name));
-    return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                   "unknown region '%s' (expected england-and-wales, scotland or northern-ireland)",
-                   q);
-}
-
 /* ---- builder ------------------------------------------------------------- */
 
 UNALLOC_EXPORT enum unalloc_status

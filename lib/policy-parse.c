@@ -244,7 +244,7 @@ duration(struct parser *p, int i, struct unalloc_duration *out)
         return st;
     if (!(u = word(p, i + 1)))
         return ua_nomem(p->err);
-    if (unalloc_unit_from_name(&out->unit, u, NULL) != UNALLOC_OK)
+    if (unalloc_unit_parse(&out->unit, u, NULL) != UNALLOC_OK)
         return perr(p, p->t[i + 1].col,
                     "unknown unit '%s' (expected hours, days, working-days, weeks or months)", u);
     return UNALLOC_OK;

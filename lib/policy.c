@@ -1166,7 +1166,7 @@ parse_value(struct unalloc_duration *out, const char *v)
     unit[u] = '\0';
     while (*v == ' ' || *v == '\t')
         v++;
-    if (*v || unalloc_unit_from_name(&out->unit, unit, NULL) != UNALLOC_OK)
+    if (*v || unalloc_unit_parse(&out->unit, unit, NULL) != UNALLOC_OK)
         return false;
     out->amount = (int)n;
     return true;
@@ -1269,12 +1269,6 @@ UNALLOC_EXPORT const struct unalloc_setting *
 unalloc_policy_setting(const struct unalloc_policy *p, size_t i)
 {
     return p && i < p->settings.len ? &UA_VEC_AT(&p->settings, struct unalloc_setting, i) : NULL;
-}
-
-UNALLOC_EXPORT const char *
-unalloc_basis_name(enum unalloc_basis b)
-{
-    return (unsigned)b < UNALLOC_BASIS_COUNT_ ? ua_basis_names[b] : NULL;
 }
 
 /* ---- reading ------------------------------------------------------------- */

@@ -37,24 +37,24 @@ test_vocabulary_round_trips(void **state)
     (void)state;
     for (int k = 0; k < UNALLOC_EVENT_KIND_COUNT_; k++) {
         enum unalloc_event_kind v;
-        assert_int_equal(unalloc_event_kind_from_name(&v, unalloc_event_kind_name(k), NULL),
+        assert_int_equal(unalloc_event_kind_parse(&v, unalloc_event_kind_name(k), NULL),
                          UNALLOC_OK);
         assert_int_equal(v, k);
     }
     for (int k = 0; k < UNALLOC_CATEGORY_COUNT_; k++) {
         enum unalloc_category v;
-        assert_int_equal(unalloc_category_from_name(&v, unalloc_category_name(k), NULL),
+        assert_int_equal(unalloc_category_parse(&v, unalloc_category_name(k), NULL),
                          UNALLOC_OK);
         assert_int_equal(v, k);
     }
     for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++) {
         enum unalloc_role v;
-        assert_int_equal(unalloc_role_from_name(&v, unalloc_role_name(k), NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_role_parse(&v, unalloc_role_name(k), NULL), UNALLOC_OK);
         assert_int_equal(v, k);
     }
     for (int k = 0; k < UNALLOC_RATING_COUNT_; k++) {
         enum unalloc_rating v;
-        assert_int_equal(unalloc_rating_from_name(&v, unalloc_rating_name(k), NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_rating_parse(&v, unalloc_rating_name(k), NULL), UNALLOC_OK);
         assert_int_equal(v, k);
     }
     /* The exact spellings of the vocabulary. */
@@ -76,15 +76,15 @@ test_vocabulary_round_trips(void **state)
     enum unalloc_category cat;
     enum unalloc_rating rt;
     enum unalloc_event_kind ek;
-    assert_int_equal(unalloc_role_from_name(&r, "Social-Worker", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_role_parse(&r, "Social-Worker", &err), UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "Social-Worker"));
-    assert_int_equal(unalloc_category_from_name(&cat, "CIN", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_rating_from_name(&rt, "blue", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_event_kind_from_name(&ek, "", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_role_from_name(NULL, "atm", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_category_from_name(&cat, NULL, &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_rating_from_name(NULL, "red", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_event_kind_from_name(NULL, "opened", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_category_parse(&cat, "CIN", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_rating_parse(&rt, "blue", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_event_kind_parse(&ek, "", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_role_parse(NULL, "atm", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_category_parse(&cat, NULL, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_rating_parse(NULL, "red", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_event_kind_parse(NULL, "opened", &err), UNALLOC_E_INVALID);
 }
 
 struct bad_event {

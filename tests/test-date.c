@@ -310,11 +310,11 @@ test_units(void **state)
     enum unalloc_unit u;
     struct unalloc_error err;
     (void)state;
-    assert_int_equal(unalloc_unit_from_name(&u, "working-days", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_unit_parse(&u, "working-days", NULL), UNALLOC_OK);
     assert_int_equal(u, UNALLOC_UNIT_WORKING_DAYS);
-    assert_int_equal(unalloc_unit_from_name(&u, "week", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_unit_parse(&u, "week", NULL), UNALLOC_OK);
     assert_int_equal(u, UNALLOC_UNIT_WEEKS);
-    assert_int_equal(unalloc_unit_from_name(&u, "fortnights", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_unit_parse(&u, "fortnights", &err), UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "fortnights"));
     assert_string_equal(unalloc_unit_name(UNALLOC_UNIT_HOURS), "hours");
     assert_string_equal(unalloc_unit_name(UNALLOC_UNIT_MONTHS), "months");
@@ -346,8 +346,8 @@ test_null_arguments(void **state)
     assert_int_equal(unalloc_datetime_diff_minutes(NULL, DT(2024, 1, 1, 0, 0),
                                                    DT(2024, 1, 1, 0, 0), &err),
                      UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_unit_from_name(NULL, "days", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_unit_from_name(&u, NULL, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_unit_parse(NULL, "days", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_unit_parse(&u, NULL, &err), UNALLOC_E_INVALID);
     /* A NULL error object is always allowed. */
     assert_int_equal(unalloc_date_parse(&d, "nonsense", NULL), UNALLOC_E_PARSE);
     unalloc_error_clear(NULL);

@@ -1001,13 +1001,13 @@ test_names(void **state)
     enum unalloc_obligation_kind k;
     struct unalloc_error err;
     (void)state;
-    assert_int_equal(unalloc_obligation_kind_from_name(&k, "allocate-to-atm", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_obligation_kind_parse(&k, "allocate-to-atm", NULL), UNALLOC_OK);
     assert_int_equal(k, UNALLOC_OBLIGATION_ALLOCATE_TO_ATM);
     assert_string_equal(unalloc_obligation_kind_name(UNALLOC_OBLIGATION_RATING_REVIEW),
                         "rating-review");
     assert_null(unalloc_obligation_kind_name(UNALLOC_OBLIGATION_COUNT_));
-    assert_int_equal(unalloc_obligation_kind_from_name(&k, "letter", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_obligation_kind_from_name(NULL, "review", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_obligation_kind_parse(&k, "letter", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_obligation_kind_parse(NULL, "review", &err), UNALLOC_E_INVALID);
 }
 
 int

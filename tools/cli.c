@@ -464,7 +464,7 @@ cli_calendar_in(const struct cli_args *a, enum unalloc_region region)
     struct unalloc_calendar *cal;
     const char *r = cli_opt(a, "region");
 
-    if (r && unalloc_region_from_name(&region, r, &err) != UNALLOC_OK)
+    if (r && unalloc_region_parse(&region, r, &err) != UNALLOC_OK)
         cli_die("--region: %s", err.message);
     if (unalloc_calendar_builder_new(&b, region, &err) != UNALLOC_OK)
         cli_die("%s", err.message);
@@ -601,7 +601,7 @@ cli_policy_calendar(const struct cli_args *a, const struct unalloc_policy *p)
     enum unalloc_region r;
     /* Another region is no bad row of the input: it would make every case
      * fail, so say so once, before reading. */
-    if (region && unalloc_region_from_name(&r, region, NULL) == UNALLOC_OK &&
+    if (region && unalloc_region_parse(&r, region, NULL) == UNALLOC_OK &&
         r != unalloc_policy_region(p))
         cli_die("--region %s: policy %s counts working days in %s", region, unalloc_policy_id(p),
                 unalloc_region_name(unalloc_policy_region(p)));

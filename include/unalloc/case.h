@@ -169,43 +169,8 @@ enum unalloc_rating {
  *  added (at run time, the enum's name function returns NULL past the end). */
 #define UNALLOC_RATING_COUNT_ (UNALLOC_RATING_GREEN + 1)
 
-/** The name of an event kind ("worker-absent"); NULL for a value out of range. */
-UNALLOC_EXPORT const char *unalloc_event_kind_name(enum unalloc_event_kind kind);
-/** The name of a category ("single-assessment"); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_category_name(enum unalloc_category category);
-/** The name of a role ("head-of-service"); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_role_name(enum unalloc_role role);
-/** The name of a rating ("amber"); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_rating_name(enum unalloc_rating rating);
-
-/** Reads an event kind name; UNALLOC_E_INVALID (quoting it) if unknown. */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_event_kind_from_name(enum unalloc_event_kind *out, const char *name,
-                             struct unalloc_error *err);
-/** Reads a category name; UNALLOC_E_INVALID (quoting it) if unknown. */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_category_from_name(enum unalloc_category *out, const char *name, struct unalloc_error *err);
-/** Reads a role name; UNALLOC_E_INVALID (quoting it) if unknown. */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_role_from_name(enum unalloc_role *out, const char *name, struct unalloc_error *err);
-/** Reads a rating name; UNALLOC_E_INVALID (quoting it) if unknown. */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_rating_from_name(enum unalloc_rating *out, const char *name, struct unalloc_error *err);
-
-/** One word of the vocabulary, with what it means. Static strings. */
-struct unalloc_term {
-    const char *group;   /**< "event", "detail", "category", "role" or "rating" */
-    const char *name;    /**< as written in event logs, policies and mappings */
-    const char *meaning; /**< one line */
-};
-
-/** Number of terms: every event kind, the details that are not categories,
- *  roles or ratings (absences, outcomes, decisions), every category, role and
- *  rating, in that order (`unalloc vocabulary` prints them). */
-UNALLOC_EXPORT size_t unalloc_vocabulary_count(void);
-
-/** The i-th term (static); NULL out of range. */
-UNALLOC_EXPORT const struct unalloc_term *unalloc_vocabulary_term(size_t i);
+/* The names of these enums and of every other public enum, and the
+ * vocabulary with its meanings: vocab.h. */
 
 /** Longest case id, worker id or locality accepted, in bytes. Each must be
  *  well-formed UTF-8 without control characters (they are written into JSON

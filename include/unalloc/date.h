@@ -174,16 +174,8 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_datetime_diff_minutes(int64_t *out, struct unalloc_datetime from,
                               struct unalloc_datetime to, struct unalloc_error *err);
 
-/** The name of a unit ("working-days"); NULL for a value not in the enum. */
-UNALLOC_EXPORT const char *unalloc_unit_name(enum unalloc_unit unit);
-
-/**
- * Reads a unit name. Accepts the canonical names and their singular forms
- * ("hour", "day", "working-day", "week", "month").
- * @return UNALLOC_E_INVALID for anything else.
- */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_unit_from_name(enum unalloc_unit *out, const char *name, struct unalloc_error *err);
+/* Unit names ("working-days", ...): unalloc_unit_name() and
+ * unalloc_unit_parse() in vocab.h. */
 
 UNALLOC_END_DECLS
 

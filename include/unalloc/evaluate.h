@@ -214,12 +214,8 @@ unalloc_result_warning_code(const struct unalloc_result *result, size_t i);
  *  the first call (evaluation itself formats nothing), safely from several
  *  threads; NULL out of range or if memory runs out. */
 UNALLOC_EXPORT const char *unalloc_result_warning(const struct unalloc_result *result, size_t i);
-/** The stable name of a warning code ("stop-gap"); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_warning_code_name(enum unalloc_warning_code code);
-
-/** Names for the enums above; NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_case_status_name(enum unalloc_case_status status);
-UNALLOC_EXPORT const char *unalloc_state_name(enum unalloc_state state);
+/* The names of the enums above ("stop-gap", "overdue", ...) and their parse
+ * functions: vocab.h. */
 
 /* ---- serialisation (shared by the command line and the bindings) -------- */
 

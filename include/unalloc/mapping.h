@@ -52,8 +52,8 @@ enum unalloc_field {
 /** A mapping (opaque). */
 struct unalloc_mapping;
 
-/** The field's name ("case_id", ...); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_field_name(enum unalloc_field field);
+/* Field names ("case_id", ...): unalloc_field_name() and unalloc_field_parse()
+ * in vocab.h. */
 
 /**
  * The mapping of the documented format: each field from the column of its

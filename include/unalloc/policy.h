@@ -124,8 +124,6 @@ enum unalloc_basis {
  *  added (at run time, the enum's name function returns NULL past the end). */
 #define UNALLOC_BASIS_COUNT_ (UNALLOC_BASIS_LOCAL + 1)
 
-/** The name of a basis ("document", "local"); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_basis_name(enum unalloc_basis basis);
 
 /** What a setting stands for. */
 enum unalloc_setting_kind {
@@ -350,11 +348,7 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_caseload_limit_init(struct unalloc_caseload_limit *limit, unsigned int version,
                             struct unalloc_error *err);
 
-/** Name functions for the enums above; NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_obligation_kind_name(enum unalloc_obligation_kind kind);
-UNALLOC_EXPORT enum unalloc_status
-unalloc_obligation_kind_from_name(enum unalloc_obligation_kind *out, const char *name,
-                                  struct unalloc_error *err);
+/* The names of the enums above (and their parse functions): vocab.h. */
 
 /* ---- parsing and built-ins ---------------------------------------------- */
 

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import unalloc
 
@@ -102,3 +103,19 @@ def test_integer_case_ids_stay_as_written():
     assert events["case_id"].dtype == float
     cases, _ = unalloc.evaluate_frame(events.iloc[:3], "nelc-2022", dt.date(2024, 6, 1))
     assert sorted(cases["case_id"]) == ["1", "22"]
+
+
+def test_enums_and_lists_are_the_c_vocabulary():
+    """The package's enums spell the C library's names (vocab.h), value for
+    value, so the words have one source."""
+    import unalloc.io
+    from unalloc import core as c
+    from unalloc._vocab import names
+    assert [r.value for r in unalloc.Region] == names(c.unalloc_region_name)
+    assert [s.value for s in unalloc.Status] == names(c.unalloc_case_status_name)
+    assert [s.value for s in unalloc.State] == names(c.unalloc_state_name)
+    assert list(unalloc.io.ROLES) == names(c.unalloc_role_name)
+    assert [r._c() for r in unalloc.Region] == [0, 1, 2]
+    assert c.unalloc_case_status_parse("being-assessed") == c.UNALLOC_CASE_STATUS_BEING_ASSESSED
+    with pytest.raises(unalloc.InvalidError, match="unknown state 'late'"):
+        c.unalloc_state_parse("late")

@@ -158,7 +158,7 @@ class Region(str, _enum.Enum):
     NORTHERN_IRELAND = "northern-ireland"
 
     def _c(self) -> int:
-        return list(Region).index(self)
+        return _c.unalloc_region_parse(self.value)
 
 
 class Status(str, _enum.Enum):

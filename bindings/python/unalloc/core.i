@@ -292,6 +292,20 @@ UNALLOC_OUT_SCALAR(enum unalloc_category, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(enum unalloc_role, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(enum unalloc_rating, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(enum unalloc_obligation_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_holiday_source, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_anchor, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_window, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_comparison, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_basis, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_setting_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_check_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_report_form, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_case_status, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_state, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_warning_code, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_table, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_column_type, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_field, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(struct unalloc_date, out, unalloc_py_date(*$1))
 UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
                    PyDateTime_FromDateAndTime($1->date.year, $1->date.month, $1->date.day,
@@ -830,5 +844,6 @@ done:
 %include <unalloc/policy.h>
 %include <unalloc/mapping.h>
 %include <unalloc/evaluate.h>
+%include <unalloc/vocab.h>
 %include <unalloc/version.h>
 %mutable;
