@@ -85,6 +85,11 @@ enum unalloc_status ua_date_to_days_checked(int32_t *out, struct unalloc_date d,
 
 enum unalloc_status ua_datetime_check(struct unalloc_datetime dt, struct unalloc_error *err);
 
+/* "YYYY-MM-DD" and "YYYY-MM-DD[THH:MM]" of a checked date or moment, into
+ * buf (at least UNALLOC_DATE_BUFSIZE / UNALLOC_MOMENT_BUFSIZE bytes). */
+void ua_format_date(char *buf, size_t size, struct unalloc_date d);
+void ua_format_moment(char *buf, size_t size, struct unalloc_moment m);
+
 /* Minutes since 1970-01-01T00:00 of a valid date-time. */
 int64_t ua_minutes_of(struct unalloc_datetime dt);
 

@@ -201,7 +201,7 @@ day(char *buf, size_t size, bool present, const struct unalloc_moment *m)
 {
     if (!present)
         return "-";
-    snprintf(buf, size, "%04d-%02d-%02d", m->at.date.year, m->at.date.month, m->at.date.day);
+    ua_format_date(buf, size, m->at.date);
     return buf;
 }
 

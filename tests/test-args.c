@@ -103,6 +103,22 @@ test_dates(void **state)
     ST(UNALLOC_E_INVALID, unalloc_datetime_format(NULL, sizeof buf, dt, &e));
     ST(UNALLOC_E_INVALID, unalloc_datetime_format(buf, 16, dt, &e));
     ST(UNALLOC_E_INVALID, unalloc_datetime_format(buf, sizeof buf, bad_dt, &e));
+    {
+        struct unalloc_moment mo = unalloc_moment_from_date(2024, 3, 1);
+        ST(UNALLOC_E_INVALID, unalloc_moment_parse(NULL, "2024-03-01", &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_parse(&mo, NULL, &e));
+        ST(UNALLOC_E_PARSE, unalloc_moment_parse(&mo, "2024-03-01T9:30", &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_format(NULL, sizeof buf, mo, &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_format(buf, UNALLOC_MOMENT_BUFSIZE - 1, mo, &e));
+        ST(UNALLOC_E_INVALID,
+           unalloc_moment_format(buf, sizeof buf, unalloc_moment_from_date(2024, 2, 30), &e));
+        ST(UNALLOC_E_RANGE,
+           unalloc_moment_format(buf, sizeof buf, unalloc_moment_from_date(2200, 1, 1), &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_format(buf, sizeof buf,
+                                                    unalloc_moment_from_datetime(2024, 3, 1, 24, 0),
+                                                    &e));
+        assert_false(unalloc_moment_is_valid(unalloc_moment_from_datetime(2024, 3, 1, 9, 60)));
+    }
 
     ST(UNALLOC_E_INVALID, unalloc_date_to_days(NULL, good, &e));
     ST(UNALLOC_E_RANGE, unalloc_date_to_days(&i32, too_late, &e));

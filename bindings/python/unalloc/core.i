@@ -742,6 +742,11 @@ done:
 %ignore unalloc_datetime_format;
 %ignore unalloc_date_compare;
 %ignore unalloc_datetime_compare;
+%ignore unalloc_moment_from_date;
+%ignore unalloc_moment_from_datetime;
+%ignore unalloc_moment_is_valid;
+%ignore unalloc_moment_parse;
+%ignore unalloc_moment_format;
 %ignore unalloc_error_clear;
 %ignore unalloc_error;
 %ignore unalloc_policy_builder_new;
