@@ -1279,12 +1279,6 @@ unalloc_policy_free(struct unalloc_policy *p)
     ua_policy_unref(p);
 }
 
-UNALLOC_EXPORT void
-unalloc_free(void *ptr)
-{
-    ua_free(ptr);
-}
-
 UNALLOC_EXPORT const char *
 unalloc_policy_id(const struct unalloc_policy *p)
 {

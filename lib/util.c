@@ -194,6 +194,14 @@ ua_utf8_valid(const char *s, size_t n)
     return true;
 }
 
+/* ---- memory handed to the caller (common.h) ------------------------------ */
+
+UNALLOC_EXPORT void
+unalloc_free(void *ptr)
+{
+    ua_free(ptr);
+}
+
 /* ---- allocation hook ----------------------------------------------------- */
 
 void *

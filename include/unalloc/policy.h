@@ -460,8 +460,7 @@ unalloc_policy_format_clause(char **out, const struct unalloc_policy *policy,
 UNALLOC_EXPORT enum unalloc_status
 unalloc_policy_to_text(char **out, const struct unalloc_policy *policy, struct unalloc_error *err);
 
-/** Frees memory the library handed to the caller (texts). NULL is a no-op. */
-UNALLOC_EXPORT void unalloc_free(void *ptr);
+/* Texts the library hands out are freed with unalloc_free() (common.h). */
 
 /* ---- building a policy in C ---------------------------------------------- */
 
