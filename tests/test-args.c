@@ -604,6 +604,19 @@ test_evaluation(void **state)
     ST(UNALLOC_E_INVALID, unalloc_evaluate(&r2, cal, p, NULL, at, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate(&r2, cal, p, c, bad_at, &e));
     ST(UNALLOC_E_RANGE, unalloc_evaluate(&r2, cal, p, c, moment(too_late), &e));
+    {
+        struct unalloc_result *rs[2] = { (struct unalloc_result *)&e, (struct unalloc_result *)&e };
+        struct unalloc_moment two[2] = { at, bad_at };
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(NULL, cal, p, c, two, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, NULL, p, c, two, 1, &e));
+        assert_null(rs[0]);
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, NULL, c, two, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, p, NULL, two, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, p, c, NULL, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, p, c, two, 2, &e)); /* bad as-of */
+        assert_null(rs[0]);
+        assert_null(rs[1]);
+    }
     unalloc_result_free(NULL);
     assert_null(unalloc_result_case(NULL));
     assert_int_equal(unalloc_result_occurrence_count(NULL), 0);

@@ -119,3 +119,28 @@ def test_enums_and_lists_are_the_c_vocabulary():
     assert c.unalloc_case_status_parse("being-assessed") == c.UNALLOC_CASE_STATUS_BEING_ASSESSED
     with pytest.raises(unalloc.InvalidError, match="unknown state 'late'"):
         c.unalloc_state_parse("late")
+
+
+def test_evaluate_series_is_one_evaluate_per_date():
+    """evaluate_series gives, in the order asked, the Results of one
+    evaluate per date: a stop-gap allocation, a visit, dates before the
+    opening, repeats and datetimes, under every built-in policy."""
+    import datetime as dt
+    case = (unalloc.Case("S1")
+            .add("opened", "2024-05-13T09:00", "cin")
+            .add("allocated", "2024-05-20", "social-worker", "SW1")
+            .add("deallocated", "2024-05-23", "social-worker", "SW1")
+            .add("visit", "2024-06-03T14:00")
+            .add("review", "2024-06-10"))
+    dates = ["2024-12-31", "2024-05-01", "2024-05-13T08:59", "2024-05-13T09:00",
+             dt.date(2024, 5, 21), "2024-06-03T13:59", "2024-06-03T14:00", "2024-06-03",
+             "2024-05-21"]
+    dates += [dt.date(2024, 5, 13) + dt.timedelta(days=d) for d in range(0, 120, 3)]
+    for policy in unalloc.builtin_policies():
+        got = unalloc.evaluate_series(case, policy, dates)
+        assert len(got) == len(dates)
+        for when, result in zip(dates, got):
+            assert result == unalloc.evaluate(case, policy, when), (policy, when)
+    assert unalloc.evaluate_series(case, "nelc-2022", []) == []
+    with pytest.raises(unalloc.Error):
+        unalloc.evaluate_series(case, "nelc-2022", ["2024-02-30"])
