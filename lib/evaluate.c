@@ -137,7 +137,7 @@ static struct mo
 crossing(const struct unalloc_calendar *cal, struct mo since, const struct unalloc_threshold *th)
 {
     struct mo r = { NEVER, false };
-    const bool more = th->comparison == UNALLOC_MORE_THAN;
+    const bool more = th->comparison == UNALLOC_COMPARISON_MORE_THAN;
     if (th->duration.unit == UNALLOC_UNIT_HOURS) {
         if (offset(&r, cal, since, th->duration, 0)) {
             r.t += more ? 1 : 0;
@@ -1398,7 +1398,7 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, boo
 {
     *ok = true;
     *dob_note = false;
-    if (r->if_age_at_least < 0)
+    if (r->if_age_at_least <= 0)
         return UNALLOC_OK;
     if (!x->tl->has_dob) {
         *dob_note = true;
@@ -1817,11 +1817,11 @@ summarise(struct ctx *x, const struct spell *cur)
 
     /* Status. */
     if (p->last == 0) {
-        pub->status = UNALLOC_STATUS_NOT_OPEN;
+        pub->status = UNALLOC_CASE_STATUS_NOT_OPEN;
         return UNALLOC_OK;
     }
     if (p->close_t != NEVER) {
-        pub->status = UNALLOC_STATUS_CLOSED;
+        pub->status = UNALLOC_CASE_STATUS_CLOSED;
         return UNALLOC_OK;
     }
     if (cur) {
@@ -1831,11 +1831,11 @@ summarise(struct ctx *x, const struct spell *cur)
             ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
         pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
         pub->unallocated = cur->cross.t <= x->as_of.t;
-        pub->status = pub->unallocated ? UNALLOC_STATUS_UNALLOCATED : UNALLOC_STATUS_PENDING;
+        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
         return UNALLOC_OK;
     }
     if (p->category < 0 || !(d->scope & (1u << p->category))) {
-        pub->status = UNALLOC_STATUS_OUT_OF_SCOPE;
+        pub->status = UNALLOC_CASE_STATUS_OUT_OF_SCOPE;
         return UNALLOC_OK;
     }
     if (d->needs_named_worker && !p->criteria_met) {
@@ -1845,12 +1845,12 @@ summarise(struct ctx *x, const struct spell *cur)
                 held = true;
         if (!held) {
             pub->status = (d->list_while_assessing && !p->assessed)
-                              ? UNALLOC_STATUS_BEING_ASSESSED
-                              : UNALLOC_STATUS_NOT_COUNTED;
+                              ? UNALLOC_CASE_STATUS_BEING_ASSESSED
+                              : UNALLOC_CASE_STATUS_NOT_COUNTED;
             return UNALLOC_OK;
         }
     }
-    pub->status = UNALLOC_STATUS_ALLOCATED;
+    pub->status = UNALLOC_CASE_STATUS_ALLOCATED;
     return UNALLOC_OK;
 }
 
@@ -1946,7 +1946,7 @@ evaluate(struct ctx *x)
     x->cur = cur;
     if ((st = summarise(x, cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
-    if (x->p.last == 0 || x->res->pub.status == UNALLOC_STATUS_CLOSED)
+    if (x->p.last == 0 || x->res->pub.status == UNALLOC_CASE_STATUS_CLOSED)
         return UNALLOC_OK; /* never opened, or closed: nothing is owed */
     return obligations(x, cur);
 }
@@ -2289,7 +2289,7 @@ restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment 
     if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
         (st = summarise(x, x->cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
-    if (x->p.last != 0 && x->res->pub.status != UNALLOC_STATUS_CLOSED) {
+    if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
         struct ua_occ *occ = NULL;
         if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK)
             return st;

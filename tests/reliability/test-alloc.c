@@ -449,6 +449,7 @@ op_policy_builder(void *p)
         (st = unalloc_policy_builder_set_review_date(x->pb, &review, NULL, NULL)) != UNALLOC_OK)
         return st;
     memset(&d, 0, sizeof d);
+    d.version = UNALLOC_DEFINITION_VERSION;
     d.allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
     d.scope = 1u << UNALLOC_CATEGORY_CIN;
     d.unallocated.duration.unit = UNALLOC_UNIT_DAYS;
@@ -465,14 +466,14 @@ op_policy_builder(void *p)
     r.due.unit = UNALLOC_UNIT_DAYS;
     r.met_by[0].kind = UNALLOC_EVENT_REVIEW;
     r.n_met_by = 1;
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     r.note = "n";
     if ((st = unalloc_policy_builder_add_rule(x->pb, &r, NULL)) != UNALLOC_OK)
         return st;
-    struct unalloc_check ck = { UNALLOC_CHECK_ASSIGNED, UNALLOC_ROLE_ATM, 0, { "d", "s", "q" } };
-    struct unalloc_caseload_limit cl = { UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, 3,
+    struct unalloc_check ck = { UNALLOC_CHECK_VERSION, UNALLOC_CHECK_ASSIGNED, UNALLOC_ROLE_ATM, 0, { "d", "s", "q" } };
+    struct unalloc_caseload_limit cl = { UNALLOC_CASELOAD_LIMIT_VERSION, UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, 3,
                                          { "d", "s", "q" } };
-    struct unalloc_report_spec rep = { "w", { 1, UNALLOC_UNIT_WEEKS }, "X", UNALLOC_REPORT_LIST,
+    struct unalloc_report_spec rep = { UNALLOC_REPORT_SPEC_VERSION, "w", { 1, UNALLOC_UNIT_WEEKS }, "X", UNALLOC_REPORT_LIST,
                                        { "d", "s", "q" }, NULL };
     if ((st = unalloc_policy_builder_add_check(x->pb, &ck, NULL)) != UNALLOC_OK ||
         (st = unalloc_policy_builder_set_caseload(x->pb, &cl, NULL)) != UNALLOC_OK ||

@@ -105,6 +105,22 @@ def test_integer_case_ids_stay_as_written():
     assert sorted(cases["case_id"]) == ["1", "22"]
 
 
+def test_enums_and_lists_are_the_c_vocabulary():
+    """The package's enums spell the C library's names (vocab.h), value for
+    value, so the words have one source."""
+    import unalloc.io
+    from unalloc import core as c
+    from unalloc._vocab import names
+    assert [r.value for r in unalloc.Region] == names(c.unalloc_region_name)
+    assert [s.value for s in unalloc.Status] == names(c.unalloc_case_status_name)
+    assert [s.value for s in unalloc.State] == names(c.unalloc_state_name)
+    assert list(unalloc.io.ROLES) == names(c.unalloc_role_name)
+    assert [r._c() for r in unalloc.Region] == [0, 1, 2]
+    assert c.unalloc_case_status_parse("being-assessed") == c.UNALLOC_CASE_STATUS_BEING_ASSESSED
+    with pytest.raises(unalloc.InvalidError, match="unknown state 'late'"):
+        c.unalloc_state_parse("late")
+
+
 def test_evaluate_series_is_one_evaluate_per_date():
     """evaluate_series gives, in the order asked, the Results of one
     evaluate per date: a stop-gap allocation, a visit, dates before the

@@ -72,24 +72,38 @@ Steps = _Union[int, "numpy.ndarray", "pandas.Series", _List[_Any]]
 
 class Error(Exception):
     """An error reported by libunalloc. ``status`` is the library's status
-    name; ``line`` and ``column`` locate a parse error (0 when not known)."""
+    name; ``line`` and ``column`` locate an error in a text (a policy, a
+    mapping, an iCalendar file), ``record`` the 1-based event or row an error
+    is about; each is 0 when it does not apply. ``message`` is the library's
+    message; ``str()`` puts the text position before it ("line 3, column 1:
+    ...")."""
 
-    def __init__(self, message: str, status: int = 0, line: int = 0, column: int = 0):
-        super().__init__(message)
+    def __init__(self, message: str, status: int = 0, line: int = 0, column: int = 0,
+                 record: int = 0):
+        super().__init__(_located(message, line, column))
         self.message = message
         self.status = _c.unalloc_status_name(status)
         self.line = line
         self.column = column
+        self.record = record
 
     def __reduce__(self):
         return (_restore_error, (type(self), self.message, self.status, self.line,
-                                 self.column))
+                                 self.column, self.record))
 
 
-def _restore_error(cls, message, status, line, column):
+def _located(message, line, column):
+    if line > 0 and column > 0:
+        return f"line {line}, column {column}: {message}"
+    if line > 0:
+        return f"line {line}: {message}"
+    return message
+
+
+def _restore_error(cls, message, status, line, column, record=0):
     e = cls.__new__(cls)
-    Exception.__init__(e, message)
-    e.message, e.status, e.line, e.column = message, status, line, column
+    Exception.__init__(e, _located(message, line, column))
+    e.message, e.status, e.line, e.column, e.record = message, status, line, column, record
     return e
 
 
@@ -145,7 +159,7 @@ class Region(str, _enum.Enum):
     NORTHERN_IRELAND = "northern-ireland"
 
     def _c(self) -> int:
-        return list(Region).index(self)
+        return _c.unalloc_region_parse(self.value)
 
 
 class Status(str, _enum.Enum):
