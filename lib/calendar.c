@@ -13,6 +13,7 @@
 
 #include "calendar-private.h"
 #include "holidays-private.h"
+#include "vocab-private.h"
 
 #define NDAYS (UA_DAYS_MAX - UA_DAYS_MIN + 1)
 #define NYEARS (UNALLOC_YEAR_MAX - UNALLOC_YEAR_MIN + 1)
@@ -48,18 +49,16 @@ struct unalloc_calendar_builder {
     unsigned char loaded[NYEARS];
 };
 
-static const char *const region_names[] = { "england-and-wales", "scotland", "northern-ireland" };
-
 static bool
 region_ok(enum unalloc_region r)
 {
-    return (unsigned)r < 3;
+    return (unsigned)r < UA_REGION_COUNT;
 }
 
 UNALLOC_EXPORT const char *
 unalloc_region_name(enum unalloc_region region)
 {
-    return region_ok(region) ? region_names[region] : NULL;
+    return region_ok(region) ? ua_region_names[region] : NULL;
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -69,8 +68,8 @@ unalloc_region_from_name(enum unalloc_region *out, const char *name, struct unal
     if (!out || !name)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_region_from_name: %s is NULL",
                        !out ? "out" : "name");
-    for (int i = 0; i < 3; i++) {
-        if (strcmp(name, region_names[i]) == 0) {
+    for (int i = 0; i < UA_REGION_COUNT; i++) {
+        if (strcmp(name, ua_region_names[i]) == 0) {
             *out = (enum unalloc_region)i;
             return UNALLOC_OK;
         }

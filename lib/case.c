@@ -148,11 +148,7 @@ read_detail(struct ua_event *e, const char *detail, const struct unalloc_case *c
         expect = "needs-social-worker or no-social-worker";
         break;
     case UA_DETAIL_DECISION:
-        if (!empty && strcmp(detail, "needs-named-worker") == 0) {
-            e->detail = 0;
-            return UNALLOC_OK;
-        }
-        expect = "needs-named-worker";
+        names = ua_decision_names, n = UA_DECISION_COUNT, expect = "needs-named-worker";
         break;
     case UA_DETAIL_RATING:
         names = ua_rating_names, n = UNALLOC_RATING_COUNT_, expect = "red, amber, yellow or green";

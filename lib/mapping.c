@@ -205,14 +205,13 @@ unknown_name(struct unalloc_error *err, enum unalloc_status code, int line, int 
 static const char *const *
 detail_names(enum unalloc_event_kind kind, int *n, const char **what)
 {
-    static const char *const decisions[] = { "needs-named-worker" };
     switch (ua_event_detail_type(kind)) {
     case UA_DETAIL_CATEGORY: *n = UNALLOC_CATEGORY_COUNT_; *what = "category"; return ua_category_names;
     case UA_DETAIL_ROLE:
     case UA_DETAIL_ACTOR: *n = UNALLOC_ROLE_COUNT_; *what = "role"; return ua_role_names;
     case UA_DETAIL_ABSENCE: *n = UA_ABSENCE_COUNT; *what = "absence"; return ua_absence_names;
     case UA_DETAIL_OUTCOME: *n = UA_OUTCOME_COUNT; *what = "outcome"; return ua_outcome_names;
-    case UA_DETAIL_DECISION: *n = 1; *what = "decision"; return decisions;
+    case UA_DETAIL_DECISION: *n = UA_DECISION_COUNT; *what = "decision"; return ua_decision_names;
     case UA_DETAIL_RATING: *n = UNALLOC_RATING_COUNT_; *what = "rating"; return ua_rating_names;
     default: *n = 0; *what = "detail"; return NULL;
     }

@@ -712,42 +712,10 @@ sb_clause(struct ua_text *b, const struct unalloc_clause *c)
     ua_text_puts(b, "\n");
 }
 
-static const char *const anchor_names[UNALLOC_ANCHOR_COUNT_] = {
-    "opened", "spell", "threshold", "holding", "absence", "met", "missed", "concern",
-};
-static const char *const window_names[UNALLOC_WINDOW_COUNT_] = {
-    "default", "spell", "episode", "holding", "absence",
-};
-static const char *const form_names[UNALLOC_REPORT_FORM_COUNT_] = { "appendix-1", "register",
-                                                                    "list" };
-static const char *const check_names[UNALLOC_CHECK_COUNT_] = { "consistent-worker", "assigned",
-                                                               "chair-not", "ratings" };
-
-const char *
-ua_anchor_name(int a)
-{
-    return a >= 0 && a < UNALLOC_ANCHOR_COUNT_ ? anchor_names[a] : NULL;
-}
-const char *
-ua_window_name(int w)
-{
-    return w >= 0 && w < UNALLOC_WINDOW_COUNT_ ? window_names[w] : NULL;
-}
-const char *
-ua_form_name(int f)
-{
-    return f >= 0 && f < UNALLOC_REPORT_FORM_COUNT_ ? form_names[f] : NULL;
-}
-const char *
-ua_check_name(int c)
-{
-    return c >= 0 && c < UNALLOC_CHECK_COUNT_ ? check_names[c] : NULL;
-}
-
 static void
 sb_threshold(struct ua_text *b, const char *stmt, const struct unalloc_threshold *t)
 {
-    ua_text_printf(b, "%s %s", stmt, t->comparison == UNALLOC_AT_LEAST ? "at-least" : "more-than");
+    ua_text_printf(b, "%s %s", stmt, ua_comparison_names[t->comparison]);
     sb_duration(b, t->duration);
     ua_text_puts(b, "\n");
 }
@@ -761,7 +729,7 @@ sb_rule(struct ua_text *b, const struct ua_rule *ir)
     else
         ua_text_printf(b, "rule %s %s\n", r->id, ua_obligation_names[r->obligation]);
     sb_clause(b, &r->clause);
-    ua_text_printf(b, "  from %s", anchor_names[r->anchor]);
+    ua_text_printf(b, "  from %s", ua_anchor_names[r->anchor]);
     if (r->anchor == UNALLOC_ANCHOR_HOLDING)
         ua_text_printf(b, " %s%s", ua_role_names[r->anchor_role],
                   r->anchor_or_threshold ? " or-threshold" : "");
@@ -796,7 +764,7 @@ sb_rule(struct ua_text *b, const struct ua_rule *ir)
         ua_text_puts(b, "\n");
     }
     if (r->window != UNALLOC_WINDOW_DEFAULT)
-        ua_text_printf(b, "  while %s\n", window_names[r->window]);
+        ua_text_printf(b, "  while %s\n", ua_window_names[r->window]);
     if (r->if_categories) {
         ua_text_puts(b, "  if category");
         sb_mask(b, r->if_categories, ua_category_names, UNALLOC_CATEGORY_COUNT_);
@@ -848,7 +816,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
         const struct unalloc_setting *st = &UA_VEC_AT(&p->settings, struct unalloc_setting, i);
         ua_text_printf(b, "setting %s", st->name);
         sb_duration(b, st->value);
-        ua_text_puts(b, st->kind == UNALLOC_SETTING_LOCAL ? " local" : " reading");
+        ua_text_printf(b, " %s", ua_setting_kind_names[st->kind]);
         sb_quoted(b, st->meaning);
         if (!same_duration(st->value, st->default_value)) {
             ua_text_puts(b, " default");
@@ -877,7 +845,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
         ua_text_puts(b, "\n");
     }
     if (d->needs_named_worker) {
-        ua_text_puts(b, "criteria needs-named-worker\n");
+        ua_text_printf(b, "criteria %s\n", ua_decision_names[0]);
         sb_clause(b, &d->criteria_clause);
     }
     if (d->list_while_assessing)
@@ -886,7 +854,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
         sb_rule(b, &UA_VEC_AT(&p->rules, struct ua_rule, i));
     for (size_t i = 0; i < p->checks.len; i++) {
         const struct unalloc_check *c = &UA_VEC_AT(&p->checks, struct unalloc_check, i);
-        ua_text_printf(b, "check %s", check_names[c->kind]);
+        ua_text_printf(b, "check %s", ua_check_names[c->kind]);
         if (c->kind == UNALLOC_CHECK_RATINGS)
             sb_mask(b, c->ratings, ua_rating_names, UNALLOC_RATING_COUNT_);
         else
@@ -906,7 +874,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
             ua_text_printf(b, " setting %s", r->every_setting);
         else
             sb_duration(b, r->every);
-        ua_text_printf(b, " form %s to", form_names[r->form]);
+        ua_text_printf(b, " form %s to", ua_report_form_names[r->form]);
         sb_quoted(b, r->audience);
         ua_text_puts(b, "\n");
         sb_clause(b, &r->clause);
@@ -1210,12 +1178,10 @@ unalloc_policy_setting(const struct unalloc_policy *p, size_t i)
     return p && i < p->settings.len ? &UA_VEC_AT(&p->settings, struct unalloc_setting, i) : NULL;
 }
 
-static const char *const basis_names[UNALLOC_BASIS_COUNT_] = { "document", "local" };
-
 UNALLOC_EXPORT const char *
 unalloc_basis_name(enum unalloc_basis b)
 {
-    return (unsigned)b < UNALLOC_BASIS_COUNT_ ? basis_names[b] : NULL;
+    return (unsigned)b < UNALLOC_BASIS_COUNT_ ? ua_basis_names[b] : NULL;
 }
 
 /* ---- reading ------------------------------------------------------------- */

@@ -343,3 +343,51 @@ ua_event_detail_type(enum unalloc_event_kind k)
     default: return UA_DETAIL_NONE;
     }
 }
+
+/* ---- the policy format's keywords (vocab-private.h) ------------------------------ */
+
+const char *const ua_anchor_names[UNALLOC_ANCHOR_COUNT_] = {
+    [UNALLOC_ANCHOR_OPENED] = "opened",   [UNALLOC_ANCHOR_SPELL] = "spell",
+    [UNALLOC_ANCHOR_THRESHOLD] = "threshold", [UNALLOC_ANCHOR_HOLDING] = "holding",
+    [UNALLOC_ANCHOR_ABSENCE] = "absence", [UNALLOC_ANCHOR_MET] = "met",
+    [UNALLOC_ANCHOR_MISSED] = "missed",   [UNALLOC_ANCHOR_CONCERN] = "concern",
+};
+
+/* "default" is the window a rule has without `while`; the parser refuses it as a word. */
+const char *const ua_window_names[UNALLOC_WINDOW_COUNT_] = {
+    [UNALLOC_WINDOW_DEFAULT] = "default", [UNALLOC_WINDOW_SPELL] = "spell",
+    [UNALLOC_WINDOW_EPISODE] = "episode", [UNALLOC_WINDOW_HOLDING] = "holding",
+    [UNALLOC_WINDOW_ABSENCE] = "absence",
+};
+
+const char *const ua_check_names[UNALLOC_CHECK_COUNT_] = {
+    [UNALLOC_CHECK_CONSISTENT_WORKER] = "consistent-worker", [UNALLOC_CHECK_ASSIGNED] = "assigned",
+    [UNALLOC_CHECK_CHAIR_NOT] = "chair-not",                 [UNALLOC_CHECK_RATINGS] = "ratings",
+};
+
+const char *const ua_report_form_names[UNALLOC_REPORT_FORM_COUNT_] = {
+    [UNALLOC_REPORT_APPENDIX_1] = "appendix-1", [UNALLOC_REPORT_REGISTER] = "register",
+    [UNALLOC_REPORT_LIST] = "list",
+};
+
+const char *const ua_setting_kind_names[UNALLOC_SETTING_KIND_COUNT_] = {
+    [UNALLOC_SETTING_LOCAL] = "local", [UNALLOC_SETTING_READING] = "reading",
+};
+
+const char *const ua_basis_names[UNALLOC_BASIS_COUNT_] = {
+    [UNALLOC_BASIS_DOCUMENT] = "document", [UNALLOC_BASIS_LOCAL] = "local",
+};
+
+const char *const ua_comparison_names[UA_COMPARISON_COUNT] = {
+    [UNALLOC_AT_LEAST] = "at-least", [UNALLOC_MORE_THAN] = "more-than",
+};
+
+const char *const ua_region_names[UA_REGION_COUNT] = {
+    [UNALLOC_REGION_ENGLAND_AND_WALES] = "england-and-wales",
+    [UNALLOC_REGION_SCOTLAND] = "scotland",
+    [UNALLOC_REGION_NORTHERN_IRELAND] = "northern-ireland",
+};
+
+const char *const ua_decision_names[UA_DECISION_COUNT] = { "needs-named-worker" };
+
+/* ---- end of the policy format's keywords ----------------------------------------- */
