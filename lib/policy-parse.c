@@ -981,7 +981,7 @@ static const struct statement statements[T_COUNT] = {
                  NULL },
     [T_CHECK] = { "check", S_BODY, false, 3, -1, "check KIND ...", st_check,
                   CLAUSE_OF(check.clause), commit_check },
-    [T_CASELOAD] = { "caseload", S_BODY, false, 6, 6, "caseload ROLE with ROLE at-most N",
+    [T_CASELOAD] = { "caseload", S_BODY, true, 6, 6, "caseload ROLE with ROLE at-most N",
                      st_caseload, CLAUSE_OF(caseload.clause), commit_caseload },
     [T_REPORT] = { "report", S_BODY, false, 9, 9,
                    "report ID every N UNIT form FORM to \"AUDIENCE\"", st_report,

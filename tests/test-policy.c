@@ -950,6 +950,10 @@ test_parse_error_messages(void **state)
       "expected 'at-most'" },
     { HEAD DEF "caseload family-support with atm at-most ten\n", 0, 10, 42,
       "expected a number from 0 to 100000" },
+    /* a second caseload line replaced the first without a word */
+    { HEAD DEF "caseload family-support with atm at-most 10\n  clause d \"S\" \"Q\"\n"
+               "caseload family-support with atm at-most 12\n  clause d \"S\" \"Q\"\n", 0, 12, 1,
+      "'caseload' is given twice" },
     { HEAD DEF "report w every 1 weeks form list\n", 0, 10, 33,
       "missing words: expected 'report ID every N UNIT form FORM to \"AUDIENCE\"'" },
     { HEAD DEF "report \"w\" every 1 weeks form list to \"X\"\n", 0, 10, 8,
