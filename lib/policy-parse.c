@@ -56,7 +56,7 @@ struct parser;
 /* One row of the statement table. statement() finds the row of a line's first
  * word among the rows of the section it is in, checks what the section needs
  * (enter()), that a `once` statement is not given twice, and the line's word
- * count, then calls `read`. A statement with a `clause` offset must be
+ * count, then calls `parse`. A statement with a `clause` offset must be
  * followed by a `clause` line, which fills that clause; `commit` then hands
  * the statement to the builder. */
 struct statement {
@@ -64,8 +64,8 @@ struct statement {
     enum section section;
     bool once;         /* at most once in the policy (in a rule: in the rule) */
     int min, max;      /* words on the line, this one included; max -1: no limit */
-    const char *usage; /* shown when the count is wrong (NULL: `read` counts) */
-    enum unalloc_status (*read)(struct parser *p);
+    const char *usage; /* shown when the count is wrong (NULL: `parse` counts) */
+    enum unalloc_status (*parse)(struct parser *p); /* reads the rest of the line */
     size_t clause;     /* offsetof(struct parser, ...) of the clause it takes; 0: none */
     enum unalloc_status (*commit)(struct parser *p); /* after the clause line, or NULL */
 };
@@ -1133,7 +1133,7 @@ run(struct parser *p, const struct statement *s)
     }
     p->seen |= UINT64_C(1) << id;
     if ((st = need_count(p, s->min, s->max, s->usage)) != UNALLOC_OK ||
-        (st = s->read(p)) != UNALLOC_OK)
+        (st = s->parse(p)) != UNALLOC_OK)
         return st;
     if (s->clause) {
         p->pending = s;
