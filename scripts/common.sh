@@ -7,7 +7,7 @@ cd "$top" || exit 2
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
 BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3
                 scdoc"
-TEST_PACKAGES="clang valgrind gcovr"
+TEST_PACKAGES="clang valgrind gcovr abigail-tools"
 # The Python bindings and their tests (Debian's packages: no PyPI).
 # python3-dask and python3-distributed: unalloc.dask and its test on a local
 # cluster of worker processes.
