@@ -47,6 +47,8 @@ struct unalloc_report {
     struct unalloc_date as_of;
     struct ua_vec rows; /* struct row */
     size_t set_aside_rows, set_aside_cases; /* input left out (bad rows) */
+    bool has_calendar;             /* the calendar of the results added (one for all) */
+    uint64_t calendar_fingerprint;
 };
 
 UNALLOC_EXPORT enum unalloc_status
@@ -133,6 +135,15 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
                        "case %s was evaluated as of %04d-%02d-%02d, not the report's date",
                        c->case_id, c->as_of.at.date.year, c->as_of.at.date.month,
                        c->as_of.at.date.day);
+    if (r->has_calendar && c->calendar_fingerprint != r->calendar_fingerprint) {
+        char a[17], b[17];
+        ua_fingerprint_hex(a, c->calendar_fingerprint);
+        ua_fingerprint_hex(b, r->calendar_fingerprint);
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "case %s was evaluated on another calendar (fingerprint %s) than the "
+                       "report's other cases (%s)",
+                       c->case_id, a, b);
+    }
     memset(&w, 0, sizeof w);
     w.status = c->status;
     w.has_category = c->has_category;
@@ -175,6 +186,8 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
         row_free(&w);
         return ua_nomem(err);
     }
+    r->has_calendar = true;
+    r->calendar_fingerprint = c->calendar_fingerprint;
     return UNALLOC_OK;
 }
 
@@ -246,6 +259,11 @@ header(struct ua_text *t, const struct unalloc_report *r)
         r->spec->audience);
     ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
     ua_text_printf(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
+    if (r->has_calendar) {
+        char fp[17];
+        ua_fingerprint_hex(fp, r->calendar_fingerprint);
+        ua_text_printf(t, "Calendar: %s, fingerprint %s\n", unalloc_region_name(p->region), fp);
+    }
     if (r->set_aside_rows)
         ua_text_printf(t, "Set aside: %zu input row%s of %zu case%s with bad input, not counted "
                           "in this return\n",

@@ -306,6 +306,50 @@ test_run_record_plain(void **state)
     unalloc_free(buf);
 }
 
+/* A report says which calendar its cases were counted on, and takes cases
+ * of one calendar only (as it takes cases of one policy only). */
+static void
+test_report_calendar(void **state)
+{
+    struct unalloc_calendar_builder *b;
+    struct unalloc_calendar *closed;
+    struct unalloc_case *c;
+    struct unalloc_result *r1, *r2;
+    struct unalloc_report *rep;
+    struct unalloc_error err;
+    char *text, want[64];
+    (void)state;
+    assert_int_equal(unalloc_calendar_builder_new(&b, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_builder_add_closure(b, D(2024, 5, 15), D(2024, 5, 15), NULL,
+                                                          NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_builder_build(&closed, b, NULL), UNALLOC_OK);
+    unalloc_calendar_builder_free(b);
+    assert_int_equal(unalloc_case_new(&c, "C", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "opened", day(2024, 5, 13), "cin", NULL, NULL,
+                                            NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r1, cal, protocol, c, day(2024, 5, 20), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r2, closed, protocol, c, day(2024, 5, 20), NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_report_new(&rep, protocol, "weekly-return", D(2024, 5, 20), NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_report_add(rep, r1, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_report_add(rep, r2, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "case C was evaluated on another calendar"));
+    assert_int_equal(unalloc_report_render(&text, rep, NULL), UNALLOC_OK);
+    snprintf(want, sizeof want, "\nCalendar: england-and-wales, fingerprint %016" PRIx64 "\n",
+             unalloc_calendar_fingerprint(cal));
+    assert_non_null(strstr(text, want));
+    unalloc_free(text);
+    unalloc_report_free(rep);
+    unalloc_result_free(r1);
+    unalloc_result_free(r2);
+    unalloc_case_free(c);
+    unalloc_calendar_free(closed);
+}
+
 int
 main(void)
 {
@@ -315,6 +359,7 @@ main(void)
         cmocka_unit_test(test_escalation_levels_as_rows),
         cmocka_unit_test(test_run_record),
         cmocka_unit_test(test_run_record_plain),
+        cmocka_unit_test(test_report_calendar),
     };
     return cmocka_run_group_tests_name("format", tests, setup, teardown);
 }
