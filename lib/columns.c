@@ -323,9 +323,14 @@ add_occurrences(struct unalloc_frame_result *fr, const struct unalloc_result *r,
 {
     struct table *t = &fr->t[UNALLOC_TABLE_OCCURRENCES];
     const struct unalloc_case_result *c = &r->pub;
+    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
     struct ua_orow w;
+    if (!occ && r->occ.len) {
+        fr->failed = true;
+        return;
+    }
     for (size_t i = 0; i < r->occ.len && grow(fr, t); i++) {
-        ua_orow_occurrence(&w, &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i));
+        ua_orow_occurrence(&w, &occ[i]);
         put_orow(fr, t, c, slot, &w);
     }
     for (size_t i = 0; i < r->esc.len && grow(fr, t); i++) {

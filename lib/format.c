@@ -234,9 +234,14 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
                 unsigned states_on_record)
 {
     const struct unalloc_case_result *c = &r->pub;
+    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
     struct ua_orow w;
+    if (!occ && r->occ.len) {
+        o->failed = true;
+        return;
+    }
     for (size_t i = 0; i < r->occ.len; i++) {
-        const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+        const struct unalloc_occurrence *oc = &occ[i];
         if (!((oc->on_record ? states_on_record : states) & (1u << oc->state)))
             continue;
         ua_orow_occurrence(&w, oc);
@@ -260,8 +265,8 @@ ua_count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_
 {
     *due = *overdue = *on_record = 0;
     for (size_t i = 0; i < r->occ.len; i++) {
-        const struct unalloc_occurrence *o = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
-        if (o->on_record) {
+        const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
+        if (o->flags & UA_OCC_ON_RECORD) {
             *on_record += o->state == UNALLOC_STATE_OVERDUE;
             continue;
         }
@@ -482,6 +487,7 @@ static void
 json_case(struct ua_text *o, const struct unalloc_result *r)
 {
     const struct unalloc_case_result *c = &r->pub;
+    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
     struct ua_orow w;
     char fp[17];
     int due, overdue, on_record;
@@ -526,10 +532,12 @@ json_case(struct ua_text *o, const struct unalloc_result *r)
 
     json_key(o, "obligations", false);
     ua_text_add(o, "[", 1);
-    for (size_t i = 0; i < r->occ.len; i++) {
+    if (!occ && r->occ.len)
+        o->failed = true;
+    for (size_t i = 0; occ && i < r->occ.len; i++) {
         if (i)
             ua_text_add(o, ",", 1);
-        ua_orow_occurrence(&w, &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i));
+        ua_orow_occurrence(&w, &occ[i]);
         json_orow(o, &w);
     }
     ua_text_add(o, "]", 1);
