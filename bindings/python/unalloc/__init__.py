@@ -1185,7 +1185,9 @@ class Result:
     _ref: _Optional[_Ref] = _field(default=None, init=False, repr=False, compare=False)
 
     def to_json(self) -> str:
-        """The command line's JSON line for this result."""
+        """The command line's JSON line for this result: its case record
+        (doc/output.md; the policy's own warnings are in the run record, not
+        here)."""
         if self._ref is None:
             raise InvalidError(_DETACHED)
         with _using(self._ref) as h:
