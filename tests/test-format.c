@@ -197,6 +197,39 @@ test_escalation_levels_as_rows(void **state)
     unalloc_result_free(r);
 }
 
+/* One buffer reused record by record (as a streaming writer does): each
+ * record is exactly what a fresh buffer gets, and a record that fits does
+ * not move the buffer. */
+static void
+test_buffer_reused(void **state)
+{
+    struct unalloc_result *a = evaluate_case("A", true), *b = evaluate_case("B", false);
+    char *fresh_a, *fresh_b, *csv, *buf = NULL, *was;
+    size_t len = 0;
+    (void)state;
+    formats(&fresh_a, &csv, a);
+    unalloc_free(csv);
+    formats(&fresh_b, &csv, b);
+    unalloc_free(csv);
+    assert_true(strlen(fresh_b) > strlen(fresh_a));
+    assert_int_equal(unalloc_result_append_json(&buf, &len, b, NULL), UNALLOC_OK);
+    assert_string_equal(buf, fresh_b);
+    was = buf;
+    len = 0;
+    assert_int_equal(unalloc_result_append_json(&buf, &len, a, NULL), UNALLOC_OK);
+    assert_ptr_equal(buf, was);
+    assert_int_equal(len, strlen(fresh_a));
+    assert_string_equal(buf, fresh_a);
+    len = 0;
+    assert_int_equal(unalloc_result_append_json(&buf, &len, b, NULL), UNALLOC_OK);
+    assert_string_equal(buf, fresh_b);
+    unalloc_free(buf);
+    unalloc_free(fresh_a);
+    unalloc_free(fresh_b);
+    unalloc_result_free(a);
+    unalloc_result_free(b);
+}
+
 /* FNV-1a, 64 bits, written out again here to check the file hashes. */
 static uint64_t
 fnv1a(const char *s, size_t n)
@@ -357,6 +390,7 @@ main(void)
         cmocka_unit_test(test_allocated_case_nulls),
         cmocka_unit_test(test_warnings_as_codes),
         cmocka_unit_test(test_escalation_levels_as_rows),
+        cmocka_unit_test(test_buffer_reused),
         cmocka_unit_test(test_run_record),
         cmocka_unit_test(test_run_record_plain),
         cmocka_unit_test(test_report_calendar),

@@ -250,6 +250,10 @@ UNALLOC_EXPORT const char *unalloc_table_header(enum unalloc_table table);
  * @param[in,out] buf a buffer from a previous call or NULL (then *len is taken
  *                as 0); *len its length.
  *                Free with unalloc_free().
+ * To write records as they are made, keep one buffer: format a case, write
+ * buf[0..len), set *len to 0 and format the next into the same buffer (it
+ * grows only when a record needs more room). On failure (UNALLOC_E_NOMEM)
+ * *buf and *len are as they were before the call.
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *result,
