@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum as _enum
+import json as _json
 import os as _os
 import threading as _threading
 from dataclasses import dataclass as _dataclass, field as _field
@@ -49,7 +50,7 @@ __all__ = [
     "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text", "Term", "vocabulary",
     "Region", "Status", "State", "Calendar", "Policy", "Rule", "Case", "Result", "Occurrence",
     "EscalationLevel", "Escalation", "Setting", "evaluate", "evaluate_frame", "version",
-    "builtin_policies",
+    "builtin_policies", "run_record",
 ]
 
 
@@ -1270,6 +1271,26 @@ def evaluate(case: Case, policy: _Union[Policy, str], as_of: DateLike,
     cal = calendar if calendar is not None else _default_calendar(policy.region)
     with _using(cal, policy, case) as (c, p, k):
         return _result(_c.unalloc_evaluate(c, p, k, moment))
+
+
+def run_record(policy: _Union[Policy, str], as_of: "DateLike | _Iterable[DateLike]",
+               calendar: _Optional[Calendar] = None) -> dict:
+    """The run record of the command line's outputs (doc/output.md) as a
+    dict: the policy (id, title, hash, review date), the calendar (region,
+    fingerprint, closures, working days, files loaded), the as-of moments,
+    and the policy's own warnings (a passed review date), which the case
+    rows and ``evaluate_frame``'s tables leave out. ``as_of``: one date or a
+    sequence of them. Without ``calendar``, the policy region's built-in
+    one."""
+    policy = _policy(policy)
+    if isinstance(as_of, (str, _dt.date)) or not hasattr(as_of, "__iter__"):
+        as_of = [as_of]
+    moments = [_as_moment(a) for a in as_of]
+    if not moments:
+        raise InvalidError("as_of is an empty sequence")
+    cal = calendar if calendar is not None else _default_calendar(policy.region)
+    with _using(cal, policy) as (c, p):
+        return _json.loads(_c.unalloc_py_run_record(c, p, moments))
 
 
 from ._frames import FrameResult, evaluate_frame, mapping_text  # noqa: E402  (needs the names above)
