@@ -198,13 +198,12 @@ test_escalation_levels_as_rows(void **state)
 }
 
 /* One buffer reused record by record (as a streaming writer does): each
- * record is exactly what a fresh buffer gets, and a record that fits does
- * not move the buffer. */
+ * record is exactly what a fresh buffer gets, whatever came before it. */
 static void
 test_buffer_reused(void **state)
 {
     struct unalloc_result *a = evaluate_case("A", true), *b = evaluate_case("B", false);
-    char *fresh_a, *fresh_b, *csv, *buf = NULL, *was;
+    char *fresh_a, *fresh_b, *csv, *buf = NULL;
     size_t len = 0;
     (void)state;
     formats(&fresh_a, &csv, a);
@@ -214,10 +213,8 @@ test_buffer_reused(void **state)
     assert_true(strlen(fresh_b) > strlen(fresh_a));
     assert_int_equal(unalloc_result_append_json(&buf, &len, b, NULL), UNALLOC_OK);
     assert_string_equal(buf, fresh_b);
-    was = buf;
     len = 0;
     assert_int_equal(unalloc_result_append_json(&buf, &len, a, NULL), UNALLOC_OK);
-    assert_ptr_equal(buf, was);
     assert_int_equal(len, strlen(fresh_a));
     assert_string_equal(buf, fresh_a);
     len = 0;

@@ -255,9 +255,9 @@ UNALLOC_EXPORT const char *unalloc_table_header(enum unalloc_table table);
  *                as 0); *len its length.
  *                Free with unalloc_free().
  * To write records as they are made, keep one buffer: format a case, write
- * buf[0..len), set *len to 0 and format the next into the same buffer (it
- * grows only when a record needs more room). On failure (UNALLOC_E_NOMEM)
- * *buf and *len are as they were before the call.
+ * buf[0..len), set *len to 0 and format the next into the same buffer (it is
+ * resized to the record's needs, so memory stays bounded by the largest
+ * record). On failure (UNALLOC_E_NOMEM) *len is as it was before the call.
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *result,
