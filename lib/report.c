@@ -252,6 +252,7 @@ header(struct ua_text *t, const struct unalloc_report *r)
 {
     const struct unalloc_policy *p = r->policy;
     char *clause = ua_format_clause(p, &r->spec->clause);
+    enum unalloc_warning_code code;
     ua_text_printf(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
     ua_text_printf(t, "Report: %s, every %d %s%s%s%s, to %s\n", r->spec->id, r->spec->every.amount,
         unalloc_unit_name(r->spec->every.unit),
@@ -264,6 +265,14 @@ header(struct ua_text *t, const struct unalloc_report *r)
         char fp[17];
         ua_fingerprint_hex(fp, r->calendar_fingerprint);
         ua_text_printf(t, "Calendar: %s, fingerprint %s\n", unalloc_region_name(p->region), fp);
+    }
+    /* The policy's own warning (a passed review date), once for the report,
+     * as the run record carries it for the other outputs. */
+    code = ua_policy_warning(p, ua_days_from_civil(r->as_of.year, r->as_of.month, r->as_of.day));
+    if (code != UNALLOC_WARNING_NONE) {
+        ua_text_printf(t, "Warning (%s): ", unalloc_warning_code_name(code));
+        ua_policy_warning_render(t, p, code);
+        ua_text_add(t, "\n", 1);
     }
     if (r->set_aside_rows)
         ua_text_printf(t, "Set aside: %zu input row%s of %zu case%s with bad input, not counted "

@@ -372,6 +372,11 @@ test_report_calendar(void **state)
     snprintf(want, sizeof want, "\nCalendar: england-and-wales, fingerprint %016" PRIx64 "\n",
              unalloc_calendar_fingerprint(cal));
     assert_non_null(strstr(text, want));
+    /* protocol-2019's review date, 31 October 2019, has passed: said once */
+    assert_non_null(strstr(text, "\nWarning (review-date-passed): the policy's review date "
+                                 "2019-10-31 has passed: check that the council has not "
+                                 "replaced the document\n"));
+    assert_null(strstr(strstr(text, "Warning (") + 1, "Warning ("));
     unalloc_free(text);
     unalloc_report_free(rep);
     unalloc_result_free(r1);
