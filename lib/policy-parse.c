@@ -8,6 +8,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,8 +24,51 @@ struct tok {
     bool quoted;
 };
 
-enum pending_kind { P_NONE, P_UNALLOCATED, P_ABSENCE, P_CRITERIA, P_CHECK, P_CASELOAD, P_REPORT,
-                    P_LEAVERS };
+/* Where a statement may stand (see enter()). */
+enum section {
+    S_HEADER,     /* at the top level, anywhere after `policy` */
+    S_DEFINITION, /* at the top level, before the first rule */
+    S_CITATION,   /* the `clause` line after a statement that takes one */
+    S_BODY,       /* at the top level, once the definition is complete */
+    S_RULE,       /* between `rule` and `end` */
+    S_CONDITION,  /* the word after `if` inside a rule */
+};
+
+/* The rows of the statement table (`statements`, below the handlers). */
+enum statement_id {
+    T_POLICY, T_TITLE, T_DOCUMENT, T_SETTING, T_REGION, T_REVIEW_DATE,
+    T_ALLOCATED_ROLES, T_SCOPE, T_UNALLOCATED_AFTER, T_ABSENCE_AFTER, T_MERGE_SPELLS_WITHIN,
+    T_CRITERIA, T_LEAVERS, T_LIST_WHILE_ASSESSING,
+    T_CLAUSE,
+    T_RULE, T_CHECK, T_CASELOAD, T_REPORT, T_END_OUTSIDE,
+    T_RULE_CLAUSE, T_FROM, T_DUE, T_EVERY, T_OPENS_AT_DUE, T_COUNTS_EARLY, T_UNLESS, T_MET_BY,
+    T_WHILE, T_IF, T_NOTE, T_END,
+    T_IF_CATEGORY, T_IF_HOLDING, T_IF_AGE_AT_LEAST, T_IF_RATING,
+    T_COUNT
+};
+_Static_assert(T_COUNT <= 64, "one bit per statement in struct parser's `seen`");
+
+/* The bits of `seen` that a new rule clears: the rows from T_RULE_CLAUSE on. */
+#define RULE_STATEMENTS (~((UINT64_C(1) << T_RULE_CLAUSE) - 1))
+
+struct parser;
+
+/* One row of the statement table. statement() finds the row of a line's first
+ * word among the rows of the section it is in, checks what the section needs
+ * (enter()), that a `once` statement is not given twice, and the line's word
+ * count, then calls `parse`. A statement with a `clause` offset must be
+ * followed by a `clause` line, which fills that clause; `commit` then hands
+ * the statement to the builder. */
+struct statement {
+    const char *word;
+    enum section section;
+    bool once;         /* at most once in the policy (in a rule: in the rule) */
+    int min, max;      /* words on the line, this one included; max -1: no limit */
+    const char *usage; /* shown when the count is wrong (NULL: `parse` counts) */
+    enum unalloc_status (*parse)(struct parser *p); /* reads the rest of the line */
+    size_t clause;     /* offsetof(struct parser, ...) of the clause it takes; 0: none */
+    enum unalloc_status (*commit)(struct parser *p); /* after the clause line, or NULL */
+};
 
 struct parser {
     struct unalloc_policy_builder *b;
@@ -35,13 +80,12 @@ struct parser {
     int n;
     struct ua_vec strings; /* char *: unescaped strings and words kept for the builder */
 
-    bool seen_policy, seen_title, seen_region, seen_review, seen_roles, seen_scope;
-    bool seen_unallocated, seen_absence, seen_merge, seen_criteria, seen_list, seen_leavers;
+    uint64_t seen; /* bit per statement_id given (in the rule being read, for a rule's rows) */
     bool definition_done;
     int definition_line;
     struct unalloc_definition def;
 
-    enum pending_kind pending;
+    const struct statement *pending; /* waiting for its clause line */
     int pending_line;
     bool pending_clause;
     struct unalloc_check check;
@@ -51,8 +95,6 @@ struct parser {
     bool in_rule;
     int rule_line;
     struct unalloc_rule rule;
-    bool r_clause, r_from, r_due, r_every, r_while, r_note, r_opens, r_unless, r_early;
-    bool r_cat, r_hold, r_age, r_rating;
 };
 
 static enum unalloc_status
@@ -66,6 +108,12 @@ perr(struct parser *p, int col, const char *fmt, ...)
     ua_parse_vfail(p->err, p->line, col, fmt, ap);
     va_end(ap);
     return UNALLOC_E_PARSE;
+}
+
+static bool
+seen(const struct parser *p, enum statement_id id)
+{
+    return (p->seen >> id) & 1u;
 }
 
 /* Re-labels an error from the builder with a position. */
@@ -244,7 +292,7 @@ duration(struct parser *p, int i, struct unalloc_duration *out)
         return st;
     if (!(u = word(p, i + 1)))
         return ua_nomem(p->err);
-    if (unalloc_unit_from_name(&out->unit, u, NULL) != UNALLOC_OK)
+    if (unalloc_unit_parse(&out->unit, u, NULL) != UNALLOC_OK)
         return perr(p, p->t[i + 1].col,
                     "unknown unit '%s' (expected hours, days, working-days, weeks or months)", u);
     return UNALLOC_OK;
@@ -264,9 +312,16 @@ vocab(struct parser *p, int i, const char *const *names, int n, const char *what
         return ua_nomem(p->err);
     if ((*out = ua_lookup(names, n, w)) >= 0)
         return UNALLOC_OK;
+    /* Whole names only: when they do not all fit, the list ends with "..." */
     list[0] = '\0';
-    for (int k = 0; k < n && o + 1 < sizeof list; k++)
+    for (int k = 0; k < n; k++) {
+        const size_t need = strlen(names[k]) + (k ? 2 : 0);
+        if (o + need + sizeof ", ..." > sizeof list) {
+            memcpy(list + o, ", ...", sizeof ", ...");
+            break;
+        }
         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "", names[k]);
+    }
     return perr(p, p->t[i].col, "unknown %s '%.40s' (expected one of: %s)", what, w, list);
 }
 
@@ -291,8 +346,6 @@ name_list(struct parser *p, int from, const char *const *names, int n, const cha
 {
     enum unalloc_status st;
     int v;
-    if (from >= p->n)
-        return perr(p, p->t[p->n - 1].col, "name at least one %s", what);
     for (int i = from; i < p->n; i++) {
         if ((st = vocab(p, i, names, n, what, &v)) != UNALLOC_OK)
             return st;
@@ -303,29 +356,33 @@ name_list(struct parser *p, int from, const char *const *names, int n, const cha
     return UNALLOC_OK;
 }
 
-static enum unalloc_status
-threshold(struct parser *p, struct unalloc_threshold *t, const char *stmt)
+/* Index of the unquoted word at i among names[0..n), or -1. */
+static int
+keyword(const struct parser *p, int i, const char *const *names, int n)
 {
-    enum unalloc_status st;
-    char usage[80];
-    snprintf(usage, sizeof usage, "%s at-least|more-than N UNIT", stmt);
-    if ((st = need_count(p, 4, 4, usage)) != UNALLOC_OK)
-        return st;
-    if (is(&p->t[1], "at-least"))
-        t->comparison = UNALLOC_AT_LEAST;
-    else if (is(&p->t[1], "more-than"))
-        t->comparison = UNALLOC_MORE_THAN;
-    else
-        return perr(p, p->t[1].col, "expected 'at-least' or 'more-than'");
+    for (int k = 0; k < n; k++)
+        if (is(&p->t[i], names[k]))
+            return k;
+    return -1;
+}
+
+static enum unalloc_status
+threshold(struct parser *p, struct unalloc_threshold *t)
+{
+    const int c = keyword(p, 1, ua_comparison_names, UA_COMPARISON_COUNT);
+    if (c < 0)
+        return perr(p, p->t[1].col, "expected '%s' or '%s'", ua_comparison_names[0],
+                    ua_comparison_names[1]);
+    t->comparison = (enum unalloc_comparison)c;
     return duration(p, 2, &t->duration);
 }
 
+/* clause DOCUMENT "SECTION" "QUOTED PHRASE" (its four words are counted). */
 static enum unalloc_status
 clause(struct parser *p, struct unalloc_clause *c)
 {
     enum unalloc_status st;
-    if ((st = need_count(p, 4, 4, "clause DOCUMENT \"SECTION\" \"QUOTED PHRASE\"")) != UNALLOC_OK ||
-        (st = need_word(p, 1)) != UNALLOC_OK ||
+    if ((st = need_word(p, 1)) != UNALLOC_OK ||
         (st = need_string(p, 2, &c->section)) != UNALLOC_OK ||
         (st = need_string(p, 3, &c->quote)) != UNALLOC_OK)
         return st;
@@ -338,91 +395,7 @@ clause(struct parser *p, struct unalloc_clause *c)
                 c->document, c->document);
 }
 
-/* ---- pending statements (waiting for their clause line) -------------------- */
-
-static const char *
-pending_name(enum pending_kind k)
-{
-    switch (k) {
-    case P_UNALLOCATED: return "unallocated-after";
-    case P_ABSENCE: return "absence-after";
-    case P_CRITERIA: return "criteria";
-    case P_CHECK: return "check";
-    case P_CASELOAD: return "caseload";
-    case P_REPORT: return "report";
-    case P_LEAVERS: return "leavers";
-    case P_NONE: break;
-    }
-    return "statement";
-}
-
-static enum unalloc_status
-finish_pending(struct parser *p)
-{
-    enum unalloc_status st = UNALLOC_OK;
-    const int line = p->line;
-    if (p->pending == P_NONE)
-        return UNALLOC_OK;
-    if (!p->pending_clause) {
-        p->line = p->pending_line;
-        return perr(p, 1, "'%s' needs a 'clause' line after it citing the document",
-                    pending_name(p->pending));
-    }
-    switch (p->pending) {
-    case P_CHECK: st = unalloc_policy_builder_add_check(p->b, &p->check, p->err); break;
-    case P_CASELOAD: st = unalloc_policy_builder_set_caseload(p->b, &p->caseload, p->err); break;
-    case P_REPORT: st = unalloc_policy_builder_add_report(p->b, &p->report, p->err); break;
-    default: break;
-    }
-    if (st != UNALLOC_OK)
-        return relabel(p, st, p->pending_line, 1);
-    p->line = line;
-    p->pending = P_NONE;
-    return UNALLOC_OK;
-}
-
-static enum unalloc_status
-start_pending(struct parser *p, enum pending_kind k)
-{
-    p->pending = k;
-    p->pending_line = p->line;
-    p->pending_clause = false;
-    return UNALLOC_OK;
-}
-
-static enum unalloc_status
-finish_definition(struct parser *p)
-{
-    enum unalloc_status st;
-    const char *missing = NULL;
-    if (p->definition_done)
-        return UNALLOC_OK;
-    if (!p->seen_roles)
-        missing = "allocated-roles";
-    else if (!p->seen_scope)
-        missing = "scope";
-    else if (!p->seen_unallocated)
-        missing = "unallocated-after";
-    if (missing)
-        return perr(p, 1, "the definition needs '%s' before the rules", missing);
-    if ((st = unalloc_policy_builder_set_definition(p->b, &p->def, p->err)) != UNALLOC_OK)
-        return relabel(p, st, p->definition_line, 1);
-    p->definition_done = true;
-    return UNALLOC_OK;
-}
-
-/* ---- rules --------------------------------------------------------------- */
-
-static enum unalloc_status
-once(struct parser *p, bool *seen, const char *what)
-{
-    if (*seen)
-        return perr(p, p->t[0].col, "'%s' is given twice in this rule", what);
-    *seen = true;
-    return UNALLOC_OK;
-}
-
-/* `setting NAME` inside a rule: the name must be declared above. */
+/* `setting NAME` inside a rule or a report: the name must be declared above. */
 static enum unalloc_status
 setting_ref(struct parser *p, int i, const char **out)
 {
@@ -441,18 +414,61 @@ setting_ref(struct parser *p, int i, const char **out)
                                 "N UNIT local|reading \"MEANING\"' above the rule)", name);
 }
 
+/* ---- the header ------------------------------------------------------------------
+ * Each handler reads one statement's line once statement() has checked where
+ * it stands, that it is not given twice and how many words it has. */
+
+static enum unalloc_status
+st_policy(struct parser *p)
+{
+    enum unalloc_status st;
+    const char *id;
+    if ((st = need_word(p, 1)) != UNALLOC_OK)
+        return st;
+    if (!(id = word(p, 1)))
+        return ua_nomem(p->err);
+    if ((st = unalloc_policy_builder_new(&p->b, id, p->err)) != UNALLOC_OK)
+        return relabel(p, st, p->line, p->t[1].col);
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+st_title(struct parser *p)
+{
+    enum unalloc_status st;
+    const char *s = NULL;
+    if ((st = need_string(p, 1, &s)) != UNALLOC_OK)
+        return st;
+    if ((st = unalloc_policy_builder_set_title(p->b, s, p->err)) != UNALLOC_OK)
+        return relabel(p, st, p->line, p->t[1].col);
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+st_document(struct parser *p)
+{
+    enum unalloc_status st;
+    const char *file = NULL, *title = NULL, *key;
+    if ((st = need_word(p, 1)) != UNALLOC_OK || (st = need_string(p, 2, &file)) != UNALLOC_OK ||
+        (st = need_string(p, 3, &title)) != UNALLOC_OK)
+        return st;
+    if (!(key = word(p, 1)))
+        return ua_nomem(p->err);
+    if ((st = unalloc_policy_builder_add_document(p->b, key, file, title, p->err)) != UNALLOC_OK)
+        return relabel(p, st, p->line, p->t[1].col);
+    return UNALLOC_OK;
+}
+
 /* setting NAME N UNIT local|reading "MEANING" [default N UNIT] */
 static enum unalloc_status
-setting_stmt(struct parser *p)
+st_setting(struct parser *p)
 {
-    const char *usage = "setting NAME N UNIT local|reading \"MEANING\" [default N UNIT]";
     enum unalloc_status st;
     struct unalloc_duration value, def;
     const char *name, *meaning = NULL;
     int kind;
-    if ((st = need_count(p, 6, 9, usage)) != UNALLOC_OK || (st = need_word(p, 1)) != UNALLOC_OK ||
-        (st = duration(p, 2, &value)) != UNALLOC_OK ||
-        (st = vocab(p, 4, (const char *const[]){ "local", "reading" }, 2, "setting kind",
+    if ((st = need_word(p, 1)) != UNALLOC_OK || (st = duration(p, 2, &value)) != UNALLOC_OK ||
+        (st = vocab(p, 4, ua_setting_kind_names, UNALLOC_SETTING_KIND_COUNT_, "setting kind",
                     &kind)) != UNALLOC_OK ||
         (st = need_string(p, 5, &meaning)) != UNALLOC_OK)
         return st;
@@ -474,18 +490,221 @@ setting_stmt(struct parser *p)
 }
 
 static enum unalloc_status
-rule_start(struct parser *p)
+st_region(struct parser *p)
 {
     enum unalloc_status st;
     int v;
-    if ((st = need_count(p, 3, 4, "rule ID KIND | rule ID escalate ROLE")) != UNALLOC_OK ||
+    if ((st = vocab(p, 1, ua_region_names, UA_REGION_COUNT, "region", &v)) != UNALLOC_OK)
+        return st;
+    return unalloc_policy_builder_set_region(p->b, (enum unalloc_region)v, p->err);
+}
+
+/* review-date YYYY-MM-DD | review-date none "WHY" */
+static enum unalloc_status
+st_review_date(struct parser *p)
+{
+    enum unalloc_status st;
+    struct unalloc_date d;
+    struct unalloc_error inner;
+    const char *w;
+    if (is(&p->t[1], "none")) {
+        const char *why = NULL;
+        if ((st = need_count(p, 3, 3, "review-date none \"WHY\"")) != UNALLOC_OK ||
+            (st = need_string(p, 2, &why)) != UNALLOC_OK)
+            return st;
+        if ((st = unalloc_policy_builder_set_review_date(p->b, NULL, why, p->err)) != UNALLOC_OK)
+            return relabel(p, st, p->line, p->t[2].col);
+        return UNALLOC_OK;
+    }
+    if ((st = need_count(p, 2, 2, "review-date YYYY-MM-DD")) != UNALLOC_OK ||
         (st = need_word(p, 1)) != UNALLOC_OK)
         return st;
+    if (!(w = word(p, 1)))
+        return ua_nomem(p->err);
+    if (unalloc_date_parse(&d, w, &inner) != UNALLOC_OK)
+        return perr(p, p->t[1].col + (inner.column ? inner.column - 1 : 0), "%s", inner.message);
+    return unalloc_policy_builder_set_review_date(p->b, &d, NULL, p->err);
+}
+
+/* ---- the definition ------------------------------------------------------------- */
+
+static enum unalloc_status
+st_allocated_roles(struct parser *p)
+{
+    return role_list(p, 1, &p->def.allocated_roles);
+}
+
+static enum unalloc_status
+st_scope(struct parser *p)
+{
+    return name_list(p, 1, ua_category_names, UNALLOC_CATEGORY_COUNT_, "category", &p->def.scope);
+}
+
+static enum unalloc_status
+st_unallocated_after(struct parser *p)
+{
+    return threshold(p, &p->def.unallocated);
+}
+
+static enum unalloc_status
+st_absence_after(struct parser *p)
+{
+    enum unalloc_status st = threshold(p, &p->def.absence);
+    if (st == UNALLOC_OK)
+        p->def.has_absence = true;
+    return st;
+}
+
+static enum unalloc_status
+st_merge_spells_within(struct parser *p)
+{
+    return duration(p, 1, &p->def.merge_within);
+}
+
+static enum unalloc_status
+st_criteria(struct parser *p)
+{
+    if (keyword(p, 1, ua_decision_names, UA_DECISION_COUNT) < 0)
+        return perr(p, p->t[1].col, "the only criteria is '%s'", ua_decision_names[0]);
+    p->def.needs_named_worker = true;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+st_leavers(struct parser *p)
+{
+    if (!is(&p->t[1], "unallocated-after"))
+        return perr(p, p->t[1].col, "expected 'leavers unallocated-after'");
+    p->def.leavers_unallocated = true;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+st_list_while_assessing(struct parser *p)
+{
+    p->def.list_while_assessing = true;
+    return UNALLOC_OK;
+}
+
+/* ---- after the definition: checks, the caseload limit, reports -------------------- */
+
+static enum unalloc_status
+st_check(struct parser *p)
+{
+    enum unalloc_status st;
+    int v;
+    memset(&p->check, 0, sizeof p->check);
+    if ((st = vocab(p, 1, ua_check_names, UNALLOC_CHECK_COUNT_, "check", &v)) != UNALLOC_OK)
+        return st;
+    p->check.kind = (enum unalloc_check_kind)v;
+    if (p->check.kind == UNALLOC_CHECK_RATINGS)
+        return name_list(p, 2, ua_rating_names, UNALLOC_RATING_COUNT_, "rating",
+                         &p->check.ratings);
+    if ((st = need_count(p, 3, 3, "check KIND ROLE")) != UNALLOC_OK ||
+        (st = vocab(p, 2, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
+        return st;
+    p->check.role = (enum unalloc_role)v;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+commit_check(struct parser *p)
+{
+    p->check.version = UNALLOC_CHECK_VERSION;
+    return unalloc_policy_builder_add_check(p->b, &p->check, p->err);
+}
+
+/* caseload ROLE with ROLE at-most N */
+static enum unalloc_status
+st_caseload(struct parser *p)
+{
+    enum unalloc_status st;
+    int v;
+    memset(&p->caseload, 0, sizeof p->caseload);
+    if ((st = vocab(p, 1, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
+        return st;
+    p->caseload.worker_role = (enum unalloc_role)v;
+    if (!is(&p->t[2], "with"))
+        return perr(p, p->t[2].col, "expected 'with'");
+    if ((st = vocab(p, 3, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
+        return st;
+    p->caseload.with_role = (enum unalloc_role)v;
+    if (!is(&p->t[4], "at-most"))
+        return perr(p, p->t[4].col, "expected 'at-most'");
+    return number(p, 5, &p->caseload.at_most);
+}
+
+static enum unalloc_status
+commit_caseload(struct parser *p)
+{
+    p->caseload.version = UNALLOC_CASELOAD_LIMIT_VERSION;
+    return unalloc_policy_builder_set_caseload(p->b, &p->caseload, p->err);
+}
+
+/* report ID every N UNIT|setting NAME form FORM to "AUDIENCE" */
+static enum unalloc_status
+st_report(struct parser *p)
+{
+    enum unalloc_status st;
+    int v;
+    memset(&p->report, 0, sizeof p->report);
+    if ((st = need_word(p, 1)) != UNALLOC_OK)
+        return st;
+    if (!(p->report.id = word(p, 1)))
+        return ua_nomem(p->err);
+    if (!is(&p->t[2], "every"))
+        return perr(p, p->t[2].col, "expected 'every'");
+    if (is(&p->t[3], "setting")) {
+        if ((st = setting_ref(p, 4, &p->report.every_setting)) != UNALLOC_OK)
+            return st;
+    } else if ((st = duration(p, 3, &p->report.every)) != UNALLOC_OK) {
+        return st;
+    } else if (p->report.every.amount < 1) {
+        return perr(p, p->t[3].col, "the interval must be at least 1");
+    }
+    if (!is(&p->t[5], "form"))
+        return perr(p, p->t[5].col, "expected 'form'");
+    if ((st = vocab(p, 6, ua_report_form_names, UNALLOC_REPORT_FORM_COUNT_, "report form", &v)) !=
+        UNALLOC_OK)
+        return st;
+    p->report.form = (enum unalloc_report_form)v;
+    if (!is(&p->t[7], "to"))
+        return perr(p, p->t[7].col, "expected 'to'");
+    return need_string(p, 8, &p->report.audience);
+}
+
+static enum unalloc_status
+commit_report(struct parser *p)
+{
+    p->report.version = UNALLOC_REPORT_SPEC_VERSION;
+    return unalloc_policy_builder_add_report(p->b, &p->report, p->err);
+}
+
+static enum unalloc_status
+st_end_outside(struct parser *p)
+{
+    return perr(p, p->t[0].col, "'end' without a 'rule'");
+}
+
+/* The `clause` line after a statement that takes one. */
+static enum unalloc_status
+st_citation(struct parser *p)
+{
+    p->pending_clause = true;
+    return clause(p, (struct unalloc_clause *)(void *)((char *)p + p->pending->clause));
+}
+
+/* rule ID KIND | rule ID escalate ROLE */
+static enum unalloc_status
+st_rule(struct parser *p)
+{
+    enum unalloc_status st;
+    int v;
+    if ((st = need_word(p, 1)) != UNALLOC_OK)
+        return st;
     memset(&p->rule, 0, sizeof p->rule);
-    p->r_clause = p->r_from = p->r_due = p->r_every = p->r_while = p->r_note = p->r_opens = false;
-    p->r_unless = p->r_early = false;
-    p->r_cat = p->r_hold = p->r_age = p->r_rating = false;
-    p->rule.if_age_at_least = -1;
+    p->seen &= ~RULE_STATEMENTS;
+    p->rule.version = UNALLOC_RULE_VERSION;
     p->rule.window = UNALLOC_WINDOW_DEFAULT;
     if (!(p->rule.id = word(p, 1)))
         return ua_nomem(p->err);
@@ -507,17 +726,21 @@ rule_start(struct parser *p)
     return UNALLOC_OK;
 }
 
+/* ---- inside a rule ------------------------------------------------------------------- */
+
+static enum unalloc_status
+rule_clause(struct parser *p)
+{
+    return clause(p, &p->rule.clause);
+}
+
 static enum unalloc_status
 rule_from(struct parser *p)
 {
     enum unalloc_status st;
     int v;
     struct unalloc_rule *r = &p->rule;
-    if ((st = once(p, &p->r_from, "from")) != UNALLOC_OK ||
-        (st = need_count(p, 2, 4, "from ANCHOR")) != UNALLOC_OK ||
-        (st = vocab(p, 1, (const char *const[]){ "opened", "spell", "threshold", "holding",
-                                                 "absence", "met", "missed", "concern" },
-                    UNALLOC_ANCHOR_COUNT_, "anchor", &v)) != UNALLOC_OK)
+    if ((st = vocab(p, 1, ua_anchor_names, UNALLOC_ANCHOR_COUNT_, "anchor", &v)) != UNALLOC_OK)
         return st;
     r->anchor = (enum unalloc_anchor)v;
     switch (r->anchor) {
@@ -545,453 +768,436 @@ rule_from(struct parser *p)
     }
 }
 
+/* due N UNIT | due day N UNIT | due [day] setting NAME */
 static enum unalloc_status
-rule_line(struct parser *p)
+rule_due(struct parser *p)
 {
-    struct unalloc_rule *r = &p->rule;
     enum unalloc_status st;
-    int v;
+    struct unalloc_rule *r = &p->rule;
+    const int at = p->n >= 2 && is(&p->t[1], "day") ? 2 : 1;
+    r->due_is_day = at == 2;
+    if (p->n > at && is(&p->t[at], "setting")) {
+        if ((st = need_count(p, at + 2, at + 2, "due [day] setting NAME")) != UNALLOC_OK ||
+            (st = setting_ref(p, at + 1, &r->due_setting)) != UNALLOC_OK)
+            return st;
+    } else if (at == 2) {
+        if ((st = need_count(p, 4, 4, "due day N UNIT")) != UNALLOC_OK ||
+            (st = duration(p, 2, &r->due)) != UNALLOC_OK)
+            return st;
+        if (r->due.amount < 1)
+            return perr(p, p->t[2].col, "days are counted from day 1");
+    } else {
+        if ((st = need_count(p, 3, 3, "due N UNIT")) != UNALLOC_OK ||
+            (st = duration(p, 1, &r->due)) != UNALLOC_OK)
+            return st;
+    }
+    r->has_due = true;
+    return UNALLOC_OK;
+}
 
-    if (is(&p->t[0], "clause")) {
-        if ((st = once(p, &p->r_clause, "clause")) != UNALLOC_OK)
+static enum unalloc_status
+rule_every(struct parser *p)
+{
+    enum unalloc_status st;
+    struct unalloc_rule *r = &p->rule;
+    if (is(&p->t[1], "setting")) {
+        if ((st = setting_ref(p, 2, &r->every_setting)) != UNALLOC_OK)
             return st;
-        return clause(p, &r->clause);
-    }
-    if (is(&p->t[0], "from"))
-        return rule_from(p);
-    if (is(&p->t[0], "due")) {
-        if ((st = once(p, &p->r_due, "due")) != UNALLOC_OK)
-            return st;
-        const int at = p->n >= 2 && is(&p->t[1], "day") ? 2 : 1;
-        r->due_is_day = at == 2;
-        if (p->n > at && is(&p->t[at], "setting")) {
-            if ((st = need_count(p, at + 2, at + 2, "due [day] setting NAME")) != UNALLOC_OK ||
-                (st = setting_ref(p, at + 1, &r->due_setting)) != UNALLOC_OK)
-                return st;
-        } else if (at == 2) {
-            if ((st = need_count(p, 4, 4, "due day N UNIT")) != UNALLOC_OK)
-                return st;
-            if ((st = duration(p, 2, &r->due)) != UNALLOC_OK)
-                return st;
-            if (r->due.amount < 1)
-                return perr(p, p->t[2].col, "days are counted from day 1");
-        } else {
-            if ((st = need_count(p, 3, 3, "due N UNIT")) != UNALLOC_OK ||
-                (st = duration(p, 1, &r->due)) != UNALLOC_OK)
-                return st;
-        }
-        r->has_due = true;
-        return UNALLOC_OK;
-    }
-    if (is(&p->t[0], "every")) {
-        if ((st = once(p, &p->r_every, "every")) != UNALLOC_OK ||
-            (st = need_count(p, 3, 3, "every N UNIT | every setting NAME")) != UNALLOC_OK)
-            return st;
-        if (is(&p->t[1], "setting")) {
-            if ((st = setting_ref(p, 2, &r->every_setting)) != UNALLOC_OK)
-                return st;
-            r->recurring = true;
-            return UNALLOC_OK;
-        }
+    } else {
         if ((st = duration(p, 1, &r->every)) != UNALLOC_OK)
             return st;
         if (r->every.amount < 1)
             return perr(p, p->t[1].col, "the interval must be at least 1");
-        r->recurring = true;
-        return UNALLOC_OK;
     }
-    if (is(&p->t[0], "opens-at-due")) {
-        if ((st = once(p, &p->r_opens, "opens-at-due")) != UNALLOC_OK ||
-            (st = need_count(p, 1, 1, "opens-at-due")) != UNALLOC_OK)
-            return st;
-        r->opens_at_due = true;
-        return UNALLOC_OK;
-    }
-    if (is(&p->t[0], "counts-early")) {
-        if ((st = once(p, &p->r_early, "counts-early")) != UNALLOC_OK ||
-            (st = need_count(p, 1, 1, "counts-early")) != UNALLOC_OK)
-            return st;
-        r->counts_early = true;
-        return UNALLOC_OK;
-    }
-    if (is(&p->t[0], "unless")) {
-        if ((st = once(p, &p->r_unless, "unless")) != UNALLOC_OK ||
-            (st = need_count(p, 2, 2, "unless EVENT-KIND")) != UNALLOC_OK ||
-            (st = vocab(p, 1, ua_event_names, UNALLOC_EVENT_KIND_COUNT_, "event kind", &v)) !=
-                UNALLOC_OK)
-            return st;
-        r->has_unless = true;
-        r->unless_kind = (enum unalloc_event_kind)v;
-        return UNALLOC_OK;
-    }
-    if (is(&p->t[0], "met-by")) {
-        struct unalloc_met_by m = { UNALLOC_EVENT_OPENED, 0 };
-        if ((st = need_count(p, 2, -1, "met-by EVENT-KIND [ROLE...]")) != UNALLOC_OK ||
-            (st = vocab(p, 1, ua_event_names, UNALLOC_EVENT_KIND_COUNT_, "event kind", &v)) !=
-                UNALLOC_OK)
-            return st;
-        if (r->escalation)
-            return perr(p, p->t[0].col,
-                        "an escalation is met by 'escalated' events; it takes no met-by");
-        if (r->n_met_by == UNALLOC_MAX_MET_BY)
-            return perr(p, p->t[0].col, "at most %d met-by lines", UNALLOC_MAX_MET_BY);
-        m.kind = (enum unalloc_event_kind)v;
-        if (p->n > 2) {
-            enum ua_detail_type dt = ua_event_detail_type(m.kind);
-            if (dt != UA_DETAIL_ACTOR && dt != UA_DETAIL_ROLE)
-                return perr(p, p->t[2].col, "'%s' events carry no role to match",
-                            ua_event_names[m.kind]);
-            if ((st = role_list(p, 2, &m.roles)) != UNALLOC_OK)
-                return st;
-        }
-        for (size_t i = 0; i < r->n_met_by; i++)
-            if (r->met_by[i].kind == m.kind)
-                return perr(p, p->t[1].col, "met-by '%s' is given twice; list the roles on one line",
-                            ua_event_names[m.kind]);
-        r->met_by[r->n_met_by++] = m;
-        return UNALLOC_OK;
-    }
-    if (is(&p->t[0], "while")) {
-        if ((st = once(p, &p->r_while, "while")) != UNALLOC_OK ||
-            (st = need_count(p, 2, 2, "while spell|episode|holding|absence")) != UNALLOC_OK ||
-            (st = vocab(p, 1, (const char *const[]){ "default", "spell", "episode", "holding",
-                                                     "absence" },
-                        UNALLOC_WINDOW_COUNT_, "window", &v)) != UNALLOC_OK)
-            return st;
-        if (v == UNALLOC_WINDOW_DEFAULT)
-            return perr(p, p->t[1].col, "expected spell, episode, holding or absence");
-        r->window = (enum unalloc_window)v;
-        return UNALLOC_OK;
-    }
-    if (is(&p->t[0], "if")) {
-        if ((st = need_count(p, 3, -1, "if category|holding|age-at-least|rating ...")) != UNALLOC_OK)
-            return st;
-        if (is(&p->t[1], "category")) {
-            if ((st = once(p, &p->r_cat, "if category")) != UNALLOC_OK)
-                return st;
-            return name_list(p, 2, ua_category_names, UNALLOC_CATEGORY_COUNT_, "category",
-                             &r->if_categories);
-        }
-        if (is(&p->t[1], "holding")) {
-            if ((st = once(p, &p->r_hold, "if holding")) != UNALLOC_OK ||
-                (st = need_count(p, 3, 3, "if holding ROLE")) != UNALLOC_OK ||
-                (st = vocab(p, 2, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
-                return st;
-            r->if_holding = true;
-            r->if_holding_role = (enum unalloc_role)v;
-            return UNALLOC_OK;
-        }
-        if (is(&p->t[1], "age-at-least")) {
-            if ((st = once(p, &p->r_age, "if age-at-least")) != UNALLOC_OK ||
-                (st = need_count(p, 3, 3, "if age-at-least N")) != UNALLOC_OK ||
-                (st = number(p, 2, &v)) != UNALLOC_OK)
-                return st;
-            if (v > 120)
-                return perr(p, p->t[2].col, "an age is at most 120");
-            r->if_age_at_least = v;
-            return UNALLOC_OK;
-        }
-        if (is(&p->t[1], "rating")) {
-            if ((st = once(p, &p->r_rating, "if rating")) != UNALLOC_OK)
-                return st;
-            return name_list(p, 2, ua_rating_names, UNALLOC_RATING_COUNT_, "rating",
-                             &r->if_ratings);
-        }
-        return perr(p, p->t[1].col, "expected 'if category', 'if holding', 'if age-at-least' or "
-                                    "'if rating'");
-    }
-    if (is(&p->t[0], "note")) {
-        if ((st = once(p, &p->r_note, "note")) != UNALLOC_OK ||
-            (st = need_count(p, 2, 2, "note \"TEXT\"")) != UNALLOC_OK)
-            return st;
-        return need_string(p, 1, &r->note);
-    }
-    if (is(&p->t[0], "end")) {
-        if ((st = need_count(p, 1, 1, "end")) != UNALLOC_OK)
-            return st;
-        p->in_rule = false;
-        if (!p->r_clause)
-            return perr(p, 1, "rule %s has no 'clause' citing the document", r->id);
-        if (!p->r_from)
-            return perr(p, 1, "rule %s has no 'from' (when its clock starts)", r->id);
-        if ((st = unalloc_policy_builder_add_rule(p->b, r, p->err)) != UNALLOC_OK)
-            return relabel(p, st, p->rule_line, 1);
-        return UNALLOC_OK;
-    }
-    return perr(p, p->t[0].col,
-                "unknown statement '%.*s' inside rule %s (expected clause, from, due, every, "
-                "opens-at-due, counts-early, unless, met-by, while, if, note or end)",
-                (int)(p->t[0].len > 40 ? 40 : p->t[0].len), p->t[0].text, r->id);
-}
-
-/* ---- top level ------------------------------------------------------------- */
-
-static enum unalloc_status
-header_once(struct parser *p, bool *seen)
-{
-    if (*seen)
-        return perr(p, p->t[0].col, "'%.*s' is given twice", (int)p->t[0].len, p->t[0].text);
-    *seen = true;
+    r->recurring = true;
     return UNALLOC_OK;
 }
 
 static enum unalloc_status
-definition_stmt(struct parser *p, bool *seen)
+rule_opens_at_due(struct parser *p)
+{
+    p->rule.opens_at_due = true;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+rule_counts_early(struct parser *p)
+{
+    p->rule.counts_early = true;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+rule_unless(struct parser *p)
 {
     enum unalloc_status st;
-    if (p->definition_done)
-        return perr(p, p->t[0].col, "definition statements come before the first rule");
-    if ((st = header_once(p, seen)) != UNALLOC_OK)
+    int v;
+    if ((st = vocab(p, 1, ua_event_names, UNALLOC_EVENT_KIND_COUNT_, "event kind", &v)) !=
+        UNALLOC_OK)
         return st;
-    if (!p->definition_line)
-        p->definition_line = p->line;
+    p->rule.has_unless = true;
+    p->rule.unless_kind = (enum unalloc_event_kind)v;
     return UNALLOC_OK;
+}
+
+static enum unalloc_status
+rule_met_by(struct parser *p)
+{
+    struct unalloc_rule *r = &p->rule;
+    struct unalloc_met_by m = { UNALLOC_EVENT_OPENED, 0 };
+    enum unalloc_status st;
+    int v;
+    if ((st = vocab(p, 1, ua_event_names, UNALLOC_EVENT_KIND_COUNT_, "event kind", &v)) !=
+        UNALLOC_OK)
+        return st;
+    if (r->escalation)
+        return perr(p, p->t[0].col,
+                    "an escalation is met by 'escalated' events; it takes no met-by");
+    if (r->n_met_by == UNALLOC_MAX_MET_BY)
+        return perr(p, p->t[0].col, "at most %d met-by lines", UNALLOC_MAX_MET_BY);
+    m.kind = (enum unalloc_event_kind)v;
+    if (p->n > 2) {
+        enum ua_detail_type dt = ua_event_detail_type(m.kind);
+        if (dt != UA_DETAIL_ACTOR && dt != UA_DETAIL_ROLE)
+            return perr(p, p->t[2].col, "'%s' events carry no role to match",
+                        ua_event_names[m.kind]);
+        if ((st = role_list(p, 2, &m.roles)) != UNALLOC_OK)
+            return st;
+    }
+    for (size_t i = 0; i < r->n_met_by; i++)
+        if (r->met_by[i].kind == m.kind)
+            return perr(p, p->t[1].col, "met-by '%s' is given twice; list the roles on one line",
+                        ua_event_names[m.kind]);
+    r->met_by[r->n_met_by++] = m;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+rule_while(struct parser *p)
+{
+    enum unalloc_status st;
+    int v;
+    if ((st = vocab(p, 1, ua_window_names, UNALLOC_WINDOW_COUNT_, "window", &v)) != UNALLOC_OK)
+        return st;
+    if (v == UNALLOC_WINDOW_DEFAULT)
+        return perr(p, p->t[1].col, "expected spell, episode, holding or absence");
+    p->rule.window = (enum unalloc_window)v;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status rule_if(struct parser *p);
+
+static enum unalloc_status
+rule_note(struct parser *p)
+{
+    return need_string(p, 1, &p->rule.note);
+}
+
+static enum unalloc_status
+rule_end(struct parser *p)
+{
+    enum unalloc_status st;
+    struct unalloc_rule *r = &p->rule;
+    p->in_rule = false;
+    if (!seen(p, T_RULE_CLAUSE))
+        return perr(p, 1, "rule %s has no 'clause' citing the document", r->id);
+    if (!seen(p, T_FROM))
+        return perr(p, 1, "rule %s has no 'from' (when its clock starts)", r->id);
+    if ((st = unalloc_policy_builder_add_rule(p->b, r, p->err)) != UNALLOC_OK)
+        return relabel(p, st, p->rule_line, 1);
+    return UNALLOC_OK;
+}
+
+/* ---- the conditions of `if` (the word after it picks the row) ------------------------- */
+
+static enum unalloc_status
+if_category(struct parser *p)
+{
+    return name_list(p, 2, ua_category_names, UNALLOC_CATEGORY_COUNT_, "category",
+                     &p->rule.if_categories);
+}
+
+static enum unalloc_status
+if_holding(struct parser *p)
+{
+    enum unalloc_status st;
+    int v;
+    if ((st = vocab(p, 2, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
+        return st;
+    p->rule.if_holding = true;
+    p->rule.if_holding_role = (enum unalloc_role)v;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+if_age_at_least(struct parser *p)
+{
+    enum unalloc_status st;
+    int v;
+    if ((st = number(p, 2, &v)) != UNALLOC_OK)
+        return st;
+    if (v > 120)
+        return perr(p, p->t[2].col, "an age is at most 120");
+    if (v == 0)
+        return perr(p, p->t[2].col, "every child is at least 0: leave the age condition out");
+    p->rule.if_age_at_least = v;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+if_rating(struct parser *p)
+{
+    return name_list(p, 2, ua_rating_names, UNALLOC_RATING_COUNT_, "rating", &p->rule.if_ratings);
+}
+
+/* ---- the statement table ------------------------------------------------------------ */
+
+#define CLAUSE_USAGE "clause DOCUMENT \"SECTION\" \"QUOTED PHRASE\""
+#define CLAUSE_OF(member) offsetof(struct parser, member)
+
+static const struct statement statements[T_COUNT] = {
+    /* the header: anywhere after `policy` */
+    [T_POLICY] = { "policy", S_HEADER, true, 2, 2, "policy ID", st_policy, 0, NULL },
+    [T_TITLE] = { "title", S_HEADER, true, 2, 2, "title \"TEXT\"", st_title, 0, NULL },
+    [T_DOCUMENT] = { "document", S_HEADER, false, 4, 4, "document KEY \"FILE\" \"TITLE\"",
+                     st_document, 0, NULL },
+    [T_SETTING] = { "setting", S_HEADER, false, 6, 9,
+                    "setting NAME N UNIT local|reading \"MEANING\" [default N UNIT]", st_setting,
+                    0, NULL },
+    [T_REGION] = { "region", S_HEADER, true, 2, 2, "region R", st_region, 0, NULL },
+    [T_REVIEW_DATE] = { "review-date", S_HEADER, true, 2, 3,
+                        "review-date YYYY-MM-DD | review-date none \"WHY\"", st_review_date, 0,
+                        NULL },
+    /* the definition: before the first rule */
+    [T_ALLOCATED_ROLES] = { "allocated-roles", S_DEFINITION, true, 2, -1,
+                            "allocated-roles ROLE...", st_allocated_roles, 0, NULL },
+    [T_SCOPE] = { "scope", S_DEFINITION, true, 2, -1, "scope CATEGORY...", st_scope, 0, NULL },
+    [T_UNALLOCATED_AFTER] = { "unallocated-after", S_DEFINITION, true, 4, 4,
+                              "unallocated-after at-least|more-than N UNIT",
+                              st_unallocated_after, CLAUSE_OF(def.unallocated_clause), NULL },
+    [T_ABSENCE_AFTER] = { "absence-after", S_DEFINITION, true, 4, 4,
+                          "absence-after at-least|more-than N UNIT", st_absence_after,
+                          CLAUSE_OF(def.absence_clause), NULL },
+    [T_MERGE_SPELLS_WITHIN] = { "merge-spells-within", S_DEFINITION, true, 3, 3,
+                                "merge-spells-within N UNIT", st_merge_spells_within, 0, NULL },
+    [T_CRITERIA] = { "criteria", S_DEFINITION, true, 2, 2, "criteria needs-named-worker",
+                     st_criteria, CLAUSE_OF(def.criteria_clause), NULL },
+    [T_LEAVERS] = { "leavers", S_DEFINITION, true, 2, 2, "leavers unallocated-after", st_leavers,
+                    CLAUSE_OF(def.leavers_clause), NULL },
+    [T_LIST_WHILE_ASSESSING] = { "list-while-assessing", S_DEFINITION, true, 1, 1,
+                                 "list-while-assessing", st_list_while_assessing, 0, NULL },
+    /* the clause of the statement above */
+    [T_CLAUSE] = { "clause", S_CITATION, false, 4, 4, CLAUSE_USAGE, st_citation, 0, NULL },
+    /* after the definition */
+    [T_RULE] = { "rule", S_BODY, false, 3, 4, "rule ID KIND | rule ID escalate ROLE", st_rule, 0,
+                 NULL },
+    [T_CHECK] = { "check", S_BODY, false, 3, -1, "check KIND ...", st_check,
+                  CLAUSE_OF(check.clause), commit_check },
+    [T_CASELOAD] = { "caseload", S_BODY, true, 6, 6, "caseload ROLE with ROLE at-most N",
+                     st_caseload, CLAUSE_OF(caseload.clause), commit_caseload },
+    [T_REPORT] = { "report", S_BODY, false, 9, 9,
+                   "report ID every N UNIT form FORM to \"AUDIENCE\"", st_report,
+                   CLAUSE_OF(report.clause), commit_report },
+    [T_END_OUTSIDE] = { "end", S_BODY, false, 1, -1, NULL, st_end_outside, 0, NULL },
+    /* inside a rule, in the order the error messages list them */
+    [T_RULE_CLAUSE] = { "clause", S_RULE, true, 4, 4, CLAUSE_USAGE, rule_clause, 0, NULL },
+    [T_FROM] = { "from", S_RULE, true, 2, 4, "from ANCHOR", rule_from, 0, NULL },
+    [T_DUE] = { "due", S_RULE, true, 1, -1, NULL, rule_due, 0, NULL },
+    [T_EVERY] = { "every", S_RULE, true, 3, 3, "every N UNIT | every setting NAME", rule_every, 0,
+                  NULL },
+    [T_OPENS_AT_DUE] = { "opens-at-due", S_RULE, true, 1, 1, "opens-at-due", rule_opens_at_due, 0,
+                         NULL },
+    [T_COUNTS_EARLY] = { "counts-early", S_RULE, true, 1, 1, "counts-early", rule_counts_early, 0,
+                         NULL },
+    [T_UNLESS] = { "unless", S_RULE, true, 2, 2, "unless EVENT-KIND", rule_unless, 0, NULL },
+    [T_MET_BY] = { "met-by", S_RULE, false, 2, -1, "met-by EVENT-KIND [ROLE...]", rule_met_by, 0,
+                   NULL },
+    [T_WHILE] = { "while", S_RULE, true, 2, 2, "while spell|episode|holding|absence", rule_while,
+                  0, NULL },
+    [T_IF] = { "if", S_RULE, false, 3, -1, "if category|holding|age-at-least|rating ...", rule_if,
+               0, NULL },
+    [T_NOTE] = { "note", S_RULE, true, 2, 2, "note \"TEXT\"", rule_note, 0, NULL },
+    [T_END] = { "end", S_RULE, false, 1, 1, "end", rule_end, 0, NULL },
+    /* the word after `if` */
+    [T_IF_CATEGORY] = { "category", S_CONDITION, true, 3, -1, "if category CATEGORY...",
+                        if_category, 0, NULL },
+    [T_IF_HOLDING] = { "holding", S_CONDITION, true, 3, 3, "if holding ROLE", if_holding, 0,
+                       NULL },
+    [T_IF_AGE_AT_LEAST] = { "age-at-least", S_CONDITION, true, 3, 3, "if age-at-least N",
+                            if_age_at_least, 0, NULL },
+    [T_IF_RATING] = { "rating", S_CONDITION, true, 3, -1, "if rating RATING...", if_rating, 0,
+                      NULL },
+};
+
+/* The row of the unquoted word t among the rows of one section, or NULL. */
+static const struct statement *
+find(const struct tok *t, enum section section)
+{
+    for (int i = 0; i < T_COUNT; i++)
+        if (statements[i].section == section && is(t, statements[i].word))
+            return &statements[i];
+    return NULL;
+}
+
+/* The words of a section as "a, b or c", each between before and after. */
+static const char *
+words_of(char *buf, size_t size, enum section section, const char *before, const char *after)
+{
+    size_t o = 0;
+    int n = 0, total = 0;
+    for (int i = 0; i < T_COUNT; i++)
+        total += statements[i].section == section;
+    buf[0] = '\0';
+    for (int i = 0; i < T_COUNT && o < size; i++) {
+        if (statements[i].section != section)
+            continue;
+        o += (size_t)snprintf(buf + o, size - o, "%s%s%s%s",
+                              n == 0 ? "" : n == total - 1 ? " or " : ", ", before,
+                              statements[i].word, after);
+        n++;
+    }
+    return buf;
+}
+
+/* ---- statements waiting for their clause line ------------------------------------------ */
+
+static enum unalloc_status
+finish_pending(struct parser *p)
+{
+    enum unalloc_status st;
+    const int line = p->line;
+    if (!p->pending)
+        return UNALLOC_OK;
+    if (!p->pending_clause) {
+        p->line = p->pending_line;
+        return perr(p, 1, "'%s' needs a 'clause' line after it citing the document",
+                    p->pending->word);
+    }
+    if (p->pending->commit && (st = p->pending->commit(p)) != UNALLOC_OK)
+        return relabel(p, st, p->pending_line, 1);
+    p->line = line;
+    p->pending = NULL;
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+finish_definition(struct parser *p)
+{
+    static const enum statement_id required[] = { T_ALLOCATED_ROLES, T_SCOPE,
+                                                  T_UNALLOCATED_AFTER };
+    enum unalloc_status st;
+    if (p->definition_done)
+        return UNALLOC_OK;
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (!seen(p, required[i]))
+            return perr(p, 1, "the definition needs '%s' before the rules",
+                        statements[required[i]].word);
+    p->def.version = UNALLOC_DEFINITION_VERSION;
+    if ((st = unalloc_policy_builder_set_definition(p->b, &p->def, p->err)) != UNALLOC_OK)
+        return relabel(p, st, p->definition_line, 1);
+    p->definition_done = true;
+    return UNALLOC_OK;
+}
+
+/* ---- one statement ------------------------------------------------------------------------ */
+
+/* What must hold before a statement of a section is read. */
+static enum unalloc_status
+enter(struct parser *p, enum section section)
+{
+    enum unalloc_status st;
+    switch (section) {
+    case S_CITATION:
+        if (!p->pending || p->pending_clause)
+            return perr(p, p->t[0].col, "this 'clause' follows no statement that takes one");
+        return UNALLOC_OK;
+    case S_HEADER:
+        return finish_pending(p);
+    case S_DEFINITION:
+        if ((st = finish_pending(p)) != UNALLOC_OK)
+            return st;
+        if (p->definition_done)
+            return perr(p, p->t[0].col, "definition statements come before the first rule");
+        if (!p->definition_line)
+            p->definition_line = p->line;
+        return UNALLOC_OK;
+    case S_BODY:
+        if ((st = finish_pending(p)) != UNALLOC_OK)
+            return st;
+        return finish_definition(p);
+    case S_RULE:
+    case S_CONDITION:
+        break;
+    }
+    return UNALLOC_OK;
+}
+
+/* Reads the line as statement s: at most once, its word count, its handler. */
+static enum unalloc_status
+run(struct parser *p, const struct statement *s)
+{
+    const enum statement_id id = (enum statement_id)(s - statements);
+    enum unalloc_status st;
+    if (s->once && seen(p, id)) {
+        if (s->section == S_RULE || s->section == S_CONDITION)
+            return perr(p, p->t[0].col, "'%s%s' is given twice in this rule",
+                        s->section == S_CONDITION ? "if " : "", s->word);
+        return perr(p, p->t[0].col, "'%s' is given twice", s->word);
+    }
+    p->seen |= UINT64_C(1) << id;
+    if ((st = need_count(p, s->min, s->max, s->usage)) != UNALLOC_OK ||
+        (st = s->parse(p)) != UNALLOC_OK)
+        return st;
+    if (s->clause) {
+        p->pending = s;
+        p->pending_line = p->line;
+        p->pending_clause = false;
+    }
+    return UNALLOC_OK;
+}
+
+static enum unalloc_status
+rule_if(struct parser *p)
+{
+    char list[160];
+    const struct statement *s = find(&p->t[1], S_CONDITION);
+    if (!s)
+        return perr(p, p->t[1].col, "expected %s",
+                    words_of(list, sizeof list, S_CONDITION, "'if ", "'"));
+    return run(p, s);
 }
 
 static enum unalloc_status
 statement(struct parser *p)
 {
-    enum unalloc_status st;
-    int v;
+    static const enum section top[] = { S_HEADER, S_DEFINITION, S_CITATION, S_BODY };
     const struct tok *t0 = &p->t[0];
+    const struct statement *s = NULL;
+    enum unalloc_status st;
+    char list[160];
 
     if (t0->quoted)
         return perr(p, t0->col, "a line starts with a statement word, not a string");
-    if (!p->seen_policy && !is(t0, "policy"))
+    if (!seen(p, T_POLICY) && !is(t0, statements[T_POLICY].word))
         return perr(p, t0->col, "the first statement must be 'policy ID'");
-    if (p->in_rule)
-        return rule_line(p);
-    if (is(t0, "clause")) {
-        struct unalloc_clause *c = NULL;
-        switch (p->pending) {
-        case P_UNALLOCATED: c = &p->def.unallocated_clause; break;
-        case P_ABSENCE: c = &p->def.absence_clause; break;
-        case P_CRITERIA: c = &p->def.criteria_clause; break;
-        case P_LEAVERS: c = &p->def.leavers_clause; break;
-        case P_CHECK: c = &p->check.clause; break;
-        case P_CASELOAD: c = &p->caseload.clause; break;
-        case P_REPORT: c = &p->report.clause; break;
-        case P_NONE: break;
-        }
-        if (!c || p->pending_clause)
-            return perr(p, t0->col, "this 'clause' follows no statement that takes one");
-        p->pending_clause = true;
-        return clause(p, c);
+    if (p->in_rule) {
+        if ((s = find(t0, S_RULE)))
+            return run(p, s);
+        return perr(p, t0->col, "unknown statement '%.*s' inside rule %s (expected %s)",
+                    (int)(t0->len > 40 ? 40 : t0->len), t0->text, p->rule.id,
+                    words_of(list, sizeof list, S_RULE, "", ""));
     }
-    if ((st = finish_pending(p)) != UNALLOC_OK)
+    for (size_t i = 0; !s && i < sizeof top / sizeof top[0]; i++)
+        s = find(t0, top[i]);
+    if (!s) {
+        if ((st = enter(p, S_BODY)) != UNALLOC_OK)
+            return st;
+        return perr(p, t0->col, "unknown statement '%.*s'", (int)(t0->len > 40 ? 40 : t0->len),
+                    t0->text);
+    }
+    if ((st = enter(p, s->section)) != UNALLOC_OK)
         return st;
-
-    if (is(t0, "policy")) {
-        if (p->seen_policy)
-            return perr(p, t0->col, "'policy' is given twice");
-        if ((st = need_count(p, 2, 2, "policy ID")) != UNALLOC_OK ||
-            (st = need_word(p, 1)) != UNALLOC_OK)
-            return st;
-        const char *id = word(p, 1);
-        if (!id)
-            return ua_nomem(p->err);
-        if ((st = unalloc_policy_builder_new(&p->b, id, p->err)) != UNALLOC_OK)
-            return relabel(p, st, p->line, p->t[1].col);
-        p->seen_policy = true;
-        return UNALLOC_OK;
-    }
-    if (is(t0, "title")) {
-        const char *s = NULL;
-        if ((st = header_once(p, &p->seen_title)) != UNALLOC_OK ||
-            (st = need_count(p, 2, 2, "title \"TEXT\"")) != UNALLOC_OK ||
-            (st = need_string(p, 1, &s)) != UNALLOC_OK)
-            return st;
-        if ((st = unalloc_policy_builder_set_title(p->b, s, p->err)) != UNALLOC_OK)
-            return relabel(p, st, p->line, p->t[1].col);
-        return UNALLOC_OK;
-    }
-    if (is(t0, "document")) {
-        const char *file = NULL, *title = NULL, *key;
-        if ((st = need_count(p, 4, 4, "document KEY \"FILE\" \"TITLE\"")) != UNALLOC_OK ||
-            (st = need_word(p, 1)) != UNALLOC_OK || (st = need_string(p, 2, &file)) != UNALLOC_OK ||
-            (st = need_string(p, 3, &title)) != UNALLOC_OK)
-            return st;
-        if (!(key = word(p, 1)))
-            return ua_nomem(p->err);
-        if ((st = unalloc_policy_builder_add_document(p->b, key, file, title, p->err)) !=
-            UNALLOC_OK)
-            return relabel(p, st, p->line, p->t[1].col);
-        return UNALLOC_OK;
-    }
-    if (is(t0, "setting"))
-        return setting_stmt(p);
-    if (is(t0, "region")) {
-        if ((st = header_once(p, &p->seen_region)) != UNALLOC_OK ||
-            (st = need_count(p, 2, 2, "region R")) != UNALLOC_OK ||
-            (st = vocab(p, 1,
-                        (const char *const[]){ "england-and-wales", "scotland",
-                                               "northern-ireland" },
-                        3, "region", &v)) != UNALLOC_OK)
-            return st;
-        return unalloc_policy_builder_set_region(p->b, (enum unalloc_region)v, p->err);
-    }
-    if (is(t0, "review-date")) {
-        if ((st = header_once(p, &p->seen_review)) != UNALLOC_OK ||
-            (st = need_count(p, 2, 3, "review-date YYYY-MM-DD | review-date none \"WHY\"")) !=
-                UNALLOC_OK)
-            return st;
-        if (is(&p->t[1], "none")) {
-            const char *why = NULL;
-            if ((st = need_count(p, 3, 3, "review-date none \"WHY\"")) != UNALLOC_OK ||
-                (st = need_string(p, 2, &why)) != UNALLOC_OK)
-                return st;
-            if ((st = unalloc_policy_builder_set_review_date(p->b, NULL, why, p->err)) != UNALLOC_OK)
-                return relabel(p, st, p->line, p->t[2].col);
-            return UNALLOC_OK;
-        }
-        struct unalloc_date d;
-        struct unalloc_error inner;
-        const char *w;
-        if ((st = need_count(p, 2, 2, "review-date YYYY-MM-DD")) != UNALLOC_OK ||
-            (st = need_word(p, 1)) != UNALLOC_OK)
-            return st;
-        if (!(w = word(p, 1)))
-            return ua_nomem(p->err);
-        if (unalloc_date_parse(&d, w, &inner) != UNALLOC_OK)
-            return perr(p, p->t[1].col + (inner.column ? inner.column - 1 : 0), "%s",
-                        inner.message);
-        return unalloc_policy_builder_set_review_date(p->b, &d, NULL, p->err);
-    }
-    if (is(t0, "allocated-roles")) {
-        if ((st = definition_stmt(p, &p->seen_roles)) != UNALLOC_OK ||
-            (st = need_count(p, 2, -1, "allocated-roles ROLE...")) != UNALLOC_OK)
-            return st;
-        return role_list(p, 1, &p->def.allocated_roles);
-    }
-    if (is(t0, "scope")) {
-        if ((st = definition_stmt(p, &p->seen_scope)) != UNALLOC_OK ||
-            (st = need_count(p, 2, -1, "scope CATEGORY...")) != UNALLOC_OK)
-            return st;
-        return name_list(p, 1, ua_category_names, UNALLOC_CATEGORY_COUNT_, "category",
-                         &p->def.scope);
-    }
-    if (is(t0, "unallocated-after")) {
-        if ((st = definition_stmt(p, &p->seen_unallocated)) != UNALLOC_OK ||
-            (st = threshold(p, &p->def.unallocated, "unallocated-after")) != UNALLOC_OK)
-            return st;
-        return start_pending(p, P_UNALLOCATED);
-    }
-    if (is(t0, "absence-after")) {
-        if ((st = definition_stmt(p, &p->seen_absence)) != UNALLOC_OK ||
-            (st = threshold(p, &p->def.absence, "absence-after")) != UNALLOC_OK)
-            return st;
-        p->def.has_absence = true;
-        return start_pending(p, P_ABSENCE);
-    }
-    if (is(t0, "merge-spells-within")) {
-        if ((st = definition_stmt(p, &p->seen_merge)) != UNALLOC_OK ||
-            (st = need_count(p, 3, 3, "merge-spells-within N UNIT")) != UNALLOC_OK)
-            return st;
-        return duration(p, 1, &p->def.merge_within);
-    }
-    if (is(t0, "criteria")) {
-        if ((st = definition_stmt(p, &p->seen_criteria)) != UNALLOC_OK ||
-            (st = need_count(p, 2, 2, "criteria needs-named-worker")) != UNALLOC_OK)
-            return st;
-        if (!is(&p->t[1], "needs-named-worker"))
-            return perr(p, p->t[1].col, "the only criteria is 'needs-named-worker'");
-        p->def.needs_named_worker = true;
-        return start_pending(p, P_CRITERIA);
-    }
-    if (is(t0, "leavers")) {
-        if ((st = definition_stmt(p, &p->seen_leavers)) != UNALLOC_OK ||
-            (st = need_count(p, 2, 2, "leavers unallocated-after")) != UNALLOC_OK)
-            return st;
-        if (!is(&p->t[1], "unallocated-after"))
-            return perr(p, p->t[1].col, "expected 'leavers unallocated-after'");
-        p->def.leavers_unallocated = true;
-        return start_pending(p, P_LEAVERS);
-    }
-    if (is(t0, "list-while-assessing")) {
-        if ((st = definition_stmt(p, &p->seen_list)) != UNALLOC_OK ||
-            (st = need_count(p, 1, 1, "list-while-assessing")) != UNALLOC_OK)
-            return st;
-        p->def.list_while_assessing = true;
-        return UNALLOC_OK;
-    }
-
-    /* Everything below comes after the definition. */
-    if ((st = finish_definition(p)) != UNALLOC_OK)
-        return st;
-    if (is(t0, "rule"))
-        return rule_start(p);
-    if (is(t0, "check")) {
-        memset(&p->check, 0, sizeof p->check);
-        if ((st = need_count(p, 3, -1, "check KIND ...")) != UNALLOC_OK ||
-            (st = vocab(p, 1,
-                        (const char *const[]){ "consistent-worker", "assigned", "chair-not",
-                                               "ratings" },
-                        UNALLOC_CHECK_COUNT_, "check", &v)) != UNALLOC_OK)
-            return st;
-        p->check.kind = (enum unalloc_check_kind)v;
-        if (p->check.kind == UNALLOC_CHECK_RATINGS) {
-            if ((st = name_list(p, 2, ua_rating_names, UNALLOC_RATING_COUNT_, "rating",
-                                &p->check.ratings)) != UNALLOC_OK)
-                return st;
-        } else {
-            if ((st = need_count(p, 3, 3, "check KIND ROLE")) != UNALLOC_OK ||
-                (st = vocab(p, 2, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
-                return st;
-            p->check.role = (enum unalloc_role)v;
-        }
-        return start_pending(p, P_CHECK);
-    }
-    if (is(t0, "caseload")) {
-        memset(&p->caseload, 0, sizeof p->caseload);
-        if ((st = need_count(p, 6, 6, "caseload ROLE with ROLE at-most N")) != UNALLOC_OK ||
-            (st = vocab(p, 1, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
-            return st;
-        p->caseload.worker_role = (enum unalloc_role)v;
-        if (!is(&p->t[2], "with"))
-            return perr(p, p->t[2].col, "expected 'with'");
-        if ((st = vocab(p, 3, ua_role_names, UNALLOC_ROLE_COUNT_, "role", &v)) != UNALLOC_OK)
-            return st;
-        p->caseload.with_role = (enum unalloc_role)v;
-        if (!is(&p->t[4], "at-most"))
-            return perr(p, p->t[4].col, "expected 'at-most'");
-        if ((st = number(p, 5, &p->caseload.at_most)) != UNALLOC_OK)
-            return st;
-        return start_pending(p, P_CASELOAD);
-    }
-    if (is(t0, "report")) {
-        memset(&p->report, 0, sizeof p->report);
-        if ((st = need_count(p, 9, 9, "report ID every N UNIT form FORM to \"AUDIENCE\"")) !=
-                UNALLOC_OK ||
-            (st = need_word(p, 1)) != UNALLOC_OK)
-            return st;
-        if (!(p->report.id = word(p, 1)))
-            return ua_nomem(p->err);
-        if (!is(&p->t[2], "every"))
-            return perr(p, p->t[2].col, "expected 'every'");
-        if (is(&p->t[3], "setting")) {
-            if ((st = setting_ref(p, 4, &p->report.every_setting)) != UNALLOC_OK)
-                return st;
-        } else if ((st = duration(p, 3, &p->report.every)) != UNALLOC_OK) {
-            return st;
-        } else if (p->report.every.amount < 1) {
-            return perr(p, p->t[3].col, "the interval must be at least 1");
-        }
-        if (!is(&p->t[5], "form"))
-            return perr(p, p->t[5].col, "expected 'form'");
-        if ((st = vocab(p, 6, (const char *const[]){ "appendix-1", "register", "list" },
-                        UNALLOC_REPORT_FORM_COUNT_, "report form", &v)) != UNALLOC_OK)
-            return st;
-        p->report.form = (enum unalloc_report_form)v;
-        if (!is(&p->t[7], "to"))
-            return perr(p, p->t[7].col, "expected 'to'");
-        if ((st = need_string(p, 8, &p->report.audience)) != UNALLOC_OK)
-            return st;
-        return start_pending(p, P_REPORT);
-    }
-    if (is(t0, "end"))
-        return perr(p, t0->col, "'end' without a 'rule'");
-    return perr(p, t0->col, "unknown statement '%.*s'", (int)(t0->len > 40 ? 40 : t0->len),
-                t0->text);
+    return run(p, s);
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -1049,7 +1255,7 @@ unalloc_policy_parse(struct unalloc_policy **out, const char *text, size_t size,
     }
     if (st == UNALLOC_OK) {
         p.line++;
-        if (!p.seen_policy)
+        if (!seen(&p, T_POLICY))
             st = perr(&p, 1, "the text is empty: it must start with 'policy ID'");
         else if (p.in_rule) {
             p.line = p.rule_line;
@@ -1057,11 +1263,11 @@ unalloc_policy_parse(struct unalloc_policy **out, const char *text, size_t size,
         }
         else if ((st = finish_pending(&p)) == UNALLOC_OK &&
                  (st = finish_definition(&p)) == UNALLOC_OK) {
-            if (!p.seen_title || !p.seen_region || !p.seen_review)
-                st = perr(&p, 1, "the policy needs %s", !p.seen_title    ? "a 'title'"
-                                                        : !p.seen_region ? "a 'region'"
-                                                                         : "a 'review-date'");
-            else if ((st = unalloc_policy_builder_build(out, p.b, err)) != UNALLOC_OK)
+            static const enum statement_id required[] = { T_TITLE, T_REGION, T_REVIEW_DATE };
+            for (size_t k = 0; st == UNALLOC_OK && k < sizeof required / sizeof required[0]; k++)
+                if (!seen(&p, required[k]))
+                    st = perr(&p, 1, "the policy needs a '%s'", statements[required[k]].word);
+            if (st == UNALLOC_OK && (st = unalloc_policy_builder_build(out, p.b, err)) != UNALLOC_OK)
                 st = relabel(&p, st, p.line, 1);
         }
     }

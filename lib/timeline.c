@@ -293,7 +293,7 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
                 /* Name the later row, whatever the order they came in. */
                 const struct ua_event *second = born->seq > e->seq ? born : e;
                 ua_describe_event(what, sizeof what, c, second);
-                return ua_fail(err, UNALLOC_E_INVALID, (int)second->seq + 1, 0,
+                return ua_fail_record(err, UNALLOC_E_INVALID, (size_t)second->seq + 1,
                                "%s: a second, different date of birth", what);
             }
             born = e;
@@ -301,7 +301,7 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
         case UNALLOC_EVENT_OPENED:
             if (open) {
                 ua_describe_event(what, sizeof what, c, e);
-                return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0,
+                return ua_fail_record(err, UNALLOC_E_INVALID, (size_t)e->seq + 1,
                                "%s: the case is already open (no 'closed' before it)", what);
             }
             open = ever_opened = true;
@@ -311,7 +311,7 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
         }
         if (!open) {
             ua_describe_event(what, sizeof what, c, e);
-            return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0, "%s: %s", what,
+            return ua_fail_record(err, UNALLOC_E_INVALID, (size_t)e->seq + 1, "%s: %s", what,
                            ever_opened ? "comes after 'closed' and before a new 'opened'"
                                        : "comes before the case's first 'opened'");
         }

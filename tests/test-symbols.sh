@@ -14,7 +14,10 @@ exported=$(nm -D --defined-only "$lib" | awk '$2 == "T" { sub(/@.*/, "", $3); pr
 mapped=$(sed -n 's/^[[:space:]]*\(unalloc_[a-z0-9_]*\);.*/\1/p' "$src/lib/libunalloc.map" | sort -u)
 check "exported symbols = version script" "$mapped" "$exported"
 check "all exported symbols carry the prefix" "" "$(grep -v '^unalloc_' <<<"$exported")"
-check "symbols are versioned" 1 "$(nm -D --defined-only "$lib" | grep -c ' unalloc_version@@UNALLOC_0.1$')"
+# Every symbol carries the node of the release that added it (doc/abi.md).
+check "every exported symbol is versioned UNALLOC_x.y" "" \
+    "$(nm -D --defined-only "$lib" | awk '$2 == "T" && $3 !~ /@@UNALLOC_[0-9]+\.[0-9]+$/ { print $3 }')"
+check "the first node is UNALLOC_1.0" 1 "$(nm -D --defined-only "$lib" | grep -c ' unalloc_version@@UNALLOC_1.0$')"
 
 untested=""
 for s in $exported; do

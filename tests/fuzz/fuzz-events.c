@@ -165,7 +165,7 @@ timeline_properties(const struct unalloc_case *c, const struct unalloc_policy *p
             continue;
         if (unalloc_evaluate(&r, cal, p, c, o->due, NULL) != UNALLOC_OK)
             FUZZ_FAIL("evaluation fails as of a due moment");
-        if (unalloc_result_case(r)->status == UNALLOC_STATUS_ALLOCATED)
+        if (unalloc_result_case(r)->status == UNALLOC_CASE_STATUS_ALLOCATED)
             FUZZ_FAIL("an occurrence falls due while a counting worker holds the case");
         unalloc_result_free(r);
     }
