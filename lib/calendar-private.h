@@ -25,6 +25,29 @@ struct ua_ical_day {
 enum unalloc_status ua_ical_read(struct ua_vec *days, const char *data, size_t size,
                                  struct unalloc_error *err);
 
+/* What a calendar was built from, kept for the run-level record of the
+ * outputs (lib/format.c): the closures and working-day overrides in the order
+ * added, and each file loaded, in load order. */
+struct ua_calendar_closure {
+    int32_t first, last;
+    char *name; /* NULL: "closure" */
+};
+struct ua_calendar_file {
+    uint64_t hash;          /* FNV-1a over the file's bytes */
+    size_t bytes;
+    size_t days;            /* days it lists */
+    int first_year, last_year; /* the years it covers (0 when it lists none) */
+};
+size_t ua_calendar_closures(const struct unalloc_calendar *cal,
+                            const struct ua_calendar_closure **out);
+size_t ua_calendar_working(const struct unalloc_calendar *cal, const int32_t **out);
+size_t ua_calendar_files(const struct unalloc_calendar *cal, const struct ua_calendar_file **out);
+/* Records a file whose days were just added to the builder (for a loader of
+ * another format beside iCalendar). -1 on allocation failure. */
+struct unalloc_calendar_builder;
+int ua_calendar_builder_note_file(struct unalloc_calendar_builder *b, const char *data, size_t size,
+                                  const struct ua_vec *days);
+
 /* Serial-day forms of the calendar queries, for the engine's hot paths. The
  * day arguments must already be in range. */
 bool ua_calendar_working_index(const struct unalloc_calendar *cal, int32_t index);

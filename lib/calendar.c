@@ -34,18 +34,22 @@ struct unalloc_calendar {
     char *names;              /* storage for names not owned by the rule table */
     unsigned char loaded[NYEARS];
     uint64_t fingerprint;
+    /* What it was built from (the run-level record of the outputs). */
+    struct ua_calendar_closure *closures;
+    size_t nclosures;
+    int32_t *working;
+    size_t nworking;
+    struct ua_calendar_file *files;
+    size_t nfiles;
 };
 
-struct closure {
-    int32_t first, last;
-    char *name; /* NULL: "closure" */
-};
 
 struct unalloc_calendar_builder {
     enum unalloc_region region;
-    struct ua_vec closures;  /* struct closure */
+    struct ua_vec closures;  /* struct ua_calendar_closure */
     struct ua_vec removals;  /* int32_t */
     struct ua_vec ical;      /* struct ua_ical_day */
+    struct ua_vec files;     /* struct ua_calendar_file */
     unsigned char loaded[NYEARS];
 };
 
@@ -72,9 +76,10 @@ unalloc_calendar_builder_new(struct unalloc_calendar_builder **out, enum unalloc
     if (!b)
         return ua_nomem(err);
     b->region = region;
-    ua_vec_init(&b->closures, sizeof(struct closure));
+    ua_vec_init(&b->closures, sizeof(struct ua_calendar_closure));
     ua_vec_init(&b->removals, sizeof(int32_t));
     ua_vec_init(&b->ical, sizeof(struct ua_ical_day));
+    ua_vec_init(&b->files, sizeof(struct ua_calendar_file));
     *out = b;
     return UNALLOC_OK;
 }
@@ -85,12 +90,13 @@ unalloc_calendar_builder_free(struct unalloc_calendar_builder *b)
     if (!b)
         return;
     for (size_t i = 0; i < b->closures.len; i++)
-        ua_free(UA_VEC_AT(&b->closures, struct closure, i).name);
+        ua_free(UA_VEC_AT(&b->closures, struct ua_calendar_closure, i).name);
     for (size_t i = 0; i < b->ical.len; i++)
         ua_free(UA_VEC_AT(&b->ical, struct ua_ical_day, i).name);
     ua_vec_free(&b->closures);
     ua_vec_free(&b->removals);
     ua_vec_free(&b->ical);
+    ua_vec_free(&b->files);
     ua_free(b);
 }
 
@@ -99,7 +105,7 @@ unalloc_calendar_builder_add_closure(struct unalloc_calendar_builder *b, struct 
                                      struct unalloc_date last, const char *name,
                                      struct unalloc_error *err)
 {
-    struct closure c = { 0, 0, NULL };
+    struct ua_calendar_closure c = { 0, 0, NULL };
     enum unalloc_status st;
     if (!b)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
@@ -158,7 +164,8 @@ unalloc_calendar_builder_load_ical(struct unalloc_calendar_builder *b, const cha
                        "unalloc_calendar_builder_load_ical: %s is NULL", !b ? "builder" : "data");
     ua_vec_init(&days, sizeof(struct ua_ical_day));
     st = ua_ical_read(&days, data, size, err);
-    if (st == UNALLOC_OK && ua_vec_reserve(&b->ical, days.len) != 0)
+    if (st == UNALLOC_OK && (ua_vec_reserve(&b->ical, days.len) != 0 ||
+                             ua_calendar_builder_note_file(b, data, size, &days) != 0))
         st = ua_nomem(err);
     if (st != UNALLOC_OK) {
         for (size_t i = 0; i < days.len; i++)
@@ -176,7 +183,68 @@ unalloc_calendar_builder_load_ical(struct unalloc_calendar_builder *b, const cha
     return UNALLOC_OK;
 }
 
+int
+ua_calendar_builder_note_file(struct unalloc_calendar_builder *b, const char *data, size_t size,
+                              const struct ua_vec *days)
+{
+    struct ua_calendar_file f = { ua_fnv1a(UA_FNV_OFFSET, data, size), size, days->len, 0, 0 };
+    for (size_t i = 0; i < days->len; i++) {
+        int y = ua_civil_from_days(UA_VEC_AT(days, struct ua_ical_day, i).day).year;
+        if (!f.first_year || y < f.first_year)
+            f.first_year = y;
+        if (y > f.last_year)
+            f.last_year = y;
+    }
+    return ua_vec_push(&b->files, &f);
+}
+
 /* ---- build --------------------------------------------------------------- */
+
+/* Copies what the calendar was built from into it. */
+static int
+keep_sources(struct unalloc_calendar *cal, const struct unalloc_calendar_builder *b)
+{
+    if ((b->closures.len && !(cal->closures = ua_calloc(b->closures.len, sizeof *cal->closures))) ||
+        (b->removals.len && !(cal->working = ua_malloc(b->removals.len * sizeof *cal->working))) ||
+        (b->files.len && !(cal->files = ua_malloc(b->files.len * sizeof *cal->files))))
+        return -1;
+    for (size_t i = 0; i < b->closures.len; i++) {
+        const struct ua_calendar_closure *c = &UA_VEC_AT(&b->closures, struct ua_calendar_closure, i);
+        cal->closures[i].first = c->first;
+        cal->closures[i].last = c->last;
+        cal->nclosures = i + 1;
+        if (c->name && !(cal->closures[i].name = ua_strdup(c->name)))
+            return -1;
+    }
+    if (b->removals.len)
+        memcpy(cal->working, b->removals.data, b->removals.len * sizeof *cal->working);
+    if (b->files.len)
+        memcpy(cal->files, b->files.data, b->files.len * sizeof *cal->files);
+    cal->nworking = b->removals.len;
+    cal->nfiles = b->files.len;
+    return 0;
+}
+
+size_t
+ua_calendar_closures(const struct unalloc_calendar *cal, const struct ua_calendar_closure **out)
+{
+    *out = cal->closures;
+    return cal->nclosures;
+}
+
+size_t
+ua_calendar_working(const struct unalloc_calendar *cal, const int32_t **out)
+{
+    *out = cal->working;
+    return cal->nworking;
+}
+
+size_t
+ua_calendar_files(const struct unalloc_calendar *cal, const struct ua_calendar_file **out)
+{
+    *out = cal->files;
+    return cal->nfiles;
+}
 
 struct entry {
     int32_t day;
@@ -237,7 +305,7 @@ collect(struct ua_vec *v, const struct unalloc_calendar_builder *b, struct unall
             return ua_nomem(err);
     }
     for (size_t i = 0; i < b->closures.len; i++) {
-        const struct closure *c = &UA_VEC_AT(&b->closures, struct closure, i);
+        const struct ua_calendar_closure *c = &UA_VEC_AT(&b->closures, struct ua_calendar_closure, i);
         for (int32_t z = c->first; z <= c->last; z++) {
             struct entry e = { z, 1, c->name ? c->name : "closure", c->name != NULL,
                                UNALLOC_HOLIDAY_CLOSURE };
@@ -324,7 +392,7 @@ unalloc_calendar_builder_build(struct unalloc_calendar **out,
         if (e[i].owned)
             owned_bytes += strlen(e[i].name) + 1;
     cal->names = ua_malloc(owned_bytes);
-    if (!cal->prefix || !cal->named || !cal->names)
+    if (!cal->prefix || !cal->named || !cal->names || keep_sources(cal, b) != 0)
         goto fail;
 
     /* Day table: walk the days once, at build time only. */
@@ -401,6 +469,11 @@ unalloc_calendar_free(struct unalloc_calendar *cal)
     ua_free(cal->work);
     ua_free(cal->named);
     ua_free(cal->names);
+    for (size_t i = 0; i < cal->nclosures; i++)
+        ua_free(cal->closures[i].name);
+    ua_free(cal->closures);
+    ua_free(cal->working);
+    ua_free(cal->files);
     ua_free(cal);
 }
 

@@ -56,6 +56,7 @@ static const struct {
                   { "as_of", M },
                   { "policy", T },
                   { "policy_hash", T },
+                  { "calendar_fingerprint", T },
                   { "calendar_verified_through", I },
                   { "status", T },
                   { "unallocated", B },
@@ -73,7 +74,7 @@ static const struct {
                   { "obligations_due_now", I },
                   { "obligations_overdue_now", I },
                   { "obligations_overdue_on_record", I },
-                  { "warnings", T } },
+                  { "warning_codes", T } },
   occ_cols[] = { { "case_id", T }, { "as_of", M },  { "policy", T },     { "kind", T },
                  { "role", T },    { "rule", T },   { "clause", T },     { "basis", T },
                  { "start", M },   { "due", M },    { "state", T },      { "met_at", M },
@@ -262,33 +263,58 @@ add_case(struct unalloc_frame_result *fr, const struct unalloc_result *r, size_t
     struct table *t = &fr->t[UNALLOC_TABLE_CASES];
     const struct unalloc_case_result *c = &r->pub;
     struct ua_text w = { NULL, 0, 0, false };
+    char fp[17];
     int due, overdue, on_record;
     if (!grow(fr, t))
         return;
     ua_count_states(r, &due, &overdue, &on_record);
     put_prefix(fr, t, c, slot);
+    ua_fingerprint_hex(fp, c->calendar_fingerprint);
     put_text(fr, t, 3, c->policy_hash);
-    put_int(t, 4, c->calendar_verified_through, true);
-    put_text(fr, t, 5, unalloc_case_status_name(c->status));
-    put_int(t, 6, c->unallocated, true);
-    put_time(t, 7, &c->unallocated_since, c->has_since);
-    put_int(t, 8, c->working_days_unallocated, c->has_since);
-    put_int(t, 9, c->calendar_days_unallocated, c->has_since);
-    put_text(fr, t, 10, c->has_category ? ua_category_names[c->category] : NULL);
-    put_text(fr, t, 11, c->locality);
-    put_text(fr, t, 12, c->has_rating ? ua_rating_names[c->rating] : NULL);
-    put_int(t, 13, c->rating_age_days, c->has_rating);
-    put_time(t, 14, &c->atm_since, c->has_atm_since);
-    put_text(fr, t, 15, c->escalation_due ? ua_role_names[c->escalation_level] : NULL);
-    put_time(t, 16, &c->escalation_level_due, c->escalation_due);
-    put_text(fr, t, 17, c->escalation_done ? ua_role_names[c->escalation_done_role] : NULL);
-    put_int(t, 18, due, true);
-    put_int(t, 19, overdue, true);
-    put_int(t, 20, on_record, true);
-    ua_warnings_joined(&w, r);
+    put_text(fr, t, 4, fp);
+    put_int(t, 5, c->calendar_verified_through, true);
+    put_text(fr, t, 6, unalloc_case_status_name(c->status));
+    put_int(t, 7, c->unallocated, true);
+    put_time(t, 8, &c->unallocated_since, c->has_since);
+    put_int(t, 9, c->working_days_unallocated, c->has_since);
+    put_int(t, 10, c->calendar_days_unallocated, c->has_since);
+    put_text(fr, t, 11, c->has_category ? ua_category_names[c->category] : NULL);
+    put_text(fr, t, 12, c->locality);
+    put_text(fr, t, 13, c->has_rating ? ua_rating_names[c->rating] : NULL);
+    put_int(t, 14, c->rating_age_days, c->has_rating);
+    put_time(t, 15, &c->atm_since, c->has_atm_since);
+    put_text(fr, t, 16, c->escalation_due ? ua_role_names[c->escalation_level] : NULL);
+    put_time(t, 17, &c->escalation_level_due, c->escalation_due);
+    put_text(fr, t, 18, c->escalation_done ? ua_role_names[c->escalation_done_role] : NULL);
+    put_int(t, 19, due, true);
+    put_int(t, 20, overdue, true);
+    put_int(t, 21, on_record, true);
+    ua_warning_codes(&w, r);
     fr->failed |= w.failed;
-    put_text(fr, t, 21, w.s && *w.s ? w.s : NULL);
+    put_text(fr, t, 22, w.s && *w.s ? w.s : NULL);
     ua_free(w.s);
+    t->rows++;
+}
+
+static void
+put_orow(struct unalloc_frame_result *fr, struct table *t, const struct unalloc_case_result *c,
+         size_t slot, const struct ua_orow *w)
+{
+    put_prefix(fr, t, c, slot);
+    put_text(fr, t, 3, w->kind);
+    put_text(fr, t, 4, w->role);
+    put_text(fr, t, 5, w->rule);
+    put_text(fr, t, 6, w->clause);
+    put_text(fr, t, 7, w->basis);
+    put_time(t, 8, &w->start, w->has_start);
+    put_time(t, 9, &w->due, true);
+    put_text(fr, t, 10, w->state);
+    put_time(t, 11, &w->met_at, w->met);
+    put_int(t, 12, w->late, true);
+    put_int(t, 13, w->occurrence, true);
+    put_int(t, 14, w->spell, w->has_spell);
+    put_int(t, 15, w->on_record, true);
+    put_text(fr, t, 16, w->note);
     t->rows++;
 }
 
@@ -298,48 +324,18 @@ add_occurrences(struct unalloc_frame_result *fr, const struct unalloc_result *r,
     struct table *t = &fr->t[UNALLOC_TABLE_OCCURRENCES];
     const struct unalloc_case_result *c = &r->pub;
     const struct unalloc_occurrence *occ = ua_result_occurrences(r);
+    struct ua_orow w;
     if (!occ && r->occ.len) {
         fr->failed = true;
         return;
     }
     for (size_t i = 0; i < r->occ.len && grow(fr, t); i++) {
-        const struct unalloc_occurrence *oc = &occ[i];
-        put_prefix(fr, t, c, slot);
-        put_text(fr, t, 3, oc->kind);
-        put_text(fr, t, 4, oc->has_role ? ua_role_names[oc->role] : NULL);
-        put_text(fr, t, 5, oc->rule);
-        put_text(fr, t, 6, oc->clause);
-        put_text(fr, t, 7, unalloc_basis_name(oc->basis));
-        put_time(t, 8, &oc->start, true);
-        put_time(t, 9, &oc->due, true);
-        put_text(fr, t, 10, unalloc_state_name(oc->state));
-        put_time(t, 11, &oc->met_at, oc->met);
-        put_int(t, 12, oc->late, true);
-        put_int(t, 13, oc->occurrence, true);
-        put_int(t, 14, oc->spell, true);
-        put_int(t, 15, oc->on_record, true);
-        put_text(fr, t, 16, oc->note);
-        t->rows++;
+        ua_orow_occurrence(&w, &occ[i]);
+        put_orow(fr, t, c, slot, &w);
     }
     for (size_t i = 0; i < r->esc.len && grow(fr, t); i++) {
-        const struct unalloc_escalation_level *lv =
-            &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
-        put_prefix(fr, t, c, slot);
-        put_text(fr, t, 3, "escalation");
-        put_text(fr, t, 4, ua_role_names[lv->role]);
-        put_text(fr, t, 5, lv->rule);
-        put_text(fr, t, 6, lv->clause);
-        put_text(fr, t, 7, unalloc_basis_name(lv->basis));
-        put_time(t, 8, &c->unallocated_since, c->has_since);
-        put_time(t, 9, &lv->due, true);
-        put_text(fr, t, 10, unalloc_state_name(lv->state));
-        put_time(t, 11, &lv->done_at, lv->done);
-        put_int(t, 12, ua_escalation_late(lv), true);
-        put_int(t, 13, 1, true);
-        put_int(t, 14, 0, false);
-        put_int(t, 15, 0, true); /* escalation levels are the current spell's */
-        put_text(fr, t, 16, NULL);
-        t->rows++;
+        ua_orow_level(&w, c, &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i));
+        put_orow(fr, t, c, slot, &w);
     }
 }
 

@@ -71,12 +71,31 @@ const struct unalloc_occurrence *ua_result_occurrences(const struct unalloc_resu
 
 /* Appends warning i of r as text. */
 void ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i);
+/* The policy's own warning as of a day (UNALLOC_WARNING_NONE if none), and
+ * its text: the same for every case (the run-level record carries it). */
+enum unalloc_warning_code ua_policy_warning(const struct unalloc_policy *pol, int32_t as_of_day);
+void ua_policy_warning_render(struct ua_text *out, const struct unalloc_policy *pol,
+                              enum unalloc_warning_code code);
 
-/* lib/format.c, shared with lib/columns.c: the warnings joined with " | "
- * (nothing appended when there are none), whether an escalation level was
- * done late, and the counts of due and overdue rows. */
-void ua_warnings_joined(struct ua_text *out, const struct unalloc_result *r);
-bool ua_escalation_late(const struct unalloc_escalation_level *lv);
+/* One row of the obligations table: an occurrence, or an escalation level
+ * (kind "escalation"), with the values every output format writes for it
+ * (lib/format.c's CSV and JSON, lib/columns.c's typed columns). */
+struct ua_orow {
+    const char *kind, *role, *rule, *clause, *basis, *state, *note;
+    struct unalloc_moment start, due, met_at;
+    bool has_start, met, late, has_spell, on_record;
+    int occurrence, spell;
+};
+void ua_orow_occurrence(struct ua_orow *row, const struct unalloc_occurrence *o);
+void ua_orow_level(struct ua_orow *row, const struct unalloc_case_result *c,
+                   const struct unalloc_escalation_level *lv);
+
+/* lib/format.c, shared with lib/columns.c: the codes of the case's own
+ * warnings (policy-level ones left out), each once, in code order, separated
+ * by a space (nothing appended when there are none); the calendar
+ * fingerprint as 16 hex digits; the counts of due and overdue rows. */
+void ua_warning_codes(struct ua_text *out, const struct unalloc_result *r);
+void ua_fingerprint_hex(char out[17], uint64_t fingerprint);
 void ua_count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_record);
 
 /* lib/columns.c: a frame result being built by lib/batch.c. */

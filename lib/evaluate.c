@@ -1868,14 +1868,8 @@ periods_init(struct periods *p)
 static enum unalloc_status
 policy_warnings(struct ctx *x)
 {
-    const struct unalloc_policy *pol = x->pol;
-    struct ua_warning w = warning(UNALLOC_WARNING_NO_REVIEW_DATE);
-    if (pol->has_review) {
-        if (x->as_of_day <= ua_days_from_civil(pol->review.year, pol->review.month, pol->review.day))
-            return UNALLOC_OK;
-        w.code = UNALLOC_WARNING_REVIEW_DATE_PASSED;
-    }
-    return warn(x, &w);
+    struct ua_warning w = warning(ua_policy_warning(x->pol, x->as_of_day));
+    return w.code == UNALLOC_WARNING_NONE ? UNALLOC_OK : warn(x, &w);
 }
 
 /* Phases 3 to 5 over the periods. */
@@ -1983,6 +1977,30 @@ render_check_clause(struct ua_text *out, const struct unalloc_policy *pol, int c
 }
 
 void
+ua_policy_warning_render(struct ua_text *out, const struct unalloc_policy *pol,
+                         enum unalloc_warning_code code)
+{
+    if (code == UNALLOC_WARNING_REVIEW_DATE_PASSED)
+        ua_text_printf(out, "the policy's review date %04d-%02d-%02d has passed: check that the "
+                            "council has not replaced the document",
+                       pol->review.year, pol->review.month, pol->review.day);
+    else
+        ua_text_printf(out, "the policy states no review date (%s)", pol->review_reason);
+}
+
+/* The policy's own warning as of a day (the same for every case), or
+ * UNALLOC_WARNING_NONE. */
+enum unalloc_warning_code
+ua_policy_warning(const struct unalloc_policy *pol, int32_t as_of_day)
+{
+    if (!pol->has_review)
+        return UNALLOC_WARNING_NO_REVIEW_DATE;
+    if (as_of_day <= ua_days_from_civil(pol->review.year, pol->review.month, pol->review.day))
+        return UNALLOC_WARNING_NONE;
+    return UNALLOC_WARNING_REVIEW_DATE_PASSED;
+}
+
+void
 ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 {
     const struct ua_warning *w = &UA_VEC_AT(&r->warnings, struct ua_warning, i);
@@ -1992,12 +2010,8 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 
     switch (w->code) {
     case UNALLOC_WARNING_REVIEW_DATE_PASSED:
-        ua_text_printf(out, "the policy's review date %04d-%02d-%02d has passed: check that the "
-                            "council has not replaced the document",
-                       pol->review.year, pol->review.month, pol->review.day);
-        break;
     case UNALLOC_WARNING_NO_REVIEW_DATE:
-        ua_text_printf(out, "the policy states no review date (%s)", pol->review_reason);
+        ua_policy_warning_render(out, pol, w->code);
         break;
     case UNALLOC_WARNING_DOB_UNKNOWN:
         ua_text_puts(out, "date of birth unknown: obligations that depend on the child's age are "
@@ -2164,6 +2178,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     r->policy_title = x->pol->title;
     r->pub.as_of = as_of;
     r->pub.calendar_verified_through = unalloc_calendar_verified_through(x->cal);
+    r->pub.calendar_fingerprint = unalloc_calendar_fingerprint(x->cal);
     r->pub.policy_id = x->pol->id;
     r->pub.policy_hash = x->pol->hash;
     x->res = r;

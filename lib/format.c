@@ -5,10 +5,13 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar-private.h"
 #include "evaluate-private.h"
+#include "policy-private.h"
 #include "vocab-private.h"
 
 /* Hands the text back to the caller: all of it, or after a failed allocation
@@ -82,10 +85,10 @@ csv_int(struct ua_text *o, int v, bool present)
 static const char occ_header[] = "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,"
                                  "met_at,late,occurrence,spell,on_record,note\n";
 static const char case_header[] =
-    "case_id,as_of,policy,policy_hash,calendar_verified_through,status,unallocated,"
-    "unallocated_since,working_days_unallocated,calendar_days_unallocated,category,locality,"
-    "rating,rating_age_days,atm_since,escalation_level,escalation_due,escalation_done,"
-    "obligations_due_now,obligations_overdue_now,obligations_overdue_on_record,warnings\n";
+    "case_id,as_of,policy,policy_hash,calendar_fingerprint,calendar_verified_through,status,"
+    "unallocated,unallocated_since,working_days_unallocated,calendar_days_unallocated,category,"
+    "locality,rating,rating_age_days,atm_since,escalation_level,escalation_due,escalation_done,"
+    "obligations_due_now,obligations_overdue_now,obligations_overdue_on_record,warning_codes\n";
 
 UNALLOC_EXPORT const char *
 unalloc_table_header(enum unalloc_table table)
@@ -101,6 +104,96 @@ unalloc_table_header(enum unalloc_table table)
     return NULL;
 }
 
+/* ---- shared by every format ---------------------------------------------------- */
+
+static bool
+escalation_late(const struct unalloc_escalation_level *lv)
+{
+    return lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
+           (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
+}
+
+void
+ua_orow_occurrence(struct ua_orow *w, const struct unalloc_occurrence *oc)
+{
+    memset(w, 0, sizeof *w);
+    w->kind = oc->kind;
+    w->role = oc->has_role ? ua_role_names[oc->role] : NULL;
+    w->rule = oc->rule;
+    w->clause = oc->clause;
+    w->basis = unalloc_basis_name(oc->basis);
+    w->state = unalloc_state_name(oc->state);
+    w->note = oc->note;
+    w->start = oc->start;
+    w->has_start = true;
+    w->due = oc->due;
+    w->met = oc->met;
+    w->met_at = oc->met_at;
+    w->late = oc->late;
+    w->occurrence = oc->occurrence;
+    w->has_spell = true;
+    w->spell = oc->spell;
+    w->on_record = oc->on_record;
+}
+
+/* An escalation level as an obligation row: from the start of the spell,
+ * met by the first `escalated` at its role or above, once, the current
+ * spell's (no spell number: levels are not numbered by spell). */
+void
+ua_orow_level(struct ua_orow *w, const struct unalloc_case_result *c,
+              const struct unalloc_escalation_level *lv)
+{
+    memset(w, 0, sizeof *w);
+    w->kind = "escalation";
+    w->role = ua_role_names[lv->role];
+    w->rule = lv->rule;
+    w->clause = lv->clause;
+    w->basis = unalloc_basis_name(lv->basis);
+    w->state = unalloc_state_name(lv->state);
+    w->start = c->unallocated_since;
+    w->has_start = c->has_since;
+    w->due = lv->due;
+    w->met = lv->done;
+    w->met_at = lv->done_at;
+    w->late = escalation_late(lv);
+    w->occurrence = 1;
+}
+
+void
+ua_warning_codes(struct ua_text *out, const struct unalloc_result *r)
+{
+    uint64_t seen = 0;
+    bool first = true;
+    _Static_assert(UNALLOC_WARNING_DUE_OUT_OF_RANGE < 64, "a warning code past the bit set");
+    for (size_t i = 0; i < r->warnings.len; i++) {
+        enum unalloc_warning_code code = UA_VEC_AT(&r->warnings, struct ua_warning, i).code;
+        if (!unalloc_warning_code_is_policy_level(code) && code > 0 && code < 64)
+            seen |= UINT64_C(1) << code;
+    }
+    for (int k = 1; k < 64; k++) {
+        if (!(seen >> k & 1))
+            continue;
+        if (!first)
+            ua_text_add(out, " ", 1);
+        ua_text_puts(out, unalloc_warning_code_name((enum unalloc_warning_code)k));
+        first = false;
+    }
+}
+
+void
+ua_fingerprint_hex(char out[17], uint64_t fingerprint)
+{
+    snprintf(out, 17, "%016" PRIx64, fingerprint);
+}
+
+UNALLOC_EXPORT bool
+unalloc_warning_code_is_policy_level(enum unalloc_warning_code code)
+{
+    return code == UNALLOC_WARNING_REVIEW_DATE_PASSED || code == UNALLOC_WARNING_NO_REVIEW_DATE;
+}
+
+/* ---- CSV (continued) --------------------------------------------------------- */
+
 static void
 csv_prefix(struct ua_text *o, const struct unalloc_case_result *c)
 {
@@ -112,11 +205,33 @@ csv_prefix(struct ua_text *o, const struct unalloc_case_result *c)
 }
 
 static void
+csv_orow(struct ua_text *o, const struct unalloc_case_result *c, const struct ua_orow *w)
+{
+    csv_prefix(o, c);
+    ua_csv_field(o, w->kind, false);
+    ua_csv_field(o, w->role, false);
+    ua_csv_field(o, w->rule, false);
+    ua_csv_field(o, w->clause, false);
+    ua_csv_field(o, w->basis, false);
+    csv_moment(o, &w->start, w->has_start);
+    csv_moment(o, &w->due, true);
+    ua_csv_field(o, w->state, false);
+    csv_moment(o, &w->met_at, w->met);
+    ua_csv_field(o, w->late ? "true" : "false", false);
+    csv_int(o, w->occurrence, true);
+    csv_int(o, w->spell, w->has_spell);
+    ua_csv_field(o, w->on_record ? "true" : "false", false);
+    ua_csv_field(o, w->note, false);
+    ua_text_add(o, "\n", 1);
+}
+
+static void
 csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned states,
                 unsigned states_on_record)
 {
     const struct unalloc_case_result *c = &r->pub;
     const struct unalloc_occurrence *occ = ua_result_occurrences(r);
+    struct ua_orow w;
     if (!occ && r->occ.len) {
         o->failed = true;
         return;
@@ -125,62 +240,17 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
         const struct unalloc_occurrence *oc = &occ[i];
         if (!((oc->on_record ? states_on_record : states) & (1u << oc->state)))
             continue;
-        csv_prefix(o, c);
-        ua_csv_field(o, oc->kind, false);
-        ua_csv_field(o, oc->has_role ? ua_role_names[oc->role] : NULL, false);
-        ua_csv_field(o, oc->rule, false);
-        ua_csv_field(o, oc->clause, false);
-        ua_csv_field(o, unalloc_basis_name(oc->basis), false);
-        csv_moment(o, &oc->start, true);
-        csv_moment(o, &oc->due, true);
-        ua_csv_field(o, unalloc_state_name(oc->state), false);
-        csv_moment(o, &oc->met_at, oc->met);
-        ua_csv_field(o, oc->late ? "true" : "false", false);
-        csv_int(o, oc->occurrence, true);
-        csv_int(o, oc->spell, true);
-        ua_csv_field(o, oc->on_record ? "true" : "false", false);
-        ua_csv_field(o, oc->note, false);
-        ua_text_add(o, "\n", 1);
+        ua_orow_occurrence(&w, oc);
+        csv_orow(o, c, &w);
     }
     for (size_t i = 0; i < r->esc.len; i++) {
         const struct unalloc_escalation_level *lv =
             &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
         if (!(states & (1u << lv->state)))
             continue;
-        csv_prefix(o, c);
-        ua_csv_field(o, "escalation", false);
-        ua_csv_field(o, ua_role_names[lv->role], false);
-        ua_csv_field(o, lv->rule, false);
-        ua_csv_field(o, lv->clause, false);
-        ua_csv_field(o, unalloc_basis_name(lv->basis), false);
-        csv_moment(o, &c->unallocated_since, c->has_since);
-        csv_moment(o, &lv->due, true);
-        ua_csv_field(o, unalloc_state_name(lv->state), false);
-        csv_moment(o, &lv->done_at, lv->done);
-        ua_csv_field(o, ua_escalation_late(lv) ? "true" : "false", false);
-        csv_int(o, 1, true);
-        ua_csv_field(o, NULL, false);
-        ua_csv_field(o, "false", false); /* escalation levels are the current spell's */
-        ua_csv_field(o, NULL, false);
-        ua_text_add(o, "\n", 1);
+        ua_orow_level(&w, c, lv);
+        csv_orow(o, c, &w);
     }
-}
-
-void
-ua_warnings_joined(struct ua_text *out, const struct unalloc_result *r)
-{
-    for (size_t i = 0; i < r->warnings.len; i++) {
-        if (i)
-            ua_text_puts(out, " | ");
-        ua_warning_render(out, r, i);
-    }
-}
-
-bool
-ua_escalation_late(const struct unalloc_escalation_level *lv)
-{
-    return lv->done && unalloc_datetime_compare(lv->done_at.at, lv->due.at) > 0 &&
-           (lv->due.has_time || unalloc_date_compare(lv->done_at.at.date, lv->due.at.date) > 0);
 }
 
 /* Due and overdue now (what a manager can still act on: the current spell's
@@ -212,8 +282,11 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
     const struct unalloc_case_result *c = &r->pub;
     int due, overdue, on_record;
     ua_count_states(r, &due, &overdue, &on_record);
+    char fp[17];
+    ua_fingerprint_hex(fp, c->calendar_fingerprint);
     csv_prefix(o, c);
     ua_csv_field(o, c->policy_hash, false);
+    ua_csv_field(o, fp, false);
     csv_int(o, c->calendar_verified_through, true);
     ua_csv_field(o, unalloc_case_status_name(c->status), false);
     ua_csv_field(o, c->unallocated ? "true" : "false", false);
@@ -231,14 +304,9 @@ csv_case(struct ua_text *o, const struct unalloc_result *r)
     csv_int(o, due, true);
     csv_int(o, overdue, true);
     csv_int(o, on_record, true);
-    {
-        struct ua_text w = { NULL, 0, 0, false };
-        ua_warnings_joined(&w, r);
-        if (w.failed)
-            o->failed = true;
-        ua_csv_field(o, w.s, false);
-        ua_free(w.s);
-    }
+    /* The codes need no quoting: names of [a-z-], separated by spaces. */
+    ua_text_add(o, ",", 1);
+    ua_warning_codes(o, r);
     ua_text_add(o, "\n", 1);
 }
 
@@ -348,10 +416,170 @@ json_key(struct ua_text *o, const char *k, bool first)
     ua_text_add(o, ":", 1);
 }
 
-static const char *
-role_or_null(bool present, enum unalloc_role r)
+static void
+json_int(struct ua_text *o, int v, bool present)
 {
-    return present ? ua_role_names[r] : NULL;
+    if (present)
+        ua_text_printf(o, "%d", v);
+    else
+        ua_text_puts(o, "null");
+}
+
+static void
+json_bool(struct ua_text *o, bool v)
+{
+    ua_text_puts(o, v ? "true" : "false");
+}
+
+/* An obligation row: the keys of the CSV's columns after the prefix. */
+static void
+json_orow(struct ua_text *o, const struct ua_orow *w)
+{
+    ua_text_add(o, "{", 1);
+    json_key(o, "kind", true);
+    json_str(o, w->kind);
+    json_key(o, "role", false);
+    json_str(o, w->role);
+    json_key(o, "rule", false);
+    json_str(o, w->rule);
+    json_key(o, "clause", false);
+    json_str(o, w->clause);
+    json_key(o, "basis", false);
+    json_str(o, w->basis);
+    json_key(o, "start", false);
+    json_moment(o, &w->start, w->has_start);
+    json_key(o, "due", false);
+    json_moment(o, &w->due, true);
+    json_key(o, "state", false);
+    json_str(o, w->state);
+    json_key(o, "met_at", false);
+    json_moment(o, &w->met_at, w->met);
+    json_key(o, "late", false);
+    json_bool(o, w->late);
+    json_key(o, "occurrence", false);
+    json_int(o, w->occurrence, true);
+    json_key(o, "spell", false);
+    json_int(o, w->spell, w->has_spell);
+    json_key(o, "on_record", false);
+    json_bool(o, w->on_record);
+    json_key(o, "note", false);
+    json_str(o, w->note);
+    ua_text_add(o, "}", 1);
+}
+
+/* {"code":...,"message":...}; the message is rendered into a scratch text. */
+static void
+json_warning(struct ua_text *o, enum unalloc_warning_code code, const char *message)
+{
+    ua_text_add(o, "{", 1);
+    json_key(o, "code", true);
+    json_str(o, unalloc_warning_code_name(code));
+    json_key(o, "message", false);
+    json_str(o, message ? message : "");
+    ua_text_add(o, "}", 1);
+}
+
+static void
+json_case(struct ua_text *o, const struct unalloc_result *r)
+{
+    const struct unalloc_case_result *c = &r->pub;
+    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
+    struct ua_orow w;
+    char fp[17];
+    int due, overdue, on_record;
+    bool first = true;
+
+    ua_fingerprint_hex(fp, c->calendar_fingerprint);
+    ua_text_add(o, "{", 1);
+    json_key(o, "record", true);
+    json_str(o, "case");
+    json_key(o, "case_id", false);
+    json_str(o, c->case_id);
+    json_key(o, "as_of", false);
+    json_moment(o, &c->as_of, true);
+    json_key(o, "policy", false);
+    json_str(o, c->policy_id);
+    json_key(o, "policy_hash", false);
+    json_str(o, c->policy_hash);
+    json_key(o, "calendar_fingerprint", false);
+    json_str(o, fp);
+    json_key(o, "calendar_verified_through", false);
+    json_int(o, c->calendar_verified_through, true);
+    json_key(o, "status", false);
+    json_str(o, unalloc_case_status_name(c->status));
+    json_key(o, "unallocated", false);
+    json_bool(o, c->unallocated);
+    json_key(o, "unallocated_since", false);
+    json_moment(o, &c->unallocated_since, c->has_since);
+    json_key(o, "working_days_unallocated", false);
+    json_int(o, c->working_days_unallocated, c->has_since);
+    json_key(o, "calendar_days_unallocated", false);
+    json_int(o, c->calendar_days_unallocated, c->has_since);
+    json_key(o, "category", false);
+    json_str(o, c->has_category ? ua_category_names[c->category] : NULL);
+    json_key(o, "locality", false);
+    json_str(o, c->locality);
+    json_key(o, "rating", false);
+    json_str(o, c->has_rating ? ua_rating_names[c->rating] : NULL);
+    json_key(o, "rating_age_days", false);
+    json_int(o, c->rating_age_days, c->has_rating);
+    json_key(o, "atm_since", false);
+    json_moment(o, &c->atm_since, c->has_atm_since);
+
+    json_key(o, "obligations", false);
+    ua_text_add(o, "[", 1);
+    if (!occ && r->occ.len)
+        o->failed = true;
+    for (size_t i = 0; occ && i < r->occ.len; i++) {
+        if (i)
+            ua_text_add(o, ",", 1);
+        ua_orow_occurrence(&w, &occ[i]);
+        json_orow(o, &w);
+    }
+    ua_text_add(o, "]", 1);
+
+    json_key(o, "escalation", false);
+    ua_text_add(o, "{", 1);
+    json_key(o, "level", true);
+    json_str(o, c->escalation_due ? ua_role_names[c->escalation_level] : NULL);
+    json_key(o, "due", false);
+    json_moment(o, &c->escalation_level_due, c->escalation_due);
+    json_key(o, "done", false);
+    json_str(o, c->escalation_done ? ua_role_names[c->escalation_done_role] : NULL);
+    json_key(o, "levels", false);
+    ua_text_add(o, "[", 1);
+    for (size_t i = 0; i < r->esc.len; i++) {
+        if (i)
+            ua_text_add(o, ",", 1);
+        ua_orow_level(&w, c, &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i));
+        json_orow(o, &w);
+    }
+    ua_text_add(o, "]}", 2);
+
+    ua_count_states(r, &due, &overdue, &on_record);
+    json_key(o, "obligations_due_now", false);
+    json_int(o, due, true);
+    json_key(o, "obligations_overdue_now", false);
+    json_int(o, overdue, true);
+    json_key(o, "obligations_overdue_on_record", false);
+    json_int(o, on_record, true);
+
+    json_key(o, "warnings", false);
+    ua_text_add(o, "[", 1);
+    for (size_t i = 0; i < r->warnings.len; i++) {
+        enum unalloc_warning_code code = UA_VEC_AT(&r->warnings, struct ua_warning, i).code;
+        struct ua_text m = { NULL, 0, 0, false };
+        if (unalloc_warning_code_is_policy_level(code))
+            continue; /* the run record's */
+        if (!first)
+            ua_text_add(o, ",", 1);
+        first = false;
+        ua_warning_render(&m, r, i);
+        o->failed |= m.failed;
+        json_warning(o, code, m.s);
+        ua_free(m.s);
+    }
+    ua_text_add(o, "]}\n", 3);
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -360,7 +588,6 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
 {
     struct ua_text o;
     size_t old;
-    const struct unalloc_case_result *c;
     if (!buf || !len || !r)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_result_append_json: %s is NULL",
                        !buf ? "buf" : !len ? "len" : "result");
@@ -368,143 +595,186 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
         *len = 0;
     old = *len;
     ua_text_resume(&o, *buf, *len);
-    c = &r->pub;
+    json_case(&o, r);
+    return finish(&o, buf, len, old, err);
+}
+
+/* ---- the run-level record ------------------------------------------------------ */
+
+static void
+json_day(struct ua_text *o, int32_t z)
+{
+    char b[16];
+    struct unalloc_date d = ua_civil_from_days(z);
+    snprintf(b, sizeof b, "%04d-%02d-%02d", d.year, d.month, d.day);
+    json_str(o, b);
+}
+
+/* The calendar and what it was built from. */
+static void
+json_calendar(struct ua_text *o, const struct unalloc_run *run)
+{
+    const struct unalloc_calendar *cal = run->calendar;
+    const struct ua_calendar_closure *cl;
+    const struct ua_calendar_file *f;
+    const int32_t *wd;
+    size_t n;
+    char fp[17];
+
+    ua_fingerprint_hex(fp, unalloc_calendar_fingerprint(cal));
+    ua_text_add(o, "{", 1);
+    json_key(o, "region", true);
+    json_str(o, unalloc_region_name(unalloc_calendar_region(cal)));
+    json_key(o, "fingerprint", false);
+    json_str(o, fp);
+    json_key(o, "verified_through", false);
+    json_int(o, unalloc_calendar_verified_through(cal), true);
+    json_key(o, "closures", false);
+    ua_text_add(o, "[", 1);
+    n = ua_calendar_closures(cal, &cl);
+    for (size_t i = 0; i < n; i++) {
+        ua_text_puts(o, i ? ",{" : "{");
+        json_key(o, "first", true);
+        json_day(o, cl[i].first);
+        json_key(o, "last", false);
+        json_day(o, cl[i].last);
+        json_key(o, "name", false);
+        json_str(o, cl[i].name);
+        ua_text_add(o, "}", 1);
+    }
+    ua_text_add(o, "]", 1);
+    json_key(o, "working", false);
+    ua_text_add(o, "[", 1);
+    n = ua_calendar_working(cal, &wd);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            ua_text_add(o, ",", 1);
+        json_day(o, wd[i]);
+    }
+    ua_text_add(o, "]", 1);
+    json_key(o, "files", false);
+    ua_text_add(o, "[", 1);
+    n = ua_calendar_files(cal, &f);
+    for (size_t i = 0; i < n; i++) {
+        ua_text_puts(o, i ? ",{" : "{");
+        json_key(o, "name", true);
+        json_str(o, run->calendar_files ? run->calendar_files[i] : NULL);
+        json_key(o, "bytes", false);
+        ua_text_printf(o, "%zu", f[i].bytes);
+        json_key(o, "fnv1a64", false);
+        ua_fingerprint_hex(fp, f[i].hash);
+        json_str(o, fp);
+        json_key(o, "days", false);
+        ua_text_printf(o, "%zu", f[i].days);
+        json_key(o, "first_year", false);
+        json_int(o, f[i].first_year, f[i].days > 0);
+        json_key(o, "last_year", false);
+        json_int(o, f[i].last_year, f[i].days > 0);
+        ua_text_add(o, "}", 1);
+    }
+    ua_text_add(o, "]}", 2);
+}
+
+static enum unalloc_status
+check_run(const struct unalloc_run *run, struct unalloc_error *err)
+{
+    const struct ua_calendar_file *f;
+    enum unalloc_status st;
+    if (!run || !run->policy || !run->calendar || !run->as_of || !run->n_as_of)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_run_append_json: %s",
+                       !run               ? "run is NULL"
+                       : !run->policy     ? "run->policy is NULL"
+                       : !run->calendar   ? "run->calendar is NULL"
+                                          : "no as-of moment");
+    if (run->version > UNALLOC_RUN_VERSION)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "struct unalloc_run version %u is newer than this library's (%d)",
+                       run->version, UNALLOC_RUN_VERSION);
+    if (unalloc_calendar_region(run->calendar) != run->policy->region)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "policy %s counts working days in %s, but the calendar given is for %s",
+                       run->policy->id, unalloc_region_name(run->policy->region),
+                       unalloc_region_name(unalloc_calendar_region(run->calendar)));
+    if (run->calendar_files && run->n_calendar_files != ua_calendar_files(run->calendar, &f))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "%zu calendar file names given, but %zu files were loaded into the calendar",
+                       run->n_calendar_files, ua_calendar_files(run->calendar, &f));
+    for (size_t i = 0; i < run->n_as_of; i++)
+        if ((st = run->as_of[i].has_time ? ua_datetime_check(run->as_of[i].at, err)
+                                         : unalloc_date_check(run->as_of[i].at.date, err)) !=
+            UNALLOC_OK)
+            return st;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_run_append_json(char **buf, size_t *len, const struct unalloc_run *run,
+                        struct unalloc_error *err)
+{
+    struct ua_text o;
+    size_t old, latest = 0;
+    enum unalloc_status st;
+    enum unalloc_warning_code code;
+    const struct unalloc_policy *p;
+
+    if (!buf || !len)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_run_append_json: %s is NULL",
+                       !buf ? "buf" : "len");
+    if ((st = check_run(run, err)) != UNALLOC_OK)
+        return st;
+    p = run->policy;
+    if (!*buf)
+        *len = 0;
+    old = *len;
+    ua_text_resume(&o, *buf, *len);
 
     ua_text_add(&o, "{", 1);
-    json_key(&o, "case", true);
-    json_str(&o, c->case_id);
-    json_key(&o, "as_of", false);
-    json_moment(&o, &c->as_of, true);
+    json_key(&o, "record", true);
+    json_str(&o, "run");
+    json_key(&o, "library", false);
+    json_str(&o, unalloc_version());
     json_key(&o, "policy", false);
-    json_str(&o, c->policy_id);
-    json_key(&o, "policy_hash", false);
-    json_str(&o, c->policy_hash);
-    json_key(&o, "calendar_verified_through", false);
-    ua_text_printf(&o, "%d", c->calendar_verified_through);
-    json_key(&o, "status", false);
-    json_str(&o, unalloc_case_status_name(c->status));
-    json_key(&o, "unallocated", false);
-    ua_text_puts(&o, c->unallocated ? "true" : "false");
-    json_key(&o, "unallocated_since", false);
-    json_moment(&o, &c->unallocated_since, c->has_since);
-    json_key(&o, "working_days_unallocated", false);
-    ua_text_printf(&o, "%d", c->working_days_unallocated);
-    json_key(&o, "calendar_days_unallocated", false);
-    ua_text_printf(&o, "%d", c->calendar_days_unallocated);
-    json_key(&o, "category", false);
-    json_str(&o, c->has_category ? ua_category_names[c->category] : NULL);
-    json_key(&o, "locality", false);
-    json_str(&o, c->locality);
-    json_key(&o, "rating", false);
-    json_str(&o, c->has_rating ? ua_rating_names[c->rating] : NULL);
-    json_key(&o, "rating_age_days", false);
-    if (c->has_rating)
-        ua_text_printf(&o, "%d", c->rating_age_days);
-    else
+    ua_text_add(&o, "{", 1);
+    json_key(&o, "id", true);
+    json_str(&o, p->id);
+    json_key(&o, "title", false);
+    json_str(&o, p->title);
+    json_key(&o, "hash", false);
+    json_str(&o, p->hash);
+    json_key(&o, "review_date", false);
+    if (p->has_review) {
+        struct unalloc_moment m = { { p->review, 0, 0 }, false };
+        json_moment(&o, &m, true);
+    } else {
         ua_text_puts(&o, "null");
-    json_key(&o, "atm_since", false);
-    json_moment(&o, &c->atm_since, c->has_atm_since);
-
-    json_key(&o, "obligations", false);
+    }
+    ua_text_add(&o, "}", 1);
+    json_key(&o, "calendar", false);
+    json_calendar(&o, run);
+    json_key(&o, "as_of", false);
     ua_text_add(&o, "[", 1);
-    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
-    if (!occ && r->occ.len)
-        o.failed = true;
-    for (size_t i = 0; occ && i < r->occ.len; i++) {
-        const struct unalloc_occurrence *oc = &occ[i];
+    for (size_t i = 0; i < run->n_as_of; i++) {
         if (i)
             ua_text_add(&o, ",", 1);
-        ua_text_add(&o, "{", 1);
-        json_key(&o, "kind", true);
-        json_str(&o, oc->kind);
-        json_key(&o, "role", false);
-        json_str(&o, role_or_null(oc->has_role, oc->role));
-        json_key(&o, "rule", false);
-        json_str(&o, oc->rule);
-        json_key(&o, "clause", false);
-        json_str(&o, oc->clause);
-        json_key(&o, "basis", false);
-        json_str(&o, unalloc_basis_name(oc->basis));
-        json_key(&o, "start", false);
-        json_moment(&o, &oc->start, true);
-        json_key(&o, "due", false);
-        json_moment(&o, &oc->due, true);
-        json_key(&o, "state", false);
-        json_str(&o, unalloc_state_name(oc->state));
-        json_key(&o, "met_at", false);
-        json_moment(&o, &oc->met_at, oc->met);
-        json_key(&o, "late", false);
-        ua_text_puts(&o, oc->late ? "true" : "false");
-        json_key(&o, "occurrence", false);
-        ua_text_printf(&o, "%d", oc->occurrence);
-        json_key(&o, "spell", false);
-        ua_text_printf(&o, "%d", oc->spell);
-        json_key(&o, "on_record", false);
-        ua_text_puts(&o, oc->on_record ? "true" : "false");
-        json_key(&o, "note", false);
-        json_str(&o, oc->note);
-        ua_text_add(&o, "}", 1);
+        json_moment(&o, &run->as_of[i], true);
+        if (unalloc_datetime_compare(run->as_of[i].at, run->as_of[latest].at) > 0)
+            latest = i;
     }
     ua_text_add(&o, "]", 1);
-
-    json_key(&o, "escalation", false);
-    ua_text_add(&o, "{", 1);
-    json_key(&o, "level", true);
-    json_str(&o, role_or_null(c->escalation_due, c->escalation_level));
-    json_key(&o, "due", false);
-    json_moment(&o, &c->escalation_level_due, c->escalation_due);
-    json_key(&o, "done", false);
-    json_str(&o, role_or_null(c->escalation_done, c->escalation_done_role));
-    json_key(&o, "levels", false);
-    ua_text_add(&o, "[", 1);
-    for (size_t i = 0; i < r->esc.len; i++) {
-        const struct unalloc_escalation_level *lv =
-            &UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i);
-        if (i)
-            ua_text_add(&o, ",", 1);
-        ua_text_add(&o, "{", 1);
-        json_key(&o, "role", true);
-        json_str(&o, ua_role_names[lv->role]);
-        json_key(&o, "rule", false);
-        json_str(&o, lv->rule);
-        json_key(&o, "clause", false);
-        json_str(&o, lv->clause);
-        json_key(&o, "basis", false);
-        json_str(&o, unalloc_basis_name(lv->basis));
-        json_key(&o, "due", false);
-        json_moment(&o, &lv->due, true);
-        json_key(&o, "state", false);
-        json_str(&o, unalloc_state_name(lv->state));
-        json_key(&o, "done_at", false);
-        json_moment(&o, &lv->done_at, lv->done);
-        ua_text_add(&o, "}", 1);
-    }
-    ua_text_add(&o, "]}", 2);
-
-    {
-        int due, overdue, on_record;
-        ua_count_states(r, &due, &overdue, &on_record);
-        json_key(&o, "obligations_due_now", false);
-        ua_text_printf(&o, "%d", due);
-        json_key(&o, "obligations_overdue_now", false);
-        ua_text_printf(&o, "%d", overdue);
-        json_key(&o, "obligations_overdue_on_record", false);
-        ua_text_printf(&o, "%d", on_record);
-    }
-
+    /* The policy's own warnings, once: as of the latest date (a review date
+     * passed then may not have passed at an earlier one). */
     json_key(&o, "warnings", false);
     ua_text_add(&o, "[", 1);
-    for (size_t i = 0; i < r->warnings.len; i++) {
-        struct ua_text w = { NULL, 0, 0, false };
-        if (i)
-            ua_text_add(&o, ",", 1);
-        ua_warning_render(&w, r, i);
-        if (w.failed)
-            o.failed = true;
-        json_str(&o, w.s ? w.s : "");
-        ua_free(w.s);
+    code = ua_policy_warning(p, ua_days_from_civil(run->as_of[latest].at.date.year,
+                                                   run->as_of[latest].at.date.month,
+                                                   run->as_of[latest].at.date.day));
+    if (code != UNALLOC_WARNING_NONE) {
+        struct ua_text m = { NULL, 0, 0, false };
+        ua_policy_warning_render(&m, p, code);
+        o.failed |= m.failed;
+        json_warning(&o, code, m.s);
+        ua_free(m.s);
     }
     ua_text_add(&o, "]}\n", 3);
-
     return finish(&o, buf, len, old, err);
 }

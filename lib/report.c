@@ -47,6 +47,8 @@ struct unalloc_report {
     struct unalloc_date as_of;
     struct ua_vec rows; /* struct row */
     size_t set_aside_rows, set_aside_cases; /* input left out (bad rows) */
+    bool has_calendar;             /* the calendar of the results added (one for all) */
+    uint64_t calendar_fingerprint;
 };
 
 UNALLOC_EXPORT enum unalloc_status
@@ -133,6 +135,15 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
                        "case %s was evaluated as of %04d-%02d-%02d, not the report's date",
                        c->case_id, c->as_of.at.date.year, c->as_of.at.date.month,
                        c->as_of.at.date.day);
+    if (r->has_calendar && c->calendar_fingerprint != r->calendar_fingerprint) {
+        char a[17], b[17];
+        ua_fingerprint_hex(a, c->calendar_fingerprint);
+        ua_fingerprint_hex(b, r->calendar_fingerprint);
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "case %s was evaluated on another calendar (fingerprint %s) than the "
+                       "report's other cases (%s)",
+                       c->case_id, a, b);
+    }
     memset(&w, 0, sizeof w);
     w.status = c->status;
     w.has_category = c->has_category;
@@ -176,6 +187,8 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
         row_free(&w);
         return ua_nomem(err);
     }
+    r->has_calendar = true;
+    r->calendar_fingerprint = c->calendar_fingerprint;
     return UNALLOC_OK;
 }
 
@@ -239,6 +252,7 @@ header(struct ua_text *t, const struct unalloc_report *r)
 {
     const struct unalloc_policy *p = r->policy;
     char *clause = ua_format_clause(p, &r->spec->clause);
+    enum unalloc_warning_code code;
     ua_text_printf(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
     ua_text_printf(t, "Report: %s, every %d %s%s%s%s, to %s\n", r->spec->id, r->spec->every.amount,
         unalloc_unit_name(r->spec->every.unit),
@@ -247,6 +261,19 @@ header(struct ua_text *t, const struct unalloc_report *r)
         r->spec->audience);
     ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
     ua_text_printf(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
+    if (r->has_calendar) {
+        char fp[17];
+        ua_fingerprint_hex(fp, r->calendar_fingerprint);
+        ua_text_printf(t, "Calendar: %s, fingerprint %s\n", unalloc_region_name(p->region), fp);
+    }
+    /* The policy's own warning (a passed review date), once for the report,
+     * as the run record carries it for the other outputs. */
+    code = ua_policy_warning(p, ua_days_from_civil(r->as_of.year, r->as_of.month, r->as_of.day));
+    if (code != UNALLOC_WARNING_NONE) {
+        ua_text_printf(t, "Warning (%s): ", unalloc_warning_code_name(code));
+        ua_policy_warning_render(t, p, code);
+        ua_text_add(t, "\n", 1);
+    }
     if (r->set_aside_rows)
         ua_text_printf(t, "Set aside: %zu input row%s of %zu case%s with bad input, not counted "
                           "in this return\n",

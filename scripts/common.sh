@@ -7,7 +7,9 @@ cd "$top" || exit 2
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
 BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3
                 scdoc"
-TEST_PACKAGES="clang valgrind gcovr abigail-tools"
+# python3-jsonschema: tests/test-schema.py validates the JSON output against
+# doc/schema/evaluate.schema.json (run with /usr/bin/python3).
+TEST_PACKAGES="clang valgrind gcovr abigail-tools python3-jsonschema"
 # The Python bindings and their tests (Debian's packages: no PyPI).
 # python3-dask and python3-distributed: unalloc.dask and its test on a local
 # cluster of worker processes.

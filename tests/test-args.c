@@ -668,6 +668,51 @@ test_evaluation(void **state)
     buf = NULL;
     len = 0;
 
+    assert_false(unalloc_warning_code_is_policy_level(BAD(enum unalloc_warning_code, -1)));
+    assert_false(unalloc_warning_code_is_policy_level(BAD(enum unalloc_warning_code, 14)));
+    {
+        struct unalloc_run run = UNALLOC_RUN_INIT;
+        struct unalloc_calendar *sc;
+        struct unalloc_moment bad_time = { { good, 24, 0 }, true };
+        const char *names[] = { "a.ics" };
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        run.policy = p;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        assert_non_null(strstr(e.message, "calendar is NULL"));
+        run.calendar = cal;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        assert_non_null(strstr(e.message, "no as-of"));
+        run.as_of = &at;
+        run.n_as_of = 1;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(NULL, &len, &run, &e));
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, NULL, &run, &e));
+        run.version = UNALLOC_RUN_VERSION + 1;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        run.version = 0; /* read as 1 */
+        run.as_of = &bad_at;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        run.as_of = &bad_time;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        run.as_of = &at;
+        run.calendar_files = names; /* one name, no file loaded */
+        run.n_calendar_files = 1;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        assert_non_null(strstr(e.message, "1 calendar file names given, but 0 files"));
+        run.calendar_files = NULL;
+        ST(UNALLOC_OK, unalloc_calendar_new(&sc, UNALLOC_REGION_SCOTLAND, &e));
+        run.calendar = sc;
+        ST(UNALLOC_E_INVALID, unalloc_run_append_json(&buf, &len, &run, &e));
+        unalloc_calendar_free(sc);
+        assert_null(buf);
+        run.calendar = cal;
+        ST(UNALLOC_OK, unalloc_run_append_json(&buf, &len, &run, &e));
+        assert_int_equal(strncmp(buf, "{\"record\":\"run\",", 16), 0);
+        unalloc_free(buf);
+        buf = NULL;
+        len = 0;
+    }
+
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(NULL, &len, &buf2, &len2, cal, p, &t, &at, 1, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, NULL, &buf2, &len2, cal, p, &t, &at, 1, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, NULL, &len2, cal, p, &t, &at, 1, &e));

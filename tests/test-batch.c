@@ -432,7 +432,7 @@ test_frame_columns_match_csv(void **state)
         assert_int_equal(unalloc_evaluate_frame_columns(&fr, cal, pol, &none, as_of, 1, NULL,
                                                         NULL),
                          UNALLOC_OK);
-        assert_int_equal(unalloc_frame_result_column_count(fr, UNALLOC_TABLE_CASES), 22);
+        assert_int_equal(unalloc_frame_result_column_count(fr, UNALLOC_TABLE_CASES), 23);
         assert_int_equal(unalloc_frame_result_column_count(fr, UNALLOC_TABLE_OCCURRENCES), 17);
         assert_int_equal(unalloc_frame_result_column(&col, fr, UNALLOC_TABLE_OCCURRENCES, 16,
                                                      NULL),
@@ -508,7 +508,7 @@ test_serialisers_escape(void **state)
                      UNALLOC_OK);
     assert_int_equal(unalloc_evaluate(&r, cal, pol, c, as_of, NULL), UNALLOC_OK);
     assert_int_equal(unalloc_result_append_json(&buf, &len, r, NULL), UNALLOC_OK);
-    assert_non_null(strstr(buf, "{\"case\":\"id \\\"with\\\", quotes\\\\\""));
+    assert_non_null(strstr(buf, "{\"record\":\"case\",\"case_id\":\"id \\\"with\\\", quotes\\\\\""));
     assert_non_null(strstr(buf, "\"locality\":\"Town, \\\"East\\\"\""));
     assert_int_equal(buf[len - 1], '\n');
     unalloc_free(buf);

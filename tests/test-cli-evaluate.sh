@@ -27,17 +27,18 @@ CSV
 
 run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"
 check "evaluate json exit 0" 0 "$rc"
-check "one JSON line per case" 2 "$(printf '%s\n' "$out" | wc -l)"
-check "sorted by case id" '{"case":"A"' "$(head -n1 <<<"$out" | cut -c1-11)"
+check "the run record, then one JSON line per case" 3 "$(printf '%s\n' "$out" | wc -l)"
+check "the run record first" '{"record":"run","library":' "$(head -n1 <<<"$out" | cut -c1-26)"
+check "sorted by case id" '{"record":"case","case_id":"A"' "$(sed -n 2p <<<"$out" | cut -c1-30)"
 json=$out
 if command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import json' 2>/dev/null; then
     check "JSON parses, fields as specified" "A unallocated 2024-05-20 9 review overdue" \
         "$(/usr/bin/python3 -c '
 import json, sys
 r = [json.loads(l) for l in sys.stdin]
-a = r[0]
+a = r[1]
 o = [x for x in a["obligations"] if x["rule"] == "example.letter"][0]
-print(a["case"], a["status"], a["unallocated_since"], a["working_days_unallocated"],
+print(a["case_id"], a["status"], a["unallocated_since"], a["working_days_unallocated"],
       a["obligations"][0]["kind"], o["state"])' <<<"$out")"
 fi
 
@@ -51,7 +52,7 @@ check "stdin" "$json" "$out"
 printf 'case_id,at,event,detail,worker,locality\nX,2024-05-21,allocated,social-worker,S,\nY,2024-05-20,opened,cin,,\nX,2024-05-20,opened,cin,,\n' >"$tmp/split.csv"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/split.csv"
 check "split case: evaluated whole" 0 "$rc"
-check "split case: allocated" 1 "$(grep -c '^X,2024-06-03,example-council,[0-9a-f]*,2027,allocated,' <<<"$out")"
+check "split case: allocated" 1 "$(grep -c '^X,2024-06-03,example-council,[0-9a-f]\{16\},[0-9a-f]\{16\},2027,allocated,' <<<"$out")"
 
 run evaluate --policy "$POL" --as-of 2024-06-03 --format csv "$tmp/events.csv"
 check "csv header" "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,state,met_at,late,occurrence,spell,on_record,note" \
@@ -59,7 +60,7 @@ check "csv header" "case_id,as_of,policy,kind,role,rule,clause,basis,start,due,s
 check "csv: the late review" 1 "$(grep -c '^A,2024-06-03,example-council,review,team-manager,example.review,.*,2024-05-20,2024-05-30,met,2024-05-31,true,1,1,false,$' <<<"$out")"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/events.csv"
 check "cases-csv: one row per case, with header" 3 "$(printf '%s\n' "$out" | wc -l)"
-check "cases-csv: allocated case listed" 1 "$(grep -c '^B,2024-06-03,example-council,[0-9a-f]*,2027,allocated,false,' <<<"$out")"
+check "cases-csv: allocated case listed" 1 "$(grep -c '^B,2024-06-03,example-council,[0-9a-f]\{16\},[0-9a-f]\{16\},2027,allocated,false,' <<<"$out")"
 
 run evaluate --policy "$POL" --as-of 2024-06-03 --format csv --state overdue "$tmp/events.csv"
 check "--state overdue keeps only overdue rows" "header A,overdue" \
@@ -77,7 +78,7 @@ expect_error "--state unknown" evaluate --policy "$POL" --as-of 2024-06-03 --for
 # unallocated now, and both are overdue now.
 printf 'case_id,at,event,detail,worker,locality\nR,2024-05-13,opened,cin,,North\nR,2024-05-28,allocated,social-worker,SW1,\nN,2024-05-13,opened,cin,,North\n' >"$tmp/record.csv"
 run evaluate --policy protocol-2019 --as-of 2024-06-03 --format cases-csv "$tmp/record.csv"
-check "cases-csv: now and on record columns" 1 "$(head -n1 <<<"$out" | grep -c ',obligations_due_now,obligations_overdue_now,obligations_overdue_on_record,warnings$')"
+check "cases-csv: now and on record columns" 1 "$(head -n1 <<<"$out" | grep -c ',obligations_due_now,obligations_overdue_now,obligations_overdue_on_record,warning_codes$')"
 check "cases-csv: R has nothing overdue now, two on record" 1 "$(grep -c '^R,.*,allocated,.*,0,0,2,' <<<"$out")"
 check "cases-csv: N has both overdue now" 1 "$(grep -c '^N,.*,unallocated,.*,0,2,0,' <<<"$out")"
 run evaluate --policy protocol-2019 --as-of 2024-06-03 --format csv --state overdue-on-record "$tmp/record.csv"
@@ -106,7 +107,7 @@ check "BOM: same answer as without" "$plain" "$out"
 
 run evaluate --policy "$POL" --as-of 2024-06-03 --fail-on overdue "$tmp/events.csv"
 check "--fail-on overdue exits 1" 1 "$rc"
-check "--fail-on still prints" 2 "$(printf '%s\n' "$out" | wc -l)"
+check "--fail-on still prints" 3 "$(printf '%s\n' "$out" | wc -l)"
 run evaluate --policy "$POL" --as-of 2024-05-21 --fail-on overdue "$tmp/events.csv"
 check "--fail-on with nothing overdue exits 0" 0 "$rc"
 
@@ -156,7 +157,7 @@ printf 'C,2024-05-20,opened,cin,,\nC,2024-05-21,allocated,sw,X,\nD,2024-05-20,vi
 run evaluate --policy "$POL" --as-of 2024-06-03 --skip-invalid "$tmp/mixed.csv"
 check "--skip-invalid exits 3" 3 "$rc"
 check "--skip-invalid: the good cases" "A
-B" "$(sed 's/^{"case":"\([A-Z]\)".*/\1/' <<<"$out")"
+B" "$(sed -n 's/^{"record":"case","case_id":"\([A-Z]\)".*/\1/p' <<<"$out")"
 check "--skip-invalid: a message per bad row" 2 "$(printf '%s\n' "$err" | grep -c 'set aside)$')"
 
 run report weekly-return --policy "$POL" --as-of 2024-06-03 "$tmp/events.csv"

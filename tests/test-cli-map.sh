@@ -48,7 +48,7 @@ check "--rejects: the rows set aside and the cases evaluated cover the input" \
 # Hand-worked answers (example-council: allocated by a social worker; unallocated
 # after 3 working days; a letter 5 working days after that; 27 May 2024 is a
 # bank holiday).
-status() { grep "^$1," <<<"$out" | cut -d, -f6,8,9,12; }
+status() { grep "^$1," <<<"$out" | cut -d, -f7,9,10,13; }
 check "C001: SW07 from 14/05 10:00 is an allocation" "allocated,,,North" "$(status C001)"
 check "C002: 'Duty' holds the case, it is not allocated (since the day it opened)" \
     "unallocated,2024-05-13,14,South" "$(status C002)"
@@ -82,7 +82,7 @@ check "no --map: an unknown column is an error that points at --map" 1 \
 printf 'case_id,at,event,detail,worker\nA,2024-05-20 09:00,OPENED,CIN,\nA,2024-05-21T10:00:59,Allocated,Social-Worker,W1\n' >"$tmp/loose.csv"
 run evaluate --policy "$POL" --as-of 2024-06-03 --format cases-csv "$tmp/loose.csv"
 check "no --map: ISO with a space or seconds, the vocabulary in any case" "0 A,allocated" \
-    "$rc $(sed -n 2p <<<"$out" | cut -d, -f1,6)"
+    "$rc $(sed -n 2p <<<"$out" | cut -d, -f1,7)"
 printf 'case_id,at,event\nA,14/06/2024,opened\n' >"$tmp/uk.csv"
 run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/uk.csv"
 check "no --map: a UK date says how to read it" \

@@ -18,14 +18,14 @@ cmd_evaluate(int argc, char **argv)
 {
     struct cli_args a;
     struct eval_state s;
-    const char *fmt, *fail;
+    const char *fmt, *fail, *meta;
     struct unalloc_calendar *cal;
     struct unalloc_policy *policy;
     int rc;
     static const struct cli_option opts[] = {
         CLI_CALENDAR_OPTIONS, { "policy", 1 },  { "as-of", 1 }, { "format", 1 },
         { "fail-on", 1 },     { "skip-invalid", 0 }, { "state", 1 }, { "rejects", 1 },
-        { "map", 1 },         { "set", 1 },     { NULL, 0 },
+        { "map", 1 },         { "set", 1 },     { "meta", 1 },  { NULL, 0 },
     };
 
     cli_args_init(&a, argc, argv);
@@ -52,6 +52,7 @@ cmd_evaluate(int argc, char **argv)
     if (fail && strcmp(fail, "overdue") != 0 && strcmp(fail, "overdue-on-record") != 0)
         cli_die("--fail-on: '%s' is not 'overdue' or 'overdue-on-record'", fail);
     eval_skip_options(&a, &s);
+    meta = eval_meta_option(&a);
     for (int i = 0; i < a.nopt; i++) {
         static const char suffix[] = "-on-record";
         const char *v = a.opt[i].value;
@@ -87,15 +88,22 @@ cmd_evaluate(int argc, char **argv)
 
     rc = eval_run(&s, a.pos[0]);
     if (rc == 0) {
+        size_t rlen;
+        char *run = eval_run_record(&a, &s, &rlen);
         if (s.outs->nout > 1) /* qsort(NULL, 0, ...) is undefined */
             qsort(s.outs->out, s.outs->nout, sizeof *s.outs->out, eval_cmp_out);
         if (s.format != EVAL_JSON) {
             const char *h = unalloc_table_header(
                 s.format == EVAL_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
             cli_write(h, strlen(h));
+        } else {
+            cli_write(run, rlen); /* JSON Lines: the run record first */
         }
         for (size_t i = 0; i < s.outs->nout; i++)
             cli_write(s.outs->out[i].text, s.outs->out[i].len);
+        if (meta && cli_write_file(meta, run, rlen) != 0)
+            rc = -1;
+        cli_drop(run);
     }
     cli_drop(s.outs);
     cli_drop(cal);
@@ -112,13 +120,16 @@ const struct cli_command cli_command_evaluate = {
     "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
     "                   [--format json|csv|cases-csv] [--state S]...\n"
     "                   [--fail-on overdue|overdue-on-record] [--set NAME=VALUE]...\n"
-    "                   [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
+    "                   [--map FILE] [--skip-invalid [--rejects FILE]] [--meta FILE]\n"
+    "                   EVENTS.csv|-\n"
     "      EVENTS.csv has the header case_id,at,event,detail,worker,locality, or\n"
     "      the columns, dates and words --map FILE gives (doc/mapping-format.md);\n"
     "      --set NAME=VALUE gives a council's value for a policy setting (policy show);\n"
     "      --state keeps the csv rows in that state (pending, due, overdue, met: the\n"
     "      current spell's and the episode's), or S-on-record (an earlier spell's);\n"
     "      --fail-on overdue: something overdue now; overdue-on-record: an earlier\n"
-    "      spell's obligation was missed\n",
+    "      spell's obligation was missed; --meta FILE writes the run record (the\n"
+    "      policy, the calendar and its files: the first line of json) to FILE;\n"
+    "      doc/output.md describes every column and key\n",
     true, true,
 };

@@ -23,7 +23,8 @@ cmd_report(int argc, char **argv)
 {
     static const struct cli_option opts[] = {
         CLI_CALENDAR_OPTIONS, { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 },
-        { "rejects", 1 },     { "map", 1 },    { "set", 1 },   { NULL, 0 },
+        { "rejects", 1 },     { "map", 1 },    { "set", 1 },   { "meta", 1 },
+        { NULL, 0 },
     };
     struct cli_args a;
     struct eval_state s;
@@ -31,6 +32,7 @@ cmd_report(int argc, char **argv)
     struct unalloc_calendar *cal;
     struct unalloc_policy *policy;
     char *text = NULL;
+    const char *meta;
     int rc;
 
     cli_args_init(&a, argc, argv);
@@ -45,6 +47,7 @@ cmd_report(int argc, char **argv)
     if (s.as_of.has_time)
         cli_die("report: --as-of takes a date (a return is for a day)");
     eval_skip_options(&a, &s);
+    meta = eval_meta_option(&a);
     policy = cli_policy_settings(&a, cli_policy(cli_opt(&a, "policy")));
     if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
@@ -68,6 +71,13 @@ cmd_report(int argc, char **argv)
     if (rc == 0)
         cli_write(text, strlen(text));
     cli_drop(text);
+    if (rc == 0 && meta) {
+        size_t rlen;
+        char *run = eval_run_record(&a, &s, &rlen);
+        if (cli_write_file(meta, run, rlen) != 0)
+            rc = -1;
+        cli_drop(run);
+    }
     cli_drop(s.report);
     cli_drop(cal);
     cli_drop(policy);
@@ -81,7 +91,8 @@ const struct cli_command cli_command_report = {
     "report", cmd_report,
     "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
     "                 [--set NAME=VALUE]... [--map FILE] [--skip-invalid [--rejects FILE]]\n"
-    "                 EVENTS.csv|-\n"
-    "      REPORT is a report of the policy, e.g. weekly-return\n",
+    "                 [--meta FILE] EVENTS.csv|-\n"
+    "      REPORT is a report of the policy, e.g. weekly-return; --meta FILE writes\n"
+    "      the run record (the policy, the calendar and its files) to FILE\n",
     true, true,
 };

@@ -154,3 +154,42 @@ eval_skip_options(const struct cli_args *a, struct eval_state *s)
         cli_die("--rejects FILE goes with --skip-invalid (without it, a bad row stops the run)");
     s->map = cli_mapping(cli_opt(a, "map"));
 }
+
+/* The options that load a bank-holiday file into the calendar, in the order
+ * cli_calendar_in() loads them: their values name the run record's files. */
+static const char *const calendar_file_options[] = { "ics", NULL };
+
+char *
+eval_run_record(const struct cli_args *a, const struct eval_state *s, size_t *len)
+{
+    const char *files[CLI_MAX_ARGS];
+    struct unalloc_run run = UNALLOC_RUN_INIT;
+    struct unalloc_error err;
+    char *buf = NULL;
+    size_t n = 0;
+
+    for (int i = 0; i < a->nopt; i++)
+        for (const char *const *o = calendar_file_options; *o; o++)
+            if (strcmp(a->opt[i].name, *o) == 0)
+                files[n++] = a->opt[i].value;
+    run.policy = s->policy;
+    run.calendar = s->cal;
+    run.as_of = &s->as_of;
+    run.n_as_of = 1;
+    run.calendar_files = files;
+    run.n_calendar_files = n;
+    *len = 0;
+    if (unalloc_run_append_json(&buf, len, &run, &err) != UNALLOC_OK)
+        cli_die("%s", err.message);
+    return cli_keep(buf, unalloc_free);
+}
+
+const char *
+eval_meta_option(const struct cli_args *a)
+{
+    const char *meta = cli_opt(a, "meta");
+    if (meta && strcmp(meta, "-") == 0)
+        cli_die("--meta needs a file name: the run record does not share standard output "
+                "with the output it describes");
+    return meta;
+}

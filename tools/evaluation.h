@@ -55,6 +55,12 @@ void eval_skip_options(const struct cli_args *a, struct eval_state *s);
 /* Reads and evaluates the event log input ("-" = stdin); writes the rejects
  * and says on stderr how much was set aside. Returns 0 or -1 (reported). */
 int eval_run(struct eval_state *s, const char *input);
+/* The run record (doc/output.md: the policy, the calendar and the files it
+ * was built from, the as-of), formatted by the library: the first line of
+ * --format json and the file of --meta FILE. Held with cli_keep(). */
+char *eval_run_record(const struct cli_args *a, const struct eval_state *s, size_t *len);
+/* --meta FILE, or NULL (dies on "-"). */
+const char *eval_meta_option(const struct cli_args *a);
 /* The exit-code table (README, unalloc --help). */
 int eval_exit_status(const struct eval_state *s, bool failed_on);
 

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <unalloc/calendar.h>
 #include <unalloc/case.h>
@@ -102,7 +103,8 @@ struct unalloc_escalation_level {
     enum unalloc_basis basis;      /**< the timing is the document's, or a local setting's */
 };
 
-/** The per-case answer. Strings are borrowed from the result. */
+/** The per-case answer. Strings are borrowed from the result. Appended to
+ *  only at the end (new fields after the last). */
 struct unalloc_case_result {
     const char *case_id;
     struct unalloc_moment as_of;
@@ -133,6 +135,8 @@ struct unalloc_case_result {
     int calendar_verified_through;
     bool has_last_supervision;               /**< the latest `supervision` of the episode */
     struct unalloc_moment last_supervision;
+    uint64_t calendar_fingerprint;           /**< unalloc_calendar_fingerprint() of the
+                                                  calendar it was evaluated on */
 };
 
 /** Opaque evaluation result. */
@@ -239,10 +243,25 @@ unalloc_result_warning_code(const struct unalloc_result *result, size_t i);
  *  the first call (evaluation itself formats nothing), safely from several
  *  threads; NULL out of range or if memory runs out. */
 UNALLOC_EXPORT const char *unalloc_result_warning(const struct unalloc_result *result, size_t i);
+/** True for the policy's own warnings (UNALLOC_WARNING_REVIEW_DATE_PASSED,
+ *  UNALLOC_WARNING_NO_REVIEW_DATE): the same for every case evaluated as of
+ *  one date. The result lists them like any other, but the output formats
+ *  (CSV, JSON, the typed columns) leave them out of each case's row and the
+ *  run-level record (unalloc_run_append_json()) carries them once. */
+UNALLOC_EXPORT bool unalloc_warning_code_is_policy_level(enum unalloc_warning_code code);
+
 /* The names of the enums above ("stop-gap", "overdue", ...) and their parse
  * functions: vocab.h. */
 
-/* ---- serialisation (shared by the command line and the bindings) -------- */
+/* ---- serialisation (shared by the command line and the bindings) -------- *
+ *
+ * Every column and key, with its type and meaning, is listed in
+ * doc/output.md; doc/schema/evaluate.schema.json is the JSON Schema of the
+ * `json` format (both kinds of record). The formats agree: a CSV column is
+ * the JSON key of the same name (a nested key joined with "_":
+ * escalation.level is escalation_level), an absent value is JSON null and an
+ * empty CSV field, and each record is formatted on its own, so output can be
+ * written as it is made (append one case, write, reuse the buffer). */
 
 /** Output tables. */
 enum unalloc_table {
@@ -263,6 +282,10 @@ UNALLOC_EXPORT const char *unalloc_table_header(enum unalloc_table table);
  * @param[in,out] buf a buffer from a previous call or NULL (then *len is taken
  *                as 0); *len its length.
  *                Free with unalloc_free().
+ * To write records as they are made, keep one buffer: format a case, write
+ * buf[0..len), set *len to 0 and format the next into the same buffer (it is
+ * resized to the record's needs, so memory stays bounded by the largest
+ * record). On failure (UNALLOC_E_NOMEM) *len is as it was before the call.
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *result,
@@ -291,12 +314,51 @@ unalloc_result_append_csv_filter(char **buf, size_t *len, const struct unalloc_r
                                  struct unalloc_error *err);
 
 /**
- * Appends the result as one JSON object and "\n" (the `json` output format).
+ * Appends the result as one JSON object and "\n" (the `json` output format:
+ * JSON Lines, one `"record":"case"` object per case and as-of, after the run
+ * record of unalloc_run_append_json()).
  * @param[in,out] buf as for unalloc_result_append_csv().
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result *result,
                            struct unalloc_error *err);
+
+/** Version of struct unalloc_run this header describes. */
+#define UNALLOC_RUN_VERSION 1
+/** What a run evaluated, for its run-level record: the policy, the calendar
+ *  and what it was built from, the as-of moments. Zero-filled is not valid
+ *  (a policy, a calendar and one as-of are needed); version 0 is read as 1. */
+struct unalloc_run {
+    unsigned int version;                     /**< UNALLOC_RUN_VERSION */
+    const struct unalloc_policy *policy;
+    const struct unalloc_calendar *calendar;  /**< the one the cases are evaluated on */
+    const struct unalloc_moment *as_of;       /**< n_as_of moments, in output order */
+    size_t n_as_of;
+    const char *const *calendar_files;        /**< names of the files loaded into the
+                                                   calendar, in load order (as the caller
+                                                   knows them: the library never sees
+                                                   paths); NULL, or one per file loaded */
+    size_t n_calendar_files;
+};
+#define UNALLOC_RUN_INIT { UNALLOC_RUN_VERSION, NULL, NULL, NULL, 0, NULL, 0 }
+
+/**
+ * Appends the run-level record as one JSON object and "\n": `"record":"run"`,
+ * the library's version, the policy (id, title, hash), the calendar (region,
+ * fingerprint, verified-through year, closures, working-day overrides, files
+ * loaded with their years and FNV-1a hashes), the as-of moments, and the
+ * policy's own warnings (unalloc_warning_code_is_policy_level()) as of the
+ * latest of them, each once. It is the first line of the `json` format and
+ * the companion record of the CSV formats and the reports (doc/output.md).
+ * Independent of the cases, so it can be written before the first one.
+ * @param[in,out] buf as for unalloc_result_append_csv().
+ * @return UNALLOC_E_INVALID for a missing policy, calendar or as-of, an
+ *         unknown version, a calendar of another region than the policy's,
+ *         or calendar_files not matching the files loaded.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_run_append_json(char **buf, size_t *len, const struct unalloc_run *run,
+                        struct unalloc_error *err);
 
 /* ---- batch evaluation (the loop over cases and dates, in C) ---------------- */
 

@@ -348,6 +348,19 @@ op_csv(void *p)
 }
 
 static enum unalloc_status
+op_run_record(void *p)
+{
+    struct ctx *x = p;
+    struct unalloc_moment as_of[2] = { M("2024-06-14"), M("2024-06-21") };
+    struct unalloc_run run = UNALLOC_RUN_INIT;
+    run.policy = x->pol;
+    run.calendar = x->cal;
+    run.as_of = as_of;
+    run.n_as_of = 2;
+    return unalloc_run_append_json(&x->text, &x->len, &run, NULL);
+}
+
+static enum unalloc_status
 op_report(void *p)
 {
     struct ctx *x = p;
@@ -516,6 +529,7 @@ static const struct op ops[] = {
     { "unalloc_result_append_json", setup_result, op_json, cleanup },
     { "unalloc_result_append_csv", setup_result, op_csv, cleanup },
     { "unalloc_report_*", setup_result, op_report, cleanup },
+    { "unalloc_run_append_json", setup_full, op_run_record, cleanup },
     { "unalloc_evaluate_table", setup_full, op_table, cleanup },
     { "unalloc_mapping_parse", setup_none, op_mapping_parse, cleanup },
     { "unalloc_evaluate_frame (a mapping, a case set aside)", setup_full, op_frame, cleanup },

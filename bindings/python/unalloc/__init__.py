@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum as _enum
+import json as _json
 import os as _os
 import threading as _threading
 from dataclasses import dataclass as _dataclass, field as _field
@@ -50,7 +51,7 @@ __all__ = [
     "Region", "Status", "State", "Calendar", "Policy", "Rule", "Case", "Result", "Occurrence",
     "EscalationLevel", "Escalation", "Setting", "evaluate", "evaluate_series", "evaluate_frame",
     "version",
-    "builtin_policies",
+    "builtin_policies", "run_record",
 ]
 
 
@@ -1200,7 +1201,9 @@ class Result:
     _ref: _Optional[_Ref] = _field(default=None, init=False, repr=False, compare=False)
 
     def to_json(self) -> str:
-        """The command line's JSON line for this result."""
+        """The command line's JSON line for this result: its case record
+        (doc/output.md; the policy's own warnings are in the run record, not
+        here)."""
         if self._ref is None:
             raise InvalidError(_DETACHED)
         with _using(self._ref) as h:
@@ -1300,6 +1303,26 @@ def evaluate_series(case: Case, policy: _Union[Policy, str], as_of: _Sequence[Da
     with _using(cal, policy, case) as (c, p, k):
         handles = _c._evaluate_series(c, p, k, moments)
     return [_result(h) for h in handles]
+
+
+def run_record(policy: _Union[Policy, str], as_of: "DateLike | _Iterable[DateLike]",
+               calendar: _Optional[Calendar] = None) -> dict:
+    """The run record of the command line's outputs (doc/output.md) as a
+    dict: the policy (id, title, hash, review date), the calendar (region,
+    fingerprint, closures, working days, files loaded), the as-of moments,
+    and the policy's own warnings (a passed review date), which the case
+    rows and ``evaluate_frame``'s tables leave out. ``as_of``: one date or a
+    sequence of them. Without ``calendar``, the policy region's built-in
+    one."""
+    policy = _policy(policy)
+    if isinstance(as_of, (str, _dt.date)) or not hasattr(as_of, "__iter__"):
+        as_of = [as_of]
+    moments = [_as_moment(a) for a in as_of]
+    if not moments:
+        raise InvalidError("as_of is an empty sequence")
+    cal = calendar if calendar is not None else _default_calendar(policy.region)
+    with _using(cal, policy) as (c, p):
+        return _json.loads(_c.unalloc_py_run_record(c, p, moments))
 
 
 from ._frames import FrameResult, evaluate_frame, mapping_text  # noqa: E402  (needs the names above)

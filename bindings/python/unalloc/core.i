@@ -735,6 +735,36 @@ done:
 }
 %}
 
+/* The run record (doc/output.md) as JSON text: the policy, the calendar and
+ * what it was built from, the as-of moments, the policy's own warnings. */
+%ignore unalloc_run;
+%ignore unalloc_run_append_json;
+%inline %{
+static PyObject *
+unalloc_py_run_record(const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+                      const struct unalloc_moment *as_of, size_t n_as_of)
+{
+    struct unalloc_run run = UNALLOC_RUN_INIT;
+    struct unalloc_error err;
+    enum unalloc_status st;
+    char *buf = NULL;
+    size_t len = 0;
+    PyObject *ret;
+    unalloc_error_clear(&err);
+    run.policy = pol;
+    run.calendar = cal;
+    run.as_of = as_of;
+    run.n_as_of = n_as_of;
+    if ((st = unalloc_run_append_json(&buf, &len, &run, &err)) != UNALLOC_OK) {
+        unalloc_py_raise(st, &err);
+        return NULL;
+    }
+    ret = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)len, "strict");
+    unalloc_free(buf);
+    return ret;
+}
+%}
+
 /* ---- what Python does not need -------------------------------------------------------- */
 
 /* Python formats and compares dates itself, and builds policies from text. */
