@@ -452,8 +452,12 @@ cli_calendar(const struct cli_args *a)
         const char *name = a->opt[i].name, *val = a->opt[i].value;
         if (strcmp(name, "ics") == 0) {
             size_t size;
-            char *data = cli_read_file(val, UNALLOC_ICAL_MAX_BYTES, &size);
-            if (unalloc_calendar_builder_load_ical(b, data, size, &err) != UNALLOC_OK)
+            /* An iCalendar file or gov.uk's JSON, told apart by content. */
+            char *data = cli_read_file(val, UNALLOC_ICAL_MAX_BYTES > UNALLOC_GOVUK_JSON_MAX_BYTES
+                                                ? UNALLOC_ICAL_MAX_BYTES
+                                                : UNALLOC_GOVUK_JSON_MAX_BYTES,
+                                       &size);
+            if (unalloc_calendar_builder_load_holidays(b, data, size, &err) != UNALLOC_OK)
                 cli_die("%s: %s", val, err.message);
             cli_drop(data);
         } else if (strcmp(name, "closure") == 0) {

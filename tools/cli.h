@@ -91,5 +91,7 @@ struct unalloc_calendar *cli_calendar(const struct cli_args *a);
 int cmd_evaluate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
+/* tools/cmd-holidays.c */
+int cmd_holidays(int argc, char **argv);
 
 #endif

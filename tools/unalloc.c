@@ -55,51 +55,6 @@ cli_int(const char *what, const char *text)
 #define CALENDAR_OPTIONS                                                                   \
     { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 }
 
-/* ---- holidays ------------------------------------------------------------ */
-
-static int
-cmd_holidays(int argc, char **argv)
-{
-    static const struct cli_option opts[] = { CALENDAR_OPTIONS, { "from", 1 }, { "to", 1 },
-                                              { NULL, 0 } };
-    struct cli_args a;
-    struct unalloc_error err;
-    struct unalloc_calendar *cal;
-    struct unalloc_date from, to, d;
-    const char *f, *t;
-
-    cli_args_init(&a, argc, argv);
-    cli_parse(&a, opts);
-    if (a.npos)
-        cli_die("holidays: unexpected argument '%s'", a.pos[0]);
-    if (!(f = cli_opt(&a, "from")) || !(t = cli_opt(&a, "to")))
-        cli_die("holidays: --from DATE and --to DATE are required");
-    from = cli_date("--from", f);
-    to = cli_date("--to", t);
-    if (unalloc_date_compare(to, from) < 0)
-        cli_die("holidays: --to %s is before --from %s", t, f);
-    cal = cli_calendar(&a);
-    for (d = from;;) {
-        int wd;
-        bool working;
-        const char *name;
-        char buf[UNALLOC_DATE_BUFSIZE];
-        if (unalloc_date_weekday(&wd, d, &err) != UNALLOC_OK ||
-            unalloc_calendar_is_working_day(&working, cal, d, &err) != UNALLOC_OK ||
-            unalloc_calendar_holiday_name(&name, cal, d, &err) != UNALLOC_OK ||
-            unalloc_date_format(buf, sizeof buf, d, &err) != UNALLOC_OK)
-            cli_die("%s", err.message);
-        if (wd <= 5 && !working)
-            printf("%s\t%s\n", buf, name ? name : "non-working day");
-        if (unalloc_date_compare(d, to) == 0)
-            break;
-        if (unalloc_date_add_days(&d, d, 1, &err) != UNALLOC_OK)
-            cli_die("%s", err.message);
-    }
-    cli_drop(cal);
-    return 0;
-}
-
 /* ---- workdays ------------------------------------------------------------ */
 
 static int
@@ -189,7 +144,11 @@ struct command {
 static const struct command commands[] = {
     { "holidays", cmd_holidays,
       "  unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE\n"
-      "      one line per non-working weekday: YYYY-MM-DD<TAB>name\n",
+      "                   [--format tsv|csv|json|ics]\n"
+      "      every non-working weekday (bank holiday or closure) from --from to --to:\n"
+      "      tsv (default) YYYY-MM-DD<TAB>name; csv date,name,source; json one\n"
+      "      {\"date\",\"name\",\"source\"} per line; ics an iCalendar file that\n"
+      "      --ics reads back (source: rule, file or closure)\n",
       true, false },
     { "workdays", cmd_workdays,
       "  unalloc workdays add DATE N [CALENDAR OPTIONS]     the N-th working day after DATE\n"
@@ -229,8 +188,10 @@ static const struct command commands[] = {
 static const char calendar_help[] =
     "CALENDAR OPTIONS\n"
     "  --region R          england-and-wales (default), scotland or northern-ireland\n"
-    "  --ics FILE          load bank holidays from an iCalendar file (repeatable); its\n"
-    "                      dates replace the built-in ones for the years it covers\n"
+    "  --ics FILE          load bank holidays from an iCalendar file or gov.uk's\n"
+    "                      bank-holidays.json (told apart by content; the region\n"
+    "                      chooses the JSON's division; repeatable); its dates\n"
+    "                      replace the built-in ones for the years it covers\n"
     "  --closure DATE[..DATE]  a local closure (repeatable)\n"
     "  --working DATE      make a bank holiday or closure a working day (repeatable)\n";
 

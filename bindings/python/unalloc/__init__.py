@@ -610,7 +610,7 @@ class Calendar(_Handle):
         builder = _c.unalloc_calendar_builder_new(region._c())
         try:
             for text in texts:
-                _c.unalloc_calendar_builder_load_ical(builder, text)
+                _c.unalloc_calendar_builder_load_holidays(builder, text)
             for first, last, name in closures:
                 _c.unalloc_calendar_builder_add_closure(builder, first, last, name)
             for d in working:
