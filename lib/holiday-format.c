@@ -263,6 +263,11 @@ unalloc_calendar_append_holidays(char **buf, size_t *len, const struct unalloc_c
         ua_text_puts(&o, vcal_end);
     if (rc != 0)
         o.failed = true;
+    if (!o.s && !o.failed) {
+        ua_text_add(&o, "", 1); /* an empty listing is still a buffer: "" */
+        if (!o.failed)
+            o.len = 0;
+    }
     *buf = o.s;
     if (o.failed) {
         *len = old;

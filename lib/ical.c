@@ -480,6 +480,13 @@ read_date_prop(struct reader *r, icalproperty *p, const char *what,
     d.year = t.year;
     d.month = t.month;
     d.day = t.day;
+    /* DTEND is exclusive: an event on 2199-12-31, the last day, ends on
+     * 2200-01-01. */
+    if (icalproperty_isa(p) == ICAL_DTEND_PROPERTY && d.year == UNALLOC_YEAR_MAX + 1 &&
+        d.month == 1 && d.day == 1) {
+        *out = UA_DAYS_MAX + 1;
+        return UNALLOC_OK;
+    }
     if (unalloc_date_check(d, &inner) != UNALLOC_OK)
         return ua_fail(r->err, inner.code == UNALLOC_E_RANGE ? UNALLOC_E_RANGE : UNALLOC_E_PARSE,
                        line, 0, "iCalendar line %d: %s %s", line, what, inner.message);
