@@ -32,19 +32,34 @@ year_listing(const struct unalloc_calendar *cal, int year, enum unalloc_holiday_
     return buf;
 }
 
+/* The fingerprint of each region's calendar with nothing loaded, built once
+ * (a build covers 300 years: the most expensive step of an input). */
+static uint64_t
+plain_fingerprint(enum unalloc_region region)
+{
+    static uint64_t cache[3];
+    if (!cache[region]) {
+        struct unalloc_calendar *c;
+        if (unalloc_calendar_new(&c, region, NULL) != UNALLOC_OK)
+            FUZZ_FAIL("calendar");
+        cache[region] = unalloc_calendar_fingerprint(c);
+        unalloc_calendar_free(c);
+    }
+    return cache[region];
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct unalloc_calendar_builder *b, *back = NULL;
-    struct unalloc_calendar *c0 = NULL, *c1 = NULL, *c2 = NULL, *c3 = NULL;
+    struct unalloc_calendar *c1 = NULL, *c2 = NULL, *c3 = NULL;
     struct unalloc_error err;
     enum unalloc_region region;
 
     if (size < 1)
         return 0;
     region = (enum unalloc_region)(data[0] % 3);
-    if (unalloc_calendar_builder_new(&b, region, NULL) != UNALLOC_OK ||
-        unalloc_calendar_builder_build(&c0, b, NULL) != UNALLOC_OK)
+    if (unalloc_calendar_builder_new(&b, region, NULL) != UNALLOC_OK)
         FUZZ_FAIL("builder");
     if (unalloc_calendar_builder_load_govuk_json(b, (const char *)data + 1, size - 1, &err) ==
         UNALLOC_OK) {
@@ -89,10 +104,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (err.code == UNALLOC_OK || err.message[0] == '\0')
             FUZZ_FAIL("a failed load without a message");
         if (unalloc_calendar_builder_build(&c1, b, NULL) != UNALLOC_OK ||
-            unalloc_calendar_fingerprint(c1) != unalloc_calendar_fingerprint(c0))
+            unalloc_calendar_fingerprint(c1) != plain_fingerprint(region))
             FUZZ_FAIL("a failed load changed the builder");
     }
-    unalloc_calendar_free(c0);
     unalloc_calendar_free(c1);
     unalloc_calendar_free(c2);
     unalloc_calendar_free(c3);
