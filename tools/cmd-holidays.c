@@ -11,6 +11,7 @@
 #include <unalloc/unalloc.h>
 
 #include "cli.h"
+#include "commands.h"
 
 /* Formats one part of the listing and writes it to stdout. */
 static void
@@ -29,13 +30,11 @@ put(const struct unalloc_calendar *cal, size_t first, size_t count,
     cli_drop(buf);
 }
 
-int
+static int
 cmd_holidays(int argc, char **argv)
 {
-    static const struct cli_option opts[] = {
-        { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 },
-        { "from", 1 },   { "to", 1 },  { "format", 1 },  { NULL, 0 },
-    };
+    static const struct cli_option opts[] = { CLI_CALENDAR_OPTIONS, { "from", 1 }, { "to", 1 },
+                                              { "format", 1 }, { NULL, 0 } };
     struct cli_args a;
     struct unalloc_error err;
     struct unalloc_calendar *cal;
@@ -67,3 +66,14 @@ cmd_holidays(int argc, char **argv)
     cli_drop(cal);
     return 0;
 }
+
+const struct cli_command cli_command_holidays = {
+    "holidays", cmd_holidays,
+    "  unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE\n"
+    "                   [--format tsv|csv|json|ics]\n"
+    "      every non-working weekday (bank holiday or closure) from --from to --to:\n"
+    "      tsv (default) YYYY-MM-DD<TAB>name; csv date,name,source; json one\n"
+    "      {\"date\",\"name\",\"source\"} per line; ics an iCalendar file that\n"
+    "      --ics reads back (source: rule, file or closure)\n",
+    true, false,
+};
