@@ -54,7 +54,7 @@ type_name(const json_t *v)
     case JSON_FALSE: return "false";
     case JSON_NULL: return "null";
     }
-    return "a value"; /* LCOV_EXCL_LINE: jansson has no other type */
+    return "a value"; /* unreachable: jansson has no other type */
 }
 
 /* "title (notes)", the notes' first letter lowered when it is an ASCII
@@ -86,7 +86,8 @@ event_name(char **out, const char *path, const char *title, size_t tlen, const c
     return UNALLOC_OK;
 }
 
-/* The string member @p key of @p event, or NULL when absent (*present = 0). */
+/* The string member @p key of @p event into *out (NULL when absent, which is
+ * an error when @p required), its length in bytes into *len. */
 static enum unalloc_status
 member_string(const char **out, size_t *len, const json_t *event, const char *key,
               const char *path, bool required, struct unalloc_error *err)
@@ -239,19 +240,20 @@ ua_govuk_json_read(struct ua_vec *days, enum unalloc_region region, const char *
     json_t *root, *v;
     enum unalloc_status st = UNALLOC_OK;
 
-    if (!want)
+    if (!want) /* defensive: a builder's region is always one of the three */
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown region %d", (int)region);
     if (size > UNALLOC_GOVUK_JSON_MAX_BYTES)
-        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "gov.uk JSON input is %zu bytes; the limit is %d",
-                       size, UNALLOC_GOVUK_JSON_MAX_BYTES);
+        return ua_fail(err, UNALLOC_E_LIMIT, 0, 0,
+                       "gov.uk JSON input is %zu bytes; the limit is %d", size,
+                       UNALLOC_GOVUK_JSON_MAX_BYTES);
     if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
         data += 3; /* UTF-8 byte-order mark */
         size -= 3;
     }
     if (size == 0)
         return ua_fail(err, UNALLOC_E_PARSE, 1, 1, "gov.uk JSON input is empty");
-    /* jansson stops a string at a raw NUL byte without a word in some
-     * versions; say where it is. */
+    /* A raw NUL byte, refused here with its line and column: the message
+     * says plainly what jansson would report as an invalid token. */
     const char *nul = memchr(data, '\0', size);
     if (nul) {
         int line = 1, col = 1;

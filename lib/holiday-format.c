@@ -108,7 +108,7 @@ ics_head(struct ua_text *o, const struct unalloc_calendar *cal)
         if (ok && !o->failed &&
             (o->len - before < sizeof vcal_end - 1 ||
              memcmp(o->s + o->len - (sizeof vcal_end - 1), vcal_end, sizeof vcal_end - 1) != 0))
-            ok = 0; /* LCOV_EXCL_LINE: libical always ends with END:VCALENDAR */
+            ok = 0; /* libical always ends with END:VCALENDAR */
         if (ok && !o->failed) {
             o->len -= sizeof vcal_end - 1;
             o->s[o->len] = '\0';
@@ -172,7 +172,7 @@ json_record(struct ua_text *o, const char *date, const struct unalloc_holiday *h
     n = json_dumpb(obj, tmp, sizeof tmp, JSON_COMPACT);
     json_decref(obj);
     if (n == 0 || n > sizeof tmp)
-        return -1; /* LCOV_EXCL_LINE: out of memory inside jansson */
+        return -1; /* out of memory inside jansson */
     ua_text_add(o, tmp, n);
     ua_text_add(o, "\n", 1);
     return 0;
@@ -232,7 +232,7 @@ unalloc_calendar_append_holidays(char **buf, size_t *len, const struct unalloc_c
     if ((st = unalloc_calendar_holidays(&n, &total, cal, (struct unalloc_date){ 1900, 1, 1 },
                                         (struct unalloc_date){ 2199, 12, 31 }, err)) !=
         UNALLOC_OK)
-        return st; /* LCOV_EXCL_LINE: the whole range is always valid */
+        return st; /* cannot happen: the whole range is valid */
     if (first > total || count > total - first)
         return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
                        "holidays %zu to %zu: the calendar has %zu named days", first,
