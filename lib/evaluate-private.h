@@ -83,9 +83,6 @@ struct unalloc_frame_result *ua_columns_new(void);
 enum unalloc_status ua_columns_add(struct unalloc_frame_result *fr,
                                    const struct unalloc_result *r, size_t slot,
                                    struct unalloc_error *err);
-/* The row counts of the two tables (to drop a case's rows again). */
-void ua_columns_mark(const struct unalloc_frame_result *fr, size_t mark[2]);
-void ua_columns_rollback(struct unalloc_frame_result *fr, const size_t mark[2]);
 /* Orders the rows by as-of index (stable: by case within a date). */
 enum unalloc_status ua_columns_finish(struct unalloc_frame_result *fr, size_t n_slots,
                                       struct unalloc_error *err);

@@ -319,7 +319,25 @@ struct ctx {
     struct unalloc_result *res;
     struct unalloc_error *err;
     bool dob_warned;
+    /* For a series (unalloc_evaluate_series): the last as-of minute at which
+     * phases 2 to 4 would give what they gave (the next event, a threshold
+     * not yet crossed, a first due not yet passed), and what phase 5 and a
+     * restatement at a later as-of reuse. */
+    int64_t stable_until;
+    const struct spell *cur;
+    struct avec *all;         /* phase 3's instances, per rule */
+    size_t periods_hi;        /* phase 2's warnings: res->warnings[0, periods_hi) */
+    size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: res->warnings[gen_lo, gen_hi) */
 };
+
+/* The answer of phases 2 to 4 holds for as-of minutes before t only: a
+ * series restates a result only within that bound. */
+static void
+stable_before(struct ctx *x, int64_t t)
+{
+    if (t - 1 < x->stable_until)
+        x->stable_until = t - 1;
+}
 
 /* Appends *item to an arena vector; -1 (and err filled) when memory runs out. */
 #define push(x, v, item) push_((x), (v), sizeof *(item), (item))
@@ -789,6 +807,8 @@ build_periods(struct ctx *x)
         }
         n = lo;
     }
+    if (n < tl->n)
+        stable_before(x, tl->ev[n].t);
     /* The locality is the latest recorded, in this episode or before. */
     for (size_t i = n; i-- > 0;)
         if (tl->ev[i].e->locality) {
@@ -1070,8 +1090,10 @@ build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
                     in.window_end = run->end;
             }
         }
-        if (in.anchor.t > x->as_of.t)
+        if (in.anchor.t > x->as_of.t) {
+            stable_before(x, in.anchor.t);
             continue;
+        }
         if (r->window == UNALLOC_WINDOW_EPISODE) {
             in.window_end = p->close_t;
             in.open = p->open;
@@ -1119,8 +1141,12 @@ build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, st
             /* Missed: not met by the end of its due moment. */
             const bool missed = o->first_met < 0 ||
                                 x->tl->ev[o->first_met].t > last_minute(o->first_due);
-            if (!missed || last_minute(o->first_due) >= x->as_of.t)
+            if (!missed)
                 continue;
+            if (last_minute(o->first_due) >= x->as_of.t) {
+                stable_before(x, last_minute(o->first_due) + 1);
+                continue;
+            }
         }
         /* A response to that rule comes after it; with counts-early, one
          * recorded from that rule's own start counts too (an explanation
@@ -1853,6 +1879,8 @@ obligations(struct ctx *x, const struct spell *cur)
             return ua_nomem(x->err);
         memset(all, 0, nrules * sizeof *all);
     }
+    x->all = all;
+    x->gen_lo = x->res->warnings.len;
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
         st = build_instances(x, ri, all);
@@ -1862,6 +1890,7 @@ obligations(struct ctx *x, const struct spell *cur)
                 st = run_instance(x, ri, in, &recs);
         }
     }
+    x->gen_hi = x->res->warnings.len;
     if (st == UNALLOC_OK && cur)
         st = escalations(x, all, cur);
     if (st == UNALLOC_OK)
@@ -1894,11 +1923,13 @@ evaluate(struct ctx *x)
 
     if ((st = build_periods(x)) != UNALLOC_OK)
         return st;
+    x->periods_hi = x->res->warnings.len;
     if (x->p.spells.len) {
         const struct spell *last = &UA_VEC_AT(&x->p.spells, struct spell, x->p.spells.len - 1);
         if (last->end == NEVER && x->p.close_t == NEVER)
             cur = last;
     }
+    x->cur = cur;
     if ((st = summarise(x, cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
     if (x->p.last == 0 || x->res->pub.status == UNALLOC_STATUS_CLOSED)
@@ -2051,6 +2082,173 @@ unalloc_result_free(struct unalloc_result *r)
     ua_free(r);
 }
 
+/* ---- one case at one or more as-of moments ------------------------------------- */
+
+/* Checks an as-of moment and gives it 00:00 when it is a date. */
+static enum unalloc_status
+check_as_of(struct unalloc_moment *as_of, size_t i, size_t n, struct unalloc_error *err)
+{
+    struct unalloc_error inner;
+    enum unalloc_status st;
+    if (!as_of->has_time)
+        as_of->at.hour = as_of->at.minute = 0;
+    if ((st = ua_datetime_check(as_of->at, &inner)) == UNALLOC_OK)
+        return UNALLOC_OK;
+    if (n == 1)
+        return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
+    return ua_fail(err, st, 0, 0, "as-of %zu of %zu: %s", i + 1, n, inner.message);
+}
+
+static enum unalloc_status
+check_args(const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+           struct unalloc_error *err)
+{
+    if (unalloc_calendar_region(cal) != pol->region)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "policy %s counts working days in %s, but the calendar given is for %s",
+                       pol->id, unalloc_region_name(pol->region),
+                       unalloc_region_name(unalloc_calendar_region(cal)));
+    return UNALLOC_OK;
+}
+
+static void
+ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+         const struct unalloc_case *c, struct unalloc_error *err)
+{
+    memset(x, 0, sizeof *x);
+    for (size_t i = 0; i < sizeof x->civil / sizeof x->civil[0]; i++)
+        x->civil[i].day = INT32_MIN;
+    x->cal = cal;
+    x->pol = pol;
+    x->c = c;
+    x->err = err;
+    arena_init(&x->arena);
+}
+
+static void
+ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of)
+{
+    x->as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
+    x->as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x->as_of_day * 1440 + 1439;
+    x->as_of.timed = as_of.has_time;
+}
+
+/* A new, empty result at as-of in x->res (and a new warning set for it). */
+static enum unalloc_status
+result_new(struct ctx *x, struct unalloc_moment as_of)
+{
+    struct unalloc_result *r;
+    x->res = NULL;
+    x->warning_slots = NULL;
+    x->warning_cap = 0;
+    if (!(r = ua_calloc(1, sizeof *r)))
+        return ua_nomem(x->err);
+    ua_vec_init(&r->occ, sizeof(struct ua_occ));
+    atomic_init(&r->occ_pub, NULL);
+    ua_vec_init(&r->esc, sizeof(struct unalloc_escalation_level));
+    ua_vec_init(&r->warnings, sizeof(struct ua_warning));
+    ua_vec_init(&r->strings, sizeof(char *));
+    atomic_init(&r->warning_text, NULL);
+    r->policy = ua_policy_ref(x->pol);
+    r->policy_title = x->pol->title;
+    r->pub.as_of = as_of;
+    r->pub.calendar_verified_through = unalloc_calendar_verified_through(x->cal);
+    r->pub.policy_id = x->pol->id;
+    r->pub.policy_hash = x->pol->hash;
+    x->res = r;
+    if (!(r->pub.case_id = keep_str(x, x->c->id))) {
+        unalloc_result_free(r);
+        x->res = NULL;
+        return ua_nomem(x->err);
+    }
+    return UNALLOC_OK;
+}
+
+/* Every phase at as-of, from the timeline; *out gets the result. The
+ * context keeps the periods and instances for restate(). */
+static enum unalloc_status
+evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **out)
+{
+    enum unalloc_status st;
+    arena_free(&x->arena);
+    arena_init(&x->arena);
+    periods_init(&x->p);
+    x->absence_index = NULL;
+    x->dob_warned = false;
+    x->stable_until = NEVER;
+    x->cur = NULL;
+    x->all = NULL;
+    x->periods_hi = x->gen_lo = x->gen_hi = 0;
+    ctx_set_as_of(x, as_of);
+    if ((st = result_new(x, as_of)) != UNALLOC_OK)
+        return st;
+    if ((st = evaluate(x)) != UNALLOC_OK) {
+        unalloc_result_free(x->res);
+        x->res = NULL;
+        return st;
+    }
+    *out = x->res;
+    return UNALLOC_OK;
+}
+
+/* Adds base's warnings [lo, hi) to the result being built, in order. */
+static enum unalloc_status
+rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
+{
+    for (size_t k = lo; k < hi; k++) {
+        struct ua_warning w = UA_VEC_AT(&base->warnings, struct ua_warning, k);
+        if ((w.s1 && !(w.s1 = keep_str(x, w.s1))) || (w.s2 && !(w.s2 = keep_str(x, w.s2))) ||
+            warn(x, &w) != UNALLOC_OK)
+            return ua_nomem(x->err);
+    }
+    return UNALLOC_OK;
+}
+
+/* The result at a later as-of whose phases 2 to 4 give what they gave for
+ * `base` (x->stable_until says so): the summary, the policy's warnings,
+ * escalation and checks are evaluated afresh; the warnings of phases 2 to 4
+ * and the occurrences are base's, with the states of those not met taken at
+ * the new as-of. Byte for byte what evaluate_at() would give (the scenario
+ * tests and fuzz-events compare). */
+static enum unalloc_status
+restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
+        struct unalloc_result **out)
+{
+    enum unalloc_status st;
+    ctx_set_as_of(x, as_of);
+    if ((st = result_new(x, as_of)) != UNALLOC_OK)
+        return st;
+    if ((st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
+        (st = summarise(x, x->cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
+        goto fail;
+    if (x->p.last != 0 && x->res->pub.status != UNALLOC_STATUS_CLOSED) {
+        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK)
+            goto fail;
+        if (ua_vec_reserve(&x->res->occ, base->occ.len) != 0) {
+            st = ua_nomem(x->err);
+            goto fail;
+        }
+        for (size_t i = 0; i < base->occ.len; i++) {
+            struct ua_occ o = UA_VEC_AT(&base->occ, struct ua_occ, i);
+            if (!(o.flags & UA_OCC_MET)) {
+                const struct mo due = { o.due, (o.flags & UA_OCC_DUE_TIMED) != 0 };
+                o.state = (uint8_t)state_of(x, due);
+            }
+            UA_VEC_AT(&x->res->occ, struct ua_occ, i) = o;
+        }
+        x->res->occ.len = base->occ.len;
+        if ((x->cur && (st = escalations(x, x->all, x->cur)) != UNALLOC_OK) ||
+            (st = checks(x, x->cur)) != UNALLOC_OK)
+            goto fail;
+    }
+    *out = x->res;
+    return UNALLOC_OK;
+fail:
+    unalloc_result_free(x->res);
+    x->res = NULL;
+    return st;
+}
+
 UNALLOC_EXPORT enum unalloc_status
 unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal,
                  const struct unalloc_policy *pol, const struct unalloc_case *c,
@@ -2058,62 +2256,102 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
 {
     struct ctx x;
     enum unalloc_status st;
-    struct unalloc_error inner;
 
     if (out)
         *out = NULL;
     if (!out || !cal || !pol || !c)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate: %s is NULL",
                        !out ? "out" : !cal ? "calendar" : !pol ? "policy" : "case");
-    if (unalloc_calendar_region(cal) != pol->region)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "policy %s counts working days in %s, but the calendar given is for %s",
-                       pol->id, unalloc_region_name(pol->region),
-                       unalloc_region_name(unalloc_calendar_region(cal)));
-    if (!as_of.has_time)
-        as_of.at.hour = as_of.at.minute = 0;
-    if ((st = ua_datetime_check(as_of.at, &inner)) != UNALLOC_OK)
-        return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
-
-    memset(&x, 0, sizeof x);
-    for (size_t i = 0; i < sizeof x.civil / sizeof x.civil[0]; i++)
-        x.civil[i].day = INT32_MIN;
-    if ((st = ua_case_timeline(&x.tl, c, err)) != UNALLOC_OK)
+    if ((st = check_args(cal, pol, err)) != UNALLOC_OK ||
+        (st = check_as_of(&as_of, 0, 1, err)) != UNALLOC_OK)
         return st;
-    x.cal = cal;
-    x.pol = pol;
-    x.c = c;
-    x.err = err;
-    x.as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
-    x.as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x.as_of_day * 1440 + 1439;
-    x.as_of.timed = as_of.has_time;
-    if (!(x.res = ua_calloc(1, sizeof *x.res)))
-        return ua_nomem(err);
-    periods_init(&x.p);
-    arena_init(&x.arena);
-    ua_vec_init(&x.res->occ, sizeof(struct ua_occ));
-    atomic_init(&x.res->occ_pub, NULL);
-    ua_vec_init(&x.res->esc, sizeof(struct unalloc_escalation_level));
-    ua_vec_init(&x.res->warnings, sizeof(struct ua_warning));
-    ua_vec_init(&x.res->strings, sizeof(char *));
-    atomic_init(&x.res->warning_text, NULL);
-    x.res->policy = ua_policy_ref(pol);
-    x.res->policy_title = pol->title;
-    x.res->pub.as_of = as_of;
-    x.res->pub.calendar_verified_through = unalloc_calendar_verified_through(cal);
-    x.res->pub.policy_id = pol->id;
-    x.res->pub.policy_hash = pol->hash;
-    if (!(x.res->pub.case_id = keep_str(&x, c->id)))
-        st = ua_nomem(err);
-    else
-        st = evaluate(&x);
+    ctx_init(&x, cal, pol, c, err);
+    if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK)
+        st = evaluate_at(&x, as_of, out);
     arena_free(&x.arena);
-    if (st != UNALLOC_OK) {
-        unalloc_result_free(x.res);
+    return st;
+}
+
+struct as_of_index {
+    int64_t t;
+    size_t i;
+};
+
+static int
+cmp_as_of_index(const void *pa, const void *pb)
+{
+    const struct as_of_index *a = pa, *b = pb;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The as-of moments in time order; the phases run afresh only when the
+ * moment passes the bound the last run set (an event, a threshold or a
+ * first due date between them), and each other result is restated. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *cal,
+                        const struct unalloc_policy *pol, const struct unalloc_case *c,
+                        const struct unalloc_moment *as_of, size_t n_as_of,
+                        struct unalloc_error *err)
+{
+    const size_t n = n_as_of;
+    struct ctx x;
+    struct as_of_index *order = NULL;
+    struct unalloc_moment *moments = NULL;
+    const struct unalloc_result *base = NULL;
+    enum unalloc_status st = UNALLOC_OK;
+
+    if (results)
+        for (size_t i = 0; i < n; i++)
+            results[i] = NULL;
+    if (!results || !cal || !pol || !c || (n && !as_of))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate_series: %s is NULL",
+                       !results ? "results" : !cal ? "calendar" : !pol ? "policy"
+                                                  : !c        ? "case"
+                                                              : "as_of");
+    if (n == 0)
+        return UNALLOC_OK;
+    if ((st = check_args(cal, pol, err)) != UNALLOC_OK)
         return st;
+    if (n > SIZE_MAX / sizeof *order || !(order = ua_malloc(n * sizeof *order)) ||
+        !(moments = ua_malloc(n * sizeof *moments))) {
+        ua_free(order);
+        return ua_nomem(err);
     }
-    *out = x.res;
-    return UNALLOC_OK;
+    for (size_t i = 0; i < n && st == UNALLOC_OK; i++) {
+        moments[i] = as_of[i];
+        if ((st = check_as_of(&moments[i], i, n, err)) == UNALLOC_OK) {
+            const int32_t day =
+                ua_days_from_civil(moments[i].at.date.year, moments[i].at.date.month,
+                                   moments[i].at.date.day);
+            order[i].t = moments[i].has_time ? ua_minutes_of(moments[i].at)
+                                             : (int64_t)day * 1440 + 1439;
+            order[i].i = i;
+        }
+    }
+    ctx_init(&x, cal, pol, c, err);
+    if (st == UNALLOC_OK)
+        st = ua_case_timeline(&x.tl, c, err);
+    if (st == UNALLOC_OK)
+        qsort(order, n, sizeof *order, cmp_as_of_index);
+    for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
+        const size_t i = order[k].i;
+        if (base && order[k].t <= x.stable_until) {
+            st = restate(&x, base, moments[i], &results[i]);
+        } else if ((st = evaluate_at(&x, moments[i], &results[i])) == UNALLOC_OK) {
+            base = results[i];
+        }
+    }
+    arena_free(&x.arena);
+    ua_free(order);
+    ua_free(moments);
+    if (st != UNALLOC_OK)
+        for (size_t i = 0; i < n; i++) {
+            unalloc_result_free(results[i]);
+            results[i] = NULL;
+        }
+    return st;
 }
 
 UNALLOC_EXPORT const struct unalloc_case_result *
