@@ -47,6 +47,27 @@ size_t ua_calendar_files(const struct unalloc_calendar *cal, const struct ua_cal
 struct unalloc_calendar_builder;
 int ua_calendar_builder_note_file(struct unalloc_calendar_builder *b, const char *data, size_t size,
                                   const struct ua_vec *days);
+/* Reads gov.uk's bank-holidays.json: the events of @p region's division, as
+ * ua_ical_read() does (lib/govuk-json.c). */
+enum unalloc_status ua_govuk_json_read(struct ua_vec *days, enum unalloc_region region,
+                                       const char *data, size_t size, struct unalloc_error *err);
+
+/* A holiday's name as kept: a copy of s[0..len) (ua_malloc; NULL when out of
+ * memory) with control characters made spaces (lib/ical.c). */
+char *ua_holiday_name(const char *s, size_t len);
+
+/* libical keeps process-wide error settings that every parse (and some
+ * formatting) changes: calls into it go between ua_ical_enter(), which takes
+ * the library's lock and makes libical's errors non-fatal, and
+ * ua_ical_leave(), which restores the caller's settings and unlocks. Never
+ * call back into user code in between. lib/ical.c. */
+struct ua_ical_saved {
+    int fatal;
+    int errno_value;
+    int states[16];
+};
+void ua_ical_enter(struct ua_ical_saved *s);
+void ua_ical_leave(const struct ua_ical_saved *s);
 
 /* Serial-day forms of the calendar queries, for the engine's hot paths. The
  * day arguments must already be in range. */

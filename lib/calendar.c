@@ -152,35 +152,78 @@ unalloc_calendar_builder_remove_day(struct unalloc_calendar_builder *b, struct u
     return UNALLOC_OK;
 }
 
+/* Adds the days a reader took, or frees them after a failure (the builder
+ * then unchanged). */
+static enum unalloc_status
+take_days(struct unalloc_calendar_builder *b, struct ua_vec *days, const char *data, size_t size,
+          enum unalloc_status st, struct unalloc_error *err)
+{
+    if (st == UNALLOC_OK && (ua_vec_reserve(&b->ical, days->len) != 0 ||
+                             ua_calendar_builder_note_file(b, data, size, days) != 0))
+        st = ua_nomem(err);
+    if (st != UNALLOC_OK) {
+        for (size_t i = 0; i < days->len; i++)
+            ua_free(UA_VEC_AT(days, struct ua_ical_day, i).name);
+        ua_vec_free(days);
+        return st;
+    }
+    for (size_t i = 0; i < days->len; i++) {
+        const struct ua_ical_day *d = &UA_VEC_AT(days, struct ua_ical_day, i);
+        int y = ua_civil_from_days(d->day).year;
+        b->loaded[y - UNALLOC_YEAR_MIN] = 1;
+        ua_vec_push(&b->ical, d); /* cannot fail: reserved above */
+    }
+    ua_vec_free(days);
+    return UNALLOC_OK;
+}
+
 UNALLOC_EXPORT enum unalloc_status
 unalloc_calendar_builder_load_ical(struct unalloc_calendar_builder *b, const char *data,
                                    size_t size, struct unalloc_error *err)
 {
     struct ua_vec days;
-    enum unalloc_status st;
 
     if (!b || (!data && size))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_calendar_builder_load_ical: %s is NULL", !b ? "builder" : "data");
     ua_vec_init(&days, sizeof(struct ua_ical_day));
-    st = ua_ical_read(&days, data, size, err);
-    if (st == UNALLOC_OK && (ua_vec_reserve(&b->ical, days.len) != 0 ||
-                             ua_calendar_builder_note_file(b, data, size, &days) != 0))
-        st = ua_nomem(err);
-    if (st != UNALLOC_OK) {
-        for (size_t i = 0; i < days.len; i++)
-            ua_free(UA_VEC_AT(&days, struct ua_ical_day, i).name);
-        ua_vec_free(&days);
-        return st;
-    }
-    for (size_t i = 0; i < days.len; i++) {
-        const struct ua_ical_day *d = &UA_VEC_AT(&days, struct ua_ical_day, i);
-        int y = ua_civil_from_days(d->day).year;
-        b->loaded[y - UNALLOC_YEAR_MIN] = 1;
-        ua_vec_push(&b->ical, d); /* cannot fail: reserved above */
-    }
-    ua_vec_free(&days);
-    return UNALLOC_OK;
+    return take_days(b, &days, data, size, ua_ical_read(&days, data, size, err), err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_load_govuk_json(struct unalloc_calendar_builder *b, const char *data,
+                                         size_t size, struct unalloc_error *err)
+{
+    struct ua_vec days;
+
+    if (!b || (!data && size))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_builder_load_govuk_json: %s is NULL",
+                       !b ? "builder" : "data");
+    ua_vec_init(&days, sizeof(struct ua_ical_day));
+    return take_days(b, &days, data, size,
+                     ua_govuk_json_read(&days, b->region, data, size, err), err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_load_holidays(struct unalloc_calendar_builder *b, const char *data,
+                                       size_t size, struct unalloc_error *err)
+{
+    size_t i = 0;
+
+    if (!b || (!data && size))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_builder_load_holidays: %s is NULL",
+                       !b ? "builder" : "data");
+    if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+    while (i < size && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+        i++;
+    /* '{' never begins an iCalendar file; anything else is read as one, and
+     * its reader names what is wrong. */
+    if (i < size && data[i] == '{')
+        return unalloc_calendar_builder_load_govuk_json(b, data, size, err);
+    return unalloc_calendar_builder_load_ical(b, data, size, err);
 }
 
 int

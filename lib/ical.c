@@ -311,34 +311,53 @@ static const icalerrorenum ical_errors[] = {
     ICAL_UNIMPLEMENTED_ERROR, ICAL_UNKNOWN_ERROR,
 };
 #define N_ICAL_ERRORS (sizeof ical_errors / sizeof ical_errors[0])
+_Static_assert(N_ICAL_ERRORS <= sizeof ((struct ua_ical_saved *)0)->states / sizeof(int),
+               "struct ua_ical_saved holds every error state");
 
-struct ical_saved {
-    int fatal;
-    icalerrorenum errno_value;
-    icalerrorstate states[N_ICAL_ERRORS];
-};
-
-static void
-ical_enter(struct ical_saved *s)
+void
+ua_ical_enter(struct ua_ical_saved *s)
 {
     pthread_mutex_lock(&ical_lock);
     s->fatal = icalerror_get_errors_are_fatal();
-    s->errno_value = icalerrno;
+    s->errno_value = (int)icalerrno;
     for (size_t i = 0; i < N_ICAL_ERRORS; i++) {
-        s->states[i] = icalerror_get_error_state(ical_errors[i]);
+        s->states[i] = (int)icalerror_get_error_state(ical_errors[i]);
         icalerror_set_error_state(ical_errors[i], ICAL_ERROR_NONFATAL);
     }
     icalerror_set_errors_are_fatal(0); /* bad input must never abort() */
 }
 
-static void
-ical_leave(const struct ical_saved *s)
+void
+ua_ical_leave(const struct ua_ical_saved *s)
 {
     for (size_t i = 0; i < N_ICAL_ERRORS; i++)
-        icalerror_set_error_state(ical_errors[i], s->states[i]);
+        icalerror_set_error_state(ical_errors[i], (icalerrorstate)s->states[i]);
     icalerror_set_errors_are_fatal(s->fatal);
-    icalerrno = s->errno_value;
+    icalerrno = (icalerrorenum)s->errno_value;
     pthread_mutex_unlock(&ical_lock);
+}
+
+char *
+ua_holiday_name(const char *s, size_t len)
+{
+    char *name = ua_strndup(s, len);
+    size_t o = 0;
+    if (!name)
+        return NULL;
+    /* Names are printed one to a line, so control characters (C0, DEL and
+     * C1, U+0080 to U+009F: U+0085 is a line break too) become spaces. */
+    for (size_t k = 0; name[k]; k++) {
+        const unsigned char c = (unsigned char)name[k];
+        if (c == 0xc2 && (unsigned char)name[k + 1] >= 0x80 &&
+            (unsigned char)name[k + 1] <= 0x9f) {
+            name[o++] = ' ';
+            k++;
+        } else {
+            name[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+        }
+    }
+    name[o] = '\0';
+    return name;
 }
 
 struct reader {
@@ -452,6 +471,13 @@ read_date_prop(struct reader *r, icalproperty *p, const char *what,
     d.year = t.year;
     d.month = t.month;
     d.day = t.day;
+    /* DTEND is exclusive: an event on 2199-12-31, the last day, ends on
+     * 2200-01-01. */
+    if (icalproperty_isa(p) == ICAL_DTEND_PROPERTY && d.year == UNALLOC_YEAR_MAX + 1 &&
+        d.month == 1 && d.day == 1) {
+        *out = UA_DAYS_MAX + 1;
+        return UNALLOC_OK;
+    }
     if (unalloc_date_check(d, &inner) != UNALLOC_OK)
         return ua_fail(r->err, inner.code == UNALLOC_E_RANGE ? UNALLOC_E_RANGE : UNALLOC_E_PARSE,
                        line, 0, "%s %s", what, inner.message);
@@ -534,24 +560,10 @@ read_event(struct reader *r, icalcomponent *ev)
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
                        "SUMMARY is longer than %d bytes", UA_MAX_NAME);
     for (int32_t z = start; z < end; z++) {
-        struct ua_ical_day d = { z, ua_strndup(summary, slen) };
+        /* A SUMMARY may hold escaped line breaks and tabs. */
+        struct ua_ical_day d = { z, ua_holiday_name(summary, slen) };
         if (!d.name)
             return ua_nomem(r->err);
-        /* A SUMMARY may hold escaped line breaks and tabs; names are printed
-         * one to a line, so control characters (C0, DEL and C1, U+0080 to
-         * U+009F: U+0085 is a line break too) become spaces. */
-        size_t o = 0;
-        for (size_t k = 0; d.name[k]; k++) {
-            const unsigned char c = (unsigned char)d.name[k];
-            if (c == 0xc2 && (unsigned char)d.name[k + 1] >= 0x80 &&
-                (unsigned char)d.name[k + 1] <= 0x9f) {
-                d.name[o++] = ' ';
-                k++;
-            } else {
-                d.name[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
-            }
-        }
-        d.name[o] = '\0';
         if (ua_vec_push(r->days, &d) != 0) {
             ua_free(d.name);
             return ua_nomem(r->err);
@@ -596,7 +608,7 @@ ua_ical_read(struct ua_vec *days, const char *data, size_t size, struct unalloc_
 {
     struct scan sc;
     struct reader r = { days, &sc, 0, 0, 0, err };
-    struct ical_saved saved;
+    struct ua_ical_saved saved;
     icalcomponent *root;
     size_t in_tree = 0;
     enum unalloc_status st;
@@ -619,7 +631,7 @@ ua_ical_read(struct ua_vec *days, const char *data, size_t size, struct unalloc_
     }
 
     /* libical parses the unfolded text the scan checked. */
-    ical_enter(&saved);
+    ua_ical_enter(&saved);
     root = icalparser_parse_string(sc.text);
     if (!root) {
         st = ua_fail(err, UNALLOC_E_PARSE, 0, 0, "libical could not read the iCalendar input");
@@ -642,7 +654,7 @@ ua_ical_read(struct ua_vec *days, const char *data, size_t size, struct unalloc_
         in_tree = count_events(root);
         icalcomponent_free(root);
     }
-    ical_leave(&saved);
+    ua_ical_leave(&saved);
 
     /* Nothing dropped without a word: libical's tree holds the events the
      * scan counted, each one was read, and each was taken or cancelled. */

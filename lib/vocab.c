@@ -280,6 +280,11 @@ static const char *const holiday_source_names[] = {
     [UNALLOC_HOLIDAY_CLOSURE] = "closure",
 };
 
+static const char *const holiday_format_names[] = {
+    [UNALLOC_HOLIDAY_FORMAT_TSV] = "tsv", [UNALLOC_HOLIDAY_FORMAT_CSV] = "csv",
+    [UNALLOC_HOLIDAY_FORMAT_JSON] = "json", [UNALLOC_HOLIDAY_FORMAT_ICS] = "ics",
+};
+
 static const char *const table_names[] = {
     [UNALLOC_TABLE_OCCURRENCES] = "occurrences", [UNALLOC_TABLE_CASES] = "cases",
     [UNALLOC_TABLE_REJECTS] = "rejects",
@@ -361,6 +366,7 @@ UA_NAMES(role, ua_role_names, 0, N(ua_role_names), "role")
 UA_NAMES(rating, ua_rating_names, 0, N(ua_rating_names), "rating")
 UA_NAMES(region, ua_region_names, 0, N(ua_region_names), "region")
 UA_NAMES(holiday_source, holiday_source_names, 0, N(holiday_source_names), "holiday source")
+UA_NAMES(holiday_format, holiday_format_names, 0, N(holiday_format_names), "holiday format")
 UA_NAMES(obligation_kind, ua_obligation_names, 0, N(ua_obligation_names), "obligation kind")
 UA_NAMES(anchor, ua_anchor_names, 0, N(ua_anchor_names), "anchor")
 UA_NAMES(window, ua_window_names, 0, N(ua_window_names), "window")

@@ -5,7 +5,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 2
 
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
-BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3
+BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libjansson-dev libcmocka-dev libcsv-dev python3
                 scdoc"
 # python3-jsonschema: tests/test-schema.py validates the JSON output against
 # doc/schema/evaluate.schema.json (run with /usr/bin/python3).
@@ -15,7 +15,7 @@ TEST_PACKAGES="clang valgrind gcovr abigail-tools python3-jsonschema"
 # cluster of worker processes.
 PYTHON_PACKAGES="swig python3-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-matplotlib
                  python3-nbclient python3-nbformat python3-ipykernel python3-mypy
-                 python3-dask python3-distributed"
+                 python3-dask python3-distributed python3-icalendar"
 # Building the wheel and installing it into a venv (tests/test-packaging.sh):
 # meson-python, PEP 517's `build` front end, pip and venv; meson-python runs
 # the patchelf and ninja executables itself.

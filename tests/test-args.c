@@ -200,6 +200,16 @@ test_calendar(void **state)
     ST(UNALLOC_E_INVALID, unalloc_calendar_builder_load_ical(NULL, "x", 1, &e));
     ST(UNALLOC_E_INVALID, unalloc_calendar_builder_load_ical(b, NULL, 1, &e));
     ST(UNALLOC_E_LIMIT, unalloc_calendar_builder_load_ical(b, "x", UNALLOC_ICAL_MAX_BYTES + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_builder_load_govuk_json(NULL, "{}", 2, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_builder_load_govuk_json(b, NULL, 1, &e));
+    ST(UNALLOC_E_LIMIT,
+       unalloc_calendar_builder_load_govuk_json(b, "{", UNALLOC_GOVUK_JSON_MAX_BYTES + 1, &e));
+    ST(UNALLOC_E_PARSE, unalloc_calendar_builder_load_govuk_json(b, NULL, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_builder_load_holidays(NULL, "{}", 2, &e));
+    ST(UNALLOC_E_INVALID, unalloc_calendar_builder_load_holidays(b, NULL, 1, &e));
+    ST(UNALLOC_E_LIMIT,
+       unalloc_calendar_builder_load_holidays(b, "{", UNALLOC_GOVUK_JSON_MAX_BYTES + 1, &e));
+    ST(UNALLOC_E_PARSE, unalloc_calendar_builder_load_holidays(b, NULL, 0, &e));
     c2 = (struct unalloc_calendar *)&e;
     ST(UNALLOC_E_INVALID, unalloc_calendar_builder_build(NULL, b, &e));
     ST(UNALLOC_E_INVALID, unalloc_calendar_builder_build(&c2, NULL, &e));
@@ -248,6 +258,37 @@ test_calendar(void **state)
     ST(UNALLOC_E_INVALID, unalloc_calendar_holiday(NULL, cal, 0, &e));
     ST(UNALLOC_E_INVALID, unalloc_calendar_holiday(&hol, NULL, 0, &e));
     ST(UNALLOC_E_RANGE, unalloc_calendar_holiday(&hol, cal, SIZE_MAX, &e));
+    {
+        char *hbuf = NULL;
+        size_t hlen = 0;
+        enum unalloc_holiday_format hf;
+        ST(UNALLOC_E_INVALID, unalloc_calendar_append_holidays(NULL, &hlen, cal, 0, 0,
+                                                               UNALLOC_HOLIDAY_FORMAT_TSV, 0, &e));
+        ST(UNALLOC_E_INVALID, unalloc_calendar_append_holidays(&hbuf, NULL, cal, 0, 0,
+                                                               UNALLOC_HOLIDAY_FORMAT_TSV, 0, &e));
+        ST(UNALLOC_E_INVALID, unalloc_calendar_append_holidays(&hbuf, &hlen, NULL, 0, 0,
+                                                               UNALLOC_HOLIDAY_FORMAT_TSV, 0, &e));
+        ST(UNALLOC_E_INVALID,
+           unalloc_calendar_append_holidays(&hbuf, &hlen, cal, 0, 0,
+                                            BAD(enum unalloc_holiday_format, 4), 0, &e));
+        ST(UNALLOC_E_INVALID,
+           unalloc_calendar_append_holidays(&hbuf, &hlen, cal, 0, 0,
+                                            BAD(enum unalloc_holiday_format, -1), 0, &e));
+        ST(UNALLOC_E_INVALID, unalloc_calendar_append_holidays(&hbuf, &hlen, cal, 0, 0,
+                                                               UNALLOC_HOLIDAY_FORMAT_TSV, 4, &e));
+        ST(UNALLOC_E_RANGE, unalloc_calendar_append_holidays(&hbuf, &hlen, cal, SIZE_MAX, 2,
+                                                             UNALLOC_HOLIDAY_FORMAT_TSV, 0, &e));
+        ST(UNALLOC_E_RANGE, unalloc_calendar_append_holidays(&hbuf, &hlen, cal, 1, SIZE_MAX,
+                                                             UNALLOC_HOLIDAY_FORMAT_TSV, 0, &e));
+        assert_null(hbuf);
+        ST(UNALLOC_E_INVALID, unalloc_holiday_format_parse(NULL, "tsv", &e));
+        ST(UNALLOC_E_INVALID, unalloc_holiday_format_parse(&hf, NULL, &e));
+        ST(UNALLOC_E_INVALID, unalloc_holiday_format_parse(&hf, "TSV ", &e));
+        assert_null(unalloc_holiday_format_name(BAD(enum unalloc_holiday_format, 4)));
+        assert_null(unalloc_holiday_format_name(BAD(enum unalloc_holiday_format, -1)));
+        assert_null(unalloc_holiday_source_name(BAD(enum unalloc_holiday_source, 3)));
+        assert_null(unalloc_holiday_source_name(BAD(enum unalloc_holiday_source, -1)));
+    }
     ST(UNALLOC_E_INVALID, unalloc_calendar_add_duration(NULL, cal, dt, du, &e));
     ST(UNALLOC_OK, unalloc_calendar_add_duration(&dt, NULL, dt, du, &e)); /* days: optional */
     du.unit = UNALLOC_UNIT_WORKING_DAYS;

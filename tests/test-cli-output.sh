@@ -16,6 +16,10 @@ POL=$SRC/tests/policies/example-council.policy
 commands=(
     "holidays|holidays --from 2024-01-01 --to 2024-12-31"
     "holidays --ics|holidays --ics $DATA/govuk-england-and-wales-2012-2017.ics --from 2016-01-01 --to 2016-12-31"
+    "holidays --ics JSON|holidays --ics $DATA/govuk-bank-holidays.json --from 2019-01-01 --to 2019-12-31"
+    "holidays csv|holidays --from 2024-01-01 --to 2024-12-31 --format csv"
+    "holidays json|holidays --from 2024-01-01 --to 2024-12-31 --format json"
+    "holidays ics|holidays --from 2024-01-01 --to 2024-12-31 --format ics"
     "workdays add|workdays add 2024-05-13 5"
     "workdays count|workdays count 2024-05-13 2024-05-17"
     "evaluate json|evaluate --policy nelc-2022 --as-of 2024-06-14 $EVENTS"
@@ -73,6 +77,7 @@ truncated "evaluate csv" evaluate --policy nelc-2022 --as-of 2024-06-14 --format
 truncated "report" report weekly-return --policy protocol-2019 --as-of 2024-06-14 "$EVENTS"
 truncated "policy doc" policy doc nelc-2022
 truncated "holidays" holidays --from 1990-01-01 --to 2030-12-31
+truncated "holidays ics" holidays --from 1990-01-01 --to 2030-12-31 --format ics
 
 # The answer "no" is not a write failure: `workdays is` writes nothing.
 "$U" workdays is 2024-05-27 >/dev/full 2>"$tmp/err"

@@ -84,7 +84,7 @@ expect_error "missing file" holidays --ics "$tmp/none.ics" --from 2024-01-01 --t
 check "missing file named" 1 "$(grep -c "none.ics" <<<"$err")"
 printf 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20240230\nEND:VEVENT\nEND:VCALENDAR\n' >"$tmp/bad.ics"
 expect_error "bad ics" holidays --ics "$tmp/bad.ics" --from 2024-01-01 --to 2024-01-02
-check "bad ics: line given" 1 "$(grep -c "line 2" <<<"$err")"
+check "bad ics: line given" 1 "$(grep -c "bad.ics:2: DTSTART" <<<"$err")"
 # Folded BEGIN/END lines 38,000 deep (the old pre-scan read physical lines and
 # let them through; libical then overflowed a 1 MiB stack): rejected, with the
 # line, before libical sees them, here under a 1 MiB stack.
@@ -98,19 +98,19 @@ check "bad ics: line given" 1 "$(grep -c "line 2" <<<"$err")"
     >"$tmp/out" 2>"$tmp/err"
 check "folded nesting bomb, 1 MiB stack: exit 2" 2 "$?"
 check "folded nesting bomb: the line of the fifth level" \
-    "unalloc: $tmp/bomb.ics: iCalendar line 11: components nested more than 4 deep" "$(cat "$tmp/err")"
+    "unalloc: $tmp/bomb.ics:11:1: components nested more than 4 deep" "$(cat "$tmp/err")"
 # An event nested in an event, with a folded BEGIN:VEV ENT keeping the old
 # counts equal: its holiday was dropped (and the year's rule-based ones too).
 printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240701\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240702\r\nEND:VEVENT\r\nEND:VEVENT\r\nBEGIN:VEV\r\n ENT\r\nDTSTART;VALUE=DATE:20240703\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$tmp/nested.ics"
 expect_error "nested event" holidays --ics "$tmp/nested.ics" --from 2024-07-01 --to 2024-07-05
-check "nested event: located" "unalloc: $tmp/nested.ics: iCalendar line 4: an event inside VEVENT (line 2); events must be directly inside the VCALENDAR" "$err"
+check "nested event: located" "unalloc: $tmp/nested.ics:4:1: an event inside VEVENT (line 2); events must be directly inside the VCALENDAR" "$err"
 # CR-only line ends: read, and errors on the right line.
 printf 'BEGIN:VCALENDAR\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20240702\rSUMMARY:CR\rEND:VEVENT\rEND:VCALENDAR\r' >"$tmp/cr.ics"
 run holidays --ics "$tmp/cr.ics" --from 2024-07-01 --to 2024-07-05
 check "CR-only ics read" "2024-07-02	CR" "$out"
 printf 'BEGIN:VCALENDAR\rBEGIN:VEVENT\rDTSTART;VALUE=DATE:20240702\rDURATION:P2147483600D\rEND:VEVENT\rEND:VCALENDAR\r' >"$tmp/dur.ics"
 expect_error "huge DURATION" holidays --ics "$tmp/dur.ics" --from 2024-07-01 --to 2024-07-05
-check "huge DURATION: as written, on its line" "unalloc: $tmp/dur.ics: iCalendar line 4: DURATION:P2147483600D is more than 366 days, the most accepted" "$err"
+check "huge DURATION: as written, on its line" "unalloc: $tmp/dur.ics:4:1: DURATION:P2147483600D is more than 366 days, the most accepted" "$err"
 
 # Files larger than the command reads: the limit named (a sparse 1 GiB file).
 truncate -s 1G "$tmp/big.ics"

@@ -473,10 +473,14 @@ cli_calendar_in(const struct cli_args *a, enum unalloc_region region)
         const char *name = a->opt[i].name, *val = a->opt[i].value;
         if (strcmp(name, "ics") == 0) {
             size_t size;
-            char *data = cli_read_file(val, UNALLOC_ICAL_MAX_BYTES, &size);
-            if (unalloc_calendar_builder_load_ical(b, data, size, &err) != UNALLOC_OK) {
+            /* An iCalendar file or gov.uk's JSON, told apart by content. */
+            char *data = cli_read_file(val, UNALLOC_ICAL_MAX_BYTES > UNALLOC_GOVUK_JSON_MAX_BYTES
+                                                ? UNALLOC_ICAL_MAX_BYTES
+                                                : UNALLOC_GOVUK_JSON_MAX_BYTES,
+                                       &size);
+            if (unalloc_calendar_builder_load_holidays(b, data, size, &err) != UNALLOC_OK) {
                 if (err.line > 0)
-                    cli_die("%s: iCalendar line %d: %s", val, err.line, err.message);
+                    cli_die_parse(val, &err); /* FILE:LINE:COLUMN: message */
                 cli_die("%s: %s", val, err.message);
             }
             cli_drop(data);
@@ -516,7 +520,9 @@ void
 cli_die_parse(const char *file, const struct unalloc_error *err)
 {
     /* The library's message does not repeat the position (error.h). */
-    cli_die("%s:%d:%d: %s", file, err->line, err->column, err->message);
+    if (err->column > 0)
+        cli_die("%s:%d:%d: %s", file, err->line, err->column, err->message);
+    cli_die("%s:%d: %s", file, err->line, err->message);
 }
 
 static void

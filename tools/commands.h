@@ -20,6 +20,7 @@ struct cli_command {
     bool bad_input; /* reads an event log (the help on bad input follows) */
 };
 
+extern const struct cli_command cli_command_holidays;   /* cmd-holidays.c */
 extern const struct cli_command cli_command_workdays;   /* cmd-workdays.c */
 extern const struct cli_command cli_command_evaluate;   /* cmd-evaluate.c */
 extern const struct cli_command cli_command_report;     /* cmd-report.c */

@@ -1,7 +1,7 @@
 /*
  * unalloc: the command line face of libunalloc.
  *
- *   unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE
+ *   unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE [--format tsv|csv|json|ics]
  *   unalloc workdays add DATE N      [CALENDAR OPTIONS]
  *   unalloc workdays count DATE DATE [CALENDAR OPTIONS]
  *   unalloc workdays is DATE         [CALENDAR OPTIONS]
@@ -10,8 +10,9 @@
  *   unalloc policy list | show ID | doc ID|FILE | check FILE
  *   unalloc vocabulary
  *
- * CALENDAR OPTIONS: --region R, --ics FILE (repeatable), --closure DATE or
- * DATE..DATE (repeatable), --working DATE (repeatable).
+ * CALENDAR OPTIONS: --region R, --ics FILE (an iCalendar file or gov.uk's
+ * JSON; repeatable), --closure DATE or DATE..DATE (repeatable), --working
+ * DATE (repeatable).
  *
  * Exit status: 0 success; 1 a negative answer (workdays is: not a working day;
  * evaluate --fail-on overdue: something is overdue now, or overdue-on-record:
@@ -26,68 +27,10 @@
 #include <stdio.h>
 #include <string.h>
 
-
 #include <unalloc/unalloc.h>
 
 #include "cli.h"
 #include "commands.h"
-
-/* ---- holidays ------------------------------------------------------------ */
-
-static int
-cmd_holidays(int argc, char **argv)
-{
-    static const struct cli_option opts[] = { CLI_CALENDAR_OPTIONS, { "from", 1 }, { "to", 1 },
-                                              { NULL, 0 } };
-    struct cli_args a;
-    struct unalloc_error err;
-    struct unalloc_calendar *cal;
-    struct unalloc_date from, to, d;
-    const char *f, *t;
-
-    cli_args_init(&a, argc, argv);
-    cli_parse(&a, opts);
-    if (a.npos)
-        cli_die("holidays: unexpected argument '%s'", a.pos[0]);
-    if (!(f = cli_opt(&a, "from")) || !(t = cli_opt(&a, "to")))
-        cli_die("holidays: --from DATE and --to DATE are required");
-    from = cli_date("--from", f);
-    to = cli_date("--to", t);
-    if (unalloc_date_compare(to, from) < 0)
-        cli_die("holidays: --to %s is before --from %s", t, f);
-    cal = cli_calendar(&a);
-    for (d = from;;) {
-        int wd;
-        bool working;
-        const char *name;
-        char buf[UNALLOC_DATE_BUFSIZE];
-        if (unalloc_date_weekday(&wd, d, &err) != UNALLOC_OK ||
-            unalloc_calendar_is_working_day(&working, cal, d, &err) != UNALLOC_OK ||
-            unalloc_calendar_holiday_name(&name, cal, d, &err) != UNALLOC_OK ||
-            unalloc_date_format(buf, sizeof buf, d, &err) != UNALLOC_OK)
-            cli_die("%s", err.message);
-        if (wd <= 5 && !working)
-            printf("%s\t%s\n", buf, name ? name : "non-working day");
-        if (unalloc_date_compare(d, to) == 0)
-            break;
-        if (unalloc_date_add_days(&d, d, 1, &err) != UNALLOC_OK)
-            cli_die("%s", err.message);
-    }
-    cli_drop(cal);
-    return 0;
-}
-
-/* ---- main ---------------------------------------------------------------- */
-
-/* Each command with its own help (`unalloc COMMAND --help`); `unalloc
- * --help` prints them all, then the shared sections. doc/unalloc.1.scd, the
- * manual, says the same (a test checks that every option here is there). */
-static const struct cli_command cli_command_holidays = {
-    "holidays", cmd_holidays,
-    "  unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE\n"
-    "      one line per non-working weekday: YYYY-MM-DD<TAB>name\n",
-    true, false,
-};
 
 /* The dispatch table, in the order of `unalloc --help`. */
 static const struct cli_command *const commands[] = {
@@ -98,8 +41,10 @@ static const struct cli_command *const commands[] = {
 static const char calendar_help[] =
     "CALENDAR OPTIONS\n"
     "  --region R          england-and-wales (default), scotland or northern-ireland\n"
-    "  --ics FILE          load bank holidays from an iCalendar file (repeatable); its\n"
-    "                      dates replace the built-in ones for the years it covers\n"
+    "  --ics FILE          load bank holidays from an iCalendar file or gov.uk's\n"
+    "                      bank-holidays.json (told apart by content; the region\n"
+    "                      chooses the JSON's division; repeatable); its dates\n"
+    "                      replace the built-in ones for the years it covers\n"
     "  --closure DATE[..DATE]  a local closure (repeatable)\n"
     "  --working DATE      make a bank holiday or closure a working day (repeatable)\n";
 

@@ -53,6 +53,10 @@ enum unalloc_region {
 /** Largest iCalendar input accepted by unalloc_calendar_builder_load_ical(). */
 #define UNALLOC_ICAL_MAX_BYTES (1024 * 1024)
 
+/** Largest gov.uk JSON input accepted by unalloc_calendar_builder_load_govuk_json()
+ *  (gov.uk's own file is about 20 KB). */
+#define UNALLOC_GOVUK_JSON_MAX_BYTES (1024 * 1024)
+
 /** An immutable working-day calendar (opaque). */
 struct unalloc_calendar;
 
@@ -134,6 +138,54 @@ unalloc_calendar_builder_remove_day(struct unalloc_calendar_builder *builder,
 UNALLOC_EXPORT enum unalloc_status
 unalloc_calendar_builder_load_ical(struct unalloc_calendar_builder *builder, const char *data,
                                    size_t size, struct unalloc_error *err);
+
+/**
+ * Loads bank holidays from gov.uk's bank-holidays.json held in memory
+ * (https://www.gov.uk/bank-holidays.json: an object of divisions
+ * "england-and-wales", "scotland" and "northern-ireland", each
+ * {"division": NAME, "events": [{"title", "date", "notes", "bunting"}...]}),
+ * parsed with jansson. The division read is the builder's region's
+ * (unalloc_region_name()); the file must have it.
+ *
+ * The file is untrusted and is checked whole, every division it has, failing
+ * closed as unalloc_calendar_builder_load_ical() does: at most
+ * UNALLOC_GOVUK_JSON_MAX_BYTES; well-formed JSON (no duplicate keys, no text
+ * after the object, valid UTF-8, no NUL); no key but the three divisions at
+ * the top level, "division" (equal to its key) and "events" (a non-empty
+ * array) in a division, and "title" (a non-empty string), "date" (a string
+ * YYYY-MM-DD, a real date in 1900-2199), "notes" (a string) and "bunting"
+ * (true or false) in an event, the first two required; no two events of a
+ * division on one date. A UTF-8 BOM is accepted. An event's name is its
+ * title, followed by its notes in brackets when there are any ("Boxing Day
+ * (substitute day)": a capital first letter followed by a small one is
+ * lowered); control characters become spaces.
+ *
+ * Loaded dates replace the rule-based bank holidays of the years they cover,
+ * exactly as for an iCalendar file; files of both kinds may be combined. On
+ * failure the builder is unchanged. Thread-safe on different builders.
+ *
+ * @param[in] data the file's bytes (need not be NUL-terminated).
+ * @return UNALLOC_E_PARSE naming the line and column (JSON syntax) or the
+ *         JSON path of the value (/scotland/events/3/date) at fault;
+ *         UNALLOC_E_RANGE for a date outside 1900-2199; UNALLOC_E_LIMIT for an
+ *         oversized file.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_load_govuk_json(struct unalloc_calendar_builder *builder,
+                                         const char *data, size_t size,
+                                         struct unalloc_error *err);
+
+/**
+ * Loads a bank-holiday file of either kind, told apart by its content: after
+ * an optional UTF-8 BOM and white space, '{' is gov.uk's JSON
+ * (unalloc_calendar_builder_load_govuk_json()); anything else is read as
+ * iCalendar (unalloc_calendar_builder_load_ical(), whose errors then say what
+ * is wrong). What the command line's --ics and Python's ics= use.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_builder_load_holidays(struct unalloc_calendar_builder *builder,
+                                       const char *data, size_t size,
+                                       struct unalloc_error *err);
 
 /**
  * Builds an immutable calendar from the builder's current state. The builder
@@ -252,6 +304,50 @@ unalloc_calendar_holidays(size_t *first, size_t *count, const struct unalloc_cal
 UNALLOC_EXPORT enum unalloc_status
 unalloc_calendar_holiday(struct unalloc_holiday *out, const struct unalloc_calendar *calendar,
                          size_t index, struct unalloc_error *err);
+
+/** The formats of a holiday listing (unalloc_calendar_append_holidays()). */
+enum unalloc_holiday_format {
+    UNALLOC_HOLIDAY_FORMAT_TSV = 0,  /**< `DATE<TAB>NAME`, one line each, no header */
+    UNALLOC_HOLIDAY_FORMAT_CSV = 1,  /**< RFC 4180, header `date,name,source` */
+    UNALLOC_HOLIDAY_FORMAT_JSON = 2, /**< one object per line: `{"date","name","source"}` */
+    UNALLOC_HOLIDAY_FORMAT_ICS = 3   /**< iCalendar (RFC 5545), made with libical */
+};
+
+/* Their names: unalloc_holiday_format_name() and unalloc_holiday_format_parse()
+ * (vocab.h). */
+
+/** Parts of a listing for unalloc_calendar_append_holidays(): bits. */
+#define UNALLOC_HOLIDAYS_HEAD 1u /**< what comes first: the CSV header, BEGIN:VCALENDAR... */
+#define UNALLOC_HOLIDAYS_TAIL 2u /**< what comes last: END:VCALENDAR */
+
+/**
+ * Appends a listing of the calendar's named non-working weekdays in @p format:
+ * the head when @p parts has UNALLOC_HOLIDAYS_HEAD, then one record for each
+ * of the named days @p first to @p first + @p count - 1 (the indexes of
+ * unalloc_calendar_holidays()) that falls Monday to Friday, then the tail
+ * when @p parts has UNALLOC_HOLIDAYS_TAIL. A whole listing is one call with
+ * both bits; a caller that writes as it goes calls it for the head, for each
+ * record and for the tail, so memory does not grow with the listing.
+ *
+ * Weekends are left out in every format, so the listing holds exactly the
+ * days that a calendar loaded back from it (an .ics through
+ * unalloc_calendar_builder_load_ical()) makes non-working, with their names.
+ * The output is deterministic: the same calendar gives the same bytes. In ICS
+ * each day is one all-day VEVENT (DTSTART;VALUE=DATE, DTEND the next day,
+ * SUMMARY the name, CATEGORIES the source), its UID
+ * `YYYYMMDD-REGION@libunalloc` and its DTSTAMP that date at 00:00 UTC
+ * (derived, never the clock); lines end in CRLF and are folded by libical.
+ *
+ * @param[in,out] buf, len the text so far (*buf NULL: a new buffer), extended
+ *             in place, NUL-terminated; caller frees with unalloc_free(). On
+ *             failure *buf holds what it held before.
+ * @return UNALLOC_E_INVALID for an unknown format or parts bit;
+ *         UNALLOC_E_RANGE when the days are not all named days of @p calendar.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_append_holidays(char **buf, size_t *len, const struct unalloc_calendar *calendar,
+                                 size_t first, size_t count, enum unalloc_holiday_format format,
+                                 unsigned parts, struct unalloc_error *err);
 
 /**
  * @p start plus @p duration: hours and minutes shift the time; days, weeks and

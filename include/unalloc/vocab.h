@@ -74,6 +74,11 @@ UNALLOC_EXPORT const char *unalloc_holiday_source_name(enum unalloc_holiday_sour
 UNALLOC_EXPORT enum unalloc_status
 unalloc_holiday_source_parse(enum unalloc_holiday_source *out, const char *text,
                              struct unalloc_error *err);
+/** "tsv", "csv", "json", "ics" (unalloc_calendar_append_holidays()). */
+UNALLOC_EXPORT const char *unalloc_holiday_format_name(enum unalloc_holiday_format format);
+UNALLOC_EXPORT enum unalloc_status
+unalloc_holiday_format_parse(enum unalloc_holiday_format *out, const char *text,
+                             struct unalloc_error *err);
 
 /* ---- policies (policy.h) ------------------------------------------------------- */
 

@@ -15,8 +15,8 @@
 
 #include "alloc-test.h"
 
-static char *ics_text, *policy_text;
-static size_t ics_size, policy_size;
+static char *ics_text, *policy_text, *json_text;
+static size_t ics_size, policy_size, json_size;
 
 /* One operation under test. setup builds what it needs with failures off;
  * run performs the call that may fail; cleanup frees everything. */
@@ -216,6 +216,42 @@ op_ical(void *p)
 {
     struct ctx *x = p;
     return unalloc_calendar_builder_load_ical(x->cb, ics_text, ics_size, NULL);
+}
+
+static enum unalloc_status
+op_govuk_json(void *p)
+{
+    struct ctx *x = p;
+    return unalloc_calendar_builder_load_govuk_json(x->cb, json_text, json_size, NULL);
+}
+
+static void *
+setup_calendar(void)
+{
+    struct ctx *x = setup_builder();
+    struct unalloc_date a = { 2024, 12, 24 }, b = { 2025, 1, 3 };
+    assert_int_equal(unalloc_calendar_builder_add_closure(x->cb, a, b, "closure, \"all\"", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_builder_build(&x->cal, x->cb, NULL), UNALLOC_OK);
+    return x;
+}
+
+/* Every format of a listing of several years (the buffers grow many times). */
+static enum unalloc_status
+op_holidays(void *p)
+{
+    struct ctx *x = p;
+    struct unalloc_date from = { 2020, 1, 1 }, to = { 2026, 12, 31 };
+    size_t first, count;
+    char **bufs[] = { &x->text, &x->text2, &x->text3, &x->text };
+    size_t *lens[] = { &x->len, &x->len2, &x->len3, &x->len };
+    enum unalloc_status st = unalloc_calendar_holidays(&first, &count, x->cal, from, to, NULL);
+    for (int f = 0; f < 4 && st == UNALLOC_OK; f++)
+        st = unalloc_calendar_append_holidays(bufs[f], lens[f], x->cal, first, count,
+                                              (enum unalloc_holiday_format)f,
+                                              UNALLOC_HOLIDAYS_HEAD | UNALLOC_HOLIDAYS_TAIL,
+                                              NULL);
+    return st;
 }
 
 static enum unalloc_status
@@ -509,7 +545,9 @@ static const struct op ops[] = {
     { "unalloc_calendar_builder_add_closure", setup_builder, op_closure, cleanup },
     { "unalloc_calendar_builder_remove_day", setup_builder, op_remove, cleanup },
     { "unalloc_calendar_builder_load_ical", setup_builder, op_ical, cleanup },
+    { "unalloc_calendar_builder_load_govuk_json", setup_builder, op_govuk_json, cleanup },
     { "unalloc_calendar_builder_build", setup_builder_full, op_build, cleanup },
+    { "unalloc_calendar_append_holidays", setup_calendar, op_holidays, cleanup },
     { "unalloc_policy_parse", setup_none, op_policy_parse, cleanup },
     { "unalloc_policy_builtin", setup_none, op_policy_builtin, cleanup },
     { "unalloc_policy_builder_*", setup_none, op_policy_builder, cleanup },
@@ -589,6 +627,8 @@ load(void **state)
     ics_text = test_read_file(test_data_path(path, sizeof path,
                                              "govuk-england-and-wales-2012-2017.ics"),
                               &ics_size);
+    json_text = test_read_file(test_data_path(path, sizeof path, "govuk-bank-holidays.json"),
+                               &json_size);
     snprintf(path, sizeof path, "%s/lib/policies/nelc-2022.policy", root ? root : ".");
     policy_text = test_read_file(path, &policy_size);
     return 0;
@@ -599,6 +639,7 @@ unload(void **state)
 {
     (void)state;
     free(ics_text);
+    free(json_text);
     free(policy_text);
     return 0;
 }

@@ -140,3 +140,54 @@ def test_ics_folded_nesting_on_a_small_stack():
     assert len(caught) == 1
     assert caught[0].line == 11
     assert "nested more than 4 deep" in str(caught[0])
+
+
+def _data(name):
+    import os
+    from pathlib import Path
+    root = Path(os.environ.get("UNALLOC_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
+    return root / "tests" / "data" / name
+
+
+def test_govuk_json_where_ics_is():
+    # gov.uk's bank-holidays.json, by path or as text: the region chooses the
+    # division; the same days as the rules for 2019-2025.
+    path = _data("govuk-bank-holidays.json")
+    for region in ("england-and-wales", "scotland", "northern-ireland"):
+        loaded = unalloc.Calendar(region, ics=path)
+        rules = unalloc.Calendar(region)
+        assert loaded.holidays_text("2019-01-01", "2025-12-31", "tsv") == \
+            rules.holidays_text("2019-01-01", "2025-12-31", "tsv")
+    sc = unalloc.Calendar("scotland", ics_text=path.read_text(encoding="utf-8"))
+    assert sc.holiday_name("2024-01-02") == "2nd January"
+    assert unalloc.Calendar(ics_text=path.read_bytes()).holiday_name("2024-01-02") is None
+    with pytest.raises(unalloc.ParseError, match=r"/england-and-wales/events/1: a second event"):
+        unalloc.Calendar(ics_text='{"england-and-wales": {"division": "england-and-wales", '
+                         '"events": [{"title": "a", "date": "2024-01-01"}, '
+                         '{"title": "b", "date": "2024-01-01"}]}}')
+    with pytest.raises(unalloc.ParseError, match='has no "scotland" division'):
+        unalloc.Calendar("scotland", ics_text='{"england-and-wales": {"division": '
+                         '"england-and-wales", "events": [{"title": "a", "date": "2024-01-01"}]}}')
+
+
+def test_holidays_text_round_trips():
+    # The .ics is read back by Python's icalendar (no libical) and by the
+    # library: the same dates and names as the holidays() frame's weekdays.
+    icalendar = pytest.importorskip("icalendar")
+    name = 'Staff day; all, "offices" \\ shut\u2019'
+    cal = unalloc.Calendar("scotland", closures=[("2026-12-29", "2027-01-03", name)])
+    text = cal.holidays_text("2026-01-01", "2027-12-31")
+    assert text == cal.holidays_text("2026-01-01", "2027-12-31", "ics")
+    frame = cal.holidays("2026-01-01", "2027-12-31")
+    frame = frame[frame["date"].dt.dayofweek < 5]
+    want = [(d.date(), n) for d, n in zip(frame["date"], frame["name"])]
+    parsed = icalendar.Calendar.from_ical(text)
+    got = [(ev.decoded("DTSTART"), str(ev["SUMMARY"])) for ev in parsed.walk("VEVENT")]
+    assert got == want and (dt.date(2026, 12, 29), name) in got
+    back = unalloc.Calendar("scotland", ics_text=text)
+    assert back.holidays_text("2026-01-01", "2027-12-31", "tsv") == \
+        cal.holidays_text("2026-01-01", "2027-12-31", "tsv")
+    assert cal.holidays_text("2026-12-29", "2026-12-29", "csv") == \
+        'date,name,source\n2026-12-29,"Staff day; all, ""offices"" \\ shut\u2019",closure\n'
+    with pytest.raises(unalloc.InvalidError, match="expected tsv, csv, json or ics"):
+        cal.holidays_text("2026-01-01", "2026-12-31", "xml")

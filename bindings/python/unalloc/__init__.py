@@ -589,8 +589,10 @@ class Calendar(_Handle):
       ISO range ``"2024-12-27..2024-12-31"``, or a ``(first, last)`` or
       ``(first, last, name)`` tuple;
     - ``working``: bank holidays (or closure days) the council works;
-    - ``ics``: paths (``str`` or ``pathlib.Path``; one, or a list) of iCalendar
-      files such as gov.uk's, whose dates replace the built-in ones for the
+    - ``ics``: paths (``str`` or ``pathlib.Path``; one, or a list) of gov.uk's
+      bank-holiday files, iCalendar (``england-and-wales.ics``) or JSON
+      (``bank-holidays.json``, whose division is the calendar's region), told
+      apart by their content; their dates replace the built-in ones for the
       years they cover;
     - ``ics_text``: the same given as text (``str`` or ``bytes``).
 
@@ -626,7 +628,7 @@ class Calendar(_Handle):
         builder = _c.unalloc_calendar_builder_new(region._c())
         try:
             for text in texts:
-                _c.unalloc_calendar_builder_load_ical(builder, text)
+                _c.unalloc_calendar_builder_load_holidays(builder, text)
             for first, last, name in closures:
                 _c.unalloc_calendar_builder_add_closure(builder, first, last, name)
             for d in working:
@@ -812,6 +814,24 @@ class Calendar(_Handle):
             "region": self.region.value,
             "source": pd.Series([_SOURCES[r[2]] for r in rows], dtype=object),
         })
+
+    def holidays_text(self, start: DateLike, end: DateLike, format: str = "ics") -> str:
+        """The non-working weekdays from ``start`` to ``end`` inclusive as text,
+        exactly as ``unalloc holidays --format FORMAT`` writes them:
+        ``"ics"`` (iCalendar, made with libical; ``Calendar(ics_text=...)``
+        reads it back), ``"tsv"``, ``"csv"`` or ``"json"`` (one object per
+        line). Weekends are left out in every format. Deterministic: the same
+        calendar gives the same text."""
+        a, b = _day(start), _day(end)
+        if a is None or b is None:
+            raise InvalidError("holidays_text() needs a start and an end date")
+        if not isinstance(format, str):
+            raise TypeError(f"format: expected a str, got {type(format).__name__}")
+        fmt = _c.unalloc_holiday_format_parse(format)
+        with _using(self) as cal:
+            first, count = _c.unalloc_calendar_holidays(cal, a, b)
+            return _c.unalloc_calendar_append_holidays(
+                cal, first, count, fmt, _c.UNALLOC_HOLIDAYS_HEAD | _c.UNALLOC_HOLIDAYS_TAIL)
 
     def _non_working_weekdays(self):
         import numpy as np
