@@ -168,7 +168,7 @@ cli_write(const void *data, size_t len)
 
 struct cli_file {
     char *path;
-    char *tmp; /* PATH.XXXXXX, removed unless renamed */
+    char *tmp; /* PATH.XXXXXX, removed unless renamed; NULL: written in place */
     FILE *stream;
 };
 
@@ -190,10 +190,18 @@ cli_file_open(const char *path)
 {
     size_t n = strlen(path);
     struct cli_file *f = calloc(1, sizeof *f);
+    struct stat st;
     mode_t mask;
     int fd;
 
-    if (!f || !(f->path = strdup(path)) || !(f->tmp = malloc(n + sizeof ".XXXXXX"))) {
+    if (f && (f->path = strdup(path)) != NULL && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced */
+        cli_keep(f, file_abandon);
+        if (!(f->stream = fopen(path, "wb")))
+            cli_die("cannot write '%s': %s", path, strerror(errno));
+        return f;
+    }
+    if (!f || !f->path || !(f->tmp = malloc(n + sizeof ".XXXXXX"))) {
         if (f)
             free(f->path);
         free(f);
@@ -235,11 +243,11 @@ cli_file_commit(struct cli_file *f)
     int failed;
 
     errno = 0;
-    failed = ferror(s) || fflush(s) != 0 || fsync(fileno(s)) != 0;
+    failed = ferror(s) || fflush(s) != 0 || (f->tmp && fsync(fileno(s)) != 0);
     f->stream = NULL;
     if (fclose(s) != 0)
         failed = 1;
-    if (failed || rename(f->tmp, f->path) != 0)
+    if (failed || (f->tmp && rename(f->tmp, f->path) != 0))
         cli_die("cannot write '%s': %s", f->path, errno ? strerror(errno) : "write error");
     free(f->tmp);
     f->tmp = NULL; /* renamed: nothing to remove */
@@ -260,34 +268,15 @@ free_ptr(void *p)
     free(p);
 }
 
-/* Writes and closes f; false (errno set) if any of it failed. */
-static bool
-write_all(FILE *f, const char *data, size_t len)
-{
-    bool ok = (!len || fwrite(data, 1, len, f) == len) && fflush(f) == 0 && !ferror(f);
-    return fclose(f) == 0 && ok;
-}
-
 int
 cli_write_file(const char *path, const char *data, size_t len)
 {
-    struct stat st;
     struct cli_file *f;
-    FILE *out;
     if (strcmp(path, "-") == 0) {
         cli_write(data, len);
         return 0;
     }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced */
-        if (!(out = fopen(path, "wb")) || !write_all(out, data, len)) {
-            fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    /* A regular file: under a temporary name, renamed once complete (a
-     * failure dies naming the file and leaves nothing under it). */
+    /* A failure dies naming the file and leaves nothing under it. */
     f = cli_file_open(path);
     cli_file_write(f, data, len);
     cli_file_commit(f);
@@ -375,15 +364,45 @@ cli_args_init(struct cli_args *a, int argc, char **argv)
     a->argv = argv;
 }
 
-/* Splits argv into long options (--name value or --name=value) and positional
- * arguments. Anything not starting with "--" is positional, so "-3" is a
- * number, not an option. "--" ends the options. */
+/* The option of opts that s is the short name of ("-o" for --output), or
+ * NULL. */
+static const struct cli_option *
+short_option(const struct cli_option *opts, const char *s)
+{
+    static const struct {
+        char c;
+        const char *name;
+    } shorts[] = { { 'o', "output" } };
+    if (s[0] != '-' || !s[1] || s[2])
+        return NULL;
+    for (size_t i = 0; i < sizeof shorts / sizeof shorts[0]; i++)
+        for (const struct cli_option *p = opts; p->name && shorts[i].c == s[1]; p++)
+            if (strcmp(p->name, shorts[i].name) == 0)
+                return p;
+    return NULL;
+}
+
+/* Splits argv into long options (--name value or --name=value), the short
+ * options the table names (-X value), and positional arguments. Anything
+ * else not starting with "--" is positional, so "-3" is a number, not an
+ * option. "--" ends the options. */
 void
 cli_parse(struct cli_args *a, const struct cli_option *opts)
 {
     int only_positional = 0;
     for (int i = 0; i < a->argc; i++) {
         const char *s = a->argv[i];
+        const struct cli_option *so = only_positional ? NULL : short_option(opts, s);
+        if (so) {
+            if (a->nopt >= CLI_MAX_ARGS)
+                cli_die("too many options");
+            if (so->takes_value && i + 1 >= a->argc)
+                cli_die("option %s needs a value", s);
+            a->opt[a->nopt].name = so->name;
+            a->opt[a->nopt].value = so->takes_value ? a->argv[++i] : "";
+            a->nopt++;
+            continue;
+        }
         if (only_positional || strncmp(s, "--", 2) != 0 || strcmp(s, "-") == 0) {
             if (a->npos >= CLI_MAX_ARGS)
                 cli_die("too many arguments");

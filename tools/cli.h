@@ -65,7 +65,9 @@ void cli_write(const void *data, size_t len);
  * to PATH by cli_file_commit() once every byte is written and synced. If the
  * command dies first, or calls cli_file_abandon(), the temporary file is
  * removed and PATH is left as it was. Any failure dies naming PATH. The
- * handle is freed by commit or abandon (or when the command dies). */
+ * handle is freed by commit or abandon (or when the command dies). A PATH
+ * that exists and is not a regular file (/dev/stdout, a FIFO) is written in
+ * place: nothing to rename. */
 struct cli_file;
 struct cli_file *cli_file_open(const char *path);
 void cli_file_write(struct cli_file *f, const void *data, size_t len);
@@ -75,9 +77,8 @@ void cli_file_abandon(struct cli_file *f);
 /* Reads a whole file ("-" = stdin), held with cli_keep() (cli_drop() it).
  * When limit is not 0, a larger file is an error naming the limit. */
 char *cli_read_file(const char *path, size_t limit, size_t *size_out);
-/* Writes len bytes to path through a temporary file in the same directory,
- * renamed over path once every write has succeeded ("-" = stdout). Returns
- * 0, or -1 after printing one message (nothing is left under path). */
+/* Writes len bytes to path through cli_file_open() ("-" = stdout): a
+ * failure dies, and nothing is left under path. Returns 0. */
 int cli_write_file(const char *path, const char *data, size_t len);
 struct unalloc_date cli_date(const char *what, const char *text);
 void cli_args_init(struct cli_args *a, int argc, char **argv);

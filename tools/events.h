@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <unalloc/unalloc.h>
 
@@ -20,6 +21,11 @@ struct events_options {
     const char *name;  /* file name for messages ("-" is shown as "stdin") */
     bool skip_invalid; /* set bad cases aside instead of stopping */
     bool rejects;      /* collect the rejected rows as CSV (events_summary.rejects) */
+    /* Hand each case over as soon as its rows end, in input order (each
+     * case's rows must be together: an id that comes back is a problem that
+     * stops the reading, even with skip_invalid). Otherwise cases are handed
+     * over in case id order once the whole input is read and checked. */
+    bool stream;
     /* How to read the export's columns, dates and words (--map); NULL: the
      * documented header, strictly (an unknown column is an error). */
     const struct unalloc_mapping *map;
@@ -43,12 +49,13 @@ struct events_summary {
     size_t rejects_len;
 };
 
-/* Reads the CSV in buf, reporting every problem on stderr in line order as
+/* Reads the CSV in buf (or, events_read_file(), from f, in pieces), reporting every problem on stderr in line order as
  * "unalloc: FILE:LINE:COLUMN: message" (at most EVENTS_MAX_MESSAGES, then a
  * count). Returns 0 when every case was handed over or (skip_invalid) set
  * aside, or -1: a problem without skip_invalid, a bad header, a quote never
  * closed, out of memory, or on_case stopped. */
 int events_read(const char *buf, size_t len, const struct events_options *opt,
                 struct events_summary *sum);
+int events_read_file(FILE *f, const struct events_options *opt, struct events_summary *sum);
 
 #endif

@@ -5,7 +5,7 @@
  *   unalloc workdays add DATE N      [CALENDAR OPTIONS]
  *   unalloc workdays count DATE DATE [CALENDAR OPTIONS]
  *   unalloc workdays is DATE         [CALENDAR OPTIONS]
- *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [...] EVENTS.csv|-
+ *   unalloc evaluate --policy ID|FILE --as-of WHEN... [...] [-o FILE] EVENTS.csv|-
  *   unalloc report REPORT --policy ID|FILE --as-of DATE [...] EVENTS.csv|-
  *   unalloc policy list | show ID | doc ID|FILE | check FILE
  *   unalloc vocabulary
@@ -17,7 +17,7 @@
  * evaluate --fail-on overdue: something is overdue now, or overdue-on-record:
  * an earlier spell's was missed); 2 fatal (bad arguments,
  * bad input without --skip-invalid, unreadable or unwritable files), nothing
- * on stdout; 3 --skip-invalid set input aside; 4 input set aside and
+ * on stdout (or part of it and a line on stderr saying so); 3 --skip-invalid set input aside; 4 input set aside and
  * --fail-on matched.
  *
  * SPDX-License-Identifier: MIT
@@ -118,7 +118,9 @@ static const char exit_help[] =
     "  0  success\n"
     "  1  a negative answer (workdays is: not a working day), or --fail-on matched\n"
     "  2  fatal: bad arguments, bad input without --skip-invalid, a file that\n"
-    "     cannot be read or written; nothing on stdout\n"
+    "     cannot be read or written; nothing on stdout, or (evaluate --stream, or a\n"
+    "     failure part way) part of the output and a line on stderr saying it is\n"
+    "     incomplete; -o FILE is never left incomplete\n"
     "  3  --skip-invalid set input aside (the rest was evaluated)\n"
     "  4  --skip-invalid set input aside and --fail-on matched\n"
     "\n"
