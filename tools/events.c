@@ -33,6 +33,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,40 +129,51 @@ index_free(struct index *ix)
 }
 
 /* The case ids handed over in stream mode, with the line their rows ended
- * on: an arena of (int line, id, NUL) and an open-addressing table of
- * (hash, offset) pairs, about 30 bytes per case. */
+ * on: an arena of (int line, id, NUL) entries, and an open-addressing table
+ * of 8-byte slots, each the top SEEN_TAG_BITS of the id's hash over the
+ * entry's offset + 1 (0 is an empty slot); about 25 bytes per case. */
+#define SEEN_TAG_BITS 20
+#define SEEN_OFF_BITS (64 - SEEN_TAG_BITS)
+#define SEEN_OFF_MASK ((UINT64_C(1) << SEEN_OFF_BITS) - 1)
+
 struct seen {
     char *arena;
     size_t alen, acap;
-    struct {
-        size_t hash, off; /* off + 1; 0 is an empty slot */
-    } *slots;
+    uint64_t *slots;
     size_t cap, len;
 };
+
+static uint64_t
+seen_tag(size_t hash)
+{
+    return (uint64_t)(hash >> (sizeof hash * 8 - SEEN_TAG_BITS)) << SEEN_OFF_BITS;
+}
 
 static bool
 seen_get(const struct seen *ix, const char *key, int *line)
 {
     size_t h = hash_str(key);
+    uint64_t tag = seen_tag(h);
     if (!ix->cap)
         return false;
-    for (size_t i = h & (ix->cap - 1); ix->slots[i].off; i = (i + 1) & (ix->cap - 1))
-        if (ix->slots[i].hash == h &&
-            strcmp(ix->arena + ix->slots[i].off - 1 + sizeof(int), key) == 0) {
-            memcpy(line, ix->arena + ix->slots[i].off - 1, sizeof(int));
+    for (size_t i = h & (ix->cap - 1); ix->slots[i]; i = (i + 1) & (ix->cap - 1)) {
+        const char *e = ix->arena + (ix->slots[i] & SEEN_OFF_MASK) - 1;
+        if ((ix->slots[i] & ~SEEN_OFF_MASK) == tag && strcmp(e + sizeof(int), key) == 0) {
+            memcpy(line, e, sizeof(int));
             return true;
         }
+    }
     return false;
 }
 
 static void
-seen_slot(struct seen *ix, size_t hash, size_t off)
+seen_slot(struct seen *ix, uint64_t slot)
 {
-    size_t i = hash & (ix->cap - 1);
-    while (ix->slots[i].off)
+    const char *e = ix->arena + (slot & SEEN_OFF_MASK) - 1;
+    size_t i = hash_str(e + sizeof(int)) & (ix->cap - 1);
+    while (ix->slots[i])
         i = (i + 1) & (ix->cap - 1);
-    ix->slots[i].hash = hash;
-    ix->slots[i].off = off;
+    ix->slots[i] = slot;
 }
 
 /* key is not in ix. Returns false on allocation failure. */
@@ -169,31 +181,31 @@ static bool
 seen_put(struct seen *ix, const char *key, int line)
 {
     size_t n = strlen(key) + 1 + sizeof(int);
-    if ((ix->len + 1) * 4 > ix->cap * 3) {
-        struct seen g = *ix;
-        g.cap = ix->cap ? ix->cap * 2 : 1024;
-        if (!(g.slots = calloc(g.cap, sizeof *g.slots)))
-            return false;
-        for (size_t i = 0; i < ix->cap; i++)
-            if (ix->slots[i].off)
-                seen_slot(&g, ix->slots[i].hash, ix->slots[i].off);
-        free(ix->slots);
-        *ix = g;
-    }
     if (ix->alen + n > ix->acap) {
         size_t cap = ix->acap ? ix->acap * 2 : 65536;
         char *a;
         while (cap < ix->alen + n)
             cap *= 2;
-        if (!(a = realloc(ix->arena, cap)))
+        if (cap > SEEN_OFF_MASK || !(a = realloc(ix->arena, cap)))
             return false;
         ix->arena = a;
         ix->acap = cap;
     }
     memcpy(ix->arena + ix->alen, &line, sizeof line);
     memcpy(ix->arena + ix->alen + sizeof line, key, n - sizeof line);
-    seen_slot(ix, hash_str(key), ix->alen + 1);
     ix->alen += n;
+    if ((ix->len + 1) * 4 > ix->cap * 3) {
+        struct seen g = *ix;
+        g.cap = ix->cap ? ix->cap * 2 : 1024;
+        if (!(g.slots = calloc(g.cap, sizeof *g.slots)))
+            return false;
+        for (size_t i = 0; i < ix->cap; i++)
+            if (ix->slots[i])
+                seen_slot(&g, ix->slots[i]);
+        free(ix->slots);
+        *ix = g;
+    }
+    seen_slot(ix, seen_tag(hash_str(key)) | (uint64_t)(ix->alen - n + 1));
     ix->len++;
     return true;
 }
