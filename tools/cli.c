@@ -132,7 +132,8 @@ cli_run(int (*command)(int argc, char **argv), int argc, char **argv)
     if (setjmp(jump) == 0) {
         rc = command(argc, argv);
         errno = 0;
-        check_stdout();
+        if (rc != CLI_EXIT_USAGE) /* a failed command has said why; stdout is moot */
+            check_stdout();
     } else {
         rc = CLI_EXIT_USAGE;
     }
@@ -144,10 +145,14 @@ cli_run(int (*command)(int argc, char **argv), int argc, char **argv)
 int
 cli_close_stdout(int rc)
 {
+    int failed;
     if (rc == CLI_EXIT_USAGE)
         return rc;
+    /* a write that failed earlier set the error flag; fclose() writes what
+     * the buffer still holds, and says why that fails */
+    failed = ferror(stdout);
     errno = 0;
-    if (ferror(stdout) || fclose(stdout) != 0) {
+    if (fclose(stdout) != 0 || failed) {
         fprintf(stderr, "unalloc: cannot write the output to standard output: %s\n",
                 errno ? strerror(errno) : "write error");
         return CLI_EXIT_USAGE;
@@ -162,6 +167,24 @@ cli_write(const void *data, size_t len)
     if (len && fwrite(data, 1, len, stdout) != len)
         cli_die("cannot write the output to standard output: %s",
                 errno ? strerror(errno) : "write error");
+}
+
+void
+cli_puts(const char *s)
+{
+    cli_write(s, strlen(s));
+}
+
+int
+cli_put(const void *data, size_t len)
+{
+    errno = 0;
+    if (len && fwrite(data, 1, len, stdout) != len) {
+        fprintf(stderr, "unalloc: cannot write the output to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- an output file, replaced whole or not at all ----------------------- */
@@ -234,6 +257,18 @@ cli_file_write(struct cli_file *f, const void *data, size_t len)
     errno = 0;
     if (len && fwrite(data, 1, len, f->stream) != len)
         cli_die("cannot write '%s': %s", f->path, errno ? strerror(errno) : "write error");
+}
+
+int
+cli_file_put(struct cli_file *f, const void *data, size_t len)
+{
+    errno = 0;
+    if (len && fwrite(data, 1, len, f->stream) != len) {
+        fprintf(stderr, "unalloc: cannot write '%s': %s\n", f->path,
+                errno ? strerror(errno) : "write error");
+        return -1;
+    }
+    return 0;
 }
 
 void

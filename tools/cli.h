@@ -60,6 +60,10 @@ void cli_drop(void *p);
 void cli_release_calendar(void *cal);
 /* Writes to stdout; a failed write dies naming standard output. */
 void cli_write(const void *data, size_t len);
+/* cli_write() of a string. */
+void cli_puts(const char *s);
+/* The same, but a failure returns -1 after printing one message. */
+int cli_put(const void *data, size_t len);
 
 /* An output file written under PATH.XXXXXX (in PATH's directory) and renamed
  * to PATH by cli_file_commit() once every byte is written and synced. If the
@@ -71,6 +75,9 @@ void cli_write(const void *data, size_t len);
 struct cli_file;
 struct cli_file *cli_file_open(const char *path);
 void cli_file_write(struct cli_file *f, const void *data, size_t len);
+/* The same, but a failure returns -1 after printing one message (for a
+ * caller that must not leave by cli_die(), as inside events_read()). */
+int cli_file_put(struct cli_file *f, const void *data, size_t len);
 void cli_file_commit(struct cli_file *f);
 void cli_file_abandon(struct cli_file *f);
 

@@ -32,8 +32,10 @@ release_buffer(void *p)
     free(b);
 }
 
-/* Writes to -o FILE or stdout; the table header goes first. */
-static void
+/* Writes to -o FILE or stdout; the table header goes first. Returns 0, or
+ * -1 after printing one message: it runs inside events_read(), which must
+ * not be left by cli_die(). */
+static int
 put(struct eval_state *s, const char *data, size_t len)
 {
     if (!s->header_written) {
@@ -42,13 +44,17 @@ put(struct eval_state *s, const char *data, size_t len)
             const char *h = unalloc_table_header(s->format == EVAL_CASES
                                                      ? UNALLOC_TABLE_CASES
                                                      : UNALLOC_TABLE_OCCURRENCES);
-            put(s, h, strlen(h));
+            if (put(s, h, strlen(h)) != 0)
+                return -1;
         }
     }
     if (s->out)
-        cli_file_write(s->out, data, len);
-    else
-        cli_write(data, len);
+        return cli_file_put(s->out, data, len);
+    if (cli_put(data, len) != 0) {
+        s->stdout_failed = true;
+        return -1;
+    }
+    return 0;
 }
 
 static enum unalloc_status
@@ -113,20 +119,25 @@ evaluate_series(const struct unalloc_case *c, const int *lines, void *data,
             return -1;
         }
         note_overdue(s, r);
-        if (s->report) {
+        if (s->report)
             st = unalloc_report_add(s->report, r, &err);
-        } else if ((st = format(s, r, &err)) == UNALLOC_OK) {
-            put(s, s->buf->text, s->buf->len);
-        }
+        else
+            st = format(s, r, &err);
         unalloc_result_free(r);
         if (st != UNALLOC_OK) {
             fprintf(stderr, "unalloc: %s\n", err.message);
             return -1;
         }
+        if (!s->report && put(s, s->buf->text, s->buf->len) != 0)
+            return -1;
     }
     s->cases_written++;
-    if (s->flush_each && fflush(stdout) != 0)
-        cli_die("cannot write the output to standard output: %s", strerror(errno));
+    if (s->flush_each && fflush(stdout) != 0) {
+        s->stdout_failed = true;
+        fprintf(stderr, "unalloc: cannot write the output to standard output: %s\n",
+                strerror(errno));
+        return -1;
+    }
     return 0;
 }
 
@@ -184,14 +195,14 @@ eval_run(struct eval_state *s, const char *input)
     s->sum.rejects = NULL;
     if (s->report)
         return rc;
+    if (rc == 0 && !s->header_written && put(s, "", 0) != 0) /* no case: the header alone */
+        rc = -1;
     if (rc == 0) {
-        if (!s->header_written)
-            put(s, "", 0); /* no case: the header alone */
         if (s->out)
             cli_file_commit(s->out);
     } else if (s->out) {
         cli_file_abandon(s->out); /* nothing is left under its name */
-    } else if (s->header_written) {
+    } else if (s->header_written && !s->stdout_failed) {
         fprintf(stderr,
                 "unalloc: the output on standard output is incomplete (%zu case%s written "
                 "before the failure): do not use it\n",

@@ -42,6 +42,7 @@ struct eval_state {
     struct cli_file *out;      /* -o FILE, or NULL: stdout */
     struct eval_buffer *buf;   /* held with cli_keep() */
     bool header_written;
+    bool stdout_failed;        /* a write to stdout failed (and said so) */
     bool flush_each;           /* --stream to a pipe: each case reaches the reader at once */
     size_t cases_written;
     /* report: the report the results go into (nothing is written) */

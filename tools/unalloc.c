@@ -131,19 +131,26 @@ static int
 help(const struct cli_command *cmd)
 {
     bool calendar = !cmd, bad_input = !cmd;
-    fputs(cmd ? "usage:\n" : "usage: unalloc COMMAND [ARGS]   (unalloc COMMAND --help: one command)\n\n",
-          stdout);
+    /* each write checked (cli_puts dies naming the cause): the text is
+     * longer than stdout's buffer, so a failure shows before the close */
+    cli_puts(cmd ? "usage:\n"
+                 : "usage: unalloc COMMAND [ARGS]   (unalloc COMMAND --help: one command)\n\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!cmd || cmd == commands[i]) {
-            fputs(commands[i]->help, stdout);
+            cli_puts(commands[i]->help);
             calendar = calendar || commands[i]->calendar;
             bad_input = bad_input || commands[i]->bad_input;
         }
-    if (calendar)
-        printf("\n%s", calendar_help);
-    if (bad_input)
-        printf("\n%s", bad_input_help);
-    printf("\n%s", exit_help);
+    if (calendar) {
+        cli_puts("\n");
+        cli_puts(calendar_help);
+    }
+    if (bad_input) {
+        cli_puts("\n");
+        cli_puts(bad_input_help);
+    }
+    cli_puts("\n");
+    cli_puts(exit_help);
     return cli_close_stdout(0);
 }
 
