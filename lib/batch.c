@@ -138,7 +138,7 @@ struct frun {
     size_t loud;
     char **cbuf, **obuf;
     size_t *clen, *olen;
-    size_t *cmark, *omark; /* lengths before the current case */
+    struct unalloc_result **results; /* one per as-of, for the case being evaluated */
     struct unalloc_frame_result *cols; /* columns instead of CSV, or NULL */
     struct unalloc_frame_options optv;
     struct unalloc_mapping *identity;  /* without options->mapping */
@@ -177,7 +177,7 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
     struct unalloc_case *c = NULL;
     struct unalloc_error inner;
     enum unalloc_status st;
-    size_t *rows = ua_malloc(n * sizeof *rows), m = 0, mark[2];
+    size_t *rows = ua_malloc(n * sizeof *rows), m = 0;
     int column = r->columns[UNALLOC_FIELD_EVENT] + 1;
     *bad_row = SIZE_MAX;
     if (!rows)
@@ -204,38 +204,28 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
         st = UNALLOC_OK; /* the call fails anyway: only look for more bad rows */
         goto out;
     }
-    if (r->cols) {
-        ua_columns_mark(r->cols, mark);
-    } else {
-        memcpy(r->cmark, r->clen, r->n_as_of * sizeof *r->cmark);
-        memcpy(r->omark, r->olen, r->n_as_of * sizeof *r->omark);
+    /* One series per case: the phases run afresh only where the as-of
+     * dates need it (unalloc_evaluate_series). */
+    if ((st = unalloc_evaluate_series(r->results, r->cal, r->pol, c, r->as_of, r->n_as_of,
+                                      &inner)) != UNALLOC_OK) {
+        if (inner.line > 0)
+            goto sequence;
+        /* not about one event of this case: the whole call fails */
+        if (err)
+            *err = inner;
+        goto out;
+    }
+    for (size_t a = 0; a < r->n_as_of && st == UNALLOC_OK; a++) {
+        if (r->cols)
+            st = ua_columns_add(r->cols, r->results[a], a, err);
+        else if ((st = unalloc_result_append_csv(&r->cbuf[a], &r->clen[a], r->results[a],
+                                                 UNALLOC_TABLE_CASES, err)) == UNALLOC_OK)
+            st = unalloc_result_append_csv(&r->obuf[a], &r->olen[a], r->results[a],
+                                           UNALLOC_TABLE_OCCURRENCES, err);
     }
     for (size_t a = 0; a < r->n_as_of; a++) {
-        struct unalloc_result *res = NULL;
-        if ((st = unalloc_evaluate(&res, r->cal, r->pol, c, r->as_of[a], &inner)) != UNALLOC_OK) {
-            /* drop this case's rows of the earlier as-of dates */
-            if (r->cols) {
-                ua_columns_rollback(r->cols, mark);
-            } else {
-                memcpy(r->clen, r->cmark, r->n_as_of * sizeof *r->clen);
-                memcpy(r->olen, r->omark, r->n_as_of * sizeof *r->olen);
-            }
-            if (inner.line > 0)
-                goto sequence;
-            /* not about one event of this case: the whole call fails */
-            if (err)
-                *err = inner;
-            goto out;
-        }
-        if (r->cols)
-            st = ua_columns_add(r->cols, res, a, err);
-        else if ((st = unalloc_result_append_csv(&r->cbuf[a], &r->clen[a], res,
-                                                 UNALLOC_TABLE_CASES, err)) == UNALLOC_OK)
-            st = unalloc_result_append_csv(&r->obuf[a], &r->olen[a], res,
-                                           UNALLOC_TABLE_OCCURRENCES, err);
-        unalloc_result_free(res);
-        if (st != UNALLOC_OK)
-            goto out;
+        unalloc_result_free(r->results[a]);
+        r->results[a] = NULL;
     }
     goto out;
 sequence:
@@ -445,9 +435,8 @@ frame_begin(struct frun *r, const struct unalloc_calendar *cal, const struct una
         (!r->cols && (!(r->cbuf = ua_calloc(n_as_of, sizeof *r->cbuf)) ||
                       !(r->obuf = ua_calloc(n_as_of, sizeof *r->obuf)) ||
                       !(r->clen = ua_calloc(n_as_of, sizeof *r->clen)) ||
-                      !(r->olen = ua_calloc(n_as_of, sizeof *r->olen)) ||
-                      !(r->cmark = ua_calloc(n_as_of, sizeof *r->cmark)) ||
-                      !(r->omark = ua_calloc(n_as_of, sizeof *r->omark)))))
+                      !(r->olen = ua_calloc(n_as_of, sizeof *r->olen)))) ||
+        !(r->results = ua_calloc(n_as_of, sizeof *r->results)))
         return ua_nomem(err);
     if ((st = frame_run(r, err)) != UNALLOC_OK)
         return st;
@@ -480,8 +469,7 @@ frame_end(struct frun *r)
     ua_free(r->obuf);
     ua_free(r->clen);
     ua_free(r->olen);
-    ua_free(r->cmark);
-    ua_free(r->omark);
+    ua_free(r->results);
     ua_free(r->ev);
     ua_free(r->bad);
     unalloc_mapping_free(r->identity);

@@ -217,7 +217,7 @@ struct avec {
     size_t len, cap;
 };
 
-static int
+static inline int
 avec_push(struct arena *a, struct avec *v, size_t elem, const void *item)
 {
     if (v->len == v->cap) {
@@ -319,11 +319,29 @@ struct ctx {
     struct unalloc_result *res;
     struct unalloc_error *err;
     bool dob_warned;
+    /* For a series (unalloc_evaluate_series): the last as-of minute at which
+     * phases 2 to 4 would give what they gave (the next event, a threshold
+     * not yet crossed, a first due not yet passed), and what phase 5 and a
+     * restatement at a later as-of reuse. */
+    int64_t stable_until;
+    const struct spell *cur;
+    struct avec *all;         /* phase 3's instances, per rule */
+    size_t periods_hi;        /* phase 2's warnings: res->warnings[0, periods_hi) */
+    size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: res->warnings[gen_lo, gen_hi) */
 };
+
+/* The answer of phases 2 to 4 holds for as-of minutes before t only: a
+ * series restates a result only within that bound. */
+static void
+stable_before(struct ctx *x, int64_t t)
+{
+    if (t - 1 < x->stable_until)
+        x->stable_until = t - 1;
+}
 
 /* Appends *item to an arena vector; -1 (and err filled) when memory runs out. */
 #define push(x, v, item) push_((x), (v), sizeof *(item), (item))
-static int
+static inline int
 push_(struct ctx *x, struct avec *v, size_t elem, const void *item)
 {
     if (avec_push(&x->arena, v, elem, item) != 0) {
@@ -789,6 +807,8 @@ build_periods(struct ctx *x)
         }
         n = lo;
     }
+    if (n < tl->n)
+        stable_before(x, tl->ev[n].t);
     /* The locality is the latest recorded, in this episode or before. */
     for (size_t i = n; i-- > 0;)
         if (tl->ev[i].e->locality) {
@@ -1070,8 +1090,10 @@ build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
                     in.window_end = run->end;
             }
         }
-        if (in.anchor.t > x->as_of.t)
+        if (in.anchor.t > x->as_of.t) {
+            stable_before(x, in.anchor.t);
             continue;
+        }
         if (r->window == UNALLOC_WINDOW_EPISODE) {
             in.window_end = p->close_t;
             in.open = p->open;
@@ -1119,8 +1141,12 @@ build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, st
             /* Missed: not met by the end of its due moment. */
             const bool missed = o->first_met < 0 ||
                                 x->tl->ev[o->first_met].t > last_minute(o->first_due);
-            if (!missed || last_minute(o->first_due) >= x->as_of.t)
+            if (!missed)
                 continue;
+            if (last_minute(o->first_due) >= x->as_of.t) {
+                stable_before(x, last_minute(o->first_due) + 1);
+                continue;
+            }
         }
         /* A response to that rule comes after it; with counts-early, one
          * recorded from that rule's own start counts too (an explanation
@@ -1405,7 +1431,7 @@ struct occ_key {
 };
 
 struct occurrences {
-    struct avec pub;  /* struct unalloc_occurrence, in generation order */
+    struct avec recs; /* struct ua_occ, in generation order */
     struct avec keys; /* struct occ_key */
 };
 
@@ -1415,38 +1441,31 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 {
     const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *p = &r->pub;
-    const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
-    struct unalloc_occurrence oc;
-    struct unalloc_occurrence *o = &oc;
-    struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->pub.len };
+    struct ua_occ o;
+    struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->recs.len };
     int assumed = -1;
 
-    if (recs->pub.len >= UNALLOC_MAX_OCCURRENCES) {
+    if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
         char id[64];
         ua_quote(id, sizeof id, x->c->id, strlen(x->c->id));
         return ua_fail(x->err, UNALLOC_E_LIMIT, 0, 0,
                        "case %s owes more than %d obligation occurrences (the limit)", id,
                        UNALLOC_MAX_OCCURRENCES);
     }
-    memset(&oc, 0, sizeof oc);
-    o->kind = ua_obligation_names[p->obligation];
-    o->obligation = p->obligation;
-    o->has_role = role >= 0;
-    o->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
-    o->rule = p->id;
-    o->clause = r->clause_text;
-    o->basis = p->basis;
-    o->start = public_moment(x, start);
-    o->due = public_moment(x, due);
-    o->occurrence = number;
-    o->spell = in->spell;
-    o->note = dob_note ? ua_note_dob : NULL;
+    o.start = start.t;
+    o.due = due.t;
+    o.met_at = 0;
+    o.note = dob_note ? ua_note_dob : NULL;
+    o.rule = (uint32_t)ri;
+    o.number = number;
+    o.spell = in->spell;
+    o.flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0));
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
-        o->met = true;
-        o->met_at = public_moment(x, ev_mo(e));
-        o->state = UNALLOC_STATE_MET;
-        o->late = e->t > last_minute(due);
+        o.met_at = e->t;
+        o.flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
+                   (e->t > last_minute(due) ? UA_OCC_LATE : 0);
+        o.state = UNALLOC_STATE_MET;
         if ((assumed = actor_assumed(p, e)) >= 0) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
@@ -1460,15 +1479,14 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
             w.role = first_role(roles);
             w.at = e->at;
             w.timed = e->timed;
-            o->note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
+            o.note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
             if (warn(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
     } else {
-        o->state = state_of(x, due);
+        o.state = (uint8_t)state_of(x, due);
     }
-    return push(x, &recs->pub, &oc) || push(x, &recs->keys, &key) ? UNALLOC_E_NOMEM
-                                                                   : UNALLOC_OK;
+    return push(x, &recs->recs, &o) || push(x, &recs->keys, &key) ? UNALLOC_E_NOMEM : UNALLOC_OK;
 }
 
 /* The next due moment of an instance, deferred and checked against the age
@@ -1861,6 +1879,8 @@ obligations(struct ctx *x, const struct spell *cur)
             return ua_nomem(x->err);
         memset(all, 0, nrules * sizeof *all);
     }
+    x->all = all;
+    x->gen_lo = x->res->warnings.len;
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
         st = build_instances(x, ri, all);
@@ -1870,21 +1890,25 @@ obligations(struct ctx *x, const struct spell *cur)
                 st = run_instance(x, ri, in, &recs);
         }
     }
+    x->gen_hi = x->res->warnings.len;
     if (st == UNALLOC_OK && cur)
         st = escalations(x, all, cur);
     if (st == UNALLOC_OK)
         st = checks(x, cur);
-    if (st == UNALLOC_OK && recs.pub.len) {
+    if (st == UNALLOC_OK && recs.recs.len) {
         const struct occ_key *k = recs.keys.data;
         sort_keys(recs.keys.data, recs.keys.len);
-        if (ua_vec_reserve(&x->res->occ, recs.pub.len) != 0)
-            st = ua_nomem(x->err);
-        for (size_t i = 0; st == UNALLOC_OK && i < recs.pub.len; i++) {
-            struct unalloc_occurrence *o = &UA_VEC_AT(&recs.pub, struct unalloc_occurrence, k[i].gen);
+        struct ua_occ *out;
+        if (ua_vec_reserve(&x->res->occ, recs.recs.len) != 0)
+            return ua_nomem(x->err);
+        out = x->res->occ.data;
+        for (size_t i = 0; i < recs.recs.len; i++) {
+            out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, k[i].gen);
             /* An earlier spell's: on record, no longer to act on. */
-            o->on_record = o->spell > 0 && (!cur || o->spell != cur->index);
-            ua_vec_push(&x->res->occ, o);
+            if (out[i].spell > 0 && (!cur || out[i].spell != cur->index))
+                out[i].flags |= UA_OCC_ON_RECORD;
         }
+        x->res->occ.len = recs.recs.len;
     }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
@@ -1899,11 +1923,13 @@ evaluate(struct ctx *x)
 
     if ((st = build_periods(x)) != UNALLOC_OK)
         return st;
+    x->periods_hi = x->res->warnings.len;
     if (x->p.spells.len) {
         const struct spell *last = &UA_VEC_AT(&x->p.spells, struct spell, x->p.spells.len - 1);
         if (last->end == NEVER && x->p.close_t == NEVER)
             cur = last;
     }
+    x->cur = cur;
     if ((st = summarise(x, cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
     if (x->p.last == 0 || x->res->pub.status == UNALLOC_STATUS_CLOSED)
@@ -2045,6 +2071,7 @@ unalloc_result_free(struct unalloc_result *r)
             ua_free(text[i]);
         ua_free(text);
     }
+    ua_free(atomic_load(&r->occ_pub));
     for (size_t i = 0; i < r->strings.len; i++)
         ua_free(UA_VEC_AT(&r->strings, char *, i));
     ua_vec_free(&r->strings);
@@ -2055,6 +2082,173 @@ unalloc_result_free(struct unalloc_result *r)
     ua_free(r);
 }
 
+/* ---- one case at one or more as-of moments ------------------------------------- */
+
+/* Checks an as-of moment and gives it 00:00 when it is a date. */
+static enum unalloc_status
+check_as_of(struct unalloc_moment *as_of, size_t i, size_t n, struct unalloc_error *err)
+{
+    struct unalloc_error inner;
+    enum unalloc_status st;
+    if (!as_of->has_time)
+        as_of->at.hour = as_of->at.minute = 0;
+    if ((st = ua_datetime_check(as_of->at, &inner)) == UNALLOC_OK)
+        return UNALLOC_OK;
+    if (n == 1)
+        return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
+    return ua_fail(err, st, 0, 0, "as-of %zu of %zu: %s", i + 1, n, inner.message);
+}
+
+static enum unalloc_status
+check_args(const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+           struct unalloc_error *err)
+{
+    if (unalloc_calendar_region(cal) != pol->region)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "policy %s counts working days in %s, but the calendar given is for %s",
+                       pol->id, unalloc_region_name(pol->region),
+                       unalloc_region_name(unalloc_calendar_region(cal)));
+    return UNALLOC_OK;
+}
+
+static void
+ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+         const struct unalloc_case *c, struct unalloc_error *err)
+{
+    memset(x, 0, sizeof *x);
+    for (size_t i = 0; i < sizeof x->civil / sizeof x->civil[0]; i++)
+        x->civil[i].day = INT32_MIN;
+    x->cal = cal;
+    x->pol = pol;
+    x->c = c;
+    x->err = err;
+    arena_init(&x->arena);
+}
+
+static void
+ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of)
+{
+    x->as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
+    x->as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x->as_of_day * 1440 + 1439;
+    x->as_of.timed = as_of.has_time;
+}
+
+/* A new, empty result at as-of in x->res (and a new warning set for it). */
+static enum unalloc_status
+result_new(struct ctx *x, struct unalloc_moment as_of)
+{
+    struct unalloc_result *r;
+    x->res = NULL;
+    x->warning_slots = NULL;
+    x->warning_cap = 0;
+    if (!(r = ua_calloc(1, sizeof *r)))
+        return ua_nomem(x->err);
+    ua_vec_init(&r->occ, sizeof(struct ua_occ));
+    atomic_init(&r->occ_pub, NULL);
+    ua_vec_init(&r->esc, sizeof(struct unalloc_escalation_level));
+    ua_vec_init(&r->warnings, sizeof(struct ua_warning));
+    ua_vec_init(&r->strings, sizeof(char *));
+    atomic_init(&r->warning_text, NULL);
+    r->policy = ua_policy_ref(x->pol);
+    r->policy_title = x->pol->title;
+    r->pub.as_of = as_of;
+    r->pub.calendar_verified_through = unalloc_calendar_verified_through(x->cal);
+    r->pub.policy_id = x->pol->id;
+    r->pub.policy_hash = x->pol->hash;
+    x->res = r;
+    if (!(r->pub.case_id = keep_str(x, x->c->id))) {
+        unalloc_result_free(r);
+        x->res = NULL;
+        return ua_nomem(x->err);
+    }
+    return UNALLOC_OK;
+}
+
+/* Every phase at as-of, from the timeline; *out gets the result. The
+ * context keeps the periods and instances for restate(). */
+static enum unalloc_status
+evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **out)
+{
+    enum unalloc_status st;
+    arena_free(&x->arena);
+    arena_init(&x->arena);
+    periods_init(&x->p);
+    x->absence_index = NULL;
+    x->dob_warned = false;
+    x->stable_until = NEVER;
+    x->cur = NULL;
+    x->all = NULL;
+    x->periods_hi = x->gen_lo = x->gen_hi = 0;
+    ctx_set_as_of(x, as_of);
+    if ((st = result_new(x, as_of)) != UNALLOC_OK)
+        return st;
+    if ((st = evaluate(x)) != UNALLOC_OK) {
+        unalloc_result_free(x->res);
+        x->res = NULL;
+        return st;
+    }
+    *out = x->res;
+    return UNALLOC_OK;
+}
+
+/* Adds base's warnings [lo, hi) to the result being built, in order. */
+static enum unalloc_status
+rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
+{
+    for (size_t k = lo; k < hi; k++) {
+        struct ua_warning w = UA_VEC_AT(&base->warnings, struct ua_warning, k);
+        if ((w.s1 && !(w.s1 = keep_str(x, w.s1))) || (w.s2 && !(w.s2 = keep_str(x, w.s2))) ||
+            warn(x, &w) != UNALLOC_OK)
+            return ua_nomem(x->err);
+    }
+    return UNALLOC_OK;
+}
+
+/* The result at a later as-of whose phases 2 to 4 give what they gave for
+ * `base` (x->stable_until says so): the summary, the policy's warnings,
+ * escalation and checks are evaluated afresh; the warnings of phases 2 to 4
+ * and the occurrences are base's, with the states of those not met taken at
+ * the new as-of. Byte for byte what evaluate_at() would give (the scenario
+ * tests and fuzz-events compare). */
+static enum unalloc_status
+restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
+        struct unalloc_result **out)
+{
+    enum unalloc_status st;
+    ctx_set_as_of(x, as_of);
+    if ((st = result_new(x, as_of)) != UNALLOC_OK)
+        return st;
+    if ((st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
+        (st = summarise(x, x->cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
+        goto fail;
+    if (x->p.last != 0 && x->res->pub.status != UNALLOC_STATUS_CLOSED) {
+        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK)
+            goto fail;
+        if (ua_vec_reserve(&x->res->occ, base->occ.len) != 0) {
+            st = ua_nomem(x->err);
+            goto fail;
+        }
+        for (size_t i = 0; i < base->occ.len; i++) {
+            struct ua_occ o = UA_VEC_AT(&base->occ, struct ua_occ, i);
+            if (!(o.flags & UA_OCC_MET)) {
+                const struct mo due = { o.due, (o.flags & UA_OCC_DUE_TIMED) != 0 };
+                o.state = (uint8_t)state_of(x, due);
+            }
+            UA_VEC_AT(&x->res->occ, struct ua_occ, i) = o;
+        }
+        x->res->occ.len = base->occ.len;
+        if ((x->cur && (st = escalations(x, x->all, x->cur)) != UNALLOC_OK) ||
+            (st = checks(x, x->cur)) != UNALLOC_OK)
+            goto fail;
+    }
+    *out = x->res;
+    return UNALLOC_OK;
+fail:
+    unalloc_result_free(x->res);
+    x->res = NULL;
+    return st;
+}
+
 UNALLOC_EXPORT enum unalloc_status
 unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal,
                  const struct unalloc_policy *pol, const struct unalloc_case *c,
@@ -2062,61 +2256,101 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
 {
     struct ctx x;
     enum unalloc_status st;
-    struct unalloc_error inner;
 
     if (out)
         *out = NULL;
     if (!out || !cal || !pol || !c)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate: %s is NULL",
                        !out ? "out" : !cal ? "calendar" : !pol ? "policy" : "case");
-    if (unalloc_calendar_region(cal) != pol->region)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "policy %s counts working days in %s, but the calendar given is for %s",
-                       pol->id, unalloc_region_name(pol->region),
-                       unalloc_region_name(unalloc_calendar_region(cal)));
-    if (!as_of.has_time)
-        as_of.at.hour = as_of.at.minute = 0;
-    if ((st = ua_datetime_check(as_of.at, &inner)) != UNALLOC_OK)
-        return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
-
-    memset(&x, 0, sizeof x);
-    for (size_t i = 0; i < sizeof x.civil / sizeof x.civil[0]; i++)
-        x.civil[i].day = INT32_MIN;
-    if ((st = ua_case_timeline(&x.tl, c, err)) != UNALLOC_OK)
+    if ((st = check_args(cal, pol, err)) != UNALLOC_OK ||
+        (st = check_as_of(&as_of, 0, 1, err)) != UNALLOC_OK)
         return st;
-    x.cal = cal;
-    x.pol = pol;
-    x.c = c;
-    x.err = err;
-    x.as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
-    x.as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x.as_of_day * 1440 + 1439;
-    x.as_of.timed = as_of.has_time;
-    if (!(x.res = ua_calloc(1, sizeof *x.res)))
-        return ua_nomem(err);
-    periods_init(&x.p);
-    arena_init(&x.arena);
-    ua_vec_init(&x.res->occ, sizeof(struct unalloc_occurrence));
-    ua_vec_init(&x.res->esc, sizeof(struct unalloc_escalation_level));
-    ua_vec_init(&x.res->warnings, sizeof(struct ua_warning));
-    ua_vec_init(&x.res->strings, sizeof(char *));
-    atomic_init(&x.res->warning_text, NULL);
-    x.res->policy = ua_policy_ref(pol);
-    x.res->policy_title = pol->title;
-    x.res->pub.as_of = as_of;
-    x.res->pub.calendar_verified_through = unalloc_calendar_verified_through(cal);
-    x.res->pub.policy_id = pol->id;
-    x.res->pub.policy_hash = pol->hash;
-    if (!(x.res->pub.case_id = keep_str(&x, c->id)))
-        st = ua_nomem(err);
-    else
-        st = evaluate(&x);
+    ctx_init(&x, cal, pol, c, err);
+    if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK)
+        st = evaluate_at(&x, as_of, out);
     arena_free(&x.arena);
-    if (st != UNALLOC_OK) {
-        unalloc_result_free(x.res);
+    return st;
+}
+
+struct as_of_index {
+    int64_t t;
+    size_t i;
+};
+
+static int
+cmp_as_of_index(const void *pa, const void *pb)
+{
+    const struct as_of_index *a = pa, *b = pb;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The as-of moments in time order; the phases run afresh only when the
+ * moment passes the bound the last run set (an event, a threshold or a
+ * first due date between them), and each other result is restated. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *cal,
+                        const struct unalloc_policy *pol, const struct unalloc_case *c,
+                        const struct unalloc_moment *as_of, size_t n,
+                        struct unalloc_error *err)
+{
+    struct ctx x;
+    struct as_of_index *order = NULL;
+    struct unalloc_moment *moments = NULL;
+    const struct unalloc_result *base = NULL;
+    enum unalloc_status st = UNALLOC_OK;
+
+    if (results)
+        for (size_t i = 0; i < n; i++)
+            results[i] = NULL;
+    if (!results || !cal || !pol || !c || (n && !as_of))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate_series: %s is NULL",
+                       !results ? "results" : !cal ? "calendar" : !pol ? "policy"
+                                                  : !c        ? "case"
+                                                              : "as_of");
+    if (n == 0)
+        return UNALLOC_OK;
+    if ((st = check_args(cal, pol, err)) != UNALLOC_OK)
         return st;
+    if (n > SIZE_MAX / sizeof *order || !(order = ua_malloc(n * sizeof *order)) ||
+        !(moments = ua_malloc(n * sizeof *moments))) {
+        ua_free(order);
+        return ua_nomem(err);
     }
-    *out = x.res;
-    return UNALLOC_OK;
+    for (size_t i = 0; i < n && st == UNALLOC_OK; i++) {
+        moments[i] = as_of[i];
+        if ((st = check_as_of(&moments[i], i, n, err)) == UNALLOC_OK) {
+            const int32_t day =
+                ua_days_from_civil(moments[i].at.date.year, moments[i].at.date.month,
+                                   moments[i].at.date.day);
+            order[i].t = moments[i].has_time ? ua_minutes_of(moments[i].at)
+                                             : (int64_t)day * 1440 + 1439;
+            order[i].i = i;
+        }
+    }
+    ctx_init(&x, cal, pol, c, err);
+    if (st == UNALLOC_OK)
+        st = ua_case_timeline(&x.tl, c, err);
+    if (st == UNALLOC_OK)
+        qsort(order, n, sizeof *order, cmp_as_of_index);
+    for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
+        const size_t i = order[k].i;
+        if (base && order[k].t <= x.stable_until) {
+            st = restate(&x, base, moments[i], &results[i]);
+        } else if ((st = evaluate_at(&x, moments[i], &results[i])) == UNALLOC_OK) {
+            base = results[i];
+        }
+    }
+    arena_free(&x.arena);
+    ua_free(order);
+    ua_free(moments);
+    if (st != UNALLOC_OK)
+        for (size_t i = 0; i < n; i++) {
+            unalloc_result_free(results[i]);
+            results[i] = NULL;
+        }
+    return st;
 }
 
 UNALLOC_EXPORT const struct unalloc_case_result *
@@ -2131,10 +2365,77 @@ unalloc_result_occurrence_count(const struct unalloc_result *r)
     return r ? r->occ.len : 0;
 }
 
+/* A moment in minutes as a public moment, through a one-entry cache of the
+ * last day converted (an occurrence's moments often share a day). */
+static struct unalloc_moment
+civil_moment(int64_t t, bool timed, int32_t *day, struct unalloc_date *date)
+{
+    const struct mo m = { t, timed };
+    const int32_t d = day_of(t);
+    if (d != *day) {
+        *day = d;
+        *date = ua_civil_from_days(d);
+    }
+    return moment_of(m, *date, d);
+}
+
+/* Builds the public occurrences from the engine's records, on first
+ * request, and publishes them with one atomic exchange, so that threads
+ * sharing a result may ask. */
+const struct unalloc_occurrence *
+ua_result_occurrences(const struct unalloc_result *r)
+{
+    struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
+    struct unalloc_occurrence *pub, *expected = NULL;
+    int32_t day = INT32_MIN;
+    struct unalloc_date date = { 0, 0, 0 };
+
+    if ((pub = atomic_load_explicit(&mr->occ_pub, memory_order_acquire)) || !r->occ.len)
+        return pub;
+    if (!(pub = ua_calloc(r->occ.len, sizeof *pub)))
+        return NULL;
+    for (size_t i = 0; i < r->occ.len; i++) {
+        const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
+        const struct ua_rule *rule = &UA_VEC_AT(&r->policy->rules, struct ua_rule, o->rule);
+        const struct unalloc_rule *p = &rule->pub;
+        const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
+        struct unalloc_occurrence *oc = &pub[i];
+        oc->kind = ua_obligation_names[p->obligation];
+        oc->obligation = p->obligation;
+        oc->has_role = role >= 0;
+        oc->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
+        oc->rule = p->id;
+        oc->clause = rule->clause_text;
+        oc->basis = p->basis;
+        oc->start = civil_moment(o->start, o->flags & UA_OCC_START_TIMED, &day, &date);
+        oc->due = civil_moment(o->due, o->flags & UA_OCC_DUE_TIMED, &day, &date);
+        oc->state = (enum unalloc_state)o->state;
+        oc->met = o->flags & UA_OCC_MET;
+        if (oc->met)
+            oc->met_at = civil_moment(o->met_at, o->flags & UA_OCC_MET_TIMED, &day, &date);
+        oc->late = o->flags & UA_OCC_LATE;
+        oc->occurrence = o->number;
+        oc->spell = o->spell;
+        oc->note = o->note;
+        oc->on_record = o->flags & UA_OCC_ON_RECORD;
+    }
+    if (!atomic_compare_exchange_strong_explicit(&mr->occ_pub, &expected, pub,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        ua_free(pub);
+        pub = expected;
+    }
+    return pub;
+}
+
+/* NULL past the end, and when the occurrences cannot be built for want of
+ * memory (the first call builds them all). */
 UNALLOC_EXPORT const struct unalloc_occurrence *
 unalloc_result_occurrence(const struct unalloc_result *r, size_t i)
 {
-    return r && i < r->occ.len ? &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i) : NULL;
+    const struct unalloc_occurrence *pub;
+    if (!r || i >= r->occ.len || !(pub = ua_result_occurrences(r)))
+        return NULL;
+    return &pub[i];
 }
 
 UNALLOC_EXPORT size_t

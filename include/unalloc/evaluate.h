@@ -156,13 +156,42 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
                  const struct unalloc_policy *policy, const struct unalloc_case *c,
                  struct unalloc_moment as_of, struct unalloc_error *err);
 
+/**
+ * Evaluates @p c at each of @p n as-of moments: @p results[i] is exactly
+ * what unalloc_evaluate() gives for @p as_of[i] (the tests compare them byte
+ * for byte), in any order of @p as_of, repeats allowed.
+ *
+ * Cheaper than n calls: the timeline is built once, and the periods, rule
+ * instances and occurrences are computed afresh only when an as-of passes
+ * something that changes them (the next event, a threshold not yet crossed,
+ * a first due date whose miss another rule answers); the results between
+ * are restated from the last one (the summary, the states of the
+ * occurrences not met, escalation and checks taken at their own as-of).
+ * doc/performance.md gives the figures.
+ *
+ * @param[out] results an array of @p n pointers; each is a result the
+ *             caller frees with unalloc_result_free(). On failure every one
+ *             is NULL.
+ * @return as unalloc_evaluate(); an as-of that is not a valid moment is
+ *         UNALLOC_E_INVALID naming its position ("as-of 3 of 52").
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *calendar,
+                        const struct unalloc_policy *policy, const struct unalloc_case *c,
+                        const struct unalloc_moment *as_of, size_t n,
+                        struct unalloc_error *err);
+
 UNALLOC_EXPORT void unalloc_result_free(struct unalloc_result *result);
 
 /** The per-case answer, borrowed from the result. */
 UNALLOC_EXPORT const struct unalloc_case_result *
 unalloc_result_case(const struct unalloc_result *result);
 
-/** Occurrences, sorted by due then rule order then occurrence. */
+/** Occurrences, sorted by due then rule order then occurrence. The public
+ * structs are built on the first call to unalloc_result_occurrence (the
+ * engine keeps them in minutes); that call may be made from several threads
+ * at once. It returns NULL past the end, and also when memory runs out
+ * building them. */
 UNALLOC_EXPORT size_t unalloc_result_occurrence_count(const struct unalloc_result *result);
 UNALLOC_EXPORT const struct unalloc_occurrence *
 unalloc_result_occurrence(const struct unalloc_result *result, size_t i);
