@@ -90,47 +90,50 @@ note_overdue(struct eval_state *s, const struct unalloc_result *r)
             s->overdue = true;
 }
 
-/* One case as of every --as-of moment, in order: each result is added to the
- * report, or formatted and written at once. The one place the series is
- * looped over (for a library call that evaluates a case at N moments).
+/* One case as of every --as-of moment, in order (unalloc_evaluate_series:
+ * the timeline and what does not change between the moments computed once):
+ * each result is added to the report, or formatted and written at once.
  * Returns as events_options.on_case does. */
 static int
 evaluate_series(const struct unalloc_case *c, const int *lines, void *data,
                 struct unalloc_error *why)
 {
     struct eval_state *s = data;
+    struct unalloc_result **r = s->results;
     struct unalloc_error err;
     enum unalloc_status st;
+    int rc = 0;
 
-    for (size_t k = 0; k < s->n_as_of; k++) {
-        struct unalloc_result *r;
-        if ((st = unalloc_evaluate(&r, s->cal, s->policy, c, s->as_of[k], &err)) !=
-            UNALLOC_OK) {
-            size_t n = unalloc_case_event_count(c);
-            int line = err.line >= 1 && (size_t)err.line <= n ? lines[err.line - 1] : 0;
-            if (st == UNALLOC_E_INVALID && line && k == 0) {
-                *why = err; /* a bad case (it names the event): reported with the bad rows */
-                return 1;
-            }
-            if (line)
-                fprintf(stderr, "unalloc: %s:%d: %s\n", s->file, line, err.message);
-            else
-                fprintf(stderr, "unalloc: %s: %s\n", s->file, err.message);
-            return -1;
+    if ((st = unalloc_evaluate_series(r, s->cal, s->policy, c, s->as_of, s->n_as_of, &err)) !=
+        UNALLOC_OK) {
+        size_t n = unalloc_case_event_count(c);
+        int line = err.line >= 1 && (size_t)err.line <= n ? lines[err.line - 1] : 0;
+        if (st == UNALLOC_E_INVALID && line) {
+            *why = err; /* a bad case (it names the event): reported with the bad rows */
+            return 1;
         }
-        note_overdue(s, r);
-        if (s->report)
-            st = unalloc_report_add(s->report, r, &err);
+        if (line)
+            fprintf(stderr, "unalloc: %s:%d: %s\n", s->file, line, err.message);
         else
-            st = format(s, r, &err);
-        unalloc_result_free(r);
-        if (st != UNALLOC_OK) {
-            fprintf(stderr, "unalloc: %s\n", err.message);
-            return -1;
-        }
-        if (!s->report && put(s, s->buf->text, s->buf->len) != 0)
-            return -1;
+            fprintf(stderr, "unalloc: %s: %s\n", s->file, err.message);
+        return -1;
     }
+    for (size_t k = 0; k < s->n_as_of; k++) {
+        if (rc == 0) {
+            note_overdue(s, r[k]);
+            st = s->report ? unalloc_report_add(s->report, r[k], &err) : format(s, r[k], &err);
+            if (st != UNALLOC_OK) {
+                fprintf(stderr, "unalloc: %s\n", err.message);
+                rc = -1;
+            } else if (!s->report && put(s, s->buf->text, s->buf->len) != 0) {
+                rc = -1;
+            }
+        }
+        unalloc_result_free(r[k]);
+        r[k] = NULL;
+    }
+    if (rc != 0)
+        return rc;
     s->cases_written++;
     if (s->flush_each && fflush(stdout) != 0) {
         s->stdout_failed = true;
@@ -163,6 +166,8 @@ eval_run(struct eval_state *s, const char *input)
     }
     if (!s->report && !(s->buf = cli_keep(calloc(1, sizeof *s->buf), release_buffer)))
         cli_die("out of memory");
+    if (!(s->results = cli_keep(calloc(s->n_as_of, sizeof *s->results), free)))
+        cli_die("out of memory");
     if (s->stream && !s->out && !s->report) {
         /* a reader at the other end of a pipe gets each case as it ends */
         struct stat st;
@@ -182,6 +187,8 @@ eval_run(struct eval_state *s, const char *input)
         cli_drop(f);
     cli_drop(s->buf);
     s->buf = NULL;
+    cli_drop(s->results);
+    s->results = NULL;
     if (rc == 0 && s->sum.rows_set_aside)
         fprintf(stderr, "unalloc: %s: %zu of %zu rows set aside (%zu case%s): not evaluated\n",
                 s->file, s->sum.rows_set_aside, s->sum.rows, s->sum.cases_set_aside,

@@ -41,6 +41,7 @@ struct eval_state {
     /* evaluate: where the records go, each written as soon as it is formatted */
     struct cli_file *out;      /* -o FILE, or NULL: stdout */
     struct eval_buffer *buf;   /* held with cli_keep() */
+    struct unalloc_result **results; /* one case's, one per as-of (held) */
     bool header_written;
     bool stdout_failed;        /* a write to stdout failed (and said so) */
     bool flush_each;           /* --stream to a pipe: each case reaches the reader at once */
