@@ -22,6 +22,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,6 +363,17 @@ cli_read_file(const char *path, size_t limit, size_t *size_out)
     buf[len] = '\0';
     *size_out = len;
     return cli_keep(buf, free_ptr);
+}
+
+void *
+cli_grow(void *array, size_t *cap, size_t size, size_t first)
+{
+    size_t n = *cap ? *cap * 2 : first;
+    void *p = n > SIZE_MAX / size ? NULL : realloc(array, n * size);
+    if (!p)
+        cli_die("out of memory");
+    *cap = n;
+    return p;
 }
 
 int

@@ -92,6 +92,10 @@ void cli_args_init(struct cli_args *a, int argc, char **argv);
 void cli_parse(struct cli_args *a, const struct cli_option *opts);
 /* The value of an option given at most once, or NULL. */
 const char *cli_opt(const struct cli_args *a, const char *name);
+/* For a growing array that is full: array reallocated to twice *cap
+ * elements of size bytes (first elements when *cap is 0), *cap updated;
+ * dies when out of memory (array is then still the caller's to free). */
+void *cli_grow(void *array, size_t *cap, size_t size, size_t first);
 /* A whole number; what names the argument in the message. */
 int cli_int(const char *what, const char *text);
 

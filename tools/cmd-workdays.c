@@ -171,14 +171,8 @@ bulk_row(struct bulk *b, enum verb verb, const struct unalloc_calendar *cal, lon
     }
     if (b->problems)
         return; /* nothing will be written: only check the rest */
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        union answer *a = realloc(b->answers, cap * sizeof *a);
-        if (!a)
-            cli_die("out of memory");
-        b->answers = a;
-        b->cap = cap;
-    }
+    if (b->n == b->cap)
+        b->answers = cli_grow(b->answers, &b->cap, sizeof *b->answers, 1024);
     b->answers[b->n++] = ans;
 }
 

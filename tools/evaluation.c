@@ -257,14 +257,8 @@ series_add(struct series *sr, struct unalloc_moment m)
 {
     if (sr->n == EVAL_MAX_AS_OF)
         cli_die("--as-of: more than %d moments in one run", EVAL_MAX_AS_OF);
-    if (sr->n == sr->cap) {
-        size_t cap = sr->cap ? sr->cap * 2 : 16;
-        struct unalloc_moment *n = realloc(sr->m, cap * sizeof *n);
-        if (!n)
-            cli_die("out of memory");
-        sr->m = n;
-        sr->cap = cap;
-    }
+    if (sr->n == sr->cap)
+        sr->m = cli_grow(sr->m, &sr->cap, sizeof *sr->m, 16);
     sr->m[sr->n++] = m;
 }
 
