@@ -144,6 +144,14 @@ evaluate_series(const struct unalloc_case *c, const int *lines, void *data,
     return 0;
 }
 
+/* --rejects FILE: each row as it is formatted. */
+static int
+write_rejects(const char *text, size_t len, void *data)
+{
+    struct eval_state *s = data;
+    return s->rejects_out ? cli_file_put(s->rejects_out, text, len) : cli_put(text, len);
+}
+
 static void
 close_input(void *f)
 {
@@ -168,6 +176,8 @@ eval_run(struct eval_state *s, const char *input)
         cli_die("out of memory");
     if (!(s->results = cli_keep(calloc(s->n_as_of, sizeof *s->results), free)))
         cli_die("out of memory");
+    if (s->rejects && strcmp(s->rejects, "-") != 0)
+        s->rejects_out = cli_file_open(s->rejects); /* renamed once the run succeeds */
     if (s->stream && !s->out && !s->report) {
         /* a reader at the other end of a pipe gets each case as it ends */
         struct stat st;
@@ -179,6 +189,7 @@ eval_run(struct eval_state *s, const char *input)
     eo.name = s->file;
     eo.skip_invalid = s->skip_invalid;
     eo.rejects = s->rejects != NULL;
+    eo.write_rejects = s->rejects ? write_rejects : NULL;
     eo.stream = s->stream;
     eo.on_case = evaluate_series;
     eo.data = s;
@@ -193,13 +204,13 @@ eval_run(struct eval_state *s, const char *input)
         fprintf(stderr, "unalloc: %s: %zu of %zu rows set aside (%zu case%s): not evaluated\n",
                 s->file, s->sum.rows_set_aside, s->sum.rows, s->sum.cases_set_aside,
                 s->sum.cases_set_aside == 1 ? "" : "s");
-    /* Held while it is written: a failed write dies and must not leak it. */
-    cli_keep(s->sum.rejects, free);
-    if (rc == 0 && s->rejects &&
-        cli_write_file(s->rejects, s->sum.rejects, s->sum.rejects_len) != 0)
-        rc = -1;
-    cli_drop(s->sum.rejects);
-    s->sum.rejects = NULL;
+    if (s->rejects_out) {
+        if (rc == 0)
+            cli_file_commit(s->rejects_out);
+        else
+            cli_file_abandon(s->rejects_out);
+        s->rejects_out = NULL;
+    }
     if (s->report)
         return rc;
     if (rc == 0 && !s->header_written && put(s, "", 0) != 0) /* no case: the header alone */

@@ -32,6 +32,7 @@ struct eval_state {
     bool stream;                 /* --stream: cases in input order, as each ends */
     bool skip_invalid;
     const char *rejects;         /* --rejects FILE */
+    struct cli_file *rejects_out; /* ... while it is written (NULL: "-", stdout) */
     struct unalloc_mapping *map; /* --map FILE, or NULL */
     struct events_summary sum;
     bool overdue;           /* something overdue now (the current spell, the episode) */

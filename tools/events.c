@@ -1113,18 +1113,34 @@ put_str(struct outbuf *o, const char *s, bool comma)
     put_cell(o, s, strlen(s), comma);
 }
 
+/* Hands the rows formatted so far to opt->write_rejects, if set. Returns -1
+ * when it failed (it said why), 0 otherwise. */
+static int
+flush_rejects(struct reader *r, struct outbuf *o)
+{
+    if (!r->opt->write_rejects || o->nomem || !o->len)
+        return 0;
+    if (r->opt->write_rejects(o->s, o->len, r->opt->data) != 0)
+        return -1;
+    o->len = 0;
+    return 0;
+}
+
 /* line,case_id,column,reason, then the input's own columns (and extra_N for
- * the surplus fields of rows that had too many), one row per row set aside. */
-static bool
+ * the surplus fields of rows that had too many), one row per row set aside:
+ * each row handed to opt->write_rejects as it is formatted, or (without it)
+ * all in sum->rejects. Returns 0, -1 out of memory, -2 the writer failed. */
+static int
 write_rejects(struct reader *r)
 {
     struct outbuf o = { NULL, 0, 0, false };
     size_t widest = (size_t)r->ncols;
     char num[32];
+    int rc = 0;
     for (size_t i = 0; i < r->nprobs; i++) {
         struct fieldlist f;
         if (!row_fields(&f, r->probs[i].raw ? r->probs[i].raw : "", 0, r->probs[i].rawlen))
-            return false;
+            return -1;
         if (f.n > widest)
             widest = f.n;
         fieldlist_free(&f);
@@ -1142,7 +1158,8 @@ write_rejects(struct reader *r)
         }
     }
     put(&o, "\n", 1);
-    for (size_t i = 0; i < r->nprobs && !o.nomem; i++) {
+    rc = flush_rejects(r, &o) ? -2 : 0;
+    for (size_t i = 0; i < r->nprobs && !o.nomem && !rc; i++) {
         const struct problem *p = &r->probs[i];
         struct fieldlist f;
         if (!row_fields(&f, p->raw ? p->raw : "", 0, p->rawlen)) {
@@ -1159,14 +1176,15 @@ write_rejects(struct reader *r)
             put_str(&o, k < f.n ? f.v[k] : "", true);
         put(&o, "\n", 1);
         fieldlist_free(&f);
+        rc = flush_rejects(r, &o) ? -2 : 0;
     }
-    if (o.nomem) {
+    if (o.nomem || rc || r->opt->write_rejects) {
         free(o.s);
-        return false;
+        return o.nomem ? -1 : rc;
     }
     r->sum->rejects = o.s;
     r->sum->rejects_len = o.len;
-    return true;
+    return 0;
 }
 
 /* ---- reading ------------------------------------------------------------------------- */
@@ -1248,8 +1266,9 @@ read_events(struct source *src, const struct events_options *opt, struct events_
         sum->rows_set_aside = r.nprobs;
         if (r.fatal || (r.loud && !opt->skip_invalid))
             rc = -1;
-        else if (opt->rejects && !write_rejects(&r)) {
-            fprintf(stderr, "unalloc: out of memory writing the rejects\n");
+        else if (opt->rejects && (rc = write_rejects(&r)) != 0) {
+            if (rc == -1)
+                fprintf(stderr, "unalloc: out of memory writing the rejects\n");
             rc = -1;
         }
     }

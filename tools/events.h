@@ -20,7 +20,12 @@
 struct events_options {
     const char *name;  /* file name for messages ("-" is shown as "stdin") */
     bool skip_invalid; /* set bad cases aside instead of stopping */
-    bool rejects;      /* collect the rejected rows as CSV (events_summary.rejects) */
+    bool rejects;      /* write the rows set aside as CSV: through write_rejects,
+                          or (NULL) into events_summary.rejects */
+    /* Called with each piece of the rejects CSV (the header, then one row at a
+     * time) once the input is read without a fatal problem; returns 0, or -1
+     * (after printing a message) to fail the reading. */
+    int (*write_rejects)(const char *text, size_t len, void *data);
     /* Hand each case over as soon as its rows end, in input order (each
      * case's rows must be together: an id that comes back is a problem that
      * stops the reading, even with skip_invalid). Otherwise cases are handed
@@ -44,8 +49,8 @@ struct events_summary {
     size_t rows_set_aside;   /* rows not evaluated (bad, or of a case set aside) */
     size_t cases_set_aside;  /* cases with at least one bad row */
     size_t problems;         /* problems reported */
-    char *rejects;           /* opt->rejects: CSV (header and one row per row set
-                                aside, in line order); free() it */
+    char *rejects;           /* opt->rejects without write_rejects: CSV (header and
+                                one row per row set aside, in line order); free() it */
     size_t rejects_len;
 };
 
