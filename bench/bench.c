@@ -7,6 +7,8 @@
  *   13-event cases, each case evaluated once (its timeline built in the call),
  *   then again (the timeline cached in the case), then again reading every
  *   occurrence (the public structs are built on first read);
+ *   UNALLOC_BENCH_POLICY=ID and UNALLOC_BENCH_CASES=N narrow it (for
+ *   callgrind's instruction counts);
  * - large:    one case of 10k, 100k and 1M events added in time order,
  *   reversed and shuffled: nanoseconds per event to add and evaluate, which
  *   should stay flat across sizes (O(n log n));
@@ -147,11 +149,16 @@ bench_evaluate(const struct unalloc_calendar *cal, const char *policy_id, int ca
     unalloc_policy_free(p);
 }
 
+/* UNALLOC_BENCH_POLICY (one policy) and UNALLOC_BENCH_CASES (fewer cases)
+ * let an instruction count run under callgrind in reasonable time. */
 static void
 bench_evaluate_all(const struct unalloc_calendar *cal)
 {
+    const char *only = getenv("UNALLOC_BENCH_POLICY"), *n = getenv("UNALLOC_BENCH_CASES");
+    const int cases = n && atoi(n) > 0 ? atoi(n) : 200000;
     for (size_t i = 0; i < unalloc_policy_builtin_count(); i++)
-        bench_evaluate(cal, unalloc_policy_builtin_id(i), 200000);
+        if (!only || strcmp(only, unalloc_policy_builtin_id(i)) == 0)
+            bench_evaluate(cal, unalloc_policy_builtin_id(i), cases);
 }
 
 /* ---- one very large case --------------------------------------------------- */

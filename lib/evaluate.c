@@ -306,17 +306,18 @@ struct ctx {
     struct mo as_of;  /* t = the last minute included */
     int32_t as_of_day;
     struct periods p;
-    struct arena arena;
+    int allocated_roles[UNALLOC_ROLE_COUNT_]; /* the roles that count as allocated */
+    int n_allocated_roles;
     struct absence_key *absence_index; /* NULL until absent_at() needs it */
-    uint32_t *warning_slots;           /* hash set over res->warnings: index + 1 */
+    uint32_t *warning_slots;           /* hash set over warnings: index + 1 */
     size_t warning_cap;
-    /* Recently converted days (serial day -> civil date), direct-mapped:
-     * many moments of one case share a day. */
-    struct {
-        int32_t day;
-        struct unalloc_date date;
-    } civil[16];
+    /* The result being built (res = &stage): its arrays and strings live in
+     * the arena until finish() copies them, with the struct, into one block. */
     struct unalloc_result *res;
+    struct avec occ;      /* struct ua_occ, in output order */
+    struct avec esc;      /* struct unalloc_escalation_level */
+    struct avec warnings; /* struct ua_warning */
+    size_t string_bytes;  /* the bytes keep_str() took, NULs included */
     struct unalloc_error *err;
     bool dob_warned;
     /* For a series (unalloc_evaluate_series): the last as-of minute at which
@@ -326,8 +327,17 @@ struct ctx {
     int64_t stable_until;
     const struct spell *cur;
     struct avec *all;         /* phase 3's instances, per rule */
-    size_t periods_hi;        /* phase 2's warnings: res->warnings[0, periods_hi) */
-    size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: res->warnings[gen_lo, gen_hi) */
+    size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
+    size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
+    /* ctx_init() clears everything above; what follows is set as needed. */
+    struct unalloc_result stage; /* cleared by stage_begin() */
+    /* Recently converted days (serial day -> civil date), direct-mapped:
+     * many moments of one case share a day. */
+    struct {
+        int32_t day;
+        struct unalloc_date date;
+    } civil[16];
+    struct arena arena;
 };
 
 /* The answer of phases 2 to 4 holds for as-of minutes before t only: a
@@ -412,7 +422,7 @@ same_warning(const struct ua_warning *a, const struct ua_warning *b)
 static enum unalloc_status
 warn(struct ctx *x, const struct ua_warning *w)
 {
-    struct ua_vec *v = &x->res->warnings;
+    struct avec *v = &x->warnings;
     size_t i;
     if ((v->len + 1) * 2 > x->warning_cap) {
         const size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
@@ -433,8 +443,8 @@ warn(struct ctx *x, const struct ua_warning *w)
          i = (i + 1) & (x->warning_cap - 1))
         if (same_warning(&UA_VEC_AT(v, struct ua_warning, x->warning_slots[i] - 1), w))
             return UNALLOC_OK;
-    if (ua_vec_push(v, w) != 0)
-        return ua_nomem(x->err);
+    if (push(x, v, w) != 0)
+        return UNALLOC_E_NOMEM;
     x->warning_slots[i] = (uint32_t)v->len;
     return UNALLOC_OK;
 }
@@ -450,16 +460,20 @@ warning(enum unalloc_warning_code code)
     return w;
 }
 
-/* A copy of s owned by the result (warning paths and the summary only). */
+/* A copy of s for the result (warning paths and the summary only): in the
+ * arena until finish() copies it into the result's block. */
 static const char *
 keep_str(struct ctx *x, const char *s)
 {
+    size_t n;
     char *c;
     if (!s)
         return NULL;
-    if (ua_vec_reserve(&x->res->strings, 1) != 0 || !(c = ua_strdup(s)))
+    n = strlen(s) + 1;
+    if (!(c = arena_alloc(&x->arena, n)))
         return NULL;
-    ua_vec_push(&x->res->strings, &c);
+    memcpy(c, s, n);
+    x->string_bytes += n;
     return c;
 }
 
@@ -489,9 +503,9 @@ condition(const struct ctx *x, const struct walk *w, bool *counting)
     const struct unalloc_definition *d = &x->pol->def;
     const struct periods *p = &x->p;
     bool any = false, effective = false;
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
-        const int32_t h = p->holder[r];
-        if (!(d->allocated_roles & (1u << r)) || h == NONE)
+    for (int k = 0; k < x->n_allocated_roles; k++) {
+        const int32_t h = p->holder[x->allocated_roles[k]];
+        if (h == NONE)
             continue;
         any = true;
         if (!d->has_absence || w->open_absence[h] == NONE)
@@ -1646,8 +1660,8 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             } else {
                 lv.state = state_of(x, due);
             }
-            if (ua_vec_push(&x->res->esc, &lv) != 0)
-                return ua_nomem(x->err);
+            if (push(x, &x->esc, &lv) != 0)
+                return UNALLOC_E_NOMEM;
             /* "fallen due by as-of": the due moment (or day) has come */
             if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
                 (best_due < 0 || ua_role_seniority(lv.role) >
@@ -1880,7 +1894,7 @@ obligations(struct ctx *x, const struct spell *cur)
         memset(all, 0, nrules * sizeof *all);
     }
     x->all = all;
-    x->gen_lo = x->res->warnings.len;
+    x->gen_lo = x->warnings.len;
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
         st = build_instances(x, ri, all);
@@ -1890,7 +1904,7 @@ obligations(struct ctx *x, const struct spell *cur)
                 st = run_instance(x, ri, in, &recs);
         }
     }
-    x->gen_hi = x->res->warnings.len;
+    x->gen_hi = x->warnings.len;
     if (st == UNALLOC_OK && cur)
         st = escalations(x, all, cur);
     if (st == UNALLOC_OK)
@@ -1898,17 +1912,17 @@ obligations(struct ctx *x, const struct spell *cur)
     if (st == UNALLOC_OK && recs.recs.len) {
         const struct occ_key *k = recs.keys.data;
         sort_keys(recs.keys.data, recs.keys.len);
-        struct ua_occ *out;
-        if (ua_vec_reserve(&x->res->occ, recs.recs.len) != 0)
+        struct ua_occ *out = arena_alloc(&x->arena, recs.recs.len * sizeof *out);
+        if (!out)
             return ua_nomem(x->err);
-        out = x->res->occ.data;
         for (size_t i = 0; i < recs.recs.len; i++) {
             out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, k[i].gen);
             /* An earlier spell's: on record, no longer to act on. */
             if (out[i].spell > 0 && (!cur || out[i].spell != cur->index))
                 out[i].flags |= UA_OCC_ON_RECORD;
         }
-        x->res->occ.len = recs.recs.len;
+        x->occ.data = out;
+        x->occ.len = x->occ.cap = recs.recs.len;
     }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
@@ -1923,7 +1937,7 @@ evaluate(struct ctx *x)
 
     if ((st = build_periods(x)) != UNALLOC_OK)
         return st;
-    x->periods_hi = x->res->warnings.len;
+    x->periods_hi = x->warnings.len;
     if (x->p.spells.len) {
         const struct spell *last = &UA_VEC_AT(&x->p.spells, struct spell, x->p.spells.len - 1);
         if (last->end == NEVER && x->p.close_t == NEVER)
@@ -2060,6 +2074,9 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 
 /* ---- public ------------------------------------------------------------------- */
 
+/* A result is one block: the struct, then its occurrences, escalation
+ * levels, warnings and strings (finish()); the public occurrences and the
+ * warnings' texts, built on request, are blocks of their own. */
 UNALLOC_EXPORT void
 unalloc_result_free(struct unalloc_result *r)
 {
@@ -2072,12 +2089,6 @@ unalloc_result_free(struct unalloc_result *r)
         ua_free(text);
     }
     ua_free(atomic_load(&r->occ_pub));
-    for (size_t i = 0; i < r->strings.len; i++)
-        ua_free(UA_VEC_AT(&r->strings, char *, i));
-    ua_vec_free(&r->strings);
-    ua_vec_free(&r->occ);
-    ua_vec_free(&r->esc);
-    ua_vec_free(&r->warnings);
     ua_policy_unref(r->policy);
     ua_free(r);
 }
@@ -2115,13 +2126,16 @@ static void
 ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
          const struct unalloc_case *c, struct unalloc_error *err)
 {
-    memset(x, 0, sizeof *x);
+    memset(x, 0, offsetof(struct ctx, stage));
     for (size_t i = 0; i < sizeof x->civil / sizeof x->civil[0]; i++)
         x->civil[i].day = INT32_MIN;
     x->cal = cal;
     x->pol = pol;
     x->c = c;
     x->err = err;
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+        if (pol->def.allocated_roles & (1u << r))
+            x->allocated_roles[x->n_allocated_roles++] = r;
     arena_init(&x->arena);
 }
 
@@ -2133,34 +2147,95 @@ ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of)
     x->as_of.timed = as_of.has_time;
 }
 
-/* A new, empty result at as-of in x->res (and a new warning set for it). */
+/* Starts the result at as-of in x->stage (its arrays and strings in the
+ * arena, a new warning set). */
 static enum unalloc_status
-result_new(struct ctx *x, struct unalloc_moment as_of)
+stage_begin(struct ctx *x, struct unalloc_moment as_of)
 {
-    struct unalloc_result *r;
-    x->res = NULL;
+    struct unalloc_result *r = &x->stage;
+    memset(r, 0, sizeof *r);
+    memset(&x->occ, 0, sizeof x->occ);
+    memset(&x->esc, 0, sizeof x->esc);
+    memset(&x->warnings, 0, sizeof x->warnings);
+    x->string_bytes = 0;
     x->warning_slots = NULL;
     x->warning_cap = 0;
-    if (!(r = ua_calloc(1, sizeof *r)))
-        return ua_nomem(x->err);
-    ua_vec_init(&r->occ, sizeof(struct ua_occ));
-    atomic_init(&r->occ_pub, NULL);
-    ua_vec_init(&r->esc, sizeof(struct unalloc_escalation_level));
-    ua_vec_init(&r->warnings, sizeof(struct ua_warning));
-    ua_vec_init(&r->strings, sizeof(char *));
-    atomic_init(&r->warning_text, NULL);
-    r->policy = ua_policy_ref(x->pol);
+    r->policy = x->pol;
     r->policy_title = x->pol->title;
     r->pub.as_of = as_of;
     r->pub.calendar_verified_through = unalloc_calendar_verified_through(x->cal);
     r->pub.policy_id = x->pol->id;
     r->pub.policy_hash = x->pol->hash;
     x->res = r;
-    if (!(r->pub.case_id = keep_str(x, x->c->id))) {
-        unalloc_result_free(r);
-        x->res = NULL;
+    if (!(r->pub.case_id = keep_str(x, x->c->id)))
         return ua_nomem(x->err);
+    return UNALLOC_OK;
+}
+
+/* Copies s into the block at *at (advancing it); NULL stays NULL. */
+static const char *
+relocate(char **at, const char *s)
+{
+    char *d;
+    size_t n;
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    d = memcpy(*at, s, n);
+    *at += n;
+    return d;
+}
+
+static size_t
+aligned(size_t n)
+{
+    return (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+}
+
+/* The staged result as one block: the struct, its three arrays and its
+ * strings, with a reference to the policy. */
+static enum unalloc_status
+finish(struct ctx *x, struct unalloc_result **out)
+{
+    const size_t s_occ = x->occ.len * sizeof(struct ua_occ),
+                 s_esc = x->esc.len * sizeof(struct unalloc_escalation_level),
+                 s_warn = x->warnings.len * sizeof(struct ua_warning);
+    const size_t size = aligned(sizeof **out) + aligned(s_occ) + aligned(s_esc) + aligned(s_warn) +
+                        x->string_bytes;
+    struct unalloc_result *r;
+    char *p, *strings;
+    struct ua_warning *w;
+
+    if (!(p = ua_malloc(size)))
+        return ua_nomem(x->err);
+    r = (struct unalloc_result *)(void *)p;
+    memcpy(r, &x->stage, sizeof *r);
+    p += aligned(sizeof *r);
+    r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
+    if (s_occ)
+        memcpy(p, x->occ.data, s_occ);
+    p += aligned(s_occ);
+    r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
+    if (s_esc)
+        memcpy(p, x->esc.data, s_esc);
+    p += aligned(s_esc);
+    w = (struct ua_warning *)(void *)p;
+    r->warnings = (struct ua_vec){ p, x->warnings.len, x->warnings.len, sizeof *w };
+    if (s_warn)
+        memcpy(p, x->warnings.data, s_warn);
+    strings = p + aligned(s_warn);
+    r->pub.case_id = relocate(&strings, r->pub.case_id);
+    r->pub.locality = relocate(&strings, r->pub.locality);
+    for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
+        r->holder[k] = relocate(&strings, r->holder[k]);
+    for (size_t k = 0; k < x->warnings.len; k++) {
+        w[k].s1 = relocate(&strings, w[k].s1);
+        w[k].s2 = relocate(&strings, w[k].s2);
     }
+    atomic_init(&r->occ_pub, NULL);
+    atomic_init(&r->warning_text, NULL);
+    r->policy = ua_policy_ref(x->pol);
+    *out = r;
     return UNALLOC_OK;
 }
 
@@ -2180,15 +2255,9 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
     x->all = NULL;
     x->periods_hi = x->gen_lo = x->gen_hi = 0;
     ctx_set_as_of(x, as_of);
-    if ((st = result_new(x, as_of)) != UNALLOC_OK)
+    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = evaluate(x)) != UNALLOC_OK)
         return st;
-    if ((st = evaluate(x)) != UNALLOC_OK) {
-        unalloc_result_free(x->res);
-        x->res = NULL;
-        return st;
-    }
-    *out = x->res;
-    return UNALLOC_OK;
+    return finish(x, out);
 }
 
 /* Adds base's warnings [lo, hi) to the result being built, in order. */
@@ -2197,9 +2266,10 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 {
     for (size_t k = lo; k < hi; k++) {
         struct ua_warning w = UA_VEC_AT(&base->warnings, struct ua_warning, k);
-        if ((w.s1 && !(w.s1 = keep_str(x, w.s1))) || (w.s2 && !(w.s2 = keep_str(x, w.s2))) ||
-            warn(x, &w) != UNALLOC_OK)
+        if ((w.s1 && !(w.s1 = keep_str(x, w.s1))) || (w.s2 && !(w.s2 = keep_str(x, w.s2))))
             return ua_nomem(x->err);
+        if (warn(x, &w) != UNALLOC_OK)
+            return UNALLOC_E_NOMEM;
     }
     return UNALLOC_OK;
 }
@@ -2216,37 +2286,29 @@ restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment 
 {
     enum unalloc_status st;
     ctx_set_as_of(x, as_of);
-    if ((st = result_new(x, as_of)) != UNALLOC_OK)
-        return st;
-    if ((st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
+    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
         (st = summarise(x, x->cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
-        goto fail;
+        return st;
     if (x->p.last != 0 && x->res->pub.status != UNALLOC_STATUS_CLOSED) {
+        struct ua_occ *occ = NULL;
         if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK)
-            goto fail;
-        if (ua_vec_reserve(&x->res->occ, base->occ.len) != 0) {
-            st = ua_nomem(x->err);
-            goto fail;
-        }
+            return st;
+        if (base->occ.len && !(occ = arena_alloc(&x->arena, base->occ.len * sizeof *occ)))
+            return ua_nomem(x->err);
         for (size_t i = 0; i < base->occ.len; i++) {
-            struct ua_occ o = UA_VEC_AT(&base->occ, struct ua_occ, i);
-            if (!(o.flags & UA_OCC_MET)) {
-                const struct mo due = { o.due, (o.flags & UA_OCC_DUE_TIMED) != 0 };
-                o.state = (uint8_t)state_of(x, due);
+            occ[i] = UA_VEC_AT(&base->occ, struct ua_occ, i);
+            if (!(occ[i].flags & UA_OCC_MET)) {
+                const struct mo due = { occ[i].due, (occ[i].flags & UA_OCC_DUE_TIMED) != 0 };
+                occ[i].state = (uint8_t)state_of(x, due);
             }
-            UA_VEC_AT(&x->res->occ, struct ua_occ, i) = o;
         }
-        x->res->occ.len = base->occ.len;
+        x->occ.data = occ;
+        x->occ.len = x->occ.cap = base->occ.len;
         if ((x->cur && (st = escalations(x, x->all, x->cur)) != UNALLOC_OK) ||
             (st = checks(x, x->cur)) != UNALLOC_OK)
-            goto fail;
+            return st;
     }
-    *out = x->res;
-    return UNALLOC_OK;
-fail:
-    unalloc_result_free(x->res);
-    x->res = NULL;
-    return st;
+    return finish(x, out);
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -2292,9 +2354,10 @@ cmp_as_of_index(const void *pa, const void *pb)
 UNALLOC_EXPORT enum unalloc_status
 unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *cal,
                         const struct unalloc_policy *pol, const struct unalloc_case *c,
-                        const struct unalloc_moment *as_of, size_t n,
+                        const struct unalloc_moment *as_of, size_t n_as_of,
                         struct unalloc_error *err)
 {
+    const size_t n = n_as_of;
     struct ctx x;
     struct as_of_index *order = NULL;
     struct unalloc_moment *moments = NULL;
@@ -2365,18 +2428,26 @@ unalloc_result_occurrence_count(const struct unalloc_result *r)
     return r ? r->occ.len : 0;
 }
 
-/* A moment in minutes as a public moment, through a one-entry cache of the
- * last day converted (an occurrence's moments often share a day). */
+/* Days converted to civil dates, direct-mapped: the moments of one case's
+ * occurrences fall on a few days, often again and again. */
+struct day_cache {
+    struct {
+        int32_t day;
+        struct unalloc_date date;
+    } slot[16];
+};
+
 static struct unalloc_moment
-civil_moment(int64_t t, bool timed, int32_t *day, struct unalloc_date *date)
+civil_moment(struct day_cache *dc, int64_t t, bool timed)
 {
     const struct mo m = { t, timed };
     const int32_t d = day_of(t);
-    if (d != *day) {
-        *day = d;
-        *date = ua_civil_from_days(d);
+    const unsigned k = (unsigned)d & 15u;
+    if (dc->slot[k].day != d) {
+        dc->slot[k].day = d;
+        dc->slot[k].date = ua_civil_from_days(d);
     }
-    return moment_of(m, *date, d);
+    return moment_of(m, dc->slot[k].date, d);
 }
 
 /* Builds the public occurrences from the engine's records, on first
@@ -2387,37 +2458,40 @@ ua_result_occurrences(const struct unalloc_result *r)
 {
     struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
     struct unalloc_occurrence *pub, *expected = NULL;
-    int32_t day = INT32_MIN;
-    struct unalloc_date date = { 0, 0, 0 };
+    struct day_cache dc;
 
     if ((pub = atomic_load_explicit(&mr->occ_pub, memory_order_acquire)) || !r->occ.len)
         return pub;
-    if (!(pub = ua_calloc(r->occ.len, sizeof *pub)))
+    if (r->occ.len > SIZE_MAX / sizeof *pub || !(pub = ua_malloc(r->occ.len * sizeof *pub)))
         return NULL;
+    for (size_t k = 0; k < 16; k++)
+        dc.slot[k].day = INT32_MIN;
     for (size_t i = 0; i < r->occ.len; i++) {
         const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
         const struct ua_rule *rule = &UA_VEC_AT(&r->policy->rules, struct ua_rule, o->rule);
         const struct unalloc_rule *p = &rule->pub;
         const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
-        struct unalloc_occurrence *oc = &pub[i];
-        oc->kind = ua_obligation_names[p->obligation];
-        oc->obligation = p->obligation;
-        oc->has_role = role >= 0;
-        oc->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
-        oc->rule = p->id;
-        oc->clause = rule->clause_text;
-        oc->basis = p->basis;
-        oc->start = civil_moment(o->start, o->flags & UA_OCC_START_TIMED, &day, &date);
-        oc->due = civil_moment(o->due, o->flags & UA_OCC_DUE_TIMED, &day, &date);
-        oc->state = (enum unalloc_state)o->state;
-        oc->met = o->flags & UA_OCC_MET;
-        if (oc->met)
-            oc->met_at = civil_moment(o->met_at, o->flags & UA_OCC_MET_TIMED, &day, &date);
-        oc->late = o->flags & UA_OCC_LATE;
-        oc->occurrence = o->number;
-        oc->spell = o->spell;
-        oc->note = o->note;
-        oc->on_record = o->flags & UA_OCC_ON_RECORD;
+        const bool met = o->flags & UA_OCC_MET;
+        pub[i] = (struct unalloc_occurrence){
+            .kind = ua_obligation_names[p->obligation],
+            .obligation = p->obligation,
+            .has_role = role >= 0,
+            .role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER,
+            .rule = p->id,
+            .clause = rule->clause_text,
+            .start = civil_moment(&dc, o->start, o->flags & UA_OCC_START_TIMED),
+            .due = civil_moment(&dc, o->due, o->flags & UA_OCC_DUE_TIMED),
+            .state = (enum unalloc_state)o->state,
+            .met = met,
+            .met_at = met ? civil_moment(&dc, o->met_at, o->flags & UA_OCC_MET_TIMED)
+                          : (struct unalloc_moment){ { { 0, 0, 0 }, 0, 0 }, false },
+            .late = o->flags & UA_OCC_LATE,
+            .occurrence = o->number,
+            .spell = o->spell,
+            .note = o->note,
+            .basis = p->basis,
+            .on_record = o->flags & UA_OCC_ON_RECORD,
+        };
     }
     if (!atomic_compare_exchange_strong_explicit(&mr->occ_pub, &expected, pub,
                                                  memory_order_acq_rel, memory_order_acquire)) {

@@ -157,7 +157,7 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
                  struct unalloc_moment as_of, struct unalloc_error *err);
 
 /**
- * Evaluates @p c at each of @p n as-of moments: @p results[i] is exactly
+ * Evaluates @p c at each of @p n_as_of moments: @p results[i] is exactly
  * what unalloc_evaluate() gives for @p as_of[i] (the tests compare them byte
  * for byte), in any order of @p as_of, repeats allowed.
  *
@@ -169,7 +169,7 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
  * occurrences not met, escalation and checks taken at their own as-of).
  * doc/performance.md gives the figures.
  *
- * @param[out] results an array of @p n pointers; each is a result the
+ * @param[out] results an array of @p n_as_of pointers; each is a result the
  *             caller frees with unalloc_result_free(). On failure every one
  *             is NULL.
  * @return as unalloc_evaluate(); an as-of that is not a valid moment is
@@ -178,7 +178,7 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
 UNALLOC_EXPORT enum unalloc_status
 unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *calendar,
                         const struct unalloc_policy *policy, const struct unalloc_case *c,
-                        const struct unalloc_moment *as_of, size_t n,
+                        const struct unalloc_moment *as_of, size_t n_as_of,
                         struct unalloc_error *err);
 
 UNALLOC_EXPORT void unalloc_result_free(struct unalloc_result *result);

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import unalloc
 
@@ -102,3 +103,28 @@ def test_integer_case_ids_stay_as_written():
     assert events["case_id"].dtype == float
     cases, _ = unalloc.evaluate_frame(events.iloc[:3], "nelc-2022", dt.date(2024, 6, 1))
     assert sorted(cases["case_id"]) == ["1", "22"]
+
+
+def test_evaluate_series_is_one_evaluate_per_date():
+    """evaluate_series gives, in the order asked, the Results of one
+    evaluate per date: a stop-gap allocation, a visit, dates before the
+    opening, repeats and datetimes, under every built-in policy."""
+    import datetime as dt
+    case = (unalloc.Case("S1")
+            .add("opened", "2024-05-13T09:00", "cin")
+            .add("allocated", "2024-05-20", "social-worker", "SW1")
+            .add("deallocated", "2024-05-23", "social-worker", "SW1")
+            .add("visit", "2024-06-03T14:00")
+            .add("review", "2024-06-10"))
+    dates = ["2024-12-31", "2024-05-01", "2024-05-13T08:59", "2024-05-13T09:00",
+             dt.date(2024, 5, 21), "2024-06-03T13:59", "2024-06-03T14:00", "2024-06-03",
+             "2024-05-21"]
+    dates += [dt.date(2024, 5, 13) + dt.timedelta(days=d) for d in range(0, 120, 3)]
+    for policy in unalloc.builtin_policies():
+        got = unalloc.evaluate_series(case, policy, dates)
+        assert len(got) == len(dates)
+        for when, result in zip(dates, got):
+            assert result == unalloc.evaluate(case, policy, when), (policy, when)
+    assert unalloc.evaluate_series(case, "nelc-2022", []) == []
+    with pytest.raises(unalloc.Error):
+        unalloc.evaluate_series(case, "nelc-2022", ["2024-02-30"])

@@ -822,6 +822,44 @@ done:
 %include <unalloc/case.h>
 %include <unalloc/policy.h>
 %include <unalloc/mapping.h>
+/* unalloc_evaluate_series: through a wrapper that returns a list of result
+ * handles (one per as-of, in order). */
+%ignore unalloc_evaluate_series;
 %include <unalloc/evaluate.h>
+%inline %{
+static PyObject *
+_evaluate_series(const struct unalloc_calendar *calendar, const struct unalloc_policy *policy,
+                 const struct unalloc_case *c, const struct unalloc_moment *as_of,
+                 size_t n_as_of)
+{
+    struct unalloc_error err;
+    struct unalloc_result **rs = calloc(n_as_of ? n_as_of : 1, sizeof *rs);
+    enum unalloc_status st;
+    PyObject *list = NULL;
+    if (!rs)
+        return PyErr_NoMemory();
+    unalloc_error_clear(&err);
+    Py_BEGIN_ALLOW_THREADS
+    st = unalloc_evaluate_series(rs, calendar, policy, c, as_of, n_as_of, &err);
+    Py_END_ALLOW_THREADS
+    if (st != UNALLOC_OK) {
+        unalloc_py_raise(st, &err);
+    } else if ((list = PyList_New((Py_ssize_t)n_as_of))) {
+        for (size_t i = 0; i < n_as_of; i++) {
+            PyObject *h = SWIG_NewPointerObj(rs[i], SWIGTYPE_p_unalloc_result, 0);
+            if (!h) {
+                Py_CLEAR(list);
+                break;
+            }
+            rs[i] = NULL; /* the list's now */
+            PyList_SET_ITEM(list, (Py_ssize_t)i, h);
+        }
+    }
+    for (size_t i = 0; i < n_as_of; i++)
+        unalloc_result_free(rs[i]);
+    free(rs);
+    return list;
+}
+%}
 %include <unalloc/version.h>
 %mutable;
