@@ -5,7 +5,8 @@
 # id that comes back is fatal (fail closed). -o FILE is replaced whole or not
 # at all; a run that fails after writing to stdout says so. The reader, which
 # reads in 64 KiB pieces, keeps lines, CRLF pairs and quoted rows whole across
-# the pieces.
+# the pieces, and refuses a row longer than 4 MiB (an endless input, a quote
+# never closed) instead of holding it.
 # SPDX-License-Identifier: MIT
 set -u
 . "$(dirname "$0")/tap.sh"
@@ -122,4 +123,14 @@ for mode in "" --stream; do
     ev $mode --skip-invalid "$tmp/lf.csv"
     check "pieces $mode: CRLF and LF read alike" "$out" "$crlf"
 done
+
+# ---- limits: an endless row, a quote never closed ------------------------------------
+for mode in "" --stream; do
+    expect_error "/dev/zero $mode: one endless row" evaluate --policy nelc-2022 --as-of 2024-06-03 $mode /dev/zero
+    check "/dev/zero $mode: the limit named" "unalloc: /dev/zero:1: a row longer than 4194304 bytes" "$err"
+done
+{ printf '%s\nA,2024-05-01,opened,cin,,\nA,"2024-05-02,visit,,,\n' "$H"; yes x | head -c 5000000; } >"$tmp/open-quote.csv"
+expect_error "a quote open over 4 MiB" evaluate --policy nelc-2022 --as-of 2024-06-03 "$tmp/open-quote.csv"
+check "a quote open over 4 MiB: where it opened" \
+    "unalloc: $tmp/open-quote.csv:3: this quote is not closed within 4194304 bytes: is it ever?" "$err"
 finish

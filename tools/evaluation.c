@@ -19,6 +19,10 @@
 
 #include "evaluation.h"
 
+/* Largest event log read without --stream (every case is held until the
+ * input ends). */
+#define MAX_EVENTS_BYTES ((size_t)2 << 30)
+
 struct eval_buffer {
     char *text;
     size_t len;
@@ -191,6 +195,8 @@ eval_run(struct eval_state *s, const char *input)
     eo.rejects = s->rejects != NULL;
     eo.write_rejects = s->rejects ? write_rejects : NULL;
     eo.stream = s->stream;
+    /* by case id, the whole log's cases are held: at most MAX_EVENTS_BYTES of it */
+    eo.max_bytes = s->stream ? 0 : MAX_EVENTS_BYTES;
     eo.on_case = evaluate_series;
     eo.data = s;
     rc = events_read_file(f, &eo, &s->sum);

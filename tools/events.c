@@ -939,8 +939,22 @@ pass(struct reader *r, struct source *src)
             i++;
         if (!src->eof && (i == end || (w[i] == '\r' && i + 1 == end))) {
             /* keep the row being read (all of it when a quote is open) */
+            size_t keep = r->quoted ? r->line_row_off : start;
             i = start;
-            if (!refill(r, src, r->quoted ? r->line_row_off : start))
+            if (end - keep >= EVENTS_MAX_ROW_BYTES) {
+                r->row_line = r->quoted ? r->quote_line : r->line + 1;
+                fail(r, r->quoted ? "this quote is not closed within %zu bytes: is it ever?"
+                                  : "a row longer than %zu bytes",
+                     EVENTS_MAX_ROW_BYTES);
+                break;
+            }
+            if (r->opt->max_bytes && end > r->opt->max_bytes) {
+                r->row_line = r->line + 1;
+                fail(r, "the input is larger than %zu bytes, the most read without --stream",
+                     r->opt->max_bytes);
+                break;
+            }
+            if (!refill(r, src, keep))
                 break;
             continue;
         }

@@ -14,6 +14,9 @@
 
 /* Most columns an export may have. */
 #define EVENTS_MAX_COLUMNS 1000
+/* Longest row read (from its first line to its last): beyond it the row is
+ * refused, as a quote never closed would make the rest of the input one row. */
+#define EVENTS_MAX_ROW_BYTES ((size_t)4 << 20)
 /* Most problems printed one by one; beyond it, a count. */
 #define EVENTS_MAX_MESSAGES 100
 
@@ -31,6 +34,8 @@ struct events_options {
      * stops the reading, even with skip_invalid). Otherwise cases are handed
      * over in case id order once the whole input is read and checked. */
     bool stream;
+    /* Most bytes of input read (0: no limit); more is an error naming it. */
+    size_t max_bytes;
     /* How to read the export's columns, dates and words (--map); NULL: the
      * documented header, strictly (an unknown column is an error). */
     const struct unalloc_mapping *map;
