@@ -779,6 +779,10 @@ on_row(int c, void *data)
     free_fields(r);
 }
 
+/* libcsv grows a field by this many bytes at a time (its default, 128, makes
+ * a field of several MiB, such as a quote never closed, quadratic to read). */
+#define CSV_BLOCK 65536
+
 static int
 no_space(unsigned char c)
 {
@@ -844,6 +848,7 @@ bad_csv(struct reader *r, struct csv_parser *csv, const char *msg)
         return false;
     }
     csv_set_space_func(csv, no_space);
+    csv_set_blk_size(csv, CSV_BLOCK);
     return !r->failed;
 }
 
@@ -912,6 +917,7 @@ pass(struct reader *r, struct source *src)
         return -1;
     }
     csv_set_space_func(&csv, no_space);
+    csv_set_blk_size(&csv, CSV_BLOCK);
     r->line = 0;
     r->header_done = false;
     r->nfields = 0;
