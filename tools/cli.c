@@ -22,6 +22,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,7 +133,8 @@ cli_run(int (*command)(int argc, char **argv), int argc, char **argv)
     if (setjmp(jump) == 0) {
         rc = command(argc, argv);
         errno = 0;
-        check_stdout();
+        if (rc != CLI_EXIT_USAGE) /* a failed command has said why; stdout is moot */
+            check_stdout();
     } else {
         rc = CLI_EXIT_USAGE;
     }
@@ -144,10 +146,14 @@ cli_run(int (*command)(int argc, char **argv), int argc, char **argv)
 int
 cli_close_stdout(int rc)
 {
+    int failed;
     if (rc == CLI_EXIT_USAGE)
         return rc;
+    /* a write that failed earlier set the error flag; fclose() writes what
+     * the buffer still holds, and says why that fails */
+    failed = ferror(stdout);
     errno = 0;
-    if (ferror(stdout) || fclose(stdout) != 0) {
+    if (fclose(stdout) != 0 || failed) {
         fprintf(stderr, "unalloc: cannot write the output to standard output: %s\n",
                 errno ? strerror(errno) : "write error");
         return CLI_EXIT_USAGE;
@@ -164,11 +170,29 @@ cli_write(const void *data, size_t len)
                 errno ? strerror(errno) : "write error");
 }
 
+void
+cli_puts(const char *s)
+{
+    cli_write(s, strlen(s));
+}
+
+int
+cli_put(const void *data, size_t len)
+{
+    errno = 0;
+    if (len && fwrite(data, 1, len, stdout) != len) {
+        fprintf(stderr, "unalloc: cannot write the output to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- an output file, replaced whole or not at all ----------------------- */
 
 struct cli_file {
     char *path;
-    char *tmp; /* PATH.XXXXXX, removed unless renamed */
+    char *tmp; /* PATH.XXXXXX, removed unless renamed; NULL: written in place */
     FILE *stream;
 };
 
@@ -190,10 +214,18 @@ cli_file_open(const char *path)
 {
     size_t n = strlen(path);
     struct cli_file *f = calloc(1, sizeof *f);
+    struct stat st;
     mode_t mask;
     int fd;
 
-    if (!f || !(f->path = strdup(path)) || !(f->tmp = malloc(n + sizeof ".XXXXXX"))) {
+    if (f && (f->path = strdup(path)) != NULL && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced */
+        cli_keep(f, file_abandon);
+        if (!(f->stream = fopen(path, "wb")))
+            cli_die("cannot write '%s': %s", path, strerror(errno));
+        return f;
+    }
+    if (!f || !f->path || !(f->tmp = malloc(n + sizeof ".XXXXXX"))) {
         if (f)
             free(f->path);
         free(f);
@@ -228,6 +260,18 @@ cli_file_write(struct cli_file *f, const void *data, size_t len)
         cli_die("cannot write '%s': %s", f->path, errno ? strerror(errno) : "write error");
 }
 
+int
+cli_file_put(struct cli_file *f, const void *data, size_t len)
+{
+    errno = 0;
+    if (len && fwrite(data, 1, len, f->stream) != len) {
+        fprintf(stderr, "unalloc: cannot write '%s': %s\n", f->path,
+                errno ? strerror(errno) : "write error");
+        return -1;
+    }
+    return 0;
+}
+
 void
 cli_file_commit(struct cli_file *f)
 {
@@ -235,11 +279,11 @@ cli_file_commit(struct cli_file *f)
     int failed;
 
     errno = 0;
-    failed = ferror(s) || fflush(s) != 0 || fsync(fileno(s)) != 0;
+    failed = ferror(s) || fflush(s) != 0 || (f->tmp && fsync(fileno(s)) != 0);
     f->stream = NULL;
     if (fclose(s) != 0)
         failed = 1;
-    if (failed || rename(f->tmp, f->path) != 0)
+    if (failed || (f->tmp && rename(f->tmp, f->path) != 0))
         cli_die("cannot write '%s': %s", f->path, errno ? strerror(errno) : "write error");
     free(f->tmp);
     f->tmp = NULL; /* renamed: nothing to remove */
@@ -260,34 +304,15 @@ free_ptr(void *p)
     free(p);
 }
 
-/* Writes and closes f; false (errno set) if any of it failed. */
-static bool
-write_all(FILE *f, const char *data, size_t len)
-{
-    bool ok = (!len || fwrite(data, 1, len, f) == len) && fflush(f) == 0 && !ferror(f);
-    return fclose(f) == 0 && ok;
-}
-
 int
 cli_write_file(const char *path, const char *data, size_t len)
 {
-    struct stat st;
     struct cli_file *f;
-    FILE *out;
     if (strcmp(path, "-") == 0) {
         cli_write(data, len);
         return 0;
     }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* a device or a pipe (/dev/stdout, a FIFO): written in place, never replaced */
-        if (!(out = fopen(path, "wb")) || !write_all(out, data, len)) {
-            fprintf(stderr, "unalloc: cannot write '%s': %s\n", path, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    /* A regular file: under a temporary name, renamed once complete (a
-     * failure dies naming the file and leaves nothing under it). */
+    /* A failure dies naming the file and leaves nothing under it. */
     f = cli_file_open(path);
     cli_file_write(f, data, len);
     cli_file_commit(f);
@@ -340,6 +365,17 @@ cli_read_file(const char *path, size_t limit, size_t *size_out)
     return cli_keep(buf, free_ptr);
 }
 
+void *
+cli_grow(void *array, size_t *cap, size_t size, size_t first)
+{
+    size_t n = *cap ? *cap * 2 : first;
+    void *p = n > SIZE_MAX / size ? NULL : realloc(array, n * size);
+    if (!p)
+        cli_die("out of memory");
+    *cap = n;
+    return p;
+}
+
 int
 cli_int(const char *what, const char *text)
 {
@@ -375,15 +411,45 @@ cli_args_init(struct cli_args *a, int argc, char **argv)
     a->argv = argv;
 }
 
-/* Splits argv into long options (--name value or --name=value) and positional
- * arguments. Anything not starting with "--" is positional, so "-3" is a
- * number, not an option. "--" ends the options. */
+/* The option of opts that s is the short name of ("-o" for --output), or
+ * NULL. */
+static const struct cli_option *
+short_option(const struct cli_option *opts, const char *s)
+{
+    static const struct {
+        char c;
+        const char *name;
+    } shorts[] = { { 'o', "output" } };
+    if (s[0] != '-' || !s[1] || s[2])
+        return NULL;
+    for (size_t i = 0; i < sizeof shorts / sizeof shorts[0]; i++)
+        for (const struct cli_option *p = opts; p->name && shorts[i].c == s[1]; p++)
+            if (strcmp(p->name, shorts[i].name) == 0)
+                return p;
+    return NULL;
+}
+
+/* Splits argv into long options (--name value or --name=value), the short
+ * options the table names (-X value), and positional arguments. Anything
+ * else not starting with "--" is positional, so "-3" is a number, not an
+ * option. "--" ends the options. */
 void
 cli_parse(struct cli_args *a, const struct cli_option *opts)
 {
     int only_positional = 0;
     for (int i = 0; i < a->argc; i++) {
         const char *s = a->argv[i];
+        const struct cli_option *so = only_positional ? NULL : short_option(opts, s);
+        if (so) {
+            if (a->nopt >= CLI_MAX_ARGS)
+                cli_die("too many options");
+            if (so->takes_value && i + 1 >= a->argc)
+                cli_die("option %s needs a value", s);
+            a->opt[a->nopt].name = so->name;
+            a->opt[a->nopt].value = so->takes_value ? a->argv[++i] : "";
+            a->nopt++;
+            continue;
+        }
         if (only_positional || strncmp(s, "--", 2) != 0 || strcmp(s, "-") == 0) {
             if (a->npos >= CLI_MAX_ARGS)
                 cli_die("too many arguments");

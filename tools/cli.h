@@ -60,30 +60,42 @@ void cli_drop(void *p);
 void cli_release_calendar(void *cal);
 /* Writes to stdout; a failed write dies naming standard output. */
 void cli_write(const void *data, size_t len);
+/* cli_write() of a string. */
+void cli_puts(const char *s);
+/* The same, but a failure returns -1 after printing one message. */
+int cli_put(const void *data, size_t len);
 
 /* An output file written under PATH.XXXXXX (in PATH's directory) and renamed
  * to PATH by cli_file_commit() once every byte is written and synced. If the
  * command dies first, or calls cli_file_abandon(), the temporary file is
  * removed and PATH is left as it was. Any failure dies naming PATH. The
- * handle is freed by commit or abandon (or when the command dies). */
+ * handle is freed by commit or abandon (or when the command dies). A PATH
+ * that exists and is not a regular file (/dev/stdout, a FIFO) is written in
+ * place: nothing to rename. */
 struct cli_file;
 struct cli_file *cli_file_open(const char *path);
 void cli_file_write(struct cli_file *f, const void *data, size_t len);
+/* The same, but a failure returns -1 after printing one message (for a
+ * caller that must not leave by cli_die(), as inside events_read()). */
+int cli_file_put(struct cli_file *f, const void *data, size_t len);
 void cli_file_commit(struct cli_file *f);
 void cli_file_abandon(struct cli_file *f);
 
 /* Reads a whole file ("-" = stdin), held with cli_keep() (cli_drop() it).
  * When limit is not 0, a larger file is an error naming the limit. */
 char *cli_read_file(const char *path, size_t limit, size_t *size_out);
-/* Writes len bytes to path through a temporary file in the same directory,
- * renamed over path once every write has succeeded ("-" = stdout). Returns
- * 0, or -1 after printing one message (nothing is left under path). */
+/* Writes len bytes to path through cli_file_open() ("-" = stdout): a
+ * failure dies, and nothing is left under path. Returns 0. */
 int cli_write_file(const char *path, const char *data, size_t len);
 struct unalloc_date cli_date(const char *what, const char *text);
 void cli_args_init(struct cli_args *a, int argc, char **argv);
 void cli_parse(struct cli_args *a, const struct cli_option *opts);
 /* The value of an option given at most once, or NULL. */
 const char *cli_opt(const struct cli_args *a, const char *name);
+/* For a growing array that is full: array reallocated to twice *cap
+ * elements of size bytes (first elements when *cap is 0), *cap updated;
+ * dies when out of memory (array is then still the caller's to free). */
+void *cli_grow(void *array, size_t *cap, size_t size, size_t first);
 /* A whole number; what names the argument in the message. */
 int cli_int(const char *what, const char *text);
 

@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <unalloc/unalloc.h>
@@ -18,15 +17,17 @@ cmd_evaluate(int argc, char **argv)
 {
     struct cli_args a;
     struct eval_state s;
-    const char *fmt, *fail, *meta;
+    const char *fmt, *fail;
     struct unalloc_calendar *cal;
     struct unalloc_policy *policy;
     int rc;
     static const struct cli_option opts[] = {
         CLI_CALENDAR_OPTIONS, { "policy", 1 },  { "as-of", 1 }, { "format", 1 },
         { "fail-on", 1 },     { "skip-invalid", 0 }, { "state", 1 }, { "rejects", 1 },
-        { "map", 1 },         { "set", 1 },     { "meta", 1 },  { NULL, 0 },
+        { "map", 1 },         { "set", 1 },     { "stream", 0 }, { "output", 1 },
+        { "meta", 1 },        { NULL, 0 },
     };
+    const char *output, *meta;
 
     cli_args_init(&a, argc, argv);
     cli_parse(&a, opts);
@@ -35,7 +36,9 @@ cmd_evaluate(int argc, char **argv)
     if (!cli_opt(&a, "policy"))
         cli_die("evaluate: --policy ID|FILE is required");
     memset(&s, 0, sizeof s);
-    s.as_of = cli_as_of(cli_opt(&a, "as-of"));
+    s.as_of = eval_as_of_series(&a, &s.n_as_of);
+    s.stream = cli_opt(&a, "stream") != NULL;
+    output = cli_opt(&a, "output");
     fmt = cli_opt(&a, "format");
     if (!fmt || strcmp(fmt, "json") == 0)
         s.format = EVAL_JSON;
@@ -54,20 +57,21 @@ cmd_evaluate(int argc, char **argv)
     eval_skip_options(&a, &s);
     meta = eval_meta_option(&a);
     for (int i = 0; i < a.nopt; i++) {
+        static const char *const names[] = { "pending", "due", "overdue", "met" };
         static const char suffix[] = "-on-record";
         const char *v = a.opt[i].value;
-        char word[32];
         size_t n;
         bool record;
-        enum unalloc_state k;
+        int k;
         if (strcmp(a.opt[i].name, "state") != 0)
             continue;
         n = strlen(v);
         record = n > sizeof suffix - 1 && strcmp(v + n - (sizeof suffix - 1), suffix) == 0;
         if (record)
             n -= sizeof suffix - 1;
-        snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), v);
-        if (n >= sizeof word || unalloc_state_parse(&k, word, NULL) != UNALLOC_OK)
+        for (k = 0; k < 4 && (strlen(names[k]) != n || strncmp(names[k], v, n) != 0); k++)
+            ;
+        if (k == 4)
             cli_die("--state: '%s' is not pending, due, overdue or met (the current spell's "
                     "rows), or one of them followed by -on-record (an earlier spell's)",
                     v);
@@ -83,32 +87,17 @@ cmd_evaluate(int argc, char **argv)
     s.cal = cal;
     s.policy = policy;
     s.file = strcmp(a.pos[0], "-") == 0 ? "stdin" : a.pos[0];
-    if (!(s.outs = cli_keep(calloc(1, sizeof *s.outs), eval_release_outs)))
-        cli_die("out of memory");
-
+    s.run = eval_run_record(&a, &s, &s.run_len);
+    if (output && strcmp(output, "-") != 0)
+        s.out = cli_file_open(output); /* a temporary name until the run succeeds */
     rc = eval_run(&s, a.pos[0]);
-    if (rc == 0) {
-        size_t rlen;
-        char *run = eval_run_record(&a, &s, &rlen);
-        if (s.outs->nout > 1) /* qsort(NULL, 0, ...) is undefined */
-            qsort(s.outs->out, s.outs->nout, sizeof *s.outs->out, eval_cmp_out);
-        if (s.format != EVAL_JSON) {
-            const char *h = unalloc_table_header(
-                s.format == EVAL_CASES ? UNALLOC_TABLE_CASES : UNALLOC_TABLE_OCCURRENCES);
-            cli_write(h, strlen(h));
-        } else {
-            cli_write(run, rlen); /* JSON Lines: the run record first */
-        }
-        for (size_t i = 0; i < s.outs->nout; i++)
-            cli_write(s.outs->out[i].text, s.outs->out[i].len);
-        if (meta && cli_write_file(meta, run, rlen) != 0)
-            rc = -1;
-        cli_drop(run);
-    }
-    cli_drop(s.outs);
+    if (rc == 0 && meta && cli_write_file(meta, s.run, s.run_len) != 0)
+        rc = -1;
+    cli_drop((void *)s.run);
     cli_drop(cal);
     cli_drop(policy);
     cli_drop(s.map);
+    cli_drop((void *)s.as_of);
     if (rc != 0)
         return CLI_EXIT_USAGE;
     return eval_exit_status(&s, fail && (strcmp(fail, "overdue") == 0 ? s.overdue
@@ -117,19 +106,27 @@ cmd_evaluate(int argc, char **argv)
 
 const struct cli_command cli_command_evaluate = {
     "evaluate", cmd_evaluate,
-    "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
+    "  unalloc evaluate --policy ID|FILE --as-of WHEN... [CALENDAR OPTIONS]\n"
     "                   [--format json|csv|cases-csv] [--state S]...\n"
     "                   [--fail-on overdue|overdue-on-record] [--set NAME=VALUE]...\n"
-    "                   [--map FILE] [--skip-invalid [--rejects FILE]] [--meta FILE]\n"
-    "                   EVENTS.csv|-\n"
+    "                   [--map FILE] [--skip-invalid [--rejects FILE]] [--stream]\n"
+    "                   [--meta FILE] [-o FILE] EVENTS.csv|-\n"
     "      EVENTS.csv has the header case_id,at,event,detail,worker,locality, or\n"
     "      the columns, dates and words --map FILE gives (doc/mapping-format.md);\n"
+    "      --as-of DATE[THH:MM] (a date alone is the end of that day), repeatable, or\n"
+    "      FIRST..LAST/STEP with STEP Nd or Nw (2024-01-05..2024-12-27/1w): each\n"
+    "      case is evaluated as of each, in time order (the as_of column and key);\n"
     "      --set NAME=VALUE gives a council's value for a policy setting (policy show);\n"
     "      --state keeps the csv rows in that state (pending, due, overdue, met: the\n"
     "      current spell's and the episode's), or S-on-record (an earlier spell's);\n"
-    "      --fail-on overdue: something overdue now; overdue-on-record: an earlier\n"
-    "      spell's obligation was missed; --meta FILE writes the run record (the\n"
-    "      policy, the calendar and its files: the first line of json) to FILE;\n"
-    "      doc/output.md describes every column and key\n",
+    "      --fail-on overdue: something overdue now (as of any --as-of);\n"
+    "      overdue-on-record: an earlier spell's obligation was missed;\n"
+    "      output is ordered by case id; --stream: each case's rows are together\n"
+    "      (a case id that comes back is fatal), and each case is written as soon\n"
+    "      as its rows end, in input order, in memory bounded by the largest case;\n"
+    "      -o FILE (--output): written under a temporary name, renamed once complete;\n"
+    "      --meta FILE writes the run record (the policy, the calendar and its files,\n"
+    "      the as-of moments: the first line of json) to FILE; doc/output.md describes\n"
+    "      every column and key\n",
     true, true,
 };

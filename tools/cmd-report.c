@@ -23,16 +23,17 @@ cmd_report(int argc, char **argv)
 {
     static const struct cli_option opts[] = {
         CLI_CALENDAR_OPTIONS, { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 },
-        { "rejects", 1 },     { "map", 1 },    { "set", 1 },   { "meta", 1 },
-        { NULL, 0 },
+        { "rejects", 1 },     { "map", 1 },    { "set", 1 },   { "output", 1 },
+        { "meta", 1 },        { NULL, 0 },
     };
     struct cli_args a;
     struct eval_state s;
     struct unalloc_error err;
     struct unalloc_calendar *cal;
     struct unalloc_policy *policy;
+    struct unalloc_moment as_of;
+    const char *output, *meta;
     char *text = NULL;
-    const char *meta;
     int rc;
 
     cli_args_init(&a, argc, argv);
@@ -43,13 +44,19 @@ cmd_report(int argc, char **argv)
     if (!cli_opt(&a, "policy"))
         cli_die("report: --policy ID|FILE is required");
     memset(&s, 0, sizeof s);
-    s.as_of = cli_as_of(cli_opt(&a, "as-of"));
-    if (s.as_of.has_time)
+    if (cli_opt(&a, "as-of") && strstr(cli_opt(&a, "as-of"), ".."))
+        cli_die("report: --as-of takes one date (a return is for a day; evaluate takes a "
+                "range)");
+    as_of = cli_as_of(cli_opt(&a, "as-of"));
+    if (as_of.has_time)
         cli_die("report: --as-of takes a date (a return is for a day)");
+    s.as_of = &as_of;
+    s.n_as_of = 1;
+    output = cli_opt(&a, "output");
     eval_skip_options(&a, &s);
     meta = eval_meta_option(&a);
     policy = cli_policy_settings(&a, cli_policy(cli_opt(&a, "policy")));
-    if (unalloc_report_new(&s.report, policy, a.pos[0], s.as_of.at.date, &err) != UNALLOC_OK)
+    if (unalloc_report_new(&s.report, policy, a.pos[0], as_of.at.date, &err) != UNALLOC_OK)
         cli_die("report: %s", err.message);
     cli_keep(s.report, release_report);
     cal = cli_policy_calendar(&a, policy);
@@ -68,8 +75,8 @@ cmd_report(int argc, char **argv)
         rc = -1;
     }
     cli_keep(text, unalloc_free);
-    if (rc == 0)
-        cli_write(text, strlen(text));
+    if (rc == 0 && cli_write_file(output ? output : "-", text, strlen(text)) != 0)
+        rc = -1;
     cli_drop(text);
     if (rc == 0 && meta) {
         size_t rlen;
@@ -91,8 +98,9 @@ const struct cli_command cli_command_report = {
     "report", cmd_report,
     "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
     "                 [--set NAME=VALUE]... [--map FILE] [--skip-invalid [--rejects FILE]]\n"
-    "                 [--meta FILE] EVENTS.csv|-\n"
-    "      REPORT is a report of the policy, e.g. weekly-return; --meta FILE writes\n"
-    "      the run record (the policy, the calendar and its files) to FILE\n",
+    "                 [--meta FILE] [-o FILE] EVENTS.csv|-\n"
+    "      REPORT is a report of the policy, e.g. weekly-return; -o FILE (--output)\n"
+    "      writes it to FILE, replaced only once the report is complete; --meta FILE\n"
+    "      writes the run record (the policy, the calendar and its files) to FILE\n",
     true, true,
 };

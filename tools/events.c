@@ -14,19 +14,32 @@
  * whole; with --rejects every row set aside is written back out, re-read from
  * the buffer by its byte range.
  *
- * Rows may come in any order. A first, light pass over the buffer checks
- * whether the rows are grouped by case. Grouped input is then processed as a
- * stream: each case is handed over as soon as its rows end, and freed.
- * Otherwise every case is gathered before any is handed over.
+ * The input is read in pieces (from a file, or from one buffer), never whole:
+ * only the row being read is kept of the text, and (for the rejects) a copy
+ * of each row of a case not yet handed over.
+ *
+ * Two orders:
+ * - by case id (the default): rows may come in any order; every case is
+ *   gathered, all are checked, then handed over in case id order. No case is
+ *   handed over before the whole input is read and every problem the reader
+ *   can find is found.
+ * - stream (events_options.stream): each case's rows form one group; a case
+ *   is checked and handed over as soon as its group ends, and freed, so
+ *   memory is bounded by the largest case (and the ids seen, kept to refuse a
+ *   case id that comes back: that is a problem that stops the reading, even
+ *   with skip_invalid, as the case's first rows were already handed over).
  *
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <csv.h>
+#include <unistd.h>
 
 #include "events.h"
 
@@ -115,10 +128,102 @@ index_free(struct index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-/* Where a row lies in the input: its first line and its bytes. */
+/* The case ids handed over in stream mode, with the line their rows ended
+ * on: an arena of (int line, id, NUL) entries, and an open-addressing table
+ * of 8-byte slots, each the top SEEN_TAG_BITS of the id's hash over the
+ * entry's offset + 1 (0 is an empty slot); about 25 bytes per case. */
+#define SEEN_TAG_BITS 20
+#define SEEN_OFF_BITS (64 - SEEN_TAG_BITS)
+#define SEEN_OFF_MASK ((UINT64_C(1) << SEEN_OFF_BITS) - 1)
+
+struct seen {
+    char *arena;
+    size_t alen, acap;
+    uint64_t *slots;
+    size_t cap, len;
+};
+
+static uint64_t
+seen_tag(size_t hash)
+{
+    return (uint64_t)(hash >> (sizeof hash * 8 - SEEN_TAG_BITS)) << SEEN_OFF_BITS;
+}
+
+static bool
+seen_get(const struct seen *ix, const char *key, int *line)
+{
+    size_t h = hash_str(key);
+    uint64_t tag = seen_tag(h);
+    if (!ix->cap)
+        return false;
+    for (size_t i = h & (ix->cap - 1); ix->slots[i]; i = (i + 1) & (ix->cap - 1)) {
+        const char *e = ix->arena + (ix->slots[i] & SEEN_OFF_MASK) - 1;
+        if ((ix->slots[i] & ~SEEN_OFF_MASK) == tag && strcmp(e + sizeof(int), key) == 0) {
+            memcpy(line, e, sizeof(int));
+            return true;
+        }
+    }
+    return false;
+}
+
+static void
+seen_slot(struct seen *ix, uint64_t slot)
+{
+    const char *e = ix->arena + (slot & SEEN_OFF_MASK) - 1;
+    size_t i = hash_str(e + sizeof(int)) & (ix->cap - 1);
+    while (ix->slots[i])
+        i = (i + 1) & (ix->cap - 1);
+    ix->slots[i] = slot;
+}
+
+/* key is not in ix. Returns false on allocation failure. */
+static bool
+seen_put(struct seen *ix, const char *key, int line)
+{
+    size_t n = strlen(key) + 1 + sizeof(int);
+    if (ix->alen + n > ix->acap) {
+        size_t cap = ix->acap ? ix->acap * 2 : 65536;
+        char *a;
+        while (cap < ix->alen + n)
+            cap *= 2;
+        if (cap > SEEN_OFF_MASK || !(a = realloc(ix->arena, cap)))
+            return false;
+        ix->arena = a;
+        ix->acap = cap;
+    }
+    memcpy(ix->arena + ix->alen, &line, sizeof line);
+    memcpy(ix->arena + ix->alen + sizeof line, key, n - sizeof line);
+    ix->alen += n;
+    if ((ix->len + 1) * 4 > ix->cap * 3) {
+        struct seen g = *ix;
+        g.cap = ix->cap ? ix->cap * 2 : 1024;
+        if (!(g.slots = calloc(g.cap, sizeof *g.slots)))
+            return false;
+        for (size_t i = 0; i < ix->cap; i++)
+            if (ix->slots[i])
+                seen_slot(&g, ix->slots[i]);
+        free(ix->slots);
+        *ix = g;
+    }
+    seen_slot(ix, seen_tag(hash_str(key)) | (uint64_t)(ix->alen - n + 1));
+    ix->len++;
+    return true;
+}
+
+static void
+seen_free(struct seen *ix)
+{
+    free(ix->arena);
+    free(ix->slots);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* A row of a case not yet handed over: its first line, and (for the
+ * rejects) a copy of its text. */
 struct row_ref {
     int line;
-    size_t start, end;
+    char *raw;
+    size_t rawlen;
 };
 
 struct pending_case {
@@ -136,21 +241,24 @@ struct problem {
     size_t seq;       /* order found, for a stable sort */
     char *case_id;    /* NULL when the row has none */
     char *msg;
-    size_t start, end;
+    char *raw; /* the row's text (for the rejects), or NULL */
+    size_t rawlen;
     bool quiet;
 };
 
 struct reader {
     const struct events_options *opt;
     struct events_summary *sum;
-    const char *buf;
     const struct unalloc_mapping *mapping;
+    /* the text read: win[0, wlen) is the input's bytes [base, base + wlen) */
+    const char *win;
+    size_t wlen, base;
     /* current row */
     char **fields;    /* the first fields_cap fields of the row; NULL = empty */
     size_t nfields, fields_cap;
     bool nomem;       /* a field could not be copied */
     int row_line;     /* line where the current row started */
-    size_t row_start, row_end;
+    size_t row_start, row_end; /* its bytes in the input */
     /* position */
     int line;         /* current physical line (LF, CRLF or CR ends one) */
     size_t chunk_end; /* end of the current physical line */
@@ -164,22 +272,18 @@ struct reader {
     int ncols;
     char **header;    /* the header's names (for the rejects) */
     /* cases */
-    bool grouped;     /* still streaming */
-    struct pending_case cur;
-    char **done_ids;  /* ids handed over while streaming */
-    size_t ndone, done_cap;
-    struct index done_index;
-    struct pending_case *all; /* gathering mode */
+    struct pending_case cur;  /* stream mode: the case being read */
+    int cur_last_line;        /* the line of its last row */
+    struct seen done;         /* stream mode: the ids handed over */
+    struct pending_case *all; /* by case id: every case */
     size_t nall, all_cap;
     struct index all_index;   /* case id -> slot in all */
     /* problems, reported once the input is read */
     struct problem *probs;
     size_t nprobs, probs_cap, loud;
-    /* the first pass: only checks whether rows are grouped by case */
-    bool scan;
-    char *last_id;
     /* outcome */
     bool failed;      /* stop now: out of memory, a bad header, on_case said so */
+    bool stop;        /* stop reading: a problem reported with the others */
     bool fatal;       /* a problem --skip-invalid cannot skip (a quote never closed) */
     int fail_column;  /* the column the next fail() is about, or 0 */
 };
@@ -205,12 +309,13 @@ fail(struct reader *r, const char *fmt, ...)
 }
 
 static void
-add_problem(struct reader *r, int line, int column, const char *case_id, size_t start,
-            size_t end, bool quiet, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+add_problem(struct reader *r, int line, int column, const char *case_id, const char *raw,
+            size_t rawlen, bool quiet, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
+/* A problem; raw, rawlen the row's text (copied for the rejects). */
 static void
-add_problem(struct reader *r, int line, int column, const char *case_id, size_t start,
-            size_t end, bool quiet, const char *fmt, ...)
+add_problem(struct reader *r, int line, int column, const char *case_id, const char *raw,
+            size_t rawlen, bool quiet, const char *fmt, ...)
 {
     char msg[600];
     struct problem *p;
@@ -233,18 +338,37 @@ add_problem(struct reader *r, int line, int column, const char *case_id, size_t 
     p->line = line;
     p->column = column;
     p->seq = r->nprobs;
-    p->start = start;
-    p->end = end;
     p->quiet = quiet;
-    if (!(p->msg = strdup(msg)) || (case_id && !(p->case_id = strdup(case_id)))) {
+    if (r->opt->rejects && raw) {
+        if ((p->raw = malloc(rawlen + 1)) != NULL) {
+            memcpy(p->raw, raw, rawlen);
+            p->raw[rawlen] = '\0';
+            p->rawlen = rawlen;
+        }
+    }
+    if (!(p->msg = strdup(msg)) || (case_id && !(p->case_id = strdup(case_id))) ||
+        (r->opt->rejects && raw && !p->raw)) {
         free(p->msg);
         free(p->case_id);
+        free(p->raw);
         fail(r, "out of memory");
         return;
     }
     r->nprobs++;
     if (!quiet)
         r->loud++;
+}
+
+/* The current row's text, in the window. */
+static const char *
+row_text(const struct reader *r, size_t *len)
+{
+    size_t start = r->row_start < r->base ? r->base : r->row_start;
+    size_t end = r->row_end < start ? start : r->row_end;
+    if (end > r->base + r->wlen)
+        end = r->base + r->wlen;
+    *len = end - start;
+    return r->win + (start - r->base);
 }
 
 /* A problem with the current row. */
@@ -260,8 +384,10 @@ row_problem(struct reader *r, struct pending_case *p, int column, const char *fm
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    add_problem(r, r->row_line, column, p && p->c ? unalloc_case_id(p->c) : NULL, r->row_start,
-                r->row_end, false, "%s", msg);
+    size_t len;
+    const char *raw = row_text(r, &len);
+    add_problem(r, r->row_line, column, p && p->c ? unalloc_case_id(p->c) : NULL, raw, len, false,
+                "%s", msg);
     if (p && !p->bad) {
         p->bad = true;
         p->first_bad_line = r->row_line;
@@ -272,15 +398,10 @@ static void
 pending_free(struct pending_case *p)
 {
     unalloc_case_free(p->c);
+    for (size_t i = 0; i < p->nrows; i++)
+        free(p->rows[i].raw);
     free(p->rows);
     memset(p, 0, sizeof *p);
-}
-
-static bool
-was_done(const struct reader *r, const char *id)
-{
-    size_t v;
-    return index_get(&r->done_index, id, &v);
 }
 
 /* A case with a bad row: its other rows go to the rejects. */
@@ -290,55 +411,89 @@ set_aside(struct reader *r, struct pending_case *p, size_t except)
     r->sum->cases_set_aside++;
     for (size_t i = 0; i < p->nrows && !r->failed; i++)
         if (i != except)
-            add_problem(r, p->rows[i].line, 0, unalloc_case_id(p->c), p->rows[i].start,
-                        p->rows[i].end, true, "set aside with its case (line %d is bad)",
+            add_problem(r, p->rows[i].line, 0, unalloc_case_id(p->c), p->rows[i].raw,
+                        p->rows[i].rawlen, true, "set aside with its case (line %d is bad)",
                         p->first_bad_line);
 }
 
-/* Hands a finished case to the caller, or sets it aside. */
+/* A case found invalid (by unalloc_case_check or the caller): reported at
+ * the event why names (1-based why->record, or 0), and marked bad. Returns the
+ * index of that row, or (size_t)-1. */
+static size_t
+case_problem(struct reader *r, struct pending_case *p, const struct unalloc_error *why)
+{
+    size_t k = why->record >= 1 && why->record <= p->nrows ? why->record - 1 : 0;
+    const struct row_ref *w = p->nrows ? &p->rows[k] : NULL;
+    add_problem(r, w ? w->line : 0, w ? r->map[COL_EVENT] + 1 : 0, unalloc_case_id(p->c),
+                w ? w->raw : NULL, w ? w->rawlen : 0, false, "%s", why->message);
+    p->bad = true;
+    p->first_bad_line = w ? w->line : 0;
+    return w ? k : (size_t)-1;
+}
+
+/* Checks a finished case (its sequence); a bad one is set aside. */
 static void
-hand_over(struct reader *r, struct pending_case *p)
+check_case(struct reader *r, struct pending_case *p)
 {
     struct unalloc_error why;
-    size_t except = (size_t)-1;
-    int rc = 0;
-    if (!p->c)
+    size_t except;
+    if (!p->c || p->bad)
+        goto bad;
+    if (unalloc_case_check(p->c, &why) == UNALLOC_OK)
         return;
-    if (!p->bad) {
-        if (unalloc_case_check(p->c, &why) != UNALLOC_OK) {
-            rc = why.code == UNALLOC_E_NOMEM ? -1 : 1;
+    if (why.code == UNALLOC_E_NOMEM) {
+        fail(r, "%s", why.message);
+        return;
+    }
+    except = case_problem(r, p, &why);
+    if (!r->failed)
+        set_aside(r, p, except);
+    return;
+bad:
+    if (p->c && !r->failed)
+        set_aside(r, p, (size_t)-1);
+}
+
+/* Hands a checked case to the caller (unless it was set aside), and frees
+ * it. Without skip_invalid, once a problem is found nothing is handed over:
+ * cases are only checked; nor after a problem that cannot be skipped. */
+static void
+deliver(struct reader *r, struct pending_case *p)
+{
+    struct unalloc_error why;
+    int rc;
+    if (p->c && !p->bad && !r->failed && !r->fatal &&
+        (r->opt->skip_invalid || r->loud == 0)) {
+        int *lines = malloc((p->nrows ? p->nrows : 1) * sizeof *lines);
+        if (!lines) {
+            fail(r, "out of memory");
+        } else {
+            for (size_t i = 0; i < p->nrows; i++)
+                lines[i] = p->rows[i].line;
+            rc = r->opt->on_case(p->c, lines, r->opt->data, &why);
+            free(lines);
             if (rc < 0)
-                fail(r, "%s", why.message);
-        } else if (r->opt->skip_invalid || r->loud == 0) {
-            /* Without --skip-invalid, once a problem is found nothing will
-             * be written: cases are only checked. */
-            int *lines = malloc((p->nrows ? p->nrows : 1) * sizeof *lines);
-            if (!lines) {
-                fail(r, "out of memory");
-                rc = -1;
-            } else {
-                for (size_t i = 0; i < p->nrows; i++)
-                    lines[i] = p->rows[i].line;
-                rc = r->opt->on_case(p->c, lines, r->opt->data, &why);
-                free(lines);
-                if (rc < 0)
-                    r->failed = true;
-            }
-        }
-        if (rc > 0) {
-            /* the event the message names, by its number in the case */
-            size_t k = why.record >= 1 && why.record <= p->nrows ? why.record - 1 : 0;
-            const struct row_ref *w = p->nrows ? &p->rows[k] : NULL;
-            except = w ? k : (size_t)-1;
-            add_problem(r, w ? w->line : 0, w ? r->map[COL_EVENT] + 1 : 0, unalloc_case_id(p->c),
-                        w ? w->start : 0, w ? w->end : 0, false, "%s", why.message);
-            p->bad = true;
-            p->first_bad_line = w ? w->line : 0;
+                r->failed = true;
+            else if (rc > 0)
+                set_aside(r, p, case_problem(r, p, &why));
         }
     }
-    if (p->bad && !r->failed)
-        set_aside(r, p, except);
     pending_free(p);
+}
+
+/* Stream mode: the case being read is complete. Its id is kept, to refuse
+ * it if it comes back. */
+static void
+hand_over(struct reader *r)
+{
+    if (!r->cur.c)
+        return;
+    if (!seen_put(&r->done, unalloc_case_id(r->cur.c), r->cur_last_line)) {
+        fail(r, "out of memory");
+        return;
+    }
+    check_case(r, &r->cur);
+    deliver(r, &r->cur);
 }
 
 static struct pending_case *
@@ -355,13 +510,25 @@ case_for(struct reader *r, const char *id)
 {
     struct unalloc_error err;
     struct pending_case *p;
-    if (r->grouped) {
+    int line;
+    if (r->opt->stream) {
         if (r->cur.c && strcmp(unalloc_case_id(r->cur.c), id) == 0)
             return &r->cur;
-        if (r->cur.c)
-            hand_over(r, &r->cur);
+        hand_over(r);
         if (r->failed)
             return NULL;
+        if (seen_get(&r->done, id, &line)) {
+            /* Its first rows were handed over: fail closed, even with
+             * skip_invalid, and read no further. */
+            row_problem(r, NULL, r->map[COL_CASE] + 1,
+                        "case %s comes back after its rows ended at line %d: with --stream "
+                        "each case's rows must be together (sort the input by case_id, or "
+                        "leave out --stream)",
+                        id, line);
+            r->fatal = true;
+            r->stop = true;
+            return NULL;
+        }
         p = &r->cur;
     } else {
         if ((p = find_all(r, id)) != NULL)
@@ -379,7 +546,7 @@ case_for(struct reader *r, const char *id)
         memset(p, 0, sizeof *p);
     }
     if (unalloc_case_new(&p->c, id, &err) != UNALLOC_OK) {
-        if (!r->grouped)
+        if (!r->opt->stream)
             r->nall--;
         if (err.code == UNALLOC_E_NOMEM)
             fail(r, "%s", err.message);
@@ -387,7 +554,7 @@ case_for(struct reader *r, const char *id)
             row_problem(r, NULL, r->map[COL_CASE] + 1, "%s", err.message);
         return NULL;
     }
-    if (!r->grouped && !index_put(&r->all_index, unalloc_case_id(p->c), (size_t)(p - r->all))) {
+    if (!r->opt->stream && !index_put(&r->all_index, unalloc_case_id(p->c), (size_t)(p - r->all))) {
         fail(r, "out of memory");
         return NULL;
     }
@@ -438,7 +605,7 @@ header_row(struct reader *r)
              r->opt->map ? "" : " (expected case_id,at,event,detail,worker,locality)");
         return;
     }
-    if (ignored && !r->scan) {
+    if (ignored) {
         if (unalloc_mapping_columns_note(&note, r->map, (const char *const *)r->fields,
                                          r->nfields, &err) != UNALLOC_OK) {
             fail(r, "%s", err.message);
@@ -447,7 +614,7 @@ header_row(struct reader *r)
         fprintf(stderr, "unalloc: %s: %s\n", r->opt->name, note);
         unalloc_free(note);
     }
-    if (!r->scan && r->opt->rejects) {
+    if (r->opt->rejects) {
         if (!(r->header = calloc(r->nfields + 1, sizeof *r->header))) {
             fail(r, "out of memory");
             return;
@@ -459,38 +626,6 @@ header_row(struct reader *r)
             }
     }
     r->header_done = true;
-}
-
-/* First pass: is every case's rows one contiguous group? */
-static void
-scan_row(struct reader *r)
-{
-    const char *id = field(r, COL_CASE);
-    if (!r->grouped || (r->last_id && strcmp(r->last_id, id) == 0))
-        return;
-    if (was_done(r, id)) {
-        r->grouped = false;
-        return;
-    }
-    if (r->last_id) {
-        if (r->ndone == r->done_cap) {
-            r->done_cap = r->done_cap ? r->done_cap * 2 : 64;
-            char **n = realloc(r->done_ids, r->done_cap * sizeof *n);
-            if (!n) {
-                fail(r, "out of memory");
-                return;
-            }
-            r->done_ids = n;
-        }
-        r->done_ids[r->ndone] = r->last_id;
-        if (!index_put(&r->done_index, r->last_id, r->ndone)) {
-            fail(r, "out of memory");
-            return;
-        }
-        r->ndone++;
-    }
-    if (!(r->last_id = strdup(id)))
-        fail(r, "out of memory");
 }
 
 /* The column an unalloc_case_add_event error is about. Its message starts
@@ -522,10 +657,6 @@ data_row(struct reader *r)
     const char *id;
     int col;
 
-    if (r->scan) {
-        scan_row(r);
-        return;
-    }
     if (r->nomem) {
         fail(r, "out of memory");
         return;
@@ -580,9 +711,22 @@ data_row(struct reader *r)
         p->cap = cap;
     }
     p->rows[p->nrows].line = r->row_line;
-    p->rows[p->nrows].start = r->row_start;
-    p->rows[p->nrows].end = r->row_end;
+    p->rows[p->nrows].raw = NULL;
+    p->rows[p->nrows].rawlen = 0;
+    if (r->opt->rejects) {
+        size_t len;
+        const char *raw = row_text(r, &len);
+        if (!(p->rows[p->nrows].raw = malloc(len + 1))) {
+            fail(r, "out of memory");
+            return;
+        }
+        memcpy(p->rows[p->nrows].raw, raw, len);
+        p->rows[p->nrows].raw[len] = '\0';
+        p->rows[p->nrows].rawlen = len;
+    }
     p->nrows++;
+    if (r->opt->stream)
+        r->cur_last_line = r->row_line;
     return;
 bad:
     row_problem(r, p, col, "%s", err.message);
@@ -626,7 +770,7 @@ on_row(int c, void *data)
         r->row_start = r->line_row_off;
     }
     r->row_end = r->chunk_end;
-    if (!r->failed) {
+    if (!r->failed && !r->stop) {
         if (!r->header_done)
             header_row(r);
         else
@@ -634,6 +778,10 @@ on_row(int c, void *data)
     }
     free_fields(r);
 }
+
+/* libcsv grows a field by this many bytes at a time (its default, 128, makes
+ * a field of several MiB, such as a quote never closed, quadratic to read). */
+#define CSV_BLOCK 65536
 
 static int
 no_space(unsigned char c)
@@ -645,14 +793,7 @@ no_space(unsigned char c)
 static void
 reader_reset(struct reader *r)
 {
-    for (size_t i = 0; i < r->ndone; i++)
-        free(r->done_ids[i]);
-    free(r->done_ids);
-    r->done_ids = NULL;
-    free(r->last_id);
-    r->last_id = NULL;
-    r->ndone = r->done_cap = 0;
-    index_free(&r->done_index);
+    seen_free(&r->done);
     index_free(&r->all_index);
     pending_free(&r->cur);
     for (size_t i = 0; i < r->nall; i++)
@@ -679,16 +820,13 @@ cmp_problem(const void *a, const void *b)
 }
 
 /* A row that libcsv could not read: reported, and reading goes on at the next
- * line (in the scan pass, the rows are then simply not taken as grouped). */
+ * line. */
 static bool
 bad_csv(struct reader *r, struct csv_parser *csv, const char *msg)
 {
-    if (r->scan || !r->header_done) {
-        r->grouped = false;
-        if (!r->header_done) {
-            r->row_line = r->line;
-            fail(r, "%s", msg);
-        }
+    if (!r->header_done) {
+        r->row_line = r->line;
+        fail(r, "%s", msg);
     } else {
         struct pending_case *p = NULL;
         const char *id = field(r, COL_CASE);
@@ -697,9 +835,9 @@ bad_csv(struct reader *r, struct csv_parser *csv, const char *msg)
             r->row_line = r->line_row_start;
             r->row_start = r->line_row_off;
         }
-        if (*id && !r->nomem)
+        if (*id && !r->nomem && !r->stop)
             p = case_for(r, id);
-        if (!r->failed)
+        if (!r->failed && !r->stop)
             row_problem(r, p, (int)r->nfields + 1, "%s", msg);
     }
     free_fields(r);
@@ -710,49 +848,141 @@ bad_csv(struct reader *r, struct csv_parser *csv, const char *msg)
         return false;
     }
     csv_set_space_func(csv, no_space);
-    return !r->failed && !r->scan;
+    csv_set_blk_size(csv, CSV_BLOCK);
+    return !r->failed;
+}
+
+/* Where the text comes from: one buffer (buf, len), or a stream f read in
+ * pieces into a window that keeps the row being read. */
+struct source {
+    const char *buf;
+    size_t len;
+    FILE *f;
+    char *win; /* f: the window (its bytes are r->win) */
+    size_t cap;
+    bool eof;
+};
+
+#define READ_PIECE 65536
+
+/* Reads more of f into the window, keeping its bytes from keep (an offset in
+ * the input) on. Returns false on a read error or out of memory (reported). */
+static bool
+refill(struct reader *r, struct source *src, size_t keep)
+{
+    size_t drop = keep - r->base;
+    ssize_t n;
+    if (drop) {
+        memmove(src->win, src->win + drop, r->wlen - drop);
+        r->wlen -= drop;
+        r->base = keep;
+    }
+    if (src->cap - r->wlen < READ_PIECE) {
+        size_t cap = src->cap ? src->cap : READ_PIECE;
+        char *w;
+        while (cap - r->wlen < READ_PIECE)
+            cap *= 2;
+        if (!(w = realloc(src->win, cap))) {
+            fail(r, "out of memory");
+            return false;
+        }
+        src->win = w;
+        src->cap = cap;
+    }
+    /* read(2), not fread(): what a pipe holds now is read now, so a case is
+     * handed over as soon as its rows end, not when a piece is full */
+    do
+        n = read(fileno(src->f), src->win + r->wlen, src->cap - r->wlen);
+    while (n < 0 && errno == EINTR);
+    r->win = src->win;
+    if (n < 0) {
+        r->row_line = r->line + 1;
+        fail(r, "cannot read the input: %s", strerror(errno));
+        return false;
+    }
+    r->wlen += (size_t)n;
+    if (n == 0)
+        src->eof = true;
+    return true;
 }
 
 static int
-pass(struct reader *r, const char *buf, size_t len)
+pass(struct reader *r, struct source *src)
 {
     struct csv_parser csv;
-    size_t i = 0;
+    size_t i = 0; /* offset in the input of the next line */
 
     if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
         fprintf(stderr, "unalloc: out of memory\n");
         return -1;
     }
     csv_set_space_func(&csv, no_space);
+    csv_set_blk_size(&csv, CSV_BLOCK);
     r->line = 0;
     r->header_done = false;
     r->nfields = 0;
     r->quoted = false;
+    r->base = 0;
+    if (src->f) {
+        r->wlen = 0;
+        src->eof = false;
+        while (!src->eof && r->wlen < 3 && refill(r, src, 0))
+            ;
+    } else {
+        r->win = src->buf;
+        r->wlen = src->len;
+        src->eof = true;
+    }
     /* a UTF-8 byte order mark, as spreadsheets write ("CSV UTF-8") */
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+    if (r->wlen >= 3 && memcmp(r->win, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    while (i < len && !r->failed) {
-        size_t start = i;
-        /* a physical line ends at LF, CRLF or a lone CR */
-        while (i < len && buf[i] != '\n' && buf[i] != '\r')
+    while (!r->failed && !r->stop) {
+        const char *w = r->win - r->base; /* w[k]: the input's byte k, in the window */
+        size_t end = r->base + r->wlen, start = i;
+        /* a physical line ends at LF, CRLF or a lone CR; one that the window
+         * does not hold whole is read on */
+        while (i < end && w[i] != '\n' && w[i] != '\r')
             i++;
-        if (i < len)
-            i += buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n' ? 2 : 1;
+        if (!src->eof && (i == end || (w[i] == '\r' && i + 1 == end))) {
+            /* keep the row being read (all of it when a quote is open) */
+            size_t keep = r->quoted ? r->line_row_off : start;
+            i = start;
+            if (end - keep >= EVENTS_MAX_ROW_BYTES) {
+                r->row_line = r->quoted ? r->quote_line : r->line + 1;
+                fail(r, r->quoted ? "this quote is not closed within %zu bytes: is it ever?"
+                                  : "a row longer than %zu bytes",
+                     EVENTS_MAX_ROW_BYTES);
+                break;
+            }
+            if (r->opt->max_bytes && end > r->opt->max_bytes) {
+                r->row_line = r->line + 1;
+                fail(r, "the input is larger than %zu bytes, the most read without --stream",
+                     r->opt->max_bytes);
+                break;
+            }
+            if (!refill(r, src, keep))
+                break;
+            continue;
+        }
+        if (start == end)
+            break;
+        if (i < end)
+            i += w[i] == '\r' && i + 1 < end && w[i + 1] == '\n' ? 2 : 1;
         r->line++;
         r->chunk_end = i;
         if (!r->quoted) {
             r->line_row_start = r->line;
             r->line_row_off = start;
         }
-        if (memchr(buf + start, '\0', i - start)) {
+        if (memchr(w + start, '\0', i - start)) {
             if (!bad_csv(r, &csv, "a NUL byte in the input"))
                 break;
             continue;
         }
         for (size_t k = start; k < i; k++)
-            if (buf[k] == '"' && (r->quoted = !r->quoted))
+            if (w[k] == '"' && (r->quoted = !r->quoted))
                 r->quote_line = r->line;
-        if (csv_parse(&csv, buf + start, i - start, on_field, on_row, r) != i - start) {
+        if (csv_parse(&csv, w + start, i - start, on_field, on_row, r) != i - start) {
             char msg[200];
             snprintf(msg, sizeof msg, "malformed CSV (%s): check the quoting on this line",
                      csv_strerror(csv_error(&csv)));
@@ -760,21 +990,17 @@ pass(struct reader *r, const char *buf, size_t len)
                 break;
         }
     }
-    r->chunk_end = len;
-    if (!r->failed && csv_fini(&csv, on_field, on_row, r) != 0) {
+    r->chunk_end = r->base + r->wlen;
+    if (!r->failed && !r->stop && csv_fini(&csv, on_field, on_row, r) != 0) {
         /* everything after the quote went into one field: nothing to skip to */
-        if (r->scan) {
-            r->grouped = false;
+        r->row_line = r->quote_line;
+        if (!r->header_done) {
+            fail(r, "this quote is never closed");
         } else {
-            r->row_line = r->quote_line;
-            if (!r->header_done) {
-                fail(r, "this quote is never closed");
-            } else {
-                r->row_end = len;
-                row_problem(r, NULL, (int)r->nfields + 1,
-                            "this quote is never closed: the rest of the input is one field");
-                r->fatal = true;
-            }
+            r->row_end = r->chunk_end;
+            row_problem(r, NULL, (int)r->nfields + 1,
+                        "this quote is never closed: the rest of the input is one field");
+            r->fatal = true;
         }
     }
     csv_free(&csv);
@@ -907,18 +1133,34 @@ put_str(struct outbuf *o, const char *s, bool comma)
     put_cell(o, s, strlen(s), comma);
 }
 
+/* Hands the rows formatted so far to opt->write_rejects, if set. Returns -1
+ * when it failed (it said why), 0 otherwise. */
+static int
+flush_rejects(struct reader *r, struct outbuf *o)
+{
+    if (!r->opt->write_rejects || o->nomem || !o->len)
+        return 0;
+    if (r->opt->write_rejects(o->s, o->len, r->opt->data) != 0)
+        return -1;
+    o->len = 0;
+    return 0;
+}
+
 /* line,case_id,column,reason, then the input's own columns (and extra_N for
- * the surplus fields of rows that had too many), one row per row set aside. */
-static bool
-write_rejects(struct reader *r, const char *buf)
+ * the surplus fields of rows that had too many), one row per row set aside:
+ * each row handed to opt->write_rejects as it is formatted, or (without it)
+ * all in sum->rejects. Returns 0, -1 out of memory, -2 the writer failed. */
+static int
+write_rejects(struct reader *r)
 {
     struct outbuf o = { NULL, 0, 0, false };
     size_t widest = (size_t)r->ncols;
     char num[32];
+    int rc = 0;
     for (size_t i = 0; i < r->nprobs; i++) {
         struct fieldlist f;
-        if (!row_fields(&f, buf, r->probs[i].start, r->probs[i].end))
-            return false;
+        if (!row_fields(&f, r->probs[i].raw ? r->probs[i].raw : "", 0, r->probs[i].rawlen))
+            return -1;
         if (f.n > widest)
             widest = f.n;
         fieldlist_free(&f);
@@ -936,10 +1178,11 @@ write_rejects(struct reader *r, const char *buf)
         }
     }
     put(&o, "\n", 1);
-    for (size_t i = 0; i < r->nprobs && !o.nomem; i++) {
+    rc = flush_rejects(r, &o) ? -2 : 0;
+    for (size_t i = 0; i < r->nprobs && !o.nomem && !rc; i++) {
         const struct problem *p = &r->probs[i];
         struct fieldlist f;
-        if (!row_fields(&f, buf, p->start, p->end)) {
+        if (!row_fields(&f, p->raw ? p->raw : "", 0, p->rawlen)) {
             o.nomem = true;
             break;
         }
@@ -953,14 +1196,15 @@ write_rejects(struct reader *r, const char *buf)
             put_str(&o, k < f.n ? f.v[k] : "", true);
         put(&o, "\n", 1);
         fieldlist_free(&f);
+        rc = flush_rejects(r, &o) ? -2 : 0;
     }
-    if (o.nomem) {
+    if (o.nomem || rc || r->opt->write_rejects) {
         free(o.s);
-        return false;
+        return o.nomem ? -1 : rc;
     }
     r->sum->rejects = o.s;
     r->sum->rejects_len = o.len;
-    return true;
+    return 0;
 }
 
 /* ---- reading ------------------------------------------------------------------------- */
@@ -992,9 +1236,8 @@ report(struct reader *r)
                 r->loud - EVENTS_MAX_MESSAGES, r->loud);
 }
 
-int
-events_read(const char *buf, size_t len, const struct events_options *opt,
-            struct events_summary *sum)
+static int
+read_events(struct source *src, const struct events_options *opt, struct events_summary *sum)
 {
     struct unalloc_mapping *identity = NULL;
     struct unalloc_error err;
@@ -1018,25 +1261,20 @@ events_read(const char *buf, size_t len, const struct events_options *opt,
     }
     r.opt = opt;
     r.sum = sum;
-    r.buf = buf;
-    r.grouped = true;
-    r.scan = true;
-    rc = pass(&r, buf, len);
+    rc = pass(&r, src);
     if (rc == 0) {
-        const bool grouped = r.grouped;
-        reader_reset(&r);
-        r.scan = false;
-        r.grouped = grouped;
-        rc = pass(&r, buf, len);
-    }
-    if (rc == 0) {
-        if (r.grouped) {
-            hand_over(&r, &r.cur);
+        if (opt->stream) {
+            if (!r.stop)
+                hand_over(&r);
         } else {
-            if (r.nall)
+            /* every problem the reading finds is found before any case is
+             * handed over, then every case is checked */
+            if (r.nall > 1)
                 qsort(r.all, r.nall, sizeof *r.all, cmp_pending);
             for (size_t i = 0; i < r.nall && !r.failed; i++)
-                hand_over(&r, &r.all[i]);
+                check_case(&r, &r.all[i]);
+            for (size_t i = 0; i < r.nall && !r.failed; i++)
+                deliver(&r, &r.all[i]);
         }
         rc = r.failed ? -1 : 0;
     }
@@ -1048,8 +1286,9 @@ events_read(const char *buf, size_t len, const struct events_options *opt,
         sum->rows_set_aside = r.nprobs;
         if (r.fatal || (r.loud && !opt->skip_invalid))
             rc = -1;
-        else if (opt->rejects && !write_rejects(&r, buf)) {
-            fprintf(stderr, "unalloc: out of memory writing the rejects\n");
+        else if (opt->rejects && (rc = write_rejects(&r)) != 0) {
+            if (rc == -1)
+                fprintf(stderr, "unalloc: out of memory writing the rejects\n");
             rc = -1;
         }
     }
@@ -1057,6 +1296,7 @@ events_read(const char *buf, size_t len, const struct events_options *opt,
     for (size_t i = 0; i < r.nprobs; i++) {
         free(r.probs[i].msg);
         free(r.probs[i].case_id);
+        free(r.probs[i].raw);
     }
     free(r.probs);
     for (size_t i = 0; r.header && r.header[i]; i++)
@@ -1064,5 +1304,28 @@ events_read(const char *buf, size_t len, const struct events_options *opt,
     free(r.header);
     free(r.fields);
     unalloc_mapping_free(identity);
+    return rc;
+}
+
+int
+events_read(const char *buf, size_t len, const struct events_options *opt,
+            struct events_summary *sum)
+{
+    struct source src;
+    memset(&src, 0, sizeof src);
+    src.buf = buf;
+    src.len = len;
+    return read_events(&src, opt, sum);
+}
+
+int
+events_read_file(FILE *f, const struct events_options *opt, struct events_summary *sum)
+{
+    struct source src;
+    int rc;
+    memset(&src, 0, sizeof src);
+    src.f = f;
+    rc = read_events(&src, opt, sum);
+    free(src.win);
     return rc;
 }

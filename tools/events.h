@@ -8,18 +8,34 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <unalloc/unalloc.h>
 
 /* Most columns an export may have. */
 #define EVENTS_MAX_COLUMNS 1000
+/* Longest row read (from its first line to its last): beyond it the row is
+ * refused, as a quote never closed would make the rest of the input one row. */
+#define EVENTS_MAX_ROW_BYTES ((size_t)4 << 20)
 /* Most problems printed one by one; beyond it, a count. */
 #define EVENTS_MAX_MESSAGES 100
 
 struct events_options {
     const char *name;  /* file name for messages ("-" is shown as "stdin") */
     bool skip_invalid; /* set bad cases aside instead of stopping */
-    bool rejects;      /* collect the rejected rows as CSV (events_summary.rejects) */
+    bool rejects;      /* write the rows set aside as CSV: through write_rejects,
+                          or (NULL) into events_summary.rejects */
+    /* Called with each piece of the rejects CSV (the header, then one row at a
+     * time) once the input is read without a fatal problem; returns 0, or -1
+     * (after printing a message) to fail the reading. */
+    int (*write_rejects)(const char *text, size_t len, void *data);
+    /* Hand each case over as soon as its rows end, in input order (each
+     * case's rows must be together: an id that comes back is a problem that
+     * stops the reading, even with skip_invalid). Otherwise cases are handed
+     * over in case id order once the whole input is read and checked. */
+    bool stream;
+    /* Most bytes of input read (0: no limit); more is an error naming it. */
+    size_t max_bytes;
     /* How to read the export's columns, dates and words (--map); NULL: the
      * documented header, strictly (an unknown column is an error). */
     const struct unalloc_mapping *map;
@@ -38,17 +54,18 @@ struct events_summary {
     size_t rows_set_aside;   /* rows not evaluated (bad, or of a case set aside) */
     size_t cases_set_aside;  /* cases with at least one bad row */
     size_t problems;         /* problems reported */
-    char *rejects;           /* opt->rejects: CSV (header and one row per row set
-                                aside, in line order); free() it */
+    char *rejects;           /* opt->rejects without write_rejects: CSV (header and
+                                one row per row set aside, in line order); free() it */
     size_t rejects_len;
 };
 
-/* Reads the CSV in buf, reporting every problem on stderr in line order as
+/* Reads the CSV in buf (or, events_read_file(), from f, in pieces), reporting every problem on stderr in line order as
  * "unalloc: FILE:LINE:COLUMN: message" (at most EVENTS_MAX_MESSAGES, then a
  * count). Returns 0 when every case was handed over or (skip_invalid) set
  * aside, or -1: a problem without skip_invalid, a bad header, a quote never
  * closed, out of memory, or on_case stopped. */
 int events_read(const char *buf, size_t len, const struct events_options *opt,
                 struct events_summary *sum);
+int events_read_file(FILE *f, const struct events_options *opt, struct events_summary *sum);
 
 #endif

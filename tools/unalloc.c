@@ -5,7 +5,7 @@
  *   unalloc workdays add DATE N      [CALENDAR OPTIONS]
  *   unalloc workdays count DATE DATE [CALENDAR OPTIONS]
  *   unalloc workdays is DATE         [CALENDAR OPTIONS]
- *   unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [...] EVENTS.csv|-
+ *   unalloc evaluate --policy ID|FILE --as-of WHEN... [...] [-o FILE] EVENTS.csv|-
  *   unalloc report REPORT --policy ID|FILE --as-of DATE [...] EVENTS.csv|-
  *   unalloc policy list | show ID | doc ID|FILE | check FILE
  *   unalloc vocabulary
@@ -18,7 +18,7 @@
  * evaluate --fail-on overdue: something is overdue now, or overdue-on-record:
  * an earlier spell's was missed); 2 fatal (bad arguments,
  * bad input without --skip-invalid, unreadable or unwritable files), nothing
- * on stdout; 3 --skip-invalid set input aside; 4 input set aside and
+ * on stdout (or part of it and a line on stderr saying so); 3 --skip-invalid set input aside; 4 input set aside and
  * --fail-on matched.
  *
  * SPDX-License-Identifier: MIT
@@ -63,7 +63,9 @@ static const char exit_help[] =
     "  0  success\n"
     "  1  a negative answer (workdays is: not a working day), or --fail-on matched\n"
     "  2  fatal: bad arguments, bad input without --skip-invalid, a file that\n"
-    "     cannot be read or written; nothing on stdout\n"
+    "     cannot be read or written; nothing on stdout, or (evaluate --stream, or a\n"
+    "     failure part way) part of the output and a line on stderr saying it is\n"
+    "     incomplete; -o FILE is never left incomplete\n"
     "  3  --skip-invalid set input aside (the rest was evaluated)\n"
     "  4  --skip-invalid set input aside and --fail-on matched\n"
     "\n"
@@ -74,19 +76,26 @@ static int
 help(const struct cli_command *cmd)
 {
     bool calendar = !cmd, bad_input = !cmd;
-    fputs(cmd ? "usage:\n" : "usage: unalloc COMMAND [ARGS]   (unalloc COMMAND --help: one command)\n\n",
-          stdout);
+    /* each write checked (cli_puts dies naming the cause): the text is
+     * longer than stdout's buffer, so a failure shows before the close */
+    cli_puts(cmd ? "usage:\n"
+                 : "usage: unalloc COMMAND [ARGS]   (unalloc COMMAND --help: one command)\n\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!cmd || cmd == commands[i]) {
-            fputs(commands[i]->help, stdout);
+            cli_puts(commands[i]->help);
             calendar = calendar || commands[i]->calendar;
             bad_input = bad_input || commands[i]->bad_input;
         }
-    if (calendar)
-        printf("\n%s", calendar_help);
-    if (bad_input)
-        printf("\n%s", bad_input_help);
-    printf("\n%s", exit_help);
+    if (calendar) {
+        cli_puts("\n");
+        cli_puts(calendar_help);
+    }
+    if (bad_input) {
+        cli_puts("\n");
+        cli_puts(bad_input_help);
+    }
+    cli_puts("\n");
+    cli_puts(exit_help);
     return cli_close_stdout(0);
 }
 

@@ -6,7 +6,7 @@
  * Input: a first line of options, then the event log (CSV). The first line is
  * split at spaces into at most 22 KEY=VALUE words; each becomes `--KEY VALUE` (a word
  * without '=' becomes `--KEY`, a flag). Keys that would read a file the input
- * does not hold (`ics`) are left out, and a `policy` value that is not a
+ * does not hold (`ics`) or replace one (`output`) are left out, and a `policy` value that is not a
  * built-in id is replaced by one, so the run reads no other file. A first word
  * `report` (or `report=ID`) runs `report ID` instead of `evaluate`. The event
  * log is handed over as a file (a memfd). Without a policy or an as-of date,
@@ -142,8 +142,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             argv[argc++] = report_id;
             continue;
         }
-        if (strcmp(w, "ics") == 0)
-            continue; /* would read a file */
+        if (strcmp(w, "ics") == 0 || strcmp(w, "output") == 0)
+            continue; /* would read or replace a file */
         if (strcmp(w, "policy") == 0) {
             if (!val || !builtin_policy(val)) {
                 size_t k = unalloc_policy_builtin_count();
