@@ -194,3 +194,16 @@ def test_uint64_case_ids_beyond_int64():
     assert r.cases["case_id"].dtype == "uint64"
     assert r.cases["case_id"].tolist() == [7, big]  # in the order of the ids as text
     assert set(r.obligations["case_id"]) <= {7, big}
+
+
+def test_frame_result_pickles(events):
+    """A FrameResult crosses processes (Dask's workers pickle each
+    partition's result): all three frames come back."""
+    import pickle
+    r = unalloc.evaluate_frame(events, "nelc-2022", "2024-06-14", errors="skip")
+    back = pickle.loads(pickle.dumps(r))
+    assert isinstance(back, unalloc.FrameResult)
+    assert back.cases.equals(r.cases) and back.obligations.equals(r.obligations)
+    assert back.rejects.equals(r.rejects)
+    cases, obligations = back
+    assert cases.equals(r.cases)

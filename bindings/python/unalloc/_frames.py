@@ -61,6 +61,12 @@ class FrameResult(tuple):
         was set aside."""
         return self._rejects
 
+    def __reduce__(self):
+        # Pickled whole (Dask's workers send each partition's result to
+        # another): a tuple subclass would otherwise be rebuilt from its two
+        # items alone, which __new__ refuses.
+        return (FrameResult, (self[0], self[1], self._rejects))
+
     def __repr__(self):
         return (f"FrameResult(cases={len(self[0])} rows, obligations={len(self[1])} rows, "
                 f"rejects={len(self.rejects)} rows)")
