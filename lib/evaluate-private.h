@@ -24,12 +24,38 @@ struct ua_warning {
     const char *s1, *s2;
 };
 
+/* An occurrence as the engine keeps it: moments in minutes, the rule by
+ * index. The public struct unalloc_occurrence (civil dates, the rule's
+ * names) is built from it only when a caller asks (ua_result_occurrences). */
+enum {
+    UA_OCC_START_TIMED = 1 << 0,
+    UA_OCC_DUE_TIMED = 1 << 1,
+    UA_OCC_MET_TIMED = 1 << 2,
+    UA_OCC_MET = 1 << 3,
+    UA_OCC_LATE = 1 << 4,
+    UA_OCC_ON_RECORD = 1 << 5
+};
+
+struct ua_occ {
+    int64_t start, due, met_at; /* minutes */
+    const char *note;           /* borrowed from the policy, or NULL */
+    uint32_t rule;              /* index into the policy's rules */
+    int32_t number, spell;
+    uint8_t state;              /* enum unalloc_state */
+    uint8_t flags;              /* UA_OCC_* */
+};
+
+/* One allocation (lib/evaluate.c, finish()): this struct, then the arrays
+ * the three vectors point into, then the strings (case id, locality,
+ * holders, the warnings' workers). Read-only once made, but for the two
+ * caches built on request. */
 struct unalloc_result {
     struct unalloc_case_result pub;
-    struct ua_vec occ;      /* struct unalloc_occurrence */
+    struct ua_vec occ;      /* struct ua_occ, in output order */
+    /* The public occurrences, built on first request and published once. */
+    _Atomic(struct unalloc_occurrence *) occ_pub;
     struct ua_vec esc;      /* struct unalloc_escalation_level */
     struct ua_vec warnings; /* struct ua_warning */
-    struct ua_vec strings;  /* char *: every string the result owns */
     /* The rendered warnings, built on first request and published once. */
     _Atomic(char **) warning_text;
     /* A reference to the policy: rule ids, clauses and notes are borrowed. */
@@ -38,6 +64,10 @@ struct unalloc_result {
     const char *holder[UNALLOC_ROLE_COUNT_];
     const char *policy_title;
 };
+
+/* The public occurrences of r (built on first call; thread-safe), or NULL
+ * when memory runs out (or r has none). */
+const struct unalloc_occurrence *ua_result_occurrences(const struct unalloc_result *r);
 
 /* Appends warning i of r as text. */
 void ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i);
@@ -56,9 +86,6 @@ struct unalloc_frame_result *ua_columns_new(void);
 enum unalloc_status ua_columns_add(struct unalloc_frame_result *fr,
                                    const struct unalloc_result *r, size_t slot,
                                    struct unalloc_error *err);
-/* The row counts of the two tables (to drop a case's rows again). */
-void ua_columns_mark(const struct unalloc_frame_result *fr, size_t mark[2]);
-void ua_columns_rollback(struct unalloc_frame_result *fr, const size_t mark[2]);
 /* Orders the rows by as-of index (stable: by case within a date). */
 enum unalloc_status ua_columns_finish(struct unalloc_frame_result *fr, size_t n_slots,
                                       struct unalloc_error *err);

@@ -292,7 +292,7 @@ duration(struct parser *p, int i, struct unalloc_duration *out)
         return st;
     if (!(u = word(p, i + 1)))
         return ua_nomem(p->err);
-    if (unalloc_unit_from_name(&out->unit, u, NULL) != UNALLOC_OK)
+    if (unalloc_unit_parse(&out->unit, u, NULL) != UNALLOC_OK)
         return perr(p, p->t[i + 1].col,
                     "unknown unit '%s' (expected hours, days, working-days, weeks or months)", u);
     return UNALLOC_OK;
@@ -603,6 +603,7 @@ st_check(struct parser *p)
 static enum unalloc_status
 commit_check(struct parser *p)
 {
+    p->check.version = UNALLOC_CHECK_VERSION;
     return unalloc_policy_builder_add_check(p->b, &p->check, p->err);
 }
 
@@ -629,6 +630,7 @@ st_caseload(struct parser *p)
 static enum unalloc_status
 commit_caseload(struct parser *p)
 {
+    p->caseload.version = UNALLOC_CASELOAD_LIMIT_VERSION;
     return unalloc_policy_builder_set_caseload(p->b, &p->caseload, p->err);
 }
 
@@ -667,6 +669,7 @@ st_report(struct parser *p)
 static enum unalloc_status
 commit_report(struct parser *p)
 {
+    p->report.version = UNALLOC_REPORT_SPEC_VERSION;
     return unalloc_policy_builder_add_report(p->b, &p->report, p->err);
 }
 
@@ -694,7 +697,7 @@ st_rule(struct parser *p)
         return st;
     memset(&p->rule, 0, sizeof p->rule);
     p->seen &= ~RULE_STATEMENTS;
-    p->rule.if_age_at_least = -1;
+    p->rule.version = UNALLOC_RULE_VERSION;
     p->rule.window = UNALLOC_WINDOW_DEFAULT;
     if (!(p->rule.id = word(p, 1)))
         return ua_nomem(p->err);
@@ -928,6 +931,8 @@ if_age_at_least(struct parser *p)
         return st;
     if (v > 120)
         return perr(p, p->t[2].col, "an age is at most 120");
+    if (v == 0)
+        return perr(p, p->t[2].col, "every child is at least 0: leave the age condition out");
     p->rule.if_age_at_least = v;
     return UNALLOC_OK;
 }
@@ -1080,6 +1085,7 @@ finish_definition(struct parser *p)
         if (!seen(p, required[i]))
             return perr(p, 1, "the definition needs '%s' before the rules",
                         statements[required[i]].word);
+    p->def.version = UNALLOC_DEFINITION_VERSION;
     if ((st = unalloc_policy_builder_set_definition(p->b, &p->def, p->err)) != UNALLOC_OK)
         return relabel(p, st, p->definition_line, 1);
     p->definition_done = true;

@@ -48,6 +48,11 @@ extern const char *const ua_region_names[UA_REGION_COUNT];         /* enum unall
 /* The detail of an allocation-decision event (and `criteria` in a policy). */
 extern const char *const ua_decision_names[UA_DECISION_COUNT];
 
+/* ---- the tables only the exported name functions had (lib/vocab.c) ------- */
+enum { UA_UNIT_COUNT = 5 };
+extern const char *const ua_field_names[UNALLOC_FIELD_COUNT_];
+extern const char *const ua_unit_names[UA_UNIT_COUNT]; /* enum unalloc_unit */
+
 /* Index of name in names[0..n), or -1. */
 int ua_lookup(const char *const *names, int n, const char *name);
 enum ua_detail_type ua_event_detail_type(enum unalloc_event_kind k);

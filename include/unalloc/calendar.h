@@ -60,12 +60,8 @@ struct unalloc_calendar;
  *  the calendar. */
 struct unalloc_calendar_builder;
 
-/** "england-and-wales" etc.; NULL for a value not in the enum. Static string. */
-UNALLOC_EXPORT const char *unalloc_region_name(enum unalloc_region region);
-
-/** Reads a region name; UNALLOC_E_INVALID (listing the valid names) otherwise. */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_region_from_name(enum unalloc_region *out, const char *name, struct unalloc_error *err);
+/* Region names ("england-and-wales", ...): unalloc_region_name() and
+ * unalloc_region_parse() in vocab.h. */
 
 /**
  * Creates a builder for @p region with no local changes.

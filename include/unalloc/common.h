@@ -8,7 +8,8 @@
 
 /**
  * @file common.h
- * Definitions every public header needs. Include <unalloc/unalloc.h> instead.
+ * Definitions every public header needs, and unalloc_free(), which frees
+ * what any of them hands out. Include <unalloc/unalloc.h> instead.
  */
 
 /** Marks a declaration as part of the public ABI. The library is built with
@@ -26,5 +27,17 @@
 #define UNALLOC_BEGIN_DECLS
 #define UNALLOC_END_DECLS
 #endif
+
+UNALLOC_BEGIN_DECLS
+
+/**
+ * Frees memory the library handed to the caller through a `char **out` or a
+ * growing buffer: policy texts and clauses, CSV and JSON of results and
+ * tables, mapping notes. (Objects have their own `_free()`.) NULL is a no-op.
+ * Defined in lib/util.c, beside the allocation hook it frees through.
+ */
+UNALLOC_EXPORT void unalloc_free(void *ptr);
+
+UNALLOC_END_DECLS
 
 #endif /* UNALLOC_COMMON_H */

@@ -6,6 +6,8 @@
 #ifndef UNALLOC_ERROR_H
 #define UNALLOC_ERROR_H
 
+#include <stddef.h>
+
 #include <unalloc/common.h>
 
 UNALLOC_BEGIN_DECLS
@@ -53,12 +55,33 @@ enum unalloc_status {
 /** Size of unalloc_error::message, including the terminating NUL. */
 #define UNALLOC_ERROR_MESSAGE_SIZE 256
 
-/** A caller-owned error report. Zero-initialise it or call unalloc_error_clear(). */
+/**
+ * A caller-owned error report. Zero-initialise it or call unalloc_error_clear().
+ *
+ * Where the error is: a position in a text (a policy, a mapping, an iCalendar
+ * file) is @p line and @p column; a position in a sequence of records (an
+ * event's place among a case's events, in the order they were added; a row of
+ * an event table) is @p record. Each is 1-based and 0 when it does not apply.
+ * The message never repeats them: "unknown statement 'ruel'", not "line 3,
+ * column 1: unknown statement 'ruel'"; a caller formats the position its own
+ * way (the command line prints "FILE:LINE:COLUMN: message").
+ *
+ * **Growth rule.** The size and layout of this struct never change within a
+ * soname. A field added later takes its place from @p reserved (which the
+ * library sets to zero and a caller must neither read nor write), and is 0
+ * when it does not apply, so a caller built against an older header, whose
+ * struct is the same size, keeps working. No existing field changes meaning.
+ */
 struct unalloc_error {
     enum unalloc_status code;  /**< Same value the failing call returned. */
     int line;                  /**< 1-based line in the input text; 0 when not applicable. */
-    int column;                /**< 1-based column (byte) in that line; 0 when not applicable. */
-    char message[UNALLOC_ERROR_MESSAGE_SIZE]; /**< NUL-terminated UTF-8 text. */
+    int column;                /**< 1-based column: the byte in that line, or the column of
+                                    that table row; 0 when not applicable. */
+    size_t record;             /**< 1-based index of the record (event, table row) the error is
+                                    about; 0 when not applicable. */
+    unsigned int reserved[12]; /**< For fields added later; zero. Do not use. */
+    char message[UNALLOC_ERROR_MESSAGE_SIZE]; /**< NUL-terminated UTF-8 text, without the
+                                                   position. */
 };
 
 /**

@@ -40,25 +40,31 @@ UNALLOC_BEGIN_DECLS
  *  "unallocated", "being-assessed", "not-counted", "out-of-scope", "closed",
  *  "not-open". */
 enum unalloc_case_status {
-    UNALLOC_STATUS_ALLOCATED,      /**< an allocated-role holder is working the case */
-    UNALLOC_STATUS_PENDING,        /**< in an unallocated spell, threshold not yet passed */
-    UNALLOC_STATUS_UNALLOCATED,    /**< counts as unallocated */
-    UNALLOC_STATUS_BEING_ASSESSED, /**< without a named worker, not yet assessed (listed apart) */
-    UNALLOC_STATUS_NOT_COUNTED,    /**< without a named worker but the policy's criteria are not met */
-    UNALLOC_STATUS_OUT_OF_SCOPE,   /**< the case's category is outside the policy */
-    UNALLOC_STATUS_CLOSED,         /**< the last episode is closed */
-    UNALLOC_STATUS_NOT_OPEN,       /**< no episode has opened yet */
-    UNALLOC_STATUS_COUNT_
+    UNALLOC_CASE_STATUS_ALLOCATED = 0,      /**< an allocated-role holder is working the case */
+    UNALLOC_CASE_STATUS_PENDING = 1,        /**< in an unallocated spell, threshold not yet passed */
+    UNALLOC_CASE_STATUS_UNALLOCATED = 2,    /**< counts as unallocated */
+    UNALLOC_CASE_STATUS_BEING_ASSESSED = 3, /**< without a named worker, not yet assessed (listed apart) */
+    UNALLOC_CASE_STATUS_NOT_COUNTED = 4,    /**< without a named worker but the policy's criteria are not met */
+    UNALLOC_CASE_STATUS_OUT_OF_SCOPE = 5,   /**< the case's category is outside the policy */
+    UNALLOC_CASE_STATUS_CLOSED = 6,         /**< the last episode is closed */
+    UNALLOC_CASE_STATUS_NOT_OPEN = 7,       /**< no episode has opened yet */
 };
+/** One more than the last value of enum unalloc_case_status in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_CASE_STATUS_COUNT_ (UNALLOC_CASE_STATUS_NOT_OPEN + 1)
 
 /** State of an obligation occurrence. Names: "pending", "due", "overdue", "met". */
 enum unalloc_state {
-    UNALLOC_STATE_PENDING,
-    UNALLOC_STATE_DUE,
-    UNALLOC_STATE_OVERDUE,
-    UNALLOC_STATE_MET,
-    UNALLOC_STATE_COUNT_
+    UNALLOC_STATE_PENDING = 0,
+    UNALLOC_STATE_DUE = 1,
+    UNALLOC_STATE_OVERDUE = 2,
+    UNALLOC_STATE_MET = 3,
 };
+/** One more than the last value of enum unalloc_state in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_STATE_COUNT_ (UNALLOC_STATE_MET + 1)
 
 /** One occurrence of an obligation. Strings are borrowed from the result. */
 struct unalloc_occurrence {
@@ -156,13 +162,42 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
                  const struct unalloc_policy *policy, const struct unalloc_case *c,
                  struct unalloc_moment as_of, struct unalloc_error *err);
 
+/**
+ * Evaluates @p c at each of @p n_as_of moments: @p results[i] is exactly
+ * what unalloc_evaluate() gives for @p as_of[i] (the tests compare them byte
+ * for byte), in any order of @p as_of, repeats allowed.
+ *
+ * Cheaper than n calls: the timeline is built once, and the periods, rule
+ * instances and occurrences are computed afresh only when an as-of passes
+ * something that changes them (the next event, a threshold not yet crossed,
+ * a first due date whose miss another rule answers); the results between
+ * are restated from the last one (the summary, the states of the
+ * occurrences not met, escalation and checks taken at their own as-of).
+ * doc/performance.md gives the figures.
+ *
+ * @param[out] results an array of @p n_as_of pointers; each is a result the
+ *             caller frees with unalloc_result_free(). On failure every one
+ *             is NULL.
+ * @return as unalloc_evaluate(); an as-of that is not a valid moment is
+ *         UNALLOC_E_INVALID naming its position ("as-of 3 of 52").
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *calendar,
+                        const struct unalloc_policy *policy, const struct unalloc_case *c,
+                        const struct unalloc_moment *as_of, size_t n_as_of,
+                        struct unalloc_error *err);
+
 UNALLOC_EXPORT void unalloc_result_free(struct unalloc_result *result);
 
 /** The per-case answer, borrowed from the result. */
 UNALLOC_EXPORT const struct unalloc_case_result *
 unalloc_result_case(const struct unalloc_result *result);
 
-/** Occurrences, sorted by due then rule order then occurrence. */
+/** Occurrences, sorted by due then rule order then occurrence. The public
+ * structs are built on the first call to unalloc_result_occurrence (the
+ * engine keeps them in minutes); that call may be made from several threads
+ * at once. It returns NULL past the end, and also when memory runs out
+ * building them. */
 UNALLOC_EXPORT size_t unalloc_result_occurrence_count(const struct unalloc_result *result);
 UNALLOC_EXPORT const struct unalloc_occurrence *
 unalloc_result_occurrence(const struct unalloc_result *result, size_t i);
@@ -204,20 +239,16 @@ unalloc_result_warning_code(const struct unalloc_result *result, size_t i);
  *  the first call (evaluation itself formats nothing), safely from several
  *  threads; NULL out of range or if memory runs out. */
 UNALLOC_EXPORT const char *unalloc_result_warning(const struct unalloc_result *result, size_t i);
-/** The stable name of a warning code ("stop-gap"); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_warning_code_name(enum unalloc_warning_code code);
-
-/** Names for the enums above; NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_case_status_name(enum unalloc_case_status status);
-UNALLOC_EXPORT const char *unalloc_state_name(enum unalloc_state state);
+/* The names of the enums above ("stop-gap", "overdue", ...) and their parse
+ * functions: vocab.h. */
 
 /* ---- serialisation (shared by the command line and the bindings) -------- */
 
 /** Output tables. */
 enum unalloc_table {
-    UNALLOC_TABLE_OCCURRENCES, /**< one row per obligation occurrence and escalation level */
-    UNALLOC_TABLE_CASES,       /**< one row per case */
-    UNALLOC_TABLE_REJECTS      /**< the rows set aside (unalloc_evaluate_frame_columns() only:
+    UNALLOC_TABLE_OCCURRENCES = 0, /**< one row per obligation occurrence and escalation level */
+    UNALLOC_TABLE_CASES = 1,       /**< one row per case */
+    UNALLOC_TABLE_REJECTS = 2      /**< the rows set aside (unalloc_evaluate_frame_columns() only:
                                     its columns depend on the frame; no CSV header, and the
                                     CSV serialisers refuse it) */
 };
@@ -271,7 +302,9 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
 
 /** A long event log, as columns (the shape of the command line's CSV). Each
  *  array has `rows` entries; detail, worker and locality may be NULL arrays
- *  (all empty) and their entries NULL or "". */
+ *  (all empty) and their entries NULL or "". A view of the caller's arrays
+ *  with no version: its columns are the fields of enum unalloc_field, fixed
+ *  for the soname (see UNALLOC_FIELD_COUNT_). */
 struct unalloc_event_table {
     size_t rows;
     const char *const *case_id;
@@ -292,7 +325,7 @@ struct unalloc_event_table {
  * (vocabulary names in any case).
  * @param[out] cases_csv, occurrences_csv NUL-terminated; caller frees each
  *             with unalloc_free(); their lengths in *cases_len, *occurrences_len.
- * @return UNALLOC_E_INVALID / _PARSE for a bad row or case: err->line is the
+ * @return UNALLOC_E_INVALID / _PARSE for a bad row or case: err->record is the
  *         1-based row (0 for a whole-case error, whose message names the case).
  */
 UNALLOC_EXPORT enum unalloc_status
@@ -303,7 +336,9 @@ unalloc_evaluate_table(char **cases_csv, size_t *cases_len, char **occurrences_c
                        struct unalloc_error *err);
 
 /** An export as columns of text, in its own column names (a pandas frame's
- *  shape): cells[c][r] is row r of column c; an entry may be NULL (empty). */
+ *  shape): cells[c][r] is row r of column c; an entry may be NULL (empty).
+ *  A complete description of any table, so it has no version; what to read
+ *  from it goes in struct unalloc_frame_options. */
 struct unalloc_frame {
     size_t rows, columns;
     const char *const *names;        /**< `columns` names */
@@ -323,6 +358,17 @@ struct unalloc_frame_options {
 #define UNALLOC_FRAME_OPTIONS_INIT { UNALLOC_FRAME_OPTIONS_VERSION, NULL, false }
 
 /**
+ * Sets every field of @p options to zero (the defaults) and its version to
+ * @p version, as UNALLOC_FRAME_OPTIONS_INIT does. Unlike the builder's structs
+ * (policy.h), whose fields a caller must fill, an options struct left all
+ * zero is valid: its version 0 is read as 1.
+ * @return UNALLOC_E_INVALID for NULL or a version newer than the library's.
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_frame_options_init(struct unalloc_frame_options *options, unsigned int version,
+                           struct unalloc_error *err);
+
+/**
  * Like unalloc_evaluate_table(), for an export read through a mapping
  * (mapping.h): every case of @p frame evaluated as of each moment, written as
  * the `cases-csv` and `csv` tables. Every row is read first and every bad
@@ -334,7 +380,7 @@ struct unalloc_frame_options {
  *  the 1-based row; `column` the 1-based column at fault, empty when the row
  *  is set aside with its case). Caller frees each output with unalloc_free().
  * @return without skip_invalid, the status of the first bad row (by row),
- *  err->line its 1-based row, err->column its column, the message naming the
+ *  err->record its 1-based row, err->column its column, the message naming the
  *  row and how many more are bad; all outputs NULL.
  */
 UNALLOC_EXPORT enum unalloc_status
@@ -349,11 +395,11 @@ unalloc_evaluate_frame(char **cases_csv, size_t *cases_len, char **occurrences_c
 
 /** How a column of a frame result holds its values (struct unalloc_column). */
 enum unalloc_column_type {
-    UNALLOC_COLUMN_TEXT, /**< values[i] is an index into text[0..text_count) (each distinct
+    UNALLOC_COLUMN_TEXT = 0, /**< values[i] is an index into text[0..text_count) (each distinct
                               text once); UNALLOC_DAYS_MISSING for an empty cell */
-    UNALLOC_COLUMN_INT,  /**< values[i] is the number; UNALLOC_DAYS_MISSING for empty */
-    UNALLOC_COLUMN_BOOL, /**< values[i] is 0 or 1 */
-    UNALLOC_COLUMN_TIME  /**< values[i] is seconds since 1970-01-01T00:00 on the UK wall
+    UNALLOC_COLUMN_INT = 1,  /**< values[i] is the number; UNALLOC_DAYS_MISSING for empty */
+    UNALLOC_COLUMN_BOOL = 2, /**< values[i] is 0 or 1 */
+    UNALLOC_COLUMN_TIME = 3  /**< values[i] is seconds since 1970-01-01T00:00 on the UK wall
                               clock (numpy's datetime64[s] with no time zone); a date is
                               its midnight; UNALLOC_DAYS_MISSING (numpy's NaT) for empty */
 };

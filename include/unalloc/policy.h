@@ -39,53 +39,65 @@ struct unalloc_policy_builder;
 
 /** What a rule yields when it is an obligation. Names as in the policy text. */
 enum unalloc_obligation_kind {
-    UNALLOC_OBLIGATION_REVIEW,
-    UNALLOC_OBLIGATION_OVERSIGHT,
-    UNALLOC_OBLIGATION_LETTER_FAMILY,
-    UNALLOC_OBLIGATION_LETTER_CHILD,
-    UNALLOC_OBLIGATION_AGENCIES_INFORMED,
-    UNALLOC_OBLIGATION_CONTACT,
-    UNALLOC_OBLIGATION_VISIT,
-    UNALLOC_OBLIGATION_CASE_SUMMARY,
-    UNALLOC_OBLIGATION_SUPERVISION,
-    UNALLOC_OBLIGATION_REFLECTIVE_SUPERVISION,
-    UNALLOC_OBLIGATION_RATING,
-    UNALLOC_OBLIGATION_RATING_REVIEW,
-    UNALLOC_OBLIGATION_AD_AGREEMENT,
-    UNALLOC_OBLIGATION_DCS_INFORMED,
-    UNALLOC_OBLIGATION_ALLOCATE_TO_ATM,
-    UNALLOC_OBLIGATION_RISK_ASSESSMENT,
-    UNALLOC_OBLIGATION_REALLOCATE,
-    UNALLOC_OBLIGATION_REPORT,
-    UNALLOC_OBLIGATION_COUNT_ /**< not a kind */
+    UNALLOC_OBLIGATION_REVIEW = 0,
+    UNALLOC_OBLIGATION_OVERSIGHT = 1,
+    UNALLOC_OBLIGATION_LETTER_FAMILY = 2,
+    UNALLOC_OBLIGATION_LETTER_CHILD = 3,
+    UNALLOC_OBLIGATION_AGENCIES_INFORMED = 4,
+    UNALLOC_OBLIGATION_CONTACT = 5,
+    UNALLOC_OBLIGATION_VISIT = 6,
+    UNALLOC_OBLIGATION_CASE_SUMMARY = 7,
+    UNALLOC_OBLIGATION_SUPERVISION = 8,
+    UNALLOC_OBLIGATION_REFLECTIVE_SUPERVISION = 9,
+    UNALLOC_OBLIGATION_RATING = 10,
+    UNALLOC_OBLIGATION_RATING_REVIEW = 11,
+    UNALLOC_OBLIGATION_AD_AGREEMENT = 12,
+    UNALLOC_OBLIGATION_DCS_INFORMED = 13,
+    UNALLOC_OBLIGATION_ALLOCATE_TO_ATM = 14,
+    UNALLOC_OBLIGATION_RISK_ASSESSMENT = 15,
+    UNALLOC_OBLIGATION_REALLOCATE = 16,
+    UNALLOC_OBLIGATION_REPORT = 17,
 };
+/** One more than the last value of enum unalloc_obligation_kind in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_OBLIGATION_COUNT_ (UNALLOC_OBLIGATION_REPORT + 1)
 
 /** When a rule's clock starts (`from` in the policy text). */
 enum unalloc_anchor {
-    UNALLOC_ANCHOR_OPENED,    /**< the episode's `opened` */
-    UNALLOC_ANCHOR_SPELL,     /**< the start of each unallocated spell */
-    UNALLOC_ANCHOR_THRESHOLD, /**< the moment each spell crosses the unallocated threshold */
-    UNALLOC_ANCHOR_HOLDING,   /**< the first moment in a spell that a role is held */
-    UNALLOC_ANCHOR_ABSENCE,   /**< the start of each absence of an allocated worker */
-    UNALLOC_ANCHOR_MET,       /**< the moment another rule's first occurrence was met */
-    UNALLOC_ANCHOR_MISSED,    /**< the due moment of another rule's first occurrence, if it was missed */
-    UNALLOC_ANCHOR_CONCERN,   /**< the first `concern-raised` in each unallocated spell */
-    UNALLOC_ANCHOR_COUNT_
+    UNALLOC_ANCHOR_OPENED = 0,    /**< the episode's `opened` */
+    UNALLOC_ANCHOR_SPELL = 1,     /**< the start of each unallocated spell */
+    UNALLOC_ANCHOR_THRESHOLD = 2, /**< the moment each spell crosses the unallocated threshold */
+    UNALLOC_ANCHOR_HOLDING = 3,   /**< the first moment in a spell that a role is held */
+    UNALLOC_ANCHOR_ABSENCE = 4,   /**< the start of each absence of an allocated worker */
+    UNALLOC_ANCHOR_MET = 5,       /**< the moment another rule's first occurrence was met */
+    UNALLOC_ANCHOR_MISSED = 6,    /**< the due moment of another rule's first occurrence, if it was missed */
+    UNALLOC_ANCHOR_CONCERN = 7,   /**< the first `concern-raised` in each unallocated spell */
 };
+/** One more than the last value of enum unalloc_anchor in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_ANCHOR_COUNT_ (UNALLOC_ANCHOR_CONCERN + 1)
 
 /** How long a rule's occurrences stay owed (`while`). An occurrence due after
  *  its window has closed is not owed; one already due stays on record. */
 enum unalloc_window {
-    UNALLOC_WINDOW_DEFAULT, /**< the anchor's natural window (see doc/policy-format.md) */
-    UNALLOC_WINDOW_SPELL,
-    UNALLOC_WINDOW_EPISODE,
-    UNALLOC_WINDOW_HOLDING, /**< until the anchor's role stops being held, or the spell ends */
-    UNALLOC_WINDOW_ABSENCE,
-    UNALLOC_WINDOW_COUNT_
+    UNALLOC_WINDOW_DEFAULT = 0, /**< the anchor's natural window (see doc/policy-format.md) */
+    UNALLOC_WINDOW_SPELL = 1,
+    UNALLOC_WINDOW_EPISODE = 2,
+    UNALLOC_WINDOW_HOLDING = 3, /**< until the anchor's role stops being held, or the spell ends */
+    UNALLOC_WINDOW_ABSENCE = 4,
 };
+/** One more than the last value of enum unalloc_window in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_WINDOW_COUNT_ (UNALLOC_WINDOW_ABSENCE + 1)
 
 /** "at least N" (count >= N) or "more than N" (count > N). */
-enum unalloc_comparison { UNALLOC_AT_LEAST, UNALLOC_MORE_THAN };
+enum unalloc_comparison {
+    UNALLOC_COMPARISON_AT_LEAST = 0, /**< "at-least": count >= N */
+    UNALLOC_COMPARISON_MORE_THAN = 1 /**< "more-than": count > N */
+};
 
 struct unalloc_threshold {
     enum unalloc_comparison comparison;
@@ -103,22 +115,26 @@ struct unalloc_clause {
 
 /** Where a rule's timing comes from. Names: "document", "local". */
 enum unalloc_basis {
-    UNALLOC_BASIS_DOCUMENT, /**< the quoted clause states the timing */
-    UNALLOC_BASIS_LOCAL,    /**< the document states none (or a council changed the
+    UNALLOC_BASIS_DOCUMENT = 0, /**< the quoted clause states the timing */
+    UNALLOC_BASIS_LOCAL = 1,    /**< the document states none (or a council changed the
                                  document's reading): a named setting supplies it */
-    UNALLOC_BASIS_COUNT_
 };
+/** One more than the last value of enum unalloc_basis in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_BASIS_COUNT_ (UNALLOC_BASIS_LOCAL + 1)
 
-/** The name of a basis ("document", "local"); NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_basis_name(enum unalloc_basis basis);
 
 /** What a setting stands for. */
 enum unalloc_setting_kind {
-    UNALLOC_SETTING_LOCAL,   /**< the document states no time; this is the policy's choice */
-    UNALLOC_SETTING_READING, /**< the document states the time; its words allow two readings
+    UNALLOC_SETTING_LOCAL = 0,   /**< the document states no time; this is the policy's choice */
+    UNALLOC_SETTING_READING = 1, /**< the document states the time; its words allow two readings
                                   and this setting picks one (the earlier by default) */
-    UNALLOC_SETTING_KIND_COUNT_
 };
+/** One more than the last value of enum unalloc_setting_kind in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_SETTING_KIND_COUNT_ (UNALLOC_SETTING_READING + 1)
 
 /** A named timing a council may change (`setting` in the policy text). */
 struct unalloc_setting {
@@ -140,6 +156,20 @@ struct unalloc_met_by {
     unsigned roles; /**< bit (1u << enum unalloc_role) per role */
 };
 
+/**
+ * **The structs the builder reads** (struct unalloc_rule, unalloc_definition,
+ * unalloc_check, unalloc_report_spec, unalloc_caseload_limit) start with
+ * `unsigned int version`. Start each from its `_INIT` macro (C) or its
+ * `_init()` function (C++ and other languages): the version is set and every
+ * other field is zero, and zero means "no condition" or the default for every
+ * field (each field's comment says what its zero means). The builder reads a
+ * struct as its version describes it, so a caller built against this header
+ * keeps working when a later version adds fields at the end; it refuses
+ * version 0 (a struct filled with memset and never initialised) and a version
+ * newer than the library with UNALLOC_E_INVALID. The structs the policy hands
+ * back (unalloc_policy_rule() etc.) carry the library's version.
+ */
+
 /** Maximum number of met-by alternatives in one rule. */
 #define UNALLOC_MAX_MET_BY 8
 
@@ -147,14 +177,19 @@ struct unalloc_met_by {
  *  text of at most UNALLOC_POLICY_MAX_BYTES holds far fewer). */
 #define UNALLOC_MAX_RULES 1000
 
-/** A rule. Strings are copied by unalloc_policy_builder_add_rule(). */
+/** Version of struct unalloc_rule this header describes. */
+#define UNALLOC_RULE_VERSION 1
+
+/** A rule. Strings are copied by unalloc_policy_builder_add_rule(). Zero in a
+ *  field means: no condition, not recurring, no note, the default window. */
 struct unalloc_rule {
+    unsigned int version;                     /**< UNALLOC_RULE_VERSION */
     const char *id;
     struct unalloc_clause clause;
     bool escalation;                          /**< yields an escalation, not an obligation */
-    enum unalloc_obligation_kind obligation;  /**< when !escalation */
+    enum unalloc_obligation_kind obligation;  /**< when !escalation (zero: a review) */
     enum unalloc_role escalate_to;            /**< when escalation */
-    enum unalloc_anchor anchor;
+    enum unalloc_anchor anchor;               /**< zero: from the episode's opening */
     enum unalloc_role anchor_role;            /**< UNALLOC_ANCHOR_HOLDING */
     bool anchor_or_threshold;                 /**< HOLDING: the threshold crossing when the role is
                                                    not held in the spell (a missing allocation never
@@ -172,7 +207,9 @@ struct unalloc_rule {
     unsigned if_categories;                   /**< bit per enum unalloc_category; 0 = any */
     bool if_holding;
     enum unalloc_role if_holding_role;
-    int if_age_at_least;                      /**< -1: no age condition */
+    int if_age_at_least;                      /**< 1-120: owed only to a child of at least
+                                                   this age at the due date; 0: no age
+                                                   condition */
     unsigned if_ratings;                      /**< bit per enum unalloc_rating; 0 = any */
     const char *note;                         /**< the reading chosen, or NULL */
     bool has_unless;                          /**< `unless KIND`: an event of this kind recorded in
@@ -189,8 +226,13 @@ struct unalloc_rule {
     enum unalloc_basis basis;
 };
 
-/** When a case counts as unallocated. */
+/** Version of struct unalloc_definition this header describes. */
+#define UNALLOC_DEFINITION_VERSION 1
+
+/** When a case counts as unallocated. Zero in a flag or a duration means the
+ *  condition does not apply (no absence rule, no merging of spells). */
 struct unalloc_definition {
+    unsigned int version;                     /**< UNALLOC_DEFINITION_VERSION */
     unsigned allocated_roles;                 /**< roles whose holder makes a case allocated */
     unsigned scope;                           /**< categories the policy covers */
     struct unalloc_threshold unallocated;     /**< time without such a holder */
@@ -210,14 +252,22 @@ struct unalloc_definition {
 
 /** Checks that add warnings to results. */
 enum unalloc_check_kind {
-    UNALLOC_CHECK_CONSISTENT_WORKER, /**< the holder of @p role changes within a spell */
-    UNALLOC_CHECK_ASSIGNED,          /**< no holder of @p role once a spell has crossed its threshold */
-    UNALLOC_CHECK_CHAIR_NOT,         /**< a statutory meeting chaired by @p role */
-    UNALLOC_CHECK_RATINGS,           /**< a rating outside @p ratings */
-    UNALLOC_CHECK_COUNT_
+    UNALLOC_CHECK_CONSISTENT_WORKER = 0, /**< the holder of @p role changes within a spell */
+    UNALLOC_CHECK_ASSIGNED = 1,          /**< no holder of @p role once a spell has crossed its threshold */
+    UNALLOC_CHECK_CHAIR_NOT = 2,         /**< a statutory meeting chaired by @p role */
+    UNALLOC_CHECK_RATINGS = 3,           /**< a rating outside @p ratings */
 };
+/** One more than the last value of enum unalloc_check_kind in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_CHECK_COUNT_ (UNALLOC_CHECK_RATINGS + 1)
 
+/** Version of struct unalloc_check this header describes. */
+#define UNALLOC_CHECK_VERSION 1
+
+/** A check (`check` in the policy text). */
 struct unalloc_check {
+    unsigned int version; /**< UNALLOC_CHECK_VERSION */
     enum unalloc_check_kind kind;
     enum unalloc_role role;
     unsigned ratings;
@@ -226,36 +276,79 @@ struct unalloc_check {
 
 /** Forms of aggregate report. */
 enum unalloc_report_form {
-    UNALLOC_REPORT_APPENDIX_1, /**< counts of children by category per locality */
-    UNALLOC_REPORT_REGISTER,   /**< one row per case held unallocated, with its record */
-    UNALLOC_REPORT_LIST,       /**< unallocated cases, and those being assessed listed apart */
-    UNALLOC_REPORT_FORM_COUNT_
+    UNALLOC_REPORT_APPENDIX_1 = 0, /**< counts of children by category per locality */
+    UNALLOC_REPORT_REGISTER = 1,   /**< one row per case held unallocated, with its record */
+    UNALLOC_REPORT_LIST = 2,       /**< unallocated cases, and those being assessed listed apart */
 };
+/** One more than the last value of enum unalloc_report_form in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_REPORT_FORM_COUNT_ (UNALLOC_REPORT_LIST + 1)
 
+/** Version of struct unalloc_report_spec this header describes. */
+#define UNALLOC_REPORT_SPEC_VERSION 1
+
+/** A report the policy requires (`report` in the policy text). */
 struct unalloc_report_spec {
+    unsigned int version;      /**< UNALLOC_REPORT_SPEC_VERSION */
     const char *id;            /**< e.g. "weekly-return" */
     struct unalloc_duration every;
     const char *audience;      /**< who receives it, as the document says */
     enum unalloc_report_form form;
     struct unalloc_clause clause;
-    const char *every_setting; /**< when set, `every` is this setting's value (a local timing) */
+    const char *every_setting; /**< when set, `every` is this setting's value (a local timing);
+                                    NULL: none */
 };
 
 /** A caseload limit: at most @p at_most cases in which a worker holds
  *  @p worker_role while @p with_role is also held (NELC: ten ATM cases per
  *  family-support worker). */
+/** Version of struct unalloc_caseload_limit this header describes. */
+#define UNALLOC_CASELOAD_LIMIT_VERSION 1
+
 struct unalloc_caseload_limit {
+    unsigned int version; /**< UNALLOC_CASELOAD_LIMIT_VERSION */
     enum unalloc_role worker_role;
     enum unalloc_role with_role;
     int at_most;
     struct unalloc_clause clause;
 };
 
-/** Name functions for the enums above; NULL out of range. */
-UNALLOC_EXPORT const char *unalloc_obligation_kind_name(enum unalloc_obligation_kind kind);
+/** Initialisers: the version set, every other field zero. Designated
+ *  initialisers, so C only; from C++ call the `_init()` functions. */
+#define UNALLOC_RULE_INIT { .version = UNALLOC_RULE_VERSION }
+#define UNALLOC_DEFINITION_INIT { .version = UNALLOC_DEFINITION_VERSION }
+#define UNALLOC_CHECK_INIT { .version = UNALLOC_CHECK_VERSION }
+#define UNALLOC_REPORT_SPEC_INIT { .version = UNALLOC_REPORT_SPEC_VERSION }
+#define UNALLOC_CASELOAD_LIMIT_INIT { .version = UNALLOC_CASELOAD_LIMIT_VERSION }
+
+/**
+ * Sets every field of @p rule to zero and its version to @p version, as
+ * UNALLOC_RULE_INIT does (libgit2's git_checkout_options_init() pattern).
+ * @param[in] version UNALLOC_RULE_VERSION: the version the caller was built
+ *            against.
+ * @return UNALLOC_E_INVALID for a NULL struct, version 0 or a version newer
+ *         than the library's (the struct is then untouched).
+ */
 UNALLOC_EXPORT enum unalloc_status
-unalloc_obligation_kind_from_name(enum unalloc_obligation_kind *out, const char *name,
-                                  struct unalloc_error *err);
+unalloc_rule_init(struct unalloc_rule *rule, unsigned int version, struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_DEFINITION_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_definition_init(struct unalloc_definition *definition, unsigned int version,
+                        struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_CHECK_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_check_init(struct unalloc_check *check, unsigned int version, struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_REPORT_SPEC_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_spec_init(struct unalloc_report_spec *report, unsigned int version,
+                         struct unalloc_error *err);
+/** As unalloc_rule_init(), for UNALLOC_CASELOAD_LIMIT_VERSION. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_caseload_limit_init(struct unalloc_caseload_limit *limit, unsigned int version,
+                            struct unalloc_error *err);
+
+/* The names of the enums above (and their parse functions): vocab.h. */
 
 /* ---- parsing and built-ins ---------------------------------------------- */
 
@@ -367,8 +460,7 @@ unalloc_policy_format_clause(char **out, const struct unalloc_policy *policy,
 UNALLOC_EXPORT enum unalloc_status
 unalloc_policy_to_text(char **out, const struct unalloc_policy *policy, struct unalloc_error *err);
 
-/** Frees memory the library handed to the caller (texts). NULL is a no-op. */
-UNALLOC_EXPORT void unalloc_free(void *ptr);
+/* Texts the library hands out are freed with unalloc_free() (common.h). */
 
 /* ---- building a policy in C ---------------------------------------------- */
 
