@@ -312,9 +312,16 @@ vocab(struct parser *p, int i, const char *const *names, int n, const char *what
         return ua_nomem(p->err);
     if ((*out = ua_lookup(names, n, w)) >= 0)
         return UNALLOC_OK;
+    /* Whole names only: when they do not all fit, the list ends with "..." */
     list[0] = '\0';
-    for (int k = 0; k < n && o + 1 < sizeof list; k++)
+    for (int k = 0; k < n; k++) {
+        const size_t need = strlen(names[k]) + (k ? 2 : 0);
+        if (o + need + sizeof ", ..." > sizeof list) {
+            memcpy(list + o, ", ...", sizeof ", ...");
+            break;
+        }
         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "", names[k]);
+    }
     return perr(p, p->t[i].col, "unknown %s '%.40s' (expected one of: %s)", what, w, list);
 }
 
