@@ -514,8 +514,7 @@ test_parse_errors_everywhere(void **state)
     "xxxxxxxx"
 
 /* Every error the parser can give, each with its exact line, column and
- * message (the message without its "line N, column M: " prefix, if it has
- * one). The statement table in lib/policy-parse.c must keep every one of
+ * message. The statement table in lib/policy-parse.c must keep every one of
  * them. Length 0: the text is a C string. */
 static void
 test_parse_error_messages(void **state)
@@ -894,6 +893,8 @@ test_parse_error_messages(void **state)
       "expected a number from 0 to 100000" },
     { HEAD DEF "rule r review\n  if age-at-least 121\n", 0, 11, 19,
       "an age is at most 120" },
+    { HEAD DEF "rule r review\n  if age-at-least 0\n", 0, 11, 19,
+      "every child is at least 0: leave the age condition out" },
     { HEAD DEF "rule r review\n  if age-at-least 3 4\n", 0, 11, 21,
       "unexpected '4': expected 'if age-at-least N'" },
     { HEAD DEF "rule r review\n  if rating red\n  if rating amber\n", 0, 12, 3,
@@ -995,27 +996,24 @@ test_parse_error_messages(void **state)
     { "policy p\ntitle \"t\"\ndocument d \"f\" \"t\"\nregion scotland\n" DEF, 0, 9, 1,
       "the policy needs a 'review-date'" },
     };
+    int wrong = 0;
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct unalloc_policy *p = NULL;
         struct unalloc_error err;
-        char prefix[64];
-        const char *body;
         const size_t size = cases[i].size ? cases[i].size : strlen(cases[i].text);
         unalloc_error_clear(&err);
         enum unalloc_status st = unalloc_policy_parse(&p, cases[i].text, size, &err);
-        if (st != UNALLOC_E_PARSE)
-            fail_msg("case %zu: got %s (%s)", i, unalloc_status_name(st), err.message);
-        assert_null(p);
-        if (err.line != cases[i].line || err.column != cases[i].column)
-            fail_msg("case %zu: error at %d:%d, expected %d:%d (%s)", i, err.line, err.column,
-                     cases[i].line, cases[i].column, err.message);
-        snprintf(prefix, sizeof prefix, "line %d, column %d: ", err.line, err.column);
-        body = strncmp(err.message, prefix, strlen(prefix)) == 0 ? err.message + strlen(prefix)
-                                                                 : err.message;
-        if (strcmp(body, cases[i].message) != 0)
-            fail_msg("case %zu: message\n  '%s', expected\n  '%s'", i, body, cases[i].message);
+        if (st != UNALLOC_E_PARSE || p || err.line != cases[i].line ||
+            err.column != cases[i].column || strcmp(err.message, cases[i].message) != 0) {
+            print_error("case %zu: %s at %d:%d '%s'\n  expected %d:%d '%s'\n", i,
+                        unalloc_status_name(st), err.line, err.column, err.message,
+                        cases[i].line, cases[i].column, cases[i].message);
+            wrong++;
+        }
+        unalloc_policy_free(p);
     }
+    assert_int_equal(wrong, 0);
 }
 
 static void
