@@ -19,6 +19,8 @@ export PKG_CONFIG_SYSROOT_DIR=$dest
 check "pkg-config version" "$(meson introspect "$build" --projectinfo | sed -n 's/.*"version": "\([^"]*\)".*/\1/p')" \
     "$(pkg-config --modversion unalloc)"
 check "static link pulls in libical" 1 "$(pkg-config --static --libs unalloc | grep -c -- -lical)"
+# The project has no public home page yet: no URL rather than a made-up one.
+check "unalloc.pc names no URL" 0 "$(grep -c '^URL:' "$pc")"
 
 for h in unalloc.h common.h error.h date.h calendar.h version.h; do
     check "header $h installed" 1 "$(find "$dest" -path "*/include/unalloc/$h" | wc -l)"
