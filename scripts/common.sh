@@ -7,7 +7,8 @@ cd "$top" || exit 2
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
 BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3
                 scdoc"
-TEST_PACKAGES="clang valgrind gcovr"
+# man-db: tests/test-install.sh reads the installed manuals with `man`.
+TEST_PACKAGES="clang valgrind gcovr man-db"
 # The Python bindings and their tests (Debian's packages: no PyPI).
 # python3-dask and python3-distributed: unalloc.dask and its test on a local
 # cluster of worker processes.
