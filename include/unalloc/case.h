@@ -71,19 +71,24 @@ UNALLOC_BEGIN_DECLS
  * handover recorded late: the result notes it); naming a worker who never
  * held it ends the current holding all the same (a mismatch must never keep a
  * child counted as allocated) and the result warns.
+ *
+ * @since 1.0
  */
 
 /** Most events one case may hold (1,048,576); one more is UNALLOC_E_LIMIT.
  *  Evaluation costs O(n log n) in a case's events, so this keeps one case to
- *  about a second (doc/performance.md). */
+ *  about a second (doc/performance.md).
+ *  @since 1.0 */
 #define UNALLOC_MAX_EVENTS (1 << 20)
 
 /** A case (opaque). Not thread-safe while being filled; once filled it may be
  *  evaluated from many threads at once (evaluation reads it, and builds its
- *  timeline once into a cache published atomically). */
+ *  timeline once into a cache published atomically).
+ *  @since 1.0 */
 struct unalloc_case;
 
-/** Event kinds. The numeric values are stable; names are above. */
+/** Event kinds. The numeric values are stable; names are above.
+ *  @since 1.0 */
 enum unalloc_event_kind {
     UNALLOC_EVENT_OPENED,
     UNALLOC_EVENT_CATEGORY,
@@ -117,6 +122,10 @@ enum unalloc_event_kind {
     UNALLOC_EVENT_KIND_COUNT_ /**< not a kind */
 };
 
+/** Categories of a case (the detail of `opened` and `category` events):
+ *  "referral", "single-assessment", "s47", "cin", "cp", "cla",
+ *  "youth-justice", "early-help".
+ *  @since 1.0 */
 enum unalloc_category {
     UNALLOC_CATEGORY_REFERRAL,
     UNALLOC_CATEGORY_SINGLE_ASSESSMENT,
@@ -130,7 +139,10 @@ enum unalloc_category {
 };
 
 /** Roles, in order of seniority from `atm` to `chief-executive` (escalation
- *  to a more senior role satisfies an escalation to a junior one). */
+ *  to a more senior role satisfies an escalation to a junior one), then the
+ *  placeholders `duty` and `to-be-allocated`, which hold a case without
+ *  allocating it.
+ *  @since 1.0 */
 enum unalloc_role {
     UNALLOC_ROLE_SOCIAL_WORKER,
     UNALLOC_ROLE_FAMILY_SUPPORT,
@@ -148,7 +160,8 @@ enum unalloc_role {
     UNALLOC_ROLE_COUNT_ /**< not a role */
 };
 
-/** Ratings (RAG / RAY). */
+/** Ratings (RAG / RAY): "red", "amber", "yellow", "green".
+ *  @since 1.0 */
 enum unalloc_rating {
     UNALLOC_RATING_RED,
     UNALLOC_RATING_AMBER,
@@ -157,30 +170,63 @@ enum unalloc_rating {
     UNALLOC_RATING_COUNT_ /**< not a rating */
 };
 
-/** The name of an event kind ("worker-absent"); NULL for a value out of range. */
+/** The name of an event kind, as event logs write it.
+ *  @param[in] kind an event kind.
+ *  @return a static string ("worker-absent"); NULL for a value out of range.
+ *  @since 1.0 */
 UNALLOC_EXPORT const char *unalloc_event_kind_name(enum unalloc_event_kind kind);
-/** The name of a category ("single-assessment"); NULL out of range. */
+/** The name of a category.
+ *  @param[in] category a category.
+ *  @return a static string ("single-assessment"); NULL for a value out of range.
+ *  @since 1.0 */
 UNALLOC_EXPORT const char *unalloc_category_name(enum unalloc_category category);
-/** The name of a role ("head-of-service"); NULL out of range. */
+/** The name of a role.
+ *  @param[in] role a role.
+ *  @return a static string ("head-of-service"); NULL for a value out of range.
+ *  @since 1.0 */
 UNALLOC_EXPORT const char *unalloc_role_name(enum unalloc_role role);
-/** The name of a rating ("amber"); NULL out of range. */
+/** The name of a rating.
+ *  @param[in] rating a rating.
+ *  @return a static string ("amber"); NULL for a value out of range.
+ *  @since 1.0 */
 UNALLOC_EXPORT const char *unalloc_rating_name(enum unalloc_rating rating);
 
-/** Reads an event kind name; UNALLOC_E_INVALID (quoting it) if unknown. */
+/** Reads an event kind name (exactly as written by the name function).
+ *  @param[out] out the event kind; untouched on failure.
+ *  @param[in] name NUL-terminated.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_event_kind_from_name(enum unalloc_event_kind *out, const char *name,
                              struct unalloc_error *err);
-/** Reads a category name; UNALLOC_E_INVALID (quoting it) if unknown. */
+/** Reads a category name (exactly as written by the name function).
+ *  @param[out] out the category; untouched on failure.
+ *  @param[in] name NUL-terminated.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_category_from_name(enum unalloc_category *out, const char *name, struct unalloc_error *err);
-/** Reads a role name; UNALLOC_E_INVALID (quoting it) if unknown. */
+/** Reads a role name (exactly as written by the name function).
+ *  @param[out] out the role; untouched on failure.
+ *  @param[in] name NUL-terminated.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_role_from_name(enum unalloc_role *out, const char *name, struct unalloc_error *err);
-/** Reads a rating name; UNALLOC_E_INVALID (quoting it) if unknown. */
+/** Reads a rating name (exactly as written by the name function).
+ *  @param[out] out the rating; untouched on failure.
+ *  @param[in] name NUL-terminated.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_rating_from_name(enum unalloc_rating *out, const char *name, struct unalloc_error *err);
 
-/** One word of the vocabulary, with what it means. Static strings. */
+/** One word of the vocabulary, with what it means. Static strings.
+ *  @since 1.0 */
 struct unalloc_term {
     const char *group;   /**< "event", "detail", "category", "role" or "rating" */
     const char *name;    /**< as written in event logs, policies and mappings */
@@ -189,33 +235,51 @@ struct unalloc_term {
 
 /** Number of terms: every event kind, the details that are not categories,
  *  roles or ratings (absences, outcomes, decisions), every category, role and
- *  rating, in that order (`unalloc vocabulary` prints them). */
+ *  rating, in that order (`unalloc vocabulary` prints them).
+ *  @return the number of terms (constant).
+ *  @since 1.0 */
 UNALLOC_EXPORT size_t unalloc_vocabulary_count(void);
 
-/** The i-th term (static); NULL out of range. */
+/** One term of the vocabulary.
+ *  @param[in] i 0 to unalloc_vocabulary_count() - 1.
+ *  @return a static term; NULL when @p i is out of range.
+ *  @since 1.0 */
 UNALLOC_EXPORT const struct unalloc_term *unalloc_vocabulary_term(size_t i);
 
 /** Longest case id, worker id or locality accepted, in bytes. Each must be
  *  well-formed UTF-8 without control characters (they are written into JSON
- *  and CSV); anything else is UNALLOC_E_INVALID. */
+ *  and CSV); anything else is UNALLOC_E_INVALID.
+ *  @since 1.0 */
 #define UNALLOC_MAX_ID 256
 
 /**
  * Creates an empty case.
  * @param[in] id a non-empty UTF-8 string of at most UNALLOC_MAX_ID bytes, no
  *  control characters (copied).
- * @param[out] out caller frees with unalloc_case_free().
+ * @param[out] out the new case; caller frees with unalloc_case_free(). NULL
+ *  on failure.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for a bad id; UNALLOC_E_NOMEM.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error *err);
 
-/** Frees a case. NULL is a no-op. */
+/** Frees a case.
+ *  @param[in] c the case; NULL is a no-op.
+ *  @since 1.0 */
 UNALLOC_EXPORT void unalloc_case_free(struct unalloc_case *c);
 
-/** The case's id, borrowed; lives as long as the case. */
+/** The case's id.
+ *  @param[in] c the case.
+ *  @return borrowed; lives as long as the case. NULL for NULL.
+ *  @since 1.0 */
 UNALLOC_EXPORT const char *unalloc_case_id(const struct unalloc_case *c);
 
-/** Number of events added so far. */
+/** Number of events added so far.
+ *  @param[in] c the case.
+ *  @return the count; 0 for NULL.
+ *  @since 1.0 */
 UNALLOC_EXPORT size_t unalloc_case_event_count(const struct unalloc_case *c);
 
 /**
@@ -224,12 +288,19 @@ UNALLOC_EXPORT size_t unalloc_case_event_count(const struct unalloc_case *c);
  * or a detail on a kind that takes none is UNALLOC_E_INVALID with a message
  * naming the case and the event ("case C17, event 4 (allocated at
  * 2024-05-13): unknown role 'socialworker'").
+ * @param[in,out] c the case; not to be shared with other threads while events
+ *  are added.
  * @param[in] kind an event kind name.
  * @param[in] at when it happened; a date-only moment is 00:00 that day.
  * @param[in] detail may be NULL or "" when the kind takes none or it is optional.
  * @param[in] worker the worker's id, or NULL/"" (UTF-8, see UNALLOC_MAX_ID).
  * @param[in] locality the case's locality as of this event, or NULL/"" (likewise).
  * Strings are copied.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID as above; UNALLOC_E_LIMIT past
+ *  UNALLOC_MAX_EVENTS events; UNALLOC_E_NOMEM. On failure the case is
+ *  unchanged.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_moment at,
@@ -243,6 +314,10 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
  * UNALLOC_E_INVALID naming the case and the event; the error's `line` is the
  * event's 1-based position in the order events were added, so a caller can
  * point at the input row. unalloc_evaluate() makes the same check.
+ * @param[in] c the case.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID as above, or for NULL.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_case_check(const struct unalloc_case *c, struct unalloc_error *err);
