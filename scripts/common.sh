@@ -5,8 +5,9 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 2
 
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
+# scdoc writes the manuals; doxygen the API reference from the headers.
 BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libcmocka-dev libcsv-dev python3
-                scdoc"
+                scdoc doxygen"
 # man-db: tests/test-install.sh reads the installed manuals with `man`.
 TEST_PACKAGES="clang valgrind gcovr man-db"
 # The Python bindings and their tests (Debian's packages: no PyPI).
