@@ -297,8 +297,13 @@ add_occurrences(struct unalloc_frame_result *fr, const struct unalloc_result *r,
 {
     struct table *t = &fr->t[UNALLOC_TABLE_OCCURRENCES];
     const struct unalloc_case_result *c = &r->pub;
+    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
+    if (!occ && r->occ.len) {
+        fr->failed = true;
+        return;
+    }
     for (size_t i = 0; i < r->occ.len && grow(fr, t); i++) {
-        const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+        const struct unalloc_occurrence *oc = &occ[i];
         put_prefix(fr, t, c, slot);
         put_text(fr, t, 3, oc->kind);
         put_text(fr, t, 4, oc->has_role ? ua_role_names[oc->role] : NULL);

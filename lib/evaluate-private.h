@@ -24,9 +24,32 @@ struct ua_warning {
     const char *s1, *s2;
 };
 
+/* An occurrence as the engine keeps it: moments in minutes, the rule by
+ * index. The public struct unalloc_occurrence (civil dates, the rule's
+ * names) is built from it only when a caller asks (ua_result_occurrences). */
+enum {
+    UA_OCC_START_TIMED = 1 << 0,
+    UA_OCC_DUE_TIMED = 1 << 1,
+    UA_OCC_MET_TIMED = 1 << 2,
+    UA_OCC_MET = 1 << 3,
+    UA_OCC_LATE = 1 << 4,
+    UA_OCC_ON_RECORD = 1 << 5
+};
+
+struct ua_occ {
+    int64_t start, due, met_at; /* minutes */
+    const char *note;           /* borrowed from the policy, or NULL */
+    uint32_t rule;              /* index into the policy's rules */
+    int32_t number, spell;
+    uint8_t state;              /* enum unalloc_state */
+    uint8_t flags;              /* UA_OCC_* */
+};
+
 struct unalloc_result {
     struct unalloc_case_result pub;
-    struct ua_vec occ;      /* struct unalloc_occurrence */
+    struct ua_vec occ;      /* struct ua_occ, in output order */
+    /* The public occurrences, built on first request and published once. */
+    _Atomic(struct unalloc_occurrence *) occ_pub;
     struct ua_vec esc;      /* struct unalloc_escalation_level */
     struct ua_vec warnings; /* struct ua_warning */
     struct ua_vec strings;  /* char *: every string the result owns */
@@ -38,6 +61,10 @@ struct unalloc_result {
     const char *holder[UNALLOC_ROLE_COUNT_];
     const char *policy_title;
 };
+
+/* The public occurrences of r (built on first call; thread-safe), or NULL
+ * when memory runs out (or r has none). */
+const struct unalloc_occurrence *ua_result_occurrences(const struct unalloc_result *r);
 
 /* Appends warning i of r as text. */
 void ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i);

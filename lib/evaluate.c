@@ -217,7 +217,7 @@ struct avec {
     size_t len, cap;
 };
 
-static int
+static inline int
 avec_push(struct arena *a, struct avec *v, size_t elem, const void *item)
 {
     if (v->len == v->cap) {
@@ -323,7 +323,7 @@ struct ctx {
 
 /* Appends *item to an arena vector; -1 (and err filled) when memory runs out. */
 #define push(x, v, item) push_((x), (v), sizeof *(item), (item))
-static int
+static inline int
 push_(struct ctx *x, struct avec *v, size_t elem, const void *item)
 {
     if (avec_push(&x->arena, v, elem, item) != 0) {
@@ -1405,7 +1405,7 @@ struct occ_key {
 };
 
 struct occurrences {
-    struct avec pub;  /* struct unalloc_occurrence, in generation order */
+    struct avec recs; /* struct ua_occ, in generation order */
     struct avec keys; /* struct occ_key */
 };
 
@@ -1415,38 +1415,31 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 {
     const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *p = &r->pub;
-    const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
-    struct unalloc_occurrence oc;
-    struct unalloc_occurrence *o = &oc;
-    struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->pub.len };
+    struct ua_occ o;
+    struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->recs.len };
     int assumed = -1;
 
-    if (recs->pub.len >= UNALLOC_MAX_OCCURRENCES) {
+    if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
         char id[64];
         ua_quote(id, sizeof id, x->c->id, strlen(x->c->id));
         return ua_fail(x->err, UNALLOC_E_LIMIT, 0, 0,
                        "case %s owes more than %d obligation occurrences (the limit)", id,
                        UNALLOC_MAX_OCCURRENCES);
     }
-    memset(&oc, 0, sizeof oc);
-    o->kind = ua_obligation_names[p->obligation];
-    o->obligation = p->obligation;
-    o->has_role = role >= 0;
-    o->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
-    o->rule = p->id;
-    o->clause = r->clause_text;
-    o->basis = p->basis;
-    o->start = public_moment(x, start);
-    o->due = public_moment(x, due);
-    o->occurrence = number;
-    o->spell = in->spell;
-    o->note = dob_note ? ua_note_dob : NULL;
+    o.start = start.t;
+    o.due = due.t;
+    o.met_at = 0;
+    o.note = dob_note ? ua_note_dob : NULL;
+    o.rule = (uint32_t)ri;
+    o.number = number;
+    o.spell = in->spell;
+    o.flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0));
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
-        o->met = true;
-        o->met_at = public_moment(x, ev_mo(e));
-        o->state = UNALLOC_STATE_MET;
-        o->late = e->t > last_minute(due);
+        o.met_at = e->t;
+        o.flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
+                   (e->t > last_minute(due) ? UA_OCC_LATE : 0);
+        o.state = UNALLOC_STATE_MET;
         if ((assumed = actor_assumed(p, e)) >= 0) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
@@ -1460,15 +1453,14 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
             w.role = first_role(roles);
             w.at = e->at;
             w.timed = e->timed;
-            o->note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
+            o.note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
             if (warn(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
     } else {
-        o->state = state_of(x, due);
+        o.state = (uint8_t)state_of(x, due);
     }
-    return push(x, &recs->pub, &oc) || push(x, &recs->keys, &key) ? UNALLOC_E_NOMEM
-                                                                   : UNALLOC_OK;
+    return push(x, &recs->recs, &o) || push(x, &recs->keys, &key) ? UNALLOC_E_NOMEM : UNALLOC_OK;
 }
 
 /* The next due moment of an instance, deferred and checked against the age
@@ -1874,17 +1866,20 @@ obligations(struct ctx *x, const struct spell *cur)
         st = escalations(x, all, cur);
     if (st == UNALLOC_OK)
         st = checks(x, cur);
-    if (st == UNALLOC_OK && recs.pub.len) {
+    if (st == UNALLOC_OK && recs.recs.len) {
         const struct occ_key *k = recs.keys.data;
         sort_keys(recs.keys.data, recs.keys.len);
-        if (ua_vec_reserve(&x->res->occ, recs.pub.len) != 0)
-            st = ua_nomem(x->err);
-        for (size_t i = 0; st == UNALLOC_OK && i < recs.pub.len; i++) {
-            struct unalloc_occurrence *o = &UA_VEC_AT(&recs.pub, struct unalloc_occurrence, k[i].gen);
+        struct ua_occ *out;
+        if (ua_vec_reserve(&x->res->occ, recs.recs.len) != 0)
+            return ua_nomem(x->err);
+        out = x->res->occ.data;
+        for (size_t i = 0; i < recs.recs.len; i++) {
+            out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, k[i].gen);
             /* An earlier spell's: on record, no longer to act on. */
-            o->on_record = o->spell > 0 && (!cur || o->spell != cur->index);
-            ua_vec_push(&x->res->occ, o);
+            if (out[i].spell > 0 && (!cur || out[i].spell != cur->index))
+                out[i].flags |= UA_OCC_ON_RECORD;
         }
+        x->res->occ.len = recs.recs.len;
     }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
@@ -2045,6 +2040,7 @@ unalloc_result_free(struct unalloc_result *r)
             ua_free(text[i]);
         ua_free(text);
     }
+    ua_free(atomic_load(&r->occ_pub));
     for (size_t i = 0; i < r->strings.len; i++)
         ua_free(UA_VEC_AT(&r->strings, char *, i));
     ua_vec_free(&r->strings);
@@ -2095,7 +2091,8 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
         return ua_nomem(err);
     periods_init(&x.p);
     arena_init(&x.arena);
-    ua_vec_init(&x.res->occ, sizeof(struct unalloc_occurrence));
+    ua_vec_init(&x.res->occ, sizeof(struct ua_occ));
+    atomic_init(&x.res->occ_pub, NULL);
     ua_vec_init(&x.res->esc, sizeof(struct unalloc_escalation_level));
     ua_vec_init(&x.res->warnings, sizeof(struct ua_warning));
     ua_vec_init(&x.res->strings, sizeof(char *));
@@ -2131,10 +2128,77 @@ unalloc_result_occurrence_count(const struct unalloc_result *r)
     return r ? r->occ.len : 0;
 }
 
+/* A moment in minutes as a public moment, through a one-entry cache of the
+ * last day converted (an occurrence's moments often share a day). */
+static struct unalloc_moment
+civil_moment(int64_t t, bool timed, int32_t *day, struct unalloc_date *date)
+{
+    const struct mo m = { t, timed };
+    const int32_t d = day_of(t);
+    if (d != *day) {
+        *day = d;
+        *date = ua_civil_from_days(d);
+    }
+    return moment_of(m, *date, d);
+}
+
+/* Builds the public occurrences from the engine's records, on first
+ * request, and publishes them with one atomic exchange, so that threads
+ * sharing a result may ask. */
+const struct unalloc_occurrence *
+ua_result_occurrences(const struct unalloc_result *r)
+{
+    struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
+    struct unalloc_occurrence *pub, *expected = NULL;
+    int32_t day = INT32_MIN;
+    struct unalloc_date date = { 0, 0, 0 };
+
+    if ((pub = atomic_load_explicit(&mr->occ_pub, memory_order_acquire)) || !r->occ.len)
+        return pub;
+    if (!(pub = ua_calloc(r->occ.len, sizeof *pub)))
+        return NULL;
+    for (size_t i = 0; i < r->occ.len; i++) {
+        const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
+        const struct ua_rule *rule = &UA_VEC_AT(&r->policy->rules, struct ua_rule, o->rule);
+        const struct unalloc_rule *p = &rule->pub;
+        const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
+        struct unalloc_occurrence *oc = &pub[i];
+        oc->kind = ua_obligation_names[p->obligation];
+        oc->obligation = p->obligation;
+        oc->has_role = role >= 0;
+        oc->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
+        oc->rule = p->id;
+        oc->clause = rule->clause_text;
+        oc->basis = p->basis;
+        oc->start = civil_moment(o->start, o->flags & UA_OCC_START_TIMED, &day, &date);
+        oc->due = civil_moment(o->due, o->flags & UA_OCC_DUE_TIMED, &day, &date);
+        oc->state = (enum unalloc_state)o->state;
+        oc->met = o->flags & UA_OCC_MET;
+        if (oc->met)
+            oc->met_at = civil_moment(o->met_at, o->flags & UA_OCC_MET_TIMED, &day, &date);
+        oc->late = o->flags & UA_OCC_LATE;
+        oc->occurrence = o->number;
+        oc->spell = o->spell;
+        oc->note = o->note;
+        oc->on_record = o->flags & UA_OCC_ON_RECORD;
+    }
+    if (!atomic_compare_exchange_strong_explicit(&mr->occ_pub, &expected, pub,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        ua_free(pub);
+        pub = expected;
+    }
+    return pub;
+}
+
+/* NULL past the end, and when the occurrences cannot be built for want of
+ * memory (the first call builds them all). */
 UNALLOC_EXPORT const struct unalloc_occurrence *
 unalloc_result_occurrence(const struct unalloc_result *r, size_t i)
 {
-    return r && i < r->occ.len ? &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i) : NULL;
+    const struct unalloc_occurrence *pub;
+    if (!r || i >= r->occ.len || !(pub = ua_result_occurrences(r)))
+        return NULL;
+    return &pub[i];
 }
 
 UNALLOC_EXPORT size_t

@@ -120,8 +120,13 @@ csv_occurrences(struct ua_text *o, const struct unalloc_result *r, unsigned stat
                 unsigned states_on_record)
 {
     const struct unalloc_case_result *c = &r->pub;
+    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
+    if (!occ && r->occ.len) {
+        o->failed = true;
+        return;
+    }
     for (size_t i = 0; i < r->occ.len; i++) {
-        const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+        const struct unalloc_occurrence *oc = &occ[i];
         if (!((oc->on_record ? states_on_record : states) & (1u << oc->state)))
             continue;
         csv_prefix(o, c);
@@ -190,8 +195,8 @@ ua_count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_
 {
     *due = *overdue = *on_record = 0;
     for (size_t i = 0; i < r->occ.len; i++) {
-        const struct unalloc_occurrence *o = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
-        if (o->on_record) {
+        const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
+        if (o->flags & UA_OCC_ON_RECORD) {
             *on_record += o->state == UNALLOC_STATE_OVERDUE;
             continue;
         }
@@ -406,8 +411,11 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
 
     json_key(&o, "obligations", false);
     ua_text_add(&o, "[", 1);
-    for (size_t i = 0; i < r->occ.len; i++) {
-        const struct unalloc_occurrence *oc = &UA_VEC_AT(&r->occ, struct unalloc_occurrence, i);
+    const struct unalloc_occurrence *occ = ua_result_occurrences(r);
+    if (!occ && r->occ.len)
+        o.failed = true;
+    for (size_t i = 0; occ && i < r->occ.len; i++) {
+        const struct unalloc_occurrence *oc = &occ[i];
         if (i)
             ua_text_add(&o, ",", 1);
         ua_text_add(&o, "{", 1);

@@ -155,14 +155,15 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
     w.has_supervision = c->has_last_supervision;
     w.supervision = c->last_supervision;
     for (size_t i = 0; i < res->occ.len; i++) {
-        const struct unalloc_occurrence *o = &UA_VEC_AT(&res->occ, struct unalloc_occurrence, i);
-        if (o->obligation == UNALLOC_OBLIGATION_AD_AGREEMENT && !o->met)
+        const struct ua_occ *o = &UA_VEC_AT(&res->occ, struct ua_occ, i);
+        const struct unalloc_rule *p = &UA_VEC_AT(&res->policy->rules, struct ua_rule, o->rule).pub;
+        if (p->obligation == UNALLOC_OBLIGATION_AD_AGREEMENT && !(o->flags & UA_OCC_MET))
             w.ad_outstanding = true;
-        if (o->state == UNALLOC_STATE_OVERDUE && o->on_record) {
+        if (o->state == UNALLOC_STATE_OVERDUE && (o->flags & UA_OCC_ON_RECORD)) {
             w.on_record++;
         } else if (o->state == UNALLOC_STATE_OVERDUE) {
             w.overdue++;
-            w.overdue_local += o->basis == UNALLOC_BASIS_LOCAL;
+            w.overdue_local += p->basis == UNALLOC_BASIS_LOCAL;
         }
     }
     if (r->policy->has_caseload && res->holder[r->policy->caseload.with_role] &&

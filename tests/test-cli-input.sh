@@ -120,6 +120,19 @@ expect_error "another region than the policy's" evaluate --policy "$POL" --regio
 check "another region: said once" \
     "unalloc: --region scotland: policy example-council counts working days in england-and-wales" "$err"
 
+# The issue's own case (issue 14): a built-in policy, the events on stdin or in a
+# file, evaluate and report alike: the message names the option, never the input.
+for input in - "$tmp/bad.csv"; do
+    expect_error "nelc-2022 --region scotland ($input)" evaluate --policy nelc-2022 \
+        --region scotland --as-of 2024-06-03 "$input" </dev/null
+    check "nelc-2022 --region scotland ($input): against the option" \
+        "unalloc: --region scotland: policy nelc-2022 counts working days in england-and-wales" "$err"
+done
+expect_error "report, another region" report weekly-return --policy "$POL" --region scotland \
+    --as-of 2024-06-03 "$tmp/bad.csv"
+check "report, another region: against the option" \
+    "unalloc: --region scotland: policy example-council counts working days in england-and-wales" "$err"
+
 # A header problem: file:line:column too.
 printf 'case_id,at,event,case_id\n' >"$tmp/twice.csv"
 run evaluate --policy "$POL" --as-of 2024-06-03 "$tmp/twice.csv"

@@ -205,17 +205,26 @@ test_warning_codes(void **state)
     unalloc_calendar_free(cal);
 }
 
-/* Several threads ask for the same result's warnings at once: the texts are
- * rendered once and published safely (run under TSan in scripts/test). */
+/* Several threads ask for the same result's warnings and occurrences at
+ * once: the texts and the public occurrences are built once and published
+ * safely (run under TSan in scripts/test). Each thread returns a checksum of
+ * what it read, and the address of the first occurrence must be the same
+ * for all. */
 static void *
 read_warnings(void *arg)
 {
     const struct unalloc_result *r = arg;
     uintptr_t total = 0;
-    for (int k = 0; k < 100; k++)
+    for (int k = 0; k < 100; k++) {
         for (size_t i = 0; i < unalloc_result_warning_count(r); i++)
             total += strlen(unalloc_result_warning(r, i));
-    return (void *)total;
+        for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++) {
+            const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+            total += (uintptr_t)(o->due.at.date.day + o->due.at.date.month * 31 + o->state) +
+                     strlen(o->rule);
+        }
+    }
+    return (void *)(total ^ (uintptr_t)unalloc_result_occurrence(r, 0));
 }
 
 static void
@@ -226,6 +235,7 @@ test_warnings_from_threads(void **state)
         { "allocated", "2025-03-03", "social-worker", "SW1" },
         { "allocated", "2025-04-01", "social-worker", "SW2" },
         { "deallocated", "2025-04-03", "social-worker", "SW1" },
+        { "deallocated", "2025-04-04", "social-worker", "SW2" },
     };
     struct unalloc_calendar *cal;
     struct unalloc_policy *p;
@@ -236,9 +246,10 @@ test_warnings_from_threads(void **state)
     assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
                      UNALLOC_OK);
     assert_int_equal(unalloc_policy_builtin(&p, "protocol-2019", NULL), UNALLOC_OK);
-    struct unalloc_case *c = build(rows, NULL, 4);
-    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2025-04-09"), NULL), UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, 5);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2025-04-30"), NULL), UNALLOC_OK);
     assert_true(unalloc_result_warning_count(r) >= 2);
+    assert_true(unalloc_result_occurrence_count(r) >= 1);
     for (int i = 0; i < 4; i++)
         assert_int_equal(pthread_create(&th[i], NULL, read_warnings, r), 0);
     for (int i = 0; i < 4; i++)

@@ -84,12 +84,34 @@ void cli_args_init(struct cli_args *a, int argc, char **argv);
 void cli_parse(struct cli_args *a, const struct cli_option *opts);
 /* The value of an option given at most once, or NULL. */
 const char *cli_opt(const struct cli_args *a, const char *name);
-/* Builds the calendar the calendar options describe; exits on error. */
-struct unalloc_calendar *cli_calendar(const struct cli_args *a);
+/* A whole number; what names the argument in the message. */
+int cli_int(const char *what, const char *text);
 
-/* Commands (tools/commands.c). Each returns the exit status. */
-int cmd_evaluate(int argc, char **argv);
-int cmd_report(int argc, char **argv);
-int cmd_policy(int argc, char **argv);
+/* The calendar options, in a command's option table:
+ *   static const struct cli_option opts[] = { CLI_CALENDAR_OPTIONS, ..., { NULL, 0 } }; */
+#define CLI_CALENDAR_OPTIONS                                                               \
+    { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 }
+/* Builds the calendar the calendar options describe (england-and-wales
+ * without --region), held with cli_keep(); exits on error. */
+struct unalloc_calendar *cli_calendar(const struct cli_args *a);
+/* The same, in region unless --region says otherwise. */
+struct unalloc_calendar *cli_calendar_in(const struct cli_args *a, enum unalloc_region region);
+
+/* A parse error of file as FILE:LINE:COLUMN: message; does not return. */
+void cli_die_parse(const char *file, const struct unalloc_error *err)
+    __attribute__((noreturn));
+/* --policy ID|FILE: a built-in id, else a file. Held with cli_keep(). */
+struct unalloc_policy *cli_policy(const char *arg);
+/* --set NAME=VALUE (repeatable): the policy with a council's values for its
+ * settings (p is dropped and a new policy held), or p when none is given. */
+struct unalloc_policy *cli_policy_settings(const struct cli_args *a, struct unalloc_policy *p);
+/* The calendar of the calendar options in the policy's region; a --region
+ * that is not the policy's dies naming the option. Held with cli_keep(). */
+struct unalloc_calendar *cli_policy_calendar(const struct cli_args *a,
+                                             const struct unalloc_policy *p);
+/* --map FILE (NULL: none): how to read an export. Held with cli_keep(). */
+struct unalloc_mapping *cli_mapping(const char *path);
+/* --as-of DATE[THH:MM] (NULL: dies, the option is required). */
+struct unalloc_moment cli_as_of(const char *text);
 
 #endif

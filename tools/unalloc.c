@@ -22,45 +22,22 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <sys/stat.h>
 
 #include <unalloc/unalloc.h>
 
 #include "cli.h"
-
-static int
-cli_int(const char *what, const char *text)
-{
-    char *end;
-    long v;
-    errno = 0;
-    v = strtol(text, &end, 10);
-    if (!*text || *end || (errno && errno != ERANGE))
-        cli_die("%s: '%s' is not a whole number", what, text);
-    if (errno == ERANGE || v < INT_MIN || v > INT_MAX)
-        cli_die("%s: %s is out of range (1900-2199 holds about 76,000 working days)",
-                what, text);
-    return (int)v;
-}
-
-#define CALENDAR_OPTIONS                                                                   \
-    { "region", 1 }, { "ics", 1 }, { "closure", 1 }, { "working", 1 }
+#include "commands.h"
 
 /* ---- holidays ------------------------------------------------------------ */
 
 static int
 cmd_holidays(int argc, char **argv)
 {
-    static const struct cli_option opts[] = { CALENDAR_OPTIONS, { "from", 1 }, { "to", 1 },
+    static const struct cli_option opts[] = { CLI_CALENDAR_OPTIONS, { "from", 1 }, { "to", 1 },
                                               { NULL, 0 } };
     struct cli_args a;
     struct unalloc_error err;
@@ -100,130 +77,22 @@ cmd_holidays(int argc, char **argv)
     return 0;
 }
 
-/* ---- workdays ------------------------------------------------------------ */
-
-static int
-cmd_workdays(int argc, char **argv)
-{
-    static const struct cli_option opts[] = { CALENDAR_OPTIONS, { NULL, 0 } };
-    struct cli_args a;
-    struct unalloc_error err;
-    struct unalloc_calendar *cal;
-    const char *verb;
-    int rc = 0;
-
-    cli_args_init(&a, argc, argv);
-    cli_parse(&a, opts);
-    if (a.npos < 1)
-        cli_die("workdays: expected 'add DATE N', 'count DATE DATE' or 'is DATE'");
-    verb = a.pos[0];
-    if (strcmp(verb, "add") == 0) {
-        if (a.npos != 3)
-            cli_die("workdays add: expected DATE N");
-        struct unalloc_date d = cli_date("workdays add", a.pos[1]), r;
-        int n = cli_int("workdays add", a.pos[2]);
-        char buf[UNALLOC_DATE_BUFSIZE];
-        cal = cli_calendar(&a);
-        if (unalloc_calendar_add_working_days(&r, cal, d, n, &err) != UNALLOC_OK ||
-            unalloc_date_format(buf, sizeof buf, r, &err) != UNALLOC_OK)
-            cli_die("workdays add: %s", err.message);
-        printf("%s\n", buf);
-    } else if (strcmp(verb, "count") == 0) {
-        if (a.npos != 3)
-            cli_die("workdays count: expected DATE DATE");
-        struct unalloc_date d = cli_date("workdays count", a.pos[1]);
-        struct unalloc_date e = cli_date("workdays count", a.pos[2]);
-        int n;
-        cal = cli_calendar(&a);
-        if (unalloc_calendar_count_working_days(&n, cal, d, e, &err) != UNALLOC_OK)
-            cli_die("workdays count: %s", err.message);
-        printf("%d\n", n);
-    } else if (strcmp(verb, "is") == 0) {
-        if (a.npos != 2)
-            cli_die("workdays is: expected DATE");
-        struct unalloc_date d = cli_date("workdays is", a.pos[1]);
-        bool w;
-        cal = cli_calendar(&a);
-        if (unalloc_calendar_is_working_day(&w, cal, d, &err) != UNALLOC_OK)
-            cli_die("workdays is: %s", err.message);
-        rc = w ? 0 : 1;
-    } else {
-        cli_die("workdays: unknown action '%s' (expected add, count or is)", verb);
-    }
-    cli_drop(cal);
-    return rc;
-}
-
-/* ---- vocabulary ------------------------------------------------------------ */
-
-/* Every word of the event logs, one per line: GROUP<TAB>NAME<TAB>MEANING. */
-static int
-cmd_vocabulary(int argc, char **argv)
-{
-    static const struct cli_option opts[] = { { NULL, 0 } };
-    struct cli_args a;
-    cli_args_init(&a, argc, argv);
-    cli_parse(&a, opts);
-    if (a.npos)
-        cli_die("vocabulary: unexpected argument '%s'", a.pos[0]);
-    for (size_t i = 0; i < unalloc_vocabulary_count(); i++) {
-        const struct unalloc_term *t = unalloc_vocabulary_term(i);
-        printf("%s\t%s\t%s\n", t->group, t->name, t->meaning);
-    }
-    return 0; /* cli_run() checks every write to stdout */
-}
-
 /* ---- main ---------------------------------------------------------------- */
 
 /* Each command with its own help (`unalloc COMMAND --help`); `unalloc
  * --help` prints them all, then the shared sections. doc/unalloc.1.scd, the
  * manual, says the same (a test checks that every option here is there). */
-struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *help;
-    bool calendar;  /* takes the calendar options */
-    bool bad_input; /* reads an event log */
+static const struct cli_command cli_command_holidays = {
+    "holidays", cmd_holidays,
+    "  unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE\n"
+    "      one line per non-working weekday: YYYY-MM-DD<TAB>name\n",
+    true, false,
 };
 
-static const struct command commands[] = {
-    { "holidays", cmd_holidays,
-      "  unalloc holidays [CALENDAR OPTIONS] --from DATE --to DATE\n"
-      "      one line per non-working weekday: YYYY-MM-DD<TAB>name\n",
-      true, false },
-    { "workdays", cmd_workdays,
-      "  unalloc workdays add DATE N [CALENDAR OPTIONS]     the N-th working day after DATE\n"
-      "  unalloc workdays count DATE DATE [CALENDAR OPTIONS] working days in (DATE, DATE]\n"
-      "  unalloc workdays is DATE [CALENDAR OPTIONS]        exit 0 if a working day, 1 if not\n",
-      true, false },
-    { "evaluate", cmd_evaluate,
-      "  unalloc evaluate --policy ID|FILE --as-of DATE[THH:MM] [CALENDAR OPTIONS]\n"
-      "                   [--format json|csv|cases-csv] [--state S]...\n"
-      "                   [--fail-on overdue|overdue-on-record] [--set NAME=VALUE]...\n"
-      "                   [--map FILE] [--skip-invalid [--rejects FILE]] EVENTS.csv|-\n"
-      "      EVENTS.csv has the header case_id,at,event,detail,worker,locality, or\n"
-      "      the columns, dates and words --map FILE gives (doc/mapping-format.md);\n"
-      "      --set NAME=VALUE gives a council's value for a policy setting (policy show);\n"
-      "      --state keeps the csv rows in that state (pending, due, overdue, met: the\n"
-      "      current spell's and the episode's), or S-on-record (an earlier spell's);\n"
-      "      --fail-on overdue: something overdue now; overdue-on-record: an earlier\n"
-      "      spell's obligation was missed\n",
-      true, true },
-    { "report", cmd_report,
-      "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
-      "                 [--set NAME=VALUE]... [--map FILE] [--skip-invalid [--rejects FILE]]\n"
-      "                 EVENTS.csv|-\n"
-      "      REPORT is a report of the policy, e.g. weekly-return\n",
-      true, true },
-    { "policy", cmd_policy,
-      "  unalloc policy list | show ID | doc ID|FILE | check FILE\n"
-      "      doc prints the policy's rules as Markdown tables (doc/policies.md)\n",
-      false, false },
-    { "vocabulary", cmd_vocabulary,
-      "  unalloc vocabulary\n"
-      "      every event kind, detail, category, role and rating, one per line:\n"
-      "      GROUP<TAB>NAME<TAB>MEANING\n",
-      false, false },
+/* The dispatch table, in the order of `unalloc --help`. */
+static const struct cli_command *const commands[] = {
+    &cli_command_holidays, &cli_command_workdays, &cli_command_evaluate,
+    &cli_command_report,   &cli_command_policy,   &cli_command_vocabulary,
 };
 
 static const char calendar_help[] =
@@ -257,16 +126,16 @@ static const char exit_help[] =
 
 /* The help of one command, or of all (cmd NULL). */
 static int
-help(const struct command *cmd)
+help(const struct cli_command *cmd)
 {
     bool calendar = !cmd, bad_input = !cmd;
     fputs(cmd ? "usage:\n" : "usage: unalloc COMMAND [ARGS]   (unalloc COMMAND --help: one command)\n\n",
           stdout);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!cmd || cmd == &commands[i]) {
-            fputs(commands[i].help, stdout);
-            calendar = calendar || commands[i].calendar;
-            bad_input = bad_input || commands[i].bad_input;
+        if (!cmd || cmd == commands[i]) {
+            fputs(commands[i]->help, stdout);
+            calendar = calendar || commands[i]->calendar;
+            bad_input = bad_input || commands[i]->bad_input;
         }
     if (calendar)
         printf("\n%s", calendar_help);
@@ -289,7 +158,7 @@ main(int argc, char **argv)
         return cli_close_stdout(0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        const struct command *c = &commands[i];
+        const struct cli_command *c = commands[i];
         if (strcmp(argv[1], c->name) != 0)
             continue;
         for (int k = 2; k < argc; k++)

@@ -162,7 +162,11 @@ UNALLOC_EXPORT void unalloc_result_free(struct unalloc_result *result);
 UNALLOC_EXPORT const struct unalloc_case_result *
 unalloc_result_case(const struct unalloc_result *result);
 
-/** Occurrences, sorted by due then rule order then occurrence. */
+/** Occurrences, sorted by due then rule order then occurrence. The public
+ * structs are built on the first call to unalloc_result_occurrence (the
+ * engine keeps them in minutes); that call may be made from several threads
+ * at once. It returns NULL past the end, and also when memory runs out
+ * building them. */
 UNALLOC_EXPORT size_t unalloc_result_occurrence_count(const struct unalloc_result *result);
 UNALLOC_EXPORT const struct unalloc_occurrence *
 unalloc_result_occurrence(const struct unalloc_result *result, size_t i);

@@ -1,5 +1,5 @@
 /*
- * Fuzz target: the command line's command layer (tools/commands.c through
+ * Fuzz target: the command line's command layer (tools/cmd-evaluate.c, cmd-report.c through
  * cli_run), `evaluate` and `report` over a fuzzed event log and fuzzed
  * options.
  *
@@ -31,6 +31,7 @@
 #include <unalloc/unalloc.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "fuzz.h"
 
 #define MAX_WORDS 22
