@@ -71,6 +71,13 @@ for page in 1:unalloc 3:libunalloc 5:unalloc-policy 5:unalloc-mapping; do
 done
 check "man unalloc (no section) is unalloc(1)" "$mandir/man1/unalloc.1" \
     "$(MANPATH=$mandir man -w unalloc 2>&1)"
+# The API reference, when this build makes it (-Ddocs with doxygen).
+if meson introspect "$build" --targets | grep -q '"name": "api-reference"'; then
+    check "API reference installed with the docs" 1 \
+        "$(find "$dest" -path '*/share/doc/libunalloc/api/html/index.html' | wc -l)"
+    check "... with a page per public header" "$(($(ls "$src"/include/unalloc/*.h | wc -l) + 1))" \
+        "$(find "$dest" -path '*/share/doc/libunalloc/api/html/*_8h.html' | wc -l)"
+fi
 
 check "unalloc tool installed" 1 "$(find "$dest" -path '*/bin/unalloc' | wc -l)"
 check "installed tool runs" "2024-05-20" \
