@@ -19,16 +19,11 @@ import os
 import re
 import sys
 
+from tap import check, finish
+
 root = os.environ["UNALLOC_SOURCE_ROOT"]
 build = os.environ["UNALLOC_BUILD_ROOT"]
 html_dir = sys.argv[1] if len(sys.argv) > 1 else None
-
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, ok, detail))
-
 
 headers = sorted(glob.glob(os.path.join(root, "include", "unalloc", "*.h")))
 version_h = os.path.join(build, "include", "unalloc", "version.h")
@@ -72,9 +67,4 @@ if html_dir is not None:
     for s in symbols:
         check(f"{s} is in the API reference", s in listed)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print("\n".join("# " + l for l in detail.splitlines()))
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+finish()

@@ -18,8 +18,9 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 import tempfile
+
+from tap import check, finish
 
 root = os.environ["UNALLOC_SOURCE_ROOT"]
 build = os.environ["UNALLOC_BUILD_ROOT"]
@@ -63,13 +64,6 @@ for md in sorted(glob.glob(os.path.join(root, "*.md")) + glob.glob(os.path.join(
 for scd in sorted(glob.glob(os.path.join(root, "doc", "*.scd"))):
     snippets += [(scd, *s) for s in scdoc_snippets(scd)]
 
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, ok, detail))
-
-
 readme_count = sum(1 for s in snippets if s[0].endswith("README.md"))
 check("README.md has C snippets", readme_count >= 2, f"found {readme_count}")
 
@@ -96,9 +90,4 @@ with tempfile.TemporaryDirectory() as tmp:
             check(f"{where} prints the output shown under it", p.stdout == expected,
                   f"expected:\n{expected}actual:\n{p.stdout}")
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print("\n".join("# " + l for l in detail.splitlines()))
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+finish()
