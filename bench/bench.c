@@ -7,13 +7,15 @@
  *   13-event cases, each case evaluated once (its timeline built in the call),
  *   then again (the timeline cached in the case), then again reading every
  *   occurrence (the public structs are built on first read);
+ *   UNALLOC_BENCH_POLICY=ID and UNALLOC_BENCH_CASES=N narrow it (for
+ *   callgrind's instruction counts);
  * - large:    one case of 10k, 100k and 1M events added in time order,
  *   reversed and shuffled: nanoseconds per event to add and evaluate, which
  *   should stay flat across sizes (O(n log n));
  * - hourly:   a policy of 40 hourly recurring rules over one case of 4,000
  *   reviews;
- * - series:   one case evaluated at 52 weekly as-of dates, against one
- *   evaluation.
+ * - series:   one case evaluated at 52 weekly as-of dates, one by one and
+ *   with unalloc_evaluate_series(), against one evaluation.
  * doc/performance.md records the figures with the machine, date and command.
  *
  * SPDX-License-Identifier: MIT
@@ -147,11 +149,16 @@ bench_evaluate(const struct unalloc_calendar *cal, const char *policy_id, int ca
     unalloc_policy_free(p);
 }
 
+/* UNALLOC_BENCH_POLICY (one policy) and UNALLOC_BENCH_CASES (fewer cases)
+ * let an instruction count run under callgrind in reasonable time. */
 static void
 bench_evaluate_all(const struct unalloc_calendar *cal)
 {
+    const char *only = getenv("UNALLOC_BENCH_POLICY"), *n = getenv("UNALLOC_BENCH_CASES");
+    const int cases = n && atoi(n) > 0 ? atoi(n) : 200000;
     for (size_t i = 0; i < unalloc_policy_builtin_count(); i++)
-        bench_evaluate(cal, unalloc_policy_builtin_id(i), 200000);
+        if (!only || strcmp(only, unalloc_policy_builtin_id(i)) == 0)
+            bench_evaluate(cal, unalloc_policy_builtin_id(i), cases);
 }
 
 /* ---- one very large case --------------------------------------------------- */
@@ -289,6 +296,8 @@ bench_series(const struct unalloc_calendar *cal)
             as_of[i] = (struct unalloc_moment){ { { 2024, 1, 5 }, 0, 0 }, false };
             CHECK(unalloc_date_add_days(&as_of[i].at.date, as_of[i].at.date, 7 * i, NULL));
         }
+        struct unalloc_result *rs[52];
+        double series;
         double t0 = now();
         for (int i = 0; i < reps; i++) {
             CHECK(unalloc_evaluate(&r, cal, p, c, as_of[51], NULL));
@@ -302,8 +311,17 @@ bench_series(const struct unalloc_calendar *cal)
                 unalloc_result_free(r);
             }
         all = (now() - t0) / reps;
-        printf("series %-20s one as-of %6.2f us, 52 weekly as-of %7.2f us (%.1fx)\n",
-               unalloc_policy_builtin_id(k), one * 1e6, all * 1e6, all / one);
+        t0 = now();
+        for (int i = 0; i < reps; i++) {
+            CHECK(unalloc_evaluate_series(rs, cal, p, c, as_of, 52, NULL));
+            for (int a = 0; a < 52; a++)
+                unalloc_result_free(rs[a]);
+        }
+        series = (now() - t0) / reps;
+        printf("series %-20s one as-of %6.2f us; 52 weekly as-of: %7.2f us one by one (%.1fx), "
+               "%7.2f us as a series (%.1fx)\n",
+               unalloc_policy_builtin_id(k), one * 1e6, all * 1e6, all / one, series * 1e6,
+               series / one);
         unalloc_case_free(c);
         unalloc_policy_free(p);
     }

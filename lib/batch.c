@@ -1,7 +1,7 @@
 /*
- * libunalloc: bulk forms of the calendar and the engine, for the bindings and
- * ETL jobs: arrays of days (numpy datetime64[D]) and a whole event table
- * evaluated in one call, so the loops run in C.
+ * libunalloc: the engine in bulk, for the bindings and ETL jobs: a whole
+ * event table or frame evaluated in one call, so the loop runs in C (the
+ * calendar's arrays of days are in calendar.c).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -12,87 +12,19 @@
 #include "calendar-private.h"
 #include "evaluate-private.h"
 
-static bool
-day_ok(int64_t d)
-{
-    return d >= UA_DAYS_MIN && d <= UA_DAYS_MAX;
-}
-
-static enum unalloc_status
-bad_day(struct unalloc_error *err, size_t i, int64_t d)
-{
-    return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
-                   "element %zu: day %lld is outside 1900-01-01 to 2199-12-31", i, (long long)d);
-}
-
 UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_add_working_days_array(int64_t *out_days, const struct unalloc_calendar *cal,
-                                        const int64_t *days, const int64_t *n, size_t n_count,
-                                        size_t count, struct unalloc_error *err)
+unalloc_frame_options_init(struct unalloc_frame_options *options, unsigned int version,
+                           struct unalloc_error *err)
 {
-    if (!cal || (count && (!out_days || !days || !n)))
+    if (!options)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_frame_options_init: options is NULL");
+    if (version > UNALLOC_FRAME_OPTIONS_VERSION)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "unalloc_calendar_add_working_days_array: an argument is NULL");
-    if (n_count != 1 && n_count != count)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "n has %zu elements; it needs 1 or %zu", n_count, count);
-    for (size_t i = 0; i < count; i++) {
-        const int64_t d = days[i], k = n[n_count == 1 ? 0 : i];
-        int32_t r;
-        if (d == UNALLOC_DAYS_MISSING || k == UNALLOC_DAYS_MISSING) {
-            out_days[i] = UNALLOC_DAYS_MISSING;
-            continue;
-        }
-        if (!day_ok(d))
-            return bad_day(err, i, d);
-        if (k > INT32_MAX || k < INT32_MIN ||
-            ua_calendar_add_days_serial(&r, cal, (int32_t)d, k, NULL) != UNALLOC_OK)
-            return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
-                           "element %zu: adding %lld working days leaves 1900-2199", i,
-                           (long long)k);
-        out_days[i] = r;
-    }
-    return UNALLOC_OK;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_count_working_days_array(int64_t *out_counts, const struct unalloc_calendar *cal,
-                                          const int64_t *from, const int64_t *to, size_t count,
-                                          struct unalloc_error *err)
-{
-    if (!cal || (count && (!out_counts || !from || !to)))
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "unalloc_calendar_count_working_days_array: an argument is NULL");
-    for (size_t i = 0; i < count; i++) {
-        if (from[i] == UNALLOC_DAYS_MISSING || to[i] == UNALLOC_DAYS_MISSING) {
-            out_counts[i] = UNALLOC_DAYS_MISSING;
-            continue;
-        }
-        if (!day_ok(from[i]))
-            return bad_day(err, i, from[i]);
-        if (!day_ok(to[i]))
-            return bad_day(err, i, to[i]);
-        out_counts[i] = ua_calendar_count_serial(cal, (int32_t)from[i], (int32_t)to[i]);
-    }
-    return UNALLOC_OK;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_calendar_is_working_day_array(int8_t *out_flags, const struct unalloc_calendar *cal,
-                                      const int64_t *days, size_t count, struct unalloc_error *err)
-{
-    if (!cal || (count && (!out_flags || !days)))
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "unalloc_calendar_is_working_day_array: an argument is NULL");
-    for (size_t i = 0; i < count; i++) {
-        if (days[i] == UNALLOC_DAYS_MISSING) {
-            out_flags[i] = -1;
-            continue;
-        }
-        if (!day_ok(days[i]))
-            return bad_day(err, i, days[i]);
-        out_flags[i] = ua_calendar_working_index(cal, (int32_t)(days[i] - UA_DAYS_MIN)) ? 1 : 0;
-    }
+                       "struct unalloc_frame_options has version %u; this library reads up to "
+                       "version %d (build against its headers)",
+                       version, UNALLOC_FRAME_OPTIONS_VERSION);
+    memset(options, 0, sizeof *options);
+    options->version = version;
     return UNALLOC_OK;
 }
 
@@ -138,7 +70,7 @@ struct frun {
     size_t loud;
     char **cbuf, **obuf;
     size_t *clen, *olen;
-    size_t *cmark, *omark; /* lengths before the current case */
+    struct unalloc_result **results; /* one per as-of, for the case being evaluated */
     struct unalloc_frame_result *cols; /* columns instead of CSV, or NULL */
     struct unalloc_frame_options optv;
     struct unalloc_mapping *identity;  /* without options->mapping */
@@ -177,7 +109,7 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
     struct unalloc_case *c = NULL;
     struct unalloc_error inner;
     enum unalloc_status st;
-    size_t *rows = ua_malloc(n * sizeof *rows), m = 0, mark[2];
+    size_t *rows = ua_malloc(n * sizeof *rows), m = 0;
     int column = r->columns[UNALLOC_FIELD_EVENT] + 1;
     *bad_row = SIZE_MAX;
     if (!rows)
@@ -204,44 +136,34 @@ frame_case(struct frun *r, const struct keyed *k, size_t n, size_t *bad_row,
         st = UNALLOC_OK; /* the call fails anyway: only look for more bad rows */
         goto out;
     }
-    if (r->cols) {
-        ua_columns_mark(r->cols, mark);
-    } else {
-        memcpy(r->cmark, r->clen, r->n_as_of * sizeof *r->cmark);
-        memcpy(r->omark, r->olen, r->n_as_of * sizeof *r->omark);
+    /* One series per case: the phases run afresh only where the as-of
+     * dates need it (unalloc_evaluate_series). */
+    if ((st = unalloc_evaluate_series(r->results, r->cal, r->pol, c, r->as_of, r->n_as_of,
+                                      &inner)) != UNALLOC_OK) {
+        if (inner.record > 0)
+            goto sequence;
+        /* not about one event of this case: the whole call fails */
+        if (err)
+            *err = inner;
+        goto out;
+    }
+    for (size_t a = 0; a < r->n_as_of && st == UNALLOC_OK; a++) {
+        if (r->cols)
+            st = ua_columns_add(r->cols, r->results[a], a, err);
+        else if ((st = unalloc_result_append_csv(&r->cbuf[a], &r->clen[a], r->results[a],
+                                                 UNALLOC_TABLE_CASES, err)) == UNALLOC_OK)
+            st = unalloc_result_append_csv(&r->obuf[a], &r->olen[a], r->results[a],
+                                           UNALLOC_TABLE_OCCURRENCES, err);
     }
     for (size_t a = 0; a < r->n_as_of; a++) {
-        struct unalloc_result *res = NULL;
-        if ((st = unalloc_evaluate(&res, r->cal, r->pol, c, r->as_of[a], &inner)) != UNALLOC_OK) {
-            /* drop this case's rows of the earlier as-of dates */
-            if (r->cols) {
-                ua_columns_rollback(r->cols, mark);
-            } else {
-                memcpy(r->clen, r->cmark, r->n_as_of * sizeof *r->clen);
-                memcpy(r->olen, r->omark, r->n_as_of * sizeof *r->olen);
-            }
-            if (inner.line > 0)
-                goto sequence;
-            /* not about one event of this case: the whole call fails */
-            if (err)
-                *err = inner;
-            goto out;
-        }
-        if (r->cols)
-            st = ua_columns_add(r->cols, res, a, err);
-        else if ((st = unalloc_result_append_csv(&r->cbuf[a], &r->clen[a], res,
-                                                 UNALLOC_TABLE_CASES, err)) == UNALLOC_OK)
-            st = unalloc_result_append_csv(&r->obuf[a], &r->olen[a], res,
-                                           UNALLOC_TABLE_OCCURRENCES, err);
-        unalloc_result_free(res);
-        if (st != UNALLOC_OK)
-            goto out;
+        unalloc_result_free(r->results[a]);
+        r->results[a] = NULL;
     }
     goto out;
 sequence:
     /* a sequence error names the event by its position in the case */
     if (st == UNALLOC_E_INVALID)
-        *bad_row = inner.line > 0 && (size_t)inner.line <= m ? rows[inner.line - 1] : k[0].row;
+        *bad_row = inner.record > 0 && inner.record <= m ? rows[inner.record - 1] : k[0].row;
 problem:
     if (st == UNALLOC_E_NOMEM || *bad_row == SIZE_MAX) {
         if (err)
@@ -445,9 +367,8 @@ frame_begin(struct frun *r, const struct unalloc_calendar *cal, const struct una
         (!r->cols && (!(r->cbuf = ua_calloc(n_as_of, sizeof *r->cbuf)) ||
                       !(r->obuf = ua_calloc(n_as_of, sizeof *r->obuf)) ||
                       !(r->clen = ua_calloc(n_as_of, sizeof *r->clen)) ||
-                      !(r->olen = ua_calloc(n_as_of, sizeof *r->olen)) ||
-                      !(r->cmark = ua_calloc(n_as_of, sizeof *r->cmark)) ||
-                      !(r->omark = ua_calloc(n_as_of, sizeof *r->omark)))))
+                      !(r->olen = ua_calloc(n_as_of, sizeof *r->olen)))) ||
+        !(r->results = ua_calloc(n_as_of, sizeof *r->results)))
         return ua_nomem(err);
     if ((st = frame_run(r, err)) != UNALLOC_OK)
         return st;
@@ -460,8 +381,10 @@ frame_begin(struct frun *r, const struct unalloc_calendar *cal, const struct una
         if (r->loud > 1)
             snprintf(more, sizeof more, " (and %zu more bad row%s)", r->loud - 1,
                      r->loud == 2 ? "" : "s");
-        return ua_fail(err, p->code, (int)(p->row + 1 > INT32_MAX ? 0 : p->row + 1), p->column,
-                       "row %zu: %s%s", p->row + 1, p->msg, more);
+        ua_fail(err, p->code, 0, p->column, "row %zu: %s%s", p->row + 1, p->msg, more);
+        if (err)
+            err->record = p->row + 1;
+        return p->code;
     }
     return UNALLOC_OK;
 }
@@ -480,8 +403,7 @@ frame_end(struct frun *r)
     ua_free(r->obuf);
     ua_free(r->clen);
     ua_free(r->olen);
-    ua_free(r->cmark);
-    ua_free(r->omark);
+    ua_free(r->results);
     ua_free(r->ev);
     ua_free(r->bad);
     unalloc_mapping_free(r->identity);

@@ -13,6 +13,7 @@
 
 #include "calendar-private.h"
 #include "holidays-private.h"
+#include "vocab-private.h"
 
 #define NDAYS (UA_DAYS_MAX - UA_DAYS_MIN + 1)
 #define NYEARS (UNALLOC_YEAR_MAX - UNALLOC_YEAR_MIN + 1)
@@ -48,37 +49,10 @@ struct unalloc_calendar_builder {
     unsigned char loaded[NYEARS];
 };
 
-static const char *const region_names[] = { "england-and-wales", "scotland", "northern-ireland" };
-
 static bool
 region_ok(enum unalloc_region r)
 {
-    return (unsigned)r < 3;
-}
-
-UNALLOC_EXPORT const char *
-unalloc_region_name(enum unalloc_region region)
-{
-    return region_ok(region) ? region_names[region] : NULL;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_region_from_name(enum unalloc_region *out, const char *name, struct unalloc_error *err)
-{
-    char q[64];
-    if (!out || !name)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_region_from_name: %s is NULL",
-                       !out ? "out" : "name");
-    for (int i = 0; i < 3; i++) {
-        if (strcmp(name, region_names[i]) == 0) {
-            *out = (enum unalloc_region)i;
-            return UNALLOC_OK;
-        }
-    }
-    ua_quote(q, sizeof q, name, strlen(name));
-    return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                   "unknown region '%s' (expected england-and-wales, scotland or northern-ireland)",
-                   q);
+    return (unsigned)r < UA_REGION_COUNT;
 }
 
 /* ---- builder ------------------------------------------------------------- */
@@ -681,4 +655,90 @@ unalloc_calendar_add_duration(struct unalloc_datetime *out, const struct unalloc
     if (st == UNALLOC_OK)
         *out = r;
     return st;
+}
+
+/* ---- arrays of days (numpy datetime64[D]), for the bindings ----------------------- */
+
+static bool
+day_ok(int64_t d)
+{
+    return d >= UA_DAYS_MIN && d <= UA_DAYS_MAX;
+}
+
+static enum unalloc_status
+bad_day(struct unalloc_error *err, size_t i, int64_t d)
+{
+    return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
+                   "element %zu: day %lld is outside 1900-01-01 to 2199-12-31", i, (long long)d);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_add_working_days_array(int64_t *out_days, const struct unalloc_calendar *cal,
+                                        const int64_t *days, const int64_t *n, size_t n_count,
+                                        size_t count, struct unalloc_error *err)
+{
+    if (!cal || (count && (!out_days || !days || !n)))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_add_working_days_array: an argument is NULL");
+    if (n_count != 1 && n_count != count)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "n has %zu elements; it needs 1 or %zu", n_count, count);
+    for (size_t i = 0; i < count; i++) {
+        const int64_t d = days[i], k = n[n_count == 1 ? 0 : i];
+        int32_t r;
+        if (d == UNALLOC_DAYS_MISSING || k == UNALLOC_DAYS_MISSING) {
+            out_days[i] = UNALLOC_DAYS_MISSING;
+            continue;
+        }
+        if (!day_ok(d))
+            return bad_day(err, i, d);
+        if (k > INT32_MAX || k < INT32_MIN ||
+            ua_calendar_add_days_serial(&r, cal, (int32_t)d, k, NULL) != UNALLOC_OK)
+            return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
+                           "element %zu: adding %lld working days leaves 1900-2199", i,
+                           (long long)k);
+        out_days[i] = r;
+    }
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_count_working_days_array(int64_t *out_counts, const struct unalloc_calendar *cal,
+                                          const int64_t *from, const int64_t *to, size_t count,
+                                          struct unalloc_error *err)
+{
+    if (!cal || (count && (!out_counts || !from || !to)))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_count_working_days_array: an argument is NULL");
+    for (size_t i = 0; i < count; i++) {
+        if (from[i] == UNALLOC_DAYS_MISSING || to[i] == UNALLOC_DAYS_MISSING) {
+            out_counts[i] = UNALLOC_DAYS_MISSING;
+            continue;
+        }
+        if (!day_ok(from[i]))
+            return bad_day(err, i, from[i]);
+        if (!day_ok(to[i]))
+            return bad_day(err, i, to[i]);
+        out_counts[i] = ua_calendar_count_serial(cal, (int32_t)from[i], (int32_t)to[i]);
+    }
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_calendar_is_working_day_array(int8_t *out_flags, const struct unalloc_calendar *cal,
+                                      const int64_t *days, size_t count, struct unalloc_error *err)
+{
+    if (!cal || (count && (!out_flags || !days)))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_calendar_is_working_day_array: an argument is NULL");
+    for (size_t i = 0; i < count; i++) {
+        if (days[i] == UNALLOC_DAYS_MISSING) {
+            out_flags[i] = -1;
+            continue;
+        }
+        if (!day_ok(days[i]))
+            return bad_day(err, i, days[i]);
+        out_flags[i] = ua_calendar_working_index(cal, (int32_t)(days[i] - UA_DAYS_MIN)) ? 1 : 0;
+    }
+    return UNALLOC_OK;
 }

@@ -90,16 +90,13 @@ short_id(char *buf, size_t size, const struct unalloc_case *c)
 void
 ua_describe_event(char *buf, size_t size, const struct unalloc_case *c, const struct ua_event *e)
 {
-    struct unalloc_date d = ua_civil_from_days(e->day);
     int m = (int)(e->t - (int64_t)e->day * 1440);
-    char id[64];
+    struct unalloc_moment at = { { ua_civil_from_days(e->day), m / 60, m % 60 }, e->has_time };
+    char id[64], when[UNALLOC_MOMENT_BUFSIZE];
     short_id(id, sizeof id, c);
-    if (e->has_time)
-        snprintf(buf, size, "case %s, event %u (%s at %04d-%02d-%02dT%02d:%02d)", id,
-                 e->seq + 1, ua_event_names[e->kind], d.year, d.month, d.day, m / 60, m % 60);
-    else
-        snprintf(buf, size, "case %s, event %u (%s at %04d-%02d-%02d)", id, e->seq + 1,
-                 ua_event_names[e->kind], d.year, d.month, d.day);
+    ua_format_moment(when, sizeof when, at);
+    snprintf(buf, size, "case %s, event %u (%s at %s)", id, e->seq + 1, ua_event_names[e->kind],
+             when);
 }
 
 /* ua_describe_event() into buf, for use inside a message: only on the error
@@ -148,11 +145,7 @@ read_detail(struct ua_event *e, const char *detail, const struct unalloc_case *c
         expect = "needs-social-worker or no-social-worker";
         break;
     case UA_DETAIL_DECISION:
-        if (!empty && strcmp(detail, "needs-named-worker") == 0) {
-            e->detail = 0;
-            return UNALLOC_OK;
-        }
-        expect = "needs-named-worker";
+        names = ua_decision_names, n = UA_DECISION_COUNT, expect = "needs-named-worker";
         break;
     case UA_DETAIL_RATING:
         names = ua_rating_names, n = UNALLOC_RATING_COUNT_, expect = "red, amber, yellow or green";

@@ -352,20 +352,6 @@ ua_columns_add(struct unalloc_frame_result *fr, const struct unalloc_result *r, 
     return fr->failed ? ua_nomem(err) : UNALLOC_OK;
 }
 
-void
-ua_columns_mark(const struct unalloc_frame_result *fr, size_t mark[2])
-{
-    mark[0] = fr->t[UNALLOC_TABLE_CASES].rows;
-    mark[1] = fr->t[UNALLOC_TABLE_OCCURRENCES].rows;
-}
-
-void
-ua_columns_rollback(struct unalloc_frame_result *fr, const size_t mark[2])
-{
-    fr->t[UNALLOC_TABLE_CASES].rows = mark[0];
-    fr->t[UNALLOC_TABLE_OCCURRENCES].rows = mark[1];
-}
-
 /* Reorders the rows of t by slot, stably (a counting sort), one column at a
  * time so that at most one extra column is held. */
 static enum unalloc_status

@@ -297,7 +297,7 @@ unalloc_date_format(char *buf, size_t size, struct unalloc_date d, struct unallo
                        UNALLOC_DATE_BUFSIZE);
     if ((st = unalloc_date_check(d, err)) != UNALLOC_OK)
         return st;
-    snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+    ua_format_date(buf, size, d);
     return UNALLOC_OK;
 }
 
@@ -312,8 +312,87 @@ unalloc_datetime_format(char *buf, size_t size, struct unalloc_datetime dt,
                        UNALLOC_DATETIME_BUFSIZE);
     if ((st = ua_datetime_check(dt, err)) != UNALLOC_OK)
         return st;
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d", dt.date.year, dt.date.month, dt.date.day,
-             dt.hour, dt.minute);
+    ua_format_moment(buf, size, (struct unalloc_moment){ dt, true });
+    return UNALLOC_OK;
+}
+
+/* ---- moments ------------------------------------------------------------- */
+
+/* The one place dates and moments are spelled (private.h); the callers have
+ * checked them. */
+void
+ua_format_date(char *buf, size_t size, struct unalloc_date d)
+{
+    snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+void
+ua_format_moment(char *buf, size_t size, struct unalloc_moment m)
+{
+    if (m.has_time)
+        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d", m.at.date.year, m.at.date.month,
+                 m.at.date.day, m.at.hour, m.at.minute);
+    else
+        ua_format_date(buf, size, m.at.date);
+}
+
+UNALLOC_EXPORT struct unalloc_moment
+unalloc_moment_from_date(int year, int month, int day)
+{
+    struct unalloc_moment m = { { { year, month, day }, 0, 0 }, false };
+    return m;
+}
+
+UNALLOC_EXPORT struct unalloc_moment
+unalloc_moment_from_datetime(int year, int month, int day, int hour, int minute)
+{
+    struct unalloc_moment m = { { { year, month, day }, hour, minute }, true };
+    return m;
+}
+
+static enum unalloc_status
+moment_check(struct unalloc_moment m, struct unalloc_error *err)
+{
+    enum unalloc_status st;
+    if ((st = ua_datetime_check(m.at, err)) != UNALLOC_OK)
+        return st;
+    if (!m.has_time && (m.at.hour != 0 || m.at.minute != 0))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "a date-only moment (has_time false) is at 00:00, not %02d:%02d",
+                       m.at.hour, m.at.minute);
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT bool
+unalloc_moment_is_valid(struct unalloc_moment m)
+{
+    return moment_check(m, NULL) == UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_moment_parse(struct unalloc_moment *out, const char *text, struct unalloc_error *err)
+{
+    struct unalloc_moment m;
+    enum unalloc_status st;
+    if (!out)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_moment_parse: out is NULL");
+    if ((st = unalloc_datetime_parse(&m.at, &m.has_time, text, err)) != UNALLOC_OK)
+        return st;
+    *out = m;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_moment_format(char *buf, size_t size, struct unalloc_moment m, struct unalloc_error *err)
+{
+    enum unalloc_status st;
+    if (!buf || size < UNALLOC_MOMENT_BUFSIZE)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_moment_format: the buffer must hold %d bytes",
+                       UNALLOC_MOMENT_BUFSIZE);
+    if ((st = moment_check(m, err)) != UNALLOC_OK)
+        return st;
+    ua_format_moment(buf, size, m);
     return UNALLOC_OK;
 }
 
@@ -476,44 +555,4 @@ unalloc_datetime_diff_minutes(int64_t *out, struct unalloc_datetime from,
         return st;
     *out = ua_minutes_of(to) - ua_minutes_of(from);
     return UNALLOC_OK;
-}
-
-/* ---- units --------------------------------------------------------------- */
-
-static const struct {
-    enum unalloc_unit unit;
-    const char *name, *singular;
-} units[] = {
-    { UNALLOC_UNIT_HOURS, "hours", "hour" },
-    { UNALLOC_UNIT_DAYS, "days", "day" },
-    { UNALLOC_UNIT_WORKING_DAYS, "working-days", "working-day" },
-    { UNALLOC_UNIT_WEEKS, "weeks", "week" },
-    { UNALLOC_UNIT_MONTHS, "months", "month" },
-};
-
-UNALLOC_EXPORT const char *
-unalloc_unit_name(enum unalloc_unit unit)
-{
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (units[i].unit == unit)
-            return units[i].name;
-    return NULL;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_unit_from_name(enum unalloc_unit *out, const char *name, struct unalloc_error *err)
-{
-    char q[64];
-    if (!out || !name)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_unit_from_name: %s is NULL",
-                       !out ? "out" : "name");
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        if (strcmp(name, units[i].name) == 0 || strcmp(name, units[i].singular) == 0) {
-            *out = units[i].unit;
-            return UNALLOC_OK;
-        }
-    }
-    ua_quote(q, sizeof q, name, strlen(name));
-    return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                   "unknown unit '%s' (expected hours, days, working-days, weeks or months)", q);
 }

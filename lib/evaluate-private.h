@@ -45,6 +45,10 @@ struct ua_occ {
     uint8_t flags;              /* UA_OCC_* */
 };
 
+/* One allocation (lib/evaluate.c, finish()): this struct, then the arrays
+ * the three vectors point into, then the strings (case id, locality,
+ * holders, the warnings' workers). Read-only once made, but for the two
+ * caches built on request. */
 struct unalloc_result {
     struct unalloc_case_result pub;
     struct ua_vec occ;      /* struct ua_occ, in output order */
@@ -52,7 +56,6 @@ struct unalloc_result {
     _Atomic(struct unalloc_occurrence *) occ_pub;
     struct ua_vec esc;      /* struct unalloc_escalation_level */
     struct ua_vec warnings; /* struct ua_warning */
-    struct ua_vec strings;  /* char *: every string the result owns */
     /* The rendered warnings, built on first request and published once. */
     _Atomic(char **) warning_text;
     /* A reference to the policy: rule ids, clauses and notes are borrowed. */
@@ -83,9 +86,6 @@ struct unalloc_frame_result *ua_columns_new(void);
 enum unalloc_status ua_columns_add(struct unalloc_frame_result *fr,
                                    const struct unalloc_result *r, size_t slot,
                                    struct unalloc_error *err);
-/* The row counts of the two tables (to drop a case's rows again). */
-void ua_columns_mark(const struct unalloc_frame_result *fr, size_t mark[2]);
-void ua_columns_rollback(struct unalloc_frame_result *fr, const size_t mark[2]);
 /* Orders the rows by as-of index (stable: by case within a date). */
 enum unalloc_status ua_columns_finish(struct unalloc_frame_result *fr, size_t n_slots,
                                       struct unalloc_error *err);

@@ -137,7 +137,7 @@ static struct mo
 crossing(const struct unalloc_calendar *cal, struct mo since, const struct unalloc_threshold *th)
 {
     struct mo r = { NEVER, false };
-    const bool more = th->comparison == UNALLOC_MORE_THAN;
+    const bool more = th->comparison == UNALLOC_COMPARISON_MORE_THAN;
     if (th->duration.unit == UNALLOC_UNIT_HOURS) {
         if (offset(&r, cal, since, th->duration, 0)) {
             r.t += more ? 1 : 0;
@@ -306,20 +306,48 @@ struct ctx {
     struct mo as_of;  /* t = the last minute included */
     int32_t as_of_day;
     struct periods p;
-    struct arena arena;
+    int allocated_roles[UNALLOC_ROLE_COUNT_]; /* the roles that count as allocated */
+    int n_allocated_roles;
     struct absence_key *absence_index; /* NULL until absent_at() needs it */
-    uint32_t *warning_slots;           /* hash set over res->warnings: index + 1 */
+    uint32_t *warning_slots;           /* hash set over warnings: index + 1 */
     size_t warning_cap;
+    /* The result being built (res = &stage): its arrays and strings live in
+     * the arena until finish() copies them, with the struct, into one block. */
+    struct unalloc_result *res;
+    struct avec occ;      /* struct ua_occ, in output order */
+    struct avec esc;      /* struct unalloc_escalation_level */
+    struct avec warnings; /* struct ua_warning */
+    size_t string_bytes;  /* the bytes keep_str() took, NULs included */
+    struct unalloc_error *err;
+    bool dob_warned;
+    /* For a series (unalloc_evaluate_series): the last as-of minute at which
+     * phases 2 to 4 would give what they gave (the next event, a threshold
+     * not yet crossed, a first due not yet passed), and what phase 5 and a
+     * restatement at a later as-of reuse. */
+    int64_t stable_until;
+    const struct spell *cur;
+    struct avec *all;         /* phase 3's instances, per rule */
+    size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
+    size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
+    /* ctx_init() clears everything above; what follows is set as needed. */
+    struct unalloc_result stage; /* cleared by stage_begin() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
      * many moments of one case share a day. */
     struct {
         int32_t day;
         struct unalloc_date date;
     } civil[16];
-    struct unalloc_result *res;
-    struct unalloc_error *err;
-    bool dob_warned;
+    struct arena arena;
 };
+
+/* The answer of phases 2 to 4 holds for as-of minutes before t only: a
+ * series restates a result only within that bound. */
+static void
+stable_before(struct ctx *x, int64_t t)
+{
+    if (t - 1 < x->stable_until)
+        x->stable_until = t - 1;
+}
 
 /* Appends *item to an arena vector; -1 (and err filled) when memory runs out. */
 #define push(x, v, item) push_((x), (v), sizeof *(item), (item))
@@ -394,7 +422,7 @@ same_warning(const struct ua_warning *a, const struct ua_warning *b)
 static enum unalloc_status
 warn(struct ctx *x, const struct ua_warning *w)
 {
-    struct ua_vec *v = &x->res->warnings;
+    struct avec *v = &x->warnings;
     size_t i;
     if ((v->len + 1) * 2 > x->warning_cap) {
         const size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
@@ -415,8 +443,8 @@ warn(struct ctx *x, const struct ua_warning *w)
          i = (i + 1) & (x->warning_cap - 1))
         if (same_warning(&UA_VEC_AT(v, struct ua_warning, x->warning_slots[i] - 1), w))
             return UNALLOC_OK;
-    if (ua_vec_push(v, w) != 0)
-        return ua_nomem(x->err);
+    if (push(x, v, w) != 0)
+        return UNALLOC_E_NOMEM;
     x->warning_slots[i] = (uint32_t)v->len;
     return UNALLOC_OK;
 }
@@ -432,16 +460,20 @@ warning(enum unalloc_warning_code code)
     return w;
 }
 
-/* A copy of s owned by the result (warning paths and the summary only). */
+/* A copy of s for the result (warning paths and the summary only): in the
+ * arena until finish() copies it into the result's block. */
 static const char *
 keep_str(struct ctx *x, const char *s)
 {
+    size_t n;
     char *c;
     if (!s)
         return NULL;
-    if (ua_vec_reserve(&x->res->strings, 1) != 0 || !(c = ua_strdup(s)))
+    n = strlen(s) + 1;
+    if (!(c = arena_alloc(&x->arena, n)))
         return NULL;
-    ua_vec_push(&x->res->strings, &c);
+    memcpy(c, s, n);
+    x->string_bytes += n;
     return c;
 }
 
@@ -471,9 +503,9 @@ condition(const struct ctx *x, const struct walk *w, bool *counting)
     const struct unalloc_definition *d = &x->pol->def;
     const struct periods *p = &x->p;
     bool any = false, effective = false;
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
-        const int32_t h = p->holder[r];
-        if (!(d->allocated_roles & (1u << r)) || h == NONE)
+    for (int k = 0; k < x->n_allocated_roles; k++) {
+        const int32_t h = p->holder[x->allocated_roles[k]];
+        if (h == NONE)
             continue;
         any = true;
         if (!d->has_absence || w->open_absence[h] == NONE)
@@ -789,6 +821,8 @@ build_periods(struct ctx *x)
         }
         n = lo;
     }
+    if (n < tl->n)
+        stable_before(x, tl->ev[n].t);
     /* The locality is the latest recorded, in this episode or before. */
     for (size_t i = n; i-- > 0;)
         if (tl->ev[i].e->locality) {
@@ -1070,8 +1104,10 @@ build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
                     in.window_end = run->end;
             }
         }
-        if (in.anchor.t > x->as_of.t)
+        if (in.anchor.t > x->as_of.t) {
+            stable_before(x, in.anchor.t);
             continue;
+        }
         if (r->window == UNALLOC_WINDOW_EPISODE) {
             in.window_end = p->close_t;
             in.open = p->open;
@@ -1119,8 +1155,12 @@ build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, st
             /* Missed: not met by the end of its due moment. */
             const bool missed = o->first_met < 0 ||
                                 x->tl->ev[o->first_met].t > last_minute(o->first_due);
-            if (!missed || last_minute(o->first_due) >= x->as_of.t)
+            if (!missed)
                 continue;
+            if (last_minute(o->first_due) >= x->as_of.t) {
+                stable_before(x, last_minute(o->first_due) + 1);
+                continue;
+            }
         }
         /* A response to that rule comes after it; with counts-early, one
          * recorded from that rule's own start counts too (an explanation
@@ -1358,7 +1398,7 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, boo
 {
     *ok = true;
     *dob_note = false;
-    if (r->if_age_at_least < 0)
+    if (r->if_age_at_least <= 0)
         return UNALLOC_OK;
     if (!x->tl->has_dob) {
         *dob_note = true;
@@ -1620,8 +1660,8 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             } else {
                 lv.state = state_of(x, due);
             }
-            if (ua_vec_push(&x->res->esc, &lv) != 0)
-                return ua_nomem(x->err);
+            if (push(x, &x->esc, &lv) != 0)
+                return UNALLOC_E_NOMEM;
             /* "fallen due by as-of": the due moment (or day) has come */
             if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
                 (best_due < 0 || ua_role_seniority(lv.role) >
@@ -1777,11 +1817,11 @@ summarise(struct ctx *x, const struct spell *cur)
 
     /* Status. */
     if (p->last == 0) {
-        pub->status = UNALLOC_STATUS_NOT_OPEN;
+        pub->status = UNALLOC_CASE_STATUS_NOT_OPEN;
         return UNALLOC_OK;
     }
     if (p->close_t != NEVER) {
-        pub->status = UNALLOC_STATUS_CLOSED;
+        pub->status = UNALLOC_CASE_STATUS_CLOSED;
         return UNALLOC_OK;
     }
     if (cur) {
@@ -1791,11 +1831,11 @@ summarise(struct ctx *x, const struct spell *cur)
             ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
         pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
         pub->unallocated = cur->cross.t <= x->as_of.t;
-        pub->status = pub->unallocated ? UNALLOC_STATUS_UNALLOCATED : UNALLOC_STATUS_PENDING;
+        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
         return UNALLOC_OK;
     }
     if (p->category < 0 || !(d->scope & (1u << p->category))) {
-        pub->status = UNALLOC_STATUS_OUT_OF_SCOPE;
+        pub->status = UNALLOC_CASE_STATUS_OUT_OF_SCOPE;
         return UNALLOC_OK;
     }
     if (d->needs_named_worker && !p->criteria_met) {
@@ -1805,12 +1845,12 @@ summarise(struct ctx *x, const struct spell *cur)
                 held = true;
         if (!held) {
             pub->status = (d->list_while_assessing && !p->assessed)
-                              ? UNALLOC_STATUS_BEING_ASSESSED
-                              : UNALLOC_STATUS_NOT_COUNTED;
+                              ? UNALLOC_CASE_STATUS_BEING_ASSESSED
+                              : UNALLOC_CASE_STATUS_NOT_COUNTED;
             return UNALLOC_OK;
         }
     }
-    pub->status = UNALLOC_STATUS_ALLOCATED;
+    pub->status = UNALLOC_CASE_STATUS_ALLOCATED;
     return UNALLOC_OK;
 }
 
@@ -1853,6 +1893,8 @@ obligations(struct ctx *x, const struct spell *cur)
             return ua_nomem(x->err);
         memset(all, 0, nrules * sizeof *all);
     }
+    x->all = all;
+    x->gen_lo = x->warnings.len;
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
         st = build_instances(x, ri, all);
@@ -1862,6 +1904,7 @@ obligations(struct ctx *x, const struct spell *cur)
                 st = run_instance(x, ri, in, &recs);
         }
     }
+    x->gen_hi = x->warnings.len;
     if (st == UNALLOC_OK && cur)
         st = escalations(x, all, cur);
     if (st == UNALLOC_OK)
@@ -1869,17 +1912,17 @@ obligations(struct ctx *x, const struct spell *cur)
     if (st == UNALLOC_OK && recs.recs.len) {
         const struct occ_key *k = recs.keys.data;
         sort_keys(recs.keys.data, recs.keys.len);
-        struct ua_occ *out;
-        if (ua_vec_reserve(&x->res->occ, recs.recs.len) != 0)
+        struct ua_occ *out = arena_alloc(&x->arena, recs.recs.len * sizeof *out);
+        if (!out)
             return ua_nomem(x->err);
-        out = x->res->occ.data;
         for (size_t i = 0; i < recs.recs.len; i++) {
             out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, k[i].gen);
             /* An earlier spell's: on record, no longer to act on. */
             if (out[i].spell > 0 && (!cur || out[i].spell != cur->index))
                 out[i].flags |= UA_OCC_ON_RECORD;
         }
-        x->res->occ.len = recs.recs.len;
+        x->occ.data = out;
+        x->occ.len = x->occ.cap = recs.recs.len;
     }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
@@ -1894,14 +1937,16 @@ evaluate(struct ctx *x)
 
     if ((st = build_periods(x)) != UNALLOC_OK)
         return st;
+    x->periods_hi = x->warnings.len;
     if (x->p.spells.len) {
         const struct spell *last = &UA_VEC_AT(&x->p.spells, struct spell, x->p.spells.len - 1);
         if (last->end == NEVER && x->p.close_t == NEVER)
             cur = last;
     }
+    x->cur = cur;
     if ((st = summarise(x, cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
-    if (x->p.last == 0 || x->res->pub.status == UNALLOC_STATUS_CLOSED)
+    if (x->p.last == 0 || x->res->pub.status == UNALLOC_CASE_STATUS_CLOSED)
         return UNALLOC_OK; /* never opened, or closed: nothing is owed */
     return obligations(x, cur);
 }
@@ -2029,6 +2074,9 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 
 /* ---- public ------------------------------------------------------------------- */
 
+/* A result is one block: the struct, then its occurrences, escalation
+ * levels, warnings and strings (finish()); the public occurrences and the
+ * warnings' texts, built on request, are blocks of their own. */
 UNALLOC_EXPORT void
 unalloc_result_free(struct unalloc_result *r)
 {
@@ -2041,14 +2089,226 @@ unalloc_result_free(struct unalloc_result *r)
         ua_free(text);
     }
     ua_free(atomic_load(&r->occ_pub));
-    for (size_t i = 0; i < r->strings.len; i++)
-        ua_free(UA_VEC_AT(&r->strings, char *, i));
-    ua_vec_free(&r->strings);
-    ua_vec_free(&r->occ);
-    ua_vec_free(&r->esc);
-    ua_vec_free(&r->warnings);
     ua_policy_unref(r->policy);
     ua_free(r);
+}
+
+/* ---- one case at one or more as-of moments ------------------------------------- */
+
+/* Checks an as-of moment and gives it 00:00 when it is a date. */
+static enum unalloc_status
+check_as_of(struct unalloc_moment *as_of, size_t i, size_t n, struct unalloc_error *err)
+{
+    struct unalloc_error inner;
+    enum unalloc_status st;
+    if (!as_of->has_time)
+        as_of->at.hour = as_of->at.minute = 0;
+    if ((st = ua_datetime_check(as_of->at, &inner)) == UNALLOC_OK)
+        return UNALLOC_OK;
+    if (n == 1)
+        return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
+    return ua_fail(err, st, 0, 0, "as-of %zu of %zu: %s", i + 1, n, inner.message);
+}
+
+static enum unalloc_status
+check_args(const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+           struct unalloc_error *err)
+{
+    if (unalloc_calendar_region(cal) != pol->region)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "policy %s counts working days in %s, but the calendar given is for %s",
+                       pol->id, unalloc_region_name(pol->region),
+                       unalloc_region_name(unalloc_calendar_region(cal)));
+    return UNALLOC_OK;
+}
+
+static void
+ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
+         const struct unalloc_case *c, struct unalloc_error *err)
+{
+    memset(x, 0, offsetof(struct ctx, stage));
+    for (size_t i = 0; i < sizeof x->civil / sizeof x->civil[0]; i++)
+        x->civil[i].day = INT32_MIN;
+    x->cal = cal;
+    x->pol = pol;
+    x->c = c;
+    x->err = err;
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+        if (pol->def.allocated_roles & (1u << r))
+            x->allocated_roles[x->n_allocated_roles++] = r;
+    arena_init(&x->arena);
+}
+
+static void
+ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of)
+{
+    x->as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
+    x->as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x->as_of_day * 1440 + 1439;
+    x->as_of.timed = as_of.has_time;
+}
+
+/* Starts the result at as-of in x->stage (its arrays and strings in the
+ * arena, a new warning set). */
+static enum unalloc_status
+stage_begin(struct ctx *x, struct unalloc_moment as_of)
+{
+    struct unalloc_result *r = &x->stage;
+    memset(r, 0, sizeof *r);
+    memset(&x->occ, 0, sizeof x->occ);
+    memset(&x->esc, 0, sizeof x->esc);
+    memset(&x->warnings, 0, sizeof x->warnings);
+    x->string_bytes = 0;
+    x->warning_slots = NULL;
+    x->warning_cap = 0;
+    r->policy = x->pol;
+    r->policy_title = x->pol->title;
+    r->pub.as_of = as_of;
+    r->pub.calendar_verified_through = unalloc_calendar_verified_through(x->cal);
+    r->pub.policy_id = x->pol->id;
+    r->pub.policy_hash = x->pol->hash;
+    x->res = r;
+    if (!(r->pub.case_id = keep_str(x, x->c->id)))
+        return ua_nomem(x->err);
+    return UNALLOC_OK;
+}
+
+/* Copies s into the block at *at (advancing it); NULL stays NULL. */
+static const char *
+relocate(char **at, const char *s)
+{
+    char *d;
+    size_t n;
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    d = memcpy(*at, s, n);
+    *at += n;
+    return d;
+}
+
+static size_t
+aligned(size_t n)
+{
+    return (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+}
+
+/* The staged result as one block: the struct, its three arrays and its
+ * strings, with a reference to the policy. */
+static enum unalloc_status
+finish(struct ctx *x, struct unalloc_result **out)
+{
+    const size_t s_occ = x->occ.len * sizeof(struct ua_occ),
+                 s_esc = x->esc.len * sizeof(struct unalloc_escalation_level),
+                 s_warn = x->warnings.len * sizeof(struct ua_warning);
+    const size_t size = aligned(sizeof **out) + aligned(s_occ) + aligned(s_esc) + aligned(s_warn) +
+                        x->string_bytes;
+    struct unalloc_result *r;
+    char *p, *strings;
+    struct ua_warning *w;
+
+    if (!(p = ua_malloc(size)))
+        return ua_nomem(x->err);
+    r = (struct unalloc_result *)(void *)p;
+    memcpy(r, &x->stage, sizeof *r);
+    p += aligned(sizeof *r);
+    r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
+    if (s_occ)
+        memcpy(p, x->occ.data, s_occ);
+    p += aligned(s_occ);
+    r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
+    if (s_esc)
+        memcpy(p, x->esc.data, s_esc);
+    p += aligned(s_esc);
+    w = (struct ua_warning *)(void *)p;
+    r->warnings = (struct ua_vec){ p, x->warnings.len, x->warnings.len, sizeof *w };
+    if (s_warn)
+        memcpy(p, x->warnings.data, s_warn);
+    strings = p + aligned(s_warn);
+    r->pub.case_id = relocate(&strings, r->pub.case_id);
+    r->pub.locality = relocate(&strings, r->pub.locality);
+    for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
+        r->holder[k] = relocate(&strings, r->holder[k]);
+    for (size_t k = 0; k < x->warnings.len; k++) {
+        w[k].s1 = relocate(&strings, w[k].s1);
+        w[k].s2 = relocate(&strings, w[k].s2);
+    }
+    atomic_init(&r->occ_pub, NULL);
+    atomic_init(&r->warning_text, NULL);
+    r->policy = ua_policy_ref(x->pol);
+    *out = r;
+    return UNALLOC_OK;
+}
+
+/* Every phase at as-of, from the timeline; *out gets the result. The
+ * context keeps the periods and instances for restate(). */
+static enum unalloc_status
+evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **out)
+{
+    enum unalloc_status st;
+    arena_free(&x->arena);
+    arena_init(&x->arena);
+    periods_init(&x->p);
+    x->absence_index = NULL;
+    x->dob_warned = false;
+    x->stable_until = NEVER;
+    x->cur = NULL;
+    x->all = NULL;
+    x->periods_hi = x->gen_lo = x->gen_hi = 0;
+    ctx_set_as_of(x, as_of);
+    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = evaluate(x)) != UNALLOC_OK)
+        return st;
+    return finish(x, out);
+}
+
+/* Adds base's warnings [lo, hi) to the result being built, in order. */
+static enum unalloc_status
+rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
+{
+    for (size_t k = lo; k < hi; k++) {
+        struct ua_warning w = UA_VEC_AT(&base->warnings, struct ua_warning, k);
+        if ((w.s1 && !(w.s1 = keep_str(x, w.s1))) || (w.s2 && !(w.s2 = keep_str(x, w.s2))))
+            return ua_nomem(x->err);
+        if (warn(x, &w) != UNALLOC_OK)
+            return UNALLOC_E_NOMEM;
+    }
+    return UNALLOC_OK;
+}
+
+/* The result at a later as-of whose phases 2 to 4 give what they gave for
+ * `base` (x->stable_until says so): the summary, the policy's warnings,
+ * escalation and checks are evaluated afresh; the warnings of phases 2 to 4
+ * and the occurrences are base's, with the states of those not met taken at
+ * the new as-of. Byte for byte what evaluate_at() would give (the scenario
+ * tests and fuzz-events compare). */
+static enum unalloc_status
+restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
+        struct unalloc_result **out)
+{
+    enum unalloc_status st;
+    ctx_set_as_of(x, as_of);
+    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
+        (st = summarise(x, x->cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
+        return st;
+    if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
+        struct ua_occ *occ = NULL;
+        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK)
+            return st;
+        if (base->occ.len && !(occ = arena_alloc(&x->arena, base->occ.len * sizeof *occ)))
+            return ua_nomem(x->err);
+        for (size_t i = 0; i < base->occ.len; i++) {
+            occ[i] = UA_VEC_AT(&base->occ, struct ua_occ, i);
+            if (!(occ[i].flags & UA_OCC_MET)) {
+                const struct mo due = { occ[i].due, (occ[i].flags & UA_OCC_DUE_TIMED) != 0 };
+                occ[i].state = (uint8_t)state_of(x, due);
+            }
+        }
+        x->occ.data = occ;
+        x->occ.len = x->occ.cap = base->occ.len;
+        if ((x->cur && (st = escalations(x, x->all, x->cur)) != UNALLOC_OK) ||
+            (st = checks(x, x->cur)) != UNALLOC_OK)
+            return st;
+    }
+    return finish(x, out);
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -2058,62 +2318,102 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
 {
     struct ctx x;
     enum unalloc_status st;
-    struct unalloc_error inner;
 
     if (out)
         *out = NULL;
     if (!out || !cal || !pol || !c)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate: %s is NULL",
                        !out ? "out" : !cal ? "calendar" : !pol ? "policy" : "case");
-    if (unalloc_calendar_region(cal) != pol->region)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "policy %s counts working days in %s, but the calendar given is for %s",
-                       pol->id, unalloc_region_name(pol->region),
-                       unalloc_region_name(unalloc_calendar_region(cal)));
-    if (!as_of.has_time)
-        as_of.at.hour = as_of.at.minute = 0;
-    if ((st = ua_datetime_check(as_of.at, &inner)) != UNALLOC_OK)
-        return ua_fail(err, st, 0, 0, "as-of: %s", inner.message);
-
-    memset(&x, 0, sizeof x);
-    for (size_t i = 0; i < sizeof x.civil / sizeof x.civil[0]; i++)
-        x.civil[i].day = INT32_MIN;
-    if ((st = ua_case_timeline(&x.tl, c, err)) != UNALLOC_OK)
+    if ((st = check_args(cal, pol, err)) != UNALLOC_OK ||
+        (st = check_as_of(&as_of, 0, 1, err)) != UNALLOC_OK)
         return st;
-    x.cal = cal;
-    x.pol = pol;
-    x.c = c;
-    x.err = err;
-    x.as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
-    x.as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x.as_of_day * 1440 + 1439;
-    x.as_of.timed = as_of.has_time;
-    if (!(x.res = ua_calloc(1, sizeof *x.res)))
-        return ua_nomem(err);
-    periods_init(&x.p);
-    arena_init(&x.arena);
-    ua_vec_init(&x.res->occ, sizeof(struct ua_occ));
-    atomic_init(&x.res->occ_pub, NULL);
-    ua_vec_init(&x.res->esc, sizeof(struct unalloc_escalation_level));
-    ua_vec_init(&x.res->warnings, sizeof(struct ua_warning));
-    ua_vec_init(&x.res->strings, sizeof(char *));
-    atomic_init(&x.res->warning_text, NULL);
-    x.res->policy = ua_policy_ref(pol);
-    x.res->policy_title = pol->title;
-    x.res->pub.as_of = as_of;
-    x.res->pub.calendar_verified_through = unalloc_calendar_verified_through(cal);
-    x.res->pub.policy_id = pol->id;
-    x.res->pub.policy_hash = pol->hash;
-    if (!(x.res->pub.case_id = keep_str(&x, c->id)))
-        st = ua_nomem(err);
-    else
-        st = evaluate(&x);
+    ctx_init(&x, cal, pol, c, err);
+    if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK)
+        st = evaluate_at(&x, as_of, out);
     arena_free(&x.arena);
-    if (st != UNALLOC_OK) {
-        unalloc_result_free(x.res);
+    return st;
+}
+
+struct as_of_index {
+    int64_t t;
+    size_t i;
+};
+
+static int
+cmp_as_of_index(const void *pa, const void *pb)
+{
+    const struct as_of_index *a = pa, *b = pb;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The as-of moments in time order; the phases run afresh only when the
+ * moment passes the bound the last run set (an event, a threshold or a
+ * first due date between them), and each other result is restated. */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_calendar *cal,
+                        const struct unalloc_policy *pol, const struct unalloc_case *c,
+                        const struct unalloc_moment *as_of, size_t n_as_of,
+                        struct unalloc_error *err)
+{
+    const size_t n = n_as_of;
+    struct ctx x;
+    struct as_of_index *order = NULL;
+    struct unalloc_moment *moments = NULL;
+    const struct unalloc_result *base = NULL;
+    enum unalloc_status st = UNALLOC_OK;
+
+    if (results)
+        for (size_t i = 0; i < n; i++)
+            results[i] = NULL;
+    if (!results || !cal || !pol || !c || (n && !as_of))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_evaluate_series: %s is NULL",
+                       !results ? "results" : !cal ? "calendar" : !pol ? "policy"
+                                                  : !c        ? "case"
+                                                              : "as_of");
+    if (n == 0)
+        return UNALLOC_OK;
+    if ((st = check_args(cal, pol, err)) != UNALLOC_OK)
         return st;
+    if (n > SIZE_MAX / sizeof *order || !(order = ua_malloc(n * sizeof *order)) ||
+        !(moments = ua_malloc(n * sizeof *moments))) {
+        ua_free(order);
+        return ua_nomem(err);
     }
-    *out = x.res;
-    return UNALLOC_OK;
+    for (size_t i = 0; i < n && st == UNALLOC_OK; i++) {
+        moments[i] = as_of[i];
+        if ((st = check_as_of(&moments[i], i, n, err)) == UNALLOC_OK) {
+            const int32_t day =
+                ua_days_from_civil(moments[i].at.date.year, moments[i].at.date.month,
+                                   moments[i].at.date.day);
+            order[i].t = moments[i].has_time ? ua_minutes_of(moments[i].at)
+                                             : (int64_t)day * 1440 + 1439;
+            order[i].i = i;
+        }
+    }
+    ctx_init(&x, cal, pol, c, err);
+    if (st == UNALLOC_OK)
+        st = ua_case_timeline(&x.tl, c, err);
+    if (st == UNALLOC_OK)
+        qsort(order, n, sizeof *order, cmp_as_of_index);
+    for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
+        const size_t i = order[k].i;
+        if (base && order[k].t <= x.stable_until) {
+            st = restate(&x, base, moments[i], &results[i]);
+        } else if ((st = evaluate_at(&x, moments[i], &results[i])) == UNALLOC_OK) {
+            base = results[i];
+        }
+    }
+    arena_free(&x.arena);
+    ua_free(order);
+    ua_free(moments);
+    if (st != UNALLOC_OK)
+        for (size_t i = 0; i < n; i++) {
+            unalloc_result_free(results[i]);
+            results[i] = NULL;
+        }
+    return st;
 }
 
 UNALLOC_EXPORT const struct unalloc_case_result *
@@ -2128,18 +2428,26 @@ unalloc_result_occurrence_count(const struct unalloc_result *r)
     return r ? r->occ.len : 0;
 }
 
-/* A moment in minutes as a public moment, through a one-entry cache of the
- * last day converted (an occurrence's moments often share a day). */
+/* Days converted to civil dates, direct-mapped: the moments of one case's
+ * occurrences fall on a few days, often again and again. */
+struct day_cache {
+    struct {
+        int32_t day;
+        struct unalloc_date date;
+    } slot[16];
+};
+
 static struct unalloc_moment
-civil_moment(int64_t t, bool timed, int32_t *day, struct unalloc_date *date)
+civil_moment(struct day_cache *dc, int64_t t, bool timed)
 {
     const struct mo m = { t, timed };
     const int32_t d = day_of(t);
-    if (d != *day) {
-        *day = d;
-        *date = ua_civil_from_days(d);
+    const unsigned k = (unsigned)d & 15u;
+    if (dc->slot[k].day != d) {
+        dc->slot[k].day = d;
+        dc->slot[k].date = ua_civil_from_days(d);
     }
-    return moment_of(m, *date, d);
+    return moment_of(m, dc->slot[k].date, d);
 }
 
 /* Builds the public occurrences from the engine's records, on first
@@ -2150,37 +2458,40 @@ ua_result_occurrences(const struct unalloc_result *r)
 {
     struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
     struct unalloc_occurrence *pub, *expected = NULL;
-    int32_t day = INT32_MIN;
-    struct unalloc_date date = { 0, 0, 0 };
+    struct day_cache dc;
 
     if ((pub = atomic_load_explicit(&mr->occ_pub, memory_order_acquire)) || !r->occ.len)
         return pub;
-    if (!(pub = ua_calloc(r->occ.len, sizeof *pub)))
+    if (r->occ.len > SIZE_MAX / sizeof *pub || !(pub = ua_malloc(r->occ.len * sizeof *pub)))
         return NULL;
+    for (size_t k = 0; k < 16; k++)
+        dc.slot[k].day = INT32_MIN;
     for (size_t i = 0; i < r->occ.len; i++) {
         const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
         const struct ua_rule *rule = &UA_VEC_AT(&r->policy->rules, struct ua_rule, o->rule);
         const struct unalloc_rule *p = &rule->pub;
         const int role = first_role(p->n_met_by ? p->met_by[0].roles : 0);
-        struct unalloc_occurrence *oc = &pub[i];
-        oc->kind = ua_obligation_names[p->obligation];
-        oc->obligation = p->obligation;
-        oc->has_role = role >= 0;
-        oc->role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER;
-        oc->rule = p->id;
-        oc->clause = rule->clause_text;
-        oc->basis = p->basis;
-        oc->start = civil_moment(o->start, o->flags & UA_OCC_START_TIMED, &day, &date);
-        oc->due = civil_moment(o->due, o->flags & UA_OCC_DUE_TIMED, &day, &date);
-        oc->state = (enum unalloc_state)o->state;
-        oc->met = o->flags & UA_OCC_MET;
-        if (oc->met)
-            oc->met_at = civil_moment(o->met_at, o->flags & UA_OCC_MET_TIMED, &day, &date);
-        oc->late = o->flags & UA_OCC_LATE;
-        oc->occurrence = o->number;
-        oc->spell = o->spell;
-        oc->note = o->note;
-        oc->on_record = o->flags & UA_OCC_ON_RECORD;
+        const bool met = o->flags & UA_OCC_MET;
+        pub[i] = (struct unalloc_occurrence){
+            .kind = ua_obligation_names[p->obligation],
+            .obligation = p->obligation,
+            .has_role = role >= 0,
+            .role = role >= 0 ? (enum unalloc_role)role : UNALLOC_ROLE_SOCIAL_WORKER,
+            .rule = p->id,
+            .clause = rule->clause_text,
+            .start = civil_moment(&dc, o->start, o->flags & UA_OCC_START_TIMED),
+            .due = civil_moment(&dc, o->due, o->flags & UA_OCC_DUE_TIMED),
+            .state = (enum unalloc_state)o->state,
+            .met = met,
+            .met_at = met ? civil_moment(&dc, o->met_at, o->flags & UA_OCC_MET_TIMED)
+                          : (struct unalloc_moment){ { { 0, 0, 0 }, 0, 0 }, false },
+            .late = o->flags & UA_OCC_LATE,
+            .occurrence = o->number,
+            .spell = o->spell,
+            .note = o->note,
+            .basis = p->basis,
+            .on_record = o->flags & UA_OCC_ON_RECORD,
+        };
     }
     if (!atomic_compare_exchange_strong_explicit(&mr->occ_pub, &expected, pub,
                                                  memory_order_acq_rel, memory_order_acquire)) {

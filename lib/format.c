@@ -30,11 +30,7 @@ finish(struct ua_text *o, char **buf, size_t *len, size_t old, struct unalloc_er
 static void
 moment(char *buf, size_t size, const struct unalloc_moment *m)
 {
-    if (m->has_time)
-        snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d", m->at.date.year, m->at.date.month,
-                 m->at.date.day, m->at.hour, m->at.minute);
-    else
-        snprintf(buf, size, "%04d-%02d-%02d", m->at.date.year, m->at.date.month, m->at.date.day);
+    ua_format_moment(buf, size, *m);
 }
 
 /* ---- CSV --------------------------------------------------------------------- */

@@ -113,9 +113,8 @@ once(int *seen, const char *what, int line, int event_line, struct unalloc_error
 {
     if (*seen)
         return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                       "iCalendar line %d: a second %s in the event of line %d (the first is on "
-                       "line %d); give one",
-                       line, what, event_line, *seen);
+                       "a second %s in the event of line %d (the first is on "
+                       "line %d); give one", what, event_line, *seen);
     *seen = line;
     return UNALLOC_OK;
 }
@@ -135,14 +134,13 @@ content_line(struct scan *sc, size_t start, int line, struct unalloc_error *err)
     if (name_len == len || name_len == 0) {
         ua_quote(q, sizeof q, s, len);
         return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                       "iCalendar line %d: '%s' is not a content line (NAME:value)", line, q);
+                       "'%s' is not a content line (NAME:value)", q);
     }
     if (equals_ci(s, name_len, "BEGIN") || equals_ci(s, name_len, "END")) {
         const int begin = name_len == 5;
         if (s[name_len] != ':')
             return ua_fail(err, UNALLOC_E_PARSE, line, (int)name_len + 1,
-                           "iCalendar line %d: %s takes no parameters", line,
-                           begin ? "BEGIN" : "END");
+                           "%s takes no parameters", begin ? "BEGIN" : "END");
         value = name_len + 1;
         size_t vlen = len - value;
         while (vlen && (s[value + vlen - 1] == ' ' || s[value + vlen - 1] == '\t'))
@@ -154,18 +152,15 @@ content_line(struct scan *sc, size_t start, int line, struct unalloc_error *err)
              * its icalcomponent_free() recurse once per level. */
             if (sc->depth == MAX_DEPTH)
                 return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                               "iCalendar line %d: components nested more than %d deep", line,
-                               MAX_DEPTH);
+                               "components nested more than %d deep", MAX_DEPTH);
             if (!parent && !equals_ci(s + value, vlen, "VCALENDAR"))
                 return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                               "iCalendar line %d: BEGIN:%s outside any VCALENDAR (the top "
-                               "level holds only VCALENDARs)",
-                               line, q);
+                               "BEGIN:%s outside any VCALENDAR (the top "
+                               "level holds only VCALENDARs)", q);
             if (parent && equals_ci(s + value, vlen, "VCALENDAR"))
                 return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                               "iCalendar line %d: a VCALENDAR inside another component (line "
-                               "%d)",
-                               line, parent->line);
+                               "a VCALENDAR inside another component (line "
+                               "%d)", parent->line);
             if (equals_ci(s + value, vlen, "VEVENT")) {
                 struct scan_event ev = { line, 0, 0, 0 };
                 /* libical would keep an event nested anywhere else, and we
@@ -175,9 +170,8 @@ content_line(struct scan *sc, size_t start, int line, struct unalloc_error *err)
                     char pq[64];
                     ua_quote(pq, sizeof pq, sc->text + in->name_off, in->name_len);
                     return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                                   "iCalendar line %d: an event inside %s (line %d); events "
-                                   "must be directly inside the VCALENDAR",
-                                   line, pq, in->line);
+                                   "an event inside %s (line %d); events "
+                                   "must be directly inside the VCALENDAR", pq, in->line);
                 }
                 if (ua_vec_push(&sc->events, &ev) != 0)
                     return ua_nomem(err);
@@ -191,13 +185,12 @@ content_line(struct scan *sc, size_t start, int line, struct unalloc_error *err)
             const struct scan_open *top = sc->depth ? &sc->open[sc->depth - 1] : NULL;
             if (!top)
                 return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                               "iCalendar line %d: END without a matching BEGIN", line);
+                               "END without a matching BEGIN");
             if (!same_ci(s + value, vlen, sc->text + top->name_off, top->name_len)) {
                 char tq[64];
                 ua_quote(tq, sizeof tq, sc->text + top->name_off, top->name_len);
                 return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                               "iCalendar line %d: END:%s does not close BEGIN:%s of line %d",
-                               line, q, tq, top->line);
+                               "END:%s does not close BEGIN:%s of line %d", q, tq, top->line);
             }
             sc->depth--;
         }
@@ -206,7 +199,7 @@ content_line(struct scan *sc, size_t start, int line, struct unalloc_error *err)
     if (sc->depth == 0) {
         ua_quote(q, sizeof q, s, len);
         return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                       "iCalendar line %d: '%s' is outside any component", line, q);
+                       "'%s' is outside any component", q);
     }
     /* The properties of an event itself (not of an alarm inside it). */
     if (sc->depth == 2 && equals_ci(sc->text + sc->open[1].name_off, sc->open[1].name_len,
@@ -236,9 +229,8 @@ content_line(struct scan *sc, size_t start, int line, struct unalloc_error *err)
             return st;
         if (sc->dtend && sc->duration)
             return ua_fail(err, UNALLOC_E_PARSE, line, 1,
-                           "iCalendar line %d: the event of line %d has both DTEND (line %d) "
-                           "and DURATION (line %d); give one",
-                           line, ev->line, sc->dtend, sc->duration);
+                           "the event of line %d has both DTEND (line %d) "
+                           "and DURATION (line %d); give one", ev->line, sc->dtend, sc->duration);
     }
     return UNALLOC_OK;
 }
@@ -280,11 +272,11 @@ prescan(struct scan *sc, const char *data, size_t size, struct unalloc_error *er
         }
         if (c == 0)
             return ua_fail(err, UNALLOC_E_PARSE, line, col,
-                           "iCalendar line %d: NUL byte at column %d", line, col);
+                           "NUL byte at column %d", col);
         size_t n = 1;
         if (c >= 0x80 && (n = ua_utf8_len((const unsigned char *)data + i, size - i)) == 0)
             return ua_fail(err, UNALLOC_E_PARSE, line, col,
-                           "iCalendar line %d: invalid UTF-8 at column %d", line, col);
+                           "invalid UTF-8 at column %d", col);
         for (size_t k = 0; k < n; k++)
             if (text_put(sc, data[i + k]) != 0)
                 return ua_nomem(err);
@@ -435,7 +427,7 @@ lic_errors(struct reader *r, icalcomponent *c, int line)
         ua_quote(q, sizeof q, text ? text : "", text ? strlen(text) : 0);
         if (line)
             return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                           "iCalendar line %d: libical reported an error: %s", line, q);
+                           "libical reported an error: %s", q);
         return ua_fail(r->err, UNALLOC_E_PARSE, 0, 0, "iCalendar: libical reported an error: %s",
                        q);
     }
@@ -455,15 +447,14 @@ read_date_prop(struct reader *r, icalproperty *p, const char *what,
 
     if (!t.is_date)
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                       "iCalendar line %d: %s must be an all-day date (VALUE=DATE); bank "
-                       "holidays are whole days",
-                       line, what);
+                       "%s must be an all-day date (VALUE=DATE); bank "
+                       "holidays are whole days", what);
     d.year = t.year;
     d.month = t.month;
     d.day = t.day;
     if (unalloc_date_check(d, &inner) != UNALLOC_OK)
         return ua_fail(r->err, inner.code == UNALLOC_E_RANGE ? UNALLOC_E_RANGE : UNALLOC_E_PARSE,
-                       line, 0, "iCalendar line %d: %s %s", line, what, inner.message);
+                       line, 0, "%s %s", what, inner.message);
     *out = ua_days_from_civil(d.year, d.month, d.day);
     return UNALLOC_OK;
 }
@@ -488,9 +479,8 @@ read_event(struct reader *r, icalcomponent *ev)
         icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) ||
         icalcomponent_get_first_property(ev, ICAL_EXRULE_PROPERTY))
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                       "iCalendar line %d: recurring events (RRULE, RDATE, EXRULE) are not "
-                       "accepted; list each bank holiday as its own event",
-                       line);
+                       "recurring events (RRULE, RDATE, EXRULE) are not "
+                       "accepted; list each bank holiday as its own event");
     p = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
     if (p && icalproperty_get_status(p) == ICAL_STATUS_CANCELLED) {
         r->cancelled++;
@@ -499,7 +489,7 @@ read_event(struct reader *r, icalcomponent *ev)
     p = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
     if (!p)
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                       "iCalendar line %d: event has no DTSTART", line);
+                       "event has no DTSTART");
     if ((st = read_date_prop(r, p, "DTSTART", &start)) != UNALLOC_OK)
         return st;
     end = start + 1;
@@ -516,38 +506,33 @@ read_event(struct reader *r, icalcomponent *ev)
         ua_quote(q, sizeof q, text, se->duration_len);
         if (duration_days(text, se->duration_len, &days) != 0)
             return ua_fail(r->err, UNALLOC_E_PARSE, se->duration_line, 1,
-                           "iCalendar line %d: DURATION:%s is not a positive number of whole "
-                           "days",
-                           se->duration_line, q);
+                           "DURATION:%s is not a positive number of whole "
+                           "days", q);
         if (days > 366)
             return ua_fail(r->err, UNALLOC_E_PARSE, se->duration_line, 1,
-                           "iCalendar line %d: DURATION:%s is more than 366 days, the most "
-                           "accepted",
-                           se->duration_line, q);
+                           "DURATION:%s is more than 366 days, the most "
+                           "accepted", q);
         end = start + (int32_t)days;
     } else if (icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY)) {
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                       "iCalendar line %d: libical read a DURATION that the scan did not see",
-                       line);
+                       "libical read a DURATION that the scan did not see");
     }
     if (end <= start)
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                       "iCalendar line %d: the event ends before it starts (DTEND is exclusive)",
-                       line);
+                       "the event ends before it starts (DTEND is exclusive)");
     if (end - start > 366)
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                       "iCalendar line %d: event spans %d days; at most 366 are accepted", line,
-                       (int)(end - start));
+                       "event spans %d days; at most 366 are accepted", (int)(end - start));
     if (end - 1 > UA_DAYS_MAX)
         return ua_fail(r->err, UNALLOC_E_RANGE, line, 0,
-                       "iCalendar line %d: event runs past 2199-12-31", line);
+                       "event runs past 2199-12-31");
     summary = icalcomponent_get_summary(ev);
     if (!summary || !*summary)
         summary = "bank holiday";
     slen = strlen(summary);
     if (slen > UA_MAX_NAME)
         return ua_fail(r->err, UNALLOC_E_PARSE, line, 0,
-                       "iCalendar line %d: SUMMARY is longer than %d bytes", line, UA_MAX_NAME);
+                       "SUMMARY is longer than %d bytes", UA_MAX_NAME);
     for (int32_t z = start; z < end; z++) {
         struct ua_ical_day d = { z, ua_strndup(summary, slen) };
         if (!d.name)

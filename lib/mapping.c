@@ -42,18 +42,10 @@ struct unalloc_mapping {
     struct ua_vec maps[MAP_COUNT];      /* struct entry, sorted by key */
 };
 
-static const char *const field_names[UNALLOC_FIELD_COUNT_] = { "case_id", "at", "event",
-                                                               "detail", "worker", "locality" };
 static const char *const map_words[MAP_COUNT] = { "event", "category", "role", "rating",
                                                   "worker" };
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-UNALLOC_EXPORT const char *
-unalloc_field_name(enum unalloc_field f)
-{
-    return (int)f >= 0 && f < UNALLOC_FIELD_COUNT_ ? field_names[f] : NULL;
-}
 
 static struct unalloc_mapping *
 mapping_alloc(void)
@@ -205,14 +197,13 @@ unknown_name(struct unalloc_error *err, enum unalloc_status code, int line, int 
 static const char *const *
 detail_names(enum unalloc_event_kind kind, int *n, const char **what)
 {
-    static const char *const decisions[] = { "needs-named-worker" };
     switch (ua_event_detail_type(kind)) {
     case UA_DETAIL_CATEGORY: *n = UNALLOC_CATEGORY_COUNT_; *what = "category"; return ua_category_names;
     case UA_DETAIL_ROLE:
     case UA_DETAIL_ACTOR: *n = UNALLOC_ROLE_COUNT_; *what = "role"; return ua_role_names;
     case UA_DETAIL_ABSENCE: *n = UA_ABSENCE_COUNT; *what = "absence"; return ua_absence_names;
     case UA_DETAIL_OUTCOME: *n = UA_OUTCOME_COUNT; *what = "outcome"; return ua_outcome_names;
-    case UA_DETAIL_DECISION: *n = 1; *what = "decision"; return decisions;
+    case UA_DETAIL_DECISION: *n = UA_DECISION_COUNT; *what = "decision"; return ua_decision_names;
     case UA_DETAIL_RATING: *n = UNALLOC_RATING_COUNT_; *what = "rating"; return ua_rating_names;
     default: *n = 0; *what = "detail"; return NULL;
     }
@@ -491,9 +482,9 @@ static enum unalloc_status
 field_of(struct parser *p, const struct word *w, int *f)
 {
     for (*f = 0; *f < UNALLOC_FIELD_COUNT_; (*f)++)
-        if (is(w, field_names[*f]))
+        if (is(w, ua_field_names[*f]))
             return UNALLOC_OK;
-    return unknown_name(p->err, UNALLOC_E_PARSE, p->line, w->col, "", "field", "", field_names,
+    return unknown_name(p->err, UNALLOC_E_PARSE, p->line, w->col, "", "field", "", ua_field_names,
                         UNALLOC_FIELD_COUNT_, w->s, w->len);
 }
 
@@ -502,11 +493,9 @@ static enum unalloc_status
 name_of(struct parser *p, const struct word *w, const char *what, const char *const *names,
         int n, int *out)
 {
-    char prefix[40];
     if ((*out = vocab_ci(names, n, w->s, w->len)) >= 0)
         return UNALLOC_OK;
-    snprintf(prefix, sizeof prefix, "line %d, column %d: ", p->line, w->col);
-    return unknown_name(p->err, UNALLOC_E_PARSE, p->line, w->col, prefix, what, "", names, n,
+    return unknown_name(p->err, UNALLOC_E_PARSE, p->line, w->col, "", what, "", names, n,
                         w->s, w->len);
 }
 
@@ -522,7 +511,7 @@ st_column(struct parser *p, bool fixed)
     if ((st = field_of(p, &p->w[1], &f)) != UNALLOC_OK)
         return st;
     if (p->seen_column[f])
-        return perr(p, p->w[1].col, "%s has a column or a fixed value already", field_names[f]);
+        return perr(p, p->w[1].col, "%s has a column or a fixed value already", ua_field_names[f]);
     if (fixed && f == UNALLOC_FIELD_CASE_ID)
         return perr(p, p->w[1].col, "case_id cannot be fixed: it tells cases apart");
     if (fixed && f == UNALLOC_FIELD_AT) {
@@ -760,7 +749,7 @@ unalloc_mapping_parse(struct unalloc_mapping **out, const char *text, size_t len
 static const char *
 source_name(const struct unalloc_mapping *m, int f)
 {
-    return m->source[f] ? m->source[f] : field_names[f];
+    return m->source[f] ? m->source[f] : ua_field_names[f];
 }
 
 static bool
@@ -812,13 +801,13 @@ unalloc_mapping_bind(int columns[UNALLOC_FIELD_COUNT_], size_t *ignored,
             ua_quote(q, sizeof q, want, strlen(want));
             return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                            "the header has no column '%s'%s%s", q,
-                           m->source[f] ? " for " : "", m->source[f] ? field_names[f] : "");
+                           m->source[f] ? " for " : "", m->source[f] ? ua_field_names[f] : "");
         }
         for (int g = 0; g < f; g++)
             if (columns[g] == columns[f] && columns[f] >= 0)
                 return ua_fail(err, UNALLOC_E_INVALID, 0, columns[f] + 1,
                                "column %d is mapped to both %s and %s", columns[f] + 1,
-                               field_names[g], field_names[f]);
+                               ua_field_names[g], ua_field_names[f]);
         used += columns[f] >= 0;
     }
     if (ignored)
@@ -913,7 +902,7 @@ unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_map
         col[f] = m->fixed[f] ? 0 : columns[f] + 1;
         if (!m->fixed[f] && columns[f] >= 0 && (size_t)columns[f] >= n)
             return ua_fail(err, UNALLOC_E_INVALID, 0, (int)n,
-                           "the row has %zu fields; %s is in column %d", n, field_names[f],
+                           "the row has %zu fields; %s is in column %d", n, ua_field_names[f],
                            columns[f] + 1);
     }
     if (!(out->case_id = value(m, columns, UNALLOC_FIELD_CASE_ID, fields, n)))

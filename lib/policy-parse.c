@@ -244,7 +244,7 @@ duration(struct parser *p, int i, struct unalloc_duration *out)
         return st;
     if (!(u = word(p, i + 1)))
         return ua_nomem(p->err);
-    if (unalloc_unit_from_name(&out->unit, u, NULL) != UNALLOC_OK)
+    if (unalloc_unit_parse(&out->unit, u, NULL) != UNALLOC_OK)
         return perr(p, p->t[i + 1].col,
                     "unknown unit '%s' (expected hours, days, working-days, weeks or months)", u);
     return UNALLOC_OK;
@@ -312,9 +312,9 @@ threshold(struct parser *p, struct unalloc_threshold *t, const char *stmt)
     if ((st = need_count(p, 4, 4, usage)) != UNALLOC_OK)
         return st;
     if (is(&p->t[1], "at-least"))
-        t->comparison = UNALLOC_AT_LEAST;
+        t->comparison = UNALLOC_COMPARISON_AT_LEAST;
     else if (is(&p->t[1], "more-than"))
-        t->comparison = UNALLOC_MORE_THAN;
+        t->comparison = UNALLOC_COMPARISON_MORE_THAN;
     else
         return perr(p, p->t[1].col, "expected 'at-least' or 'more-than'");
     return duration(p, 2, &t->duration);
@@ -368,6 +368,9 @@ finish_pending(struct parser *p)
         return perr(p, 1, "'%s' needs a 'clause' line after it citing the document",
                     pending_name(p->pending));
     }
+    p->check.version = UNALLOC_CHECK_VERSION;
+    p->caseload.version = UNALLOC_CASELOAD_LIMIT_VERSION;
+    p->report.version = UNALLOC_REPORT_SPEC_VERSION;
     switch (p->pending) {
     case P_CHECK: st = unalloc_policy_builder_add_check(p->b, &p->check, p->err); break;
     case P_CASELOAD: st = unalloc_policy_builder_set_caseload(p->b, &p->caseload, p->err); break;
@@ -405,6 +408,7 @@ finish_definition(struct parser *p)
         missing = "unallocated-after";
     if (missing)
         return perr(p, 1, "the definition needs '%s' before the rules", missing);
+    p->def.version = UNALLOC_DEFINITION_VERSION;
     if ((st = unalloc_policy_builder_set_definition(p->b, &p->def, p->err)) != UNALLOC_OK)
         return relabel(p, st, p->definition_line, 1);
     p->definition_done = true;
@@ -485,7 +489,7 @@ rule_start(struct parser *p)
     p->r_clause = p->r_from = p->r_due = p->r_every = p->r_while = p->r_note = p->r_opens = false;
     p->r_unless = p->r_early = false;
     p->r_cat = p->r_hold = p->r_age = p->r_rating = false;
-    p->rule.if_age_at_least = -1;
+    p->rule.version = UNALLOC_RULE_VERSION;
     p->rule.window = UNALLOC_WINDOW_DEFAULT;
     if (!(p->rule.id = word(p, 1)))
         return ua_nomem(p->err);
@@ -688,6 +692,9 @@ rule_line(struct parser *p)
                 return st;
             if (v > 120)
                 return perr(p, p->t[2].col, "an age is at most 120");
+            if (v == 0)
+                return perr(p, p->t[2].col,
+                            "every child is at least 0: leave the age condition out");
             r->if_age_at_least = v;
             return UNALLOC_OK;
         }

@@ -67,12 +67,6 @@ struct unalloc_policy_builder {
 /* Largest number in a policy (durations, ages, caseloads). */
 #define UA_POLICY_MAX_NUMBER 100000
 
-/* Names of the policy-format keywords for enum values; NULL out of range. */
-const char *ua_anchor_name(int anchor);
-const char *ua_window_name(int window);
-const char *ua_form_name(int form);
-const char *ua_check_name(int check);
-
 /* A result keeps the policy it borrows strings from alive. */
 const struct unalloc_policy *ua_policy_ref(const struct unalloc_policy *p);
 void ua_policy_unref(const struct unalloc_policy *p);

@@ -373,10 +373,83 @@ resolve_settings(const struct unalloc_policy *p, struct ua_rule *r, struct unall
     return UNALLOC_OK;
 }
 
+/* ---- the versions of the structs the builder reads (policy.h) ------------- */
+
+/* Version 0 is a struct that was never initialised (memset, or an old
+ * caller); a version above the library's is a caller built against newer
+ * headers, whose fields this library cannot read. */
+static enum unalloc_status
+check_version(unsigned int version, unsigned int current, const char *type, const char *init,
+              struct unalloc_error *err)
+{
+    if (version == 0)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "struct unalloc_%s has version 0: start it from UNALLOC_%s_INIT or "
+                       "unalloc_%s_init()",
+                       type, init, type);
+    if (version > current)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "struct unalloc_%s has version %u; this library reads up to version %u "
+                       "(build against its headers)",
+                       type, version, current);
+    return UNALLOC_OK;
+}
+
+/* The _init() functions: the struct zeroed, its first field the version. */
+static enum unalloc_status
+init_struct(void *s, size_t size, unsigned int version, unsigned int current, const char *type,
+            const char *init, struct unalloc_error *err)
+{
+    enum unalloc_status st;
+    if (!s)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_%s_init: the struct is NULL", type);
+    if ((st = check_version(version, current, type, init, err)) != UNALLOC_OK)
+        return st;
+    memset(s, 0, size);
+    *(unsigned int *)s = version;
+    return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_rule_init(struct unalloc_rule *rule, unsigned int version, struct unalloc_error *err)
+{
+    return init_struct(rule, sizeof *rule, version, UNALLOC_RULE_VERSION, "rule", "RULE", err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_definition_init(struct unalloc_definition *definition, unsigned int version,
+                        struct unalloc_error *err)
+{
+    return init_struct(definition, sizeof *definition, version, UNALLOC_DEFINITION_VERSION,
+                       "definition", "DEFINITION", err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_check_init(struct unalloc_check *check, unsigned int version, struct unalloc_error *err)
+{
+    return init_struct(check, sizeof *check, version, UNALLOC_CHECK_VERSION, "check", "CHECK", err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_spec_init(struct unalloc_report_spec *report, unsigned int version,
+                         struct unalloc_error *err)
+{
+    return init_struct(report, sizeof *report, version, UNALLOC_REPORT_SPEC_VERSION, "report_spec",
+                       "REPORT_SPEC", err);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_caseload_limit_init(struct unalloc_caseload_limit *limit, unsigned int version,
+                            struct unalloc_error *err)
+{
+    return init_struct(limit, sizeof *limit, version, UNALLOC_CASELOAD_LIMIT_VERSION,
+                       "caseload_limit", "CASELOAD_LIMIT", err);
+}
+
 static enum unalloc_status
 check_threshold(const struct unalloc_threshold *t, const char *what, struct unalloc_error *err)
 {
-    if (t->comparison != UNALLOC_AT_LEAST && t->comparison != UNALLOC_MORE_THAN)
+    if (t->comparison != UNALLOC_COMPARISON_AT_LEAST && t->comparison != UNALLOC_COMPARISON_MORE_THAN)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown comparison", what);
     return check_duration(t->duration, false, what, err);
 }
@@ -392,6 +465,9 @@ unalloc_policy_builder_set_definition(struct unalloc_policy_builder *b,
     if (!def)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_policy_builder_set_definition: definition is NULL");
+    if ((st = check_version(def->version, UNALLOC_DEFINITION_VERSION, "definition", "DEFINITION",
+                            err)) != UNALLOC_OK)
+        return st;
     if (!def->allocated_roles || !mask_ok(def->allocated_roles, UNALLOC_ROLE_COUNT_))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "allocated-roles: name at least one role");
     if (!def->scope || !mask_ok(def->scope, UNALLOC_CATEGORY_COUNT_))
@@ -418,6 +494,7 @@ unalloc_policy_builder_set_definition(struct unalloc_policy_builder *b,
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "list-while-assessing needs 'criteria needs-named-worker'");
     d = *def;
+    d.version = UNALLOC_DEFINITION_VERSION;
     if (!keep_clause(&b->p, &d.unallocated_clause, &def->unallocated_clause) ||
         (def->has_absence && !keep_clause(&b->p, &d.absence_clause, &def->absence_clause)) ||
         (def->needs_named_worker && !keep_clause(&b->p, &d.criteria_clause, &def->criteria_clause)) ||
@@ -534,7 +611,7 @@ check_rule(const struct unalloc_policy *p, const struct unalloc_rule *r, struct 
                        what);
     if (!mask_ok(r->if_categories, UNALLOC_CATEGORY_COUNT_) ||
         !mask_ok(r->if_ratings, UNALLOC_RATING_COUNT_) ||
-        (r->if_holding && !unalloc_role_name(r->if_holding_role)) || r->if_age_at_least < -1 ||
+        (r->if_holding && !unalloc_role_name(r->if_holding_role)) || r->if_age_at_least < 0 ||
         r->if_age_at_least > 120)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: bad condition", what);
     if (r->note && !valid_text(r->note, 2000))
@@ -551,11 +628,15 @@ unalloc_policy_builder_add_rule(struct unalloc_policy_builder *b, const struct u
     NEED_BUILDER("unalloc_policy_builder_add_rule");
     if (!rule)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_rule: rule is NULL");
+    if ((st = check_version(rule->version, UNALLOC_RULE_VERSION, "rule", "RULE", err)) !=
+        UNALLOC_OK)
+        return st;
     if (b->p.rules.len >= UNALLOC_MAX_RULES)
         return ua_fail(err, UNALLOC_E_LIMIT, 0, 0, "policy %s has more than %d rules (the limit)",
                        b->p.id, UNALLOC_MAX_RULES);
     memset(&r, 0, sizeof r);
     r.pub = *rule;
+    r.pub.version = UNALLOC_RULE_VERSION;
     r.due_setting = find_setting(&b->p, rule->due_setting);
     r.every_setting = find_setting(&b->p, rule->every_setting);
     if ((rule->due_setting && r.due_setting < 0) || (rule->every_setting && r.every_setting < 0))
@@ -595,6 +676,9 @@ unalloc_policy_builder_add_check(struct unalloc_policy_builder *b, const struct 
     NEED_BUILDER("unalloc_policy_builder_add_check");
     if (!check)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_check: check is NULL");
+    if ((st = check_version(check->version, UNALLOC_CHECK_VERSION, "check", "CHECK", err)) !=
+        UNALLOC_OK)
+        return st;
     if ((unsigned)check->kind >= UNALLOC_CHECK_COUNT_)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown check kind %d", (int)check->kind);
     if (check->kind == UNALLOC_CHECK_RATINGS
@@ -604,6 +688,7 @@ unalloc_policy_builder_add_check(struct unalloc_policy_builder *b, const struct 
     if ((st = check_clause(&b->p, &check->clause, "check", err)) != UNALLOC_OK)
         return st;
     c = *check;
+    c.version = UNALLOC_CHECK_VERSION;
     if (ua_vec_reserve(&b->p.checks, 1) != 0 || !keep_clause(&b->p, &c.clause, &check->clause))
         return ua_nomem(err);
     ua_vec_push(&b->p.checks, &c);
@@ -620,6 +705,9 @@ unalloc_policy_builder_add_report(struct unalloc_policy_builder *b,
     NEED_BUILDER("unalloc_policy_builder_add_report");
     if (!report)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_add_report: report is NULL");
+    if ((st = check_version(report->version, UNALLOC_REPORT_SPEC_VERSION, "report_spec",
+                            "REPORT_SPEC", err)) != UNALLOC_OK)
+        return st;
     if (!valid_name(report->id))
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "a report id is 1 to 64 letters, digits, '-', '.' or '_'");
@@ -631,6 +719,7 @@ unalloc_policy_builder_add_report(struct unalloc_policy_builder *b,
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "report '%s': bad form or audience",
                        report->id);
     r = *report;
+    r.version = UNALLOC_REPORT_SPEC_VERSION;
     if (report->every_setting) {
         const int k = find_setting(&b->p, report->every_setting);
         if (k < 0)
@@ -661,12 +750,16 @@ unalloc_policy_builder_set_caseload(struct unalloc_policy_builder *b,
     NEED_BUILDER("unalloc_policy_builder_set_caseload");
     if (!limit)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_builder_set_caseload: limit is NULL");
+    if ((st = check_version(limit->version, UNALLOC_CASELOAD_LIMIT_VERSION, "caseload_limit",
+                            "CASELOAD_LIMIT", err)) != UNALLOC_OK)
+        return st;
     if (!unalloc_role_name(limit->worker_role) || !unalloc_role_name(limit->with_role) ||
         limit->at_most < 0 || limit->at_most > UA_POLICY_MAX_NUMBER)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "caseload: bad roles or limit");
     if ((st = check_clause(&b->p, &limit->clause, "caseload", err)) != UNALLOC_OK)
         return st;
     l = *limit;
+    l.version = UNALLOC_CASELOAD_LIMIT_VERSION;
     if (!keep_clause(&b->p, &l.clause, &limit->clause) ||
         !keep_owned(&b->p, b->p.caseload_clause_text = ua_format_clause(&b->p, &limit->clause)))
         return ua_nomem(err);
@@ -712,42 +805,10 @@ sb_clause(struct ua_text *b, const struct unalloc_clause *c)
     ua_text_puts(b, "\n");
 }
 
-static const char *const anchor_names[UNALLOC_ANCHOR_COUNT_] = {
-    "opened", "spell", "threshold", "holding", "absence", "met", "missed", "concern",
-};
-static const char *const window_names[UNALLOC_WINDOW_COUNT_] = {
-    "default", "spell", "episode", "holding", "absence",
-};
-static const char *const form_names[UNALLOC_REPORT_FORM_COUNT_] = { "appendix-1", "register",
-                                                                    "list" };
-static const char *const check_names[UNALLOC_CHECK_COUNT_] = { "consistent-worker", "assigned",
-                                                               "chair-not", "ratings" };
-
-const char *
-ua_anchor_name(int a)
-{
-    return a >= 0 && a < UNALLOC_ANCHOR_COUNT_ ? anchor_names[a] : NULL;
-}
-const char *
-ua_window_name(int w)
-{
-    return w >= 0 && w < UNALLOC_WINDOW_COUNT_ ? window_names[w] : NULL;
-}
-const char *
-ua_form_name(int f)
-{
-    return f >= 0 && f < UNALLOC_REPORT_FORM_COUNT_ ? form_names[f] : NULL;
-}
-const char *
-ua_check_name(int c)
-{
-    return c >= 0 && c < UNALLOC_CHECK_COUNT_ ? check_names[c] : NULL;
-}
-
 static void
 sb_threshold(struct ua_text *b, const char *stmt, const struct unalloc_threshold *t)
 {
-    ua_text_printf(b, "%s %s", stmt, t->comparison == UNALLOC_AT_LEAST ? "at-least" : "more-than");
+    ua_text_printf(b, "%s %s", stmt, ua_comparison_names[t->comparison]);
     sb_duration(b, t->duration);
     ua_text_puts(b, "\n");
 }
@@ -761,7 +822,7 @@ sb_rule(struct ua_text *b, const struct ua_rule *ir)
     else
         ua_text_printf(b, "rule %s %s\n", r->id, ua_obligation_names[r->obligation]);
     sb_clause(b, &r->clause);
-    ua_text_printf(b, "  from %s", anchor_names[r->anchor]);
+    ua_text_printf(b, "  from %s", ua_anchor_names[r->anchor]);
     if (r->anchor == UNALLOC_ANCHOR_HOLDING)
         ua_text_printf(b, " %s%s", ua_role_names[r->anchor_role],
                   r->anchor_or_threshold ? " or-threshold" : "");
@@ -796,7 +857,7 @@ sb_rule(struct ua_text *b, const struct ua_rule *ir)
         ua_text_puts(b, "\n");
     }
     if (r->window != UNALLOC_WINDOW_DEFAULT)
-        ua_text_printf(b, "  while %s\n", window_names[r->window]);
+        ua_text_printf(b, "  while %s\n", ua_window_names[r->window]);
     if (r->if_categories) {
         ua_text_puts(b, "  if category");
         sb_mask(b, r->if_categories, ua_category_names, UNALLOC_CATEGORY_COUNT_);
@@ -804,7 +865,7 @@ sb_rule(struct ua_text *b, const struct ua_rule *ir)
     }
     if (r->if_holding)
         ua_text_printf(b, "  if holding %s\n", ua_role_names[r->if_holding_role]);
-    if (r->if_age_at_least >= 0)
+    if (r->if_age_at_least > 0)
         ua_text_printf(b, "  if age-at-least %d\n", r->if_age_at_least);
     if (r->if_ratings) {
         ua_text_puts(b, "  if rating");
@@ -848,7 +909,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
         const struct unalloc_setting *st = &UA_VEC_AT(&p->settings, struct unalloc_setting, i);
         ua_text_printf(b, "setting %s", st->name);
         sb_duration(b, st->value);
-        ua_text_puts(b, st->kind == UNALLOC_SETTING_LOCAL ? " local" : " reading");
+        ua_text_printf(b, " %s", ua_setting_kind_names[st->kind]);
         sb_quoted(b, st->meaning);
         if (!same_duration(st->value, st->default_value)) {
             ua_text_puts(b, " default");
@@ -877,7 +938,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
         ua_text_puts(b, "\n");
     }
     if (d->needs_named_worker) {
-        ua_text_puts(b, "criteria needs-named-worker\n");
+        ua_text_printf(b, "criteria %s\n", ua_decision_names[0]);
         sb_clause(b, &d->criteria_clause);
     }
     if (d->list_while_assessing)
@@ -886,7 +947,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
         sb_rule(b, &UA_VEC_AT(&p->rules, struct ua_rule, i));
     for (size_t i = 0; i < p->checks.len; i++) {
         const struct unalloc_check *c = &UA_VEC_AT(&p->checks, struct unalloc_check, i);
-        ua_text_printf(b, "check %s", check_names[c->kind]);
+        ua_text_printf(b, "check %s", ua_check_names[c->kind]);
         if (c->kind == UNALLOC_CHECK_RATINGS)
             sb_mask(b, c->ratings, ua_rating_names, UNALLOC_RATING_COUNT_);
         else
@@ -906,7 +967,7 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
             ua_text_printf(b, " setting %s", r->every_setting);
         else
             sb_duration(b, r->every);
-        ua_text_printf(b, " form %s to", form_names[r->form]);
+        ua_text_printf(b, " form %s to", ua_report_form_names[r->form]);
         sb_quoted(b, r->audience);
         ua_text_puts(b, "\n");
         sb_clause(b, &r->clause);
@@ -1105,7 +1166,7 @@ parse_value(struct unalloc_duration *out, const char *v)
     unit[u] = '\0';
     while (*v == ' ' || *v == '\t')
         v++;
-    if (*v || unalloc_unit_from_name(&out->unit, unit, NULL) != UNALLOC_OK)
+    if (*v || unalloc_unit_parse(&out->unit, unit, NULL) != UNALLOC_OK)
         return false;
     out->amount = (int)n;
     return true;
@@ -1210,26 +1271,12 @@ unalloc_policy_setting(const struct unalloc_policy *p, size_t i)
     return p && i < p->settings.len ? &UA_VEC_AT(&p->settings, struct unalloc_setting, i) : NULL;
 }
 
-static const char *const basis_names[UNALLOC_BASIS_COUNT_] = { "document", "local" };
-
-UNALLOC_EXPORT const char *
-unalloc_basis_name(enum unalloc_basis b)
-{
-    return (unsigned)b < UNALLOC_BASIS_COUNT_ ? basis_names[b] : NULL;
-}
-
 /* ---- reading ------------------------------------------------------------- */
 
 UNALLOC_EXPORT void
 unalloc_policy_free(struct unalloc_policy *p)
 {
     ua_policy_unref(p);
-}
-
-UNALLOC_EXPORT void
-unalloc_free(void *ptr)
-{
-    ua_free(ptr);
 }
 
 UNALLOC_EXPORT const char *

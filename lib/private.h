@@ -27,9 +27,13 @@ enum unalloc_status ua_fail(struct unalloc_error *err, enum unalloc_status code,
                             int column, const char *fmt, ...) UA_PRINTF(5, 6);
 enum unalloc_status ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line,
                              int column, const char *fmt, va_list ap) UA_PRINTF(5, 0);
+/* Like ua_fail, about the record-th record (1-based: an event of a case, a
+ * row of a table); line and column 0. */
+enum unalloc_status ua_fail_record(struct unalloc_error *err, enum unalloc_status code,
+                                   size_t record, const char *fmt, ...) UA_PRINTF(4, 5);
 enum unalloc_status ua_nomem(struct unalloc_error *err);
-/* UNALLOC_E_PARSE at line:column, the message prefixed "line L, column C: "
- * (the text parsers: policies, mappings). */
+/* UNALLOC_E_PARSE at line:column (the text parsers: policies, mappings); the
+ * message does not repeat the position (error.h). */
 enum unalloc_status ua_parse_vfail(struct unalloc_error *err, int line, int column,
                                    const char *fmt, va_list ap) UA_PRINTF(4, 0);
 
@@ -80,6 +84,11 @@ enum unalloc_status ua_date_to_days_checked(int32_t *out, struct unalloc_date d,
                                             struct unalloc_error *err);
 
 enum unalloc_status ua_datetime_check(struct unalloc_datetime dt, struct unalloc_error *err);
+
+/* "YYYY-MM-DD" and "YYYY-MM-DD[THH:MM]" of a checked date or moment, into
+ * buf (at least UNALLOC_DATE_BUFSIZE / UNALLOC_MOMENT_BUFSIZE bytes). */
+void ua_format_date(char *buf, size_t size, struct unalloc_date d);
+void ua_format_moment(char *buf, size_t size, struct unalloc_moment m);
 
 /* Minutes since 1970-01-01T00:00 of a valid date-time. */
 int64_t ua_minutes_of(struct unalloc_datetime dt);

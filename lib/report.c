@@ -201,7 +201,7 @@ day(char *buf, size_t size, bool present, const struct unalloc_moment *m)
 {
     if (!present)
         return "-";
-    snprintf(buf, size, "%04d-%02d-%02d", m->at.date.year, m->at.date.month, m->at.date.day);
+    ua_format_date(buf, size, m->at.date);
     return buf;
 }
 
@@ -291,7 +291,7 @@ render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct 
     header(t, r);
     ua_text_printf(t, "Cases are reported as unallocated only once they meet the policy's definition (%s "
            "%d %s).\n",
-        r->policy->def.unallocated.comparison == UNALLOC_AT_LEAST ? "at least" : "more than",
+        r->policy->def.unallocated.comparison == UNALLOC_COMPARISON_AT_LEAST ? "at least" : "more than",
         r->policy->def.unallocated.duration.amount,
         unalloc_unit_name(r->policy->def.unallocated.duration.unit));
     while (i < n) {
@@ -303,7 +303,7 @@ render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct 
                          (loc && rows[j].locality && strcmp(loc, rows[j].locality) == 0)))
             j++;
         for (size_t k = i; k < j; k++)
-            if (rows[k].status == UNALLOC_STATUS_UNALLOCATED) {
+            if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED) {
                 count[appendix_row(&rows[k])]++;
                 any = true;
             }
@@ -316,7 +316,7 @@ render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct 
             ua_text_printf(t, "%-46s %9d  ", labels[row], count[row]);
             bool first = true;
             for (size_t k = i; k < j; k++) {
-                if (rows[k].status != UNALLOC_STATUS_UNALLOCATED || appendix_row(&rows[k]) != row)
+                if (rows[k].status != UNALLOC_CASE_STATUS_UNALLOCATED || appendix_row(&rows[k]) != row)
                     continue;
                 ua_text_printf(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", rows[k].case_id,
                     day(since, sizeof since, rows[k].has_since, &rows[k].since),
@@ -336,7 +336,7 @@ render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct 
                "and actions taken as per the protocol):\n");
         bool flagged = false;
         for (size_t k = i; k < j; k++)
-            if (rows[k].status == UNALLOC_STATUS_UNALLOCATED && rows[k].overdue) {
+            if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED && rows[k].overdue) {
                 ua_text_printf(t, "  %s: %d obligation%s overdue", rows[k].case_id, rows[k].overdue,
                     rows[k].overdue == 1 ? "" : "s");
                 if (rows[k].overdue_local)
@@ -376,7 +376,7 @@ render_register(struct ua_text *t, const struct unalloc_report *r, const struct 
     for (size_t k = 0; k < n; k++) {
         const struct row *w = &rows[k];
         char atm_days[16] = "-";
-        if (!(w->status == UNALLOC_STATUS_UNALLOCATED || w->status == UNALLOC_STATUS_PENDING ||
+        if (!(w->status == UNALLOC_CASE_STATUS_UNALLOCATED || w->status == UNALLOC_CASE_STATUS_PENDING ||
               w->has_atm))
             continue;
         if (w->has_atm) {
@@ -419,7 +419,7 @@ render_list(struct ua_text *t, const struct unalloc_report *r, const struct row 
     header(t, r);
     ua_text_printf(t, "\nUnallocated (counted):\n");
     for (size_t k = 0; k < n; k++)
-        if (rows[k].status == UNALLOC_STATUS_UNALLOCATED) {
+        if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED) {
             ua_text_printf(t, "  %-12s %-14s %-17s since %s  %d working days  rating %s  %d overdue\n",
                 rows[k].case_id, rows[k].locality ? rows[k].locality : "-",
                 rows[k].has_category ? unalloc_category_name(rows[k].category) : "-",
@@ -438,7 +438,7 @@ render_list(struct ua_text *t, const struct unalloc_report *r, const struct row 
     if (r->policy->def.list_while_assessing) {
         ua_text_printf(t, "\nBeing assessed (not counted; listed so they are not lost):\n");
         for (size_t k = 0; k < n; k++)
-            if (rows[k].status == UNALLOC_STATUS_BEING_ASSESSED) {
+            if (rows[k].status == UNALLOC_CASE_STATUS_BEING_ASSESSED) {
                 ua_text_printf(t, "  %-12s %-14s %s\n", rows[k].case_id,
                     rows[k].locality ? rows[k].locality : "-",
                     rows[k].has_category ? unalloc_category_name(rows[k].category) : "-");

@@ -236,13 +236,34 @@ day_of_t(int64_t t)
     return (int32_t)(t >= 0 ? t / DAY_MINUTES : -((-t + DAY_MINUTES - 1) / DAY_MINUTES));
 }
 
+/* Insertion sort for the few events of a typical case (usually added in
+ * time order, so about n comparisons), qsort beyond, so the cost stays
+ * O(n log n). */
+static void
+sort_tev(struct ua_tev *ev, size_t n)
+{
+    if (n > 32) {
+        qsort(ev, n, sizeof *ev, cmp_tev);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        const struct ua_tev item = ev[i];
+        size_t j = i;
+        while (j > 0 && cmp_tev(&ev[j - 1], &item) > 0) {
+            ev[j] = ev[j - 1];
+            j--;
+        }
+        ev[j] = item;
+    }
+}
+
 static void
 order(struct ua_tev *ev, size_t n)
 {
     bool open = false;
     if (n == 0)
         return;
-    qsort(ev, n, sizeof *ev, cmp_tev);
+    sort_tev(ev, n);
     for (size_t a = 0, b; a < n; a = b) {
         const int32_t day = day_of_t(ev[a].t);
         struct day_shape s;
@@ -250,7 +271,7 @@ order(struct ua_tev *ev, size_t n)
             ;
         s = shape_of(ev, a, b, open);
         if (place_day(ev, a, b, day, &s) && b - a > 1)
-            qsort(&ev[a], b - a, sizeof *ev, cmp_tev);
+            sort_tev(&ev[a], b - a);
         open = reorder_reopenings(ev, a, b, open);
     }
 }
@@ -272,7 +293,7 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
                 /* Name the later row, whatever the order they came in. */
                 const struct ua_event *second = born->seq > e->seq ? born : e;
                 ua_describe_event(what, sizeof what, c, second);
-                return ua_fail(err, UNALLOC_E_INVALID, (int)second->seq + 1, 0,
+                return ua_fail_record(err, UNALLOC_E_INVALID, (size_t)second->seq + 1,
                                "%s: a second, different date of birth", what);
             }
             born = e;
@@ -280,7 +301,7 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
         case UNALLOC_EVENT_OPENED:
             if (open) {
                 ua_describe_event(what, sizeof what, c, e);
-                return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0,
+                return ua_fail_record(err, UNALLOC_E_INVALID, (size_t)e->seq + 1,
                                "%s: the case is already open (no 'closed' before it)", what);
             }
             open = ever_opened = true;
@@ -290,7 +311,7 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
         }
         if (!open) {
             ua_describe_event(what, sizeof what, c, e);
-            return ua_fail(err, UNALLOC_E_INVALID, (int)e->seq + 1, 0, "%s: %s", what,
+            return ua_fail_record(err, UNALLOC_E_INVALID, (size_t)e->seq + 1, "%s: %s", what,
                            ever_opened ? "comes after 'closed' and before a new 'opened'"
                                        : "comes before the case's first 'opened'");
         }

@@ -19,10 +19,7 @@ unalloc_error_clear(struct unalloc_error *err)
 {
     if (!err)
         return;
-    err->code = UNALLOC_OK;
-    err->line = 0;
-    err->column = 0;
-    err->message[0] = '\0';
+    memset(err, 0, sizeof *err);
 }
 
 UNALLOC_EXPORT const char *
@@ -45,6 +42,7 @@ ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line, int colu
          const char *fmt, va_list ap)
 {
     if (err) {
+        memset(err, 0, offsetof(struct unalloc_error, message));
         err->code = code;
         err->line = line;
         err->column = column;
@@ -59,11 +57,20 @@ ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line, int colu
 enum unalloc_status
 ua_parse_vfail(struct unalloc_error *err, int line, int column, const char *fmt, va_list ap)
 {
-    char msg[UNALLOC_ERROR_MESSAGE_SIZE];
-    if (vsnprintf(msg, sizeof msg, fmt, ap) < 0)
-        msg[0] = '\0';
-    return ua_fail(err, UNALLOC_E_PARSE, line, column, "line %d, column %d: %s", line, column,
-                   msg);
+    return ua_vfail(err, UNALLOC_E_PARSE, line, column, fmt, ap);
+}
+
+enum unalloc_status
+ua_fail_record(struct unalloc_error *err, enum unalloc_status code, size_t record,
+               const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ua_vfail(err, code, 0, 0, fmt, ap);
+    va_end(ap);
+    if (err)
+        err->record = record;
+    return code;
 }
 
 enum unalloc_status
@@ -185,6 +192,14 @@ ua_utf8_valid(const char *s, size_t n)
         if ((k = ua_utf8_len((const unsigned char *)s + i, n - i)) == 0)
             return false;
     return true;
+}
+
+/* ---- memory handed to the caller (common.h) ------------------------------ */
+
+UNALLOC_EXPORT void
+unalloc_free(void *ptr)
+{
+    ua_free(ptr);
 }
 
 /* ---- allocation hook ----------------------------------------------------- */

@@ -31,6 +31,28 @@ extern const char *const ua_obligation_names[UNALLOC_OBLIGATION_COUNT_];
 extern const char *const ua_absence_names[UA_ABSENCE_COUNT];
 extern const char *const ua_outcome_names[UA_OUTCOME_COUNT];
 
+/* ---- the policy format's keywords ------------------------------------------------
+ * One table per keyword set, indexed by the enum value it names: the parser
+ * (lib/policy-parse.c) reads them, the canonical text (lib/policy.c) writes
+ * them and the calendar names its regions with them. */
+enum { UA_COMPARISON_COUNT = 2, UA_REGION_COUNT = 3, UA_DECISION_COUNT = 1 };
+
+extern const char *const ua_anchor_names[UNALLOC_ANCHOR_COUNT_];
+extern const char *const ua_window_names[UNALLOC_WINDOW_COUNT_];
+extern const char *const ua_check_names[UNALLOC_CHECK_COUNT_];
+extern const char *const ua_report_form_names[UNALLOC_REPORT_FORM_COUNT_];
+extern const char *const ua_setting_kind_names[UNALLOC_SETTING_KIND_COUNT_];
+extern const char *const ua_basis_names[UNALLOC_BASIS_COUNT_];
+extern const char *const ua_comparison_names[UA_COMPARISON_COUNT]; /* enum unalloc_comparison */
+extern const char *const ua_region_names[UA_REGION_COUNT];         /* enum unalloc_region */
+/* The detail of an allocation-decision event (and `criteria` in a policy). */
+extern const char *const ua_decision_names[UA_DECISION_COUNT];
+
+/* ---- the tables only the exported name functions had (lib/vocab.c) ------- */
+enum { UA_UNIT_COUNT = 5 };
+extern const char *const ua_field_names[UNALLOC_FIELD_COUNT_];
+extern const char *const ua_unit_names[UA_UNIT_COUNT]; /* enum unalloc_unit */
+
 /* Index of name in names[0..n), or -1. */
 int ua_lookup(const char *const *names, int n, const char *name);
 enum ua_detail_type ua_event_detail_type(enum unalloc_event_kind k);

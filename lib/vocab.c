@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "vocab-private.h"
@@ -62,7 +63,7 @@ const char *const ua_obligation_names[UNALLOC_OBLIGATION_COUNT_] = {
     "reallocate",    "report",
 };
 
-static const char *const status_names[UNALLOC_STATUS_COUNT_] = {
+static const char *const case_status_names[UNALLOC_CASE_STATUS_COUNT_] = {
     "allocated", "pending", "unallocated", "being-assessed",
     "not-counted", "out-of-scope", "closed", "not-open",
 };
@@ -84,50 +85,8 @@ ua_lookup(const char *const *names, int n, const char *name)
     return -1;
 }
 
-static const char *
-name_of(const char *const *names, int n, int v)
-{
-    return v >= 0 && v < n ? names[v] : NULL;
-}
-
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-
-UNALLOC_EXPORT const char *
-unalloc_event_kind_name(enum unalloc_event_kind kind)
-{
-    return name_of(ua_event_names, N(ua_event_names), (int)kind);
-}
-
-UNALLOC_EXPORT const char *
-unalloc_category_name(enum unalloc_category category)
-{
-    return name_of(ua_category_names, N(ua_category_names), (int)category);
-}
-
-UNALLOC_EXPORT const char *
-unalloc_role_name(enum unalloc_role role)
-{
-    return name_of(ua_role_names, N(ua_role_names), (int)role);
-}
-
-UNALLOC_EXPORT const char *
-unalloc_rating_name(enum unalloc_rating rating)
-{
-    return name_of(ua_rating_names, N(ua_rating_names), (int)rating);
-}
-
-UNALLOC_EXPORT const char *
-unalloc_obligation_kind_name(enum unalloc_obligation_kind kind)
-{
-    return name_of(ua_obligation_names, N(ua_obligation_names), (int)kind);
-}
-
-UNALLOC_EXPORT const char *
-unalloc_case_status_name(enum unalloc_case_status status)
-{
-    return name_of(status_names, N(status_names), (int)status);
-}
 
 static const char *const warning_names[] = {
     "none", "review-date-passed", "no-review-date", "date-of-birth-unknown", "actor-assumed",
@@ -135,92 +94,6 @@ static const char *const warning_names[] = {
     "worker-changed", "role-not-assigned", "meeting-chair", "rating-not-in-scale",
     "due-out-of-range",
 };
-
-UNALLOC_EXPORT const char *
-unalloc_warning_code_name(enum unalloc_warning_code code)
-{
-    return (int)code <= 0 ? NULL : name_of(warning_names, N(warning_names), (int)code);
-}
-
-UNALLOC_EXPORT const char *
-unalloc_state_name(enum unalloc_state state)
-{
-    return name_of(state_names, N(state_names), (int)state);
-}
-
-static enum unalloc_status
-from_name(int *out, const char *const *names, int n, const char *name, const char *what,
-          struct unalloc_error *err)
-{
-    char q[64];
-    int v;
-    if (!out || !name)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s name: %s is NULL", what,
-                       !out ? "out" : "name");
-    if ((v = ua_lookup(names, n, name)) < 0) {
-        ua_quote(q, sizeof q, name, strlen(name));
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown %s '%s'", what, q);
-    }
-    *out = v;
-    return UNALLOC_OK;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_event_kind_from_name(enum unalloc_event_kind *out, const char *name,
-                             struct unalloc_error *err)
-{
-    int v = 0;
-    enum unalloc_status st = from_name(out ? &v : NULL, ua_event_names, N(ua_event_names), name,
-                                       "event kind", err);
-    if (st == UNALLOC_OK)
-        *out = (enum unalloc_event_kind)v;
-    return st;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_category_from_name(enum unalloc_category *out, const char *name, struct unalloc_error *err)
-{
-    int v = 0;
-    enum unalloc_status st = from_name(out ? &v : NULL, ua_category_names, N(ua_category_names), name,
-                                       "category", err);
-    if (st == UNALLOC_OK)
-        *out = (enum unalloc_category)v;
-    return st;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_role_from_name(enum unalloc_role *out, const char *name, struct unalloc_error *err)
-{
-    int v = 0;
-    enum unalloc_status st =
-        from_name(out ? &v : NULL, ua_role_names, N(ua_role_names), name, "role", err);
-    if (st == UNALLOC_OK)
-        *out = (enum unalloc_role)v;
-    return st;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_rating_from_name(enum unalloc_rating *out, const char *name, struct unalloc_error *err)
-{
-    int v = 0;
-    enum unalloc_status st =
-        from_name(out ? &v : NULL, ua_rating_names, N(ua_rating_names), name, "rating", err);
-    if (st == UNALLOC_OK)
-        *out = (enum unalloc_rating)v;
-    return st;
-}
-
-UNALLOC_EXPORT enum unalloc_status
-unalloc_obligation_kind_from_name(enum unalloc_obligation_kind *out, const char *name,
-                                  struct unalloc_error *err)
-{
-    int v = 0;
-    enum unalloc_status st = from_name(out ? &v : NULL, ua_obligation_names, N(ua_obligation_names),
-                                       name, "obligation kind", err);
-    if (st == UNALLOC_OK)
-        *out = (enum unalloc_obligation_kind)v;
-    return st;
-}
 
 /* ---- the vocabulary with its meanings (`unalloc vocabulary`) --------------------- */
 
@@ -343,3 +216,187 @@ ua_event_detail_type(enum unalloc_event_kind k)
     default: return UA_DETAIL_NONE;
     }
 }
+
+/* ---- the policy format's keywords (vocab-private.h) ------------------------------ */
+
+const char *const ua_anchor_names[UNALLOC_ANCHOR_COUNT_] = {
+    [UNALLOC_ANCHOR_OPENED] = "opened",   [UNALLOC_ANCHOR_SPELL] = "spell",
+    [UNALLOC_ANCHOR_THRESHOLD] = "threshold", [UNALLOC_ANCHOR_HOLDING] = "holding",
+    [UNALLOC_ANCHOR_ABSENCE] = "absence", [UNALLOC_ANCHOR_MET] = "met",
+    [UNALLOC_ANCHOR_MISSED] = "missed",   [UNALLOC_ANCHOR_CONCERN] = "concern",
+};
+
+/* "default" is the window a rule has without `while`; the parser refuses it as a word. */
+const char *const ua_window_names[UNALLOC_WINDOW_COUNT_] = {
+    [UNALLOC_WINDOW_DEFAULT] = "default", [UNALLOC_WINDOW_SPELL] = "spell",
+    [UNALLOC_WINDOW_EPISODE] = "episode", [UNALLOC_WINDOW_HOLDING] = "holding",
+    [UNALLOC_WINDOW_ABSENCE] = "absence",
+};
+
+const char *const ua_check_names[UNALLOC_CHECK_COUNT_] = {
+    [UNALLOC_CHECK_CONSISTENT_WORKER] = "consistent-worker", [UNALLOC_CHECK_ASSIGNED] = "assigned",
+    [UNALLOC_CHECK_CHAIR_NOT] = "chair-not",                 [UNALLOC_CHECK_RATINGS] = "ratings",
+};
+
+const char *const ua_report_form_names[UNALLOC_REPORT_FORM_COUNT_] = {
+    [UNALLOC_REPORT_APPENDIX_1] = "appendix-1", [UNALLOC_REPORT_REGISTER] = "register",
+    [UNALLOC_REPORT_LIST] = "list",
+};
+
+const char *const ua_setting_kind_names[UNALLOC_SETTING_KIND_COUNT_] = {
+    [UNALLOC_SETTING_LOCAL] = "local", [UNALLOC_SETTING_READING] = "reading",
+};
+
+const char *const ua_basis_names[UNALLOC_BASIS_COUNT_] = {
+    [UNALLOC_BASIS_DOCUMENT] = "document", [UNALLOC_BASIS_LOCAL] = "local",
+};
+
+const char *const ua_comparison_names[UA_COMPARISON_COUNT] = {
+    [UNALLOC_COMPARISON_AT_LEAST] = "at-least", [UNALLOC_COMPARISON_MORE_THAN] = "more-than",
+};
+
+const char *const ua_region_names[UA_REGION_COUNT] = {
+    [UNALLOC_REGION_ENGLAND_AND_WALES] = "england-and-wales",
+    [UNALLOC_REGION_SCOTLAND] = "scotland",
+    [UNALLOC_REGION_NORTHERN_IRELAND] = "northern-ireland",
+};
+
+const char *const ua_decision_names[UA_DECISION_COUNT] = { "needs-named-worker" };
+
+/* ---- end of the policy format's keywords ----------------------------------------- */
+
+/* ---- the exported name and parse functions (vocab.h) ------------------------------
+ * One pair per public enum, over the tables above (and the few below that
+ * only the C API names). Names are looked up exactly as written. */
+
+const char *const ua_field_names[UNALLOC_FIELD_COUNT_] = {
+    [UNALLOC_FIELD_CASE_ID] = "case_id", [UNALLOC_FIELD_AT] = "at",
+    [UNALLOC_FIELD_EVENT] = "event",     [UNALLOC_FIELD_DETAIL] = "detail",
+    [UNALLOC_FIELD_WORKER] = "worker",   [UNALLOC_FIELD_LOCALITY] = "locality",
+};
+
+static const char *const holiday_source_names[] = {
+    [UNALLOC_HOLIDAY_RULE] = "rule", [UNALLOC_HOLIDAY_FILE] = "file",
+    [UNALLOC_HOLIDAY_CLOSURE] = "closure",
+};
+
+static const char *const table_names[] = {
+    [UNALLOC_TABLE_OCCURRENCES] = "occurrences", [UNALLOC_TABLE_CASES] = "cases",
+    [UNALLOC_TABLE_REJECTS] = "rejects",
+};
+
+static const char *const column_type_names[] = {
+    [UNALLOC_COLUMN_TEXT] = "text", [UNALLOC_COLUMN_INT] = "int",
+    [UNALLOC_COLUMN_BOOL] = "bool", [UNALLOC_COLUMN_TIME] = "time",
+};
+
+/* Units: the policy format also takes the singular ("1 working-day"). */
+const char *const ua_unit_names[UA_UNIT_COUNT] = {
+    [UNALLOC_UNIT_HOURS] = "hours", [UNALLOC_UNIT_DAYS] = "days",
+    [UNALLOC_UNIT_WORKING_DAYS] = "working-days", [UNALLOC_UNIT_WEEKS] = "weeks",
+    [UNALLOC_UNIT_MONTHS] = "months",
+};
+static const char *const unit_singulars[UA_UNIT_COUNT] = {
+    [UNALLOC_UNIT_HOURS] = "hour", [UNALLOC_UNIT_DAYS] = "day",
+    [UNALLOC_UNIT_WORKING_DAYS] = "working-day", [UNALLOC_UNIT_WEEKS] = "week",
+    [UNALLOC_UNIT_MONTHS] = "month",
+};
+
+static const char *
+name_of(const char *const *names, int n, int v)
+{
+    return v >= 0 && v < n ? names[v] : NULL;
+}
+
+/* Index of text in names[first..n), or UNALLOC_E_INVALID quoting it and,
+ * when the list is short enough to read, the names. */
+static enum unalloc_status
+parse_name(int *out, const char *const *names, int first, int n, const char *text,
+           const char *what, struct unalloc_error *err)
+{
+    char q[64], list[160] = "";
+    size_t len = 0;
+    if (!out || !text)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s name: %s is NULL", what,
+                       !out ? "out" : "the text");
+    for (int i = first; i < n; i++) {
+        if (strcmp(names[i], text) == 0) {
+            *out = i;
+            return UNALLOC_OK;
+        }
+    }
+    for (int i = first; i < n && len < sizeof list; i++) {
+        int w = snprintf(list + len, sizeof list - len, "%s%s", i == first ? " (expected " :
+                         i + 1 == n ? " or " : ", ", names[i]);
+        len = w < 0 ? sizeof list : len + (size_t)w;
+    }
+    if (len + 2 > sizeof list)
+        list[0] = '\0'; /* too many to list */
+    else
+        memcpy(list + len, ")", 2);
+    ua_quote(q, sizeof q, text, strlen(text));
+    return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unknown %s '%s'%s", what, q, list);
+}
+
+/* unalloc_TYPE_name() and unalloc_TYPE_parse() over names[FIRST..COUNT). */
+#define UA_NAMES(type, names, first, count, what)                                          \
+    UNALLOC_EXPORT const char *unalloc_##type##_name(enum unalloc_##type value)            \
+    {                                                                                      \
+        return (int)value < (first) ? NULL : name_of(names, count, (int)value);            \
+    }                                                                                      \
+    UNALLOC_EXPORT enum unalloc_status unalloc_##type##_parse(                             \
+        enum unalloc_##type *out, const char *text, struct unalloc_error *err)             \
+    {                                                                                      \
+        int v = 0;                                                                         \
+        enum unalloc_status st = parse_name(out ? &v : NULL, names, first, count, text,    \
+                                            what, err);                                    \
+        if (st == UNALLOC_OK)                                                              \
+            *out = (enum unalloc_##type)v;                                                 \
+        return st;                                                                         \
+    }
+
+UA_NAMES(event_kind, ua_event_names, 0, N(ua_event_names), "event kind")
+UA_NAMES(category, ua_category_names, 0, N(ua_category_names), "category")
+UA_NAMES(role, ua_role_names, 0, N(ua_role_names), "role")
+UA_NAMES(rating, ua_rating_names, 0, N(ua_rating_names), "rating")
+UA_NAMES(region, ua_region_names, 0, N(ua_region_names), "region")
+UA_NAMES(holiday_source, holiday_source_names, 0, N(holiday_source_names), "holiday source")
+UA_NAMES(obligation_kind, ua_obligation_names, 0, N(ua_obligation_names), "obligation kind")
+UA_NAMES(anchor, ua_anchor_names, 0, N(ua_anchor_names), "anchor")
+UA_NAMES(window, ua_window_names, 0, N(ua_window_names), "window")
+UA_NAMES(comparison, ua_comparison_names, 0, N(ua_comparison_names), "comparison")
+UA_NAMES(basis, ua_basis_names, 0, N(ua_basis_names), "basis")
+UA_NAMES(setting_kind, ua_setting_kind_names, 0, N(ua_setting_kind_names), "setting kind")
+UA_NAMES(check_kind, ua_check_names, 0, N(ua_check_names), "check")
+UA_NAMES(report_form, ua_report_form_names, 0, N(ua_report_form_names), "report form")
+UA_NAMES(case_status, case_status_names, 0, N(case_status_names), "case status")
+UA_NAMES(state, state_names, 0, N(state_names), "state")
+UA_NAMES(warning_code, warning_names, 1, N(warning_names), "warning code")
+UA_NAMES(table, table_names, 0, N(table_names), "table")
+UA_NAMES(column_type, column_type_names, 0, N(column_type_names), "column type")
+UA_NAMES(field, ua_field_names, 0, N(ua_field_names), "field")
+
+UNALLOC_EXPORT const char *
+unalloc_unit_name(enum unalloc_unit unit)
+{
+    return name_of(ua_unit_names, N(ua_unit_names), (int)unit);
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_unit_parse(enum unalloc_unit *out, const char *text, struct unalloc_error *err)
+{
+    int v = 0;
+    enum unalloc_status st;
+    if (text && (v = ua_lookup(unit_singulars, N(unit_singulars), text)) >= 0) {
+        if (!out)
+            return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unit name: out is NULL");
+        *out = (enum unalloc_unit)v;
+        return UNALLOC_OK;
+    }
+    if ((st = parse_name(out ? &v : NULL, ua_unit_names, 0, N(ua_unit_names), text, "unit",
+                         err)) == UNALLOC_OK)
+        *out = (enum unalloc_unit)v;
+    return st;
+}
+
+/* ---- end of the exported name and parse functions ---------------------------------- */

@@ -103,6 +103,22 @@ test_dates(void **state)
     ST(UNALLOC_E_INVALID, unalloc_datetime_format(NULL, sizeof buf, dt, &e));
     ST(UNALLOC_E_INVALID, unalloc_datetime_format(buf, 16, dt, &e));
     ST(UNALLOC_E_INVALID, unalloc_datetime_format(buf, sizeof buf, bad_dt, &e));
+    {
+        struct unalloc_moment mo = unalloc_moment_from_date(2024, 3, 1);
+        ST(UNALLOC_E_INVALID, unalloc_moment_parse(NULL, "2024-03-01", &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_parse(&mo, NULL, &e));
+        ST(UNALLOC_E_PARSE, unalloc_moment_parse(&mo, "2024-03-01T9:30", &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_format(NULL, sizeof buf, mo, &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_format(buf, UNALLOC_MOMENT_BUFSIZE - 1, mo, &e));
+        ST(UNALLOC_E_INVALID,
+           unalloc_moment_format(buf, sizeof buf, unalloc_moment_from_date(2024, 2, 30), &e));
+        ST(UNALLOC_E_RANGE,
+           unalloc_moment_format(buf, sizeof buf, unalloc_moment_from_date(2200, 1, 1), &e));
+        ST(UNALLOC_E_INVALID, unalloc_moment_format(buf, sizeof buf,
+                                                    unalloc_moment_from_datetime(2024, 3, 1, 24, 0),
+                                                    &e));
+        assert_false(unalloc_moment_is_valid(unalloc_moment_from_datetime(2024, 3, 1, 9, 60)));
+    }
 
     ST(UNALLOC_E_INVALID, unalloc_date_to_days(NULL, good, &e));
     ST(UNALLOC_E_RANGE, unalloc_date_to_days(&i32, too_late, &e));
@@ -135,9 +151,9 @@ test_dates(void **state)
 
     assert_null(unalloc_unit_name(BAD(enum unalloc_unit, -1)));
     assert_null(unalloc_unit_name(BAD(enum unalloc_unit, 99)));
-    ST(UNALLOC_E_INVALID, unalloc_unit_from_name(NULL, "days", &e));
-    ST(UNALLOC_E_INVALID, unalloc_unit_from_name(&u, NULL, &e));
-    ST(UNALLOC_E_INVALID, unalloc_unit_from_name(&u, "fortnights", &e));
+    ST(UNALLOC_E_INVALID, unalloc_unit_parse(NULL, "days", &e));
+    ST(UNALLOC_E_INVALID, unalloc_unit_parse(&u, NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_unit_parse(&u, "fortnights", &e));
 }
 
 /* ---- calendar.h ------------------------------------------------------------ */
@@ -162,9 +178,9 @@ test_calendar(void **state)
 
     assert_null(unalloc_region_name(BAD(enum unalloc_region, 3)));
     assert_null(unalloc_region_name(BAD(enum unalloc_region, -1)));
-    ST(UNALLOC_E_INVALID, unalloc_region_from_name(NULL, "scotland", &e));
-    ST(UNALLOC_E_INVALID, unalloc_region_from_name(&r, NULL, &e));
-    ST(UNALLOC_E_INVALID, unalloc_region_from_name(&r, "wales", &e));
+    ST(UNALLOC_E_INVALID, unalloc_region_parse(NULL, "scotland", &e));
+    ST(UNALLOC_E_INVALID, unalloc_region_parse(&r, NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_region_parse(&r, "wales", &e));
 
     ST(UNALLOC_E_INVALID, unalloc_calendar_new(NULL, UNALLOC_REGION_SCOTLAND, &e));
     ST(UNALLOC_E_INVALID, unalloc_calendar_new(&c2, BAD(enum unalloc_region, 3), &e));
@@ -282,18 +298,18 @@ test_cases(void **state)
     assert_null(unalloc_category_name(UNALLOC_CATEGORY_COUNT_));
     assert_null(unalloc_role_name(BAD(enum unalloc_role, -1)));
     assert_null(unalloc_rating_name(UNALLOC_RATING_COUNT_));
-    ST(UNALLOC_E_INVALID, unalloc_event_kind_from_name(NULL, "opened", &e));
-    ST(UNALLOC_E_INVALID, unalloc_event_kind_from_name(&k, NULL, &e));
-    ST(UNALLOC_E_INVALID, unalloc_event_kind_from_name(&k, "", &e));
-    ST(UNALLOC_E_INVALID, unalloc_category_from_name(NULL, "cp", &e));
-    ST(UNALLOC_E_INVALID, unalloc_category_from_name(&cat, NULL, &e));
-    ST(UNALLOC_E_INVALID, unalloc_category_from_name(&cat, "CP ", &e));
-    ST(UNALLOC_E_INVALID, unalloc_role_from_name(NULL, "atm", &e));
-    ST(UNALLOC_E_INVALID, unalloc_role_from_name(&role, NULL, &e));
-    ST(UNALLOC_E_INVALID, unalloc_role_from_name(&role, "boss", &e));
-    ST(UNALLOC_E_INVALID, unalloc_rating_from_name(NULL, "red", &e));
-    ST(UNALLOC_E_INVALID, unalloc_rating_from_name(&rating, NULL, &e));
-    ST(UNALLOC_E_INVALID, unalloc_rating_from_name(&rating, "purple", &e));
+    ST(UNALLOC_E_INVALID, unalloc_event_kind_parse(NULL, "opened", &e));
+    ST(UNALLOC_E_INVALID, unalloc_event_kind_parse(&k, NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_event_kind_parse(&k, "", &e));
+    ST(UNALLOC_E_INVALID, unalloc_category_parse(NULL, "cp", &e));
+    ST(UNALLOC_E_INVALID, unalloc_category_parse(&cat, NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_category_parse(&cat, "CP ", &e));
+    ST(UNALLOC_E_INVALID, unalloc_role_parse(NULL, "atm", &e));
+    ST(UNALLOC_E_INVALID, unalloc_role_parse(&role, NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_role_parse(&role, "boss", &e));
+    ST(UNALLOC_E_INVALID, unalloc_rating_parse(NULL, "red", &e));
+    ST(UNALLOC_E_INVALID, unalloc_rating_parse(&rating, NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_rating_parse(&rating, "purple", &e));
 
     ST(UNALLOC_E_INVALID, unalloc_case_new(NULL, "C1", &e));
     ST(UNALLOC_E_INVALID, unalloc_case_new(&c2, NULL, &e));
@@ -342,9 +358,9 @@ test_policies(void **state)
 
     assert_null(unalloc_obligation_kind_name(UNALLOC_OBLIGATION_COUNT_));
     assert_null(unalloc_obligation_kind_name(BAD(enum unalloc_obligation_kind, -1)));
-    ST(UNALLOC_E_INVALID, unalloc_obligation_kind_from_name(NULL, "review", &e));
-    ST(UNALLOC_E_INVALID, unalloc_obligation_kind_from_name(&ok, NULL, &e));
-    ST(UNALLOC_E_INVALID, unalloc_obligation_kind_from_name(&ok, "nap", &e));
+    ST(UNALLOC_E_INVALID, unalloc_obligation_kind_parse(NULL, "review", &e));
+    ST(UNALLOC_E_INVALID, unalloc_obligation_kind_parse(&ok, NULL, &e));
+    ST(UNALLOC_E_INVALID, unalloc_obligation_kind_parse(&ok, "nap", &e));
 
     ST(UNALLOC_E_INVALID, unalloc_policy_parse(NULL, "policy p\n", 9, &e));
     ST(UNALLOC_E_INVALID, unalloc_policy_parse(&p2, NULL, 9, &e));
@@ -416,12 +432,31 @@ test_policies(void **state)
     ST(UNALLOC_E_INVALID, unalloc_policy_to_text(&text, NULL, &e));
     assert_null(text);
 
+    /* the builder's structs: NULL, version 0 and a version from the future */
+    ST(UNALLOC_E_INVALID, unalloc_rule_init(NULL, UNALLOC_RULE_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_rule_init(&rule, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_rule_init(&rule, UNALLOC_RULE_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_definition_init(NULL, UNALLOC_DEFINITION_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_definition_init(&def, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_definition_init(&def, UNALLOC_DEFINITION_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_check_init(NULL, UNALLOC_CHECK_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_check_init(&check, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_check_init(&check, UNALLOC_CHECK_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_spec_init(NULL, UNALLOC_REPORT_SPEC_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_spec_init(&rep, 0, &e));
+    ST(UNALLOC_E_INVALID, unalloc_report_spec_init(&rep, UNALLOC_REPORT_SPEC_VERSION + 1, &e));
+    ST(UNALLOC_E_INVALID, unalloc_caseload_limit_init(NULL, UNALLOC_CASELOAD_LIMIT_VERSION, &e));
+    ST(UNALLOC_E_INVALID, unalloc_caseload_limit_init(&lim, 0, &e));
+    ST(UNALLOC_E_INVALID,
+       unalloc_caseload_limit_init(&lim, UNALLOC_CASELOAD_LIMIT_VERSION + 1, &e));
+
     /* the builder: NULL everywhere, then out-of-range members */
     def = *unalloc_policy_definition(p);
     rule = *unalloc_policy_rule(p, 0);
     rep = *unalloc_policy_report(p, 0);
     lim = *unalloc_policy_caseload(p);
     memset(&check, 0, sizeof check);
+    check.version = UNALLOC_CHECK_VERSION;
     check.kind = UNALLOC_CHECK_ASSIGNED;
     check.role = UNALLOC_ROLE_ATM;
     check.clause = rule.clause;
@@ -569,6 +604,19 @@ test_evaluation(void **state)
     ST(UNALLOC_E_INVALID, unalloc_evaluate(&r2, cal, p, NULL, at, &e));
     ST(UNALLOC_E_INVALID, unalloc_evaluate(&r2, cal, p, c, bad_at, &e));
     ST(UNALLOC_E_RANGE, unalloc_evaluate(&r2, cal, p, c, moment(too_late), &e));
+    {
+        struct unalloc_result *rs[2] = { (struct unalloc_result *)&e, (struct unalloc_result *)&e };
+        struct unalloc_moment two[2] = { at, bad_at };
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(NULL, cal, p, c, two, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, NULL, p, c, two, 1, &e));
+        assert_null(rs[0]);
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, NULL, c, two, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, p, NULL, two, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, p, c, NULL, 1, &e));
+        ST(UNALLOC_E_INVALID, unalloc_evaluate_series(rs, cal, p, c, two, 2, &e)); /* bad as-of */
+        assert_null(rs[0]);
+        assert_null(rs[1]);
+    }
     unalloc_result_free(NULL);
     assert_null(unalloc_result_case(NULL));
     assert_int_equal(unalloc_result_occurrence_count(NULL), 0);
@@ -581,7 +629,7 @@ test_evaluation(void **state)
     assert_null(unalloc_warning_code_name(UNALLOC_WARNING_NONE));
     assert_null(unalloc_warning_code_name(BAD(enum unalloc_warning_code, 14)));
     assert_null(unalloc_warning_code_name(BAD(enum unalloc_warning_code, -1)));
-    assert_null(unalloc_case_status_name(UNALLOC_STATUS_COUNT_));
+    assert_null(unalloc_case_status_name(UNALLOC_CASE_STATUS_COUNT_));
     assert_null(unalloc_case_status_name(BAD(enum unalloc_case_status, -1)));
     assert_null(unalloc_state_name(UNALLOC_STATE_COUNT_));
     assert_null(unalloc_table_header(BAD(enum unalloc_table, 2)));
@@ -660,6 +708,19 @@ test_evaluation(void **state)
             struct unalloc_frame_result *fres = (struct unalloc_frame_result *)&e;
             struct unalloc_frame_options newer = UNALLOC_FRAME_OPTIONS_INIT;
             struct unalloc_column col;
+            ST(UNALLOC_E_INVALID, unalloc_frame_options_init(NULL, UNALLOC_FRAME_OPTIONS_VERSION, &e));
+            ST(UNALLOC_E_INVALID,
+               unalloc_frame_options_init(&newer, UNALLOC_FRAME_OPTIONS_VERSION + 1, &e));
+            assert_int_equal(newer.version, UNALLOC_FRAME_OPTIONS_VERSION); /* untouched */
+            {
+                struct unalloc_frame_options o, m = UNALLOC_FRAME_OPTIONS_INIT;
+                memset(&o, 0x5a, sizeof o);
+                assert_int_equal(unalloc_frame_options_init(&o, UNALLOC_FRAME_OPTIONS_VERSION, &e),
+                                 UNALLOC_OK);
+                assert_int_equal(o.version, m.version);
+                assert_null(o.mapping);
+                assert_false(o.skip_invalid);
+            }
             newer.version = UNALLOC_FRAME_OPTIONS_VERSION + 1;
             ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(NULL, cal, p, &fr, &at, 1, NULL, &e));
             ST(UNALLOC_E_INVALID, unalloc_evaluate_frame_columns(&fres, NULL, p, &fr, &at, 1, NULL, &e));
@@ -707,7 +768,7 @@ test_evaluation(void **state)
     t.event = evs;
     ids[0] = NULL;
     ST(UNALLOC_E_INVALID, unalloc_evaluate_table(&buf, &len, &buf2, &len2, cal, p, &t, &at, 1, &e));
-    assert_int_equal(e.line, 1);
+    assert_int_equal(e.record, 1);
     assert_null(buf);
     assert_null(buf2);
 
@@ -787,6 +848,109 @@ test_mapping(void **state)
     unalloc_mapping_free(m);
 }
 
+/* The names of every public enum (vocab.h): each value round-trips through
+ * its name, NULL past either end, and a parse of NULL, "" or an unknown word
+ * is UNALLOC_E_INVALID with the word quoted and nothing written. */
+#define VOCAB(name_fn, parse_fn, type, first, count)                                         \
+    do {                                                                                      \
+        type v_;                                                                              \
+        for (int i_ = (first); i_ < (int)(count); i_++) {                                     \
+            const char *n_ = name_fn(BAD(type, i_));                                          \
+            if (!n_)                                                                          \
+                fail_msg("%s(%d) is NULL", #name_fn, i_);                                     \
+            ST(UNALLOC_OK, parse_fn(&v_, n_, &e));                                            \
+            assert_int_equal((int)v_, i_);                                                    \
+        }                                                                                     \
+        assert_null(name_fn(BAD(type, (count))));                                             \
+        assert_null(name_fn(BAD(type, (first) - 1)));                                         \
+        assert_null(name_fn(BAD(type, 1000)));                                                \
+        v_ = BAD(type, 77);                                                                   \
+        ST(UNALLOC_E_INVALID, parse_fn(NULL, name_fn(BAD(type, (first))), &e));              \
+        ST(UNALLOC_E_INVALID, parse_fn(&v_, NULL, &e));                                       \
+        ST(UNALLOC_E_INVALID, parse_fn(&v_, "", &e));                                         \
+        ST(UNALLOC_E_INVALID, parse_fn(&v_, "no-such-word", &e));                             \
+        assert_non_null(strstr(e.message, "'no-such-word'"));                                 \
+        assert_int_equal((int)v_, 77);                                                        \
+    } while (0)
+
+static void
+test_vocabulary_names(void **state)
+{
+    (void)state;
+    VOCAB(unalloc_event_kind_name, unalloc_event_kind_parse, enum unalloc_event_kind, 0,
+          UNALLOC_EVENT_KIND_COUNT_);
+    VOCAB(unalloc_category_name, unalloc_category_parse, enum unalloc_category, 0,
+          UNALLOC_CATEGORY_COUNT_);
+    VOCAB(unalloc_role_name, unalloc_role_parse, enum unalloc_role, 0, UNALLOC_ROLE_COUNT_);
+    VOCAB(unalloc_rating_name, unalloc_rating_parse, enum unalloc_rating, 0,
+          UNALLOC_RATING_COUNT_);
+    VOCAB(unalloc_unit_name, unalloc_unit_parse, enum unalloc_unit, 0, UNALLOC_UNIT_MONTHS + 1);
+    VOCAB(unalloc_region_name, unalloc_region_parse, enum unalloc_region, 0,
+          UNALLOC_REGION_NORTHERN_IRELAND + 1);
+    VOCAB(unalloc_holiday_source_name, unalloc_holiday_source_parse,
+          enum unalloc_holiday_source, 0, UNALLOC_HOLIDAY_CLOSURE + 1);
+    VOCAB(unalloc_obligation_kind_name, unalloc_obligation_kind_parse,
+          enum unalloc_obligation_kind, 0, UNALLOC_OBLIGATION_COUNT_);
+    VOCAB(unalloc_anchor_name, unalloc_anchor_parse, enum unalloc_anchor, 0,
+          UNALLOC_ANCHOR_COUNT_);
+    VOCAB(unalloc_window_name, unalloc_window_parse, enum unalloc_window, 0,
+          UNALLOC_WINDOW_COUNT_);
+    VOCAB(unalloc_comparison_name, unalloc_comparison_parse, enum unalloc_comparison, 0,
+          UNALLOC_COMPARISON_MORE_THAN + 1);
+    VOCAB(unalloc_basis_name, unalloc_basis_parse, enum unalloc_basis, 0, UNALLOC_BASIS_COUNT_);
+    VOCAB(unalloc_setting_kind_name, unalloc_setting_kind_parse, enum unalloc_setting_kind, 0,
+          UNALLOC_SETTING_KIND_COUNT_);
+    VOCAB(unalloc_check_kind_name, unalloc_check_kind_parse, enum unalloc_check_kind, 0,
+          UNALLOC_CHECK_COUNT_);
+    VOCAB(unalloc_report_form_name, unalloc_report_form_parse, enum unalloc_report_form, 0,
+          UNALLOC_REPORT_FORM_COUNT_);
+    VOCAB(unalloc_case_status_name, unalloc_case_status_parse, enum unalloc_case_status, 0,
+          UNALLOC_CASE_STATUS_COUNT_);
+    VOCAB(unalloc_state_name, unalloc_state_parse, enum unalloc_state, 0, UNALLOC_STATE_COUNT_);
+    VOCAB(unalloc_warning_code_name, unalloc_warning_code_parse, enum unalloc_warning_code, 1,
+          UNALLOC_WARNING_DUE_OUT_OF_RANGE + 1);
+    VOCAB(unalloc_table_name, unalloc_table_parse, enum unalloc_table, 0,
+          UNALLOC_TABLE_REJECTS + 1);
+    VOCAB(unalloc_column_type_name, unalloc_column_type_parse, enum unalloc_column_type, 0,
+          UNALLOC_COLUMN_TIME + 1);
+    VOCAB(unalloc_field_name, unalloc_field_parse, enum unalloc_field, 0, UNALLOC_FIELD_COUNT_);
+}
+
+/* The words as the documents and the policy format spell them, a few by
+ * hand: the tables are indexed by value, so a slip shows here. */
+static void
+test_vocabulary_spelling(void **state)
+{
+    enum unalloc_unit u = UNALLOC_UNIT_HOURS;
+    enum unalloc_warning_code w = UNALLOC_WARNING_STOPGAP;
+    (void)state;
+    assert_string_equal(unalloc_case_status_name(UNALLOC_CASE_STATUS_BEING_ASSESSED),
+                        "being-assessed");
+    assert_string_equal(unalloc_anchor_name(UNALLOC_ANCHOR_CONCERN), "concern");
+    assert_string_equal(unalloc_window_name(UNALLOC_WINDOW_DEFAULT), "default");
+    assert_string_equal(unalloc_comparison_name(UNALLOC_COMPARISON_MORE_THAN), "more-than");
+    assert_string_equal(unalloc_check_kind_name(UNALLOC_CHECK_CHAIR_NOT), "chair-not");
+    assert_string_equal(unalloc_report_form_name(UNALLOC_REPORT_APPENDIX_1), "appendix-1");
+    assert_string_equal(unalloc_setting_kind_name(UNALLOC_SETTING_READING), "reading");
+    assert_string_equal(unalloc_warning_code_name(UNALLOC_WARNING_STOPGAP), "stop-gap");
+    assert_string_equal(unalloc_holiday_source_name(UNALLOC_HOLIDAY_CLOSURE), "closure");
+    assert_string_equal(unalloc_field_name(UNALLOC_FIELD_CASE_ID), "case_id");
+    assert_null(unalloc_region_name(UNALLOC_REGION_UNKNOWN));
+    assert_null(unalloc_warning_code_name(UNALLOC_WARNING_NONE));
+    /* "none" is not a warning, so it does not parse */
+    ST(UNALLOC_E_INVALID, unalloc_warning_code_parse(&w, "none", &e));
+    assert_int_equal(w, UNALLOC_WARNING_STOPGAP);
+    /* units take the singular too; an unknown one lists them all */
+    ST(UNALLOC_OK, unalloc_unit_parse(&u, "working-day", &e));
+    assert_int_equal(u, UNALLOC_UNIT_WORKING_DAYS);
+    ST(UNALLOC_E_INVALID, unalloc_unit_parse(&u, "fortnights", &e));
+    assert_string_equal(e.message, "unknown unit 'fortnights' (expected hours, days, "
+                                   "working-days, weeks or months)");
+    /* a long list is not spelled out */
+    ST(UNALLOC_E_INVALID, unalloc_event_kind_parse(&(enum unalloc_event_kind){ 0 }, "x", &e));
+    assert_string_equal(e.message, "unknown event kind 'x'");
+}
+
 int
 main(void)
 {
@@ -798,6 +962,8 @@ main(void)
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_evaluation),
         cmocka_unit_test(test_mapping),
+        cmocka_unit_test(test_vocabulary_names),
+        cmocka_unit_test(test_vocabulary_spelling),
     };
     return cmocka_run_group_tests_name("bad arguments to every exported function", tests, NULL,
                                        NULL);

@@ -391,7 +391,8 @@ test_frame_columns_match_csv(void **state)
     assert_int_equal(unalloc_evaluate_frame_columns(&fr, cal, pol, &f, as_of, 1, &opt, &err),
                      UNALLOC_E_INVALID);
     assert_null(fr);
-    assert_int_equal(err.line, 8);
+    assert_int_equal(err.record, 8);
+    assert_int_equal(err.line, 0);
     assert_non_null(strstr(err.message, "(and 1 more bad row)"));
     /* Many distinct texts (the index of each column grows): 300 cases, each
      * id once in the dictionary, in case id order. */
@@ -458,7 +459,7 @@ test_table_errors(void **state)
     struct unalloc_event_table t = { 2, bad_at, bad_ats, two_opened, two_cin, NULL, NULL };
     assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &t, &as_of, 1, &err),
                      UNALLOC_E_INVALID);
-    assert_int_equal(err.line, 2);
+    assert_int_equal(err.record, 2);
     assert_non_null(strstr(err.message, "row 2"));
     assert_null(c);
     /* A sequence error names the row of the offending event. */
@@ -469,7 +470,7 @@ test_table_errors(void **state)
     struct unalloc_event_table s = { 2, seq_ids, seq_at, seq_ev, seq_det, NULL, NULL };
     assert_int_equal(unalloc_evaluate_table(&c, &cl, &o, &ol, cal, pol, &s, &as_of, 1, &err),
                      UNALLOC_E_INVALID);
-    assert_int_equal(err.line, 2);
+    assert_int_equal(err.record, 2);
     assert_non_null(strstr(err.message, "before the case's first 'opened'"));
     static const char *const empty_id[] = { "" };
     struct unalloc_event_table e = { 1, empty_id, seq_at, seq_ev, seq_det, NULL, NULL };

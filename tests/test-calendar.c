@@ -122,7 +122,7 @@ load_oracle(struct oracle_row *rows)
         if (k < 3)
             fail_msg("bad oracle line: %s", line);
         assert_true(n < MAX_ORACLE);
-        assert_int_equal(unalloc_region_from_name(&rows[n].region, f[0], NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_region_parse(&rows[n].region, f[0], NULL), UNALLOC_OK);
         assert_int_equal(unalloc_date_parse(&rows[n].date, f[1], NULL), UNALLOC_OK);
         snprintf(rows[n].title, sizeof rows[n].title, "%s", f[2]);
         rows[n].substitute = f[3] && strstr(f[3], "Substitute") != NULL;
@@ -451,9 +451,9 @@ test_null_arguments(void **state)
                      UNALLOC_E_INVALID);
     assert_int_equal(unalloc_calendar_add_duration(NULL, cal, DT(2024, 1, 2, 0, 0), du, &err),
                      UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_region_from_name(NULL, "scotland", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_region_from_name(&reg, NULL, &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_region_from_name(&reg, "wales", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_region_parse(NULL, "scotland", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_region_parse(&reg, NULL, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_region_parse(&reg, "wales", &err), UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "wales"));
     assert_null(unalloc_region_name((enum unalloc_region)3));
     assert_int_equal(unalloc_calendar_verified_through(cal), 2027);
@@ -562,7 +562,7 @@ test_regions(void **state)
     struct unalloc_calendar *ew = calendar(UNALLOC_REGION_ENGLAND_AND_WALES);
     struct unalloc_calendar *sc = calendar(UNALLOC_REGION_SCOTLAND);
     struct unalloc_calendar *ni = calendar(UNALLOC_REGION_NORTHERN_IRELAND);
-    assert_int_equal(unalloc_region_from_name(&r, "northern-ireland", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_region_parse(&r, "northern-ireland", NULL), UNALLOC_OK);
     assert_int_equal(r, UNALLOC_REGION_NORTHERN_IRELAND);
     assert_string_equal(unalloc_region_name(UNALLOC_REGION_SCOTLAND), "scotland");
     assert_int_equal(unalloc_calendar_region(sc), UNALLOC_REGION_SCOTLAND);

@@ -310,11 +310,11 @@ test_units(void **state)
     enum unalloc_unit u;
     struct unalloc_error err;
     (void)state;
-    assert_int_equal(unalloc_unit_from_name(&u, "working-days", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_unit_parse(&u, "working-days", NULL), UNALLOC_OK);
     assert_int_equal(u, UNALLOC_UNIT_WORKING_DAYS);
-    assert_int_equal(unalloc_unit_from_name(&u, "week", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_unit_parse(&u, "week", NULL), UNALLOC_OK);
     assert_int_equal(u, UNALLOC_UNIT_WEEKS);
-    assert_int_equal(unalloc_unit_from_name(&u, "fortnights", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_unit_parse(&u, "fortnights", &err), UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "fortnights"));
     assert_string_equal(unalloc_unit_name(UNALLOC_UNIT_HOURS), "hours");
     assert_string_equal(unalloc_unit_name(UNALLOC_UNIT_MONTHS), "months");
@@ -346,8 +346,8 @@ test_null_arguments(void **state)
     assert_int_equal(unalloc_datetime_diff_minutes(NULL, DT(2024, 1, 1, 0, 0),
                                                    DT(2024, 1, 1, 0, 0), &err),
                      UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_unit_from_name(NULL, "days", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_unit_from_name(&u, NULL, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_unit_parse(NULL, "days", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_unit_parse(&u, NULL, &err), UNALLOC_E_INVALID);
     /* A NULL error object is always allowed. */
     assert_int_equal(unalloc_date_parse(&d, "nonsense", NULL), UNALLOC_E_PARSE);
     unalloc_error_clear(NULL);
@@ -356,13 +356,26 @@ test_null_arguments(void **state)
 static void
 test_errors_and_version(void **state)
 {
-    struct unalloc_error err = { UNALLOC_E_PARSE, 3, 4, "x" };
+    struct unalloc_error err;
     (void)state;
+    memset(&err, 0x5a, sizeof err);
+    err.message[sizeof err.message - 1] = '\0';
     unalloc_error_clear(&err);
     assert_int_equal(err.code, UNALLOC_OK);
     assert_int_equal(err.line, 0);
     assert_int_equal(err.column, 0);
+    assert_int_equal(err.record, 0);
+    for (size_t i = 0; i < sizeof err.reserved / sizeof err.reserved[0]; i++)
+        assert_int_equal(err.reserved[i], 0);
     assert_string_equal(err.message, "");
+    /* A failure sets every position, so none is left from an earlier one. */
+    memset(&err, 0x5a, sizeof err);
+    assert_int_equal(unalloc_date_parse(&(struct unalloc_date){ 0, 0, 0 }, "2024-1-01", &err),
+                     UNALLOC_E_PARSE);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.record, 0);
+    assert_int_equal(err.reserved[0], 0);
+    assert_null(strstr(err.message, "line "));
     assert_string_equal(unalloc_status_name(UNALLOC_E_NOMEM), "UNALLOC_E_NOMEM");
     assert_string_equal(unalloc_status_name(UNALLOC_E_NOT_FOUND), "UNALLOC_E_NOT_FOUND");
     assert_string_equal(unalloc_status_name(UNALLOC_E_LIMIT), "UNALLOC_E_LIMIT");
@@ -370,6 +383,56 @@ test_errors_and_version(void **state)
     assert_string_equal(unalloc_version(), UNALLOC_VERSION_STRING);
     assert_true(UNALLOC_VERSION_CHECK(0, 0, 1));
     assert_false(UNALLOC_VERSION_CHECK(99, 0, 0));
+}
+
+static void
+assert_same_moment(struct unalloc_moment a, struct unalloc_moment b)
+{
+    assert_int_equal(unalloc_datetime_compare(a.at, b.at), 0);
+    assert_int_equal(a.has_time, b.has_time);
+}
+
+/* Moments built without the nested braces, parsed and written back. */
+static void
+test_moments(void **state)
+{
+    struct unalloc_moment m = unalloc_moment_from_date(2024, 6, 14);
+    struct unalloc_moment by_hand = { { { 2024, 6, 14 }, 0, 0 }, false };
+    struct unalloc_moment t = unalloc_moment_from_datetime(2024, 5, 13, 9, 30), back;
+    struct unalloc_error err;
+    char buf[UNALLOC_MOMENT_BUFSIZE];
+    (void)state;
+    assert_same_moment(m, by_hand);
+    assert_true(t.has_time);
+    assert_int_equal(t.at.date.year, 2024);
+    assert_int_equal(t.at.date.month, 5);
+    assert_int_equal(t.at.date.day, 13);
+    assert_int_equal(t.at.hour, 9);
+    assert_int_equal(t.at.minute, 30);
+    assert_true(unalloc_moment_is_valid(m));
+    assert_true(unalloc_moment_is_valid(t));
+
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, m, &err), UNALLOC_OK);
+    assert_string_equal(buf, "2024-06-14");
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, t, &err), UNALLOC_OK);
+    assert_string_equal(buf, "2024-05-13T09:30");
+    assert_int_equal(unalloc_moment_parse(&back, buf, &err), UNALLOC_OK);
+    assert_same_moment(back, t);
+    assert_int_equal(unalloc_moment_parse(&back, "2024-06-14", &err), UNALLOC_OK);
+    assert_same_moment(back, m);
+    assert_int_equal(unalloc_moment_parse(&back, "2024-06-14T00:00", &err), UNALLOC_OK);
+    assert_true(back.has_time); /* midnight written is not a date-only moment */
+
+    /* a date-only moment is at 00:00; one claiming another time is refused */
+    m.at.hour = 9;
+    assert_false(unalloc_moment_is_valid(m));
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, m, &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "a date-only moment (has_time false) is at 00:00, not 09:00");
+    /* an impossible date, with the same message as the date functions */
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, unalloc_moment_from_date(2023, 2, 29),
+                                           &err),
+                     UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "2023-02-29 is not a valid date"));
 }
 
 int
@@ -389,6 +452,7 @@ main(void)
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_errors_and_version),
+        cmocka_unit_test(test_moments),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

@@ -366,7 +366,8 @@ test_frame(void **state)
                      UNALLOC_E_INVALID);
     assert_null(cases);
     assert_null(rej);
-    assert_int_equal(err.line, 4);
+    assert_int_equal(err.record, 4);
+    assert_int_equal(err.line, 0);
     assert_int_equal(err.column, 4);
     assert_string_equal(err.message, "row 4: '31/05/2024 25:00' is not a valid time: hours run "
                                      "00-23 and minutes 00-59 (and 3 more bad rows)");

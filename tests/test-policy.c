@@ -55,11 +55,11 @@ test_example_parses(void **state)
     assert_int_equal(strlen(unalloc_policy_hash(p)), 16);
     d = unalloc_policy_definition(p);
     assert_int_equal(d->allocated_roles, 1u << UNALLOC_ROLE_SOCIAL_WORKER);
-    assert_int_equal(d->unallocated.comparison, UNALLOC_AT_LEAST);
+    assert_int_equal(d->unallocated.comparison, UNALLOC_COMPARISON_AT_LEAST);
     assert_int_equal(d->unallocated.duration.amount, 3);
     assert_int_equal(d->unallocated.duration.unit, UNALLOC_UNIT_WORKING_DAYS);
     assert_true(d->has_absence);
-    assert_int_equal(d->absence.comparison, UNALLOC_MORE_THAN);
+    assert_int_equal(d->absence.comparison, UNALLOC_COMPARISON_MORE_THAN);
     assert_int_equal(d->merge_within.amount, 1);
     assert_int_equal(d->merge_within.unit, UNALLOC_UNIT_WEEKS);
     assert_int_equal(unalloc_policy_rule_count(p), 4);
@@ -141,18 +141,19 @@ test_builder_equivalent(void **state)
                      UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_set_review_date(b, &review, NULL, NULL), UNALLOC_OK);
     memset(&d, 0, sizeof d);
+    d.version = UNALLOC_DEFINITION_VERSION;
     d.allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
     d.scope = (1u << UNALLOC_CATEGORY_REFERRAL) | (1u << UNALLOC_CATEGORY_SINGLE_ASSESSMENT) |
               (1u << UNALLOC_CATEGORY_CIN) | (1u << UNALLOC_CATEGORY_CP) |
               (1u << UNALLOC_CATEGORY_CLA);
-    d.unallocated.comparison = UNALLOC_AT_LEAST;
+    d.unallocated.comparison = UNALLOC_COMPARISON_AT_LEAST;
     d.unallocated.duration.amount = 3;
     d.unallocated.duration.unit = UNALLOC_UNIT_WORKING_DAYS;
     d.unallocated_clause.document = "protocol";
     d.unallocated_clause.section = "1. Definition";
     d.unallocated_clause.quote = "no social worker for 3 working days";
     d.has_absence = true;
-    d.absence.comparison = UNALLOC_MORE_THAN;
+    d.absence.comparison = UNALLOC_COMPARISON_MORE_THAN;
     d.absence.duration.amount = 2;
     d.absence.duration.unit = UNALLOC_UNIT_WEEKS;
     d.absence_clause.document = "protocol";
@@ -163,7 +164,7 @@ test_builder_equivalent(void **state)
     assert_int_equal(unalloc_policy_builder_set_definition(b, &d, NULL), UNALLOC_OK);
 
     memset(&r, 0, sizeof r);
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     r.id = "example.review";
     r.clause.document = "protocol";
     r.clause.section = "2. Review";
@@ -180,7 +181,7 @@ test_builder_equivalent(void **state)
     assert_int_equal(unalloc_policy_builder_add_rule(b, &r, NULL), UNALLOC_OK);
 
     memset(&r, 0, sizeof r);
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     r.id = "example.letter";
     r.clause.document = "protocol";
     r.clause.section = "3. Letters";
@@ -202,7 +203,7 @@ test_builder_equivalent(void **state)
     assert_int_equal(unalloc_policy_builder_add_rule(b, &r, NULL), UNALLOC_OK);
 
     memset(&r, 0, sizeof r);
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     r.id = "example.escalate";
     r.clause.document = "protocol";
     r.clause.section = "4. Escalation";
@@ -216,6 +217,7 @@ test_builder_equivalent(void **state)
     assert_int_equal(unalloc_policy_builder_add_rule(b, &r, NULL), UNALLOC_OK);
 
     memset(&rep, 0, sizeof rep);
+    rep.version = UNALLOC_REPORT_SPEC_VERSION;
     rep.id = "weekly-return";
     rep.every.amount = 1;
     rep.every.unit = UNALLOC_UNIT_WEEKS;
@@ -573,6 +575,7 @@ test_builder_rejects(void **state)
     assert_int_equal(unalloc_policy_builder_set_definition(b, NULL, &err), UNALLOC_E_INVALID);
     struct unalloc_definition d;
     memset(&d, 0, sizeof d);
+    d.version = UNALLOC_DEFINITION_VERSION;
     assert_int_equal(unalloc_policy_builder_set_definition(b, &d, &err), UNALLOC_E_INVALID);
     memset(&r, 0, sizeof r);
     r.id = "r";
@@ -584,7 +587,7 @@ test_builder_rejects(void **state)
     r.due.unit = (enum unalloc_unit)42;
     r.met_by[0].kind = UNALLOC_EVENT_REVIEW;
     r.n_met_by = 1;
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
     r.due.unit = UNALLOC_UNIT_DAYS;
     r.anchor = (enum unalloc_anchor)99;
@@ -605,20 +608,20 @@ test_builder_rejects(void **state)
     assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_add_rule(NULL, &r, &err), UNALLOC_E_INVALID);
     assert_int_equal(unalloc_policy_builder_add_rule(b, NULL, &err), UNALLOC_E_INVALID);
-    struct unalloc_check ck = { (enum unalloc_check_kind)9, UNALLOC_ROLE_ATM, 0, { "d", "s", "q" } };
+    struct unalloc_check ck = { UNALLOC_CHECK_VERSION, (enum unalloc_check_kind)9, UNALLOC_ROLE_ATM, 0, { "d", "s", "q" } };
     assert_int_equal(unalloc_policy_builder_add_check(b, &ck, &err), UNALLOC_E_INVALID);
     ck.kind = UNALLOC_CHECK_RATINGS;
     assert_int_equal(unalloc_policy_builder_add_check(b, &ck, &err), UNALLOC_E_INVALID);
     ck.ratings = 1u << UNALLOC_RATING_RED;
     assert_int_equal(unalloc_policy_builder_add_check(b, &ck, &err), UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_add_check(b, NULL, &err), UNALLOC_E_INVALID);
-    struct unalloc_caseload_limit cl = { UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, -1,
+    struct unalloc_caseload_limit cl = { UNALLOC_CASELOAD_LIMIT_VERSION, UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, -1,
                                          { "d", "s", "q" } };
     assert_int_equal(unalloc_policy_builder_set_caseload(b, &cl, &err), UNALLOC_E_INVALID);
     cl.at_most = 10;
     assert_int_equal(unalloc_policy_builder_set_caseload(b, &cl, &err), UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_set_caseload(b, NULL, &err), UNALLOC_E_INVALID);
-    struct unalloc_report_spec rep = { "w", { 0, UNALLOC_UNIT_WEEKS }, "X",
+    struct unalloc_report_spec rep = { UNALLOC_REPORT_SPEC_VERSION, "w", { 0, UNALLOC_UNIT_WEEKS }, "X",
                                        UNALLOC_REPORT_LIST, { "d", "s", "q" }, NULL };
     assert_int_equal(unalloc_policy_builder_add_report(b, &rep, &err), UNALLOC_E_INVALID);
     rep.every.amount = 1;
@@ -629,6 +632,215 @@ test_builder_rejects(void **state)
     assert_int_equal(unalloc_policy_builder_build(NULL, b, &err), UNALLOC_E_INVALID);
     unalloc_policy_builder_free(b);
     unalloc_policy_builder_free(NULL);
+}
+
+/* A rule zero-filled with memset, the C idiom, used to gain
+ * `if age-at-least 0` (no condition was -1), which owes the rule only once a
+ * date of birth is known and warns when it is not. Now zero is no condition
+ * in every field; a struct never initialised (version 0) is refused, and one
+ * from UNALLOC_RULE_INIT or unalloc_rule_init() has no condition. */
+static void
+fill_visit_rule(struct unalloc_rule *r)
+{
+    r->id = "zeroed.visit";
+    r->clause.document = "doc";
+    r->clause.section = "2";
+    r->clause.quote = "visited within 5 days";
+    r->obligation = UNALLOC_OBLIGATION_VISIT;
+    r->anchor = UNALLOC_ANCHOR_THRESHOLD;
+    r->has_due = true;
+    r->due.amount = 5;
+    r->due.unit = UNALLOC_UNIT_DAYS;
+    r->met_by[0].kind = UNALLOC_EVENT_VISIT;
+    r->n_met_by = 1;
+}
+
+static struct unalloc_policy_builder *
+small_builder(void)
+{
+    struct unalloc_policy_builder *b;
+    struct unalloc_definition d = UNALLOC_DEFINITION_INIT;
+    struct unalloc_date review = { 2025, 3, 31 };
+    assert_int_equal(unalloc_policy_builder_new(&b, "zeroed", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_title(b, "Zeroed", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_document(b, "doc", "doc.txt", "A document", NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_region(b, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_review_date(b, &review, NULL, NULL), UNALLOC_OK);
+    d.allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
+    d.scope = 1u << UNALLOC_CATEGORY_CIN;
+    d.unallocated.duration.amount = 3;
+    d.unallocated.duration.unit = UNALLOC_UNIT_WORKING_DAYS;
+    d.unallocated_clause.document = "doc";
+    d.unallocated_clause.section = "1";
+    d.unallocated_clause.quote = "no social worker for 3 working days";
+    assert_int_equal(unalloc_policy_builder_set_definition(b, &d, NULL), UNALLOC_OK);
+    return b;
+}
+
+static void
+test_zeroed_rule_has_no_conditions(void **state)
+{
+    struct unalloc_policy_builder *b = small_builder();
+    struct unalloc_policy *p;
+    struct unalloc_rule r, from_macro = UNALLOC_RULE_INIT;
+    struct unalloc_error err;
+    char *text = NULL;
+    (void)state;
+
+    /* memset alone: refused, saying how to start the struct */
+    memset(&r, 0, sizeof r);
+    fill_visit_rule(&r);
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "struct unalloc_rule has version 0: start it from "
+                                     "UNALLOC_RULE_INIT or unalloc_rule_init()");
+
+    /* unalloc_rule_init: every field zero but the version, as the macro */
+    memset(&r, 0x5a, sizeof r);
+    assert_int_equal(unalloc_rule_init(&r, UNALLOC_RULE_VERSION, &err), UNALLOC_OK);
+    assert_int_equal(r.version, UNALLOC_RULE_VERSION);
+    {
+        struct unalloc_rule zero;
+        memset(&zero, 0, sizeof zero);
+        zero.version = UNALLOC_RULE_VERSION;
+        assert_memory_equal(&r, &zero, sizeof r); /* every byte zero but the version */
+    }
+    assert_int_equal(from_macro.version, UNALLOC_RULE_VERSION);
+    assert_null(from_macro.id);
+    assert_int_equal(from_macro.if_age_at_least, 0);
+    assert_int_equal(from_macro.window, UNALLOC_WINDOW_DEFAULT);
+    assert_int_equal(from_macro.n_met_by, 0);
+    fill_visit_rule(&r);
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_build(&p, b, &err), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_rule(p, 0)->if_age_at_least, 0);
+    assert_int_equal(unalloc_policy_rule(p, 0)->version, UNALLOC_RULE_VERSION);
+    assert_int_equal(unalloc_policy_to_text(&text, p, &err), UNALLOC_OK);
+    if (strstr(text, "age-at-least") || strstr(text, "\n  if "))
+        fail_msg("a zeroed rule gained a condition:\n%s", text);
+    unalloc_free(text);
+    unalloc_policy_free(p);
+
+    /* a version newer than the library's: refused, naming both */
+    r.version = UNALLOC_RULE_VERSION + 1;
+    r.id = "zeroed.later";
+    assert_int_equal(unalloc_policy_builder_add_rule(b, &r, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "struct unalloc_rule has version 2; this library reads "
+                                        "up to version 1"));
+    assert_int_equal(unalloc_rule_init(&r, 0, &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_rule_init(&r, UNALLOC_RULE_VERSION + 1, &err), UNALLOC_E_INVALID);
+    assert_int_equal(r.version, UNALLOC_RULE_VERSION + 1); /* untouched */
+    unalloc_policy_builder_free(b);
+}
+
+/* Every struct the builder reads: its _INIT and _init() agree; version 0 and
+ * a newer version are refused with the struct named; the struct is accepted
+ * once the version is right. */
+#define VERSIONED(type, NAME, value, call)                                                       \
+    do {                                                                                         \
+        struct unalloc_##type x_, m_ = UNALLOC_##NAME##_INIT;                                    \
+        memset(&x_, 0x5a, sizeof x_);                                                            \
+        assert_int_equal(unalloc_##type##_init(&x_, UNALLOC_##NAME##_VERSION, NULL), UNALLOC_OK); \
+        assert_int_equal(m_.version, UNALLOC_##NAME##_VERSION);                                  \
+        {                                                                                        \
+            struct unalloc_##type z_;                                                            \
+            memset(&z_, 0, sizeof z_);                                                           \
+            z_.version = UNALLOC_##NAME##_VERSION;                                               \
+            assert_memory_equal(&x_, &z_, sizeof x_);                                            \
+        }                                                                                        \
+        assert_int_equal(unalloc_##type##_init(NULL, UNALLOC_##NAME##_VERSION, &err),            \
+                         UNALLOC_E_INVALID);                                                     \
+        struct unalloc_##type value = m_;                                                        \
+        fill_##type(&value);                                                                     \
+        value.version = 0;                                                                       \
+        assert_int_equal(call, UNALLOC_E_INVALID);                                               \
+        assert_non_null(strstr(err.message, "struct unalloc_" #type " has version 0"));          \
+        value.version = UNALLOC_##NAME##_VERSION + 1;                                            \
+        assert_int_equal(call, UNALLOC_E_INVALID);                                               \
+        assert_non_null(strstr(err.message, "struct unalloc_" #type " has version 2"));          \
+        value.version = UNALLOC_##NAME##_VERSION;                                                \
+        assert_int_equal(call, UNALLOC_OK);                                                      \
+    } while (0)
+
+static const struct unalloc_clause doc_clause = { "doc", "3", "quoted" };
+
+static void
+fill_definition(struct unalloc_definition *d)
+{
+    d->allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
+    d->scope = 1u << UNALLOC_CATEGORY_CIN;
+    d->unallocated.duration.amount = 3;
+    d->unallocated_clause = doc_clause;
+}
+
+static void
+fill_check(struct unalloc_check *c)
+{
+    c->kind = UNALLOC_CHECK_ASSIGNED;
+    c->role = UNALLOC_ROLE_ATM;
+    c->clause = doc_clause;
+}
+
+static void
+fill_report_spec(struct unalloc_report_spec *r)
+{
+    r->id = "weekly";
+    r->every.amount = 1;
+    r->every.unit = UNALLOC_UNIT_WEEKS;
+    r->audience = "the Head of Service";
+    r->form = UNALLOC_REPORT_LIST;
+    r->clause = doc_clause;
+}
+
+static void
+fill_caseload_limit(struct unalloc_caseload_limit *l)
+{
+    l->worker_role = UNALLOC_ROLE_FAMILY_SUPPORT;
+    l->with_role = UNALLOC_ROLE_ATM;
+    l->at_most = 10;
+    l->clause = doc_clause;
+}
+
+static void
+test_builder_struct_versions(void **state)
+{
+    struct unalloc_policy_builder *b = small_builder();
+    struct unalloc_policy *p;
+    struct unalloc_error err;
+    (void)state;
+    VERSIONED(definition, DEFINITION, d, unalloc_policy_builder_set_definition(b, &d, &err));
+    VERSIONED(check, CHECK, c, unalloc_policy_builder_add_check(b, &c, &err));
+    VERSIONED(report_spec, REPORT_SPEC, r, unalloc_policy_builder_add_report(b, &r, &err));
+    VERSIONED(caseload_limit, CASELOAD_LIMIT, l, unalloc_policy_builder_set_caseload(b, &l, &err));
+    /* what the policy hands back carries the library's version */
+    assert_int_equal(unalloc_policy_builder_build(&p, b, &err), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_definition(p)->version, UNALLOC_DEFINITION_VERSION);
+    assert_int_equal(unalloc_policy_report(p, 0)->version, UNALLOC_REPORT_SPEC_VERSION);
+    assert_int_equal(unalloc_policy_caseload(p)->version, UNALLOC_CASELOAD_LIMIT_VERSION);
+    unalloc_policy_free(p);
+    unalloc_policy_builder_free(b);
+}
+
+/* `if age-at-least 0` would be the same as no condition: the text says so
+ * rather than reading it either way. */
+static void
+test_age_zero_is_an_error(void **state)
+{
+    static const char text[] =
+        "policy p\ntitle \"t\"\ndocument d \"d.txt\" \"D\"\nregion england-and-wales\n"
+        "review-date 2025-01-01\nallocated-roles social-worker\nscope cin\n"
+        "unallocated-after at-least 3 working-days\n  clause d \"1\" \"q\"\n"
+        "rule r review\n  clause d \"2\" \"q\"\n  from opened\n  due 5 days\n"
+        "  met-by review\n  if age-at-least 0\n";
+    struct unalloc_policy *p = NULL;
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_policy_parse(&p, text, sizeof text - 1, &err), UNALLOC_E_PARSE);
+    assert_null(p);
+    assert_int_equal(err.line, 15);
+    assert_int_equal(err.column, 19);
+    assert_string_equal(err.message, "every child is at least 0: leave the age condition out");
 }
 
 static void
@@ -805,13 +1017,13 @@ test_names(void **state)
     enum unalloc_obligation_kind k;
     struct unalloc_error err;
     (void)state;
-    assert_int_equal(unalloc_obligation_kind_from_name(&k, "allocate-to-atm", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_obligation_kind_parse(&k, "allocate-to-atm", NULL), UNALLOC_OK);
     assert_int_equal(k, UNALLOC_OBLIGATION_ALLOCATE_TO_ATM);
     assert_string_equal(unalloc_obligation_kind_name(UNALLOC_OBLIGATION_RATING_REVIEW),
                         "rating-review");
     assert_null(unalloc_obligation_kind_name(UNALLOC_OBLIGATION_COUNT_));
-    assert_int_equal(unalloc_obligation_kind_from_name(&k, "letter", &err), UNALLOC_E_INVALID);
-    assert_int_equal(unalloc_obligation_kind_from_name(NULL, "review", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_obligation_kind_parse(&k, "letter", &err), UNALLOC_E_INVALID);
+    assert_int_equal(unalloc_obligation_kind_parse(NULL, "review", &err), UNALLOC_E_INVALID);
 }
 
 int
@@ -821,6 +1033,9 @@ main(void)
         cmocka_unit_test(test_example_parses),
         cmocka_unit_test(test_canonical_round_trip),
         cmocka_unit_test(test_builder_equivalent),
+        cmocka_unit_test(test_zeroed_rule_has_no_conditions),
+        cmocka_unit_test(test_builder_struct_versions),
+        cmocka_unit_test(test_age_zero_is_an_error),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_errors_everywhere),
         cmocka_unit_test(test_limits_and_nulls),

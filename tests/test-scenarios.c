@@ -24,6 +24,8 @@ struct scenario {
     struct unalloc_result *results[MAX_CASES];
     char *errors[MAX_CASES]; /* evaluation error per case, if any */
     struct unalloc_moment as_of;
+    struct unalloc_moment timed[512]; /* the timed events' moments (for check_series) */
+    size_t ntimed;
     bool evaluated;
     int checks;
 };
@@ -113,8 +115,10 @@ event_row(struct scenario *s, char *row)
     if (n < 3)
         FAIL(s, "an event row needs case_id,at,event[,detail,worker,locality]");
     int c = case_index(s, f[0], true);
-    if (unalloc_case_add_event(s->cases[c], f[2], moment(s, f[1]), f[3], f[4], f[5], &err) !=
-        UNALLOC_OK)
+    struct unalloc_moment at = moment(s, f[1]);
+    if (at.has_time && s->ntimed < sizeof s->timed / sizeof s->timed[0])
+        s->timed[s->ntimed++] = at;
+    if (unalloc_case_add_event(s->cases[c], f[2], at, f[3], f[4], f[5], &err) != UNALLOC_OK)
         FAIL(s, "event rejected: %s", err.message);
 }
 
@@ -145,6 +149,96 @@ clear_results(struct scenario *s)
     }
 }
 
+/* Everything a result says, as text: the JSON (which includes the
+ * warnings), both CSV tables and each warning's code. */
+static char *
+result_text(struct scenario *s, const struct unalloc_result *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    struct unalloc_error err;
+    if (unalloc_result_append_json(&buf, &len, r, &err) != UNALLOC_OK ||
+        unalloc_result_append_csv(&buf, &len, r, UNALLOC_TABLE_CASES, &err) != UNALLOC_OK ||
+        unalloc_result_append_csv(&buf, &len, r, UNALLOC_TABLE_OCCURRENCES, &err) != UNALLOC_OK)
+        FAIL(s, "formatting: %s", err.message);
+    for (size_t i = 0; i < unalloc_result_warning_count(r); i++) {
+        char code[16];
+        int k = snprintf(code, sizeof code, "|%d", (int)unalloc_result_warning_code(r, i));
+        buf = realloc(buf, len + (size_t)k + 1);
+        memcpy(buf + len, code, (size_t)k + 1);
+        len += (size_t)k;
+    }
+    return buf;
+}
+
+/* unalloc_evaluate_series() against unalloc_evaluate() for every case, at
+ * every day of the 120 before the scenario's as-of (as dates, and at 00:00
+ * and 12:30), at each event's minute and the minutes either side, given in
+ * reverse order with repeats: the same text for every as-of. */
+#define SERIES_MAX 4096
+static void
+check_series(struct scenario *s)
+{
+    static struct unalloc_moment at[SERIES_MAX];
+    static struct unalloc_result *got[SERIES_MAX];
+    size_t n = 0;
+    struct unalloc_error err;
+
+    for (int d = 0; d <= 120 && n + 3 <= SERIES_MAX; d++) {
+        struct unalloc_moment m = s->as_of;
+        m.has_time = false;
+        assert_int_equal(unalloc_date_add_days(&m.at.date, s->as_of.at.date, -d, NULL),
+                         UNALLOC_OK);
+        at[n++] = m;
+        m.has_time = true;
+        m.at.hour = 0, m.at.minute = 0;
+        at[n++] = m;
+        m.at.hour = 12, m.at.minute = 30;
+        at[n++] = m;
+    }
+    for (size_t k = 0; k < s->ntimed && n + 3 <= SERIES_MAX; k++)
+        for (int delta = -1; delta <= 1; delta++) {
+            const int minutes = s->timed[k].at.hour * 60 + s->timed[k].at.minute + delta;
+            struct unalloc_moment m = s->timed[k];
+            if (minutes < 0 || minutes >= 1440)
+                continue;
+            m.at.hour = minutes / 60;
+            m.at.minute = minutes % 60;
+            at[n++] = m;
+        }
+    at[n++] = s->as_of;
+    for (int i = 0; i < s->ncases; i++) {
+        enum unalloc_status st =
+            unalloc_evaluate_series(got, s->cal, s->policy, s->cases[i], at, n, &err);
+        for (size_t k = 0; k < n; k++) {
+            struct unalloc_result *one = NULL;
+            enum unalloc_status st1 = unalloc_evaluate(&one, s->cal, s->policy, s->cases[i],
+                                                       at[k], NULL);
+            char when[32];
+            fmt_moment(when, sizeof when, &at[k]);
+            if ((st == UNALLOC_OK) != (st1 == UNALLOC_OK))
+                FAIL(s, "case %s at %s: the series says %s, one evaluation %s",
+                     unalloc_case_id(s->cases[i]), when, unalloc_status_name(st),
+                     unalloc_status_name(st1));
+            if (st == UNALLOC_OK) {
+                char *a = result_text(s, got[k]), *b = result_text(s, one);
+                if (strcmp(a, b) != 0) {
+                    size_t d = 0;
+                    while (a[d] == b[d])
+                        d++;
+                    d = d > 60 ? d - 60 : 0;
+                    FAIL(s, "case %s at %s: the series gives\n...%.300s\none evaluation gives\n...%.300s",
+                         unalloc_case_id(s->cases[i]), when, a + d, b + d);
+                }
+                free(a);
+                free(b);
+                unalloc_result_free(got[k]);
+            }
+            unalloc_result_free(one);
+        }
+    }
+}
+
 static void
 evaluate_all(struct scenario *s)
 {
@@ -157,6 +251,7 @@ evaluate_all(struct scenario *s)
             s->errors[i] = strdup(err.message);
     }
     s->evaluated = true;
+    check_series(s);
 }
 
 static const struct unalloc_result *
@@ -518,6 +613,7 @@ teardown(void **state)
     s->cb = NULL;
     s->policy = NULL;
     s->text = NULL;
+    s->ntimed = 0;
     return 0;
 }
 

@@ -193,7 +193,7 @@ test_warning_codes(void **state)
     assert_non_null(strstr(unalloc_result_warning(r, i), "'deallocated atm' on 2025-04-08"));
     assert_non_null(find_warning(r, UNALLOC_WARNING_REVIEW_DATE_PASSED, &i));
     /* SWX's deallocation ended SW2's holding: unallocated since 7 April. */
-    assert_int_equal(unalloc_result_case(r)->status, UNALLOC_STATUS_PENDING);
+    assert_int_equal(unalloc_result_case(r)->status, UNALLOC_CASE_STATUS_PENDING);
     assert_int_equal(unalloc_result_case(r)->unallocated_since.at.date.day, 7);
     for (int k = 1; k <= 13; k++)
         assert_non_null(unalloc_warning_code_name((enum unalloc_warning_code)k));
@@ -390,7 +390,7 @@ test_limits(void **state)
     assert_int_equal(unalloc_policy_builder_new(&b, "many-rules", NULL), UNALLOC_OK);
     assert_int_equal(unalloc_policy_builder_add_document(b, "d", "d.txt", "D", NULL), UNALLOC_OK);
     memset(&r, 0, sizeof r);
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     r.clause.document = "d";
     r.clause.section = "s";
     r.clause.quote = "q";

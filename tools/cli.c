@@ -464,7 +464,7 @@ cli_calendar_in(const struct cli_args *a, enum unalloc_region region)
     struct unalloc_calendar *cal;
     const char *r = cli_opt(a, "region");
 
-    if (r && unalloc_region_from_name(&region, r, &err) != UNALLOC_OK)
+    if (r && unalloc_region_parse(&region, r, &err) != UNALLOC_OK)
         cli_die("--region: %s", err.message);
     if (unalloc_calendar_builder_new(&b, region, &err) != UNALLOC_OK)
         cli_die("%s", err.message);
@@ -474,8 +474,11 @@ cli_calendar_in(const struct cli_args *a, enum unalloc_region region)
         if (strcmp(name, "ics") == 0) {
             size_t size;
             char *data = cli_read_file(val, UNALLOC_ICAL_MAX_BYTES, &size);
-            if (unalloc_calendar_builder_load_ical(b, data, size, &err) != UNALLOC_OK)
+            if (unalloc_calendar_builder_load_ical(b, data, size, &err) != UNALLOC_OK) {
+                if (err.line > 0)
+                    cli_die("%s: iCalendar line %d: %s", val, err.line, err.message);
                 cli_die("%s: %s", val, err.message);
+            }
             cli_drop(data);
         } else if (strcmp(name, "closure") == 0) {
             const char *dots = strstr(val, "..");
@@ -512,11 +515,8 @@ cli_calendar_in(const struct cli_args *a, enum unalloc_region region)
 void
 cli_die_parse(const char *file, const struct unalloc_error *err)
 {
-    /* The message repeats the position for library users; drop that here. */
-    const char *msg = err->message, *p = strstr(msg, ": ");
-    if (strncmp(msg, "line ", 5) == 0 && p)
-        msg = p + 2;
-    cli_die("%s:%d:%d: %s", file, err->line, err->column, msg);
+    /* The library's message does not repeat the position (error.h). */
+    cli_die("%s:%d:%d: %s", file, err->line, err->column, err->message);
 }
 
 static void
@@ -601,7 +601,7 @@ cli_policy_calendar(const struct cli_args *a, const struct unalloc_policy *p)
     enum unalloc_region r;
     /* Another region is no bad row of the input: it would make every case
      * fail, so say so once, before reading. */
-    if (region && unalloc_region_from_name(&r, region, NULL) == UNALLOC_OK &&
+    if (region && unalloc_region_parse(&r, region, NULL) == UNALLOC_OK &&
         r != unalloc_policy_region(p))
         cli_die("--region %s: policy %s counts working days in %s", region, unalloc_policy_id(p),
                 unalloc_region_name(unalloc_policy_region(p)));

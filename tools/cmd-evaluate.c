@@ -53,21 +53,20 @@ cmd_evaluate(int argc, char **argv)
         cli_die("--fail-on: '%s' is not 'overdue' or 'overdue-on-record'", fail);
     eval_skip_options(&a, &s);
     for (int i = 0; i < a.nopt; i++) {
-        static const char *const names[] = { "pending", "due", "overdue", "met" };
         static const char suffix[] = "-on-record";
         const char *v = a.opt[i].value;
+        char word[32];
         size_t n;
         bool record;
-        int k;
+        enum unalloc_state k;
         if (strcmp(a.opt[i].name, "state") != 0)
             continue;
         n = strlen(v);
         record = n > sizeof suffix - 1 && strcmp(v + n - (sizeof suffix - 1), suffix) == 0;
         if (record)
             n -= sizeof suffix - 1;
-        for (k = 0; k < 4 && (strlen(names[k]) != n || strncmp(names[k], v, n) != 0); k++)
-            ;
-        if (k == 4)
+        snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), v);
+        if (n >= sizeof word || unalloc_state_parse(&k, word, NULL) != UNALLOC_OK)
             cli_die("--state: '%s' is not pending, due, overdue or met (the current spell's "
                     "rows), or one of them followed by -on-record (an earlier spell's)",
                     v);

@@ -55,16 +55,15 @@ md_clause(const struct unalloc_policy *p, const struct unalloc_clause *c)
 static void
 policy_doc(const struct unalloc_policy *p)
 {
-    static const char *const anchors[] = { "opened", "spell", "threshold", "holding", "absence",
-                                           "met", "missed", "the first concern-raised" };
-    static const char *const windows[] = { "", "spell", "episode", "holding", "absence" };
     const struct unalloc_definition *d = unalloc_policy_definition(p);
     struct unalloc_date review;
+    char day[UNALLOC_DATE_BUFSIZE];
 
     printf("### `%s`: %s\n\n", unalloc_policy_id(p), unalloc_policy_title(p));
     printf("Region `%s`; ", unalloc_region_name(unalloc_policy_region(p)));
-    if (unalloc_policy_review_date(p, &review))
-        printf("review date %04d-%02d-%02d. ", review.year, review.month, review.day);
+    if (unalloc_policy_review_date(p, &review) &&
+        unalloc_date_format(day, sizeof day, review, NULL) == UNALLOC_OK)
+        printf("review date %s. ", day);
     else
         printf("no review date. ");
     printf("Allocated by:");
@@ -78,14 +77,14 @@ policy_doc(const struct unalloc_policy *p)
     printf(".\n\n| definition | clause | parameters |\n|---|---|---|\n");
     printf("| unallocated | ");
     md_clause(p, &d->unallocated_clause);
-    printf(" | %s ", d->unallocated.comparison == UNALLOC_AT_LEAST ? "at least" : "more than");
+    printf(" | %s ", d->unallocated.comparison == UNALLOC_COMPARISON_AT_LEAST ? "at least" : "more than");
     md_duration(d->unallocated.duration);
     printf(" without an allocated holder |\n");
     if (d->has_absence) {
         printf("| absence | ");
         md_clause(p, &d->absence_clause);
         printf(" | an allocated worker absent %s ",
-               d->absence.comparison == UNALLOC_AT_LEAST ? "at least" : "more than");
+               d->absence.comparison == UNALLOC_COMPARISON_AT_LEAST ? "at least" : "more than");
         md_duration(d->absence.duration);
         printf(" |\n");
     }
@@ -131,7 +130,8 @@ policy_doc(const struct unalloc_policy *p)
             printf("escalate to %s", unalloc_role_name(r->escalate_to));
         else
             printf("%s", unalloc_obligation_kind_name(r->obligation));
-        printf("; from %s", anchors[r->anchor]);
+        printf("; from %s", r->anchor == UNALLOC_ANCHOR_CONCERN ? "the first concern-raised"
+                                                                : unalloc_anchor_name(r->anchor));
         if (r->anchor == UNALLOC_ANCHOR_HOLDING)
             printf(" %s%s", unalloc_role_name(r->anchor_role),
                    r->anchor_or_threshold ? " (or the threshold)" : "");
@@ -160,8 +160,8 @@ policy_doc(const struct unalloc_policy *p)
             md_roles(r->met_by[k].roles);
         }
         if (r->window != UNALLOC_WINDOW_DEFAULT)
-            printf("; while %s", windows[r->window]);
-        if (r->if_age_at_least >= 0)
+            printf("; while %s", unalloc_window_name(r->window));
+        if (r->if_age_at_least > 0)
             printf("; if aged %d or more at the due date", r->if_age_at_least);
         if (r->if_holding)
             printf("; if %s holds the case", unalloc_role_name(r->if_holding_role));
@@ -181,12 +181,11 @@ policy_doc(const struct unalloc_policy *p)
     printf("\n| report | every | form | to | clause |\n|---|---|---|---|---|\n");
     for (size_t i = 0; i < unalloc_policy_report_count(p); i++) {
         const struct unalloc_report_spec *r = unalloc_policy_report(p, i);
-        static const char *const forms[] = { "appendix-1", "register", "list" };
         printf("| `%s` | ", r->id);
         md_duration(r->every);
         if (r->every_setting)
             printf(" (setting `%s`, local)", r->every_setting);
-        printf(" | %s | ", forms[r->form]);
+        printf(" | %s | ", unalloc_report_form_name(r->form));
         md_escape(r->audience);
         printf(" | ");
         md_clause(p, &r->clause);

@@ -27,7 +27,7 @@ evaluate_case(const struct unalloc_case *c, const int *lines, void *data,
 
     if ((st = unalloc_evaluate(&r, s->cal, s->policy, c, s->as_of, &err)) != UNALLOC_OK) {
         size_t n = unalloc_case_event_count(c);
-        int line = err.line >= 1 && (size_t)err.line <= n ? lines[err.line - 1] : 0;
+        int line = err.record >= 1 && err.record <= n ? lines[err.record - 1] : 0;
         if (st == UNALLOC_E_INVALID && line) {
             *why = err; /* a bad case (it names the event): reported with the bad rows */
             return 1;

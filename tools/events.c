@@ -327,7 +327,7 @@ hand_over(struct reader *r, struct pending_case *p)
         }
         if (rc > 0) {
             /* the event the message names, by its number in the case */
-            size_t k = why.line >= 1 && (size_t)why.line <= p->nrows ? (size_t)why.line - 1 : 0;
+            size_t k = why.record >= 1 && why.record <= p->nrows ? why.record - 1 : 0;
             const struct row_ref *w = p->nrows ? &p->rows[k] : NULL;
             except = w ? k : (size_t)-1;
             add_problem(r, w ? w->line : 0, w ? r->map[COL_EVENT] + 1 : 0, unalloc_case_id(p->c),

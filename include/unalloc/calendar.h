@@ -66,21 +66,8 @@ struct unalloc_calendar;
  *  @since 1.0 */
 struct unalloc_calendar_builder;
 
-/** The name of a region.
- *  @param[in] region a region.
- *  @return a static string ("england-and-wales", ...); NULL for a value not
- *   in the enum (UNALLOC_REGION_UNKNOWN included).
- *  @since 1.0 */
-UNALLOC_EXPORT const char *unalloc_region_name(enum unalloc_region region);
-
-/** Reads a region name.
- *  @param[out] out the region; untouched on failure.
- *  @param[in] name NUL-terminated, as unalloc_region_name() writes it.
- *  @errparam
- *  @return UNALLOC_OK; UNALLOC_E_INVALID (listing the valid names) otherwise.
- *  @since 1.0 */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_region_from_name(enum unalloc_region *out, const char *name, struct unalloc_error *err);
+/* Region names ("england-and-wales", ...): unalloc_region_name() and
+ * unalloc_region_parse() in vocab.h. */
 
 /**
  * Creates a builder for @p region with no local changes.

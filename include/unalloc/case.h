@@ -90,53 +90,59 @@ struct unalloc_case;
 /** Event kinds. The numeric values are stable; names are above.
  *  @since 1.0 */
 enum unalloc_event_kind {
-    UNALLOC_EVENT_OPENED,
-    UNALLOC_EVENT_CATEGORY,
-    UNALLOC_EVENT_CLOSED,
-    UNALLOC_EVENT_TRANSFERRED,
-    UNALLOC_EVENT_BORN,
-    UNALLOC_EVENT_ALLOCATED,
-    UNALLOC_EVENT_DEALLOCATED,
-    UNALLOC_EVENT_WORKER_ABSENT,
-    UNALLOC_EVENT_WORKER_RETURNED,
-    UNALLOC_EVENT_ASSESSMENT_CONCLUDED,
-    UNALLOC_EVENT_ALLOCATION_DECISION,
-    UNALLOC_EVENT_AGREED_UNALLOCATED,
-    UNALLOC_EVENT_DCS_INFORMED,
-    UNALLOC_EVENT_OVERSIGHT,
-    UNALLOC_EVENT_REVIEW,
-    UNALLOC_EVENT_SUPERVISION,
-    UNALLOC_EVENT_REFLECTIVE_SUPERVISION,
-    UNALLOC_EVENT_CASE_SUMMARY,
-    UNALLOC_EVENT_RISK_ASSESSMENT,
-    UNALLOC_EVENT_INTERIM_ACTIVITY,
-    UNALLOC_EVENT_CONTACT,
-    UNALLOC_EVENT_VISIT,
-    UNALLOC_EVENT_STATUTORY_MEETING,
-    UNALLOC_EVENT_LETTER_FAMILY,
-    UNALLOC_EVENT_LETTER_CHILD,
-    UNALLOC_EVENT_AGENCIES_INFORMED,
-    UNALLOC_EVENT_RATING,
-    UNALLOC_EVENT_ESCALATED,
-    UNALLOC_EVENT_CONCERN_RAISED,
-    UNALLOC_EVENT_KIND_COUNT_ /**< not a kind */
+    UNALLOC_EVENT_OPENED = 0,
+    UNALLOC_EVENT_CATEGORY = 1,
+    UNALLOC_EVENT_CLOSED = 2,
+    UNALLOC_EVENT_TRANSFERRED = 3,
+    UNALLOC_EVENT_BORN = 4,
+    UNALLOC_EVENT_ALLOCATED = 5,
+    UNALLOC_EVENT_DEALLOCATED = 6,
+    UNALLOC_EVENT_WORKER_ABSENT = 7,
+    UNALLOC_EVENT_WORKER_RETURNED = 8,
+    UNALLOC_EVENT_ASSESSMENT_CONCLUDED = 9,
+    UNALLOC_EVENT_ALLOCATION_DECISION = 10,
+    UNALLOC_EVENT_AGREED_UNALLOCATED = 11,
+    UNALLOC_EVENT_DCS_INFORMED = 12,
+    UNALLOC_EVENT_OVERSIGHT = 13,
+    UNALLOC_EVENT_REVIEW = 14,
+    UNALLOC_EVENT_SUPERVISION = 15,
+    UNALLOC_EVENT_REFLECTIVE_SUPERVISION = 16,
+    UNALLOC_EVENT_CASE_SUMMARY = 17,
+    UNALLOC_EVENT_RISK_ASSESSMENT = 18,
+    UNALLOC_EVENT_INTERIM_ACTIVITY = 19,
+    UNALLOC_EVENT_CONTACT = 20,
+    UNALLOC_EVENT_VISIT = 21,
+    UNALLOC_EVENT_STATUTORY_MEETING = 22,
+    UNALLOC_EVENT_LETTER_FAMILY = 23,
+    UNALLOC_EVENT_LETTER_CHILD = 24,
+    UNALLOC_EVENT_AGENCIES_INFORMED = 25,
+    UNALLOC_EVENT_RATING = 26,
+    UNALLOC_EVENT_ESCALATED = 27,
+    UNALLOC_EVENT_CONCERN_RAISED = 28,
 };
+/** One more than the last value of enum unalloc_event_kind in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_EVENT_KIND_COUNT_ (UNALLOC_EVENT_CONCERN_RAISED + 1)
 
 /** Categories of a case (the detail of `opened` and `category` events):
  *  "referral", "single-assessment", "s47", "cin", "cp", "cla",
  *  "youth-justice", "early-help".
  *  @since 1.0 */
 enum unalloc_category {
-    UNALLOC_CATEGORY_REFERRAL,
-    UNALLOC_CATEGORY_SINGLE_ASSESSMENT,
-    UNALLOC_CATEGORY_S47,
-    UNALLOC_CATEGORY_CIN,
-    UNALLOC_CATEGORY_CP,
-    UNALLOC_CATEGORY_CLA,
-    UNALLOC_CATEGORY_YOUTH_JUSTICE,
-    UNALLOC_CATEGORY_EARLY_HELP,
-    UNALLOC_CATEGORY_COUNT_ /**< not a category */
+    UNALLOC_CATEGORY_REFERRAL = 0,
+    UNALLOC_CATEGORY_SINGLE_ASSESSMENT = 1,
+    UNALLOC_CATEGORY_S47 = 2,
+    UNALLOC_CATEGORY_CIN = 3,
+    UNALLOC_CATEGORY_CP = 4,
+    UNALLOC_CATEGORY_CLA = 5,
+    UNALLOC_CATEGORY_YOUTH_JUSTICE = 6,
+    UNALLOC_CATEGORY_EARLY_HELP = 7,
 };
+/** One more than the last value of enum unalloc_category in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_CATEGORY_COUNT_ (UNALLOC_CATEGORY_EARLY_HELP + 1)
 
 /** Roles, in order of seniority from `atm` to `chief-executive` (escalation
  *  to a more senior role satisfies an escalation to a junior one), then the
@@ -144,107 +150,40 @@ enum unalloc_category {
  *  allocating it.
  *  @since 1.0 */
 enum unalloc_role {
-    UNALLOC_ROLE_SOCIAL_WORKER,
-    UNALLOC_ROLE_FAMILY_SUPPORT,
-    UNALLOC_ROLE_ATM,
-    UNALLOC_ROLE_TEAM_MANAGER,
-    UNALLOC_ROLE_PRACTICE_SPECIALIST,
-    UNALLOC_ROLE_SERVICE_MANAGER,
-    UNALLOC_ROLE_HEAD_OF_SERVICE,
-    UNALLOC_ROLE_ASSISTANT_DIRECTOR,
-    UNALLOC_ROLE_SERVICE_DIRECTOR,
-    UNALLOC_ROLE_DCS,
-    UNALLOC_ROLE_CHIEF_EXECUTIVE,
-    UNALLOC_ROLE_DUTY,
-    UNALLOC_ROLE_TO_BE_ALLOCATED,
-    UNALLOC_ROLE_COUNT_ /**< not a role */
+    UNALLOC_ROLE_SOCIAL_WORKER = 0,
+    UNALLOC_ROLE_FAMILY_SUPPORT = 1,
+    UNALLOC_ROLE_ATM = 2,
+    UNALLOC_ROLE_TEAM_MANAGER = 3,
+    UNALLOC_ROLE_PRACTICE_SPECIALIST = 4,
+    UNALLOC_ROLE_SERVICE_MANAGER = 5,
+    UNALLOC_ROLE_HEAD_OF_SERVICE = 6,
+    UNALLOC_ROLE_ASSISTANT_DIRECTOR = 7,
+    UNALLOC_ROLE_SERVICE_DIRECTOR = 8,
+    UNALLOC_ROLE_DCS = 9,
+    UNALLOC_ROLE_CHIEF_EXECUTIVE = 10,
+    UNALLOC_ROLE_DUTY = 11,
+    UNALLOC_ROLE_TO_BE_ALLOCATED = 12,
 };
+/** One more than the last value of enum unalloc_role in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_ROLE_COUNT_ (UNALLOC_ROLE_TO_BE_ALLOCATED + 1)
 
 /** Ratings (RAG / RAY): "red", "amber", "yellow", "green".
  *  @since 1.0 */
 enum unalloc_rating {
-    UNALLOC_RATING_RED,
-    UNALLOC_RATING_AMBER,
-    UNALLOC_RATING_YELLOW,
-    UNALLOC_RATING_GREEN,
-    UNALLOC_RATING_COUNT_ /**< not a rating */
+    UNALLOC_RATING_RED = 0,
+    UNALLOC_RATING_AMBER = 1,
+    UNALLOC_RATING_YELLOW = 2,
+    UNALLOC_RATING_GREEN = 3,
 };
+/** One more than the last value of enum unalloc_rating in this header, for
+ *  arrays and loops. Not part of the stable ABI: it grows when a value is
+ *  added (at run time, the enum's name function returns NULL past the end). */
+#define UNALLOC_RATING_COUNT_ (UNALLOC_RATING_GREEN + 1)
 
-/** The name of an event kind, as event logs write it.
- *  @param[in] kind an event kind.
- *  @return a static string ("worker-absent"); NULL for a value out of range.
- *  @since 1.0 */
-UNALLOC_EXPORT const char *unalloc_event_kind_name(enum unalloc_event_kind kind);
-/** The name of a category.
- *  @param[in] category a category.
- *  @return a static string ("single-assessment"); NULL for a value out of range.
- *  @since 1.0 */
-UNALLOC_EXPORT const char *unalloc_category_name(enum unalloc_category category);
-/** The name of a role.
- *  @param[in] role a role.
- *  @return a static string ("head-of-service"); NULL for a value out of range.
- *  @since 1.0 */
-UNALLOC_EXPORT const char *unalloc_role_name(enum unalloc_role role);
-/** The name of a rating.
- *  @param[in] rating a rating.
- *  @return a static string ("amber"); NULL for a value out of range.
- *  @since 1.0 */
-UNALLOC_EXPORT const char *unalloc_rating_name(enum unalloc_rating rating);
-
-/** Reads an event kind name (exactly as written by the name function).
- *  @param[out] out the event kind; untouched on failure.
- *  @param[in] name NUL-terminated.
- *  @errparam
- *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
- *  @since 1.0 */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_event_kind_from_name(enum unalloc_event_kind *out, const char *name,
-                             struct unalloc_error *err);
-/** Reads a category name (exactly as written by the name function).
- *  @param[out] out the category; untouched on failure.
- *  @param[in] name NUL-terminated.
- *  @errparam
- *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
- *  @since 1.0 */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_category_from_name(enum unalloc_category *out, const char *name, struct unalloc_error *err);
-/** Reads a role name (exactly as written by the name function).
- *  @param[out] out the role; untouched on failure.
- *  @param[in] name NUL-terminated.
- *  @errparam
- *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
- *  @since 1.0 */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_role_from_name(enum unalloc_role *out, const char *name, struct unalloc_error *err);
-/** Reads a rating name (exactly as written by the name function).
- *  @param[out] out the rating; untouched on failure.
- *  @param[in] name NUL-terminated.
- *  @errparam
- *  @return UNALLOC_OK; UNALLOC_E_INVALID (quoting the name) if unknown.
- *  @since 1.0 */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_rating_from_name(enum unalloc_rating *out, const char *name, struct unalloc_error *err);
-
-/** One word of the vocabulary, with what it means. Static strings.
- *  @since 1.0 */
-struct unalloc_term {
-    const char *group;   /**< "event", "detail", "category", "role" or "rating" */
-    const char *name;    /**< as written in event logs, policies and mappings */
-    const char *meaning; /**< one line */
-};
-
-/** Number of terms: every event kind, the details that are not categories,
- *  roles or ratings (absences, outcomes, decisions), every category, role and
- *  rating, in that order (`unalloc vocabulary` prints them).
- *  @return the number of terms (constant).
- *  @since 1.0 */
-UNALLOC_EXPORT size_t unalloc_vocabulary_count(void);
-
-/** One term of the vocabulary.
- *  @param[in] i 0 to unalloc_vocabulary_count() - 1.
- *  @return a static term; NULL when @p i is out of range.
- *  @since 1.0 */
-UNALLOC_EXPORT const struct unalloc_term *unalloc_vocabulary_term(size_t i);
+/* The names of these enums and of every other public enum, and the
+ * vocabulary with its meanings: vocab.h. */
 
 /** Longest case id, worker id or locality accepted, in bytes. Each must be
  *  well-formed UTF-8 without control characters (they are written into JSON
@@ -311,7 +250,7 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
  * Checks the event sequence: an event other than `born` before the first
  * `opened` or between a `closed` and the next `opened`, `opened` while already
  * open, `closed` while closed, or two different `born` dates are
- * UNALLOC_E_INVALID naming the case and the event; the error's `line` is the
+ * UNALLOC_E_INVALID naming the case and the event; the error's `record` is the
  * event's 1-based position in the order events were added, so a caller can
  * point at the input row. unalloc_evaluate() makes the same check.
  * @param[in] c the case.

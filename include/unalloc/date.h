@@ -160,6 +160,69 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_datetime_format(char *buf, size_t size, struct unalloc_datetime dt,
                         struct unalloc_error *err);
 
+/* ---- moments ------------------------------------------------------------- */
+
+/** Buffer size for unalloc_moment_format(), including the NUL. @since 1.0 */
+#define UNALLOC_MOMENT_BUFSIZE UNALLOC_DATETIME_BUFSIZE
+
+/**
+ * A date-only moment: @p year - @p month - @p day, 00:00, has_time false.
+ * `unalloc_moment_from_date(2024, 6, 14)` for `{ { { 2024, 6, 14 }, 0, 0 },
+ * false }`. Nothing is checked here: every function that takes a moment
+ * checks it (an impossible date is UNALLOC_E_INVALID there).
+ * @param[in] year the year.
+ * @param[in] month 1-12.
+ * @param[in] day 1-31.
+ * @return the moment, by value.
+ * @since 1.0
+ */
+UNALLOC_EXPORT struct unalloc_moment unalloc_moment_from_date(int year, int month, int day);
+
+/** A moment with a time of day (has_time true), to the minute; checked where
+ *  it is used, as for unalloc_moment_from_date().
+ *  @param[in] year the year.
+ *  @param[in] month 1-12.
+ *  @param[in] day 1-31.
+ *  @param[in] hour 0-23.
+ *  @param[in] minute 0-59.
+ *  @return the moment, by value.
+ *  @since 1.0 */
+UNALLOC_EXPORT struct unalloc_moment
+unalloc_moment_from_datetime(int year, int month, int day, int hour, int minute);
+
+/** Whether @p m is a valid date-time and, if date-only, at 00:00.
+ *  @param[in] m the moment.
+ *  @return true when it is.
+ *  @since 1.0 */
+UNALLOC_EXPORT bool unalloc_moment_is_valid(struct unalloc_moment m);
+
+/**
+ * Parses a moment: `YYYY-MM-DD` (date-only) or `YYYY-MM-DDTHH:MM`, exactly as
+ * unalloc_datetime_parse() with a has_time pointer does.
+ * @param[out] out the moment; untouched on failure.
+ * @param[in] text NUL-terminated.
+ * @errparam
+ * @return UNALLOC_OK, or UNALLOC_E_PARSE, UNALLOC_E_INVALID or
+ *  UNALLOC_E_RANGE as for unalloc_date_parse().
+ * @since 1.0
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_moment_parse(struct unalloc_moment *out, const char *text, struct unalloc_error *err);
+
+/**
+ * Writes a moment as it is parsed: `YYYY-MM-DD` when date-only, else
+ * `YYYY-MM-DDTHH:MM`, and a NUL.
+ * @param[out] buf at least UNALLOC_MOMENT_BUFSIZE bytes, else UNALLOC_E_INVALID.
+ * @param[in] size the size of @p buf.
+ * @param[in] m the moment.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID / UNALLOC_E_RANGE for a moment that
+ *  is not valid.
+ * @since 1.0
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_moment_format(char *buf, size_t size, struct unalloc_moment m, struct unalloc_error *err);
+
 /**
  * Days since 1970-01-01 (negative before it): the unit of numpy's datetime64[D].
  * @param[out] out the number of days; untouched on failure.
@@ -272,23 +335,8 @@ UNALLOC_EXPORT enum unalloc_status
 unalloc_datetime_diff_minutes(int64_t *out, struct unalloc_datetime from,
                               struct unalloc_datetime to, struct unalloc_error *err);
 
-/** The name of a unit.
- *  @param[in] unit a unit.
- *  @return a static string ("working-days"); NULL for a value not in the enum.
- *  @since 1.0 */
-UNALLOC_EXPORT const char *unalloc_unit_name(enum unalloc_unit unit);
-
-/**
- * Reads a unit name. Accepts the canonical names and their singular forms
- * ("hour", "day", "working-day", "week", "month").
- * @param[out] out the unit; untouched on failure.
- * @param[in] name NUL-terminated.
- * @errparam
- * @return UNALLOC_OK; UNALLOC_E_INVALID for anything else.
- * @since 1.0
- */
-UNALLOC_EXPORT enum unalloc_status
-unalloc_unit_from_name(enum unalloc_unit *out, const char *name, struct unalloc_error *err);
+/* Unit names ("working-days", ...): unalloc_unit_name() and
+ * unalloc_unit_parse() in vocab.h. */
 
 UNALLOC_END_DECLS
 

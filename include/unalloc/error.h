@@ -6,6 +6,8 @@
 #ifndef UNALLOC_ERROR_H
 #define UNALLOC_ERROR_H
 
+#include <stddef.h>
+
 #include <unalloc/common.h>
 
 UNALLOC_BEGIN_DECLS
@@ -34,9 +36,12 @@ UNALLOC_BEGIN_DECLS
  *   for a NULL handle or an index out of range: NULL for pointers and names, 0
  *   for counts and numbers, false for booleans, UNALLOC_REGION_UNKNOWN for a
  *   region. `*_name()` functions return NULL for a value outside their enum.
+ *
+ * @since 1.0
  */
 
-/** Status codes. The numeric values are part of the ABI and never change. */
+/** Status codes. The numeric values are part of the ABI and never change.
+ *  @since 1.0 */
 enum unalloc_status {
     UNALLOC_OK = 0,           /**< Success. */
     UNALLOC_E_NOMEM = -1,     /**< An allocation failed; nothing was changed or leaked. */
@@ -50,26 +55,52 @@ enum unalloc_status {
     UNALLOC_E_NOT_FOUND = -6  /**< A named object (a built-in policy, ...) does not exist. */
 };
 
-/** Size of unalloc_error::message, including the terminating NUL. */
+/** Size of unalloc_error::message, including the terminating NUL. @since 1.0 */
 #define UNALLOC_ERROR_MESSAGE_SIZE 256
 
-/** A caller-owned error report. Zero-initialise it or call unalloc_error_clear(). */
+/**
+ * A caller-owned error report. Zero-initialise it or call unalloc_error_clear().
+ *
+ * Where the error is: a position in a text (a policy, a mapping, an iCalendar
+ * file) is @p line and @p column; a position in a sequence of records (an
+ * event's place among a case's events, in the order they were added; a row of
+ * an event table) is @p record. Each is 1-based and 0 when it does not apply.
+ * The message never repeats them: "unknown statement 'ruel'", not "line 3,
+ * column 1: unknown statement 'ruel'"; a caller formats the position its own
+ * way (the command line prints "FILE:LINE:COLUMN: message").
+ *
+ * **Growth rule.** The size and layout of this struct never change within a
+ * soname. A field added later takes its place from @p reserved (which the
+ * library sets to zero and a caller must neither read nor write), and is 0
+ * when it does not apply, so a caller built against an older header, whose
+ * struct is the same size, keeps working. No existing field changes meaning.
+ *
+ * @since 1.0
+ */
 struct unalloc_error {
     enum unalloc_status code;  /**< Same value the failing call returned. */
     int line;                  /**< 1-based line in the input text; 0 when not applicable. */
-    int column;                /**< 1-based column (byte) in that line; 0 when not applicable. */
-    char message[UNALLOC_ERROR_MESSAGE_SIZE]; /**< NUL-terminated UTF-8 text. */
+    int column;                /**< 1-based column: the byte in that line, or the column of
+                                    that table row; 0 when not applicable. */
+    size_t record;             /**< 1-based index of the record (event, table row) the error is
+                                    about; 0 when not applicable. */
+    unsigned int reserved[12]; /**< For fields added later; zero. Do not use. */
+    char message[UNALLOC_ERROR_MESSAGE_SIZE]; /**< NUL-terminated UTF-8 text, without the
+                                                   position. */
 };
 
 /**
  * Resets @p err to UNALLOC_OK with an empty message.
  * @param[out] err may be NULL (then nothing happens).
+ * @since 1.0
  */
 UNALLOC_EXPORT void unalloc_error_clear(struct unalloc_error *err);
 
 /**
  * A short stable name for a status, e.g. "UNALLOC_E_PARSE".
+ * @param[in] status a status.
  * @return a static string (never NULL; "UNALLOC_E_UNKNOWN" for values not in the enum).
+ * @since 1.0
  */
 UNALLOC_EXPORT const char *unalloc_status_name(enum unalloc_status status);
 

@@ -35,14 +35,19 @@ UNALLOC_BEGIN_DECLS
  *  `case_id,at,event,detail,worker,locality`.
  *  @since 1.0 */
 enum unalloc_field {
-    UNALLOC_FIELD_CASE_ID,
-    UNALLOC_FIELD_AT,
-    UNALLOC_FIELD_EVENT,
-    UNALLOC_FIELD_DETAIL,
-    UNALLOC_FIELD_WORKER,
-    UNALLOC_FIELD_LOCALITY,
-    UNALLOC_FIELD_COUNT_ /**< not a field */
+    UNALLOC_FIELD_CASE_ID = 0,
+    UNALLOC_FIELD_AT = 1,
+    UNALLOC_FIELD_EVENT = 2,
+    UNALLOC_FIELD_DETAIL = 3,
+    UNALLOC_FIELD_WORKER = 4,
+    UNALLOC_FIELD_LOCALITY = 5,
 };
+/** The number of fields, the length of the `columns` arrays of
+ *  unalloc_mapping_bind() and unalloc_mapping_apply(). Unlike the other
+ *  `_COUNT_` macros it is fixed for the soname: those functions read and
+ *  write this many entries of the caller's array, so a new field would come
+ *  with new functions (and a new soname), never a longer array. */
+#define UNALLOC_FIELD_COUNT_ (UNALLOC_FIELD_LOCALITY + 1)
 
 /** Largest mapping text accepted, in bytes (UNALLOC_E_LIMIT above it).
  *  @since 1.0 */
@@ -52,11 +57,8 @@ enum unalloc_field {
  *  @since 1.0 */
 struct unalloc_mapping;
 
-/** The name of a field, as the documented header writes it.
- *  @param[in] field a field.
- *  @return a static string ("case_id", ...); NULL for a value out of range.
- *  @since 1.0 */
-UNALLOC_EXPORT const char *unalloc_field_name(enum unalloc_field field);
+/* Field names ("case_id", ...): unalloc_field_name() and unalloc_field_parse()
+ * in vocab.h. */
 
 /**
  * The mapping of the documented format: each field from the column of its

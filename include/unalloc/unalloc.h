@@ -17,6 +17,7 @@
  * - policy.h: declarative policies, built-in and parsed;
  * - evaluate.h: evaluation, serialisation and aggregate returns;
  * - mapping.h: reading a council's own export through a mapping;
+ * - vocab.h: the names of every enum, both ways, and the vocabulary;
  * - version.h: compile-time and run-time version.
  */
 
@@ -28,6 +29,7 @@
 #include <unalloc/policy.h>
 #include <unalloc/evaluate.h>
 #include <unalloc/mapping.h>
+#include <unalloc/vocab.h>
 #include <unalloc/version.h>
 
 #endif /* UNALLOC_UNALLOC_H */

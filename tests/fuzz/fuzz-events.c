@@ -10,7 +10,10 @@
  *   bytes;
  * - no occurrence of a rule anchored to a spell, a threshold or a holding
  *   falls due while a counting worker holds the case: evaluated as of its
- *   due moment, the case is not "allocated".
+ *   due moment, the case is not "allocated";
+ * - unalloc_evaluate_series() gives, at every as-of, the bytes
+ *   unalloc_evaluate() gives (as-of moments at, just before and just after
+ *   each event, and days later).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -162,9 +165,69 @@ timeline_properties(const struct unalloc_case *c, const struct unalloc_policy *p
             continue;
         if (unalloc_evaluate(&r, cal, p, c, o->due, NULL) != UNALLOC_OK)
             FUZZ_FAIL("evaluation fails as of a due moment");
-        if (unalloc_result_case(r)->status == UNALLOC_STATUS_ALLOCATED)
+        if (unalloc_result_case(r)->status == UNALLOC_CASE_STATUS_ALLOCATED)
             FUZZ_FAIL("an occurrence falls due while a counting worker holds the case");
         unalloc_result_free(r);
+    }
+}
+
+/* A moment from minutes since 1970-01-01T00:00. */
+static struct unalloc_moment
+moment_at(int64_t t, bool timed)
+{
+    struct unalloc_moment m;
+    const int32_t day = (int32_t)(t >= 0 ? t / 1440 : -((-t + 1439) / 1440));
+    m.at.date = ua_civil_from_days(day);
+    m.at.hour = timed ? (int)((t - (int64_t)day * 1440) / 60) : 0;
+    m.at.minute = timed ? (int)((t - (int64_t)day * 1440) % 60) : 0;
+    m.has_time = timed;
+    return m;
+}
+
+/* The series against one evaluation per as-of, byte for byte. */
+static void
+series_property(const struct unalloc_case *c, const struct unalloc_policy *p,
+                struct unalloc_moment later)
+{
+    enum { MAX = 256 };
+    struct unalloc_moment at[MAX];
+    struct unalloc_result *got[MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < c->events.len && n + 6 <= MAX; i++) {
+        const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
+        at[n++] = moment_at(e->t, true);
+        at[n++] = moment_at(e->t - 1, true);
+        at[n++] = moment_at(e->t + 1, true);
+        at[n++] = moment_at(e->t, false);
+        at[n++] = moment_at(e->t + 1440 * 3, false);
+        at[n++] = moment_at(e->t + 1440 * 10, false);
+    }
+    at[n++] = later;
+    if (unalloc_evaluate_series(got, cal, p, c, at, n, NULL) != UNALLOC_OK) {
+        /* then no as-of may evaluate either: the case itself is invalid, or
+         * an as-of is out of range */
+        for (size_t k = 0; k < n; k++) {
+            struct unalloc_result *r;
+            if (unalloc_evaluate(&r, cal, p, c, at[k], NULL) != UNALLOC_OK)
+                return;
+            unalloc_result_free(r);
+        }
+        FUZZ_FAIL("the series fails where every as-of evaluates");
+    }
+    for (size_t k = 0; k < n; k++) {
+        struct unalloc_result *r;
+        if (unalloc_evaluate(&r, cal, p, c, at[k], NULL) != UNALLOC_OK)
+            FUZZ_FAIL("one evaluation fails where the series did not");
+        char *a = json(got[k]), *b = json(r);
+        if (strcmp(a, b) != 0)
+            FUZZ_FAIL("the series differs from one evaluation");
+        for (size_t i = 0; i < unalloc_result_warning_count(r); i++)
+            if (unalloc_result_warning_code(r, i) != unalloc_result_warning_code(got[k], i))
+                FUZZ_FAIL("the series' warning codes differ from one evaluation's");
+        unalloc_free(a);
+        unalloc_free(b);
+        unalloc_result_free(r);
+        unalloc_result_free(got[k]);
     }
 }
 
@@ -200,6 +263,7 @@ on_case(const struct unalloc_case *c, const int *lines, void *data, struct unall
         unalloc_free(a);
         unalloc_free(b);
         timeline_properties(c, policies[k], as_of, r1);
+        series_property(c, policies[k], later);
         for (size_t i = 0; i < unalloc_result_occurrence_count(r1); i++) {
             const struct unalloc_occurrence *o = unalloc_result_occurrence(r1, i);
             if (unalloc_datetime_compare(o->due.at, o->start.at) < 0 &&

@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_FAIL("the same row reads differently");
     if (a.ignore)
         goto out;
-    if (unalloc_event_kind_from_name(&kind, a.event, NULL) != UNALLOC_OK)
+    if (unalloc_event_kind_parse(&kind, a.event, NULL) != UNALLOC_OK)
         FUZZ_FAIL("the kind is not a vocabulary name");
     if (unalloc_date_check(a.at.at.date, NULL) != UNALLOC_OK ||
         (a.at.has_time && (a.at.at.hour < 0 || a.at.at.hour > 23 || a.at.at.minute < 0 ||

@@ -36,6 +36,7 @@ struct ctx {
     struct unalloc_policy *pol;
     struct unalloc_case *c;
     struct unalloc_result *res;
+    struct unalloc_result *series[8];
     struct unalloc_report *rep;
     struct unalloc_mapping *map;
     struct unalloc_frame_result *fres;
@@ -163,6 +164,8 @@ cleanup(void *p)
     struct ctx *x = p;
     unalloc_report_free(x->rep);
     unalloc_result_free(x->res);
+    for (size_t i = 0; i < sizeof x->series / sizeof x->series[0]; i++)
+        unalloc_result_free(x->series[i]);
     unalloc_case_free(x->c);
     unalloc_policy_free(x->pol);
     unalloc_policy_builder_free(x->pb);
@@ -298,6 +301,32 @@ op_evaluate(void *p)
     return unalloc_evaluate(&x->res, x->cal, x->pol, x->c, M("2024-06-14"), NULL);
 }
 
+/* Eight as-of moments: before the opening, around it, between events and
+ * long after (restated from the last full evaluation). */
+static enum unalloc_status
+op_series(void *p)
+{
+    struct ctx *x = p;
+    const struct unalloc_moment at[8] = { M("2024-06-30"), M("2024-05-01"),
+                                          M("2024-05-23T10:00"), M("2024-05-23T09:59"),
+                                          M("2024-05-29"), M("2024-06-14"),
+                                          M("2024-07-31"), M("2024-12-31") };
+    for (size_t i = 0; i < 8; i++) {
+        unalloc_result_free(x->series[i]);
+        x->series[i] = NULL;
+    }
+    return unalloc_evaluate_series(x->series, x->cal, x->pol, x->c, at, 8, NULL);
+}
+
+/* The first read of a result's occurrences builds them. */
+static enum unalloc_status
+op_occurrences(void *p)
+{
+    struct ctx *x = p;
+    assert_true(unalloc_result_occurrence_count(x->res) > 0);
+    return unalloc_result_occurrence(x->res, 0) ? UNALLOC_OK : UNALLOC_E_NOMEM;
+}
+
 static enum unalloc_status
 op_json(void *p)
 {
@@ -420,6 +449,7 @@ op_policy_builder(void *p)
         (st = unalloc_policy_builder_set_review_date(x->pb, &review, NULL, NULL)) != UNALLOC_OK)
         return st;
     memset(&d, 0, sizeof d);
+    d.version = UNALLOC_DEFINITION_VERSION;
     d.allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
     d.scope = 1u << UNALLOC_CATEGORY_CIN;
     d.unallocated.duration.unit = UNALLOC_UNIT_DAYS;
@@ -436,14 +466,14 @@ op_policy_builder(void *p)
     r.due.unit = UNALLOC_UNIT_DAYS;
     r.met_by[0].kind = UNALLOC_EVENT_REVIEW;
     r.n_met_by = 1;
-    r.if_age_at_least = -1;
+    r.version = UNALLOC_RULE_VERSION;
     r.note = "n";
     if ((st = unalloc_policy_builder_add_rule(x->pb, &r, NULL)) != UNALLOC_OK)
         return st;
-    struct unalloc_check ck = { UNALLOC_CHECK_ASSIGNED, UNALLOC_ROLE_ATM, 0, { "d", "s", "q" } };
-    struct unalloc_caseload_limit cl = { UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, 3,
+    struct unalloc_check ck = { UNALLOC_CHECK_VERSION, UNALLOC_CHECK_ASSIGNED, UNALLOC_ROLE_ATM, 0, { "d", "s", "q" } };
+    struct unalloc_caseload_limit cl = { UNALLOC_CASELOAD_LIMIT_VERSION, UNALLOC_ROLE_FAMILY_SUPPORT, UNALLOC_ROLE_ATM, 3,
                                          { "d", "s", "q" } };
-    struct unalloc_report_spec rep = { "w", { 1, UNALLOC_UNIT_WEEKS }, "X", UNALLOC_REPORT_LIST,
+    struct unalloc_report_spec rep = { UNALLOC_REPORT_SPEC_VERSION, "w", { 1, UNALLOC_UNIT_WEEKS }, "X", UNALLOC_REPORT_LIST,
                                        { "d", "s", "q" }, NULL };
     if ((st = unalloc_policy_builder_add_check(x->pb, &ck, NULL)) != UNALLOC_OK ||
         (st = unalloc_policy_builder_set_caseload(x->pb, &cl, NULL)) != UNALLOC_OK ||
@@ -478,6 +508,11 @@ static const struct op ops[] = {
     { "unalloc_evaluate (protocol-2019)", setup_p19, op_evaluate, cleanup },
     { "unalloc_evaluate (nottingham-tfs-2022)", setup_tfs, op_evaluate, cleanup },
     { "unalloc_evaluate (cin-criteria)", setup_cin, op_evaluate, cleanup },
+    { "unalloc_evaluate_series", setup_full, op_series, cleanup },
+    { "unalloc_evaluate_series (protocol-2019)", setup_p19, op_series, cleanup },
+    { "unalloc_evaluate_series (nottingham-tfs-2022)", setup_tfs, op_series, cleanup },
+    { "unalloc_evaluate_series (cin-criteria)", setup_cin, op_series, cleanup },
+    { "unalloc_result_occurrence (the first read)", setup_result, op_occurrences, cleanup },
     { "unalloc_result_append_json", setup_result, op_json, cleanup },
     { "unalloc_result_append_csv", setup_result, op_csv, cleanup },
     { "unalloc_report_*", setup_result, op_report, cleanup },

@@ -89,7 +89,7 @@ def test_bad_row_is_named_by_its_row_of_the_whole_frame(client, events):
     r = unalloc.dask.evaluate(dd.from_pandas(bad, npartitions=3), "nelc-2022", "2024-06-14")
     with pytest.raises(unalloc.InvalidError) as e:
         client.compute(r.cases).result(timeout=TIMEOUT)
-    assert e.value.line == 201 and str(e.value).startswith("row 201: ")
+    assert e.value.record == 201 and e.value.line == 0 and str(e.value).startswith("row 201: ")
 
 
 def test_bad_arguments(events):

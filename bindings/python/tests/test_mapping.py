@@ -94,7 +94,7 @@ def test_raise_names_the_first_bad_row_and_counts_the_rest(export, policy):
         unalloc.evaluate_frame(export, policy, AS_OF, map=MAP)
     assert str(e.value) == ("row 12: '31/04/2024' is not a valid date: April 2024 has 30 days "
                             "(and 3 more bad rows)")
-    assert (e.value.line, e.value.column) == (12, 4)
+    assert (e.value.record, e.value.line, e.value.column) == (12, 0, 4)
 
 
 def test_timestamps_with_seconds_and_datetime_cells(export, policy):

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import unalloc
 
@@ -102,3 +103,44 @@ def test_integer_case_ids_stay_as_written():
     assert events["case_id"].dtype == float
     cases, _ = unalloc.evaluate_frame(events.iloc[:3], "nelc-2022", dt.date(2024, 6, 1))
     assert sorted(cases["case_id"]) == ["1", "22"]
+
+
+def test_enums_and_lists_are_the_c_vocabulary():
+    """The package's enums spell the C library's names (vocab.h), value for
+    value, so the words have one source."""
+    import unalloc.io
+    from unalloc import core as c
+    from unalloc._vocab import names
+    assert [r.value for r in unalloc.Region] == names(c.unalloc_region_name)
+    assert [s.value for s in unalloc.Status] == names(c.unalloc_case_status_name)
+    assert [s.value for s in unalloc.State] == names(c.unalloc_state_name)
+    assert list(unalloc.io.ROLES) == names(c.unalloc_role_name)
+    assert [r._c() for r in unalloc.Region] == [0, 1, 2]
+    assert c.unalloc_case_status_parse("being-assessed") == c.UNALLOC_CASE_STATUS_BEING_ASSESSED
+    with pytest.raises(unalloc.InvalidError, match="unknown state 'late'"):
+        c.unalloc_state_parse("late")
+
+
+def test_evaluate_series_is_one_evaluate_per_date():
+    """evaluate_series gives, in the order asked, the Results of one
+    evaluate per date: a stop-gap allocation, a visit, dates before the
+    opening, repeats and datetimes, under every built-in policy."""
+    import datetime as dt
+    case = (unalloc.Case("S1")
+            .add("opened", "2024-05-13T09:00", "cin")
+            .add("allocated", "2024-05-20", "social-worker", "SW1")
+            .add("deallocated", "2024-05-23", "social-worker", "SW1")
+            .add("visit", "2024-06-03T14:00")
+            .add("review", "2024-06-10"))
+    dates = ["2024-12-31", "2024-05-01", "2024-05-13T08:59", "2024-05-13T09:00",
+             dt.date(2024, 5, 21), "2024-06-03T13:59", "2024-06-03T14:00", "2024-06-03",
+             "2024-05-21"]
+    dates += [dt.date(2024, 5, 13) + dt.timedelta(days=d) for d in range(0, 120, 3)]
+    for policy in unalloc.builtin_policies():
+        got = unalloc.evaluate_series(case, policy, dates)
+        assert len(got) == len(dates)
+        for when, result in zip(dates, got):
+            assert result == unalloc.evaluate(case, policy, when), (policy, when)
+    assert unalloc.evaluate_series(case, "nelc-2022", []) == []
+    with pytest.raises(unalloc.Error):
+        unalloc.evaluate_series(case, "nelc-2022", ["2024-02-30"])

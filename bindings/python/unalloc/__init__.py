@@ -29,8 +29,8 @@ import os as _os
 import threading as _threading
 from dataclasses import dataclass as _dataclass, field as _field
 from typing import (TYPE_CHECKING as _TYPE_CHECKING, Any as _Any, Iterable as _Iterable,
-                    List as _List, Mapping as _Mapping, Optional as _Optional, Tuple as _Tuple,
-                    Union as _Union)
+                    List as _List, Mapping as _Mapping, Optional as _Optional,
+                    Sequence as _Sequence, Tuple as _Tuple, Union as _Union)
 
 if _TYPE_CHECKING:  # for type checkers only: numpy and pandas load when first needed
     import datetime  # noqa: F401
@@ -48,7 +48,8 @@ __all__ = [
     "Error", "InvalidError", "RangeError", "ParseError", "LimitError", "NotFoundError",
     "ClosedError", "InvalidTypeError", "FrameResult", "mapping_text", "Term", "vocabulary",
     "Region", "Status", "State", "Calendar", "Policy", "Rule", "Case", "Result", "Occurrence",
-    "EscalationLevel", "Escalation", "Setting", "evaluate", "evaluate_frame", "version",
+    "EscalationLevel", "Escalation", "Setting", "evaluate", "evaluate_series", "evaluate_frame",
+    "version",
     "builtin_policies",
 ]
 
@@ -71,24 +72,38 @@ Steps = _Union[int, "numpy.ndarray", "pandas.Series", _List[_Any]]
 
 class Error(Exception):
     """An error reported by libunalloc. ``status`` is the library's status
-    name; ``line`` and ``column`` locate a parse error (0 when not known)."""
+    name; ``line`` and ``column`` locate an error in a text (a policy, a
+    mapping, an iCalendar file), ``record`` the 1-based event or row an error
+    is about; each is 0 when it does not apply. ``message`` is the library's
+    message; ``str()`` puts the text position before it ("line 3, column 1:
+    ...")."""
 
-    def __init__(self, message: str, status: int = 0, line: int = 0, column: int = 0):
-        super().__init__(message)
+    def __init__(self, message: str, status: int = 0, line: int = 0, column: int = 0,
+                 record: int = 0):
+        super().__init__(_located(message, line, column))
         self.message = message
         self.status = _c.unalloc_status_name(status)
         self.line = line
         self.column = column
+        self.record = record
 
     def __reduce__(self):
         return (_restore_error, (type(self), self.message, self.status, self.line,
-                                 self.column))
+                                 self.column, self.record))
 
 
-def _restore_error(cls, message, status, line, column):
+def _located(message, line, column):
+    if line > 0 and column > 0:
+        return f"line {line}, column {column}: {message}"
+    if line > 0:
+        return f"line {line}: {message}"
+    return message
+
+
+def _restore_error(cls, message, status, line, column, record=0):
     e = cls.__new__(cls)
-    Exception.__init__(e, message)
-    e.message, e.status, e.line, e.column = message, status, line, column
+    Exception.__init__(e, _located(message, line, column))
+    e.message, e.status, e.line, e.column, e.record = message, status, line, column, record
     return e
 
 
@@ -144,7 +159,7 @@ class Region(str, _enum.Enum):
     NORTHERN_IRELAND = "northern-ireland"
 
     def _c(self) -> int:
-        return list(Region).index(self)
+        return _c.unalloc_region_parse(self.value)
 
 
 class Status(str, _enum.Enum):
@@ -1219,6 +1234,8 @@ def _result(h) -> Result:
     occ = []
     for i in range(_c.unalloc_result_occurrence_count(h)):
         o = _c.unalloc_result_occurrence(h, i)
+        if o is None:  # the occurrences are built on first read; memory ran out
+            raise MemoryError("unalloc: out of memory reading a result's occurrences")
         occ.append(Occurrence(
             kind=o.kind, role=_role(o.role) if o.has_role else None, rule=o.rule,
             clause=o.clause, start=o.start, due=o.due,
@@ -1268,6 +1285,21 @@ def evaluate(case: Case, policy: _Union[Policy, str], as_of: DateLike,
     cal = calendar if calendar is not None else _default_calendar(policy.region)
     with _using(cal, policy, case) as (c, p, k):
         return _result(_c.unalloc_evaluate(c, p, k, moment))
+
+
+def evaluate_series(case: Case, policy: _Union[Policy, str], as_of: _Sequence[DateLike],
+                    calendar: _Optional[Calendar] = None) -> _List[Result]:
+    """Evaluates one case at each of several as-of dates or datetimes (weekly
+    snapshots, say): the same Results as one ``evaluate`` per date, in the
+    order given, for less work (``unalloc_evaluate_series``: the rules are
+    worked afresh only where an event, a threshold or a first due date falls
+    between two dates)."""
+    policy = _policy(policy)
+    moments = [_as_moment(a) for a in as_of]
+    cal = calendar if calendar is not None else _default_calendar(policy.region)
+    with _using(cal, policy, case) as (c, p, k):
+        handles = _c._evaluate_series(c, p, k, moments)
+    return [_result(h) for h in handles]
 
 
 from ._frames import FrameResult, evaluate_frame, mapping_text  # noqa: E402  (needs the names above)

@@ -233,8 +233,7 @@ def _mapping_handle(map):
         if not isinstance(map, dict) or not 1 <= e.line <= len(lines):
             raise
         # name the dict's entry, not a line of a text the caller never saw
-        message = re.sub(r"^line \d+, column \d+: ", "", e.message)
-        raise ParseError(f"map{lines[e.line - 1][1]}: {message}", _c.UNALLOC_E_PARSE) from None
+        raise ParseError(f"map{lines[e.line - 1][1]}: {e.message}", _c.UNALLOC_E_PARSE) from None
 
 
 # ---- evaluate_frame --------------------------------------------------------------------------

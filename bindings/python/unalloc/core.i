@@ -50,7 +50,8 @@ unalloc_py_raise(enum unalloc_status st, const struct unalloc_error *err)
     cls = unalloc_py_exc[slot] ? unalloc_py_exc[slot]
           : slot == 0          ? PyExc_RuntimeError
                                : PyExc_ValueError;
-    exc = PyObject_CallFunction(cls, "siii", err->message, (int)st, err->line, err->column);
+    exc = PyObject_CallFunction(cls, "siiin", err->message, (int)st, err->line, err->column,
+                                (Py_ssize_t)err->record);
     if (exc) {
         PyErr_SetObject(cls, exc);
         Py_DECREF(exc);
@@ -291,6 +292,20 @@ UNALLOC_OUT_SCALAR(enum unalloc_category, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(enum unalloc_role, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(enum unalloc_rating, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(enum unalloc_obligation_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_holiday_source, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_anchor, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_window, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_comparison, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_basis, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_setting_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_check_kind, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_report_form, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_case_status, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_state, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_warning_code, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_table, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_column_type, out, PyLong_FromLong(*$1))
+UNALLOC_OUT_SCALAR(enum unalloc_field, out, PyLong_FromLong(*$1))
 UNALLOC_OUT_SCALAR(struct unalloc_date, out, unalloc_py_date(*$1))
 UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
                    PyDateTime_FromDateAndTime($1->date.year, $1->date.month, $1->date.day,
@@ -727,6 +742,11 @@ done:
 %ignore unalloc_datetime_format;
 %ignore unalloc_date_compare;
 %ignore unalloc_datetime_compare;
+%ignore unalloc_moment_from_date;
+%ignore unalloc_moment_from_datetime;
+%ignore unalloc_moment_is_valid;
+%ignore unalloc_moment_parse;
+%ignore unalloc_moment_format;
 %ignore unalloc_error_clear;
 %ignore unalloc_error;
 %ignore unalloc_policy_builder_new;
@@ -741,6 +761,11 @@ done:
 %ignore unalloc_policy_builder_add_report;
 %ignore unalloc_policy_builder_set_caseload;
 %ignore unalloc_policy_builder_build;
+%ignore unalloc_rule_init;
+%ignore unalloc_definition_init;
+%ignore unalloc_check_init;
+%ignore unalloc_report_spec_init;
+%ignore unalloc_caseload_limit_init;
 /* Rows are read through a mapping in C (unalloc_evaluate_frame). */
 %ignore unalloc_mapping_bind;
 %ignore unalloc_mapping_columns_note;
@@ -749,6 +774,7 @@ done:
 %ignore unalloc_mapped_event;
 %ignore unalloc_frame;
 %ignore unalloc_frame_options;
+%ignore unalloc_frame_options_init;
 %ignore unalloc_policy_builder_add_setting;
 /* Text and bytes in: str (UTF-8) or bytes. */
 %typemap(in) (const char *text, size_t size) (Py_buffer view, int have = 0) {
@@ -827,6 +853,45 @@ done:
 %include <unalloc/case.h>
 %include <unalloc/policy.h>
 %include <unalloc/mapping.h>
+/* unalloc_evaluate_series: through a wrapper that returns a list of result
+ * handles (one per as-of, in order). */
+%ignore unalloc_evaluate_series;
 %include <unalloc/evaluate.h>
+%include <unalloc/vocab.h>
+%inline %{
+static PyObject *
+_evaluate_series(const struct unalloc_calendar *calendar, const struct unalloc_policy *policy,
+                 const struct unalloc_case *c, const struct unalloc_moment *as_of,
+                 size_t n_as_of)
+{
+    struct unalloc_error err;
+    struct unalloc_result **rs = calloc(n_as_of ? n_as_of : 1, sizeof *rs);
+    enum unalloc_status st;
+    PyObject *list = NULL;
+    if (!rs)
+        return PyErr_NoMemory();
+    unalloc_error_clear(&err);
+    Py_BEGIN_ALLOW_THREADS
+    st = unalloc_evaluate_series(rs, calendar, policy, c, as_of, n_as_of, &err);
+    Py_END_ALLOW_THREADS
+    if (st != UNALLOC_OK) {
+        unalloc_py_raise(st, &err);
+    } else if ((list = PyList_New((Py_ssize_t)n_as_of))) {
+        for (size_t i = 0; i < n_as_of; i++) {
+            PyObject *h = SWIG_NewPointerObj(rs[i], SWIGTYPE_p_unalloc_result, 0);
+            if (!h) {
+                Py_CLEAR(list);
+                break;
+            }
+            rs[i] = NULL; /* the list's now */
+            PyList_SET_ITEM(list, (Py_ssize_t)i, h);
+        }
+    }
+    for (size_t i = 0; i < n_as_of; i++)
+        unalloc_result_free(rs[i]);
+    free(rs);
+    return list;
+}
+%}
 %include <unalloc/version.h>
 %mutable;

@@ -75,11 +75,11 @@ def _partition(df, policy, as_of, calendar, map, errors, reset):
     try:
         r = evaluate_frame(df, policy, as_of, calendar, map=map, errors=errors)
     except InvalidError as e:
-        if not 1 <= e.line <= len(rows):
+        if not 1 <= e.record <= len(rows):
             raise
-        line = int(rows[e.line - 1]) + 1
+        line = int(rows[e.record - 1]) + 1
         message = re.sub(r"^row \d+:", f"row {line}:", e.message)
-        raise _restore_error(type(e), message, e.status, line, e.column) from None
+        raise _restore_error(type(e), message, e.status, 0, e.column, line) from None
     rejects = r.rejects
     if len(rejects):
         whole = rows[rejects["line"].to_numpy(dtype=np.int64) - 1] + 1

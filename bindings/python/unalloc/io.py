@@ -35,6 +35,9 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+
+from . import core as _c
+from ._vocab import names as _names
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 __all__ = ["ssd", "ssda903", "annex_a", "EVENT_COLUMNS", "SKIPPED_COLUMNS",
@@ -43,10 +46,8 @@ __all__ = ["ssd", "ssda903", "annex_a", "EVENT_COLUMNS", "SKIPPED_COLUMNS",
 EVENT_COLUMNS = ["case_id", "at", "event", "detail", "worker", "locality"]
 SKIPPED_COLUMNS = ["table", "file", "row", "reason"]
 
-#: Roles of the library (include/unalloc/case.h).
-ROLES = ("social-worker", "family-support", "atm", "team-manager", "practice-specialist",
-         "service-manager", "head-of-service", "assistant-director", "service-director", "dcs",
-         "chief-executive", "duty", "to-be-allocated")
+#: Roles of the library, from its vocabulary (include/unalloc/vocab.h).
+ROLES: Tuple[str, ...] = tuple(_names(_c.unalloc_role_name))
 
 #: The default value map for the SSD's ``invo_professional_role_id``, which
 #: is local free text ("Worker role e.g. Allocated Case Worker"). Keys are
