@@ -33,33 +33,18 @@ static const struct event events[] = {
     { "allocated", "2024-06-05", "social-worker", "SW7" },
 };
 
-/* Reads a moment; a date alone is a date-only moment (00:00, no time). */
-static enum unalloc_status
-parse_moment(struct unalloc_moment *out, const char *text, struct unalloc_error *err)
-{
-    return unalloc_datetime_parse(&out->at, &out->has_time, text, err);
-}
-
-/* Writes a moment as "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM". */
-static enum unalloc_status
-format_moment(char *buf, size_t size, struct unalloc_moment m, struct unalloc_error *err)
-{
-    return m.has_time ? unalloc_datetime_format(buf, size, m.at, err)
-                      : unalloc_date_format(buf, size, m.at.date, err);
-}
-
 static enum unalloc_status
 print_result(const struct unalloc_result *r, struct unalloc_error *err)
 {
     const struct unalloc_case_result *cr = unalloc_result_case(r);
-    char since[UNALLOC_DATETIME_BUFSIZE], due[UNALLOC_DATETIME_BUFSIZE];
-    char met[UNALLOC_DATETIME_BUFSIZE];
+    char since[UNALLOC_MOMENT_BUFSIZE], due[UNALLOC_MOMENT_BUFSIZE], met[UNALLOC_MOMENT_BUFSIZE];
     enum unalloc_status st;
 
     printf("case %s under %s: %s", cr->case_id, cr->policy_id,
            unalloc_case_status_name(cr->status));
     if (cr->has_since) {
-        if ((st = format_moment(since, sizeof since, cr->unallocated_since, err)) != UNALLOC_OK)
+        st = unalloc_moment_format(since, sizeof since, cr->unallocated_since, err);
+        if (st != UNALLOC_OK)
             return st;
         printf(" since %s, %d working days", since, cr->working_days_unallocated);
     }
@@ -68,11 +53,11 @@ print_result(const struct unalloc_result *r, struct unalloc_error *err)
     for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++) {
         const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
 
-        if ((st = format_moment(due, sizeof due, o->due, err)) != UNALLOC_OK)
+        if ((st = unalloc_moment_format(due, sizeof due, o->due, err)) != UNALLOC_OK)
             return st;
         printf("%s #%d: due %s, %s", o->rule, o->occurrence, due, unalloc_state_name(o->state));
         if (o->met) {
-            if ((st = format_moment(met, sizeof met, o->met_at, err)) != UNALLOC_OK)
+            if ((st = unalloc_moment_format(met, sizeof met, o->met_at, err)) != UNALLOC_OK)
                 return st;
             printf(" on %s%s", met, o->late ? " (late)" : "");
         }
@@ -89,7 +74,6 @@ main(void)
     struct unalloc_policy *policy = NULL;
     struct unalloc_case *c = NULL;
     struct unalloc_result *r = NULL;
-    struct unalloc_moment as_of;
     enum unalloc_status st;
 
     unalloc_error_clear(&err);
@@ -101,16 +85,14 @@ main(void)
     for (size_t i = 0; st == UNALLOC_OK && i < sizeof events / sizeof events[0]; i++) {
         struct unalloc_moment at;
 
-        st = parse_moment(&at, events[i].at, &err);
+        st = unalloc_moment_parse(&at, events[i].at, &err);
         if (st == UNALLOC_OK)
             st = unalloc_case_add_event(c, events[i].kind, at, events[i].detail,
                                         events[i].worker, "North", &err);
     }
-    /* A date alone: the end of that day. */
+    /* As of a date alone: the end of that day. */
     if (st == UNALLOC_OK)
-        st = parse_moment(&as_of, "2024-06-03", &err);
-    if (st == UNALLOC_OK)
-        st = unalloc_evaluate(&r, cal, policy, c, as_of, &err);
+        st = unalloc_evaluate(&r, cal, policy, c, unalloc_moment_from_date(2024, 6, 3), &err);
     if (st == UNALLOC_OK)
         st = print_result(r, &err);
     if (st != UNALLOC_OK)
