@@ -357,7 +357,8 @@ UNALLOC_EXPORT const char *unalloc_table_header(enum unalloc_table table);
  *                line: see unalloc_table_header()).
  * @errparam
  * @return UNALLOC_OK; UNALLOC_E_INVALID for NULL or UNALLOC_TABLE_REJECTS;
- *         UNALLOC_E_NOMEM, with *buf and *len as they were.
+ *         UNALLOC_E_NOMEM, with *len as it was and *buf holding its first
+ *         *len bytes (the buffer may have moved).
  * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
@@ -408,8 +409,8 @@ unalloc_result_append_csv_filter(char **buf, size_t *len, const struct unalloc_r
  * @param[in,out] len as for unalloc_result_append_csv().
  * @param[in] result the result.
  * @errparam
- * @return UNALLOC_OK; UNALLOC_E_INVALID for NULL; UNALLOC_E_NOMEM, with *buf
- *         and *len as they were.
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for NULL; UNALLOC_E_NOMEM, as for
+ *         unalloc_result_append_csv().
  * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
