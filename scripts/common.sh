@@ -5,11 +5,15 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top" || exit 2
 
 # Debian 12 (bookworm) / Ubuntu 24.04 packages.
+# scdoc writes the manuals; doxygen the API reference from the headers; jansson
+# reads gov.uk's bank-holidays.json (lib/govuk-json.c).
 BUILD_PACKAGES="meson ninja-build pkgconf gcc g++ libc6-dev libical-dev libjansson-dev libcmocka-dev libcsv-dev python3
-                scdoc"
-# python3-jsonschema: tests/test-schema.py validates the JSON output against
-# doc/schema/evaluate.schema.json (run with /usr/bin/python3).
-TEST_PACKAGES="clang valgrind gcovr abigail-tools python3-jsonschema"
+                scdoc doxygen"
+# abigail-tools: the ABI check (tests/test-abi.sh); python3-jsonschema:
+# tests/test-schema.py validates the JSON output against
+# doc/schema/evaluate.schema.json (run with /usr/bin/python3); man-db:
+# tests/test-install.sh reads the installed manuals with `man`.
+TEST_PACKAGES="clang valgrind gcovr abigail-tools python3-jsonschema man-db"
 # The Python bindings and their tests (Debian's packages: no PyPI).
 # python3-dask and python3-distributed: unalloc.dask and its test on a local
 # cluster of worker processes.

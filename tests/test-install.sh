@@ -19,6 +19,8 @@ export PKG_CONFIG_SYSROOT_DIR=$dest
 check "pkg-config version" "$(meson introspect "$build" --projectinfo | sed -n 's/.*"version": "\([^"]*\)".*/\1/p')" \
     "$(pkg-config --modversion unalloc)"
 check "static link pulls in libical" 1 "$(pkg-config --static --libs unalloc | grep -c -- -lical)"
+# The project has no public home page yet: no URL rather than a made-up one.
+check "unalloc.pc names no URL" 0 "$(grep -c '^URL:' "$pc")"
 
 for h in unalloc.h common.h error.h date.h calendar.h version.h; do
     check "header $h installed" 1 "$(find "$dest" -path "*/include/unalloc/$h" | wc -l)"
@@ -53,6 +55,30 @@ if [ -f "$build/bindings/python/unalloc/core.py" ]; then
     check "python extension does not need libunalloc.so" 0 \
         "$(readelf -d "$(find "$dest" -path '*/unalloc/_core*.so')" | grep -c 'NEEDED.*libunalloc')"
 fi
+# The manuals: `man unalloc` (and the others) from the installed man directory.
+# scdoc is a build dependency (scripts/common.sh), so they are always built
+# here; man-db is a test dependency.
+man1=$(find "$dest" -path '*/man1/unalloc.1' | head -n 1)
+check "unalloc.1 installed" 1 "$([ -n "$man1" ] && echo 1)"
+mandir=$(dirname "$(dirname "${man1:-/nonexistent/x}")")
+for page in 1:unalloc 3:libunalloc 5:unalloc-policy 5:unalloc-mapping; do
+    sec=${page%%:*} name=${page#*:}
+    check "man $sec $name finds the installed page" "$mandir/man$sec/$name.$sec" \
+        "$(MANPATH=$mandir man -w "$sec" "$name" 2>&1)"
+    check "man $sec $name renders without warnings, with its name" "1:" \
+        "$(MANPATH=$mandir MANWIDTH=80 man --warnings "$sec" "$name" 2>"$dest/man.err" |
+           grep -c -m1 "^ *$name - "):$(cat "$dest/man.err")"
+done
+check "man unalloc (no section) is unalloc(1)" "$mandir/man1/unalloc.1" \
+    "$(MANPATH=$mandir man -w unalloc 2>&1)"
+# The API reference, when this build makes it (-Ddocs with doxygen).
+if meson introspect "$build" --targets | grep -q '"name": "api-reference"'; then
+    check "API reference installed with the docs" 1 \
+        "$(find "$dest" -path '*/share/doc/libunalloc/api/html/index.html' | wc -l)"
+    check "... with a page per public header" "$(($(ls "$src"/include/unalloc/*.h | wc -l) + 1))" \
+        "$(find "$dest" -path '*/share/doc/libunalloc/api/html/*_8h.html' | wc -l)"
+fi
+
 check "unalloc tool installed" 1 "$(find "$dest" -path '*/bin/unalloc' | wc -l)"
 check "installed tool runs" "2024-05-20" \
     "$(LD_LIBRARY_PATH=$libdir "$(find "$dest" -path '*/bin/unalloc')" workdays add 2024-05-13 5)"

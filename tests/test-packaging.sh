@@ -53,7 +53,7 @@ check "import unalloc from it" "$version" \
 # 3. meson install into a prefix (the venv's), then run from there
 "$PY" -m venv --system-site-packages "$work/venv3" >/dev/null 2>&1
 { meson setup "$work/build-prefix" "$src" --prefix="$work/venv3" \
-      -Dpython_interpreter="$work/venv3/bin/python" -Dtests=false -Ddocs=disabled &&
+      -Dpython_interpreter="$work/venv3/bin/python" -Dtests=disabled -Ddocs=disabled &&
   ninja -C "$work/build-prefix" -j2 && meson install -C "$work/build-prefix" --no-rebuild; } \
     >"$work/install.log" 2>&1
 rc=$?

@@ -71,19 +71,24 @@ UNALLOC_BEGIN_DECLS
  * handover recorded late: the result notes it); naming a worker who never
  * held it ends the current holding all the same (a mismatch must never keep a
  * child counted as allocated) and the result warns.
+ *
+ * @since 1.0
  */
 
 /** Most events one case may hold (1,048,576); one more is UNALLOC_E_LIMIT.
  *  Evaluation costs O(n log n) in a case's events, so this keeps one case to
- *  about a second (doc/performance.md). */
+ *  about a second (doc/performance.md).
+ *  @since 1.0 */
 #define UNALLOC_MAX_EVENTS (1 << 20)
 
 /** A case (opaque). Not thread-safe while being filled; once filled it may be
  *  evaluated from many threads at once (evaluation reads it, and builds its
- *  timeline once into a cache published atomically). */
+ *  timeline once into a cache published atomically).
+ *  @since 1.0 */
 struct unalloc_case;
 
-/** Event kinds. The numeric values are stable; names are above. */
+/** Event kinds. The numeric values are stable; names are above.
+ *  @since 1.0 */
 enum unalloc_event_kind {
     UNALLOC_EVENT_OPENED = 0,
     UNALLOC_EVENT_CATEGORY = 1,
@@ -120,6 +125,10 @@ enum unalloc_event_kind {
  *  added (at run time, the enum's name function returns NULL past the end). */
 #define UNALLOC_EVENT_KIND_COUNT_ (UNALLOC_EVENT_CONCERN_RAISED + 1)
 
+/** Categories of a case (the detail of `opened` and `category` events):
+ *  "referral", "single-assessment", "s47", "cin", "cp", "cla",
+ *  "youth-justice", "early-help".
+ *  @since 1.0 */
 enum unalloc_category {
     UNALLOC_CATEGORY_REFERRAL = 0,
     UNALLOC_CATEGORY_SINGLE_ASSESSMENT = 1,
@@ -136,7 +145,10 @@ enum unalloc_category {
 #define UNALLOC_CATEGORY_COUNT_ (UNALLOC_CATEGORY_EARLY_HELP + 1)
 
 /** Roles, in order of seniority from `atm` to `chief-executive` (escalation
- *  to a more senior role satisfies an escalation to a junior one). */
+ *  to a more senior role satisfies an escalation to a junior one), then the
+ *  placeholders `duty` and `to-be-allocated`, which hold a case without
+ *  allocating it.
+ *  @since 1.0 */
 enum unalloc_role {
     UNALLOC_ROLE_SOCIAL_WORKER = 0,
     UNALLOC_ROLE_FAMILY_SUPPORT = 1,
@@ -157,7 +169,8 @@ enum unalloc_role {
  *  added (at run time, the enum's name function returns NULL past the end). */
 #define UNALLOC_ROLE_COUNT_ (UNALLOC_ROLE_TO_BE_ALLOCATED + 1)
 
-/** Ratings (RAG / RAY). */
+/** Ratings (RAG / RAY): "red", "amber", "yellow", "green".
+ *  @since 1.0 */
 enum unalloc_rating {
     UNALLOC_RATING_RED = 0,
     UNALLOC_RATING_AMBER = 1,
@@ -174,25 +187,38 @@ enum unalloc_rating {
 
 /** Longest case id, worker id or locality accepted, in bytes. Each must be
  *  well-formed UTF-8 without control characters (they are written into JSON
- *  and CSV); anything else is UNALLOC_E_INVALID. */
+ *  and CSV); anything else is UNALLOC_E_INVALID.
+ *  @since 1.0 */
 #define UNALLOC_MAX_ID 256
 
 /**
  * Creates an empty case.
  * @param[in] id a non-empty UTF-8 string of at most UNALLOC_MAX_ID bytes, no
  *  control characters (copied).
- * @param[out] out caller frees with unalloc_case_free().
+ * @param[out] out the new case; caller frees with unalloc_case_free(). NULL
+ *  on failure.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for a bad id; UNALLOC_E_NOMEM.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error *err);
 
-/** Frees a case. NULL is a no-op. */
+/** Frees a case.
+ *  @param[in] c the case; NULL is a no-op.
+ *  @since 1.0 */
 UNALLOC_EXPORT void unalloc_case_free(struct unalloc_case *c);
 
-/** The case's id, borrowed; lives as long as the case. */
+/** The case's id.
+ *  @param[in] c the case.
+ *  @return borrowed; lives as long as the case. NULL for NULL.
+ *  @since 1.0 */
 UNALLOC_EXPORT const char *unalloc_case_id(const struct unalloc_case *c);
 
-/** Number of events added so far. */
+/** Number of events added so far.
+ *  @param[in] c the case.
+ *  @return the count; 0 for NULL.
+ *  @since 1.0 */
 UNALLOC_EXPORT size_t unalloc_case_event_count(const struct unalloc_case *c);
 
 /**
@@ -201,12 +227,19 @@ UNALLOC_EXPORT size_t unalloc_case_event_count(const struct unalloc_case *c);
  * or a detail on a kind that takes none is UNALLOC_E_INVALID with a message
  * naming the case and the event ("case C17, event 4 (allocated at
  * 2024-05-13): unknown role 'socialworker'").
+ * @param[in,out] c the case; not to be shared with other threads while events
+ *  are added.
  * @param[in] kind an event kind name.
  * @param[in] at when it happened; a date-only moment is 00:00 that day.
  * @param[in] detail may be NULL or "" when the kind takes none or it is optional.
  * @param[in] worker the worker's id, or NULL/"" (UTF-8, see UNALLOC_MAX_ID).
  * @param[in] locality the case's locality as of this event, or NULL/"" (likewise).
  * Strings are copied.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID as above; UNALLOC_E_LIMIT past
+ *  UNALLOC_MAX_EVENTS events; UNALLOC_E_NOMEM. On failure the case is
+ *  unchanged.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_moment at,
@@ -220,6 +253,10 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
  * UNALLOC_E_INVALID naming the case and the event; the error's `record` is the
  * event's 1-based position in the order events were added, so a caller can
  * point at the input row. unalloc_evaluate() makes the same check.
+ * @param[in] c the case.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID as above, or for NULL.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_case_check(const struct unalloc_case *c, struct unalloc_error *err);

@@ -24,40 +24,46 @@ UNALLOC_BEGIN_DECLS
  * The supported range is 1900-01-01 to 2199-12-31 inclusive. A date outside it,
  * or an impossible date such as 2023-02-29, is rejected with UNALLOC_E_RANGE or
  * UNALLOC_E_INVALID; no function wraps around or overflows.
+ *
+ * @since 1.0
  */
 
-/** First and last supported years. */
+/** First supported year. @since 1.0 */
 #define UNALLOC_YEAR_MIN 1900
+/** Last supported year. @since 1.0 */
 #define UNALLOC_YEAR_MAX 2199
 
-/** Buffer sizes for the formatting functions, including the NUL. */
-#define UNALLOC_DATE_BUFSIZE 11      /* "YYYY-MM-DD" */
-#define UNALLOC_DATETIME_BUFSIZE 17  /* "YYYY-MM-DDTHH:MM" */
+/** Buffer size for unalloc_date_format(): "YYYY-MM-DD" and the NUL. @since 1.0 */
+#define UNALLOC_DATE_BUFSIZE 11
+/** Buffer size for unalloc_datetime_format(): "YYYY-MM-DDTHH:MM" and the NUL. @since 1.0 */
+#define UNALLOC_DATETIME_BUFSIZE 17
 
-/** A civil date. month is 1-12, day 1-31. */
+/** A civil date. @since 1.0 */
 struct unalloc_date {
-    int year;
-    int month;
-    int day;
+    int year;  /**< 1900-2199 */
+    int month; /**< 1-12 */
+    int day;   /**< 1-31 (as the month allows) */
 };
 
-/** A local date-time to the minute. hour is 0-23, minute 0-59. */
+/** A local date-time to the minute. @since 1.0 */
 struct unalloc_datetime {
-    struct unalloc_date date;
-    int hour;
-    int minute;
+    struct unalloc_date date; /**< the day */
+    int hour;                 /**< 0-23 */
+    int minute;               /**< 0-59 */
 };
 
 /** A date-time that may have no time of day: a date-only moment has
  *  has_time = false and hour = minute = 0. Used for event times, as-of times
- *  and due dates ("2024-05-20" or "2024-05-20T09:30"). */
+ *  and due dates ("2024-05-20" or "2024-05-20T09:30").
+ *  @since 1.0 */
 struct unalloc_moment {
-    struct unalloc_datetime at;
-    bool has_time;
+    struct unalloc_datetime at; /**< the day, and the time when has_time */
+    bool has_time;              /**< false: a date alone (00:00 in @c at) */
 };
 
 /** Units of a duration. The names ("hours", "days", "working-days", "weeks",
- *  "months") are used by the policy format, the command line and the bindings. */
+ *  "months") are used by the policy format, the command line and the bindings.
+ *  @since 1.0 */
 enum unalloc_unit {
     UNALLOC_UNIT_HOURS = 0,
     UNALLOC_UNIT_DAYS = 1,
@@ -66,22 +72,31 @@ enum unalloc_unit {
     UNALLOC_UNIT_MONTHS = 4
 };
 
-/** An amount of time: "5 working days", "24 hours", "1 month". */
+/** An amount of time: "5 working days", "24 hours", "1 month". @since 1.0 */
 struct unalloc_duration {
-    int amount;
-    enum unalloc_unit unit;
+    int amount;             /**< how many units (may be negative where a function says so) */
+    enum unalloc_unit unit; /**< the unit */
 };
 
-/** True when @p d is a real date within the supported range. */
+/** Whether @p d is a real date within the supported range.
+ *  @param[in] d the date.
+ *  @return true when it is.
+ *  @since 1.0 */
 UNALLOC_EXPORT bool unalloc_date_is_valid(struct unalloc_date d);
 
-/** True when @p dt has a valid date and a time from 00:00 to 23:59. */
+/** Whether @p dt has a valid date and a time from 00:00 to 23:59.
+ *  @param[in] dt the date-time.
+ *  @return true when it has.
+ *  @since 1.0 */
 UNALLOC_EXPORT bool unalloc_datetime_is_valid(struct unalloc_datetime dt);
 
 /**
  * Checks a date and explains what is wrong with it.
+ * @param[in] d the date.
+ * @errparam
  * @return UNALLOC_OK; UNALLOC_E_INVALID for an impossible date (month 13,
  *         30 February); UNALLOC_E_RANGE for a real date outside 1900-2199.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_check(struct unalloc_date d, struct unalloc_error *err);
@@ -94,6 +109,10 @@ unalloc_date_check(struct unalloc_date d, struct unalloc_error *err);
  * range is UNALLOC_E_RANGE. The message quotes the offending text.
  * @param[out] out the date; untouched on failure.
  * @param[in] text NUL-terminated.
+ * @errparam
+ * @return UNALLOC_OK, or UNALLOC_E_PARSE, UNALLOC_E_INVALID or
+ *  UNALLOC_E_RANGE as above.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_parse(struct unalloc_date *out, const char *text, struct unalloc_error *err);
@@ -104,6 +123,11 @@ unalloc_date_parse(struct unalloc_date *out, const char *text, struct unalloc_er
  * Errors as for unalloc_date_parse(); hour 24 and minute 60 are rejected.
  * @param[out] out the date-time; untouched on failure.
  * @param[out] has_time may be NULL, in which case the time part is required.
+ * @param[in] text NUL-terminated.
+ * @errparam
+ * @return UNALLOC_OK, or UNALLOC_E_PARSE, UNALLOC_E_INVALID or
+ *  UNALLOC_E_RANGE as for unalloc_date_parse().
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_datetime_parse(struct unalloc_datetime *out, bool *has_time, const char *text,
@@ -112,6 +136,12 @@ unalloc_datetime_parse(struct unalloc_datetime *out, bool *has_time, const char 
 /**
  * Writes `YYYY-MM-DD` and a NUL into @p buf.
  * @param[out] buf at least UNALLOC_DATE_BUFSIZE bytes, else UNALLOC_E_INVALID.
+ * @param[in] size the size of @p buf.
+ * @param[in] d the date.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for a small buffer or an impossible
+ *  date; UNALLOC_E_RANGE outside 1900-2199.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_format(char *buf, size_t size, struct unalloc_date d, struct unalloc_error *err);
@@ -119,6 +149,12 @@ unalloc_date_format(char *buf, size_t size, struct unalloc_date d, struct unallo
 /**
  * Writes `YYYY-MM-DDTHH:MM` and a NUL into @p buf.
  * @param[out] buf at least UNALLOC_DATETIME_BUFSIZE bytes, else UNALLOC_E_INVALID.
+ * @param[in] size the size of @p buf.
+ * @param[in] dt the date-time.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for a small buffer or an invalid
+ *  date-time; UNALLOC_E_RANGE outside 1900-2199.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_datetime_format(char *buf, size_t size, struct unalloc_datetime dt,
@@ -126,7 +162,7 @@ unalloc_datetime_format(char *buf, size_t size, struct unalloc_datetime dt,
 
 /* ---- moments ------------------------------------------------------------- */
 
-/** Buffer size for unalloc_moment_format(), including the NUL. */
+/** Buffer size for unalloc_moment_format(), including the NUL. @since 1.0 */
 #define UNALLOC_MOMENT_BUFSIZE UNALLOC_DATETIME_BUFSIZE
 
 /**
@@ -134,21 +170,41 @@ unalloc_datetime_format(char *buf, size_t size, struct unalloc_datetime dt,
  * `unalloc_moment_from_date(2024, 6, 14)` for `{ { { 2024, 6, 14 }, 0, 0 },
  * false }`. Nothing is checked here: every function that takes a moment
  * checks it (an impossible date is UNALLOC_E_INVALID there).
+ * @param[in] year the year.
+ * @param[in] month 1-12.
+ * @param[in] day 1-31.
+ * @return the moment, by value.
+ * @since 1.0
  */
 UNALLOC_EXPORT struct unalloc_moment unalloc_moment_from_date(int year, int month, int day);
 
 /** A moment with a time of day (has_time true), to the minute; checked where
- *  it is used, as for unalloc_moment_from_date(). */
+ *  it is used, as for unalloc_moment_from_date().
+ *  @param[in] year the year.
+ *  @param[in] month 1-12.
+ *  @param[in] day 1-31.
+ *  @param[in] hour 0-23.
+ *  @param[in] minute 0-59.
+ *  @return the moment, by value.
+ *  @since 1.0 */
 UNALLOC_EXPORT struct unalloc_moment
 unalloc_moment_from_datetime(int year, int month, int day, int hour, int minute);
 
-/** True when @p m is a valid date-time and, if date-only, at 00:00. */
+/** Whether @p m is a valid date-time and, if date-only, at 00:00.
+ *  @param[in] m the moment.
+ *  @return true when it is.
+ *  @since 1.0 */
 UNALLOC_EXPORT bool unalloc_moment_is_valid(struct unalloc_moment m);
 
 /**
  * Parses a moment: `YYYY-MM-DD` (date-only) or `YYYY-MM-DDTHH:MM`, exactly as
  * unalloc_datetime_parse() with a has_time pointer does.
  * @param[out] out the moment; untouched on failure.
+ * @param[in] text NUL-terminated.
+ * @errparam
+ * @return UNALLOC_OK, or UNALLOC_E_PARSE, UNALLOC_E_INVALID or
+ *  UNALLOC_E_RANGE as for unalloc_date_parse().
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_moment_parse(struct unalloc_moment *out, const char *text, struct unalloc_error *err);
@@ -157,32 +213,69 @@ unalloc_moment_parse(struct unalloc_moment *out, const char *text, struct unallo
  * Writes a moment as it is parsed: `YYYY-MM-DD` when date-only, else
  * `YYYY-MM-DDTHH:MM`, and a NUL.
  * @param[out] buf at least UNALLOC_MOMENT_BUFSIZE bytes, else UNALLOC_E_INVALID.
- * @return UNALLOC_E_INVALID / _RANGE for a moment that is not valid.
+ * @param[in] size the size of @p buf.
+ * @param[in] m the moment.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID / UNALLOC_E_RANGE for a moment that
+ *  is not valid.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_moment_format(char *buf, size_t size, struct unalloc_moment m, struct unalloc_error *err);
 
 /**
  * Days since 1970-01-01 (negative before it): the unit of numpy's datetime64[D].
+ * @param[out] out the number of days; untouched on failure.
+ * @param[in] d the date.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for an impossible date;
+ *  UNALLOC_E_RANGE outside 1900-2199.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_to_days(int32_t *out, struct unalloc_date d, struct unalloc_error *err);
 
-/** Inverse of unalloc_date_to_days(); UNALLOC_E_RANGE outside 1900-2199. */
+/** Inverse of unalloc_date_to_days().
+ *  @param[out] out the date; untouched on failure.
+ *  @param[in] days days since 1970-01-01.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_RANGE outside 1900-2199.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_from_days(struct unalloc_date *out, int32_t days, struct unalloc_error *err);
 
-/** ISO weekday of @p d: 1 = Monday ... 7 = Sunday. */
+/** ISO weekday of @p d.
+ *  @param[out] out 1 = Monday ... 7 = Sunday; untouched on failure.
+ *  @param[in] d the date.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID for an impossible date;
+ *   UNALLOC_E_RANGE outside 1900-2199.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_weekday(int *out, struct unalloc_date d, struct unalloc_error *err);
 
-/** -1, 0 or 1 as @p a is before, equal to or after @p b (field-wise; no validation). */
+/** Compares two dates field by field (no validation).
+ *  @param[in] a a date.
+ *  @param[in] b another.
+ *  @return -1, 0 or 1 as @p a is before, equal to or after @p b.
+ *  @since 1.0 */
 UNALLOC_EXPORT int unalloc_date_compare(struct unalloc_date a, struct unalloc_date b);
 
-/** -1, 0 or 1 as @p a is before, equal to or after @p b (field-wise; no validation). */
+/** Compares two date-times field by field (no validation).
+ *  @param[in] a a date-time.
+ *  @param[in] b another.
+ *  @return -1, 0 or 1 as @p a is before, equal to or after @p b.
+ *  @since 1.0 */
 UNALLOC_EXPORT int unalloc_datetime_compare(struct unalloc_datetime a, struct unalloc_datetime b);
 
-/** @p d plus @p n calendar days (n may be negative). */
+/** @p d plus @p n calendar days.
+ *  @param[out] out the date; untouched on failure.
+ *  @param[in] d the date.
+ *  @param[in] n days to add (may be negative).
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID for an impossible date;
+ *   UNALLOC_E_RANGE when @p d or the result is outside 1900-2199.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_add_days(struct unalloc_date *out, struct unalloc_date d, int n,
                       struct unalloc_error *err);
@@ -192,22 +285,52 @@ unalloc_date_add_days(struct unalloc_date *out, struct unalloc_date d, int n,
  * end of the target month: 31 January + 1 month = 28 February (29 in a leap
  * year); 31 March - 1 month = 28/29 February. Clamping is not undone by adding
  * back: 31 January + 1 month - 1 month = 28 January.
+ * @param[out] out the date; untouched on failure.
+ * @param[in] d the date.
+ * @param[in] n months to add (may be negative).
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for an impossible date;
+ *  UNALLOC_E_RANGE when @p d or the result is outside 1900-2199.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_add_months(struct unalloc_date *out, struct unalloc_date d, int n,
                         struct unalloc_error *err);
 
-/** Calendar days from @p from to @p to (positive when @p to is later). */
+/** Calendar days from @p from to @p to.
+ *  @param[out] out the difference, positive when @p to is later; untouched on
+ *   failure.
+ *  @param[in] from a date.
+ *  @param[in] to another.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID for an impossible date;
+ *   UNALLOC_E_RANGE outside 1900-2199.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_diff_days(int32_t *out, struct unalloc_date from, struct unalloc_date to,
                        struct unalloc_error *err);
 
-/** @p dt plus @p n minutes (n may be negative). */
+/** @p dt plus @p n minutes.
+ *  @param[out] out the date-time; untouched on failure.
+ *  @param[in] dt the date-time.
+ *  @param[in] n minutes to add (may be negative).
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID for an invalid date-time;
+ *   UNALLOC_E_RANGE when @p dt or the result is outside 1900-2199.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_datetime_add_minutes(struct unalloc_datetime *out, struct unalloc_datetime dt,
                              int64_t n, struct unalloc_error *err);
 
-/** Minutes from @p from to @p to (positive when @p to is later). */
+/** Minutes from @p from to @p to.
+ *  @param[out] out the difference, positive when @p to is later; untouched
+ *   on failure.
+ *  @param[in] from a date-time.
+ *  @param[in] to another.
+ *  @errparam
+ *  @return UNALLOC_OK; UNALLOC_E_INVALID for an invalid date-time;
+ *   UNALLOC_E_RANGE outside 1900-2199.
+ *  @since 1.0 */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_datetime_diff_minutes(int64_t *out, struct unalloc_datetime from,
                               struct unalloc_datetime to, struct unalloc_error *err);

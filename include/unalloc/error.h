@@ -36,9 +36,12 @@ UNALLOC_BEGIN_DECLS
  *   for a NULL handle or an index out of range: NULL for pointers and names, 0
  *   for counts and numbers, false for booleans, UNALLOC_REGION_UNKNOWN for a
  *   region. `*_name()` functions return NULL for a value outside their enum.
+ *
+ * @since 1.0
  */
 
-/** Status codes. The numeric values are part of the ABI and never change. */
+/** Status codes. The numeric values are part of the ABI and never change.
+ *  @since 1.0 */
 enum unalloc_status {
     UNALLOC_OK = 0,           /**< Success. */
     UNALLOC_E_NOMEM = -1,     /**< An allocation failed; nothing was changed or leaked. */
@@ -52,7 +55,7 @@ enum unalloc_status {
     UNALLOC_E_NOT_FOUND = -6  /**< A named object (a built-in policy, ...) does not exist. */
 };
 
-/** Size of unalloc_error::message, including the terminating NUL. */
+/** Size of unalloc_error::message, including the terminating NUL. @since 1.0 */
 #define UNALLOC_ERROR_MESSAGE_SIZE 256
 
 /**
@@ -71,6 +74,8 @@ enum unalloc_status {
  * library sets to zero and a caller must neither read nor write), and is 0
  * when it does not apply, so a caller built against an older header, whose
  * struct is the same size, keeps working. No existing field changes meaning.
+ *
+ * @since 1.0
  */
 struct unalloc_error {
     enum unalloc_status code;  /**< Same value the failing call returned. */
@@ -87,12 +92,15 @@ struct unalloc_error {
 /**
  * Resets @p err to UNALLOC_OK with an empty message.
  * @param[out] err may be NULL (then nothing happens).
+ * @since 1.0
  */
 UNALLOC_EXPORT void unalloc_error_clear(struct unalloc_error *err);
 
 /**
  * A short stable name for a status, e.g. "UNALLOC_E_PARSE".
+ * @param[in] status a status.
  * @return a static string (never NULL; "UNALLOC_E_UNKNOWN" for values not in the enum).
+ * @since 1.0
  */
 UNALLOC_EXPORT const char *unalloc_status_name(enum unalloc_status status);
 

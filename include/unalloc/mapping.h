@@ -27,10 +27,13 @@ UNALLOC_BEGIN_DECLS
  *
  * A mapping is immutable once made and may be shared between threads. It
  * does no I/O: the caller reads the file and the rows.
+ *
+ * @since 1.0
  */
 
 /** The fields of an event row, in the order of the documented header
- *  `case_id,at,event,detail,worker,locality`. */
+ *  `case_id,at,event,detail,worker,locality`.
+ *  @since 1.0 */
 enum unalloc_field {
     UNALLOC_FIELD_CASE_ID = 0,
     UNALLOC_FIELD_AT = 1,
@@ -46,10 +49,12 @@ enum unalloc_field {
  *  with new functions (and a new soname), never a longer array. */
 #define UNALLOC_FIELD_COUNT_ (UNALLOC_FIELD_LOCALITY + 1)
 
-/** Largest mapping text accepted, in bytes (UNALLOC_E_LIMIT above it). */
+/** Largest mapping text accepted, in bytes (UNALLOC_E_LIMIT above it).
+ *  @since 1.0 */
 #define UNALLOC_MAPPING_MAX_BYTES (1 << 20)
 
-/** A mapping (opaque). */
+/** A mapping (opaque; immutable once made).
+ *  @since 1.0 */
 struct unalloc_mapping;
 
 /* Field names ("case_id", ...): unalloc_field_name() and unalloc_field_parse()
@@ -58,7 +63,11 @@ struct unalloc_mapping;
 /**
  * The mapping of the documented format: each field from the column of its
  * own name, ISO 8601 dates, the vocabulary's names (any case).
- * @param[out] out caller frees with unalloc_mapping_free().
+ * @param[out] out the mapping; caller frees with unalloc_mapping_free(). NULL
+ *  on failure.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_NOMEM.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_mapping_new(struct unalloc_mapping **out, struct unalloc_error *err);
@@ -67,13 +76,22 @@ unalloc_mapping_new(struct unalloc_mapping **out, struct unalloc_error *err);
  * Parses a mapping text (doc/mapping-format.md; UTF-8, at most
  * UNALLOC_MAPPING_MAX_BYTES). The first problem is UNALLOC_E_PARSE with its
  * line and column in @p err.
- * @param[out] out caller frees with unalloc_mapping_free().
+ * @param[out] out the mapping; caller frees with unalloc_mapping_free(). NULL
+ *  on failure.
+ * @param[in] text the mapping text; need not be NUL-terminated. Not kept.
+ * @param[in] size its length in bytes.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_PARSE (line and column); UNALLOC_E_LIMIT over
+ *  UNALLOC_MAPPING_MAX_BYTES; UNALLOC_E_INVALID for NULL; UNALLOC_E_NOMEM.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_mapping_parse(struct unalloc_mapping **out, const char *text, size_t size,
                       struct unalloc_error *err);
 
-/** Frees a mapping. NULL is a no-op. */
+/** Frees a mapping.
+ *  @param[in] mapping the mapping; NULL is a no-op.
+ *  @since 1.0 */
 UNALLOC_EXPORT void unalloc_mapping_free(struct unalloc_mapping *mapping);
 
 /**
@@ -84,9 +102,14 @@ UNALLOC_EXPORT void unalloc_mapping_free(struct unalloc_mapping *mapping);
  *  surrounding spaces.
  * @param[out] ignored optional: the number of header columns the mapping does
  *  not read (ignored, to be named in a note; see unalloc_mapping_columns_note()).
- * @return UNALLOC_E_INVALID naming the column for a column the mapping needs
- *  that the header lacks, or one the header has twice (err->column is the
- *  1-based column of the second).
+ * @param[in] mapping the mapping.
+ * @param[in] header the header's @p n column names (borrowed for the call).
+ * @param[in] n the number of columns.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID naming the column for a column the
+ *  mapping needs that the header lacks, or one the header has twice (the
+ *  error's column is the 1-based column of the second).
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_mapping_bind(int columns[UNALLOC_FIELD_COUNT_], size_t *ignored,
@@ -96,8 +119,15 @@ unalloc_mapping_bind(int columns[UNALLOC_FIELD_COUNT_], size_t *ignored,
 /**
  * A note naming the header's columns that @p columns (from
  * unalloc_mapping_bind()) does not read: "ignored columns: 'Event ID',
- * 'Recorded By'". @param[out] out NULL when there are none; else the caller
- * frees it with unalloc_free().
+ * 'Recorded By'".
+ * @param[out] out NULL when there are none; else the caller frees it with
+ *  unalloc_free().
+ * @param[in] columns from unalloc_mapping_bind() for @p header.
+ * @param[in] header the header's @p n column names.
+ * @param[in] n the number of columns.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for NULL; UNALLOC_E_NOMEM.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_mapping_columns_note(char **out, const int columns[UNALLOC_FIELD_COUNT_],
@@ -105,10 +135,11 @@ unalloc_mapping_columns_note(char **out, const int columns[UNALLOC_FIELD_COUNT_]
 
 /** One row read through a mapping: the arguments of unalloc_case_add_event().
  *  Strings are borrowed from the row's fields, the mapping or static names,
- *  and live as long as the shortest of them. */
+ *  and live as long as the shortest of them.
+ *  @since 1.0 */
 struct unalloc_mapped_event {
     bool ignore;              /**< the mapping says to ignore this row's event */
-    const char *case_id;
+    const char *case_id;      /**< the case's id */
     struct unalloc_moment at; /**< seconds dropped */
     const char *event;        /**< a vocabulary name */
     const char *detail;       /**< a vocabulary name, or NULL */
@@ -118,12 +149,18 @@ struct unalloc_mapped_event {
 
 /**
  * Reads one row through the mapping.
+ * @param[out] out the event; its strings are borrowed (see
+ *  ::unalloc_mapped_event); not to be read after a failure.
+ * @param[in] mapping the mapping.
  * @param[in] columns from unalloc_mapping_bind() for the row's header.
  * @param[in] fields the row's @p n fields; an entry may be NULL (empty).
- * @return UNALLOC_E_INVALID (an unknown name, listing the valid ones, or a
- *  row shorter than a column it needs) or UNALLOC_E_PARSE / _RANGE (a date)
- *  with err->column the 1-based column of the field at fault (0 for a fixed
- *  value of the mapping).
+ * @param[in] n the number of fields.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID (an unknown name, listing the valid
+ *  ones, or a row shorter than a column it needs) or UNALLOC_E_PARSE /
+ *  UNALLOC_E_RANGE (a date), with the error's column the 1-based column of
+ *  the field at fault (0 for a fixed value of the mapping).
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_mapping *mapping,
@@ -136,6 +173,15 @@ unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_map
  * space (`HH:MM`, `HH:MM:SS`, with or without a fraction), UK
  * `DD/MM/YYYY` and `DD/MM/YYYY HH:MM[:SS]`, or a pattern. Seconds are
  * dropped: no policy counts finer than a minute.
+ * @param[out] out the moment (date-only when the text has no time); not to be
+ *  read after a failure.
+ * @param[in] mapping the mapping whose date formats to try.
+ * @param[in] text NUL-terminated.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_PARSE when no format fits; UNALLOC_E_INVALID
+ *  for an impossible date or time, or NULL; UNALLOC_E_RANGE outside
+ *  1900-2199.
+ * @since 1.0
  */
 UNALLOC_EXPORT enum unalloc_status
 unalloc_mapping_parse_moment(struct unalloc_moment *out, const struct unalloc_mapping *mapping,

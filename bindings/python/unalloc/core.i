@@ -870,7 +870,12 @@ unalloc_py_run_record(const struct unalloc_calendar *cal, const struct unalloc_p
     $1.unit = (enum unalloc_unit)unit;
 }
 
-/* Everything the library hands out is const: no setters for struct members. */
+/* Everything the library hands out is const: no setters for struct members.
+ * This is also the cause of SWIG's warning 451 ("Setting a const char *
+ * variable may leak memory") removed: a setter for a `const char *` member
+ * (unalloc_rule::id, unalloc_occurrence::clause, ...) could only point it at
+ * memory Python frees. The build passes -Werror to SWIG (-Dwerror=true), so a
+ * struct member outside this block would fail it. */
 %immutable;
 %include <unalloc/common.h>
 %include <unalloc/error.h>
