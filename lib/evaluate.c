@@ -210,6 +210,33 @@ arena_alloc(struct arena *a, size_t size)
     return p;
 }
 
+/* A point in the arena to return to: what was allocated after it is
+ * released (a series' restatements reuse the same space). */
+struct arena_mark {
+    struct block *blocks;
+    char *cur;
+    size_t left;
+};
+
+static struct arena_mark
+arena_mark(const struct arena *a)
+{
+    struct arena_mark m = { a->blocks, a->cur, a->left };
+    return m;
+}
+
+static void
+arena_release(struct arena *a, struct arena_mark m)
+{
+    while (a->blocks != m.blocks) {
+        struct block *b = a->blocks;
+        a->blocks = b->next;
+        ua_free(b);
+    }
+    a->cur = m.cur;
+    a->left = m.left;
+}
+
 /* A growable array in the arena; zero-initialised is empty. Its fields are
  * named as struct ua_vec's, so UA_VEC_AT reads both. */
 struct avec {
@@ -2296,8 +2323,8 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
  * the new as-of. Byte for byte what evaluate_at() would give (the scenario
  * tests and fuzz-events compare). */
 static enum unalloc_status
-restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
-        struct unalloc_result **out)
+restate_into(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
+             struct unalloc_result **out)
 {
     enum unalloc_status st;
     ctx_set_as_of(x, as_of);
@@ -2324,6 +2351,21 @@ restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment 
             return st;
     }
     return finish(x, out);
+}
+
+/* restate_into() in scratch space given back afterwards, so that a long
+ * series of restatements does not grow the arena (the lookups built lazily
+ * meanwhile are dropped with it). */
+static enum unalloc_status
+restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
+        struct unalloc_result **out)
+{
+    const struct arena_mark m = arena_mark(&x->arena);
+    struct absence_key *index = x->absence_index;
+    enum unalloc_status st = restate_into(x, base, as_of, out);
+    arena_release(&x->arena, m);
+    x->absence_index = index;
+    return st;
 }
 
 UNALLOC_EXPORT enum unalloc_status
