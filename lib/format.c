@@ -370,13 +370,19 @@ unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_r
 static void
 json_str(struct ua_text *o, const char *s)
 {
+    const unsigned char *p, *run;
     if (!s) {
         ua_text_puts(o, "null");
         return;
     }
     ua_text_add(o, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    /* Runs of characters that need no escape are copied in one piece. */
+    for (p = run = (const unsigned char *)s; *p; p++) {
         char esc[8];
+        if (*p >= 0x20 && *p != '"' && *p != '\\')
+            continue;
+        ua_text_add(o, (const char *)run, (size_t)(p - run));
+        run = p + 1;
         switch (*p) {
         case '"': ua_text_puts(o, "\\\""); break;
         case '\\': ua_text_puts(o, "\\\\"); break;
@@ -384,14 +390,11 @@ json_str(struct ua_text *o, const char *s)
         case '\r': ua_text_puts(o, "\\r"); break;
         case '\t': ua_text_puts(o, "\\t"); break;
         default:
-            if (*p < 0x20) {
-                snprintf(esc, sizeof esc, "\\u%04x", *p);
-                ua_text_puts(o, esc);
-            } else {
-                ua_text_add(o, (const char *)p, 1);
-            }
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            ua_text_puts(o, esc);
         }
     }
+    ua_text_add(o, (const char *)run, (size_t)(p - run));
     ua_text_add(o, "\"", 1);
 }
 
