@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# libunalloc tests: `unalloc report` writes each report as it is formatted
+# (unalloc_report_append(), one part at a time) and its bytes are those the
+# report had when it was built whole (unalloc_report_render()): every report
+# of every built-in policy over the sample caseload on two dates, an empty
+# log, and a return with input set aside, against tests/data/reports/, which
+# the command wrote before the change; the same bytes through -o FILE.
+# SPDX-License-Identifier: MIT
+set -u
+. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/cli.sh"
+SRC=${UNALLOC_SOURCE_ROOT:?}
+DATA=${UNALLOC_TEST_DATA:?}
+WANT=$DATA/reports
+EVENTS=$SRC/examples/data/caseload.csv
+printf 'case_id,at,event,detail,worker,locality\n' >"$tmp/none.csv"
+
+# Each line: the expected file's name, then the arguments.
+runs=(
+    "protocol-2019-weekly-return-2024-03-15|weekly-return --policy protocol-2019 --as-of 2024-03-15 $EVENTS"
+    "protocol-2019-weekly-return-2024-06-14|weekly-return --policy protocol-2019 --as-of 2024-06-14 $EVENTS"
+    "protocol-2019-pib-monthly-2024-06-14|pib-monthly --policy protocol-2019 --as-of 2024-06-14 $EVENTS"
+    "nelc-2022-daily-2024-03-15|daily --policy nelc-2022 --as-of 2024-03-15 $EVENTS"
+    "nelc-2022-daily-2024-06-14|daily --policy nelc-2022 --as-of 2024-06-14 $EVENTS"
+    "nelc-2022-weekly-2024-06-14|weekly --policy nelc-2022 --as-of 2024-06-14 $EVENTS"
+    "nelc-2022-fortnightly-2024-03-15|fortnightly --policy nelc-2022 --as-of 2024-03-15 $EVENTS"
+    "nelc-2022-fortnightly-2024-06-14|fortnightly --policy nelc-2022 --as-of 2024-06-14 $EVENTS"
+    "cin-criteria-weekly-return-2024-03-15|weekly-return --policy cin-criteria --as-of 2024-03-15 $EVENTS"
+    "cin-criteria-weekly-return-2024-06-14|weekly-return --policy cin-criteria --as-of 2024-06-14 $EVENTS"
+    "nottingham-tfs-2022-weekly-return-2024-06-14|weekly-return --policy nottingham-tfs-2022 --as-of 2024-06-14 $EVENTS"
+    "example-council-weekly-return-2024-06-14|weekly-return --policy $SRC/tests/policies/example-council.policy --as-of 2024-06-14 $EVENTS"
+    "protocol-2019-no-cases|weekly-return --policy protocol-2019 --as-of 2024-06-14 $tmp/none.csv"
+    "nelc-2022-no-cases|daily --policy nelc-2022 --as-of 2024-06-14 $tmp/none.csv"
+    "cin-criteria-no-cases|weekly-return --policy cin-criteria --as-of 2024-06-14 $tmp/none.csv"
+    "protocol-2019-set-aside|weekly-return --policy protocol-2019 --as-of 2024-06-14 --map $DATA/messy-export.map --skip-invalid $DATA/messy-export.csv"
+)
+
+for r in "${runs[@]}"; do
+    name=${r%%|*}
+    read -r -a args <<<"${r#*|}"
+    "$U" report "${args[@]}" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ "$name" = protocol-2019-set-aside ] && want_rc=3 || want_rc=0
+    check "$name: exit $want_rc" "$want_rc" "$rc"
+    check "$name: the bytes of tests/data/reports/$name.txt" 0 \
+        "$(cmp "$WANT/$name.txt" "$tmp/out" >&2; echo $?)"
+    "$U" report "${args[@]}" -o "$tmp/file" 2>/dev/null
+    check "$name -o FILE: the same bytes" 0 "$(cmp "$WANT/$name.txt" "$tmp/file" >&2; echo $?)"
+done
+
+finish
