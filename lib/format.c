@@ -14,22 +14,6 @@
 #include "policy-private.h"
 #include "vocab-private.h"
 
-/* Hands the text back to the caller: all of it, or after a failed allocation
- * the buffer as it was (its first `old` bytes). */
-static enum unalloc_status
-finish(struct ua_text *o, char **buf, size_t *len, size_t old, struct unalloc_error *err)
-{
-    *buf = o->s;
-    if (o->failed) {
-        *len = old;
-        if (*buf)
-            (*buf)[old] = '\0';
-        return ua_nomem(err);
-    }
-    *len = o->len;
-    return UNALLOC_OK;
-}
-
 static void
 moment(char *buf, size_t size, const struct unalloc_moment *m)
 {
@@ -329,7 +313,7 @@ unalloc_result_append_csv(char **buf, size_t *len, const struct unalloc_result *
         csv_case(&o, r);
     else
         csv_occurrences(&o, r, ~0u, ~0u);
-    return finish(&o, buf, len, old, err);
+    return ua_text_finish(&o, buf, len, old, err);
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -351,7 +335,7 @@ unalloc_result_append_csv_filter(char **buf, size_t *len, const struct unalloc_r
     old = *len;
     ua_text_resume(&o, *buf, *len);
     csv_occurrences(&o, r, states_now, states_on_record);
-    return finish(&o, buf, len, old, err);
+    return ua_text_finish(&o, buf, len, old, err);
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -599,7 +583,7 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
     old = *len;
     ua_text_resume(&o, *buf, *len);
     json_case(&o, r);
-    return finish(&o, buf, len, old, err);
+    return ua_text_finish(&o, buf, len, old, err);
 }
 
 /* ---- the run-level record ------------------------------------------------------ */
@@ -779,5 +763,5 @@ unalloc_run_append_json(char **buf, size_t *len, const struct unalloc_run *run,
         ua_free(m.s);
     }
     ua_text_add(&o, "]}\n", 3);
-    return finish(&o, buf, len, old, err);
+    return ua_text_finish(&o, buf, len, old, err);
 }

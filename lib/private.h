@@ -129,6 +129,12 @@ void ua_text_resume(struct ua_text *t, char *s, size_t len);
 void ua_text_add(struct ua_text *t, const char *s, size_t n);
 void ua_text_puts(struct ua_text *t, const char *s);
 void ua_text_printf(struct ua_text *t, const char *fmt, ...) UA_PRINTF(2, 3);
+/* Hands a text resumed from (*buf, old) back to the caller of an append
+ * function (unalloc_result_append_*, unalloc_report_append): all of it, or
+ * after a failed allocation UNALLOC_E_NOMEM and the buffer as it was (its
+ * first `old` bytes; the buffer may have moved). */
+enum unalloc_status ua_text_finish(struct ua_text *t, char **buf, size_t *len, size_t old,
+                                   struct unalloc_error *err);
 
 uint64_t ua_fnv1a(uint64_t h, const void *data, size_t len);
 

@@ -39,6 +39,7 @@ struct row {
     int overdue_local; /* of which on a local timing (a policy setting) */
     int on_record;     /* an earlier spell's, missed: on record, listed apart */
     char *fs_worker;  /* holder of the caseload's worker role, if the other role is held */
+    size_t seq;       /* the order it was added in: the last key of the report's order */
 };
 
 struct unalloc_report {
@@ -145,6 +146,7 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
                        c->case_id, a, b);
     }
     memset(&w, 0, sizeof w);
+    w.seq = r->rows.len;
     w.status = c->status;
     w.has_category = c->has_category;
     w.category = c->category;
@@ -224,7 +226,9 @@ cmp_rows(const void *a, const void *b)
     const struct row *x = a, *y = b;
     const char *lx = x->locality ? x->locality : "", *ly = y->locality ? y->locality : "";
     int c = strcmp(lx, ly);
-    return c ? c : strcmp(x->case_id, y->case_id);
+    if (!c)
+        c = strcmp(x->case_id, y->case_id);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* The report's own name for its heading: "WEEKLY RETURN" for a weekly
@@ -300,14 +304,27 @@ appendix_row(const struct row *w)
     }
 }
 
+/* ---- the parts of a report ---------------------------------------------------
+ *
+ * A report is appended a part at a time (unalloc_report_append()) so that the
+ * command line writes each part as it is made and never holds the text whole.
+ * The rows are in order (locality, then case id) and the part index, with n
+ * rows, is:
+ *   0           the heading, the header and what comes before the first row;
+ *   1 .. n      row part-1 (the Appendix 1 return: the locality that starts
+ *               at that row, all of it; the next part is the next locality);
+ *   n + 1       between the two passes over the rows (the list: the end of
+ *               the unallocated children, the heading of those being assessed);
+ *   n + 2 .. 2n + 1  row part-n-2 in the second pass (the list's children
+ *               being assessed; no other form has a second pass);
+ *   2n + 2      the closing lines and the caseload check.
+ * A part may be empty (a row the form does not list); one call appends parts
+ * until one is not, so each call but one of a report with nothing to list
+ * appends something. */
+
 static void
-render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+appendix_open(struct ua_text *t, const struct unalloc_report *r)
 {
-    static const char *const labels[6] = { "Single Assessment", "S47", "CIN", "CP", "CIC",
-                                           "Other (not on the Appendix 1 form)" };
-    char since[16];
-    size_t i = 0;
-    int localities = 0;
     /* The document's form is the weekly return; another report on the same
      * form (the monthly Performance Improvement Board report) is named as
      * itself. */
@@ -321,159 +338,198 @@ render_appendix(struct ua_text *t, const struct unalloc_report *r, const struct 
         r->policy->def.unallocated.comparison == UNALLOC_COMPARISON_AT_LEAST ? "at least" : "more than",
         r->policy->def.unallocated.duration.amount,
         unalloc_unit_name(r->policy->def.unallocated.duration.unit));
-    while (i < n) {
-        size_t j = i;
-        const char *loc = rows[i].locality;
-        int count[6] = { 0 };
-        bool any = false;
-        while (j < n && ((!loc && !rows[j].locality) ||
-                         (loc && rows[j].locality && strcmp(loc, rows[j].locality) == 0)))
-            j++;
-        for (size_t k = i; k < j; k++)
-            if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED) {
-                count[appendix_row(&rows[k])]++;
-                any = true;
-            }
-        (void)any;
-        localities++;
-        ua_text_printf(t, "\nLocality: %s\n", loc ? loc : "(not recorded)");
-        ua_text_printf(t, "%-46s %9s  %s\n", "", "Number of", "Notes");
-        ua_text_printf(t, "%-46s %9s\n", "", "Children");
-        for (int row = 0; row < 6; row++) {
-            ua_text_printf(t, "%-46s %9d  ", labels[row], count[row]);
-            bool first = true;
-            for (size_t k = i; k < j; k++) {
-                if (rows[k].status != UNALLOC_CASE_STATUS_UNALLOCATED || appendix_row(&rows[k]) != row)
-                    continue;
-                ua_text_printf(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", rows[k].case_id,
-                    day(since, sizeof since, rows[k].has_since, &rows[k].since),
-                    rows[k].working_days,
-                    row == 5 && rows[k].has_category
-                        ? (rows[k].category == UNALLOC_CATEGORY_REFERRAL
-                               ? ", referral"
-                               : rows[k].category == UNALLOC_CATEGORY_YOUTH_JUSTICE
-                                     ? ", youth justice"
-                                     : ", early help")
-                        : "");
-                first = false;
-            }
-            ua_text_printf(t, "\n");
+}
+
+/* The locality whose first row is rows[i]; returns the index of the next
+ * locality's first row. */
+static size_t
+appendix_locality(struct ua_text *t, const struct row *rows, size_t i, size_t n)
+{
+    static const char *const labels[6] = { "Single Assessment", "S47", "CIN", "CP", "CIC",
+                                           "Other (not on the Appendix 1 form)" };
+    char since[UNALLOC_DATE_BUFSIZE];
+    size_t j = i;
+    const char *loc = rows[i].locality;
+    int count[6] = { 0 };
+    bool flagged = false;
+    while (j < n && ((!loc && !rows[j].locality) ||
+                     (loc && rows[j].locality && strcmp(loc, rows[j].locality) == 0)))
+        j++;
+    for (size_t k = i; k < j; k++)
+        if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED)
+            count[appendix_row(&rows[k])]++;
+    ua_text_printf(t, "\nLocality: %s\n", loc ? loc : "(not recorded)");
+    ua_text_printf(t, "%-46s %9s  %s\n", "", "Number of", "Notes");
+    ua_text_printf(t, "%-46s %9s\n", "", "Children");
+    for (int row = 0; row < 6; row++) {
+        bool first = true;
+        ua_text_printf(t, "%-46s %9d  ", labels[row], count[row]);
+        for (size_t k = i; k < j; k++) {
+            if (rows[k].status != UNALLOC_CASE_STATUS_UNALLOCATED || appendix_row(&rows[k]) != row)
+                continue;
+            ua_text_printf(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", rows[k].case_id,
+                day(since, sizeof since, rows[k].has_since, &rows[k].since),
+                rows[k].working_days,
+                row == 5 && rows[k].has_category
+                    ? (rows[k].category == UNALLOC_CATEGORY_REFERRAL
+                           ? ", referral"
+                           : rows[k].category == UNALLOC_CATEGORY_YOUTH_JUSTICE
+                                 ? ", youth justice"
+                                 : ", early help")
+                    : "");
+            first = false;
         }
-        ua_text_printf(t, "Head of Service comment on any unallocated cases (consider the risk assessment "
-               "and actions taken as per the protocol):\n");
-        bool flagged = false;
-        for (size_t k = i; k < j; k++)
-            if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED && rows[k].overdue) {
-                ua_text_printf(t, "  %s: %d obligation%s overdue", rows[k].case_id, rows[k].overdue,
-                    rows[k].overdue == 1 ? "" : "s");
-                if (rows[k].overdue_local)
-                    ua_text_printf(t, " (%d on a local timing, not the protocol's)",
-                                   rows[k].overdue_local);
-                ua_text_printf(t, "\n");
-                flagged = true;
-            }
-        if (!flagged)
-            ua_text_printf(t, "  (no overdue obligations)\n");
-        flagged = false;
-        for (size_t k = i; k < j; k++)
-            if (rows[k].on_record) {
-                if (!flagged)
-                    ua_text_printf(t, "On record (missed in an earlier spell; not counted above):\n");
-                ua_text_printf(t, "  %s: %d obligation%s missed\n", rows[k].case_id,
-                               rows[k].on_record, rows[k].on_record == 1 ? "" : "s");
-                flagged = true;
-            }
-        i = j;
+        ua_text_printf(t, "\n");
     }
-    if (!localities)
-        ua_text_printf(t, "\nNo open cases.\n");
+    ua_text_printf(t, "Head of Service comment on any unallocated cases (consider the risk assessment "
+           "and actions taken as per the protocol):\n");
+    for (size_t k = i; k < j; k++)
+        if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED && rows[k].overdue) {
+            ua_text_printf(t, "  %s: %d obligation%s overdue", rows[k].case_id, rows[k].overdue,
+                rows[k].overdue == 1 ? "" : "s");
+            if (rows[k].overdue_local)
+                ua_text_printf(t, " (%d on a local timing, not the protocol's)",
+                               rows[k].overdue_local);
+            ua_text_printf(t, "\n");
+            flagged = true;
+        }
+    if (!flagged)
+        ua_text_printf(t, "  (no overdue obligations)\n");
+    flagged = false;
+    for (size_t k = i; k < j; k++)
+        if (rows[k].on_record) {
+            if (!flagged)
+                ua_text_printf(t, "On record (missed in an earlier spell; not counted above):\n");
+            ua_text_printf(t, "  %s: %d obligation%s missed\n", rows[k].case_id,
+                           rows[k].on_record, rows[k].on_record == 1 ? "" : "s");
+            flagged = true;
+        }
+    return j;
+}
+
+/* The register lists the cases unallocated or pending, and those with the ATM. */
+static bool
+register_lists(const struct row *w)
+{
+    return w->status == UNALLOC_CASE_STATUS_UNALLOCATED ||
+           w->status == UNALLOC_CASE_STATUS_PENDING || w->has_atm;
 }
 
 static void
-render_register(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+register_open(struct ua_text *t, const struct unalloc_report *r)
 {
-    char a[16], b[16], c[16], d[16], e[16];
-    int listed = 0;
     heading(t, "UNALLOCATED CASES REGISTER", r, "REPORT");
     header(t, r);
     ua_text_printf(t, "\n%-12s %-14s %-12s %-17s %-11s %5s %-11s %9s %-7s %-11s %-11s %-11s %-11s %-4s %s\n",
         "case", "locality", "status", "category", "since", "wdays", "with ATM", "ATM days",
         "RAG", "last visit", "last meet.", "last overs.", "last superv", "AD?",
         "overdue (on record)");
-    for (size_t k = 0; k < n; k++) {
-        const struct row *w = &rows[k];
-        char atm_days[16] = "-";
-        if (!(w->status == UNALLOC_CASE_STATUS_UNALLOCATED || w->status == UNALLOC_CASE_STATUS_PENDING ||
-              w->has_atm))
-            continue;
-        if (w->has_atm) {
-            int32_t from, to;
-            if (unalloc_date_to_days(&from, w->atm_since.at.date, NULL) == UNALLOC_OK &&
-                unalloc_date_to_days(&to, r->as_of, NULL) == UNALLOC_OK)
-                snprintf(atm_days, sizeof atm_days, "%d", (int)(to - from));
-        }
-        char f[16], overdue[48];
-        if (w->overdue_local)
-            snprintf(overdue, sizeof overdue, "%d (%d local)", w->overdue, w->overdue_local);
-        else
-            snprintf(overdue, sizeof overdue, "%d", w->overdue);
-        if (w->on_record)
-            snprintf(overdue + strlen(overdue), sizeof overdue - strlen(overdue),
-                     " (%d on record)", w->on_record);
-        ua_text_printf(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-11s %-4s %s\n",
-            w->case_id, w->locality ? w->locality : "-", unalloc_case_status_name(w->status),
-            w->has_category ? unalloc_category_name(w->category) : "-",
-            day(a, sizeof a, w->has_since, &w->since), w->working_days,
-            day(b, sizeof b, w->has_atm, &w->atm_since), atm_days,
-            w->has_rating ? unalloc_rating_name(w->rating) : "-",
-            day(c, sizeof c, w->has_visit, &w->visit), day(d, sizeof d, w->has_meeting, &w->meeting),
-            day(e, sizeof e, w->has_oversight, &w->oversight),
-            day(f, sizeof f, w->has_supervision, &w->supervision), w->ad_outstanding ? "owed" : "ok",
-            overdue);
-        listed++;
+}
+
+static void
+register_row(struct ua_text *t, const struct unalloc_report *r, const struct row *w)
+{
+    char a[UNALLOC_DATE_BUFSIZE], b[UNALLOC_DATE_BUFSIZE], c[UNALLOC_DATE_BUFSIZE],
+        d[UNALLOC_DATE_BUFSIZE], e[UNALLOC_DATE_BUFSIZE], f[UNALLOC_DATE_BUFSIZE];
+    char atm_days[16] = "-", overdue[48];
+    if (!register_lists(w))
+        return;
+    if (w->has_atm) {
+        int32_t from, to;
+        if (unalloc_date_to_days(&from, w->atm_since.at.date, NULL) == UNALLOC_OK &&
+            unalloc_date_to_days(&to, r->as_of, NULL) == UNALLOC_OK)
+            snprintf(atm_days, sizeof atm_days, "%d", (int)(to - from));
     }
+    if (w->overdue_local)
+        snprintf(overdue, sizeof overdue, "%d (%d local)", w->overdue, w->overdue_local);
+    else
+        snprintf(overdue, sizeof overdue, "%d", w->overdue);
+    if (w->on_record)
+        snprintf(overdue + strlen(overdue), sizeof overdue - strlen(overdue),
+                 " (%d on record)", w->on_record);
+    ua_text_printf(t, "%-12s %-14s %-12s %-17s %-11s %5d %-11s %9s %-7s %-11s %-11s %-11s %-11s %-4s %s\n",
+        w->case_id, w->locality ? w->locality : "-", unalloc_case_status_name(w->status),
+        w->has_category ? unalloc_category_name(w->category) : "-",
+        day(a, sizeof a, w->has_since, &w->since), w->working_days,
+        day(b, sizeof b, w->has_atm, &w->atm_since), atm_days,
+        w->has_rating ? unalloc_rating_name(w->rating) : "-",
+        day(c, sizeof c, w->has_visit, &w->visit), day(d, sizeof d, w->has_meeting, &w->meeting),
+        day(e, sizeof e, w->has_oversight, &w->oversight),
+        day(f, sizeof f, w->has_supervision, &w->supervision), w->ad_outstanding ? "owed" : "ok",
+        overdue);
+}
+
+static void
+register_close(struct ua_text *t, const struct row *rows, size_t n)
+{
+    int listed = 0;
+    for (size_t k = 0; k < n; k++)
+        listed += register_lists(&rows[k]);
     if (!listed)
         ua_text_printf(t, "(no cases held unallocated)\n");
     ua_text_printf(t, "\n%d case%s listed.\n", listed, listed == 1 ? "" : "s");
 }
 
-static void
-render_list(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+static int
+count_status(const struct row *rows, size_t n, enum unalloc_case_status status)
 {
-    char a[16];
-    int un = 0, assessing = 0;
+    int count = 0;
+    for (size_t k = 0; k < n; k++)
+        count += rows[k].status == status;
+    return count;
+}
+
+static void
+list_open(struct ua_text *t, const struct unalloc_report *r)
+{
     heading(t, "UNALLOCATED CHILDREN", r, "REPORT");
     header(t, r);
     ua_text_printf(t, "\nUnallocated (counted):\n");
-    for (size_t k = 0; k < n; k++)
-        if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED) {
-            ua_text_printf(t, "  %-12s %-14s %-17s since %s  %d working days  rating %s  %d overdue\n",
-                rows[k].case_id, rows[k].locality ? rows[k].locality : "-",
-                rows[k].has_category ? unalloc_category_name(rows[k].category) : "-",
-                day(a, sizeof a, rows[k].has_since, &rows[k].since), rows[k].working_days,
-                rows[k].has_rating ? unalloc_rating_name(rows[k].rating) : "-", rows[k].overdue);
-            if (rows[k].overdue_local)
-                ua_text_printf(t, "               (%d of them on a local timing, not the document's)\n",
-                               rows[k].overdue_local);
-            if (rows[k].on_record)
-                ua_text_printf(t, "               (and %d missed in an earlier spell, on record)\n",
-                               rows[k].on_record);
-            un++;
-        }
-    if (!un)
+}
+
+static void
+list_unallocated(struct ua_text *t, const struct row *w)
+{
+    char a[UNALLOC_DATE_BUFSIZE];
+    if (w->status != UNALLOC_CASE_STATUS_UNALLOCATED)
+        return;
+    ua_text_printf(t, "  %-12s %-14s %-17s since %s  %d working days  rating %s  %d overdue\n",
+        w->case_id, w->locality ? w->locality : "-",
+        w->has_category ? unalloc_category_name(w->category) : "-",
+        day(a, sizeof a, w->has_since, &w->since), w->working_days,
+        w->has_rating ? unalloc_rating_name(w->rating) : "-", w->overdue);
+    if (w->overdue_local)
+        ua_text_printf(t, "               (%d of them on a local timing, not the document's)\n",
+                       w->overdue_local);
+    if (w->on_record)
+        ua_text_printf(t, "               (and %d missed in an earlier spell, on record)\n",
+                       w->on_record);
+}
+
+static void
+list_between(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+{
+    if (!count_status(rows, n, UNALLOC_CASE_STATUS_UNALLOCATED))
         ua_text_printf(t, "  (none)\n");
-    if (r->policy->def.list_while_assessing) {
+    if (r->policy->def.list_while_assessing)
         ua_text_printf(t, "\nBeing assessed (not counted; listed so they are not lost):\n");
-        for (size_t k = 0; k < n; k++)
-            if (rows[k].status == UNALLOC_CASE_STATUS_BEING_ASSESSED) {
-                ua_text_printf(t, "  %-12s %-14s %s\n", rows[k].case_id,
-                    rows[k].locality ? rows[k].locality : "-",
-                    rows[k].has_category ? unalloc_category_name(rows[k].category) : "-");
-                assessing++;
-            }
-        if (!assessing)
-            ua_text_printf(t, "  (none)\n");
-    }
+}
+
+static void
+list_assessing(struct ua_text *t, const struct unalloc_report *r, const struct row *w)
+{
+    if (r->policy->def.list_while_assessing && w->status == UNALLOC_CASE_STATUS_BEING_ASSESSED)
+        ua_text_printf(t, "  %-12s %-14s %s\n", w->case_id, w->locality ? w->locality : "-",
+                       w->has_category ? unalloc_category_name(w->category) : "-");
+}
+
+static void
+list_close(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
+{
+    const int un = count_status(rows, n, UNALLOC_CASE_STATUS_UNALLOCATED);
+    const int assessing = count_status(rows, n, UNALLOC_CASE_STATUS_BEING_ASSESSED);
+    if (r->policy->def.list_while_assessing && !assessing)
+        ua_text_printf(t, "  (none)\n");
     ua_text_printf(t, "\n%d unallocated%s.\n", un,
         r->policy->def.list_while_assessing ? (assessing ? ", others being assessed" : "") : "");
 }
@@ -518,37 +574,110 @@ render_caseload(struct ua_text *t, const struct unalloc_report *r, const struct 
     ua_free(loads);
 }
 
+/* Appends part p of the report (rows in order) to t; returns the next part,
+ * or UNALLOC_REPORT_END after the last. */
+static size_t
+append_part(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n,
+            size_t p)
+{
+    const enum unalloc_report_form form = r->spec->form;
+    if (p == 0) {
+        if (form == UNALLOC_REPORT_APPENDIX_1)
+            appendix_open(t, r);
+        else if (form == UNALLOC_REPORT_REGISTER)
+            register_open(t, r);
+        else
+            list_open(t, r);
+        return 1;
+    }
+    if (p <= n) {
+        if (form == UNALLOC_REPORT_APPENDIX_1)
+            return appendix_locality(t, rows, p - 1, n) + 1;
+        if (form == UNALLOC_REPORT_REGISTER)
+            register_row(t, r, &rows[p - 1]);
+        else
+            list_unallocated(t, &rows[p - 1]);
+        return p + 1;
+    }
+    if (p == n + 1) {
+        if (form != UNALLOC_REPORT_APPENDIX_1 && form != UNALLOC_REPORT_REGISTER) {
+            list_between(t, r, rows, n);
+            return p + 1;
+        }
+        return 2 * n + 2; /* one pass only */
+    }
+    if (p <= 2 * n + 1) {
+        list_assessing(t, r, &rows[p - n - 2]);
+        return p + 1;
+    }
+    if (form == UNALLOC_REPORT_APPENDIX_1) {
+        if (!n)
+            ua_text_printf(t, "\nNo open cases.\n");
+    } else if (form == UNALLOC_REPORT_REGISTER) {
+        register_close(t, rows, n);
+    } else {
+        list_close(t, r, rows, n);
+    }
+    if (r->policy->has_caseload)
+        render_caseload(t, r, rows, n);
+    return UNALLOC_REPORT_END;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_append(char **buf, size_t *len, const struct unalloc_report *r, size_t *part,
+                      struct unalloc_error *err)
+{
+    struct ua_text t;
+    size_t n, p, old;
+    struct row *rows;
+    if (!buf || !len || !r || !part)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_append: %s is NULL",
+                       !buf ? "buf" : !len ? "len" : !r ? "report" : "part");
+    n = r->rows.len;
+    p = *part;
+    if (p == UNALLOC_REPORT_END)
+        return UNALLOC_OK;
+    if (p > 2 * n + 2)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
+                       "unalloc_report_append: part %zu is not one of this report's (start at 0; "
+                       "were results added after the first part?)",
+                       p);
+    rows = r->rows.data;
+    /* The rows are put in order in place (the report's own array, not its
+     * struct: the report is unchanged but for that order, which nothing
+     * else sees). Already in order, they stay as they are; the insertion
+     * number makes the order total. */
+    if (p == 0 && n > 1)
+        qsort(rows, n, sizeof *rows, cmp_rows);
+    if (!*buf)
+        *len = 0;
+    old = *len;
+    ua_text_resume(&t, *buf, *len);
+    do
+        p = append_part(&t, r, rows, n, p);
+    while (!t.failed && t.len == old && p != UNALLOC_REPORT_END);
+    if (ua_text_finish(&t, buf, len, old, err) != UNALLOC_OK)
+        return UNALLOC_E_NOMEM;
+    *part = p;
+    return UNALLOC_OK;
+}
+
 UNALLOC_EXPORT enum unalloc_status
 unalloc_report_render(char **out, const struct unalloc_report *r, struct unalloc_error *err)
 {
-    struct ua_text t = { NULL, 0, 0, false };
-    struct row *rows;
-    size_t n;
+    char *text = NULL;
+    size_t len = 0, part = 0;
+    enum unalloc_status st;
     if (out)
         *out = NULL;
     if (!out || !r)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_report_render: %s is NULL",
                        !out ? "out" : "report");
-    n = r->rows.len;
-    rows = n ? ua_malloc(n * sizeof *rows) : NULL;
-    if (n && !rows)
-        return ua_nomem(err);
-    if (n)
-        memcpy(rows, r->rows.data, n * sizeof *rows);
-    if (n > 1)
-        qsort(rows, n, sizeof *rows, cmp_rows);
-    switch (r->spec->form) {
-    case UNALLOC_REPORT_APPENDIX_1: render_appendix(&t, r, rows, n); break;
-    case UNALLOC_REPORT_REGISTER: render_register(&t, r, rows, n); break;
-    default: render_list(&t, r, rows, n); break;
-    }
-    if (r->policy->has_caseload)
-        render_caseload(&t, r, rows, n);
-    ua_free(rows);
-    if (t.failed || !t.s) {
-        ua_free(t.s);
-        return ua_nomem(err);
-    }
-    *out = t.s;
+    while (part != UNALLOC_REPORT_END)
+        if ((st = unalloc_report_append(&text, &len, r, &part, err)) != UNALLOC_OK) {
+            ua_free(text);
+            return st;
+        }
+    *out = text;
     return UNALLOC_OK;
 }

@@ -392,6 +392,22 @@ ua_text_printf(struct ua_text *t, const char *fmt, ...)
     t->len += (size_t)n;
 }
 
+enum unalloc_status
+ua_text_finish(struct ua_text *t, char **buf, size_t *len, size_t old, struct unalloc_error *err)
+{
+    *buf = t->s;
+    if (t->failed) {
+        *len = old;
+        if (*buf)
+            (*buf)[old] = '\0';
+        return ua_nomem(err);
+    }
+    if (*buf)
+        (*buf)[t->len] = '\0'; /* also when nothing was appended */
+    *len = t->len;
+    return UNALLOC_OK;
+}
+
 uint64_t
 ua_fnv1a(uint64_t h, const void *data, size_t len)
 {

@@ -874,6 +874,18 @@ test_evaluation(void **state)
     buf = (char *)&e;
     ST(UNALLOC_E_INVALID, unalloc_report_render(&buf, NULL, &e));
     assert_null(buf);
+    {
+        size_t part = 0, tlen = 0;
+        char *text = NULL;
+        ST(UNALLOC_E_INVALID, unalloc_report_append(NULL, &tlen, rep, &part, &e));
+        ST(UNALLOC_E_INVALID, unalloc_report_append(&text, NULL, rep, &part, &e));
+        ST(UNALLOC_E_INVALID, unalloc_report_append(&text, &tlen, NULL, &part, &e));
+        ST(UNALLOC_E_INVALID, unalloc_report_append(&text, &tlen, rep, NULL, &e));
+        assert_null(text);
+        part = 1000;
+        ST(UNALLOC_E_INVALID, unalloc_report_append(&text, &tlen, rep, &part, &e));
+        assert_null(text);
+    }
     ST(UNALLOC_E_INVALID, unalloc_report_set_aside(NULL, 3, 1, &e));
     ST(UNALLOC_E_INVALID, unalloc_report_set_aside(rep, 1, 2, &e)); /* more cases than rows */
     ST(UNALLOC_OK, unalloc_report_render(&buf, rep, &e));

@@ -48,4 +48,20 @@ for r in "${runs[@]}"; do
     check "$name -o FILE: the same bytes" 0 "$(cmp "$WANT/$name.txt" "$tmp/file" >&2; echo $?)"
 done
 
+# -o FILE cut short (a 1 KiB file-size limit; the return is 3 KiB): exit 2,
+# the file as it was, no temporary file left beside it.
+mkdir "$tmp/dir"
+printf 'old\n' >"$tmp/dir/keep"
+(
+    trap '' XFSZ
+    ulimit -f 1
+    export GCOV_PREFIX=$tmp/gcov
+    exec "$U" report weekly-return --policy protocol-2019 --as-of 2024-06-14 -o "$tmp/dir/keep" \
+        "$EVENTS" 2>"$tmp/err"
+)
+check "-o FILE cut at 1 KiB: exit 2" 2 "$?"
+check "-o FILE cut at 1 KiB: says so" 1 "$(grep -c "^unalloc: cannot write '$tmp/dir/keep': File too large$" "$tmp/err")"
+check "-o FILE cut at 1 KiB: the file as it was" "old" "$(cat "$tmp/dir/keep")"
+check "-o FILE cut at 1 KiB: no temporary file left" "keep" "$(ls "$tmp/dir")"
+
 finish

@@ -385,6 +385,187 @@ test_report_calendar(void **state)
     unalloc_calendar_free(closed);
 }
 
+/* ---- a report a part at a time (unalloc_report_append) -------------------- */
+
+/* Opened on Monday 13 May 2024 (cin) in a locality; allocated there and then
+ * or never; evaluated under the policy as of Monday 20 May. */
+static struct unalloc_result *
+report_case(const struct unalloc_policy *p, const char *id, const char *locality, bool allocated)
+{
+    struct unalloc_case *c;
+    struct unalloc_result *r;
+    assert_int_equal(unalloc_case_new(&c, id, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "opened", day(2024, 5, 13), "cin", NULL, locality,
+                                            NULL),
+                     UNALLOC_OK);
+    if (allocated)
+        assert_int_equal(unalloc_case_add_event(c, "allocated", day(2024, 5, 13), "social-worker",
+                                                "SW1", NULL, NULL),
+                         UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, day(2024, 5, 20), NULL), UNALLOC_OK);
+    unalloc_case_free(c);
+    return r;
+}
+
+/* The report's parts, each its own string, in a NULL-terminated array; the
+ * cases added in the order given. */
+static char **
+report_parts(const struct unalloc_policy *p, const char *report_id, const char *order)
+{
+    static const char *const ids[] = { "A", "B", "C" }, *const locs[] = { "South", "North", "North" };
+    static const bool allocated[] = { false, false, true };
+    struct unalloc_result *res[3];
+    struct unalloc_report *rep;
+    char **parts = calloc(16, sizeof *parts), *buf = NULL;
+    size_t len = 0, part = 0, n = 0;
+    for (int i = 0; i < 3; i++)
+        res[i] = report_case(p, ids[i], locs[i], allocated[i]);
+    assert_int_equal(unalloc_report_new(&rep, p, report_id, (struct unalloc_date){ 2024, 5, 20 },
+                                        NULL),
+                     UNALLOC_OK);
+    for (const char *o = order; *o; o++)
+        assert_int_equal(unalloc_report_add(rep, res[*o - 'A'], NULL), UNALLOC_OK);
+    while (part != UNALLOC_REPORT_END) {
+        assert_true(n < 15);
+        len = 0; /* the buffer reused, as the command line does */
+        assert_int_equal(unalloc_report_append(&buf, &len, rep, &part, NULL), UNALLOC_OK);
+        assert_int_equal(strlen(buf), len);
+        parts[n++] = strdup(buf);
+    }
+    /* once at the end, nothing more */
+    len = 0;
+    assert_int_equal(unalloc_report_append(&buf, &len, rep, &part, NULL), UNALLOC_OK);
+    assert_int_equal(len, 0);
+    assert_true(part == UNALLOC_REPORT_END);
+    /* the parts together are the rendered report, whatever the order added */
+    {
+        char *text, *joined = calloc(1, 1);
+        size_t total = 0;
+        for (size_t i = 0; i < n; i++) {
+            joined = realloc(joined, total + strlen(parts[i]) + 1);
+            strcpy(joined + total, parts[i]);
+            total += strlen(parts[i]);
+        }
+        assert_int_equal(unalloc_report_render(&text, rep, NULL), UNALLOC_OK);
+        assert_string_equal(joined, text);
+        unalloc_free(text);
+        free(joined);
+    }
+    unalloc_free(buf);
+    unalloc_report_free(rep);
+    for (int i = 0; i < 3; i++)
+        unalloc_result_free(res[i]);
+    return parts;
+}
+
+static void
+free_parts(char **parts)
+{
+    for (size_t i = 0; parts[i]; i++)
+        free(parts[i]);
+    free(parts);
+}
+
+static bool
+starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool
+ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* protocol-2019's weekly return (Appendix 1): the header, then one part per
+ * locality in order (North holds B and C, South holds A), then nothing (no
+ * caseload check): the closing part is empty and ends the report. */
+static void
+test_report_parts_appendix(void **state)
+{
+    char **p = report_parts(protocol, "weekly-return", "ABC"), **q;
+    (void)state;
+    assert_true(starts(p[0], "UNALLOCATED WORK - WEEKLY RETURN\nPolicy: protocol-2019 "));
+    assert_true(ends(p[0], "definition (at least 5 working-days).\n"));
+    assert_true(starts(p[1], "\nLocality: North\n"));
+    assert_non_null(strstr(p[1], "  B (since 2024-05-13, 5 working days)\n"));
+    assert_null(strstr(p[1], "Locality: South"));
+    assert_true(starts(p[2], "\nLocality: South\n"));
+    assert_non_null(strstr(p[2], "  A (since 2024-05-13, 5 working days)\n"));
+    assert_string_equal(p[3], "");
+    assert_null(p[4]);
+    /* added in another order: the same parts */
+    q = report_parts(protocol, "weekly-return", "CBA");
+    for (size_t i = 0; p[i] || q[i]; i++)
+        assert_string_equal(p[i], q[i]);
+    free_parts(q);
+    free_parts(p);
+}
+
+/* nelc-2022's daily register: the header with its column headings, then one
+ * line per unallocated case (A and B; C is allocated and not listed), then
+ * the count and the caseload check. */
+static void
+test_report_parts_register(void **state)
+{
+    char **p = report_parts(nelc, "daily", "CAB");
+    (void)state;
+    assert_true(starts(p[0], "UNALLOCATED CASES REGISTER - DAILY REPORT\n"));
+    assert_true(ends(p[0], " overdue (on record)\n"));
+    assert_true(starts(p[1], "B            North          unallocated  cin               2024-05-13 "));
+    assert_int_equal(strchr(p[1], '\n') - p[1] + 1, strlen(p[1])); /* one line */
+    assert_true(starts(p[2], "A            South          unallocated  cin "));
+    assert_int_equal(strchr(p[2], '\n') - p[2] + 1, strlen(p[2]));
+    assert_true(starts(p[3], "\n2 cases listed.\n\nCASELOAD CHECK: "));
+    assert_null(p[4]);
+    free_parts(p);
+}
+
+/* cin-criteria's list: the header, each unallocated child, the heading of
+ * those being assessed, each of them, the closing line. Every part is whole
+ * lines. */
+static void
+test_report_parts_list(void **state)
+{
+    char **p = report_parts(cin, "weekly-return", "BCA");
+    size_t n;
+    (void)state;
+    assert_true(starts(p[0], "UNALLOCATED CHILDREN - "));
+    assert_true(ends(p[0], "\nUnallocated (counted):\n"));
+    for (n = 0; p[n]; n++)
+        assert_true(ends(p[n], "\n"));
+    assert_true(n >= 3);
+    assert_true(starts(p[n - 1], "\n") || starts(p[n - 1], "  (none)\n"));
+    assert_non_null(strstr(p[n - 1], " unallocated"));
+    free_parts(p);
+}
+
+/* A cursor the report does not have is refused, and nothing is appended. */
+static void
+test_report_append_bad_part(void **state)
+{
+    struct unalloc_report *rep;
+    struct unalloc_error err;
+    char *buf = NULL;
+    size_t len = 0, part = 3; /* no rows: 0 (the header), 1 (between), 2 (closing) */
+    (void)state;
+    assert_int_equal(unalloc_report_new(&rep, nelc, "daily", (struct unalloc_date){ 2024, 5, 20 },
+                                        NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_report_append(&buf, &len, rep, &part, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "part 3 is not one of this report's"));
+    assert_null(buf);
+    assert_int_equal(part, 3);
+    part = 2;
+    assert_int_equal(unalloc_report_append(&buf, &len, rep, &part, &err), UNALLOC_OK);
+    assert_true(starts(buf, "(no cases held unallocated)\n\n0 cases listed.\n"));
+    assert_true(part == UNALLOC_REPORT_END);
+    unalloc_free(buf);
+    unalloc_report_free(rep);
+}
+
 int
 main(void)
 {
@@ -396,6 +577,10 @@ main(void)
         cmocka_unit_test(test_run_record),
         cmocka_unit_test(test_run_record_plain),
         cmocka_unit_test(test_report_calendar),
+        cmocka_unit_test(test_report_parts_appendix),
+        cmocka_unit_test(test_report_parts_register),
+        cmocka_unit_test(test_report_parts_list),
+        cmocka_unit_test(test_report_append_bad_part),
     };
     return cmocka_run_group_tests_name("format", tests, setup, teardown);
 }

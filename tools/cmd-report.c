@@ -18,6 +18,42 @@ release_report(void *p)
     unalloc_report_free(p);
 }
 
+/* Writes the report a part at a time (unalloc_report_append()), each part
+ * into one buffer reused for the next, to -o FILE (under a temporary name,
+ * renamed once complete) or stdout. Returns 0, or -1 after saying why (on
+ * stdout, with part of the report written, that it is incomplete). */
+static int
+write_report(const struct unalloc_report *report, const char *output)
+{
+    struct cli_file *f = output && strcmp(output, "-") != 0 ? cli_file_open(output) : NULL;
+    struct unalloc_error err;
+    size_t len = 0, part = 0;
+    bool written = false;
+    char *buf = NULL;
+    int rc = 0;
+
+    /* nothing below dies before the buffer is freed (cli_file_commit() is after) */
+    while (rc == 0 && part != UNALLOC_REPORT_END) {
+        len = 0;
+        if (unalloc_report_append(&buf, &len, report, &part, &err) != UNALLOC_OK) {
+            fprintf(stderr, "unalloc: %s\n", err.message);
+            rc = -1;
+        } else if ((f ? cli_file_put(f, buf, len) : cli_put(buf, len)) != 0) {
+            rc = -2; /* said so */
+        } else {
+            written |= len > 0;
+        }
+    }
+    unalloc_free(buf);
+    if (f && rc == 0)
+        cli_file_commit(f);
+    else if (f)
+        cli_file_abandon(f); /* nothing is left under its name */
+    else if (rc == -1 && written)
+        fprintf(stderr, "unalloc: the report on standard output is incomplete: do not use it\n");
+    return rc == 0 ? 0 : -1;
+}
+
 int
 cmd_report(int argc, char **argv)
 {
@@ -33,7 +69,6 @@ cmd_report(int argc, char **argv)
     struct unalloc_policy *policy;
     struct unalloc_moment as_of;
     const char *output, *meta;
-    char *text = NULL;
     int rc;
 
     cli_args_init(&a, argc, argv);
@@ -70,14 +105,8 @@ cmd_report(int argc, char **argv)
         fprintf(stderr, "unalloc: %s\n", err.message);
         rc = -1;
     }
-    if (rc == 0 && unalloc_report_render(&text, s.report, &err) != UNALLOC_OK) {
-        fprintf(stderr, "unalloc: %s\n", err.message);
-        rc = -1;
-    }
-    cli_keep(text, unalloc_free);
-    if (rc == 0 && cli_write_file(output ? output : "-", text, strlen(text)) != 0)
-        rc = -1;
-    cli_drop(text);
+    if (rc == 0)
+        rc = write_report(s.report, output);
     if (rc == 0 && meta) {
         size_t rlen;
         char *run = eval_run_record(&a, &s, &rlen);

@@ -808,6 +808,49 @@ unalloc_report_set_aside(struct unalloc_report *report, size_t rows, size_t case
 UNALLOC_EXPORT enum unalloc_status
 unalloc_report_render(char **out, const struct unalloc_report *report, struct unalloc_error *err);
 
+/** The value of unalloc_report_append()'s part cursor once the whole report
+ *  has been appended.
+ *  @since 1.0 */
+#define UNALLOC_REPORT_END SIZE_MAX
+
+/**
+ * Appends the report's text to a growing buffer a part at a time, so that it
+ * can be written as it is made and never held whole: the heading and header
+ * (with, for the register, its column headings), then the cases one at a time
+ * (the Appendix 1 return: one locality at a time), then the closing lines and
+ * the caseload check. The parts, in order, are the bytes of
+ * unalloc_report_render(), which is a loop over this function.
+ *
+ * Set *part to 0 and call until it is UNALLOC_REPORT_END; between calls,
+ * write buf[0..len), set *len to 0 and reuse the buffer (as for
+ * unalloc_result_append_csv(), memory stays bounded by the largest part). A
+ * call appends at least one byte unless it is the last; a call with *part
+ * at UNALLOC_REPORT_END appends nothing.
+ *
+ * The call with *part at 0 puts the report's cases in order (by locality,
+ * then case id, then the order they were added) in the report itself, its
+ * only change to it: add no result until *part is UNALLOC_REPORT_END, or
+ * start again from 0.
+ * @param[in,out] buf a buffer from a previous call or NULL (then *len is
+ *                taken as 0); NUL-terminated after a successful call (still
+ *                NULL if it was and nothing was appended). The caller frees
+ *                it with unalloc_free().
+ * @param[in,out] len the length of *buf, updated.
+ * @param[in] report the report.
+ * @param[in,out] part where the report has got to: 0 for its start, then
+ *                as the previous call left it (its values are otherwise
+ *                meaningless); advanced by each successful call.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for NULL or a part the report does
+ *         not have; UNALLOC_E_NOMEM, with *len as it was, *buf holding its
+ *         first *len bytes (the buffer may have moved) and *part unchanged,
+ *         so the call can be made again.
+ * @since 1.0
+ */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_report_append(char **buf, size_t *len, const struct unalloc_report *report, size_t *part,
+                      struct unalloc_error *err);
+
 UNALLOC_END_DECLS
 
 #endif /* UNALLOC_EVALUATE_H */

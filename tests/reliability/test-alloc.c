@@ -42,6 +42,7 @@ struct ctx {
     struct unalloc_frame_result *fres;
     char *text, *text2, *text3;
     size_t len, len2, len3;
+    size_t part; /* unalloc_report_append()'s cursor */
 };
 
 static void *
@@ -409,6 +410,64 @@ op_report(void *p)
     return unalloc_report_render(&x->text, x->rep, NULL);
 }
 
+/* A report of two cases (the result twice, so there is more than one row),
+ * built with failures off: the operation is the appending alone. */
+static void *
+setup_report(struct ctx *x, const char *report_id)
+{
+    struct unalloc_date d = { 2024, 6, 14 };
+    if (!x->res)
+        assert_int_equal(unalloc_evaluate(&x->res, x->cal, x->pol, x->c, M("2024-06-14"), NULL),
+                         UNALLOC_OK);
+    assert_int_equal(unalloc_report_new(&x->rep, x->pol, report_id, d, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_report_add(x->rep, x->res, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_report_add(x->rep, x->res, NULL), UNALLOC_OK);
+    return x;
+}
+
+static void *
+setup_report_register(void)
+{
+    return setup_report(setup_full(), "daily");
+}
+
+static void *
+setup_report_list(void)
+{
+    return setup_report(setup_full(), "fortnightly");
+}
+
+static void *
+setup_report_appendix(void)
+{
+    return setup_report(setup_p19(), "weekly-return");
+}
+
+/* The report a part at a time into one buffer: a failed part leaves the
+ * buffer and the cursor as they were, so the retry carries on from there;
+ * the parts together are the rendered report. */
+static enum unalloc_status
+op_report_append(void *p)
+{
+    struct ctx *x = p;
+    enum unalloc_status st;
+    while (x->part != UNALLOC_REPORT_END) {
+        const size_t len = x->len, part = x->part;
+        if ((st = unalloc_report_append(&x->text, &x->len, x->rep, &x->part, NULL)) !=
+            UNALLOC_OK) {
+            assert_int_equal(x->len, len);
+            assert_int_equal(x->part, part);
+            assert_true(!x->text || strlen(x->text) == len);
+            return st;
+        }
+        assert_true(x->len > len || x->part == UNALLOC_REPORT_END);
+    }
+    if ((st = unalloc_report_render(&x->text2, x->rep, NULL)) != UNALLOC_OK)
+        return st;
+    assert_string_equal(x->text, x->text2);
+    return UNALLOC_OK;
+}
+
 static enum unalloc_status
 op_table(void *p)
 {
@@ -567,6 +626,9 @@ static const struct op ops[] = {
     { "unalloc_result_append_json", setup_result, op_json, cleanup },
     { "unalloc_result_append_csv", setup_result, op_csv, cleanup },
     { "unalloc_report_*", setup_result, op_report, cleanup },
+    { "unalloc_report_append (register)", setup_report_register, op_report_append, cleanup },
+    { "unalloc_report_append (list)", setup_report_list, op_report_append, cleanup },
+    { "unalloc_report_append (appendix-1)", setup_report_appendix, op_report_append, cleanup },
     { "unalloc_run_append_json", setup_full, op_run_record, cleanup },
     { "unalloc_evaluate_table", setup_full, op_table, cleanup },
     { "unalloc_mapping_parse", setup_none, op_mapping_parse, cleanup },

@@ -58,3 +58,30 @@ def test_run_record():
     assert unalloc.run_record("protocol-2019", "2019-10-31")["warnings"] == []
     assert unalloc.run_record("nelc-2022", "2024-06-14")["warnings"][0]["code"] == \
         "no-review-date"
+
+
+def test_report_parts_are_the_commands_report():
+    """Policy.report_parts() yields the report a part at a time (the heading
+    lines, one case at a time, the closing lines and the caseload check);
+    joined, they are the bytes `unalloc report` writes for the same log
+    (tests/data/reports/), and Policy.report() is the same text."""
+    import csv
+    import os
+    from pathlib import Path
+    root = Path(os.environ.get("UNALLOC_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
+    cases = {}
+    with open(root / "examples" / "data" / "caseload.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            case = cases.setdefault(row["case_id"], unalloc.Case(row["case_id"]))
+            case.add(row["event"], row["at"], row["detail"], row["worker"], row["locality"])
+    pol = unalloc.Policy.builtin("nelc-2022")
+    results = [unalloc.evaluate(c, pol, "2024-06-14") for c in cases.values()]
+    parts = list(pol.report_parts("daily", results, "2024-06-14"))
+    want = (root / "tests" / "data" / "reports" / "nelc-2022-daily-2024-06-14.txt").read_text()
+    assert "".join(parts) == want
+    assert pol.report("daily", results, "2024-06-14") == want
+    assert parts[0].startswith("UNALLOCATED CASES REGISTER - DAILY REPORT\n")
+    assert parts[0].endswith(" overdue (on record)\n")
+    rows = [p for p in parts[1:-1]]
+    assert rows and all(p.count("\n") == 1 for p in rows)  # one case a part
+    assert parts[-1].startswith(f"\n{len(rows)} cases listed.\n\nCASELOAD CHECK: ")

@@ -30,6 +30,7 @@ import os as _os
 import threading as _threading
 from dataclasses import dataclass as _dataclass, field as _field
 from typing import (TYPE_CHECKING as _TYPE_CHECKING, Any as _Any, Iterable as _Iterable,
+                    Iterator as _Iterator,
                     List as _List, Mapping as _Mapping, Optional as _Optional,
                     Sequence as _Sequence, Tuple as _Tuple, Union as _Union)
 
@@ -1036,6 +1037,14 @@ class Policy(_Handle):
     def report(self, report_id: str, results: _Iterable["Result"], as_of: DateLike) -> str:
         """Renders one of the policy's reports (e.g. "weekly-return") from
         results evaluated as of ``as_of``."""
+        return "".join(self.report_parts(report_id, results, as_of))
+
+    def report_parts(self, report_id: str, results: _Iterable["Result"],
+                     as_of: DateLike) -> _Iterator[str]:
+        """Yields the report's text a part at a time, as the command line
+        writes it (unalloc_report_append): the heading lines, then one case
+        (one locality of an Appendix 1 return) at a time, then the closing
+        lines. Joined, the parts are :meth:`report`'s text."""
         results = list(results)
         refs = []
         for r in results:
@@ -1051,7 +1060,11 @@ class Policy(_Handle):
             try:
                 for h in (ptrs[1:] if refs else ()):
                     _c.unalloc_report_add(rep, h)
-                return _c.unalloc_report_render(rep)
+                part: _Optional[int] = 0
+                while part is not None:
+                    text, part = _c.unalloc_report_append(rep, part)
+                    if text:
+                        yield text
             finally:
                 _c.unalloc_report_free(rep)
 

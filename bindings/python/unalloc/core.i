@@ -342,6 +342,21 @@ UNALLOC_OUT_SCALAR(struct unalloc_datetime, out,
 }
 %typemap(freearg) (char **buf, size_t *len) { unalloc_free(*$1); }
 
+/* unalloc_report_append()'s cursor: an int in; out, the next part, or None
+ * once the report is complete (UNALLOC_REPORT_END). */
+%typemap(in) size_t *part (size_t tpart) {
+    tpart = PyLong_AsSize_t($input);
+    if (tpart == (size_t)-1 && PyErr_Occurred())
+        SWIG_fail;
+    $1 = &tpart;
+}
+%typemap(argout) size_t *part {
+    PyObject *next = *$1 == UNALLOC_REPORT_END ? Py_None : PyLong_FromSize_t(*$1);
+    if (next == Py_None)
+        Py_INCREF(Py_None);
+    $result = SWIG_Python_AppendOutput($result, next);
+}
+
 %typemap(in, numinputs=0) (char **cases_csv, size_t *cases_len) (char *tbuf = NULL, size_t tlen = 0) {
     $1 = &tbuf;
     $2 = &tlen;
