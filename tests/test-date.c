@@ -302,6 +302,22 @@ test_validity(void **state)
     assert_int_equal(unalloc_date_check(D(2200, 1, 1), &err), UNALLOC_E_RANGE);
     assert_int_equal(unalloc_date_check(D(2024, 13, 1), &err), UNALLOC_E_INVALID);
     assert_int_equal(unalloc_date_check(D(2024, 12, 31), &err), UNALLOC_OK);
+    /* The messages spell the date as given, whatever its fields (lib/date.c's
+     * one formatter, with room for three ints of any value). */
+    assert_int_equal(unalloc_date_check(D(2024, 2, 30), &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "2024-02-30 is not a valid date: February 2024 has 29 days");
+    assert_int_equal(unalloc_date_check(D(2200, 1, 1), &err), UNALLOC_E_RANGE);
+    assert_string_equal(err.message,
+                        "2200-01-01 is outside the supported range 1900-01-01 to 2199-12-31");
+    assert_int_equal(unalloc_date_check(D(-5, 13, 1), &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "-005-13-01 is not a valid date: month 13 is not 1 to 12");
+    assert_int_equal(unalloc_date_check(D(123456, 7, 8), &err), UNALLOC_E_RANGE);
+    assert_string_equal(err.message,
+                        "123456-07-08 is outside the supported range 1900-01-01 to 2199-12-31");
+    assert_int_equal(unalloc_date_check(D(INT32_MIN, INT32_MIN, INT32_MIN), &err),
+                     UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "-2147483648--2147483648--2147483648 is not a valid date: "
+                                     "month -2147483648 is not 1 to 12");
 }
 
 static void

@@ -368,6 +368,16 @@ test_report_calendar(void **state)
     assert_int_equal(unalloc_report_add(rep, r1, NULL), UNALLOC_OK);
     assert_int_equal(unalloc_report_add(rep, r2, &err), UNALLOC_E_INVALID);
     assert_non_null(strstr(err.message, "case C was evaluated on another calendar"));
+    {
+        struct unalloc_report *later;
+        assert_int_equal(unalloc_report_new(&later, protocol, "weekly-return", D(2024, 5, 21),
+                                            NULL),
+                         UNALLOC_OK);
+        assert_int_equal(unalloc_report_add(later, r1, &err), UNALLOC_E_INVALID);
+        assert_string_equal(err.message,
+                            "case C was evaluated as of 2024-05-20, not the report's date");
+        unalloc_report_free(later);
+    }
     assert_int_equal(unalloc_report_render(&text, rep, NULL), UNALLOC_OK);
     snprintf(want, sizeof want, "\nCalendar: england-and-wales, fingerprint %016" PRIx64 "\n",
              unalloc_calendar_fingerprint(cal));
