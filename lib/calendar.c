@@ -113,10 +113,13 @@ unalloc_calendar_builder_add_closure(struct unalloc_calendar_builder *b, struct 
     if ((st = ua_date_to_days_checked(&c.first, first, err)) != UNALLOC_OK ||
         (st = ua_date_to_days_checked(&c.last, last, err)) != UNALLOC_OK)
         return st;
-    if (c.last < c.first)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "closure ends (%04d-%02d-%02d) before it starts (%04d-%02d-%02d)",
-                       last.year, last.month, last.day, first.year, first.month, first.day);
+    if (c.last < c.first) {
+        char a[UNALLOC_DATE_BUFSIZE], z[UNALLOC_DATE_BUFSIZE];
+        ua_format_date(a, sizeof a, first);
+        ua_format_date(z, sizeof z, last);
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "closure ends (%s) before it starts (%s)",
+                       z, a);
+    }
     if (c.last - c.first >= 366)
         return ua_fail(err, UNALLOC_E_LIMIT, 0, 0,
                        "a closure may span at most 366 days; this one spans %d",
@@ -377,20 +380,19 @@ apply_removals(struct entry *e, size_t *n, const struct unalloc_calendar_builder
 {
     for (size_t i = 0; i < b->removals.len; i++) {
         int32_t z = UA_VEC_AT(&b->removals, int32_t, i);
-        struct unalloc_date d = ua_civil_from_days(z);
+        char d[UNALLOC_DATE_BUFSIZE];
         int at;
+        ua_format_date(d, sizeof d, ua_civil_from_days(z));
         if (weekend(z))
             return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                           "cannot remove %04d-%02d-%02d: it is a %s, and weekends are always "
-                           "non-working",
-                           d.year, d.month, d.day,
+                           "cannot remove %s: it is a %s, and weekends are always non-working", d,
                            ua_weekday_of_days(z) == 6 ? "Saturday" : "Sunday");
         at = find_named(e, *n, z);
         if (at < 0)
             return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                           "cannot remove %04d-%02d-%02d: it is already a working day in this "
-                           "calendar (not a bank holiday or closure)",
-                           d.year, d.month, d.day);
+                           "cannot remove %s: it is already a working day in this calendar (not "
+                           "a bank holiday or closure)",
+                           d);
         memmove(&e[at], &e[at + 1], (*n - (size_t)at - 1) * sizeof *e);
         (*n)--;
     }
@@ -705,10 +707,13 @@ unalloc_calendar_holidays(size_t *first, size_t *count, const struct unalloc_cal
     if ((st = index_of(&a, cal, from, err)) != UNALLOC_OK ||
         (st = index_of(&b, cal, to, err)) != UNALLOC_OK)
         return st;
-    if (b < a)
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "the end (%04d-%02d-%02d) is before the start (%04d-%02d-%02d)", to.year,
-                       to.month, to.day, from.year, from.month, from.day);
+    if (b < a) {
+        char f[UNALLOC_DATE_BUFSIZE], t[UNALLOC_DATE_BUFSIZE];
+        ua_format_date(f, sizeof f, from);
+        ua_format_date(t, sizeof t, to);
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "the end (%s) is before the start (%s)", t,
+                       f);
+    }
     lo = named_lower_bound(cal, a + UA_DAYS_MIN);
     hi = named_lower_bound(cal, b + UA_DAYS_MIN + 1);
     *first = lo;

@@ -108,20 +108,18 @@ unalloc_datetime_is_valid(struct unalloc_datetime dt)
 UNALLOC_EXPORT enum unalloc_status
 unalloc_date_check(struct unalloc_date d, struct unalloc_error *err)
 {
+    char text[UA_ANY_DATE_BUFSIZE];
+    if (unalloc_date_is_valid(d))
+        return UNALLOC_OK;
+    ua_format_date(text, sizeof text, d);
     if (d.month < 1 || d.month > 12)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "%04d-%02d-%02d is not a valid date: month %d is not 1 to 12", d.year,
-                       d.month, d.day, d.month);
+                       "%s is not a valid date: month %d is not 1 to 12", text, d.month);
     if (d.day < 1 || d.day > 31 || d.day > ua_days_in_month(d.year, d.month))
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "%04d-%02d-%02d is not a valid date: %s %d has %d days", d.year, d.month,
-                       d.day, month_names[d.month - 1], d.year,
-                       ua_days_in_month(d.year, d.month));
-    if (!year_in_range(d.year))
-        return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
-                       "%04d-%02d-%02d is outside the supported range 1900-01-01 to 2199-12-31",
-                       d.year, d.month, d.day);
-    return UNALLOC_OK;
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s is not a valid date: %s %d has %d days",
+                       text, month_names[d.month - 1], d.year, ua_days_in_month(d.year, d.month));
+    return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
+                   "%s is outside the supported range 1900-01-01 to 2199-12-31", text);
 }
 
 enum unalloc_status
@@ -318,8 +316,7 @@ unalloc_datetime_format(char *buf, size_t size, struct unalloc_datetime dt,
 
 /* ---- moments ------------------------------------------------------------- */
 
-/* The one place dates and moments are spelled (private.h); the callers have
- * checked them. */
+/* The one place dates and moments are spelled (private.h). */
 void
 ua_format_date(char *buf, size_t size, struct unalloc_date d)
 {

@@ -1977,15 +1977,9 @@ evaluate(struct ctx *x)
 static void
 render_moment(struct ua_text *out, int64_t t, bool timed)
 {
-    char buf[32];
+    char buf[UNALLOC_MOMENT_BUFSIZE];
     struct mo m = { t, timed };
-    struct unalloc_moment pm = to_public(m);
-    if (pm.has_time)
-        snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", pm.at.date.year, pm.at.date.month,
-                 pm.at.date.day, pm.at.hour, pm.at.minute);
-    else
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", pm.at.date.year, pm.at.date.month,
-                 pm.at.date.day);
+    ua_format_moment(buf, sizeof buf, to_public(m));
     ua_text_puts(out, buf);
 }
 
@@ -2007,10 +2001,12 @@ void
 ua_policy_warning_render(struct ua_text *out, const struct unalloc_policy *pol,
                          enum unalloc_warning_code code)
 {
+    char review[UNALLOC_DATE_BUFSIZE];
+    ua_format_date(review, sizeof review, pol->review);
     if (code == UNALLOC_WARNING_REVIEW_DATE_PASSED)
-        ua_text_printf(out, "the policy's review date %04d-%02d-%02d has passed: check that the "
-                            "council has not replaced the document",
-                       pol->review.year, pol->review.month, pol->review.day);
+        ua_text_printf(out, "the policy's review date %s has passed: check that the council has "
+                            "not replaced the document",
+                       review);
     else
         ua_text_printf(out, "the policy states no review date (%s)", pol->review_reason);
 }

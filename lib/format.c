@@ -591,9 +591,8 @@ unalloc_result_append_json(char **buf, size_t *len, const struct unalloc_result 
 static void
 json_day(struct ua_text *o, int32_t z)
 {
-    char b[16];
-    struct unalloc_date d = ua_civil_from_days(z);
-    snprintf(b, sizeof b, "%04d-%02d-%02d", d.year, d.month, d.day);
+    char b[UNALLOC_DATE_BUFSIZE];
+    ua_format_date(b, sizeof b, ua_civil_from_days(z));
     json_str(o, b);
 }
 

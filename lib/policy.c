@@ -897,8 +897,9 @@ canonical(struct ua_text *b, const struct unalloc_policy *p)
     }
     ua_text_printf(b, "region %s\n", unalloc_region_name(p->region));
     if (p->has_review) {
-        ua_text_printf(b, "review-date %04d-%02d-%02d\n", p->review.year, p->review.month,
-                  p->review.day);
+        char review[UNALLOC_DATE_BUFSIZE];
+        ua_format_date(review, sizeof review, p->review);
+        ua_text_printf(b, "review-date %s\n", review);
     } else {
         ua_text_puts(b, "review-date none");
         sb_quoted(b, p->review_reason);

@@ -85,8 +85,12 @@ enum unalloc_status ua_date_to_days_checked(int32_t *out, struct unalloc_date d,
 
 enum unalloc_status ua_datetime_check(struct unalloc_datetime dt, struct unalloc_error *err);
 
-/* "YYYY-MM-DD" and "YYYY-MM-DD[THH:MM]" of a checked date or moment, into
- * buf (at least UNALLOC_DATE_BUFSIZE / UNALLOC_MOMENT_BUFSIZE bytes). */
+/* "YYYY-MM-DD" and "YYYY-MM-DD[THH:MM]" of a date or moment, into buf: the
+ * one place the library spells them (output, policy text, messages). A
+ * checked date or moment needs UNALLOC_DATE_BUFSIZE / UNALLOC_MOMENT_BUFSIZE
+ * bytes; a message about one that failed its check, UA_ANY_DATE_BUFSIZE
+ * (three ints of any value, written as they are). */
+#define UA_ANY_DATE_BUFSIZE 36
 void ua_format_date(char *buf, size_t size, struct unalloc_date d);
 void ua_format_moment(char *buf, size_t size, struct unalloc_moment m);
 

@@ -131,11 +131,12 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "case %s was evaluated under another policy (%s), not %s", c->case_id,
                        c->policy_id, r->policy->id);
-    if (unalloc_date_compare(c->as_of.at.date, r->as_of) != 0)
+    if (unalloc_date_compare(c->as_of.at.date, r->as_of) != 0) {
+        char as_of[UNALLOC_DATE_BUFSIZE];
+        ua_format_date(as_of, sizeof as_of, c->as_of.at.date);
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
-                       "case %s was evaluated as of %04d-%02d-%02d, not the report's date",
-                       c->case_id, c->as_of.at.date.year, c->as_of.at.date.month,
-                       c->as_of.at.date.day);
+                       "case %s was evaluated as of %s, not the report's date", c->case_id, as_of);
+    }
     if (r->has_calendar && c->calendar_fingerprint != r->calendar_fingerprint) {
         char a[17], b[17];
         ua_fingerprint_hex(a, c->calendar_fingerprint);
@@ -264,7 +265,9 @@ header(struct ua_text *t, const struct unalloc_report *r)
         r->spec->every_setting ? r->spec->every_setting : "", r->spec->every_setting ? ")" : "",
         r->spec->audience);
     ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
-    ua_text_printf(t, "Date of return: %04d-%02d-%02d\n", r->as_of.year, r->as_of.month, r->as_of.day);
+    char as_of[UNALLOC_DATE_BUFSIZE];
+    ua_format_date(as_of, sizeof as_of, r->as_of);
+    ua_text_printf(t, "Date of return: %s\n", as_of);
     if (r->has_calendar) {
         char fp[17];
         ua_fingerprint_hex(fp, r->calendar_fingerprint);
