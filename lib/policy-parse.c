@@ -26,7 +26,7 @@ struct tok {
 
 /* Where a statement may stand (see enter()). */
 enum section {
-    S_HEADER,     /* at the top level, anywhere after `policy` */
+    S_HEADER,     /* at the top level, after `policy` and before the first rule */
     S_DEFINITION, /* at the top level, before the first rule */
     S_CITATION,   /* the `clause` line after a statement that takes one */
     S_BODY,       /* at the top level, once the definition is complete */
@@ -395,7 +395,8 @@ clause(struct parser *p, struct unalloc_clause *c)
                 c->document, c->document);
 }
 
-/* `setting NAME` inside a rule or a report: the name must be declared above. */
+/* `setting NAME` inside a rule or a report line: the name must be declared in
+ * the header, which comes before both. */
 static enum unalloc_status
 setting_ref(struct parser *p, int i, const char **out)
 {
@@ -411,7 +412,8 @@ setting_ref(struct parser *p, int i, const char **out)
             return UNALLOC_OK;
         }
     return perr(p, p->t[i].col, "setting '%s' is not declared (declare it with 'setting NAME "
-                                "N UNIT local|reading \"MEANING\"' above the rule)", name);
+                                "N UNIT local|reading \"MEANING\"' in the header, above the %s)",
+                name, p->in_rule ? "rule" : "report");
 }
 
 /* ---- the header ------------------------------------------------------------------
@@ -956,7 +958,7 @@ if_rating(struct parser *p)
 #define CLAUSE_OF(member) offsetof(struct parser, member)
 
 static const struct statement statements[T_COUNT] = {
-    /* the header: anywhere after `policy` */
+    /* the header: after `policy`, before the first rule, check, caseload or report */
     [T_POLICY] = { "policy", S_HEADER, true, 2, 2, "policy ID", st_policy, 0, NULL },
     [T_TITLE] = { "title", S_HEADER, true, 2, 2, "title \"TEXT\"", st_title, 0, NULL },
     [T_DOCUMENT] = { "document", S_HEADER, false, 4, 4, "document KEY \"FILE\" \"TITLE\"",
@@ -1112,7 +1114,14 @@ enter(struct parser *p, enum section section)
             return perr(p, p->t[0].col, "this 'clause' follows no statement that takes one");
         return UNALLOC_OK;
     case S_HEADER:
-        return finish_pending(p);
+        if ((st = finish_pending(p)) != UNALLOC_OK)
+            return st;
+        if (p->definition_done) /* the body has begun */
+            return perr(p, p->t[0].col,
+                        "'%.*s' belongs in the header, before the first rule, check, caseload "
+                        "or report",
+                        (int)p->t[0].len, p->t[0].text);
+        return UNALLOC_OK;
     case S_DEFINITION:
         if ((st = finish_pending(p)) != UNALLOC_OK)
             return st;
