@@ -4,7 +4,8 @@
 # report had when it was built whole (unalloc_report_render()): every report
 # of every built-in policy over the sample caseload on two dates, an empty
 # log, and a return with input set aside, against tests/data/reports/, which
-# the command wrote before the change; the same bytes through -o FILE.
+# the command wrote before the change; the same bytes through -o FILE and, for
+# the sample caseload (grouped by case), with --stream.
 # SPDX-License-Identifier: MIT
 set -u
 . "$(dirname "$0")/tap.sh"
@@ -46,7 +47,16 @@ for r in "${runs[@]}"; do
         "$(cmp "$WANT/$name.txt" "$tmp/out" >&2; echo $?)"
     "$U" report "${args[@]}" -o "$tmp/file" 2>/dev/null
     check "$name -o FILE: the same bytes" 0 "$(cmp "$WANT/$name.txt" "$tmp/file" >&2; echo $?)"
+    # the sample caseload's rows are grouped by case: --stream gives the same report
+    if [ "${args[-1]}" = "$EVENTS" ]; then
+        "$U" report --stream "${args[@]}" >"$tmp/out" 2>/dev/null
+        check "$name --stream: the same bytes" 0 "$(cmp "$WANT/$name.txt" "$tmp/out" >&2; echo $?)"
+    fi
 done
+# --stream on a log whose case comes back after its rows ended: fatal, as for evaluate
+printf 'case_id,at,event,detail,worker,locality\nA,2024-05-13,opened,cin,,North\nB,2024-05-13,opened,cin,,North\nA,2024-05-14,allocated,social-worker,W1,\n' >"$tmp/ungrouped.csv"
+"$U" report weekly-return --policy protocol-2019 --as-of 2024-06-14 --stream "$tmp/ungrouped.csv" >"$tmp/out" 2>"$tmp/err"
+check "--stream, a case that comes back: exit 2, nothing written" "2:" "$?:$(cat "$tmp/out")"
 
 # -o FILE cut short (a 1 KiB file-size limit; the return is 3 KiB): exit 2,
 # the file as it was, no temporary file left beside it.

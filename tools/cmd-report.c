@@ -60,7 +60,7 @@ cmd_report(int argc, char **argv)
     static const struct cli_option opts[] = {
         CLI_CALENDAR_OPTIONS, { "policy", 1 }, { "as-of", 1 }, { "skip-invalid", 0 },
         { "rejects", 1 },     { "map", 1 },    { "set", 1 },   { "output", 1 },
-        { "meta", 1 },        { NULL, 0 },
+        { "meta", 1 },        { "stream", 0 }, { NULL, 0 },
     };
     struct cli_args a;
     struct eval_state s;
@@ -87,6 +87,7 @@ cmd_report(int argc, char **argv)
         cli_die("report: --as-of takes a date (a return is for a day)");
     s.as_of = &as_of;
     s.n_as_of = 1;
+    s.stream = cli_opt(&a, "stream") != NULL;
     output = cli_opt(&a, "output");
     eval_skip_options(&a, &s);
     meta = eval_meta_option(&a);
@@ -127,9 +128,12 @@ const struct cli_command cli_command_report = {
     "report", cmd_report,
     "  unalloc report REPORT --policy ID|FILE --as-of DATE [CALENDAR OPTIONS]\n"
     "                 [--set NAME=VALUE]... [--map FILE] [--skip-invalid [--rejects FILE]]\n"
-    "                 [--meta FILE] [-o FILE] EVENTS.csv|-\n"
+    "                 [--meta FILE] [--stream] [-o FILE] EVENTS.csv|-\n"
     "      REPORT is a report of the policy, e.g. weekly-return; -o FILE (--output)\n"
     "      writes it to FILE, replaced only once the report is complete; --meta FILE\n"
-    "      writes the run record (the policy, the calendar and its files) to FILE\n",
+    "      writes the run record (the policy, the calendar and its files) to FILE;\n"
+    "      --stream: each case's rows are together, and each case is evaluated as\n"
+    "      soon as its rows end, so only what the report keeps of each case is held\n"
+    "      (the report is the same, in its own order)\n",
     true, true,
 };
