@@ -18,28 +18,25 @@
 #include "evaluate-private.h"
 #include "policy-private.h"
 
+/* What a report keeps of one case, held until the report is written: for
+ * 1M cases its size is the report's memory, so the members go by alignment
+ * (no padding between them but at the end). */
 struct row {
     char *case_id;
     char *locality;
+    char *fs_worker;  /* holder of the caseload's worker role, if the other role is held */
+    size_t seq;       /* the order it was added in: the last key of the report's order */
+    struct unalloc_moment since, atm_since, visit, meeting, oversight, supervision;
     enum unalloc_case_status status;
-    bool has_category;
     enum unalloc_category category;
-    bool has_since;
-    struct unalloc_moment since;
-    int working_days, calendar_days;
-    bool has_rating;
     enum unalloc_rating rating;
-    int rating_age;
-    bool has_atm;
-    struct unalloc_moment atm_since;
-    bool has_visit, has_meeting, has_oversight, has_supervision;
-    struct unalloc_moment visit, meeting, oversight, supervision;
-    bool ad_outstanding;
+    int working_days, calendar_days, rating_age;
     int overdue;       /* overdue now: the current spell's and the episode's */
     int overdue_local; /* of which on a local timing (a policy setting) */
     int on_record;     /* an earlier spell's, missed: on record, listed apart */
-    char *fs_worker;  /* holder of the caseload's worker role, if the other role is held */
-    size_t seq;       /* the order it was added in: the last key of the report's order */
+    bool has_category, has_since, has_rating, has_atm;
+    bool has_visit, has_meeting, has_oversight, has_supervision;
+    bool ad_outstanding;
 };
 
 struct unalloc_report {
