@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# libunalloc benchmark: peak memory of `unalloc evaluate` over grouped event
-# logs of N cases (one to three events each), with and without --stream,
-# measured by GNU time (/usr/bin/time -v, "Maximum resident set size").
+# libunalloc benchmark: peak memory of `unalloc evaluate` (or, with `report`,
+# of `unalloc report`: nelc-2022's daily register, protocol-2019's weekly
+# return and nelc-2022's fortnightly list) over grouped event logs of N cases
+# (one to three events each), with and without --stream, measured by GNU time
+# (/usr/bin/time -v, "Maximum resident set size").
 #
-#   bench/cli-memory.sh build/tools/unalloc [N...]   (default N: 10000 100000 1000000)
+#   bench/cli-memory.sh build/tools/unalloc [report] [N...]
+#       (default N: 10000 100000 1000000)
 #
 # Prints one line per run: N, mode, exit status, peak RSS in KB, wall time.
 # The logs go to a temporary directory, removed at the end; the output to
 # /dev/null. Results are recorded in doc/performance.md.
 # SPDX-License-Identifier: MIT
 set -eu
-U=${1:?usage: $0 UNALLOC [N...]}
+U=${1:?usage: $0 UNALLOC [report] [N...]}
 shift
+what=evaluate
+if [ "${1:-}" = report ]; then
+    what=report
+    shift
+fi
 [ $# -gt 0 ] || set -- 10000 100000 1000000
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -27,15 +35,26 @@ for n in "$@"; do
             if (i % 7 == 0) printf "C%07d,2024-06-03,visit,,W%d,North\n", i, i % 500
         }
     }' >"$dir/events.csv"
-    for mode in --stream default; do
-        opt=$mode
-        [ "$mode" = default ] && opt=
-        set +e
-        /usr/bin/time -v "$U" evaluate --policy nelc-2022 --as-of 2024-06-14 $opt \
-            "$dir/events.csv" >/dev/null 2>"$dir/time"
-        rc=$?
-        set -e
-        echo "$n $mode rc=$rc $(awk '/Maximum resident/ {print $6}' "$dir/time") KB" \
-            "$(awk '/Elapsed/ {print $8}' "$dir/time")"
+    if [ "$what" = report ]; then
+        runs=("report daily --policy nelc-2022" "report weekly-return --policy protocol-2019"
+              "report fortnightly --policy nelc-2022")
+    else
+        runs=("evaluate --policy nelc-2022")
+    fi
+    for run in "${runs[@]}"; do
+        for mode in --stream default; do
+            opt=$mode
+            [ "$mode" = default ] && opt=
+            set +e
+            # shellcheck disable=SC2086 # the words of $run and $opt
+            /usr/bin/time -v "$U" $run --as-of 2024-06-14 $opt \
+                "$dir/events.csv" >/dev/null 2>"$dir/time"
+            rc=$?
+            set -e
+            label=$mode
+            [ "$what" = report ] && label="${run#report } $mode"
+            echo "$n $label rc=$rc $(awk '/Maximum resident/ {print $6}' "$dir/time") KB" \
+                "$(awk '/Elapsed/ {print $8}' "$dir/time")"
+        done
     done
 done
