@@ -45,24 +45,35 @@ day(int y, int m, int d)
     return r;
 }
 
+/* A case opened on Monday 13 May 2024 (cin, in locality or none), then one
+ * event of a social worker (kind NULL: none), evaluated under p as of Monday
+ * 20 May. */
+static struct unalloc_result *
+case_as_of_20_may(const struct unalloc_policy *p, const char *id, const char *locality,
+                  const char *kind, int kind_day, const char *worker)
+{
+    struct unalloc_case *c;
+    struct unalloc_result *r;
+    assert_int_equal(unalloc_case_new(&c, id, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "opened", day(2024, 5, 13), "cin", NULL, locality,
+                                            NULL),
+                     UNALLOC_OK);
+    if (kind)
+        assert_int_equal(unalloc_case_add_event(c, kind, day(2024, 5, kind_day), "social-worker",
+                                                worker, NULL, NULL),
+                         UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, day(2024, 5, 20), NULL), UNALLOC_OK);
+    unalloc_case_free(c);
+    return r;
+}
+
 /* A: opened and allocated on Monday 13 May 2024. B: opened the same day,
  * then a 'deallocated' naming a worker who never held the case. */
 static struct unalloc_result *
 evaluate_case(const char *id, bool allocated)
 {
-    struct unalloc_case *c;
-    struct unalloc_result *r;
-    assert_int_equal(unalloc_case_new(&c, id, NULL), UNALLOC_OK);
-    assert_int_equal(unalloc_case_add_event(c, "opened", day(2024, 5, 13), "cin", NULL, NULL,
-                                            NULL),
-                     UNALLOC_OK);
-    assert_int_equal(unalloc_case_add_event(c, allocated ? "allocated" : "deallocated",
-                                            day(2024, 5, allocated ? 13 : 14), "social-worker",
-                                            allocated ? "SW1" : "SW9", NULL, NULL),
-                     UNALLOC_OK);
-    assert_int_equal(unalloc_evaluate(&r, cal, nelc, c, day(2024, 5, 20), NULL), UNALLOC_OK);
-    unalloc_case_free(c);
-    return r;
+    return allocated ? case_as_of_20_may(nelc, id, NULL, "allocated", 13, "SW1")
+                     : case_as_of_20_may(nelc, id, NULL, "deallocated", 14, "SW9");
 }
 
 /* The case as a JSON record and as a cases-csv row. */
@@ -402,19 +413,7 @@ test_report_calendar(void **state)
 static struct unalloc_result *
 report_case(const struct unalloc_policy *p, const char *id, const char *locality, bool allocated)
 {
-    struct unalloc_case *c;
-    struct unalloc_result *r;
-    assert_int_equal(unalloc_case_new(&c, id, NULL), UNALLOC_OK);
-    assert_int_equal(unalloc_case_add_event(c, "opened", day(2024, 5, 13), "cin", NULL, locality,
-                                            NULL),
-                     UNALLOC_OK);
-    if (allocated)
-        assert_int_equal(unalloc_case_add_event(c, "allocated", day(2024, 5, 13), "social-worker",
-                                                "SW1", NULL, NULL),
-                         UNALLOC_OK);
-    assert_int_equal(unalloc_evaluate(&r, cal, p, c, day(2024, 5, 20), NULL), UNALLOC_OK);
-    unalloc_case_free(c);
-    return r;
+    return case_as_of_20_may(p, id, locality, allocated ? "allocated" : NULL, 13, "SW1");
 }
 
 /* The report's parts, each its own string, in a NULL-terminated array; the
