@@ -218,12 +218,18 @@ day(char *buf, size_t size, bool present, const struct unalloc_moment *m)
     return buf;
 }
 
+/* Rows by locality (none first: the case API keeps "" as none). */
+static int
+cmp_locality(const struct row *x, const struct row *y)
+{
+    return strcmp(x->locality ? x->locality : "", y->locality ? y->locality : "");
+}
+
 static int
 cmp_rows(const void *a, const void *b)
 {
     const struct row *x = a, *y = b;
-    const char *lx = x->locality ? x->locality : "", *ly = y->locality ? y->locality : "";
-    int c = strcmp(lx, ly);
+    int c = cmp_locality(x, y);
     if (!c)
         c = strcmp(x->case_id, y->case_id);
     return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
@@ -308,16 +314,18 @@ appendix_row(const struct row *w)
  *
  * A report is appended a part at a time (unalloc_report_append()) so that the
  * command line writes each part as it is made and never holds the text whole.
- * The rows are in order (locality, then case id) and the part index, with n
- * rows, is:
- *   0           the heading, the header and what comes before the first row;
- *   1 .. n      row part-1 (the Appendix 1 return: the locality that starts
- *               at that row, all of it; the next part is the next locality);
- *   n + 1       between the two passes over the rows (the list: the end of
- *               the unallocated children, the heading of those being assessed);
- *   n + 2 .. 2n + 1  row part-n-2 in the second pass (the list's children
- *               being assessed; no other form has a second pass);
- *   2n + 2      the closing lines and the caseload check.
+ * The rows are in order (locality, then case id). With n rows and R parts in
+ * the first pass over them (n; the Appendix 1 return: APPENDIX_STEPS * n), the
+ * part index is:
+ *   0            the heading, the header and what comes before the first row;
+ *   1 .. R       the first pass: row part-1 (the register, the list's
+ *                unallocated children), or a step of the Appendix 1 return
+ *                (appendix_part());
+ *   R + 1        between the two passes (the list: the end of the unallocated
+ *                children, the heading of those being assessed);
+ *   R + 2 .. R + n + 1  row part-R-2 in the second pass (the list's children
+ *                being assessed; no other form has a second pass);
+ *   R + n + 2    the closing lines and the caseload check.
  * A part may be empty (a row the form does not list); one call appends parts
  * until one is not, so each call but one of a report with nothing to list
  * appends something. */
@@ -340,71 +348,132 @@ appendix_open(struct ua_text *t, const struct unalloc_report *r)
         unalloc_unit_name(r->policy->def.unallocated.duration.unit));
 }
 
-/* The locality whose first row is rows[i]; returns the index of the next
- * locality's first row. */
+/* The Appendix 1 return, a child at a time. Each locality is read in steps:
+ * 0 its heading; 1-6 its six category rows, each listing its unallocated
+ * children; 7 the Head of Service's comments (the children with overdue
+ * obligations); 8 the children with obligations missed on record. The part
+ * 1 + k * APPENDIX_STEPS + s is step s at row k: the step's start when k is
+ * the locality's first row, else the next child the step lists. */
+#define APPENDIX_STEPS 9
+
+static const char *const appendix_labels[6] = { "Single Assessment", "S47", "CIN", "CP", "CIC",
+                                                "Other (not on the Appendix 1 form)" };
+
+/* The first row of rows[k]'s locality, and one past its last. */
 static size_t
-appendix_locality(struct ua_text *t, const struct row *rows, size_t i, size_t n)
+locality_start(const struct row *rows, size_t k)
 {
-    static const char *const labels[6] = { "Single Assessment", "S47", "CIN", "CP", "CIC",
-                                           "Other (not on the Appendix 1 form)" };
-    char since[UNALLOC_DATE_BUFSIZE];
-    size_t j = i;
-    const char *loc = rows[i].locality;
-    int count[6] = { 0 };
-    bool flagged = false;
-    while (j < n && ((!loc && !rows[j].locality) ||
-                     (loc && rows[j].locality && strcmp(loc, rows[j].locality) == 0)))
-        j++;
-    for (size_t k = i; k < j; k++)
-        if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED)
-            count[appendix_row(&rows[k])]++;
-    ua_text_printf(t, "\nLocality: %s\n", loc ? loc : "(not recorded)");
-    ua_text_printf(t, "%-46s %9s  %s\n", "", "Number of", "Notes");
-    ua_text_printf(t, "%-46s %9s\n", "", "Children");
-    for (int row = 0; row < 6; row++) {
-        bool first = true;
-        ua_text_printf(t, "%-46s %9d  ", labels[row], count[row]);
-        for (size_t k = i; k < j; k++) {
-            if (rows[k].status != UNALLOC_CASE_STATUS_UNALLOCATED || appendix_row(&rows[k]) != row)
-                continue;
-            ua_text_printf(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", rows[k].case_id,
-                day(since, sizeof since, rows[k].has_since, &rows[k].since),
-                rows[k].working_days,
-                row == 5 && rows[k].has_category
-                    ? (rows[k].category == UNALLOC_CATEGORY_REFERRAL
-                           ? ", referral"
-                           : rows[k].category == UNALLOC_CATEGORY_YOUTH_JUSTICE
-                                 ? ", youth justice"
-                                 : ", early help")
-                    : "");
-            first = false;
-        }
-        ua_text_printf(t, "\n");
+    size_t lo = 0, hi = k;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (cmp_locality(&rows[mid], &rows[k]) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    ua_text_printf(t, "Head of Service comment on any unallocated cases (consider the risk assessment "
-           "and actions taken as per the protocol):\n");
-    for (size_t k = i; k < j; k++)
-        if (rows[k].status == UNALLOC_CASE_STATUS_UNALLOCATED && rows[k].overdue) {
-            ua_text_printf(t, "  %s: %d obligation%s overdue", rows[k].case_id, rows[k].overdue,
-                rows[k].overdue == 1 ? "" : "s");
-            if (rows[k].overdue_local)
-                ua_text_printf(t, " (%d on a local timing, not the protocol's)",
-                               rows[k].overdue_local);
-            ua_text_printf(t, "\n");
-            flagged = true;
-        }
-    if (!flagged)
-        ua_text_printf(t, "  (no overdue obligations)\n");
-    flagged = false;
-    for (size_t k = i; k < j; k++)
-        if (rows[k].on_record) {
-            if (!flagged)
-                ua_text_printf(t, "On record (missed in an earlier spell; not counted above):\n");
-            ua_text_printf(t, "  %s: %d obligation%s missed\n", rows[k].case_id,
-                           rows[k].on_record, rows[k].on_record == 1 ? "" : "s");
-            flagged = true;
-        }
-    return j;
+    return lo;
+}
+
+static size_t
+locality_end(const struct row *rows, size_t k, size_t n)
+{
+    size_t lo = k + 1, hi = n;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (cmp_locality(&rows[mid], &rows[k]) == 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether step s (1-8) lists the row. */
+static bool
+appendix_lists(const struct row *w, int s)
+{
+    if (s <= 6)
+        return w->status == UNALLOC_CASE_STATUS_UNALLOCATED && appendix_row(w) == s - 1;
+    if (s == 7)
+        return w->status == UNALLOC_CASE_STATUS_UNALLOCATED && w->overdue;
+    return w->on_record;
+}
+
+/* The first row from k on, before j, that step s lists; j if none. */
+static size_t
+appendix_next(const struct row *rows, size_t k, size_t j, int s)
+{
+    while (k < j && !appendix_lists(&rows[k], s))
+        k++;
+    return k;
+}
+
+static void
+appendix_child(struct ua_text *t, const struct row *w, int s, bool first)
+{
+    char since[UNALLOC_DATE_BUFSIZE];
+    if (s <= 6) {
+        ua_text_printf(t, "%s%s (since %s, %d working days%s)", first ? "" : "; ", w->case_id,
+            day(since, sizeof since, w->has_since, &w->since), w->working_days,
+            s == 6 && w->has_category
+                ? (w->category == UNALLOC_CATEGORY_REFERRAL
+                       ? ", referral"
+                       : w->category == UNALLOC_CATEGORY_YOUTH_JUSTICE ? ", youth justice"
+                                                                       : ", early help")
+                : "");
+    } else if (s == 7) {
+        ua_text_printf(t, "  %s: %d obligation%s overdue", w->case_id, w->overdue,
+                       w->overdue == 1 ? "" : "s");
+        if (w->overdue_local)
+            ua_text_printf(t, " (%d on a local timing, not the protocol's)", w->overdue_local);
+        ua_text_printf(t, "\n");
+    } else {
+        if (first)
+            ua_text_printf(t, "On record (missed in an earlier spell; not counted above):\n");
+        ua_text_printf(t, "  %s: %d obligation%s missed\n", w->case_id, w->on_record,
+                       w->on_record == 1 ? "" : "s");
+    }
+}
+
+/* Appends part 1 + q of the return's first pass; returns the next part (the
+ * part after the pass once the last locality is done). */
+static size_t
+appendix_part(struct ua_text *t, const struct row *rows, size_t n, size_t q)
+{
+    const size_t k = q / APPENDIX_STEPS;
+    const int s = (int)(q % APPENDIX_STEPS);
+    const size_t i = locality_start(rows, k), j = locality_end(rows, k, n);
+    const bool start = k == i;
+    size_t m, next;
+    if (s == 0) {
+        ua_text_printf(t, "\nLocality: %s\n", rows[i].locality ? rows[i].locality
+                                                             : "(not recorded)");
+        ua_text_printf(t, "%-46s %9s  %s\n", "", "Number of", "Notes");
+        ua_text_printf(t, "%-46s %9s\n", "", "Children");
+        return 1 + i * APPENDIX_STEPS + 1;
+    }
+    m = start ? appendix_next(rows, i, j, s) : k;
+    if (start && s <= 6) {
+        int count = 0;
+        for (size_t c = m; c < j; c++)
+            count += appendix_lists(&rows[c], s);
+        ua_text_printf(t, "%-46s %9d  ", appendix_labels[s - 1], count);
+    } else if (start && s == 7) {
+        ua_text_printf(t, "Head of Service comment on any unallocated cases (consider the risk "
+                          "assessment and actions taken as per the protocol):\n");
+        if (m == j)
+            ua_text_printf(t, "  (no overdue obligations)\n");
+    }
+    if (m < j)
+        appendix_child(t, &rows[m], s, start);
+    next = m < j ? appendix_next(rows, m + 1, j, s) : j;
+    if (next < j)
+        return 1 + next * APPENDIX_STEPS + (size_t)s;
+    if (s <= 6)
+        ua_text_printf(t, "\n");
+    if (s + 1 < APPENDIX_STEPS)
+        return 1 + i * APPENDIX_STEPS + (size_t)s + 1;
+    return j < n ? 1 + j * APPENDIX_STEPS : 1 + n * APPENDIX_STEPS;
 }
 
 /* The register lists the cases unallocated or pending, and those with the ATM. */
@@ -574,6 +643,13 @@ render_caseload(struct ua_text *t, const struct unalloc_report *r, const struct 
     ua_free(loads);
 }
 
+/* R, the parts of the first pass over n rows (see above). */
+static size_t
+first_pass(const struct unalloc_report *r, size_t n)
+{
+    return r->spec->form == UNALLOC_REPORT_APPENDIX_1 ? n * APPENDIX_STEPS : n;
+}
+
 /* Appends part p of the report (rows in order) to t; returns the next part,
  * or UNALLOC_REPORT_END after the last. */
 static size_t
@@ -581,6 +657,7 @@ append_part(struct ua_text *t, const struct unalloc_report *r, const struct row 
             size_t p)
 {
     const enum unalloc_report_form form = r->spec->form;
+    const size_t R = first_pass(r, n);
     if (p == 0) {
         if (form == UNALLOC_REPORT_APPENDIX_1)
             appendix_open(t, r);
@@ -590,24 +667,24 @@ append_part(struct ua_text *t, const struct unalloc_report *r, const struct row 
             list_open(t, r);
         return 1;
     }
-    if (p <= n) {
+    if (p <= R) {
         if (form == UNALLOC_REPORT_APPENDIX_1)
-            return appendix_locality(t, rows, p - 1, n) + 1;
+            return appendix_part(t, rows, n, p - 1);
         if (form == UNALLOC_REPORT_REGISTER)
             register_row(t, r, &rows[p - 1]);
         else
             list_unallocated(t, &rows[p - 1]);
         return p + 1;
     }
-    if (p == n + 1) {
+    if (p == R + 1) {
         if (form != UNALLOC_REPORT_APPENDIX_1 && form != UNALLOC_REPORT_REGISTER) {
             list_between(t, r, rows, n);
             return p + 1;
         }
-        return 2 * n + 2; /* one pass only */
+        return R + n + 2; /* one pass only */
     }
-    if (p <= 2 * n + 1) {
-        list_assessing(t, r, &rows[p - n - 2]);
+    if (p <= R + n + 1) {
+        list_assessing(t, r, &rows[p - R - 2]);
         return p + 1;
     }
     if (form == UNALLOC_REPORT_APPENDIX_1) {
@@ -637,7 +714,7 @@ unalloc_report_append(char **buf, size_t *len, const struct unalloc_report *r, s
     p = *part;
     if (p == UNALLOC_REPORT_END)
         return UNALLOC_OK;
-    if (p > 2 * n + 2)
+    if (p > first_pass(r, n) + n + 2)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
                        "unalloc_report_append: part %zu is not one of this report's (start at 0; "
                        "were results added after the first part?)",

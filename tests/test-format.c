@@ -421,13 +421,14 @@ report_case(const struct unalloc_policy *p, const char *id, const char *locality
 static char **
 report_parts(const struct unalloc_policy *p, const char *report_id, const char *order)
 {
-    static const char *const ids[] = { "A", "B", "C" }, *const locs[] = { "South", "North", "North" };
-    static const bool allocated[] = { false, false, true };
-    struct unalloc_result *res[3];
+    static const char *const ids[] = { "A", "B", "C", "D" },
+                             *const locs[] = { "South", "North", "North", "North" };
+    static const bool allocated[] = { false, false, true, false };
+    struct unalloc_result *res[4];
     struct unalloc_report *rep;
-    char **parts = calloc(16, sizeof *parts), *buf = NULL;
+    char **parts = calloc(64, sizeof *parts), *buf = NULL;
     size_t len = 0, part = 0, n = 0;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         res[i] = report_case(p, ids[i], locs[i], allocated[i]);
     assert_int_equal(unalloc_report_new(&rep, p, report_id, (struct unalloc_date){ 2024, 5, 20 },
                                         NULL),
@@ -435,7 +436,7 @@ report_parts(const struct unalloc_policy *p, const char *report_id, const char *
     for (const char *o = order; *o; o++)
         assert_int_equal(unalloc_report_add(rep, res[*o - 'A'], NULL), UNALLOC_OK);
     while (part != UNALLOC_REPORT_END) {
-        assert_true(n < 15);
+        assert_true(n < 63);
         len = 0; /* the buffer reused, as the command line does */
         assert_int_equal(unalloc_report_append(&buf, &len, rep, &part, NULL), UNALLOC_OK);
         assert_int_equal(strlen(buf), len);
@@ -462,7 +463,7 @@ report_parts(const struct unalloc_policy *p, const char *report_id, const char *
     }
     unalloc_free(buf);
     unalloc_report_free(rep);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         unalloc_result_free(res[i]);
     return parts;
 }
@@ -488,25 +489,38 @@ ends(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* protocol-2019's weekly return (Appendix 1): the header, then one part per
- * locality in order (North holds B and C, South holds A), then nothing (no
- * caseload check): the closing part is empty and ends the report. */
+/* protocol-2019's weekly return (Appendix 1): the header, then each locality
+ * in order (North holds B, C and D, South holds A) a step at a time: its
+ * heading, each category row with its first child, each further child of the
+ * row (B and D are both CIN in North), the Head of Service's comments, and
+ * the children on record (none: an empty step, so the call goes on to the
+ * next locality's heading). No caseload check: the last part is empty. */
 static void
 test_report_parts_appendix(void **state)
 {
-    char **p = report_parts(protocol, "weekly-return", "ABC"), **q;
+    char **p = report_parts(protocol, "weekly-return", "ABCD"), **q;
+    size_t n;
     (void)state;
     assert_true(starts(p[0], "UNALLOCATED WORK - WEEKLY RETURN\nPolicy: protocol-2019 "));
     assert_true(ends(p[0], "definition (at least 5 working-days).\n"));
-    assert_true(starts(p[1], "\nLocality: North\n"));
-    assert_non_null(strstr(p[1], "  B (since 2024-05-13, 5 working days)\n"));
-    assert_null(strstr(p[1], "Locality: South"));
-    assert_true(starts(p[2], "\nLocality: South\n"));
-    assert_non_null(strstr(p[2], "  A (since 2024-05-13, 5 working days)\n"));
-    assert_string_equal(p[3], "");
-    assert_null(p[4]);
+    assert_string_equal(p[1], "\nLocality: North\n                                               Number of  Notes\n                                                Children\n");
+    assert_string_equal(p[2], "Single Assessment                                      0  \n");
+    assert_string_equal(p[4], "CIN                                                    2  B (since 2024-05-13, 5 working days)");
+    assert_string_equal(p[5], "; D (since 2024-05-13, 5 working days)\n");
+    assert_string_equal(p[9], "Head of Service comment on any unallocated cases (consider the risk assessment and actions taken as per the protocol):\n  (no overdue obligations)\n");
+    assert_string_equal(p[13], "CIN                                                    1  A (since 2024-05-13, 5 working days)\n");
+    assert_true(starts(p[3], "S47 "));
+    assert_true(starts(p[6], "CP "));
+    assert_true(starts(p[7], "CIC "));
+    assert_true(starts(p[8], "Other (not on the Appendix 1 form) "));
+    assert_true(starts(p[10], "\nLocality: South\n"));
+    assert_true(starts(p[17], "Head of Service comment"));
+    for (n = 0; p[n]; n++)
+        ;
+    assert_int_equal(n, 19);
+    assert_string_equal(p[18], "");
     /* added in another order: the same parts */
-    q = report_parts(protocol, "weekly-return", "CBA");
+    q = report_parts(protocol, "weekly-return", "DCBA");
     for (size_t i = 0; p[i] || q[i]; i++)
         assert_string_equal(p[i], q[i]);
     free_parts(q);
@@ -514,21 +528,23 @@ test_report_parts_appendix(void **state)
 }
 
 /* nelc-2022's daily register: the header with its column headings, then one
- * line per unallocated case (A and B; C is allocated and not listed), then
- * the count and the caseload check. */
+ * line per unallocated case (B and D in North, then A in South; C is
+ * allocated and not listed), then the count and the caseload check. */
 static void
 test_report_parts_register(void **state)
 {
-    char **p = report_parts(nelc, "daily", "CAB");
+    char **p = report_parts(nelc, "daily", "CADB");
     (void)state;
     assert_true(starts(p[0], "UNALLOCATED CASES REGISTER - DAILY REPORT\n"));
     assert_true(ends(p[0], " overdue (on record)\n"));
     assert_true(starts(p[1], "B            North          unallocated  cin               2024-05-13 "));
     assert_int_equal(strchr(p[1], '\n') - p[1] + 1, strlen(p[1])); /* one line */
-    assert_true(starts(p[2], "A            South          unallocated  cin "));
+    assert_true(starts(p[2], "D            North          unallocated  cin "));
     assert_int_equal(strchr(p[2], '\n') - p[2] + 1, strlen(p[2]));
-    assert_true(starts(p[3], "\n2 cases listed.\n\nCASELOAD CHECK: "));
-    assert_null(p[4]);
+    assert_true(starts(p[3], "A            South          unallocated  cin "));
+    assert_int_equal(strchr(p[3], '\n') - p[3] + 1, strlen(p[3]));
+    assert_true(starts(p[4], "\n3 cases listed.\n\nCASELOAD CHECK: "));
+    assert_null(p[5]);
     free_parts(p);
 }
 
@@ -538,7 +554,7 @@ test_report_parts_register(void **state)
 static void
 test_report_parts_list(void **state)
 {
-    char **p = report_parts(cin, "weekly-return", "BCA");
+    char **p = report_parts(cin, "weekly-return", "BDCA");
     size_t n;
     (void)state;
     assert_true(starts(p[0], "UNALLOCATED CHILDREN - "));

@@ -817,8 +817,9 @@ unalloc_report_render(char **out, const struct unalloc_report *report, struct un
  * Appends the report's text to a growing buffer a part at a time, so that it
  * can be written as it is made and never held whole: the heading and header
  * (with, for the register, its column headings), then the cases one at a time
- * (the Appendix 1 return: one locality at a time), then the closing lines and
- * the caseload check. The parts, in order, are the bytes of
+ * (the Appendix 1 return: each locality's heading, then each category row's
+ * count and each child it lists, its comments and its cases on record, one
+ * at a time), then the closing lines and the caseload check. The parts, in order, are the bytes of
  * unalloc_report_render(), which is a loop over this function.
  *
  * Set *part to 0 and call until it is UNALLOC_REPORT_END; between calls,

@@ -1043,8 +1043,9 @@ class Policy(_Handle):
                      as_of: DateLike) -> _Iterator[str]:
         """Yields the report's text a part at a time, as the command line
         writes it (unalloc_report_append): the heading lines, then one case
-        (one locality of an Appendix 1 return) at a time, then the closing
-        lines. Joined, the parts are :meth:`report`'s text."""
+        at a time (in an Appendix 1 return, also each locality's heading and
+        each category row's count), then the closing lines. Joined, the parts
+        are :meth:`report`'s text."""
         results = list(results)
         refs = []
         for r in results:
