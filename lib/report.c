@@ -260,6 +260,7 @@ header(struct ua_text *t, const struct unalloc_report *r)
 {
     const struct unalloc_policy *p = r->policy;
     char *clause = ua_format_clause(p, &r->spec->clause);
+    char as_of[UNALLOC_DATE_BUFSIZE];
     enum unalloc_warning_code code;
     ua_text_printf(t, "Policy: %s (%s), policy hash %s\n", p->id, p->title, p->hash);
     ua_text_printf(t, "Report: %s, every %d %s%s%s%s, to %s\n", r->spec->id, r->spec->every.amount,
@@ -268,7 +269,6 @@ header(struct ua_text *t, const struct unalloc_report *r)
         r->spec->every_setting ? r->spec->every_setting : "", r->spec->every_setting ? ")" : "",
         r->spec->audience);
     ua_text_printf(t, "Source: %s\n", clause ? clause : "(out of memory)");
-    char as_of[UNALLOC_DATE_BUFSIZE];
     ua_format_date(as_of, sizeof as_of, r->as_of);
     ua_text_printf(t, "Date of return: %s\n", as_of);
     if (r->has_calendar) {
@@ -612,23 +612,30 @@ static void
 render_caseload(struct ua_text *t, const struct unalloc_report *r, const struct row *rows, size_t n)
 {
     const struct unalloc_caseload_limit *l = &r->policy->caseload;
-    struct load *loads = n ? ua_calloc(n, sizeof *loads) : NULL;
+    struct ua_vec v; /* struct load, one per worker (not per case: the closing part stays small) */
+    struct load *loads;
     size_t nl = 0;
     bool over = false;
-    if (n && !loads) {
-        t->failed = true;
-        return;
-    }
+    ua_vec_init(&v, sizeof(struct load));
     for (size_t k = 0; k < n; k++) {
         size_t i;
         if (!rows[k].fs_worker)
             continue;
+        loads = v.data;
         for (i = 0; i < nl && strcmp(loads[i].worker, rows[k].fs_worker) != 0; i++)
             ;
-        if (i == nl)
-            loads[nl++].worker = rows[k].fs_worker;
-        loads[i].cases++;
+        if (i == nl) {
+            const struct load one = { rows[k].fs_worker, 0 };
+            if (ua_vec_push(&v, &one) != 0) {
+                ua_vec_free(&v);
+                t->failed = true;
+                return;
+            }
+            nl++;
+        }
+        UA_VEC_AT(&v, struct load, i).cases++;
     }
+    loads = v.data;
     ua_text_printf(t, "\nCASELOAD CHECK: at most %d cases per %s worker in cases held by the %s\n",
         l->at_most, unalloc_role_name(l->worker_role), unalloc_role_name(l->with_role));
     ua_text_printf(t, "Source: %s\n", r->policy->caseload_clause_text);
@@ -640,7 +647,7 @@ render_caseload(struct ua_text *t, const struct unalloc_report *r, const struct 
     if (!nl)
         ua_text_printf(t, "  (no such cases)\n");
     ua_text_printf(t, "%s\n", over ? "Caseload limit exceeded." : "Within the limit.");
-    ua_free(loads);
+    ua_vec_free(&v);
 }
 
 /* R, the parts of the first pass over n rows (see above). */
