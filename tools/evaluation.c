@@ -420,8 +420,26 @@ const char *
 eval_meta_option(const struct cli_args *a)
 {
     const char *meta = cli_opt(a, "meta");
+    /* the output (standard output without -o), --meta and --rejects: each to
+     * its own file, or one would overwrite another (the last renamed wins),
+     * and at most one on standard output, or their lines would be mixed */
+    static const char *const what[] = { "--meta", "--rejects", "-o (--output)" };
+    const char *file[] = { meta, cli_opt(a, "rejects"), cli_opt(a, "output") };
     if (meta && strcmp(meta, "-") == 0)
         cli_die("--meta needs a file name: the run record does not share standard output "
                 "with the output it describes");
+    if (!file[2])
+        file[2] = "-";
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++) {
+            if (!file[i] || !file[j] || !cli_same_file(file[i], file[j]))
+                continue;
+            if (strcmp(file[i], "-") == 0)
+                cli_die("%s and the output would both go to standard output: give one of "
+                        "them a file",
+                        what[i]);
+            cli_die("%s and %s name the same file ('%s'): each output needs its own",
+                    what[i], what[j], file[j]);
+        }
     return meta;
 }
