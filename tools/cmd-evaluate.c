@@ -57,21 +57,24 @@ cmd_evaluate(int argc, char **argv)
     eval_skip_options(&a, &s);
     meta = eval_meta_option(&a);
     for (int i = 0; i < a.nopt; i++) {
-        static const char *const names[] = { "pending", "due", "overdue", "met" };
         static const char suffix[] = "-on-record";
         const char *v = a.opt[i].value;
+        char name[16];
+        enum unalloc_state k;
         size_t n;
         bool record;
-        int k;
         if (strcmp(a.opt[i].name, "state") != 0)
             continue;
         n = strlen(v);
         record = n > sizeof suffix - 1 && strcmp(v + n - (sizeof suffix - 1), suffix) == 0;
         if (record)
             n -= sizeof suffix - 1;
-        for (k = 0; k < 4 && (strlen(names[k]) != n || strncmp(names[k], v, n) != 0); k++)
-            ;
-        if (k == 4)
+        /* the state's name from the library's vocabulary (vocab.h), as the output's */
+        if (n < sizeof name) {
+            memcpy(name, v, n);
+            name[n] = '\0';
+        }
+        if (n >= sizeof name || unalloc_state_parse(&k, name, NULL) != UNALLOC_OK)
             cli_die("--state: '%s' is not pending, due, overdue or met (the current spell's "
                     "rows), or one of them followed by -on-record (an earlier spell's)",
                     v);
