@@ -364,6 +364,8 @@ struct reader {
     size_t gsus;              /* its slot in sus, or NO_SUSPECT */
     uint64_t ghash;           /* the runs (id, first line) read so far */
     size_t nruns;
+    int back_line;            /* where a case came back, or 0 */
+    size_t back_seq;          /* its problem's seq */
     struct pending_case *all; /* by case id: every case */
     size_t nall, all_cap;
     struct index all_index;   /* case id -> slot in all */
@@ -594,17 +596,22 @@ find_all(struct reader *r, const char *id)
 
 /* The row being read names case id, whose rows ended at line: fail closed,
  * even with skip_invalid (its first rows were handed over), and read no
- * further. */
+ * further (the second reading reads on, to see that the input is unchanged,
+ * but reports the first only). */
 static void
 came_back(struct reader *r, const char *id, int line)
 {
+    if (r->back_line)
+        return;
+    r->back_line = r->row_line;
+    r->back_seq = r->nprobs;
     row_problem(r, NULL, r->map[COL_CASE] + 1,
                 "case %s comes back after its rows ended at line %d: with --stream "
                 "each case's rows must be together (sort the input by case_id, or "
                 "leave out --stream)",
                 id, line);
     r->fatal = true;
-    r->stop = true;
+    r->stop = !r->second;
 }
 
 #define NO_SUSPECT ((size_t)-1)
@@ -1526,15 +1533,21 @@ read_again(struct reader *r, struct source *src)
     src->end = end;
     if (pass(r, src) != 0)
         return;
-    if (r->stop) {
-        /* A case came back (the last problem): as a pipe's reading would
-         * have, stop there. What the first reading found from that row on
-         * is not reported. */
+    if (r->base + r->wlen != end || r->ghash != ghash || r->nruns != nruns) {
+        fprintf(stderr,
+                "unalloc: %s: the input changed while it was read (read again to check case "
+                "ids that may come back, it holds other rows): its cases cannot be trusted; "
+                "run again on a copy that is not being written\n",
+                r->opt->name);
+        r->failed = true;
+    } else if (r->back_line) {
+        /* A case came back: as the reading of a pipe, stop there. What the
+         * first reading found from that row on is not reported. */
         size_t n = 0;
         r->loud = 0;
         for (size_t i = 0; i < r->nprobs; i++) {
             struct problem *p = &r->probs[i];
-            if (p->line >= r->probs[r->nprobs - 1].line && i != r->nprobs - 1) {
+            if (p->line >= r->back_line && !(p->line == r->back_line && p->seq == r->back_seq)) {
                 free(p->msg);
                 free(p->case_id);
                 free(p->raw);
@@ -1544,15 +1557,6 @@ read_again(struct reader *r, struct source *src)
             r->probs[n++] = *p;
         }
         r->nprobs = n;
-        return;
-    }
-    if (r->base + r->wlen != end || r->ghash != ghash || r->nruns != nruns) {
-        fprintf(stderr,
-                "unalloc: %s: the input changed while it was read (read again to check case "
-                "ids that may come back, it holds other rows): its cases cannot be trusted; "
-                "run again on a copy that is not being written\n",
-                r->opt->name);
-        r->failed = true;
     }
 }
 
