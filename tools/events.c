@@ -25,9 +25,14 @@
  *   can find is found.
  * - stream (events_options.stream): each case's rows form one group; a case
  *   is checked and handed over as soon as its group ends, and freed, so
- *   memory is bounded by the largest case (and the ids seen, kept to refuse a
- *   case id that comes back: that is a problem that stops the reading, even
- *   with skip_invalid, as the case's first rows were already handed over).
+ *   memory is bounded by the largest case. A case id that comes back is a
+ *   problem that stops the reading, even with skip_invalid, as the case's
+ *   first rows were already handed over. To find it, the reading of a pipe
+ *   keeps every id seen (about 30 bytes a case); that of a regular file (or a
+ *   buffer) keeps a Bloom filter of a fixed size instead (struct filter) and
+ *   reads the input a second time, once it ends, to check the ids the filter
+ *   may have seen: flat memory, for one more reading of the ids when an id
+ *   comes back or the filter is wrong.
  *
  * SPDX-License-Identifier: MIT
  */
