@@ -117,6 +117,18 @@ for setting in "" UNALLOC_TEST_FILTER_BITS=8; do
         "2:unalloc: $tmp/back2.csv:3:2: '2024-13-01' is not a valid date: month 13 is not 1 to 12 (case B set aside)|unalloc: $tmp/back2.csv:5:1: case B comes back after its rows ended at line 3: with --stream each case's rows must be together (sort the input by case_id, or leave out --stream) (row set aside)|incomplete" \
         "$?:$(head -2 "$tmp/err" | paste -sd'|')|$(sed -n '3s/.*\(incomplete\).*/\1/p;4p' "$tmp/err")"
 done
+# an id that is not a case id (a control character) is never a case: its rows are
+# bad rows wherever they are, never a case that comes back
+printf '%s\nX\t,2024-05-01,opened,cin,,\nA,2024-05-01,opened,cin,,\nX\t,2024-05-02,visit,,,\n' "$H" >"$tmp/badid.csv"
+for how in file pipe filter; do
+    case $how in
+    file) ev --stream --skip-invalid "$tmp/badid.csv" ;;
+    pipe) ev --stream --skip-invalid - < <(cat "$tmp/badid.csv") ;;
+    filter) UNALLOC_TEST_FILTER_BITS=8 ev --stream --skip-invalid "$tmp/badid.csv" ;;
+    esac
+    check "an invalid id in two runs ($how): its rows set aside, A evaluated, exit 3" \
+        "3:A :2:0" "$rc:$(ids):$(grep -c 'a case id must be' <<<"$err"):$(grep -c 'comes back' <<<"$err")"
+done
 
 # ---- --stream reads as the input comes ------------------------------------------------
 mkfifo "$tmp/fin" "$tmp/fout"
