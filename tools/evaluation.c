@@ -158,6 +158,23 @@ write_rejects(const char *text, size_t len, void *data)
     return s->rejects_out ? cli_file_put(s->rejects_out, text, len) : cli_put(text, len);
 }
 
+/* A test hook (tests/test-cli-stream.sh, doc/quality.md): the environment
+ * variable name, if set, is a count that replaces the reader's default. */
+static size_t
+test_setting(const char *name)
+{
+    const char *v = getenv(name);
+    char *end;
+    unsigned long long n;
+    if (!v)
+        return 0;
+    errno = 0;
+    n = strtoull(v, &end, 10);
+    if (*v < '1' || *v > '9' || *end || errno || n > (1ull << 40))
+        cli_die("%s must be a count from 1 to 2^40, not '%s'", name, v);
+    return (size_t)n;
+}
+
 static void
 close_input(void *f)
 {
@@ -197,6 +214,9 @@ eval_run(struct eval_state *s, const char *input)
     eo.rejects = s->rejects != NULL;
     eo.write_rejects = s->rejects ? write_rejects : NULL;
     eo.stream = s->stream;
+    /* tests only: a small filter makes every id a suspect (events.h) */
+    eo.filter_bits = test_setting("UNALLOC_TEST_FILTER_BITS");
+    eo.max_suspects = test_setting("UNALLOC_TEST_MAX_SUSPECTS");
     /* by case id, the whole log's cases are held: at most MAX_EVENTS_BYTES of it */
     eo.max_bytes = s->stream ? 0 : MAX_EVENTS_BYTES;
     eo.on_case = evaluate_series;
