@@ -242,4 +242,29 @@ check "--rejects - with -o FILE: the rows set aside on stdout" "3:line,case_id,c
 run evaluate --policy nelc-2022 --as-of 2024-06-28 --meta "$tmp/m.json" -o "$tmp/o.json" "$tmp/events.csv"
 check "-o and --meta, two files" "0:1:3" "$rc:$(wc -l <"$tmp/m.json"):$(wc -l <"$tmp/o.json")"
 
+# The policy's own warning (no review date, a review date passed) is the run
+# record's, once a run. JSON has the run record; CSV has none, so without
+# --meta it is said once on stderr, never lost and never in each row.
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --format cases-csv "$tmp/events.csv"
+check "cases-csv without --meta: the policy's warning once on stderr" \
+    "0:unalloc: warning: policy nelc-2022: the policy states no review date (the document's 'Review date' field is left blank) (no-review-date; CSV has no run record: --meta FILE writes it)" \
+    "$rc:$err"
+check "... and not in the rows" 0 "$(grep -c "no-review-date" <<<"$out")"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --format csv "$tmp/events.csv"
+check "csv without --meta: the same" 1 "$(grep -c "^unalloc: warning: policy nelc-2022: .*(no-review-date; " <<<"$err")"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --format csv --meta "$tmp/m2.json" "$tmp/events.csv"
+check "csv with --meta: in the run record, nothing on stderr" "0::1" \
+    "$rc:$err:$(grep -c '"code":"no-review-date"' "$tmp/m2.json")"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 "$tmp/events.csv"
+check "json: in the first line, nothing on stderr" "0::1" \
+    "$rc:$err:$(head -n1 <<<"$out" | grep -c '"code":"no-review-date"')"
+# protocol-2019's review date is 31 October 2019: passed the next day, as of
+# the latest of several dates.
+run evaluate --policy protocol-2019 --as-of 2019-10-31 --format cases-csv "$tmp/events.csv"
+check "csv, review date not passed: nothing on stderr" "0:" "$rc:$err"
+run evaluate --policy protocol-2019 --as-of 2019-10-31 --as-of 2019-11-01 --format cases-csv "$tmp/events.csv"
+check "csv, passed by the latest as-of: said once" \
+    "0:unalloc: warning: policy protocol-2019: the policy's review date 2019-10-31 has passed: check that the council has not replaced the document (review-date-passed; CSV has no run record: --meta FILE writes it)" \
+    "$rc:$err"
+
 finish

@@ -96,6 +96,8 @@ cmd_evaluate(int argc, char **argv)
     rc = eval_run(&s, a.pos[0]);
     if (rc == 0 && meta && cli_write_file(meta, s.run, s.run_len) != 0)
         rc = -1;
+    if (rc == 0 && !meta && s.format != EVAL_JSON)
+        eval_policy_warning(&s);
     cli_drop((void *)s.run);
     cli_drop(cal);
     cli_drop(policy);
@@ -130,7 +132,8 @@ const struct cli_command cli_command_evaluate = {
     "      (and, from a pipe, not a file, about 30 bytes a case for the ids seen);\n"
     "      -o FILE (--output): written under a temporary name, renamed once complete;\n"
     "      --meta FILE writes the run record (the policy, the calendar and its files,\n"
-    "      the as-of moments: the first line of json) to FILE; doc/output.md describes\n"
-    "      every column and key\n",
+    "      the as-of moments: the first line of json) to FILE; without it, csv and\n"
+    "      cases-csv say the policy's own warning (no or a passed review date) on stderr;\n"
+    "      doc/output.md describes every column and key\n",
     true, true,
 };

@@ -436,6 +436,25 @@ eval_run_record(const struct cli_args *a, const struct eval_state *s, size_t *le
     return cli_keep(buf, unalloc_free);
 }
 
+void
+eval_policy_warning(const struct eval_state *s)
+{
+    struct unalloc_date latest = s->as_of[0].at.date;
+    enum unalloc_warning_code code;
+    struct unalloc_error err;
+    char *text = NULL;
+    for (size_t i = 1; i < s->n_as_of; i++)
+        if (unalloc_date_compare(s->as_of[i].at.date, latest) > 0)
+            latest = s->as_of[i].at.date;
+    if (unalloc_policy_warning(&code, &text, s->policy, latest, &err) != UNALLOC_OK)
+        cli_die("%s", err.message);
+    if (code != UNALLOC_WARNING_NONE)
+        fprintf(stderr, "unalloc: warning: policy %s: %s (%s; CSV has no run record: --meta FILE "
+                        "writes it)\n",
+                unalloc_policy_id(s->policy), text, unalloc_warning_code_name(code));
+    unalloc_free(text);
+}
+
 const char *
 eval_meta_option(const struct cli_args *a)
 {
