@@ -15,7 +15,8 @@
  * - hourly:   a policy of 40 hourly recurring rules over one case of 4,000
  *   reviews;
  * - series:   one case evaluated at 52 weekly as-of dates, one by one and
- *   with unalloc_evaluate_series(), against one evaluation.
+ *   with unalloc_evaluate_series(), against one evaluation;
+ *   UNALLOC_BENCH_POLICY=ID and UNALLOC_BENCH_REPS=N (default 2000) narrow it.
  * doc/performance.md records the figures with the machine, date and command.
  *
  * SPDX-License-Identifier: MIT
@@ -284,12 +285,15 @@ bench_hourly(const struct unalloc_calendar *cal)
 static void
 bench_series(const struct unalloc_calendar *cal)
 {
+    const char *only = getenv("UNALLOC_BENCH_POLICY");
     for (size_t k = 0; k < unalloc_policy_builtin_count(); k++) {
         struct unalloc_policy *p;
+        if (only && strcmp(only, unalloc_policy_builtin_id(k)) != 0)
+            continue;
         struct unalloc_case *c = thirteen_events(1);
         struct unalloc_moment as_of[52];
         struct unalloc_result *r;
-        const int reps = 2000;
+        const int reps = getenv("UNALLOC_BENCH_REPS") ? atoi(getenv("UNALLOC_BENCH_REPS")) : 2000;
         double one, all;
         CHECK(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(k), NULL));
         for (int i = 0; i < 52; i++) {

@@ -381,7 +381,7 @@ frame_begin(struct frun *r, const struct unalloc_calendar *cal, const struct una
         if (r->loud > 1)
             snprintf(more, sizeof more, " (and %zu more bad row%s)", r->loud - 1,
                      r->loud == 2 ? "" : "s");
-        ua_fail(err, p->code, 0, p->column, "row %zu: %s%s", p->row + 1, p->msg, more);
+        ua_set_error(err, p->code, 0, p->column, "row %zu: %s%s", p->row + 1, p->msg, more);
         if (err)
             err->record = p->row + 1;
         return p->code;

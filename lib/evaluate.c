@@ -244,6 +244,19 @@ struct avec {
     size_t len, cap;
 };
 
+/* Makes room for n items in an empty vector (one allocation where the
+ * count is known or well estimated, instead of growing 4, 8, 16...). */
+static int
+avec_reserve(struct arena *a, struct avec *v, size_t elem, size_t n)
+{
+    if (v->cap >= n)
+        return 0;
+    if (v->len || n > SIZE_MAX / 2 / elem || !(v->data = arena_alloc(a, n * elem)))
+        return -1;
+    v->cap = n;
+    return 0;
+}
+
 static inline int
 avec_push(struct arena *a, struct avec *v, size_t elem, const void *item)
 {
@@ -1916,6 +1929,10 @@ obligations(struct ctx *x, const struct spell *cur)
     }
     x->all = all;
     x->gen_lo = x->warnings.len;
+    /* Room for a typical case's occurrences, two or three a rule. */
+    if (avec_reserve(&x->arena, &recs.recs, sizeof(struct ua_occ), 2 * nrules + 8) != 0 ||
+        avec_reserve(&x->arena, &recs.keys, sizeof(struct occ_key), 2 * nrules + 8) != 0)
+        return ua_nomem(x->err);
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
         st = build_instances(x, ri, all);

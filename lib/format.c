@@ -176,6 +176,33 @@ unalloc_warning_code_is_policy_level(enum unalloc_warning_code code)
     return code == UNALLOC_WARNING_REVIEW_DATE_PASSED || code == UNALLOC_WARNING_NO_REVIEW_DATE;
 }
 
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_warning(enum unalloc_warning_code *code, char **text,
+                       const struct unalloc_policy *policy, struct unalloc_date as_of,
+                       struct unalloc_error *err)
+{
+    struct ua_text t = { 0 };
+    enum unalloc_warning_code c;
+    enum unalloc_status st;
+    if (!code || !policy)
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_policy_warning: %s is NULL",
+                       !code ? "code" : "policy");
+    if ((st = unalloc_date_check(as_of, err)) != UNALLOC_OK)
+        return st;
+    c = ua_policy_warning(policy, ua_days_from_civil(as_of.year, as_of.month, as_of.day));
+    if (text && c != UNALLOC_WARNING_NONE) {
+        ua_policy_warning_render(&t, policy, c);
+        if (t.failed) {
+            ua_free(t.s);
+            return ua_nomem(err);
+        }
+    }
+    *code = c;
+    if (text)
+        *text = t.s;
+    return UNALLOC_OK;
+}
+
 /* ---- CSV (continued) --------------------------------------------------------- */
 
 static void

@@ -881,10 +881,11 @@ value(const struct unalloc_mapping *m, const int *columns, int f, const char *co
     return s && *s ? s : NULL;
 }
 
-UNALLOC_EXPORT enum unalloc_status
-unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_mapping *m,
-                      const int columns[UNALLOC_FIELD_COUNT_], const char *const *fields,
-                      size_t n, struct unalloc_error *err)
+/* unalloc_mapping_apply() into out, which may be left part filled on failure. */
+static enum unalloc_status
+apply(struct unalloc_mapped_event *out, const struct unalloc_mapping *m,
+      const int columns[UNALLOC_FIELD_COUNT_], const char *const *fields, size_t n,
+      struct unalloc_error *err)
 {
     const struct entry *e;
     const char *s;
@@ -894,9 +895,6 @@ unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_map
     const char *what;
     enum unalloc_status st;
 
-    if (!out || !m || !columns || (n && !fields))
-        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_mapping_apply: %s is NULL",
-                       !out ? "out" : !m ? "mapping" : !columns ? "columns" : "fields");
     memset(out, 0, sizeof *out);
     for (int f = 0; f < UNALLOC_FIELD_COUNT_; f++) {
         col[f] = m->fixed[f] ? 0 : columns[f] + 1;
@@ -979,4 +977,20 @@ unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_map
             out->worker = ua_role_names[e->value];
     }
     return UNALLOC_OK;
+}
+
+UNALLOC_EXPORT enum unalloc_status
+unalloc_mapping_apply(struct unalloc_mapped_event *out, const struct unalloc_mapping *m,
+                      const int columns[UNALLOC_FIELD_COUNT_], const char *const *fields,
+                      size_t n, struct unalloc_error *err)
+{
+    struct unalloc_mapped_event ev;
+    enum unalloc_status st;
+    if (!out || !m || !columns || (n && !fields))
+        return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "unalloc_mapping_apply: %s is NULL",
+                       !out ? "out" : !m ? "mapping" : !columns ? "columns" : "fields");
+    /* Filled in a copy, so that a failure leaves the caller's event as it was. */
+    if ((st = apply(&ev, m, columns, fields, n, err)) == UNALLOC_OK)
+        *out = ev;
+    return st;
 }

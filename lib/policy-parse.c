@@ -97,18 +97,22 @@ struct parser {
     struct unalloc_rule rule;
 };
 
-static enum unalloc_status
-perr(struct parser *p, int col, const char *fmt, ...) UA_PRINTF(3, 4);
+/* perr: UNALLOC_E_PARSE at the current line and column col. A macro whose
+ * value is the code, as ua_fail (private.h): gcc -O3 then sees that a helper
+ * such as number() fails with a status other than UNALLOC_OK, and does not
+ * take the value it leaves unset as read. */
+static void perr_set(struct parser *p, int col, const char *fmt, ...) UA_PRINTF(3, 4);
 
-static enum unalloc_status
-perr(struct parser *p, int col, const char *fmt, ...)
+static void
+perr_set(struct parser *p, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     ua_parse_vfail(p->err, p->line, col, fmt, ap);
     va_end(ap);
-    return UNALLOC_E_PARSE;
 }
+
+#define perr(p, col, ...) (perr_set((p), (col), __VA_ARGS__), UNALLOC_E_PARSE)
 
 static bool
 seen(const struct parser *p, enum statement_id id)

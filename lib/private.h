@@ -21,17 +21,34 @@
 
 /* ---- errors ------------------------------------------------------------ */
 
-/* Fills err (if not NULL) and returns code, so callers can write
- * `return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "...")`. */
-enum unalloc_status ua_fail(struct unalloc_error *err, enum unalloc_status code, int line,
-                            int column, const char *fmt, ...) UA_PRINTF(5, 6);
+/* ua_fail fills err (if not NULL) and is code, so callers can write
+ * `return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "...")`; ua_fail_record is
+ * about the record-th record (1-based: an event of a case, a row of a table),
+ * with line and column 0; ua_nomem is UNALLOC_E_NOMEM, "out of memory".
+ *
+ * They are macros (and ua_nomem an inline function) so that the code is the
+ * value of the expression at the call: the compiler then sees that a failure
+ * path never returns UNALLOC_OK, and does not take an out-parameter that a
+ * failed helper leaves unset as read uninitialised, or a pointer it leaves NULL
+ * as dereferenced, in the caller's success path (gcc -O3's
+ * -Wmaybe-uninitialized and -Wnull-dereference, with the status behind a call
+ * into util.c it cannot see through). The code is evaluated twice: pass a
+ * value, not an expression with side effects. */
+void ua_set_error(struct unalloc_error *err, enum unalloc_status code, int line, int column,
+                  const char *fmt, ...) UA_PRINTF(5, 6);
+void ua_set_error_record(struct unalloc_error *err, enum unalloc_status code, size_t record,
+                         const char *fmt, ...) UA_PRINTF(4, 5);
+#define ua_fail(err, code, ...)                                                                   \
+    (ua_set_error((err), (code), __VA_ARGS__), (enum unalloc_status)(code))
+#define ua_fail_record(err, code, ...)                                                            \
+    (ua_set_error_record((err), (code), __VA_ARGS__), (enum unalloc_status)(code))
+static inline enum unalloc_status
+ua_nomem(struct unalloc_error *err)
+{
+    return ua_fail(err, UNALLOC_E_NOMEM, 0, 0, "out of memory");
+}
 enum unalloc_status ua_vfail(struct unalloc_error *err, enum unalloc_status code, int line,
                              int column, const char *fmt, va_list ap) UA_PRINTF(5, 0);
-/* Like ua_fail, about the record-th record (1-based: an event of a case, a
- * row of a table); line and column 0. */
-enum unalloc_status ua_fail_record(struct unalloc_error *err, enum unalloc_status code,
-                                   size_t record, const char *fmt, ...) UA_PRINTF(4, 5);
-enum unalloc_status ua_nomem(struct unalloc_error *err);
 /* UNALLOC_E_PARSE at line:column (the text parsers: policies, mappings); the
  * message does not repeat the position (error.h). */
 enum unalloc_status ua_parse_vfail(struct unalloc_error *err, int line, int column,

@@ -60,9 +60,9 @@ ua_parse_vfail(struct unalloc_error *err, int line, int column, const char *fmt,
     return ua_vfail(err, UNALLOC_E_PARSE, line, column, fmt, ap);
 }
 
-enum unalloc_status
-ua_fail_record(struct unalloc_error *err, enum unalloc_status code, size_t record,
-               const char *fmt, ...)
+void
+ua_set_error_record(struct unalloc_error *err, enum unalloc_status code, size_t record,
+                    const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -70,24 +70,16 @@ ua_fail_record(struct unalloc_error *err, enum unalloc_status code, size_t recor
     va_end(ap);
     if (err)
         err->record = record;
-    return code;
 }
 
-enum unalloc_status
-ua_fail(struct unalloc_error *err, enum unalloc_status code, int line, int column,
-        const char *fmt, ...)
+void
+ua_set_error(struct unalloc_error *err, enum unalloc_status code, int line, int column,
+             const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     ua_vfail(err, code, line, column, fmt, ap);
     va_end(ap);
-    return code;
-}
-
-enum unalloc_status
-ua_nomem(struct unalloc_error *err)
-{
-    return ua_fail(err, UNALLOC_E_NOMEM, 0, 0, "out of memory");
 }
 
 void

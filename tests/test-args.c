@@ -712,6 +712,17 @@ test_evaluation(void **state)
     assert_false(unalloc_warning_code_is_policy_level(BAD(enum unalloc_warning_code, -1)));
     assert_false(unalloc_warning_code_is_policy_level(BAD(enum unalloc_warning_code, 14)));
     {
+        enum unalloc_warning_code code = UNALLOC_WARNING_STOPGAP;
+        char *text = NULL;
+        ST(UNALLOC_E_INVALID, unalloc_policy_warning(NULL, &text, p, good, &e));
+        ST(UNALLOC_E_INVALID, unalloc_policy_warning(&code, &text, NULL, good, &e));
+        ST(UNALLOC_E_INVALID, unalloc_policy_warning(&code, &text, p, (struct unalloc_date){ 0 }, &e));
+        ST(UNALLOC_E_RANGE, unalloc_policy_warning(&code, &text, p, (struct unalloc_date){ 2200, 1, 1 },
+                                                   &e));
+        assert_int_equal(code, UNALLOC_WARNING_STOPGAP);
+        assert_null(text);
+    }
+    {
         struct unalloc_run run = UNALLOC_RUN_INIT;
         struct unalloc_calendar *sc;
         struct unalloc_moment bad_time = { { good, 24, 0 }, true };

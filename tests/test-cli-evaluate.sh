@@ -219,4 +219,52 @@ run policy doc nelc-2022
 check "policy doc names documents by title" 0 "$(grep -c '001_9eefd956722a7424' <<<"$out")"
 check "policy doc has a basis column" 1 "$(grep -c '^| rule | clause | parameters | basis | reading |$' <<<"$out")"
 
+# Each output to its own file, at most one to standard output: -o, --meta and
+# --rejects naming one file (however spelt) would overwrite each other, and
+# rows set aside on standard output would be mixed into the output.
+printf 'case_id,at,event,detail,worker,locality\nC1,2024-01-05,opned,cp,,S\nC2,2024-01-05,opened,cp,,S\n' >"$tmp/mixed.csv"
+mkdir -p "$tmp/sub"
+expect_error "-o and --meta one file" evaluate --policy nelc-2022 --as-of 2024-06-28 --meta "$tmp/same.json" -o "$tmp/same.json" "$tmp/events.csv"
+check "-o and --meta one file: named, nothing written" "1:no" \
+    "$(grep -c -- "--meta and -o (--output) name the same file" <<<"$err"):$([ -e "$tmp/same.json" ] && echo yes || echo no)"
+expect_error "-o and --meta one file, spelt two ways" evaluate --policy nelc-2022 --as-of 2024-06-28 --meta "$tmp/sub/../same.json" -o "$tmp/./same.json" "$tmp/events.csv"
+echo old >"$tmp/kept.csv"
+expect_error "-o and --rejects one file" evaluate --policy nelc-2022 --as-of 2024-06-28 --skip-invalid --rejects "$tmp/kept.csv" -o "$tmp/kept.csv" "$tmp/mixed.csv"
+check "-o and --rejects one file: the file as it was" old "$(cat "$tmp/kept.csv")"
+ln -s kept.csv "$tmp/link.csv"
+expect_error "--rejects through a link to -o" evaluate --policy nelc-2022 --as-of 2024-06-28 --skip-invalid --rejects "$tmp/link.csv" -o "$tmp/kept.csv" "$tmp/mixed.csv"
+expect_error "--rejects - with the output on stdout" evaluate --policy nelc-2022 --as-of 2024-06-28 --format cases-csv --skip-invalid --rejects - "$tmp/mixed.csv"
+check "--rejects - with the output on stdout: why" 1 "$(grep -c -- "--rejects and the output would both go to standard output" <<<"$err")"
+expect_error "report: --meta and -o one file" report weekly-return --policy protocol-2019 --as-of 2024-05-13 --meta "$tmp/r.txt" -o "$tmp/r.txt" "$tmp/absent.csv"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --format cases-csv --skip-invalid --rejects - -o "$tmp/out.csv" "$tmp/mixed.csv"
+check "--rejects - with -o FILE: the rows set aside on stdout" "3:line,case_id,column,reason,case_id,at,event,detail,worker,locality:2" \
+    "$rc:$(head -1 <<<"$out"):$(wc -l <"$tmp/out.csv")"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --meta "$tmp/m.json" -o "$tmp/o.json" "$tmp/events.csv"
+check "-o and --meta, two files" "0:1:3" "$rc:$(wc -l <"$tmp/m.json"):$(wc -l <"$tmp/o.json")"
+
+# The policy's own warning (no review date, a review date passed) is the run
+# record's, once a run. JSON has the run record; CSV has none, so without
+# --meta it is said once on stderr, never lost and never in each row.
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --format cases-csv "$tmp/events.csv"
+check "cases-csv without --meta: the policy's warning once on stderr" \
+    "0:unalloc: warning: policy nelc-2022: the policy states no review date (the document's 'Review date' field is left blank) (no-review-date; CSV has no run record: --meta FILE writes it)" \
+    "$rc:$err"
+check "... and not in the rows" 0 "$(grep -c "no-review-date" <<<"$out")"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --format csv "$tmp/events.csv"
+check "csv without --meta: the same" 1 "$(grep -c "^unalloc: warning: policy nelc-2022: .*(no-review-date; " <<<"$err")"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 --format csv --meta "$tmp/m2.json" "$tmp/events.csv"
+check "csv with --meta: in the run record, nothing on stderr" "0::1" \
+    "$rc:$err:$(grep -c '"code":"no-review-date"' "$tmp/m2.json")"
+run evaluate --policy nelc-2022 --as-of 2024-06-28 "$tmp/events.csv"
+check "json: in the first line, nothing on stderr" "0::1" \
+    "$rc:$err:$(head -n1 <<<"$out" | grep -c '"code":"no-review-date"')"
+# protocol-2019's review date is 31 October 2019: passed the next day, as of
+# the latest of several dates.
+run evaluate --policy protocol-2019 --as-of 2019-10-31 --format cases-csv "$tmp/events.csv"
+check "csv, review date not passed: nothing on stderr" "0:" "$rc:$err"
+run evaluate --policy protocol-2019 --as-of 2019-10-31 --as-of 2019-11-01 --format cases-csv "$tmp/events.csv"
+check "csv, passed by the latest as-of: said once" \
+    "0:unalloc: warning: policy protocol-2019: the policy's review date 2019-10-31 has passed: check that the council has not replaced the document (review-date-passed; CSV has no run record: --meta FILE writes it)" \
+    "$rc:$err"
+
 finish

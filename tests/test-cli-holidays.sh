@@ -69,6 +69,17 @@ check "read back, every day's source is the file" "file" "$(tail -n +2 <<<"$out"
 run_py=$($PY "$SRC/tests/ics-to-tsv.py" "$tmp/a.ics" 2>&1)
 check "ics read back by Python's icalendar: same days and names" "$(cat "$tmp/want.tsv")" "$run_py"
 
+# An iCalendar file covers whole years: --ics takes its days as all the bank
+# holidays of every year it touches, so a file of 20 December 2024 to
+# 2 January 2025 would read back as a 2024 without Easter (Monday 1 April 2024
+# a working day) and a 2025 without Good Friday.
+expect_error "ics of part of a year" holidays --from 2024-12-20 --to 2025-01-02 --format ics
+check "ics of part of a year: the whole years to give" 1 \
+    "$(grep -c -- '--from 2024-01-01 --to 2025-12-31' <<<"$err")"
+expect_error "ics ending before 31 December" holidays --from 2024-01-01 --to 2024-12-30 --format ics
+run holidays --from 2024-12-20 --to 2025-01-02 --format json
+check "json of part of a year: allowed (nothing reads it back as a year)" 0 "$rc"
+
 # ---- gov.uk's bank-holidays.json, read where an .ics is ----------------------------
 for region in england-and-wales scotland northern-ireland; do
     run holidays --region "$region" --ics "$JSON" --from 2019-01-01 --to 2025-12-31

@@ -55,6 +55,81 @@ check "default, a bad row: exit 2, nothing on stdout" "2:" "$rc:$out"
 ev --stream --skip-invalid "$tmp/late.csv"
 check "--stream --skip-invalid: the bad case set aside, exit 3" "3:A B " "$rc:$(ids)"
 
+# ---- --stream over a file: a filter of the ids, and a second reading -----------------
+# A regular file keeps a fixed-size filter of the case ids, not every id; ids it
+# may have seen are checked by reading the file again. A pipe keeps every id.
+# UNALLOC_TEST_FILTER_BITS=8 makes the filter full after a few ids (every id a
+# suspect: the second reading clears them); UNALLOC_TEST_MAX_SUSPECTS=5 goes past
+# the most suspects kept (the second reading keeps every id).
+awk -v H="$H" 'BEGIN {
+    print H
+    for (i = 1; i <= 2000; i++) {
+        printf "C%05d,2024-05-%02d,opened,cin,,North\n", i, 1 + i % 28
+        if (i % 3) printf "C%05d,2024-05-%02d,allocated,social-worker,W%d,North\n", i, 2 + i % 28, i % 50
+        if (i % 7 == 0) printf "C%05d,2024-06-03,visit,,W%d,North\n", i, i % 50
+    }
+}' >"$tmp/big.csv"
+js() { run evaluate --policy nelc-2022 --as-of 2024-06-03 "$@"; }
+js "$tmp/big.csv"
+sorted=$out
+check "a grouped file: 2000 cases and the run record" "0:2001" "$rc:$(wc -l <<<"$out")"
+js --stream - < <(cat "$tmp/big.csv")
+check "--stream from a pipe (every id kept): the bytes of the sorted run" "0:$sorted" "$rc:$out"
+js --stream "$tmp/big.csv"
+check "--stream from the file (the filter): the same bytes" "0:$sorted:" "$rc:$out:$err"
+UNALLOC_TEST_FILTER_BITS=8 js --stream "$tmp/big.csv"
+check "--stream, every id a false suspect: the same bytes, nothing on stderr" "0:$sorted:" "$rc:$out:$err"
+UNALLOC_TEST_FILTER_BITS=8 UNALLOC_TEST_MAX_SUSPECTS=5 js --stream "$tmp/big.csv"
+check "--stream, past the most suspects kept: the same bytes" "0:$sorted:" "$rc:$out:$err"
+UNALLOC_TEST_FILTER_BITS=8 js --stream - <"$tmp/big.csv"
+check "--stream, stdin from the file (read again too): the same bytes" "0:$sorted:" "$rc:$out:$err"
+UNALLOC_TEST_FILTER_BITS=0 js --stream "$tmp/big.csv"
+check "UNALLOC_TEST_FILTER_BITS=0: refused" "2:1" "$rc:$(grep -c 'UNALLOC_TEST_FILTER_BITS must be a count' <<<"$err")"
+# a case that comes back: the same refusal from a pipe, from the file, and from
+# the file with every id a suspect or past the most kept
+back="unalloc: $tmp/mixed.csv:4:1: case B comes back after its rows ended at line 2: with --stream each case's rows must be together (sort the input by case_id, or leave out --stream)"
+for setting in "" UNALLOC_TEST_FILTER_BITS=8 "UNALLOC_TEST_FILTER_BITS=8 UNALLOC_TEST_MAX_SUSPECTS=1"; do
+    env $setting "$U" evaluate --policy nelc-2022 --as-of 2024-06-03 --format cases-csv \
+        --stream "$tmp/mixed.csv" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    out=$(cat "$tmp/out")
+    err=$(cat "$tmp/err")
+    check "comes back ($setting): exit 2, the row, stdout declared incomplete" \
+        "2:$back:B A :unalloc: the output on standard output is incomplete (2 cases written before the failure): do not use it" \
+        "$rc:$(head -1 <<<"$err"):$(ids):$(tail -1 <<<"$err")"
+    echo old >"$tmp/o.csv"
+    env $setting "$U" evaluate --policy nelc-2022 --as-of 2024-06-03 --stream \
+        -o "$tmp/o.csv" "$tmp/mixed.csv" >"$tmp/out" 2>"$tmp/err"
+    check "comes back ($setting), -o: exit 2, the row, the file as it was, no temporary" \
+        "2:$back:old:1" "$?:$(cat "$tmp/err"):$(cat "$tmp/o.csv"):$(ls "$tmp" | grep -c '^o\.csv')"
+done
+ev --stream - < <(cat "$tmp/mixed.csv")
+check "comes back, from a pipe: exit 2, the row, stdout declared incomplete" \
+    "2:$(sed "s|$tmp/mixed.csv|stdin|" <<<"$back"):B A :unalloc: the output on standard output is incomplete (2 cases written before the failure): do not use it" \
+    "$rc:$(head -1 <<<"$err"):$(ids):$(tail -1 <<<"$err")"
+# its rows ended at its last row, whatever that row was (here a bad one); a
+# case written after it and the problems found after it are not reported
+printf '%s\nB,2024-05-01,opened,cin,,\nB,2024-13-01,visit,,,\nA,2024-05-01,opened,cin,,\nB,2024-05-03,visit,,,\nC,2024-05-01,opened,cin,,\nD,2024-02-30,opened,cin,,\n' "$H" >"$tmp/back2.csv"
+for setting in "" UNALLOC_TEST_FILTER_BITS=8; do
+    env $setting "$U" evaluate --policy nelc-2022 --as-of 2024-06-03 --format cases-csv \
+        --stream --skip-invalid "$tmp/back2.csv" >"$tmp/out" 2>"$tmp/err"
+    check "comes back after a bad row ($setting): exit 2, the bad row, then the case that comes back" \
+        "2:unalloc: $tmp/back2.csv:3:2: '2024-13-01' is not a valid date: month 13 is not 1 to 12 (case B set aside)|unalloc: $tmp/back2.csv:5:1: case B comes back after its rows ended at line 3: with --stream each case's rows must be together (sort the input by case_id, or leave out --stream) (row set aside)|incomplete" \
+        "$?:$(head -2 "$tmp/err" | paste -sd'|')|$(sed -n '3s/.*\(incomplete\).*/\1/p;4p' "$tmp/err")"
+done
+# an id that is not a case id (a control character) is never a case: its rows are
+# bad rows wherever they are, never a case that comes back
+printf '%s\nX\t,2024-05-01,opened,cin,,\nA,2024-05-01,opened,cin,,\nX\t,2024-05-02,visit,,,\n' "$H" >"$tmp/badid.csv"
+for how in file pipe filter; do
+    case $how in
+    file) ev --stream --skip-invalid "$tmp/badid.csv" ;;
+    pipe) ev --stream --skip-invalid - < <(cat "$tmp/badid.csv") ;;
+    filter) UNALLOC_TEST_FILTER_BITS=8 ev --stream --skip-invalid "$tmp/badid.csv" ;;
+    esac
+    check "an invalid id in two runs ($how): its rows set aside, A evaluated, exit 3" \
+        "3:A :2:0" "$rc:$(ids):$(grep -c 'a case id must be' <<<"$err"):$(grep -c 'comes back' <<<"$err")"
+done
+
 # ---- --stream reads as the input comes ------------------------------------------------
 mkfifo "$tmp/fin" "$tmp/fout"
 "$U" evaluate --policy nelc-2022 --as-of 2024-06-03 --format cases-csv --stream "$tmp/fin" \

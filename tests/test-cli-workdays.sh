@@ -59,6 +59,14 @@ check "150 bad rows: 100 shown, then a count" "2:100:1" \
 printf '2024-05-13\0 5\n' >"$tmp/nul.txt"
 run workdays add --input "$tmp/nul.txt"
 check "a NUL byte: a bad row" "2:1" "$rc:$(grep -c 'nul.txt:1:1: a NUL byte' <<<"$err")"
+# A UTF-8 byte order mark, as a spreadsheet's "CSV UTF-8" starts with, is not
+# part of the first row (as in the event log); anywhere else it is a bad row.
+printf '\xef\xbb\xbf2024-05-24,1\r\n2024-05-13,5\r\n' >"$tmp/bom.csv"
+run workdays add --input "$tmp/bom.csv"
+check "a byte order mark first: skipped" "0:2024-05-28 2024-05-20 " "$rc:$(tr '\n' ' ' <<<"$out")"
+printf '2024-05-24,1\n\xef\xbb\xbf2024-05-13,5\n' >"$tmp/bom2.csv"
+run workdays add --input - <"$tmp/bom2.csv"
+check "a byte order mark on line 2: a bad row" "2:1" "$rc:$(grep -c '^unalloc: stdin:2:1: ' <<<"$err")"
 expect_error "a missing file" workdays add --input "$tmp/none.txt"
 expect_error "--input and arguments" workdays add 2024-05-13 5 --input "$tmp/add.txt"
 expect_error "--input, unknown action" workdays frob --input "$tmp/add.txt"

@@ -125,6 +125,6 @@ expect_error "option given twice" holidays --from 2024-01-01 --from 2024-01-02 -
 run --help
 check "help exits 0" 0 "$rc"
 run --version
-check "version" "unalloc 0.1.0" "$out"
+check "version" "unalloc 1.0.0" "$out"
 
 finish

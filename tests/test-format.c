@@ -128,6 +128,57 @@ test_allocated_case_nulls(void **state)
     unalloc_result_free(r);
 }
 
+/* The policy's own warning as of a date, for an output that has no run
+ * record (CSV without --meta): protocol-2019's review date is 31 October
+ * 2019, so it has passed on 1 November 2019 and not on the 31st; nelc-2022
+ * states none (every date); the text is the result's and the run record's. */
+static void
+test_policy_warning(void **state)
+{
+    enum unalloc_warning_code code = UNALLOC_WARNING_STOPGAP;
+    struct unalloc_result *r = evaluate_case("A", true);
+    struct unalloc_error err;
+    char *text = (char *)"unchanged";
+    (void)state;
+    assert_int_equal(unalloc_policy_warning(&code, &text, protocol,
+                                            (struct unalloc_date){ 2019, 10, 31 }, &err),
+                     UNALLOC_OK);
+    assert_int_equal(code, UNALLOC_WARNING_NONE);
+    assert_null(text);
+    assert_int_equal(unalloc_policy_warning(&code, &text, protocol,
+                                            (struct unalloc_date){ 2019, 11, 1 }, &err),
+                     UNALLOC_OK);
+    assert_int_equal(code, UNALLOC_WARNING_REVIEW_DATE_PASSED);
+    assert_string_equal(text, "the policy's review date 2019-10-31 has passed: check that the "
+                              "council has not replaced the document");
+    unalloc_free(text);
+    assert_int_equal(unalloc_policy_warning(&code, &text, nelc,
+                                            (struct unalloc_date){ 2024, 5, 20 }, &err),
+                     UNALLOC_OK);
+    assert_int_equal(code, UNALLOC_WARNING_NO_REVIEW_DATE);
+    assert_string_equal(text, unalloc_result_warning(r, 0));
+    unalloc_free(text);
+    /* the code alone */
+    assert_int_equal(unalloc_policy_warning(&code, NULL, nelc, (struct unalloc_date){ 1990, 1, 1 },
+                                            &err),
+                     UNALLOC_OK);
+    assert_int_equal(code, UNALLOC_WARNING_NO_REVIEW_DATE);
+    /* bad arguments: a clear error, the outputs untouched */
+    code = UNALLOC_WARNING_STOPGAP;
+    assert_int_equal(unalloc_policy_warning(&code, NULL, NULL, (struct unalloc_date){ 2024, 5, 20 },
+                                            &err),
+                     UNALLOC_E_INVALID);
+    assert_int_equal(code, UNALLOC_WARNING_STOPGAP);
+    assert_int_equal(unalloc_policy_warning(&code, NULL, nelc, (struct unalloc_date){ 2024, 2, 30 },
+                                            &err),
+                     UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "2024-02-30"));
+    assert_int_equal(unalloc_policy_warning(NULL, NULL, nelc, (struct unalloc_date){ 2024, 5, 20 },
+                                            &err),
+                     UNALLOC_E_INVALID);
+    unalloc_result_free(r);
+}
+
 /* B: unallocated since Monday 13 May; as of Monday 20 May that is 5 working
  * days (14, 15, 16, 17, 20 May) and 7 calendar days. Its warnings, in the
  * order found: the deallocation nobody held, the unknown date of birth (the
@@ -597,6 +648,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_allocated_case_nulls),
         cmocka_unit_test(test_warnings_as_codes),
+        cmocka_unit_test(test_policy_warning),
         cmocka_unit_test(test_escalation_levels_as_rows),
         cmocka_unit_test(test_buffer_reused),
         cmocka_unit_test(test_run_record),

@@ -32,10 +32,10 @@ cp "$src/tests/install/prog.c" "$work/"
     >"$dest/cc.log" 2>&1
 check "prog.c builds with pkg-config flags" 0 "$?"
 libdir=$(dirname "$(find "$dest" -name 'libunalloc.so' | head -n 1)")
-check "prog runs against the installed library" "0.1.0 2024-05-20" \
+check "prog runs against the installed library" "1.0.0 2024-05-20" \
     "$(LD_LIBRARY_PATH=$libdir "$work/prog" 2>&1)"
 
-check "soname" "libunalloc.so.0" \
+check "soname" "libunalloc.so.1" \
     "$(readelf -d "$libdir/libunalloc.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')"
 check "static library installed" 1 "$(find "$dest" -name 'libunalloc.a' | wc -l)"
 if [ -f "$build/bindings/python/unalloc/core.py" ]; then

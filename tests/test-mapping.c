@@ -174,12 +174,16 @@ row_bad(const struct unalloc_mapping *m, const char *date, const char *type, con
 {
     int cols[UNALLOC_FIELD_COUNT_];
     const char *f[] = { "E1", "C7", type, date, cat, worker, "someone" };
-    struct unalloc_mapped_event ev;
+    struct unalloc_mapped_event ev, before;
     struct unalloc_error err;
     assert_int_equal(unalloc_mapping_bind(cols, NULL, m, header, NH, &err), UNALLOC_OK);
+    /* A failure leaves the caller's event as it was (here, a marked one). */
+    memset(&ev, 0xA5, sizeof ev);
+    before = ev;
     assert_int_equal(unalloc_mapping_apply(&ev, m, cols, f, NH, &err), code);
     if (err.column != column || strcmp(err.message, want) != 0)
         fail_msg("expected column %d '%s', got %d '%s'", column, want, err.column, err.message);
+    assert_memory_equal(&ev, &before, sizeof ev);
 }
 
 static void

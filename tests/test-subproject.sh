@@ -34,6 +34,8 @@ check "no test, example, benchmark or fuzz program built" "" \
     "$(find "$sub" -type f -perm -u+x \( -name 'test-*' -o -name 'replay-*' -o -name 'fuzz-*' \
         -o -name deadlines -o -name bench \) 2>&1 | sed "s|^$sub/||")"
 check "no command built" 0 "$(find "$sub" -type f -name unalloc 2>&1 | wc -l)"
-check "no manual built" 0 "$(find "$sub" -name '*.[135]' 2>&1 | wc -l)"
+# (a manual is NAME.1, .3 or .5; the library's soname link, libunalloc.so.1
+# since 1.0.0, ends the same way and is not one)
+check "no manual built" 0 "$(find "$sub" -name '*.[135]' ! -name '*.so.*' 2>&1 | wc -l)"
 check "no fault-injection library built" 0 "$(find "$sub" -name 'libunalloc-internal.a' 2>&1 | wc -l)"
 finish

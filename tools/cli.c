@@ -319,6 +319,38 @@ cli_write_file(const char *path, const char *data, size_t len)
     return 0;
 }
 
+/* The directory of a path (stat) and its last name (*last); false when the
+ * directory cannot be read. */
+static bool
+dir_of(const char *path, struct stat *st, const char **last)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : NULL;
+    bool ok = (!slash || dir) && stat(slash ? dir : ".", st) == 0;
+    free(dir);
+    *last = slash ? slash + 1 : path;
+    return ok;
+}
+
+bool
+cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    const char *la, *lb;
+    bool ea, eb;
+    if (strcmp(a, b) == 0)
+        return true;
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return false;
+    ea = stat(a, &sa) == 0;
+    eb = stat(b, &sb) == 0;
+    if (ea || eb)
+        return ea && eb && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    /* neither exists yet: the same name in the same directory */
+    return dir_of(a, &sa, &la) && dir_of(b, &sb, &lb) && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino && strcmp(la, lb) == 0;
+}
+
 char *
 cli_read_file(const char *path, size_t limit, size_t *size_out)
 {

@@ -87,6 +87,10 @@ char *cli_read_file(const char *path, size_t limit, size_t *size_out);
 /* Writes len bytes to path through cli_file_open() ("-" = stdout): a
  * failure dies, and nothing is left under path. Returns 0. */
 int cli_write_file(const char *path, const char *data, size_t len);
+/* Whether two output names ("-" = stdout) are one file: the same name, the
+ * same existing file however reached (another spelling, a link), or, when
+ * neither exists yet, the same name in the same directory. */
+bool cli_same_file(const char *a, const char *b);
 struct unalloc_date cli_date(const char *what, const char *text);
 void cli_args_init(struct cli_args *a, int argc, char **argv);
 void cli_parse(struct cli_args *a, const struct cli_option *opts);

@@ -57,21 +57,24 @@ cmd_evaluate(int argc, char **argv)
     eval_skip_options(&a, &s);
     meta = eval_meta_option(&a);
     for (int i = 0; i < a.nopt; i++) {
-        static const char *const names[] = { "pending", "due", "overdue", "met" };
         static const char suffix[] = "-on-record";
         const char *v = a.opt[i].value;
+        char name[16];
+        enum unalloc_state k;
         size_t n;
         bool record;
-        int k;
         if (strcmp(a.opt[i].name, "state") != 0)
             continue;
         n = strlen(v);
         record = n > sizeof suffix - 1 && strcmp(v + n - (sizeof suffix - 1), suffix) == 0;
         if (record)
             n -= sizeof suffix - 1;
-        for (k = 0; k < 4 && (strlen(names[k]) != n || strncmp(names[k], v, n) != 0); k++)
-            ;
-        if (k == 4)
+        /* the state's name from the library's vocabulary (vocab.h), as the output's */
+        if (n < sizeof name) {
+            memcpy(name, v, n);
+            name[n] = '\0';
+        }
+        if (n >= sizeof name || unalloc_state_parse(&k, name, NULL) != UNALLOC_OK)
             cli_die("--state: '%s' is not pending, due, overdue or met (the current spell's "
                     "rows), or one of them followed by -on-record (an earlier spell's)",
                     v);
@@ -93,6 +96,8 @@ cmd_evaluate(int argc, char **argv)
     rc = eval_run(&s, a.pos[0]);
     if (rc == 0 && meta && cli_write_file(meta, s.run, s.run_len) != 0)
         rc = -1;
+    if (rc == 0 && !meta && s.format != EVAL_JSON)
+        eval_policy_warning(&s);
     cli_drop((void *)s.run);
     cli_drop(cal);
     cli_drop(policy);
@@ -123,10 +128,12 @@ const struct cli_command cli_command_evaluate = {
     "      overdue-on-record: an earlier spell's obligation was missed;\n"
     "      output is ordered by case id; --stream: each case's rows are together\n"
     "      (a case id that comes back is fatal), and each case is written as soon\n"
-    "      as its rows end, in input order, in memory bounded by the largest case;\n"
+    "      as its rows end, in input order, in memory bounded by the largest case\n"
+    "      (and, from a pipe, not a file, about 30 bytes a case for the ids seen);\n"
     "      -o FILE (--output): written under a temporary name, renamed once complete;\n"
     "      --meta FILE writes the run record (the policy, the calendar and its files,\n"
-    "      the as-of moments: the first line of json) to FILE; doc/output.md describes\n"
-    "      every column and key\n",
+    "      the as-of moments: the first line of json) to FILE; without it, csv and\n"
+    "      cases-csv say the policy's own warning (no or a passed review date) on stderr;\n"
+    "      doc/output.md describes every column and key\n",
     true, true,
 };

@@ -56,6 +56,14 @@ cmd_holidays(int argc, char **argv)
     to = cli_date("--to", t);
     if (unalloc_date_compare(to, from) < 0)
         cli_die("holidays: --to %s is before --from %s", t, f);
+    /* --ics takes a file's days as all the bank holidays of each year it
+     * touches: an iCalendar file of part of a year would read back without
+     * that year's other bank holidays */
+    if (format == UNALLOC_HOLIDAY_FORMAT_ICS &&
+        (from.month != 1 || from.day != 1 || to.month != 12 || to.day != 31))
+        cli_die("holidays --format ics: the file must cover whole years, as --ics reads it as "
+                "every bank holiday of the years it touches: --from %04d-01-01 --to %04d-12-31",
+                from.year, to.year);
     cal = cli_calendar(&a);
     if (unalloc_calendar_holidays(&first, &count, cal, from, to, &err) != UNALLOC_OK)
         cli_die("holidays: %s", err.message);
@@ -74,6 +82,6 @@ const struct cli_command cli_command_holidays = {
     "      every non-working weekday (bank holiday or closure) from --from to --to:\n"
     "      tsv (default) YYYY-MM-DD<TAB>name; csv date,name,source; json one\n"
     "      {\"date\",\"name\",\"source\"} per line; ics an iCalendar file that\n"
-    "      --ics reads back (source: rule, file or closure)\n",
+    "      --ics reads back, of whole years (source: rule, file or closure)\n",
     true, false,
 };

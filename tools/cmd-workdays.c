@@ -209,7 +209,10 @@ bulk(enum verb verb, const struct unalloc_calendar *cal, const char *input)
             problem(b, no, 1, "a NUL byte in the row");
             continue;
         }
-        bulk_row(b, verb, cal, no, *line);
+        /* a UTF-8 byte order mark, as spreadsheets write ("CSV UTF-8"), as the
+         * event log reader allows it */
+        bulk_row(b, verb, cal, no,
+                 no == 1 && strncmp(*line, "\xEF\xBB\xBF", 3) == 0 ? *line + 3 : *line);
     }
     if (ferror(f))
         cli_die("cannot read '%s': %s", b->name, strerror(errno));

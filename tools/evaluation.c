@@ -158,6 +158,23 @@ write_rejects(const char *text, size_t len, void *data)
     return s->rejects_out ? cli_file_put(s->rejects_out, text, len) : cli_put(text, len);
 }
 
+/* A test hook (tests/test-cli-stream.sh, doc/quality.md): the environment
+ * variable name, if set, is a count that replaces the reader's default. */
+static size_t
+test_setting(const char *name)
+{
+    const char *v = getenv(name);
+    char *end;
+    unsigned long long n;
+    if (!v)
+        return 0;
+    errno = 0;
+    n = strtoull(v, &end, 10);
+    if (*v < '1' || *v > '9' || *end || errno || n > (1ull << 40))
+        cli_die("%s must be a count from 1 to 2^40, not '%s'", name, v);
+    return (size_t)n;
+}
+
 static void
 close_input(void *f)
 {
@@ -197,6 +214,9 @@ eval_run(struct eval_state *s, const char *input)
     eo.rejects = s->rejects != NULL;
     eo.write_rejects = s->rejects ? write_rejects : NULL;
     eo.stream = s->stream;
+    /* tests only: a small filter makes every id a suspect (events.h) */
+    eo.filter_bits = test_setting("UNALLOC_TEST_FILTER_BITS");
+    eo.max_suspects = test_setting("UNALLOC_TEST_MAX_SUSPECTS");
     /* by case id, the whole log's cases are held: at most MAX_EVENTS_BYTES of it */
     eo.max_bytes = s->stream ? 0 : MAX_EVENTS_BYTES;
     eo.on_case = evaluate_series;
@@ -416,12 +436,49 @@ eval_run_record(const struct cli_args *a, const struct eval_state *s, size_t *le
     return cli_keep(buf, unalloc_free);
 }
 
+void
+eval_policy_warning(const struct eval_state *s)
+{
+    struct unalloc_date latest = s->as_of[0].at.date;
+    enum unalloc_warning_code code;
+    struct unalloc_error err;
+    char *text = NULL;
+    for (size_t i = 1; i < s->n_as_of; i++)
+        if (unalloc_date_compare(s->as_of[i].at.date, latest) > 0)
+            latest = s->as_of[i].at.date;
+    if (unalloc_policy_warning(&code, &text, s->policy, latest, &err) != UNALLOC_OK)
+        cli_die("%s", err.message);
+    if (code != UNALLOC_WARNING_NONE)
+        fprintf(stderr, "unalloc: warning: policy %s: %s (%s; CSV has no run record: --meta FILE "
+                        "writes it)\n",
+                unalloc_policy_id(s->policy), text, unalloc_warning_code_name(code));
+    unalloc_free(text);
+}
+
 const char *
 eval_meta_option(const struct cli_args *a)
 {
     const char *meta = cli_opt(a, "meta");
+    /* the output (standard output without -o), --meta and --rejects: each to
+     * its own file, or one would overwrite another (the last renamed wins),
+     * and at most one on standard output, or their lines would be mixed */
+    static const char *const what[] = { "--meta", "--rejects", "-o (--output)" };
+    const char *file[] = { meta, cli_opt(a, "rejects"), cli_opt(a, "output") };
     if (meta && strcmp(meta, "-") == 0)
         cli_die("--meta needs a file name: the run record does not share standard output "
                 "with the output it describes");
+    if (!file[2])
+        file[2] = "-";
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++) {
+            if (!file[i] || !file[j] || !cli_same_file(file[i], file[j]))
+                continue;
+            if (strcmp(file[i], "-") == 0)
+                cli_die("%s and the output would both go to standard output: give one of "
+                        "them a file",
+                        what[i]);
+            cli_die("%s and %s name the same file ('%s'): each output needs its own",
+                    what[i], what[j], file[j]);
+        }
     return meta;
 }

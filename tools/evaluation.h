@@ -70,6 +70,9 @@ int eval_run(struct eval_state *s, const char *input);
  * was built from, the as-of), formatted by the library: the first line of
  * --format json and the file of --meta FILE. Held with cli_keep(). */
 char *eval_run_record(const struct cli_args *a, const struct eval_state *s, size_t *len);
+/* The policy's own warning as of the run's latest date, on stderr: for the
+ * CSV formats without --meta, which have no run record to carry it. */
+void eval_policy_warning(const struct eval_state *s);
 /* --meta FILE, or NULL (dies on "-"). */
 const char *eval_meta_option(const struct cli_args *a);
 /* The exit-code table (README, unalloc --help). */

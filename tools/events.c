@@ -25,9 +25,14 @@
  *   can find is found.
  * - stream (events_options.stream): each case's rows form one group; a case
  *   is checked and handed over as soon as its group ends, and freed, so
- *   memory is bounded by the largest case (and the ids seen, kept to refuse a
- *   case id that comes back: that is a problem that stops the reading, even
- *   with skip_invalid, as the case's first rows were already handed over).
+ *   memory is bounded by the largest case. A case id that comes back is a
+ *   problem that stops the reading, even with skip_invalid, as the case's
+ *   first rows were already handed over. To find it, the reading of a pipe
+ *   keeps every id seen (about 30 bytes a case); that of a regular file (or a
+ *   buffer) keeps a Bloom filter of a fixed size instead (struct filter) and
+ *   reads the input a second time, once it ends, to check the ids the filter
+ *   may have seen: flat memory, for one more reading of the ids when an id
+ *   comes back or the filter is wrong.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -39,6 +44,7 @@
 #include <string.h>
 
 #include <csv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "events.h"
@@ -62,12 +68,13 @@ struct index {
     size_t cap, len;
 };
 
-static size_t
+/* FNV-1a, 64 bits */
+static uint64_t
 hash_str(const char *s)
 {
-    size_t h = 1469598103934665603u;
+    uint64_t h = UINT64_C(1469598103934665603);
     for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
+        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
     return h;
 }
 
@@ -144,15 +151,15 @@ struct seen {
 };
 
 static uint64_t
-seen_tag(size_t hash)
+seen_tag(uint64_t hash)
 {
-    return (uint64_t)(hash >> (sizeof hash * 8 - SEEN_TAG_BITS)) << SEEN_OFF_BITS;
+    return hash >> (64 - SEEN_TAG_BITS) << SEEN_OFF_BITS;
 }
 
 static bool
 seen_get(const struct seen *ix, const char *key, int *line)
 {
-    size_t h = hash_str(key);
+    uint64_t h = hash_str(key);
     uint64_t tag = seen_tag(h);
     if (!ix->cap)
         return false;
@@ -218,6 +225,79 @@ seen_free(struct seen *ix)
     memset(ix, 0, sizeof *ix);
 }
 
+/* Stream mode over input that can be read again (a regular file, or a
+ * buffer): instead of every id, a Bloom filter of the ids seen, of a fixed
+ * number of bits chosen before the reading (two a byte of input, at least
+ * FILTER_MIN_BITS, at most FILTER_MAX_BITS: 16 MiB), FILTER_HASHES probes an
+ * id by double hashing one 64-bit hash. An id that starts a run of rows and
+ * is in the filter is a suspect (its first run may have ended earlier, or the
+ * filter may be wrong). Once the input is read, the suspects are checked by
+ * reading the input again, only its case ids: an id comes back iff its rows
+ * make two or more runs. With FILTER_MAX_BITS and 7 probes the filter is
+ * wrong for one id in 1.1e9 after a million ids and for one in 550 after ten
+ * million (doc/performance.md). */
+#define FILTER_HASHES 7
+#define FILTER_MIN_BITS ((size_t)1 << 16)
+#define FILTER_MAX_BITS ((size_t)1 << 27)
+/* Most suspects kept; beyond, the second reading keeps every id (as the
+ * reading of a pipe does), so that its answer stays exact. */
+#define MAX_SUSPECTS 65536
+
+struct filter {
+    uint64_t *bits;
+    size_t mask; /* the number of bits (a power of two) - 1 */
+};
+
+/* MurmurHash3's 64-bit finaliser: FNV-1a's high bits hardly depend on the
+ * last characters of an id, which is where ids like C0000123 differ. */
+static uint64_t
+mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return h;
+}
+
+/* bits: 0 (sized from input_bytes), or rounded up to a power of two. */
+static bool
+filter_init(struct filter *f, size_t bits, size_t input_bytes)
+{
+    size_t n = 1;
+    if (!bits)
+        for (bits = FILTER_MIN_BITS; bits < FILTER_MAX_BITS && bits / 2 < input_bytes;)
+            bits *= 2;
+    while (n < bits)
+        n *= 2;
+    f->mask = n - 1;
+    f->bits = calloc((n + 63) / 64, sizeof *f->bits);
+    return f->bits != NULL;
+}
+
+/* Adds the id of hash h; returns whether it was (maybe) there already. */
+static bool
+filter_add(struct filter *f, uint64_t h)
+{
+    uint64_t a = mix64(h), b = (a >> 32 | a << 32) | 1;
+    bool there = true;
+    for (int i = 0; i < FILTER_HASHES; i++, a += b) {
+        size_t k = (size_t)a & f->mask;
+        uint64_t bit = UINT64_C(1) << (k % 64);
+        there &= (f->bits[k / 64] & bit) != 0;
+        f->bits[k / 64] |= bit;
+    }
+    return there;
+}
+
+/* An id that may come back, and (second reading) where its first run ended. */
+struct suspect {
+    char *id;
+    int end_line;
+    bool seen; /* its first run was read */
+};
+
 /* A row of a case not yet handed over: its first line, and (for the
  * rejects) a copy of its text. */
 struct row_ref {
@@ -274,7 +354,23 @@ struct reader {
     /* cases */
     struct pending_case cur;  /* stream mode: the case being read */
     int cur_last_line;        /* the line of its last row */
-    struct seen done;         /* stream mode: the ids handed over */
+    struct seen done;         /* stream mode: the ids handed over (or, second
+                                 reading past MAX_SUSPECTS, the runs read) */
+    /* stream mode over input read twice (struct filter) */
+    struct filter filter;     /* the ids seen; bits NULL: keep them in done */
+    struct suspect *sus;
+    size_t nsus, sus_cap, max_sus;
+    struct index sus_index;   /* id -> slot in sus */
+    bool sus_over;            /* more than max_sus suspects */
+    bool second;              /* the second reading */
+    char *gid;                /* the case id of the current run of rows */
+    size_t gid_cap;
+    int gend;                 /* the line of its last row */
+    size_t gsus;              /* its slot in sus, or NO_SUSPECT */
+    uint64_t ghash;           /* the runs (id, first line) read so far */
+    size_t nruns;
+    int back_line;            /* where a case came back, or 0 */
+    size_t back_seq;          /* its problem's seq */
     struct pending_case *all; /* by case id: every case */
     size_t nall, all_cap;
     struct index all_index;   /* case id -> slot in all */
@@ -488,7 +584,7 @@ hand_over(struct reader *r)
 {
     if (!r->cur.c)
         return;
-    if (!seen_put(&r->done, unalloc_case_id(r->cur.c), r->cur_last_line)) {
+    if (!r->filter.bits && !seen_put(&r->done, unalloc_case_id(r->cur.c), r->cur_last_line)) {
         fail(r, "out of memory");
         return;
     }
@@ -503,6 +599,138 @@ find_all(struct reader *r, const char *id)
     return index_get(&r->all_index, id, &v) ? &r->all[v] : NULL;
 }
 
+/* The row being read names case id, whose rows ended at line: fail closed,
+ * even with skip_invalid (its first rows were handed over), and read no
+ * further (the second reading reads on, to see that the input is unchanged,
+ * but reports the first only). */
+static void
+came_back(struct reader *r, const char *id, int line)
+{
+    if (r->back_line)
+        return;
+    r->back_line = r->row_line;
+    r->back_seq = r->nprobs;
+    row_problem(r, NULL, r->map[COL_CASE] + 1,
+                "case %s comes back after its rows ended at line %d: with --stream "
+                "each case's rows must be together (sort the input by case_id, or "
+                "leave out --stream)",
+                id, line);
+    r->fatal = true;
+    r->stop = !r->second;
+}
+
+#define NO_SUSPECT ((size_t)-1)
+
+/* id, a row's case id, starts a new run of rows: it becomes the current run
+ * (and is summed into ghash, with its line, so that the second reading can
+ * tell that it read what the first did). Returns false out of memory. */
+static bool
+enter_run(struct reader *r, const char *id)
+{
+    size_t n = strlen(id) + 1;
+    if (n > r->gid_cap) {
+        char *g = realloc(r->gid, n);
+        if (!g)
+            return false;
+        r->gid = g;
+        r->gid_cap = n;
+    }
+    memcpy(r->gid, id, n);
+    r->gend = r->row_line;
+    r->ghash = mix64(r->ghash ^ hash_str(id)) + (uint64_t)(unsigned)r->row_line;
+    r->nruns++;
+    return true;
+}
+
+static bool
+same_run(const struct reader *r, const char *id)
+{
+    return r->gid && strcmp(r->gid, id) == 0;
+}
+
+/* First reading, a row's case id: one that starts a run and is in the filter
+ * is a suspect. Returns false out of memory. */
+static bool
+watch_id(struct reader *r, const char *id)
+{
+    size_t k;
+    if (same_run(r, id))
+        return true;
+    if (filter_add(&r->filter, hash_str(id)) && !r->sus_over &&
+        !index_get(&r->sus_index, id, &k)) {
+        if (r->nsus == r->max_sus) {
+            r->sus_over = true; /* the second reading keeps every id */
+        } else {
+            if (r->nsus == r->sus_cap) {
+                size_t cap = r->sus_cap ? r->sus_cap * 2 : 64;
+                struct suspect *n = realloc(r->sus, cap * sizeof *n);
+                if (!n)
+                    return false;
+                r->sus = n;
+                r->sus_cap = cap;
+            }
+            memset(&r->sus[r->nsus], 0, sizeof r->sus[r->nsus]);
+            if (!(r->sus[r->nsus].id = strdup(id)))
+                return false;
+            r->nsus++;
+            if (!index_put(&r->sus_index, r->sus[r->nsus - 1].id, r->nsus - 1))
+                return false;
+        }
+    }
+    return enter_run(r, id);
+}
+
+/* Whether id names a case (a run of an invalid id is never handed over, so
+ * never comes back; its rows are reported as bad). */
+static bool
+valid_case_id(struct reader *r, const char *id)
+{
+    struct unalloc_case *c;
+    struct unalloc_error err;
+    if (unalloc_case_new(&c, id, &err) != UNALLOC_OK) {
+        if (err.code == UNALLOC_E_NOMEM)
+            fail(r, "%s", err.message);
+        return false;
+    }
+    unalloc_case_free(c);
+    return true;
+}
+
+/* Second reading, a row's case id: does it start a second run of its id? */
+static void
+check_id(struct reader *r, const char *id)
+{
+    int line = 0, ignored;
+    bool back = false;
+    size_t k;
+    if (same_run(r, id)) {
+        r->gend = r->row_line;
+        return;
+    }
+    if (r->gid) { /* the run of r->gid ended at r->gend */
+        if (r->gsus != NO_SUSPECT)
+            r->sus[r->gsus].end_line = r->gend;
+        if (r->sus_over && !seen_get(&r->done, r->gid, &ignored) &&
+            !seen_put(&r->done, r->gid, r->gend)) {
+            fail(r, "out of memory");
+            return;
+        }
+    }
+    r->gsus = NO_SUSPECT;
+    if (r->sus_over) {
+        back = seen_get(&r->done, id, &line);
+    } else if (index_get(&r->sus_index, id, &k)) {
+        back = r->sus[k].seen;
+        line = r->sus[k].end_line;
+        r->sus[k].seen = true;
+        r->gsus = k;
+    }
+    if (!enter_run(r, id))
+        fail(r, "out of memory");
+    else if (back && valid_case_id(r, id))
+        came_back(r, id, line);
+}
+
 /* The case a row belongs to; NULL (after reporting the row) when its id is
  * not a valid case id, or on failure. */
 static struct pending_case *
@@ -512,23 +740,24 @@ case_for(struct reader *r, const char *id)
     struct pending_case *p;
     int line;
     if (r->opt->stream) {
-        if (r->cur.c && strcmp(unalloc_case_id(r->cur.c), id) == 0)
+        if (r->cur.c && strcmp(unalloc_case_id(r->cur.c), id) == 0) {
+            r->cur_last_line = r->row_line;
             return &r->cur;
+        }
         hand_over(r);
         if (r->failed)
             return NULL;
-        if (seen_get(&r->done, id, &line)) {
-            /* Its first rows were handed over: fail closed, even with
-             * skip_invalid, and read no further. */
-            row_problem(r, NULL, r->map[COL_CASE] + 1,
-                        "case %s comes back after its rows ended at line %d: with --stream "
-                        "each case's rows must be together (sort the input by case_id, or "
-                        "leave out --stream)",
-                        id, line);
-            r->fatal = true;
-            r->stop = true;
+        if (r->filter.bits) {
+            /* checked once the input is read (check_id) */
+            if (!watch_id(r, id)) {
+                fail(r, "out of memory");
+                return NULL;
+            }
+        } else if (seen_get(&r->done, id, &line)) {
+            came_back(r, id, line);
             return NULL;
         }
+        r->cur_last_line = r->row_line;
         p = &r->cur;
     } else {
         if ((p = find_all(r, id)) != NULL)
@@ -725,11 +954,23 @@ data_row(struct reader *r)
         p->rows[p->nrows].rawlen = len;
     }
     p->nrows++;
-    if (r->opt->stream)
-        r->cur_last_line = r->row_line;
     return;
 bad:
     row_problem(r, p, col, "%s", err.message);
+}
+
+/* A row of the second reading: only its case id is read (the header was
+ * read the first time). */
+static void
+second_row(struct reader *r)
+{
+    const char *id = field(r, COL_CASE);
+    if (!r->header_done)
+        r->header_done = true;
+    else if (r->nomem)
+        fail(r, "out of memory");
+    else if (*id)
+        check_id(r, id);
 }
 
 static void
@@ -752,7 +993,10 @@ on_field(void *s, size_t len, void *data)
         r->row_start = r->line_row_off;
     }
     if (r->nfields < r->fields_cap) { /* more: an error in data_row */
-        /* NULL is an empty field; a failed copy must not read as one */
+        /* NULL is an empty field; a failed copy must not read as one. The
+         * second reading keeps the case id only. */
+        if (r->second && (int)r->nfields != r->map[COL_CASE])
+            s = NULL;
         r->fields[r->nfields] = s ? strdup(s) : NULL;
         if (s && !r->fields[r->nfields])
             r->nomem = true;
@@ -771,7 +1015,9 @@ on_row(int c, void *data)
     }
     r->row_end = r->chunk_end;
     if (!r->failed && !r->stop) {
-        if (!r->header_done)
+        if (r->second)
+            second_row(r);
+        else if (!r->header_done)
             header_row(r);
         else
             data_row(r);
@@ -794,6 +1040,16 @@ static void
 reader_reset(struct reader *r)
 {
     seen_free(&r->done);
+    free(r->filter.bits);
+    r->filter.bits = NULL;
+    for (size_t i = 0; i < r->nsus; i++)
+        free(r->sus[i].id);
+    free(r->sus);
+    r->sus = NULL;
+    r->nsus = 0;
+    index_free(&r->sus_index);
+    free(r->gid);
+    r->gid = NULL;
     index_free(&r->all_index);
     pending_free(&r->cur);
     for (size_t i = 0; i < r->nall; i++)
@@ -824,10 +1080,10 @@ cmp_problem(const void *a, const void *b)
 static bool
 bad_csv(struct reader *r, struct csv_parser *csv, const char *msg)
 {
-    if (!r->header_done) {
+    if (!r->header_done && !r->second) {
         r->row_line = r->line;
         fail(r, "%s", msg);
-    } else {
+    } else if (r->header_done) {
         struct pending_case *p = NULL;
         const char *id = field(r, COL_CASE);
         r->row_end = r->chunk_end;
@@ -835,11 +1091,18 @@ bad_csv(struct reader *r, struct csv_parser *csv, const char *msg)
             r->row_line = r->line_row_start;
             r->row_start = r->line_row_off;
         }
+        if (r->second) {
+            /* as the first reading did: the case id read so far, if any */
+            if (*id && !r->nomem)
+                check_id(r, id);
+            goto next;
+        }
         if (*id && !r->nomem && !r->stop)
             p = case_for(r, id);
         if (!r->failed && !r->stop)
             row_problem(r, p, (int)r->nfields + 1, "%s", msg);
     }
+next:
     free_fields(r);
     csv_free(csv);
     r->quoted = false;
@@ -856,9 +1119,12 @@ bad_csv(struct reader *r, struct csv_parser *csv, const char *msg)
  * pieces into a window that keeps the row being read. */
 struct source {
     const char *buf;
-    size_t len;
+    size_t len;   /* buf's length; f: its size when the reading began, if known */
     FILE *f;
-    char *win; /* f: the window (its bytes are r->win) */
+    bool again;   /* f is a regular file: it can be read a second time */
+    off_t start;  /* where in f the reading began */
+    size_t end;   /* the second reading: the bytes the first one read */
+    char *win;    /* f: the window (its bytes are r->win) */
     size_t cap;
     bool eof;
 };
@@ -890,14 +1156,27 @@ refill(struct reader *r, struct source *src, size_t keep)
         src->cap = cap;
     }
     /* read(2), not fread(): what a pipe holds now is read now, so a case is
-     * handed over as soon as its rows end, not when a piece is full */
-    do
-        n = read(fileno(src->f), src->win + r->wlen, src->cap - r->wlen);
-    while (n < 0 && errno == EINTR);
+     * handed over as soon as its rows end, not when a piece is full. The
+     * second reading reads what the first did, from where it began. */
+    do {
+        size_t at = r->base + r->wlen, want = src->cap - r->wlen;
+        if (!r->second)
+            n = read(fileno(src->f), src->win + r->wlen, want);
+        else if (at < src->end)
+            n = pread(fileno(src->f), src->win + r->wlen,
+                      want < src->end - at ? want : src->end - at, src->start + (off_t)at);
+        else
+            n = 0;
+    } while (n < 0 && errno == EINTR);
     r->win = src->win;
     if (n < 0) {
         r->row_line = r->line + 1;
-        fail(r, "cannot read the input: %s", strerror(errno));
+        if (r->second)
+            fail(r, "cannot read the input a second time (to check the case ids that may "
+                    "come back): %s",
+                 strerror(errno));
+        else
+            fail(r, "cannot read the input: %s", strerror(errno));
         return false;
     }
     r->wlen += (size_t)n;
@@ -994,7 +1273,9 @@ pass(struct reader *r, struct source *src)
     if (!r->failed && !r->stop && csv_fini(&csv, on_field, on_row, r) != 0) {
         /* everything after the quote went into one field: nothing to skip to */
         r->row_line = r->quote_line;
-        if (!r->header_done) {
+        if (r->second) {
+            /* the first reading reported it */
+        } else if (!r->header_done) {
             fail(r, "this quote is never closed");
         } else {
             r->row_end = r->chunk_end;
@@ -1005,7 +1286,7 @@ pass(struct reader *r, struct source *src)
     }
     csv_free(&csv);
     free_fields(r);
-    if (!r->failed && !r->header_done) {
+    if (!r->failed && !r->header_done && !r->second) {
         r->row_line = r->line ? r->line : 1;
         fail(r, "the input is empty: it needs the header case_id,at,event,detail,worker,"
                 "locality");
@@ -1236,6 +1517,54 @@ report(struct reader *r)
                 r->loud - EVENTS_MAX_MESSAGES, r->loud);
 }
 
+/* Stream mode, once the input is read: reads it again to check the suspects
+ * (with more than max_sus of them, every id). A case that comes back is
+ * reported as the first reading of a pipe reports it; input that changed in
+ * between fails the reading. */
+static void
+read_again(struct reader *r, struct source *src)
+{
+    uint64_t ghash = r->ghash;
+    size_t nruns = r->nruns, end = r->base + r->wlen;
+    r->sum->suspects = r->nsus;
+    r->sum->every_id = r->sus_over;
+    r->sum->read_twice = true;
+    free(r->gid);
+    r->gid = NULL;
+    r->gid_cap = 0;
+    r->ghash = 0;
+    r->nruns = 0;
+    r->second = true;
+    src->end = end;
+    if (pass(r, src) != 0)
+        return;
+    if (r->base + r->wlen != end || r->ghash != ghash || r->nruns != nruns) {
+        fprintf(stderr,
+                "unalloc: %s: the input changed while it was read (read again to check case "
+                "ids that may come back, it holds other rows): its cases cannot be trusted; "
+                "run again on a copy that is not being written\n",
+                r->opt->name);
+        r->failed = true;
+    } else if (r->back_line) {
+        /* A case came back: as the reading of a pipe, stop there. What the
+         * first reading found from that row on is not reported. */
+        size_t n = 0;
+        r->loud = 0;
+        for (size_t i = 0; i < r->nprobs; i++) {
+            struct problem *p = &r->probs[i];
+            if (p->line >= r->back_line && !(p->line == r->back_line && p->seq == r->back_seq)) {
+                free(p->msg);
+                free(p->case_id);
+                free(p->raw);
+                continue;
+            }
+            r->loud += !p->quiet;
+            r->probs[n++] = *p;
+        }
+        r->nprobs = n;
+    }
+}
+
 static int
 read_events(struct source *src, const struct events_options *opt, struct events_summary *sum)
 {
@@ -1261,11 +1590,22 @@ read_events(struct source *src, const struct events_options *opt, struct events_
     }
     r.opt = opt;
     r.sum = sum;
+    r.gsus = NO_SUSPECT;
+    r.max_sus = opt->max_suspects ? opt->max_suspects : MAX_SUSPECTS;
+    if (opt->stream && (!src->f || src->again) &&
+        !filter_init(&r.filter, opt->filter_bits, src->len)) {
+        free(r.fields);
+        unalloc_mapping_free(identity);
+        fprintf(stderr, "unalloc: out of memory\n");
+        return -1;
+    }
     rc = pass(&r, src);
     if (rc == 0) {
         if (opt->stream) {
             if (!r.stop)
                 hand_over(&r);
+            if (!r.failed && (r.nsus || r.sus_over))
+                read_again(&r, src);
         } else {
             /* every problem the reading finds is found before any case is
              * handed over, then every case is checked */
@@ -1322,9 +1662,17 @@ int
 events_read_file(FILE *f, const struct events_options *opt, struct events_summary *sum)
 {
     struct source src;
+    struct stat st;
     int rc;
     memset(&src, 0, sizeof src);
     src.f = f;
+    /* a regular file can be read a second time: --stream keeps a filter of
+     * the ids instead of every id */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        (src.start = lseek(fileno(f), 0, SEEK_CUR)) >= 0) {
+        src.again = true;
+        src.len = st.st_size > src.start ? (size_t)(st.st_size - src.start) : 0;
+    }
     rc = read_events(&src, opt, sum);
     free(src.win);
     return rc;

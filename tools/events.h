@@ -34,6 +34,14 @@ struct events_options {
      * stops the reading, even with skip_invalid). Otherwise cases are handed
      * over in case id order once the whole input is read and checked. */
     bool stream;
+    /* Stream mode over a regular file or a buffer, which can be read again:
+     * the ids are kept in a filter of filter_bits bits (0: two a byte of
+     * input, 65,536 to 2^27), and those that may come back (at most
+     * max_suspects, 0: 65,536; beyond, every id) are checked by reading the
+     * input a second time once it ends. Other input (a pipe) keeps every id.
+     * Tests set small values to force the second reading. */
+    size_t filter_bits;
+    size_t max_suspects;
     /* Most bytes of input read (0: no limit); more is an error naming it. */
     size_t max_bytes;
     /* How to read the export's columns, dates and words (--map); NULL: the
@@ -54,6 +62,10 @@ struct events_summary {
     size_t rows_set_aside;   /* rows not evaluated (bad, or of a case set aside) */
     size_t cases_set_aside;  /* cases with at least one bad row */
     size_t problems;         /* problems reported */
+    /* stream mode: the input was read a second time, to check suspects ids
+       that may have come back (every_id: more than max_suspects of them) */
+    bool read_twice, every_id;
+    size_t suspects;
     char *rejects;           /* opt->rejects without write_rejects: CSV (header and
                                 one row per row set aside, in line order); free() it */
     size_t rejects_len;

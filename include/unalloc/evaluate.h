@@ -335,6 +335,27 @@ UNALLOC_EXPORT const char *unalloc_result_warning(const struct unalloc_result *r
  *  @since 1.0 */
 UNALLOC_EXPORT bool unalloc_warning_code_is_policy_level(enum unalloc_warning_code code);
 
+/**
+ * The policy's own warning as of a date (the one every result evaluated as
+ * of that date lists, and the run record carries once), for an output with
+ * no run record: UNALLOC_WARNING_NO_REVIEW_DATE when the document states no
+ * review date, UNALLOC_WARNING_REVIEW_DATE_PASSED after its review date,
+ * otherwise UNALLOC_WARNING_NONE.
+ * @param[out] code the warning's code.
+ * @param[out] text NULL, or where to put its text (the result's words; free
+ *  with unalloc_free()), NULL when there is none.
+ * @param[in] policy the policy.
+ * @param[in] as_of the date.
+ * @errparam
+ * @return UNALLOC_OK; UNALLOC_E_INVALID for a NULL @p code or @p policy or an
+ *  impossible date, UNALLOC_E_RANGE for a date outside 1900-2199 (the outputs
+ *  untouched); UNALLOC_E_NOMEM.
+ * @since 1.0 */
+UNALLOC_EXPORT enum unalloc_status
+unalloc_policy_warning(enum unalloc_warning_code *code, char **text,
+                       const struct unalloc_policy *policy, struct unalloc_date as_of,
+                       struct unalloc_error *err);
+
 /* The names of the enums above ("stop-gap", "overdue", ...) and their parse
  * functions: vocab.h. */
 

@@ -150,7 +150,7 @@ struct unalloc_mapped_event {
 /**
  * Reads one row through the mapping.
  * @param[out] out the event; its strings are borrowed (see
- *  ::unalloc_mapped_event); not to be read after a failure.
+ *  ::unalloc_mapped_event); left as it was on failure.
  * @param[in] mapping the mapping.
  * @param[in] columns from unalloc_mapping_bind() for the row's header.
  * @param[in] fields the row's @p n fields; an entry may be NULL (empty).

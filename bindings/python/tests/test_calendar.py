@@ -191,3 +191,19 @@ def test_holidays_text_round_trips():
         'date,name,source\n2026-12-29,"Staff day; all, ""offices"" \\ shut\u2019",closure\n'
     with pytest.raises(unalloc.InvalidError, match="expected tsv, csv, json or ics"):
         cal.holidays_text("2026-01-01", "2026-12-31", "xml")
+
+
+def test_holidays_text_ics_whole_years():
+    # An .ics is read back as every bank holiday of each year it touches, so
+    # one of part of a year would read back without that year's others
+    # (2024-12-20..2025-01-02 read back: no Easter Monday 2024). As the
+    # command line: whole years only; the other formats take any range.
+    cal = unalloc.Calendar("england-and-wales")
+    with pytest.raises(unalloc.InvalidError,
+                       match="whole years.*start=2024-01-01, end=2025-12-31"):
+        cal.holidays_text("2024-12-20", "2025-01-02")
+    with pytest.raises(unalloc.InvalidError, match="whole years"):
+        cal.holidays_text("2024-01-01", "2024-12-30", "ics")
+    assert cal.holidays_text("2024-12-20", "2025-01-02", "tsv") == \
+        "2024-12-25\tChristmas Day\n2024-12-26\tBoxing Day\n2025-01-01\tNew Year\u2019s Day\n"
+    assert "20240401" in cal.holidays_text("2024-01-01", "2024-12-31")

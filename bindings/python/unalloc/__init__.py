@@ -822,13 +822,22 @@ class Calendar(_Handle):
         ``"ics"`` (iCalendar, made with libical; ``Calendar(ics_text=...)``
         reads it back), ``"tsv"``, ``"csv"`` or ``"json"`` (one object per
         line). Weekends are left out in every format. Deterministic: the same
-        calendar gives the same text."""
+        calendar gives the same text. An ``"ics"`` listing covers whole years
+        (``start`` a 1 January, ``end`` a 31 December), as the command line's:
+        ``ics_text=`` reads a file as every bank holiday of each year it
+        touches, so part of a year would read back without its others."""
         a, b = _day(start), _day(end)
         if a is None or b is None:
             raise InvalidError("holidays_text() needs a start and an end date")
         if not isinstance(format, str):
             raise TypeError(f"format: expected a str, got {type(format).__name__}")
         fmt = _c.unalloc_holiday_format_parse(format)
+        if fmt == _c.UNALLOC_HOLIDAY_FORMAT_ICS and \
+                ((a.month, a.day) != (1, 1) or (b.month, b.day) != (12, 31)):
+            raise InvalidError(
+                "holidays_text(format='ics'): the file must cover whole years, as "
+                "Calendar(ics_text=...) reads it as every bank holiday of the years it "
+                f"touches: start={a.year}-01-01, end={b.year}-12-31")
         with _using(self) as cal:
             first, count = _c.unalloc_calendar_holidays(cal, a, b)
             return _c.unalloc_calendar_append_holidays(
