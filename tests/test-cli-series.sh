@@ -53,6 +53,26 @@ check "--fail-on, one date before anything falls due: exit 0" 0 "$rc"
 ev --as-of 2024-05-01..2024-05-08/7d --fail-on overdue
 check "--fail-on, a later date of the range: exit 1" 1 "$rc"
 
+# More moments than one piece of a case's results (the command evaluates 64
+# at a time, so memory does not grow with their number): 150 daily moments
+# give, for each case, the rows of 150 runs of one date each, in date order
+# (the sample caseload, every case; a stable sort by case_id of the one-date
+# runs concatenated in date order is the expected output).
+CASELOAD=${UNALLOC_SOURCE_ROOT:?}/examples/data/caseload.csv
+run evaluate --policy nelc-2022 --format cases-csv --as-of 2024-03-01..2024-07-28/1d "$CASELOAD"
+check "150 daily moments: exit 0, a row per case per moment" "0:$((150 * 36))" \
+    "$rc:$(tail -n +2 <<<"$out" | wc -l)"
+tail -n +2 <<<"$out" >"$tmp/series.csv"
+: >"$tmp/one-by-one.csv"
+d=2024-03-01
+for i in $(seq 150); do
+    "$U" evaluate --policy nelc-2022 --format cases-csv --as-of "$d" "$CASELOAD" 2>/dev/null |
+        tail -n +2 >>"$tmp/one-by-one.csv"
+    d=$(date -d "$d + 1 day" +%F)
+done
+check "150 daily moments: the rows of 150 one-date runs" "" \
+    "$(LC_ALL=C sort -s -t, -k1,1 "$tmp/one-by-one.csv" | diff - "$tmp/series.csv" | head -5)"
+
 # ---- mistakes ---------------------------------------------------------------------
 expect_error "a range without a step" evaluate --policy nelc-2022 --as-of 2024-05-01..2024-05-08 "$tmp/ev.csv"
 check "a range without a step: says so" \

@@ -96,10 +96,16 @@ note_overdue(struct eval_state *s, const struct unalloc_result *r)
             s->overdue = true;
 }
 
+/* A case's results held at once: unalloc_evaluate_series over this many
+ * --as-of moments at a time, each written before the next are evaluated, so
+ * memory does not grow with the number of moments (a series starts afresh at
+ * each piece: one full evaluation more a piece). */
+#define SERIES_PIECE 64
+
 /* One case as of every --as-of moment, in order (unalloc_evaluate_series:
- * the timeline and what does not change between the moments computed once):
- * each result is added to the report, or formatted and written at once.
- * Returns as events_options.on_case does. */
+ * the timeline and what does not change between the moments computed once),
+ * SERIES_PIECE moments at a time: each result is added to the report, or
+ * formatted and written at once. Returns as events_options.on_case does. */
 static int
 evaluate_series(const struct unalloc_case *c, const int *lines, void *data,
                 struct unalloc_error *why)
@@ -110,33 +116,37 @@ evaluate_series(const struct unalloc_case *c, const int *lines, void *data,
     enum unalloc_status st;
     int rc = 0;
 
-    if ((st = unalloc_evaluate_series(r, s->cal, s->policy, c, s->as_of, s->n_as_of, &err)) !=
-        UNALLOC_OK) {
-        size_t n = unalloc_case_event_count(c);
-        int line = err.record >= 1 && err.record <= n ? lines[err.record - 1] : 0;
-        if (st == UNALLOC_E_INVALID && line) {
-            *why = err; /* a bad case (it names the event): reported with the bad rows */
-            return 1;
-        }
-        if (line)
-            fprintf(stderr, "unalloc: %s:%d: %s\n", s->file, line, err.message);
-        else
-            fprintf(stderr, "unalloc: %s: %s\n", s->file, err.message);
-        return -1;
-    }
-    for (size_t k = 0; k < s->n_as_of; k++) {
-        if (rc == 0) {
-            note_overdue(s, r[k]);
-            st = s->report ? unalloc_report_add(s->report, r[k], &err) : format(s, r[k], &err);
-            if (st != UNALLOC_OK) {
-                fprintf(stderr, "unalloc: %s\n", err.message);
-                rc = -1;
-            } else if (!s->report && put(s, s->buf->text, s->buf->len) != 0) {
-                rc = -1;
+    for (size_t k0 = 0; k0 < s->n_as_of && rc == 0; k0 += SERIES_PIECE) {
+        const size_t n = s->n_as_of - k0 < SERIES_PIECE ? s->n_as_of - k0 : SERIES_PIECE;
+        if ((st = unalloc_evaluate_series(r, s->cal, s->policy, c, s->as_of + k0, n, &err)) !=
+            UNALLOC_OK) {
+            size_t events = unalloc_case_event_count(c);
+            int line = err.record >= 1 && err.record <= events ? lines[err.record - 1] : 0;
+            if (st == UNALLOC_E_INVALID && line && k0 == 0) {
+                *why = err; /* a bad case (it names the event): reported with the bad rows */
+                return 1;
             }
+            /* fatal, also once part of the case is written */
+            if (line)
+                fprintf(stderr, "unalloc: %s:%d: %s\n", s->file, line, err.message);
+            else
+                fprintf(stderr, "unalloc: %s: %s\n", s->file, err.message);
+            return -1;
         }
-        unalloc_result_free(r[k]);
-        r[k] = NULL;
+        for (size_t k = 0; k < n; k++) {
+            if (rc == 0) {
+                note_overdue(s, r[k]);
+                st = s->report ? unalloc_report_add(s->report, r[k], &err) : format(s, r[k], &err);
+                if (st != UNALLOC_OK) {
+                    fprintf(stderr, "unalloc: %s\n", err.message);
+                    rc = -1;
+                } else if (!s->report && put(s, s->buf->text, s->buf->len) != 0) {
+                    rc = -1;
+                }
+            }
+            unalloc_result_free(r[k]);
+            r[k] = NULL;
+        }
     }
     if (rc != 0)
         return rc;
@@ -197,7 +207,9 @@ eval_run(struct eval_state *s, const char *input)
     }
     if (!s->report && !(s->buf = cli_keep(calloc(1, sizeof *s->buf), release_buffer)))
         cli_die("out of memory");
-    if (!(s->results = cli_keep(calloc(s->n_as_of, sizeof *s->results), free)))
+    if (!(s->results = cli_keep(calloc(s->n_as_of < SERIES_PIECE ? s->n_as_of : SERIES_PIECE,
+                                       sizeof *s->results),
+                                free)))
         cli_die("out of memory");
     if (s->rejects && strcmp(s->rejects, "-") != 0)
         s->rejects_out = cli_file_open(s->rejects); /* renamed once the run succeeds */
