@@ -78,6 +78,11 @@ expect_error "unknown region" holidays --region wales --from 2024-01-01 --to 202
 expect_error "missing --to" holidays --from 2024-01-01
 expect_error "reversed range" holidays --from 2024-02-01 --to 2024-01-01
 expect_error "unknown option" workdays is 2024-01-01 --colour
+check "unknown option: points to the command's own help" \
+    "unalloc: unknown option '--colour' (see 'unalloc workdays --help')" "$err"
+run evaluate --policy nelc-2022 --as-of 2024-01-01 --colour x -
+check "unknown option of evaluate: its help" \
+    "2:unalloc: unknown option '--colour' (see 'unalloc evaluate --help')" "$rc:$err"
 expect_error "unknown command" frobnicate
 expect_error "no command"
 expect_error "missing file" holidays --ics "$tmp/none.ics" --from 2024-01-01 --to 2024-01-02

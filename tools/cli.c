@@ -436,9 +436,10 @@ cli_date(const char *what, const char *text)
 /* ---- argument parsing ---------------------------------------------------- */
 
 void
-cli_args_init(struct cli_args *a, int argc, char **argv)
+cli_args_init(struct cli_args *a, const char *command, int argc, char **argv)
 {
     memset(a, 0, sizeof *a);
+    a->command = command;
     a->argc = argc;
     a->argv = argv;
 }
@@ -499,7 +500,8 @@ cli_parse(struct cli_args *a, const struct cli_option *opts)
             if (strlen(p->name) == nlen && strncmp(p->name, name, nlen) == 0)
                 o = p;
         if (!o)
-            cli_die("unknown option '--%.*s' (see 'unalloc --help')", (int)nlen, name);
+            cli_die("unknown option '--%.*s' (see 'unalloc %s --help')", (int)nlen, name,
+                    a->command);
         const char *val = NULL;
         if (o->takes_value) {
             if (eq)

@@ -28,6 +28,7 @@ struct cli_option {
 };
 
 struct cli_args {
+    const char *command; /* "evaluate", ...: its --help is named in messages */
     int argc;
     char **argv;
     const char *pos[CLI_MAX_ARGS];
@@ -92,7 +93,8 @@ int cli_write_file(const char *path, const char *data, size_t len);
  * neither exists yet, the same name in the same directory. */
 bool cli_same_file(const char *a, const char *b);
 struct unalloc_date cli_date(const char *what, const char *text);
-void cli_args_init(struct cli_args *a, int argc, char **argv);
+/* The arguments of the command `command` (its name, for messages). */
+void cli_args_init(struct cli_args *a, const char *command, int argc, char **argv);
 void cli_parse(struct cli_args *a, const struct cli_option *opts);
 /* The value of an option given at most once, or NULL. */
 const char *cli_opt(const struct cli_args *a, const char *name);

@@ -29,7 +29,7 @@ cmd_evaluate(int argc, char **argv)
     };
     const char *output, *meta;
 
-    cli_args_init(&a, argc, argv);
+    cli_args_init(&a, "evaluate", argc, argv);
     cli_parse(&a, opts);
     if (a.npos != 1)
         cli_die("evaluate: expected one EVENTS.csv (or - for stdin)");

@@ -43,7 +43,7 @@ cmd_holidays(int argc, char **argv)
     const char *f, *t, *fmt;
     size_t first, count;
 
-    cli_args_init(&a, argc, argv);
+    cli_args_init(&a, "holidays", argc, argv);
     cli_parse(&a, opts);
     if (a.npos)
         cli_die("holidays: unexpected argument '%s'", a.pos[0]);

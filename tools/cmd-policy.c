@@ -201,7 +201,7 @@ cmd_policy(int argc, char **argv)
     struct unalloc_error err;
     struct unalloc_policy *p;
 
-    cli_args_init(&a, argc, argv);
+    cli_args_init(&a, "policy", argc, argv);
     cli_parse(&a, opts);
     if (a.npos < 1)
         cli_die("policy: expected 'list', 'show ID', 'doc ID|FILE' or 'check FILE'");

@@ -71,7 +71,7 @@ cmd_report(int argc, char **argv)
     const char *output, *meta;
     int rc;
 
-    cli_args_init(&a, argc, argv);
+    cli_args_init(&a, "report", argc, argv);
     cli_parse(&a, opts);
     if (a.npos != 2)
         cli_die("report: expected REPORT EVENTS.csv (e.g. report weekly-return --policy ID "

@@ -16,7 +16,7 @@ cmd_vocabulary(int argc, char **argv)
 {
     static const struct cli_option opts[] = { { NULL, 0 } };
     struct cli_args a;
-    cli_args_init(&a, argc, argv);
+    cli_args_init(&a, "vocabulary", argc, argv);
     cli_parse(&a, opts);
     if (a.npos)
         cli_die("vocabulary: unexpected argument '%s'", a.pos[0]);

@@ -264,7 +264,7 @@ cmd_workdays(int argc, char **argv)
     const char *verb, *input;
     int rc = 0;
 
-    cli_args_init(&a, argc, argv);
+    cli_args_init(&a, "workdays", argc, argv);
     cli_parse(&a, opts);
     if (a.npos < 1)
         cli_die("workdays: expected 'add DATE N', 'count DATE DATE' or 'is DATE' (or "
