@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <unalloc/unalloc.h>
 
@@ -147,7 +148,22 @@ struct ua_text {
 };
 size_t ua_text_capacity(size_t need);
 void ua_text_resume(struct ua_text *t, char *s, size_t len);
-void ua_text_add(struct ua_text *t, const char *s, size_t n);
+/* Appends n bytes: inline while they fit (the output formats append many
+ * short pieces), through ua_text_grow_add() when the text must grow. */
+void ua_text_grow_add(struct ua_text *t, const char *s, size_t n);
+static inline void
+ua_text_add(struct ua_text *t, const char *s, size_t n)
+{
+    if (n == 0)
+        return;
+    if (!t->failed && n < t->cap - t->len) { /* room for the bytes and the NUL */
+        memcpy(t->s + t->len, s, n);
+        t->len += n;
+        t->s[t->len] = '\0';
+        return;
+    }
+    ua_text_grow_add(t, s, n);
+}
 void ua_text_puts(struct ua_text *t, const char *s);
 void ua_text_printf(struct ua_text *t, const char *fmt, ...) UA_PRINTF(2, 3);
 /* Hands a text resumed from (*buf, old) back to the caller of an append

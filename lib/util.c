@@ -349,7 +349,7 @@ text_reserve(struct ua_text *t, size_t extra)
 }
 
 void
-ua_text_add(struct ua_text *t, const char *s, size_t n)
+ua_text_grow_add(struct ua_text *t, const char *s, size_t n)
 {
     if (n == 0 || !text_reserve(t, n))
         return;
