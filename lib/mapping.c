@@ -505,8 +505,9 @@ st_column(struct parser *p, bool fixed)
     int f;
     enum unalloc_status st;
     char **slot;
-    if (p->n != 3 || !p->w[2].quoted)
-        return perr(p, p->w[0].col, "expected '%s FIELD \"%s\"'", fixed ? "fixed" : "column",
+    if (p->n != 3 || !p->w[2].quoted) /* at the first wrong word, or the statement's */
+        return perr(p, p->n < 3 ? p->w[0].col : !p->w[2].quoted ? p->w[2].col : p->w[3].col,
+                    "expected '%s FIELD \"%s\"'", fixed ? "fixed" : "column",
                     fixed ? "value" : "Column Name");
     if ((st = field_of(p, &p->w[1], &f)) != UNALLOC_OK)
         return st;
@@ -589,7 +590,12 @@ st_value(struct parser *p, int map)
         i++;
     }
     if (p->n < i + 3 || !p->w[i].quoted || !is(&p->w[i + 1], "->"))
-        return perr(p, p->w[0].col, "expected '%s%s \"the export's words\" -> %s'",
+        /* at the first wrong word, or the statement's when words are missing */
+        return perr(p,
+                    p->n > i && !p->w[i].quoted           ? p->w[i].col
+                    : p->n > i + 1 && !is(&p->w[i + 1], "->") ? p->w[i + 1].col
+                                                            : p->w[0].col,
+                    "expected '%s%s \"the export's words\" -> %s'",
                     map_words[map], map == MAP_WORKER ? " [prefix]" : "",
                     map == MAP_EVENT ? "KIND [DETAIL]' or '... -> ignore"
                     : map == MAP_WORKER ? "ROLE" : map_words[map]);

@@ -68,7 +68,14 @@ test_parse_errors(void **state)
     parse_bad("column at \"A\n", 1, 11, "no closing '\"'");
     parse_bad("event \"X\" -> alocated\n", 1, 14,
               "unknown event kind 'alocated' (did you mean 'allocated'?");
-    parse_bad("event \"X\" allocated\n", 1, 1, "expected 'event \"the export's words\" -> KIND");
+    parse_bad("event \"X\" allocated\n", 1, 11, "expected 'event \"the export's words\" -> KIND");
+    /* a statement of the right kind with a wrong word: at that word */
+    parse_bad("column case_id = id\n", 1, 16, "expected 'column FIELD \"Column Name\"'");
+    parse_bad("column case_id Child\n", 1, 16, "expected 'column FIELD \"Column Name\"'");
+    parse_bad("column case_id \"Child\" ID\n", 1, 24, "expected 'column FIELD \"Column Name\"'");
+    parse_bad("column case_id\n", 1, 1, "expected 'column FIELD \"Column Name\"'");
+    parse_bad("event X -> allocated\n", 1, 7, "expected 'event \"the export's words\" -> KIND");
+    parse_bad("event \"X\" => allocated\n", 1, 11, "expected 'event \"the export's words\" -> KIND");
     parse_bad("event \"X\" -> closed cin\n", 1, 21, "'closed' takes no detail");
     parse_bad("event \"X\" -> opened social-worker\n", 1, 21,
               "unknown category 'social-worker' (expected referral, single-assessment, s47, cin, "
