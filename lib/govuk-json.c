@@ -148,13 +148,9 @@ read_event(int32_t *day, char **name, const json_t *ev, const char *path,
     if (tlen == 0)
         return ua_fail(err, UNALLOC_E_PARSE, 0, 0, "gov.uk JSON %s/title: the title is empty",
                        path);
-    if (unalloc_date_parse(&d, date, &inner) != UNALLOC_OK) {
-        char q[64];
-        ua_quote(q, sizeof q, date, dlen);
+    if (unalloc_date_parse(&d, date, &inner) != UNALLOC_OK) /* its message quotes the text */
         return ua_fail(err, inner.code == UNALLOC_E_RANGE ? UNALLOC_E_RANGE : UNALLOC_E_PARSE, 0,
-                       0, "gov.uk JSON %s/date: \"%s\" is not a date: %s", path, q,
-                       inner.message);
-    }
+                       0, "gov.uk JSON %s/date: %s", path, inner.message);
     *day = ua_days_from_civil(d.year, d.month, d.day);
     return name ? event_name(name, path, title, tlen, notes, nlen, err) : UNALLOC_OK;
 }
