@@ -257,20 +257,33 @@ avec_reserve(struct arena *a, struct avec *v, size_t elem, size_t n)
     return 0;
 }
 
-static inline int
-avec_push(struct arena *a, struct avec *v, size_t elem, const void *item)
+/* The slot after the last item, with room made for it, not yet counted
+ * (v->len++ keeps what is written there): a record built in place, not on
+ * the stack and copied (a copy that reads a record just written field by
+ * field stalls on store forwarding). NULL when memory runs out. */
+static inline void *
+avec_next(struct arena *a, struct avec *v, size_t elem)
 {
     if (v->len == v->cap) {
         const size_t cap = v->cap ? v->cap * 2 : 4;
         void *d;
         if (cap > SIZE_MAX / 2 / elem || !(d = arena_alloc(a, cap * elem)))
-            return -1;
+            return NULL;
         if (v->len)
             memcpy(d, v->data, v->len * elem);
         v->data = d;
         v->cap = cap;
     }
-    memcpy((char *)v->data + v->len * elem, item, elem);
+    return (char *)v->data + v->len * elem;
+}
+
+static inline int
+avec_push(struct arena *a, struct avec *v, size_t elem, const void *item)
+{
+    void *slot = avec_next(a, v, elem);
+    if (!slot)
+        return -1;
+    memcpy(slot, item, elem);
     v->len++;
     return 0;
 }
@@ -1035,18 +1048,25 @@ struct instance {
     long first_met;      /* position, or -1 */
 };
 
-static struct instance
-instance(struct mo anchor, struct mo open, int64_t window_end, int spell, bool defer)
+/* A new instance at the end of out, made in place (out->len++ keeps it);
+ * NULL when memory runs out. */
+static struct instance *
+instance(struct ctx *x, struct avec *out, struct mo anchor, struct mo open, int64_t window_end,
+         int spell, bool defer)
 {
-    struct instance in;
-    memset(&in, 0, sizeof in);
-    in.anchor = anchor;
-    in.open = open;
-    in.window_end = window_end;
-    in.spell = spell;
-    in.defer = defer;
-    in.after = -1;
-    in.first_met = -1;
+    struct instance *in = avec_next(&x->arena, out, sizeof *in);
+    if (!in) {
+        ua_nomem(x->err);
+        return NULL;
+    }
+    memset(in, 0, sizeof *in);
+    in->anchor = anchor;
+    in->open = open;
+    in->window_end = window_end;
+    in->spell = spell;
+    in->defer = defer;
+    in->after = -1;
+    in->first_met = -1;
     return in;
 }
 
@@ -1077,9 +1097,11 @@ first_holding(const struct periods *p, int role, const struct spell *s)
 static enum unalloc_status
 build_opened(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
 {
-    struct instance in = instance(x->p.open, x->p.open, x->p.close_t, 0, false);
     (void)r;
-    return push(x, out, &in) ? UNALLOC_E_NOMEM : UNALLOC_OK;
+    if (!instance(x, out, x->p.open, x->p.open, x->p.close_t, 0, false))
+        return UNALLOC_E_NOMEM;
+    out->len++;
+    return UNALLOC_OK;
 }
 
 /* The position of the first event of kind k at or after moment `from` and
@@ -1107,29 +1129,31 @@ build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
     const struct periods *p = &x->p;
     for (size_t i = 0; i < p->spells.len; i++) {
         const struct spell *s = &UA_VEC_AT(&p->spells, struct spell, i);
-        struct instance in = instance(s->start, s->start, s->end, s->index, true);
+        struct instance *in = instance(x, out, s->start, s->start, s->end, s->index, true);
+        if (!in)
+            return UNALLOC_E_NOMEM;
         if (r->anchor == UNALLOC_ANCHOR_THRESHOLD) {
             if (!crossed(s))
                 continue;
-            in.anchor = s->cross;
+            in->anchor = s->cross;
         } else if (r->anchor == UNALLOC_ANCHOR_CONCERN) {
             /* A duty conditional on a concern: from the first one recorded
              * in the spell, never for every case. */
             const long c = first_in(x, UNALLOC_EVENT_CONCERN_RAISED, s->start.t, s->end);
             if (c < 0)
                 continue;
-            in.anchor = ev_mo(&x->tl->ev[c]);
+            in->anchor = ev_mo(&x->tl->ev[c]);
         } else if (r->anchor == UNALLOC_ANCHOR_HOLDING) {
             const struct held *h = first_holding(p, r->anchor_role, s);
             bool found = h != NULL;
             if (h)
-                in.anchor = h->start <= s->start.t ? s->start : h->from;
+                in->anchor = h->start <= s->start.t ? s->start : h->from;
             /* or-threshold: the recorded holding runs the clock, however
              * late (the late allocation is flagged by its own rule); the
              * threshold only when the role is not held in the spell, so a
              * missing allocation never stops the clock. */
             if (r->anchor_or_threshold && crossed(s) && !found) {
-                in.anchor = s->cross;
+                in->anchor = s->cross;
                 found = true;
                 h = NULL;
             }
@@ -1138,22 +1162,21 @@ build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
             if (r->window == UNALLOC_WINDOW_HOLDING) {
                 /* The holding is the rule's period: it opens there and runs
                  * until nobody holds the role (or the spell ends). */
-                const struct held *run = h ? h : held_at(&p->held[r->anchor_role], in.anchor.t);
-                in.open = in.anchor;
-                if (run && run->end < in.window_end)
-                    in.window_end = run->end;
+                const struct held *run = h ? h : held_at(&p->held[r->anchor_role], in->anchor.t);
+                in->open = in->anchor;
+                if (run && run->end < in->window_end)
+                    in->window_end = run->end;
             }
         }
-        if (in.anchor.t > x->as_of.t) {
-            stable_before(x, in.anchor.t);
+        if (in->anchor.t > x->as_of.t) {
+            stable_before(x, in->anchor.t);
             continue;
         }
         if (r->window == UNALLOC_WINDOW_EPISODE) {
-            in.window_end = p->close_t;
-            in.open = p->open;
+            in->window_end = p->close_t;
+            in->open = p->open;
         }
-        if (push(x, out, &in))
-            return UNALLOC_E_NOMEM;
+        out->len++; /* kept */
     }
     return UNALLOC_OK;
 }
@@ -1164,13 +1187,12 @@ build_absences(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
     const struct periods *p = &x->p;
     for (size_t k = 0; k < p->absences.len; k++) {
         const struct absence *a = &UA_VEC_AT(&p->absences, struct absence, k);
-        struct instance in;
         if (!a->counting)
             continue;
-        in = instance(a->from, a->from,
-                      r->window == UNALLOC_WINDOW_EPISODE ? p->close_t : a->end, a->spell, false);
-        if (push(x, out, &in))
+        if (!instance(x, out, a->from, a->from,
+                      r->window == UNALLOC_WINDOW_EPISODE ? p->close_t : a->end, a->spell, false))
             return UNALLOC_E_NOMEM;
+        out->len++;
     }
     return UNALLOC_OK;
 }
@@ -1182,15 +1204,17 @@ build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, st
     const struct avec *ref = &all[rule->anchor_index];
     for (size_t k = 0; k < ref->len; k++) {
         const struct instance *o = &UA_VEC_AT(ref, struct instance, k);
-        struct instance in;
+        struct instance *in;
         if (!o->has_first)
             continue;
-        in = instance(o->first_due, o->first_due, o->window_end, o->spell, o->defer);
+        if (!(in = instance(x, out, o->first_due, o->first_due, o->window_end, o->spell,
+                            o->defer)))
+            return UNALLOC_E_NOMEM;
         if (r->anchor == UNALLOC_ANCHOR_MET) {
             if (o->first_met < 0)
                 continue;
-            in.anchor = ev_mo(&x->tl->ev[o->first_met]);
-            in.after = o->first_met; /* the next event, not the same one */
+            in->anchor = ev_mo(&x->tl->ev[o->first_met]);
+            in->after = o->first_met; /* the next event, not the same one */
         } else {
             /* Missed: not met by the end of its due moment. */
             const bool missed = o->first_met < 0 ||
@@ -1205,11 +1229,10 @@ build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, st
         /* A response to that rule comes after it; with counts-early, one
          * recorded from that rule's own start counts too (an explanation
          * written before the deadline). */
-        in.open = r->counts_early ? o->open : in.anchor;
+        in->open = r->counts_early ? o->open : in->anchor;
         if (r->window == UNALLOC_WINDOW_EPISODE)
-            in.window_end = x->p.close_t;
-        if (push(x, out, &in))
-            return UNALLOC_E_NOMEM;
+            in->window_end = x->p.close_t;
+        out->len++; /* kept */
     }
     return UNALLOC_OK;
 }
@@ -1495,8 +1518,8 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 {
     const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *p = &r->pub;
-    struct ua_occ o;
-    struct occ_key key = { due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->recs.len };
+    struct ua_occ *o;
+    struct occ_key *key;
     int assumed = -1;
 
     if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
@@ -1506,20 +1529,26 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
                        "case %s owes more than %d obligation occurrences (the limit)", id,
                        UNALLOC_MAX_OCCURRENCES);
     }
-    o.start = start.t;
-    o.due = due.t;
-    o.met_at = 0;
-    o.note = dob_note ? ua_note_dob : NULL;
-    o.rule = (uint32_t)ri;
-    o.number = number;
-    o.spell = in->spell;
-    o.flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0));
+    /* made in place, counted at the end */
+    if (!(o = avec_next(&x->arena, &recs->recs, sizeof *o)) ||
+        !(key = avec_next(&x->arena, &recs->keys, sizeof *key)))
+        return ua_nomem(x->err);
+    key->due = due.timed ? due.t : (int64_t)day_of(due.t) * 1440;
+    key->gen = recs->recs.len;
+    o->start = start.t;
+    o->due = due.t;
+    o->met_at = 0;
+    o->note = dob_note ? ua_note_dob : NULL;
+    o->rule = (uint32_t)ri;
+    o->number = number;
+    o->spell = in->spell;
+    o->flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0));
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
-        o.met_at = e->t;
-        o.flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
+        o->met_at = e->t;
+        o->flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
                    (e->t > last_minute(due) ? UA_OCC_LATE : 0);
-        o.state = UNALLOC_STATE_MET;
+        o->state = UNALLOC_STATE_MET;
         if ((assumed = actor_assumed(p, e)) >= 0) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
@@ -1533,14 +1562,16 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
             w.role = first_role(roles);
             w.at = e->at;
             w.timed = e->timed;
-            o.note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
+            o->note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
             if (warn(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
     } else {
-        o.state = (uint8_t)state_of(x, due);
+        o->state = (uint8_t)state_of(x, due);
     }
-    return push(x, &recs->recs, &o) || push(x, &recs->keys, &key) ? UNALLOC_E_NOMEM : UNALLOC_OK;
+    recs->recs.len++;
+    recs->keys.len++;
+    return UNALLOC_OK;
 }
 
 /* The next due moment of an instance, deferred and checked against the age
