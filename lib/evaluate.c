@@ -1501,15 +1501,29 @@ actor_assumed(const struct unalloc_rule *p, const struct ua_tev *e)
 
 /* Occurrences are generated in rule, instance, occurrence order into one
  * array, with a sort key each: the due moment (a date as its 00:00), then
- * that order. */
-struct occ_key {
-    int64_t due;
-    size_t gen;
-};
+ * that order, packed in one integer (half the bytes to move while sorting):
+ * the minutes since 1900-01-01 00:00 (under 2^28 up to 2199-12-31) above the
+ * generation number's 20 bits. */
+typedef uint64_t occ_key;
+#define OCC_GEN_BITS 20
+_Static_assert(UNALLOC_MAX_OCCURRENCES <= (1 << OCC_GEN_BITS),
+               "an occurrence's generation number fits its key");
+
+static occ_key
+make_key(int64_t due, size_t gen)
+{
+    return (uint64_t)(due - (int64_t)UA_DAYS_MIN * 1440) << OCC_GEN_BITS | (uint64_t)gen;
+}
+
+static size_t
+key_gen(occ_key k)
+{
+    return (size_t)(k & ((UINT64_C(1) << OCC_GEN_BITS) - 1));
+}
 
 struct occurrences {
     struct avec recs; /* struct ua_occ, in generation order */
-    struct avec keys; /* struct occ_key */
+    struct avec keys; /* occ_key */
 };
 
 static enum unalloc_status
@@ -1519,7 +1533,7 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *p = &r->pub;
     struct ua_occ *o;
-    struct occ_key *key;
+    occ_key *key;
     int assumed = -1;
 
     if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
@@ -1533,8 +1547,7 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     if (!(o = avec_next(&x->arena, &recs->recs, sizeof *o)) ||
         !(key = avec_next(&x->arena, &recs->keys, sizeof *key)))
         return ua_nomem(x->err);
-    key->due = due.timed ? due.t : (int64_t)day_of(due.t) * 1440;
-    key->gen = recs->recs.len;
+    *key = make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->recs.len);
     o->start = start.t;
     o->due = due.t;
     o->met_at = 0;
@@ -1647,25 +1660,23 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
 static int
 cmp_key(const void *pa, const void *pb)
 {
-    const struct occ_key *a = pa, *b = pb;
-    if (a->due != b->due)
-        return a->due < b->due ? -1 : 1;
-    return a->gen < b->gen ? -1 : a->gen > b->gen;
+    const occ_key a = *(const occ_key *)pa, b = *(const occ_key *)pb;
+    return a < b ? -1 : a > b;
 }
 
 /* Sorts the keys: insertion for the few occurrences of a typical case
  * (already nearly in order), qsort beyond, so the cost stays O(n log n). */
 static void
-sort_keys(struct occ_key *k, size_t n)
+sort_keys(occ_key *k, size_t n)
 {
     if (n > 32) {
         qsort(k, n, sizeof *k, cmp_key);
         return;
     }
     for (size_t i = 1; i < n; i++) {
-        const struct occ_key item = k[i];
+        const occ_key item = k[i];
         size_t j = i;
-        while (j > 0 && cmp_key(&k[j - 1], &item) > 0) {
+        while (j > 0 && k[j - 1] > item) {
             k[j] = k[j - 1];
             j--;
         }
@@ -1962,7 +1973,7 @@ obligations(struct ctx *x, const struct spell *cur)
     x->gen_lo = x->warnings.len;
     /* Room for a typical case's occurrences, two or three a rule. */
     if (avec_reserve(&x->arena, &recs.recs, sizeof(struct ua_occ), 2 * nrules + 8) != 0 ||
-        avec_reserve(&x->arena, &recs.keys, sizeof(struct occ_key), 2 * nrules + 8) != 0)
+        avec_reserve(&x->arena, &recs.keys, sizeof(occ_key), 2 * nrules + 8) != 0)
         return ua_nomem(x->err);
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
@@ -1979,13 +1990,13 @@ obligations(struct ctx *x, const struct spell *cur)
     if (st == UNALLOC_OK)
         st = checks(x, cur);
     if (st == UNALLOC_OK && recs.recs.len) {
-        const struct occ_key *k = recs.keys.data;
+        const occ_key *k = recs.keys.data;
         sort_keys(recs.keys.data, recs.keys.len);
         struct ua_occ *out = arena_alloc(&x->arena, recs.recs.len * sizeof *out);
         if (!out)
             return ua_nomem(x->err);
         for (size_t i = 0; i < recs.recs.len; i++) {
-            out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, k[i].gen);
+            out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, key_gen(k[i]));
             /* An earlier spell's: on record, no longer to act on. */
             if (out[i].spell > 0 && (!cur || out[i].spell != cur->index))
                 out[i].flags |= UA_OCC_ON_RECORD;
