@@ -13,6 +13,8 @@
 
 /* A warning or note: a code and its arguments, rendered to text only when
  * output asks for it (ua_warning_render). Strings are owned by the result. */
+/* (warn() in evaluate.c copies it field by field: a field added here is
+ * added there.) */
 struct ua_warning {
     enum unalloc_warning_code code;
     int rule;          /* policy rule index, or -1 */

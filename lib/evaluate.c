@@ -476,6 +476,7 @@ static enum unalloc_status
 warn(struct ctx *x, const struct ua_warning *w)
 {
     struct avec *v = &x->warnings;
+    struct ua_warning *slot;
     size_t i;
     if ((v->len + 1) * 2 > x->warning_cap) {
         const size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
@@ -496,8 +497,22 @@ warn(struct ctx *x, const struct ua_warning *w)
          i = (i + 1) & (x->warning_cap - 1))
         if (same_warning(&UA_VEC_AT(v, struct ua_warning, x->warning_slots[i] - 1), w))
             return UNALLOC_OK;
-    if (push(x, v, w) != 0)
-        return UNALLOC_E_NOMEM;
+    /* field by field: a struct copy would read, in wide loads, a record
+     * its caller has just written field by field (a store-forwarding stall) */
+    if (!(slot = avec_next(&x->arena, v, sizeof *slot)))
+        return ua_nomem(x->err);
+    slot->code = w->code;
+    slot->rule = w->rule;
+    slot->check = w->check;
+    slot->role = w->role;
+    slot->value = w->value;
+    slot->at = w->at;
+    slot->at2 = w->at2;
+    slot->timed = w->timed;
+    slot->timed2 = w->timed2;
+    slot->s1 = w->s1;
+    slot->s2 = w->s2;
+    v->len++;
     x->warning_slots[i] = (uint32_t)v->len;
     return UNALLOC_OK;
 }
@@ -505,12 +520,13 @@ warn(struct ctx *x, const struct ua_warning *w)
 static struct ua_warning
 warning(enum unalloc_warning_code code)
 {
-    struct ua_warning w;
-    memset(&w, 0, sizeof w);
-    w.code = code;
-    w.rule = w.check = w.role = w.value = -1;
-    w.at = w.at2 = INT64_MIN;
-    return w;
+    return (struct ua_warning){ .code = code,
+                                .rule = -1,
+                                .check = -1,
+                                .role = -1,
+                                .value = -1,
+                                .at = INT64_MIN,
+                                .at2 = INT64_MIN };
 }
 
 /* A copy of s for the result (warning paths and the summary only): in the
