@@ -1673,30 +1673,33 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
     }
 }
 
-static int
-cmp_key(const void *pa, const void *pb)
+/* Sorts the keys. They come as runs already in order (one instance's
+ * occurrences, due dates rising), so each pass merges runs next to each other
+ * from one array into the other (k and tmp, n keys each): O(n log runs), one
+ * pass for a single run. Returns the array that holds them sorted. */
+static occ_key *
+sort_keys(occ_key *k, occ_key *tmp, size_t n)
 {
-    const occ_key a = *(const occ_key *)pa, b = *(const occ_key *)pb;
-    return a < b ? -1 : a > b;
-}
-
-/* Sorts the keys: insertion for the few occurrences of a typical case
- * (already nearly in order), qsort beyond, so the cost stays O(n log n). */
-static void
-sort_keys(occ_key *k, size_t n)
-{
-    if (n > 32) {
-        qsort(k, n, sizeof *k, cmp_key);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        const occ_key item = k[i];
-        size_t j = i;
-        while (j > 0 && k[j - 1] > item) {
-            k[j] = k[j - 1];
-            j--;
+    for (;;) {
+        size_t runs = 0;
+        occ_key *swap;
+        for (size_t a = 0; a < n; runs++) {
+            size_t m = a + 1, e, i, j, o;
+            while (m < n && k[m - 1] < k[m])
+                m++;
+            for (e = m < n ? m + 1 : m; e < n && k[e - 1] < k[e];)
+                e++;
+            for (i = a, j = m, o = a; i < m && j < e;)
+                tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
+            while (i < m)
+                tmp[o++] = k[i++];
+            while (j < e)
+                tmp[o++] = k[j++];
+            a = e;
         }
-        k[j] = item;
+        swap = k, k = tmp, tmp = swap;
+        if (runs <= 1)
+            return k;
     }
 }
 
@@ -2006,8 +2009,10 @@ obligations(struct ctx *x, const struct spell *cur)
     if (st == UNALLOC_OK)
         st = checks(x, cur);
     if (st == UNALLOC_OK && recs.recs.len) {
-        const occ_key *k = recs.keys.data;
-        sort_keys(recs.keys.data, recs.keys.len);
+        occ_key *tmp = arena_alloc(&x->arena, recs.keys.len * sizeof *tmp);
+        if (!tmp)
+            return ua_nomem(x->err);
+        const occ_key *k = sort_keys(recs.keys.data, tmp, recs.keys.len);
         struct ua_occ *out = arena_alloc(&x->arena, recs.recs.len * sizeof *out);
         if (!out)
             return ua_nomem(x->err);

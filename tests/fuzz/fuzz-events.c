@@ -13,7 +13,9 @@
  *   due moment, the case is not "allocated";
  * - unalloc_evaluate_series() gives, at every as-of, the bytes
  *   unalloc_evaluate() gives (as-of moments at, just before and just after
- *   each event, and days later).
+ *   each event, and days later);
+ * - the occurrences are in due order (a date as its 00:00), then in the
+ *   policy's rule order (evaluate.h).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -236,6 +238,35 @@ series_property(const struct unalloc_case *c, const struct unalloc_policy *p,
     }
 }
 
+/* The position of rule id in the policy. */
+static size_t
+rule_index(const struct unalloc_policy *p, const char *id)
+{
+    for (size_t i = 0; i < unalloc_policy_rule_count(p); i++)
+        if (strcmp(unalloc_policy_rule(p, i)->id, id) == 0)
+            return i;
+    FUZZ_FAIL("an occurrence names a rule the policy does not have");
+}
+
+/* Occurrences in due order (a date as its 00:00), then in rule order. */
+static void
+order_property(const struct unalloc_policy *p, const struct unalloc_result *r)
+{
+    int64_t prev_due = INT64_MIN;
+    size_t prev_rule = 0;
+    for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+        const struct unalloc_date d = o->due.at.date;
+        const int64_t due = (int64_t)ua_days_from_civil(d.year, d.month, d.day) * 1440 +
+                            (o->due.has_time ? o->due.at.hour * 60 + o->due.at.minute : 0);
+        const size_t rule = rule_index(p, o->rule);
+        if (due < prev_due || (due == prev_due && rule < prev_rule))
+            FUZZ_FAIL("the occurrences are not in due order, then rule order");
+        prev_due = due;
+        prev_rule = rule;
+    }
+}
+
 static int
 on_case(const struct unalloc_case *c, const int *lines, void *data, struct unalloc_error *why)
 {
@@ -268,6 +299,7 @@ on_case(const struct unalloc_case *c, const int *lines, void *data, struct unall
         unalloc_free(a);
         unalloc_free(b);
         timeline_properties(c, policies[k], as_of, r1);
+        order_property(policies[k], r1);
         series_property(c, policies[k], later);
         for (size_t i = 0; i < unalloc_result_occurrence_count(r1); i++) {
             const struct unalloc_occurrence *o = unalloc_result_occurrence(r1, i);
