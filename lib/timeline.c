@@ -247,12 +247,15 @@ sort_tev(struct ua_tev *ev, size_t n)
         return;
     }
     for (size_t i = 1; i < n; i++) {
-        const struct ua_tev item = ev[i];
+        struct ua_tev item;
         size_t j = i;
-        while (j > 0 && cmp_tev(&ev[j - 1], &item) > 0) {
+        if (cmp_tev(&ev[i - 1], &ev[i]) <= 0)
+            continue; /* in place already: nothing to move */
+        item = ev[i];
+        do {
             ev[j] = ev[j - 1];
             j--;
-        }
+        } while (j > 0 && cmp_tev(&ev[j - 1], &item) > 0);
         ev[j] = item;
     }
 }
@@ -269,6 +272,14 @@ order(struct ua_tev *ev, size_t n)
         struct day_shape s;
         for (b = a + 1; b < n && day_of_t(ev[b].t) == day; b++)
             ;
+        if (b == a + 1 && ev[a].timed) {
+            /* A day of one timed event: nothing to place or reorder. */
+            if (ev[a].kind == UNALLOC_EVENT_OPENED)
+                open = true;
+            else if (ev[a].kind == UNALLOC_EVENT_CLOSED)
+                open = false;
+            continue;
+        }
         s = shape_of(ev, a, b, open);
         if (place_day(ev, a, b, day, &s) && b - a > 1)
             sort_tev(&ev[a], b - a);
