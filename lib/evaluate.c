@@ -436,22 +436,20 @@ ev_mo(const struct ua_tev *e)
 
 /* Warnings are compared field by field (never as bytes: a struct's padding
  * is not copied reliably), strings by their text. The hash mixes the
- * numeric fields only; equal strings then decide. */
-static uint64_t
-mix(uint64_t h, uint64_t v)
-{
-    h ^= v + UINT64_C(0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
-    return h * UINT64_C(0xff51afd7ed558ccd);
-}
-
+ * numeric fields only (small ones packed into one word; a field cut short
+ * only costs a collision, which equality then settles); equal strings then
+ * decide. */
 static uint64_t
 warning_hash(const struct ua_warning *w)
 {
-    uint64_t h = mix((uint64_t)w->code, (uint64_t)(uint32_t)w->rule);
-    h = mix(h, (uint64_t)(uint32_t)w->check << 32 | (uint32_t)w->role);
-    h = mix(h, (uint64_t)(uint32_t)w->value << 2 | (uint64_t)w->timed << 1 | w->timed2);
-    h = mix(h, (uint64_t)w->at);
-    h = mix(h, (uint64_t)w->at2);
+    const uint64_t small = (uint64_t)w->code | (uint64_t)(uint16_t)w->rule << 8 |
+                           (uint64_t)(uint16_t)w->check << 24 | (uint64_t)(uint8_t)w->role << 40 |
+                           (uint64_t)w->timed << 48 | (uint64_t)w->timed2 << 49;
+    uint64_t h = (small ^ (uint64_t)(uint32_t)w->value << 50) * UINT64_C(0x9e3779b97f4a7c15);
+    h ^= (uint64_t)w->at * UINT64_C(0xff51afd7ed558ccd);
+    h ^= (uint64_t)w->at2 * UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 32;
+    h *= UINT64_C(0xd6e8feb86659fd93);
     return h ^ (h >> 29);
 }
 
@@ -1674,33 +1672,41 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
 }
 
 /* Sorts the keys. They come as runs already in order (one instance's
- * occurrences, due dates rising), so each pass merges runs next to each other
- * from one array into the other (k and tmp, n keys each): O(n log runs), one
- * pass for a single run. Returns the array that holds them sorted. */
+ * occurrences, due dates rising): the runs are found once (their starts in
+ * `bound`, room for n + 1), then each pass merges pairs of runs from one
+ * array into the other (k and tmp, n keys each): O(n log runs), nothing
+ * moved for a single run. Returns the array that holds them sorted. */
 static occ_key *
-sort_keys(occ_key *k, occ_key *tmp, size_t n)
+sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
 {
-    for (;;) {
-        size_t runs = 0;
+    size_t runs = 0;
+    for (size_t a = 0; a < n;) {
+        bound[runs++] = a;
+        do
+            a++;
+        while (a < n && k[a - 1] < k[a]);
+    }
+    bound[runs] = n;
+    while (runs > 1) {
+        size_t merged = 0;
         occ_key *swap;
-        for (size_t a = 0; a < n; runs++) {
-            size_t m = a + 1, e, i, j, o;
-            while (m < n && k[m - 1] < k[m])
-                m++;
-            for (e = m < n ? m + 1 : m; e < n && k[e - 1] < k[e];)
-                e++;
-            for (i = a, j = m, o = a; i < m && j < e;)
+        for (size_t r = 0; r < runs; r += 2) {
+            /* runs r and r + 1 (none past the last: e == m copies run r) */
+            const size_t a = bound[r], m = bound[r + 1], e = r + 2 <= runs ? bound[r + 2] : m;
+            size_t i = a, j = m, o = a;
+            while (i < m && j < e)
                 tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
             while (i < m)
                 tmp[o++] = k[i++];
             while (j < e)
                 tmp[o++] = k[j++];
-            a = e;
+            bound[merged++] = a; /* at or before r: bounds not yet read stay */
         }
+        bound[merged] = n;
+        runs = merged;
         swap = k, k = tmp, tmp = swap;
-        if (runs <= 1)
-            return k;
     }
+    return k;
 }
 
 /* ==== phase 5: escalation and checks ================================================= */
@@ -2010,9 +2016,10 @@ obligations(struct ctx *x, const struct spell *cur)
         st = checks(x, cur);
     if (st == UNALLOC_OK && recs.recs.len) {
         occ_key *tmp = arena_alloc(&x->arena, recs.keys.len * sizeof *tmp);
-        if (!tmp)
+        size_t *bound = arena_alloc(&x->arena, (recs.keys.len + 1) * sizeof *bound);
+        if (!tmp || !bound)
             return ua_nomem(x->err);
-        const occ_key *k = sort_keys(recs.keys.data, tmp, recs.keys.len);
+        const occ_key *k = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
         struct ua_occ *out = arena_alloc(&x->arena, recs.recs.len * sizeof *out);
         if (!out)
             return ua_nomem(x->err);
