@@ -717,6 +717,17 @@ absence_starts(struct ctx *x, struct walk *w, const struct ua_tev *e)
     return UNALLOC_OK;
 }
 
+/* The kinds whose effect (apply(), below) can change condition(): after
+ * any other event, step() would find the cause and the cover as they were
+ * and do nothing, so build_periods() skips it. A kind given an effect on
+ * holders, absences, the category or the criteria joins this list. */
+#define CONDITION_KINDS                                                                          \
+    (1u << UNALLOC_EVENT_OPENED | 1u << UNALLOC_EVENT_CLOSED | 1u << UNALLOC_EVENT_CATEGORY |     \
+     1u << UNALLOC_EVENT_ALLOCATED | 1u << UNALLOC_EVENT_DEALLOCATED |                            \
+     1u << UNALLOC_EVENT_WORKER_ABSENT | 1u << UNALLOC_EVENT_WORKER_RETURNED |                    \
+     1u << UNALLOC_EVENT_ASSESSMENT_CONCLUDED | 1u << UNALLOC_EVENT_ALLOCATION_DECISION)
+_Static_assert(UNALLOC_EVENT_KIND_COUNT_ <= 32, "an event kind is a bit of an unsigned");
+
 /* Applies one event's effect on the periods. */
 static enum unalloc_status
 apply(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
@@ -933,7 +944,7 @@ build_periods(struct ctx *x)
             p->close_t = e->t;
             p->last = i + 1;
         }
-        if ((st = apply(x, &w, e, (uint32_t)i)) == UNALLOC_OK)
+        if ((st = apply(x, &w, e, (uint32_t)i)) == UNALLOC_OK && (CONDITION_KINDS >> e->kind & 1u))
             st = step(x, &w, e, closing);
         if (closing)
             break;
