@@ -482,9 +482,14 @@ warn(struct ctx *x, const struct ua_warning *w)
     struct ua_warning *slot;
     size_t i;
     if ((v->len + 1) * 2 > x->warning_cap) {
-        const size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
-        uint32_t *slots = arena_alloc(&x->arena, cap * sizeof *slots);
-        if (!slots || v->len >= UINT32_MAX / 4)
+        /* at most half full (rewarn() may have added many at once) */
+        size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
+        uint32_t *slots;
+        if (v->len >= UINT32_MAX / 4)
+            return ua_nomem(x->err);
+        while ((v->len + 1) * 2 > cap)
+            cap *= 2;
+        if (!(slots = arena_alloc(&x->arena, cap * sizeof *slots)))
             return ua_nomem(x->err);
         memset(slots, 0, cap * sizeof *slots);
         for (size_t k = 0; k < v->len; k++) {
@@ -2401,17 +2406,36 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
     return finish(x, out);
 }
 
-/* Adds base's warnings [lo, hi) to the result being built, in order. */
+/* Adds base's warnings [lo, hi) to the result being built, in order, as one
+ * block: they are distinct (warn() kept them once), and no other phase makes
+ * a warning of their codes (phase 2: handovers and stop-gaps; phases 3 and
+ * 4: due dates, dates of birth, actors; the policy's and phase 5's are their
+ * own), so none can equal one already here. Their strings stay base's until
+ * finish() copies them; the next warn() rebuilds the hash set with them. */
 static enum unalloc_status
 rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 {
-    for (size_t k = lo; k < hi; k++) {
-        struct ua_warning w = UA_VEC_AT(&base->warnings, struct ua_warning, k);
-        if ((w.s1 && !(w.s1 = keep_str(x, w.s1))) || (w.s2 && !(w.s2 = keep_str(x, w.s2))))
+    struct avec *v = &x->warnings;
+    const size_t n = hi - lo, elem = sizeof(struct ua_warning);
+    if (!n)
+        return UNALLOC_OK;
+    if (v->cap - v->len < n) {
+        void *d;
+        if (v->len + n > SIZE_MAX / 2 / elem || !(d = arena_alloc(&x->arena, 2 * (v->len + n) * elem)))
             return ua_nomem(x->err);
-        if (warn(x, &w) != UNALLOC_OK)
-            return UNALLOC_E_NOMEM;
+        if (v->len)
+            memcpy(d, v->data, v->len * elem);
+        v->data = d;
+        v->cap = 2 * (v->len + n);
     }
+    memcpy((char *)v->data + v->len * elem, &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
+           n * elem);
+    for (size_t k = lo; k < hi; k++) {
+        const struct ua_warning *w = &UA_VEC_AT(&base->warnings, struct ua_warning, k);
+        x->string_bytes += (w->s1 ? strlen(w->s1) + 1 : 0) + (w->s2 ? strlen(w->s2) + 1 : 0);
+    }
+    v->len += n;
+    x->warning_cap = 0; /* the hash set misses them: rebuilt on the next warn() */
     return UNALLOC_OK;
 }
 

@@ -353,6 +353,56 @@ test_actor_taken_per_kind(void **state)
     unalloc_policy_free(p);
 }
 
+/* A series restates a result at later moments with the earlier result's
+ * warnings copied as a block: with more of them than the warning set's first
+ * table holds (80 reviews with no actor, each flagged), and a check's warning
+ * added after them, every restated result must be the single evaluation's,
+ * byte for byte. */
+static void
+test_series_restates_many_warnings(void **state)
+{
+    struct unalloc_policy *p = NULL;
+    struct unalloc_calendar *cal = NULL;
+    struct unalloc_case *c = new_case("W");
+    struct unalloc_moment at[20], m = M("2024-01-08T09:00");
+    struct unalloc_result *series[20];
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_policy_builtin(&p, "nelc-2022", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "opened", m, "cin", NULL, NULL, NULL), UNALLOC_OK);
+    for (int k = 0; k < 80; k++) {
+        assert_int_equal(unalloc_date_add_days(&m.at.date, m.at.date, k ? 7 : 2, NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_case_add_event(c, "review", m, NULL, NULL, NULL, NULL),
+                         UNALLOC_OK);
+    }
+    for (int k = 0; k < 20; k++) {
+        at[k] = (struct unalloc_moment){ { { 2025, 8, 1 }, 0, 0 }, false };
+        assert_int_equal(unalloc_date_add_days(&at[k].at.date, at[k].at.date, 7 * k, NULL),
+                         UNALLOC_OK);
+    }
+    if (unalloc_evaluate_series(series, cal, p, c, at, 20, &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    for (int k = 0; k < 20; k++) {
+        struct unalloc_result *one = NULL;
+        char *a = NULL, *b = NULL;
+        size_t na = 0, nb = 0;
+        assert_int_equal(unalloc_evaluate(&one, cal, p, c, at[k], NULL), UNALLOC_OK);
+        assert_true(unalloc_result_warning_count(one) > 80);
+        assert_int_equal(unalloc_result_append_json(&a, &na, series[k], NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_result_append_json(&b, &nb, one, NULL), UNALLOC_OK);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        unalloc_result_free(one);
+        unalloc_result_free(series[k]);
+    }
+    unalloc_case_free(c);
+    unalloc_calendar_free(cal);
+    unalloc_policy_free(p);
+}
+
 /* Whether s is UTF-8, by glibc's C.UTF-8 decoder (not the library's). */
 static bool
 is_utf8(const char *s)
@@ -415,6 +465,7 @@ main(void)
         cmocka_unit_test(test_evaluate_arguments),
         cmocka_unit_test(test_messages_stay_utf8),
         cmocka_unit_test(test_actor_taken_per_kind),
+        cmocka_unit_test(test_series_restates_many_warnings),
     };
     return cmocka_run_group_tests_name("case", tests, NULL, NULL);
 }
