@@ -2410,8 +2410,9 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
  * block: they are distinct (warn() kept them once), and no other phase makes
  * a warning of their codes (phase 2: handovers and stop-gaps; phases 3 and
  * 4: due dates, dates of birth, actors; the policy's and phase 5's are their
- * own), so none can equal one already here. Their strings stay base's until
- * finish() copies them; the next warn() rebuilds the hash set with them. */
+ * own), so none can equal one already here or added later: the hash set
+ * need not hold them (a rebuild, when it grows, takes them in as it does
+ * every kept warning). Their strings stay base's until finish() copies them. */
 static enum unalloc_status
 rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 {
@@ -2435,7 +2436,6 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
         x->string_bytes += (w->s1 ? strlen(w->s1) + 1 : 0) + (w->s2 ? strlen(w->s2) + 1 : 0);
     }
     v->len += n;
-    x->warning_cap = 0; /* the hash set misses them: rebuilt on the next warn() */
     return UNALLOC_OK;
 }
 
@@ -2575,8 +2575,13 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
     ctx_init(&x, cal, pol, c, err);
     if (st == UNALLOC_OK)
         st = ua_case_timeline(&x.tl, c, err);
-    if (st == UNALLOC_OK)
-        qsort(order, n, sizeof *order, cmp_as_of_index);
+    if (st == UNALLOC_OK) {
+        size_t k = 1;
+        while (k < n && cmp_as_of_index(&order[k - 1], &order[k]) < 0)
+            k++;
+        if (k < n) /* not given in time order already (a range is) */
+            qsort(order, n, sizeof *order, cmp_as_of_index);
+    }
     for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
         const size_t i = order[k].i;
         if (base && order[k].t <= x.stable_until) {
