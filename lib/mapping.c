@@ -333,6 +333,8 @@ form_text(const struct date_format *df)
     }
 }
 
+/* The text is quoted, and the forms tried listed, only for an error: a
+ * valid date costs its match and its check. */
 static enum unalloc_status
 parse_moment(struct unalloc_moment *out, const struct unalloc_mapping *m, const char *s,
              int column, struct unalloc_error *err)
@@ -347,32 +349,37 @@ parse_moment(struct unalloc_moment *out, const struct unalloc_mapping *m, const 
     for (size_t i = 0; i < n; i++) {
         const struct date_format *df =
             m->dates.len ? &UA_VEC_AT(&m->dates, struct date_format, i) : &iso;
-        uk |= df->form != DF_ISO;
-        if (!match_format(&f, df, s)) {
-            if (o < sizeof forms)
-                o += (size_t)snprintf(forms + o, sizeof forms - o, "%s%s", i ? " or " : "",
-                                      form_text(df));
+        if (!match_format(&f, df, s))
             continue;
-        }
         out->at.date.year = f.y;
         out->at.date.month = f.mo;
         out->at.date.day = f.d;
         out->at.hour = f.h;
         out->at.minute = f.mi;
         out->has_time = f.has_time;
-        ua_quote(q, sizeof q, s, strlen(s));
         if (unalloc_date_check(out->at.date, &inner) != UNALLOC_OK) {
             const char *why = strstr(inner.message, ": ");
+            ua_quote(q, sizeof q, s, strlen(s));
             if (inner.code == UNALLOC_E_RANGE)
                 return ua_fail(err, UNALLOC_E_RANGE, 0, column,
                                "'%s' is outside the supported range 1900-01-01 to 2199-12-31", q);
             return ua_fail(err, UNALLOC_E_INVALID, 0, column, "'%s' is not a valid date%s", q,
                            why ? why : "");
         }
-        if (f.h > 23 || f.mi > 59)
+        if (f.h > 23 || f.mi > 59) {
+            ua_quote(q, sizeof q, s, strlen(s));
             return ua_fail(err, UNALLOC_E_INVALID, 0, column,
                            "'%s' is not a valid time: hours run 00-23 and minutes 00-59", q);
+        }
         return UNALLOC_OK;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct date_format *df =
+            m->dates.len ? &UA_VEC_AT(&m->dates, struct date_format, i) : &iso;
+        uk |= df->form != DF_ISO;
+        if (o < sizeof forms)
+            o += (size_t)snprintf(forms + o, sizeof forms - o, "%s%s", i ? " or " : "",
+                                  form_text(df));
     }
     ua_quote(q, sizeof q, s, strlen(s));
     return ua_fail(err, UNALLOC_E_PARSE, 0, column, "'%s' is not a date in the form %s%s", q,
