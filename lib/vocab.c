@@ -79,8 +79,8 @@ ua_lookup(const char *const *names, int n, const char *name)
 {
     if (!name)
         return -1;
-    for (int i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
+    for (int i = 0; i < n; i++) /* the first byte first: most names differ there */
+        if (names[i][0] == name[0] && strcmp(names[i], name) == 0)
             return i;
     return -1;
 }
