@@ -51,6 +51,8 @@ struct ua_timeline {
     size_t n;
     struct ua_tev *ev;
     uint32_t *by_kind;                             /* n positions, grouped by kind */
+    uint32_t *with_locality;                       /* positions of events naming a locality */
+    size_t n_locality;
     uint32_t kind_start[UNALLOC_EVENT_KIND_COUNT_ + 1];
     bool has_dob;
     int32_t dob;

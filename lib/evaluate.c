@@ -912,11 +912,18 @@ build_periods(struct ctx *x)
     if (n < tl->n)
         stable_before(x, tl->ev[n].t);
     /* The locality is the latest recorded, in this episode or before. */
-    for (size_t i = n; i-- > 0;)
-        if (tl->ev[i].e->locality) {
-            p->locality = tl->ev[i].e->locality;
-            break;
+    {
+        size_t lo = 0, hi = tl->n_locality;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tl->with_locality[mid] < n)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        if (lo)
+            p->locality = tl->ev[tl->with_locality[lo - 1]].e->locality;
+    }
     /* The last `opened` up to as-of starts the episode. */
     while (n_opened && opened[n_opened - 1] >= n)
         n_opened--;

@@ -18,7 +18,8 @@
  *   3. at one moment, a `closed` goes before an `opened` when an episode is
  *      open (a re-referral);
  *   4. check the sequence (unalloc_case_check()'s errors), index the
- *      positions of each kind, and find the date of birth.
+ *      positions of each kind and of the events that name a locality, and
+ *      find the date of birth.
  *
  * The timeline is built once per case and cached (lib/case.c); nothing here
  * depends on a policy or an as-of moment.
@@ -344,11 +345,14 @@ index_kinds(struct ua_timeline *t)
     memcpy(next, t->kind_start, sizeof next);
     for (size_t i = 0; i < t->n; i++)
         t->by_kind[next[t->ev[i].kind]++] = (uint32_t)i;
-    for (size_t i = 0; i < t->n; i++)
+    for (size_t i = 0; i < t->n; i++) {
         if (t->ev[i].kind == UNALLOC_EVENT_BORN) {
             t->has_dob = true;
             t->dob = t->ev[i].e->day;
         }
+        if (t->ev[i].e->locality)
+            t->with_locality[t->n_locality++] = (uint32_t)i;
+    }
 }
 
 /* ---- public to the library -------------------------------------------------- */
@@ -369,15 +373,16 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
     char *mem;
 
     *out = NULL;
-    /* One block: the header, the events, the per-kind index. */
-    if (n > (SIZE_MAX - sizeof *t) / (sizeof(struct ua_tev) + sizeof(uint32_t)) ||
-        !(mem = ua_malloc(sizeof *t + n * (sizeof(struct ua_tev) + sizeof(uint32_t)))))
+    /* One block: the header, the events, the per-kind and locality indexes. */
+    if (n > (SIZE_MAX - sizeof *t) / (sizeof(struct ua_tev) + 2 * sizeof(uint32_t)) ||
+        !(mem = ua_malloc(sizeof *t + n * (sizeof(struct ua_tev) + 2 * sizeof(uint32_t)))))
         return ua_nomem(err);
     t = (struct ua_timeline *)(void *)mem;
     memset(t, 0, sizeof *t);
     t->n = n;
     t->ev = (struct ua_tev *)(void *)(mem + sizeof *t);
     t->by_kind = (uint32_t *)(void *)(mem + sizeof *t + n * sizeof(struct ua_tev));
+    t->with_locality = t->by_kind + n;
     t->workers = c->workers.len;
     for (size_t i = 0; i < n; i++) {
         const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
