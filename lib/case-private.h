@@ -74,7 +74,11 @@ void ua_describe_event(char *buf, size_t size, const struct unalloc_case *c,
                        const struct ua_event *e);
 
 /* The worker id of index w (borrowed), or NULL for UA_NO_WORKER. */
-const char *ua_case_worker(const struct unalloc_case *c, int32_t w);
+static inline const char *
+ua_case_worker(const struct unalloc_case *c, int32_t w)
+{
+    return w < 0 || (size_t)w >= c->workers.len ? NULL : UA_VEC_AT(&c->workers, char *, w);
+}
 
 /* The case's timeline, built and checked on first use (unalloc_case_check()'s
  * errors). Borrowed from the case; valid until the next event is added. */

@@ -165,12 +165,6 @@ read_detail(struct ua_event *e, const char *detail, const struct unalloc_case *c
                    describe(what, sizeof what, c, e), q, ua_event_names[e->kind], expect);
 }
 
-const char *
-ua_case_worker(const struct unalloc_case *c, int32_t w)
-{
-    return w < 0 || (size_t)w >= c->workers.len ? NULL : UA_VEC_AT(&c->workers, char *, w);
-}
-
 /* The worker's index, interning it: an open-addressing table of indexes + 1
  * keyed by the id's hash, kept at most half full. -1 on allocation failure. */
 static int32_t

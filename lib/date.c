@@ -531,7 +531,7 @@ unalloc_datetime_add_minutes(struct unalloc_datetime *out, struct unalloc_dateti
         return ua_fail(err, UNALLOC_E_RANGE, 0, 0,
                        "the result is outside the supported range 1900-01-01 to 2199-12-31");
     t = ua_minutes_of(dt) + n;
-    days = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
+    days = ua_day_of_minute(t);
     rem = t - days * 1440;
     if ((st = days_to_date(&r.date, days, err)) != UNALLOC_OK)
         return st;

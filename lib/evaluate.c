@@ -42,15 +42,10 @@ struct mo {
     bool timed;
 };
 
-/* The day of a moment, rounding down (a moment before 1970 included): one
- * unsigned division of the moment shifted past zero, where signed floor
- * division computes both of its branches. Exact for every moment within
- * 2^24 days of 1970, far beyond the supported range. */
-#define DAY_OF_SHIFT (INT64_C(1) << 24)
 static int32_t
 day_of(int64_t t)
 {
-    return (int32_t)(((uint64_t)t + (uint64_t)(DAY_OF_SHIFT * 1440)) / 1440 - (uint64_t)DAY_OF_SHIFT);
+    return ua_day_of_minute(t);
 }
 
 static struct mo

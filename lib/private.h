@@ -115,6 +115,17 @@ void ua_format_moment(char *buf, size_t size, struct unalloc_moment m);
 /* Minutes since 1970-01-01T00:00 of a valid date-time. */
 int64_t ua_minutes_of(struct unalloc_datetime dt);
 
+/* The serial day of a moment in minutes since 1970 (rounding down, before
+ * 1970 too): one unsigned division of the moment shifted past zero, where
+ * signed floor division computes both of its branches. Exact for every
+ * moment within 2^24 days of 1970, far beyond the supported range. */
+static inline int32_t
+ua_day_of_minute(int64_t t)
+{
+    const uint64_t shift = UINT64_C(1) << 24;
+    return (int32_t)((int64_t)(((uint64_t)t + shift * 1440) / 1440) - (int64_t)shift);
+}
+
 /* Gregorian Easter Sunday of year y, as a serial day. */
 int32_t ua_easter_sunday(int y);
 

@@ -231,11 +231,6 @@ reorder_reopenings(struct ua_tev *ev, size_t a, size_t b, bool open)
     return open;
 }
 
-static int32_t
-day_of_t(int64_t t)
-{
-    return (int32_t)(t >= 0 ? t / DAY_MINUTES : -((-t + DAY_MINUTES - 1) / DAY_MINUTES));
-}
 
 /* Insertion sort for the few events of a typical case (usually added in
  * time order, so about n comparisons), qsort beyond, so the cost stays
@@ -250,7 +245,7 @@ sort_tev(struct ua_tev *ev, size_t n)
     for (size_t i = 1; i < n; i++) {
         struct ua_tev item;
         size_t j = i;
-        if (cmp_tev(&ev[i - 1], &ev[i]) <= 0)
+        if (ev[i - 1].t < ev[i].t || cmp_tev(&ev[i - 1], &ev[i]) <= 0)
             continue; /* in place already: nothing to move */
         item = ev[i];
         do {
@@ -269,9 +264,9 @@ order(struct ua_tev *ev, size_t n)
         return;
     sort_tev(ev, n);
     for (size_t a = 0, b; a < n; a = b) {
-        const int32_t day = day_of_t(ev[a].t);
+        const int32_t day = ua_day_of_minute(ev[a].t);
         struct day_shape s;
-        for (b = a + 1; b < n && day_of_t(ev[b].t) == day; b++)
+        for (b = a + 1; b < n && ua_day_of_minute(ev[b].t) == day; b++)
             ;
         if (b == a + 1 && ev[a].timed) {
             /* A day of one timed event: nothing to place or reorder. */
