@@ -13,8 +13,9 @@
  *   due moment, the case is not "allocated";
  * - never unallocated while a counting worker holds the case, and never
  *   "allocated" while none does, against a model of the holdings written
- *   here from doc/policy-format.md's words (for cases whose events all have
- *   a time, at distinct minutes: their canonical order is the time order);
+ *   here from doc/policy-format.md's words, replayed over the timeline
+ *   (phase 1's canonical order, which the order properties check) and
+ *   checked as of each moment an event takes effect;
  * - unalloc_evaluate_series() gives, at every as-of, the bytes
  *   unalloc_evaluate() gives (as-of moments at, just before and just after
  *   each event, and days later);
@@ -191,7 +192,7 @@ moment_at(int64_t t, bool timed)
     return m;
 }
 
-/* The holdings model, after the events of `ord` up to position k: one holder
+/* The holdings model, after each event of the timeline: one holder
  * per role; a deallocation naming the holder or nobody ends the holding, one
  * naming a worker replaced earlier in the episode changes nothing, one naming
  * a worker who never held the role ends it; an absence counts (with
@@ -286,39 +287,23 @@ model_counting(const struct model *m, const struct unalloc_definition *d)
     return false;
 }
 
-static int
-by_time(const void *pa, const void *pb)
-{
-    const struct ua_event *a = *(const struct ua_event *const *)pa,
-                          *b = *(const struct ua_event *const *)pb;
-    return a->t < b->t ? -1 : a->t > b->t;
-}
-
 static void
 holding_property(const struct unalloc_case *c, const struct unalloc_policy *p)
 {
-    enum { MAX = 64 };
-    const struct ua_event *ord[MAX];
     const struct unalloc_definition *d = unalloc_policy_definition(p);
-    const size_t n = c->events.len;
+    const struct ua_timeline *tl;
     struct model m;
-    if (n == 0 || n > MAX || c->workers.len > MODEL_WORKERS)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        ord[i] = &UA_VEC_AT(&c->events, struct ua_event, i);
-        if (!ord[i]->has_time)
-            return;
-    }
-    qsort(ord, n, sizeof ord[0], by_time);
-    for (size_t i = 1; i < n; i++)
-        if (ord[i]->t == ord[i - 1]->t)
-            return;
+    if (ua_case_timeline(&tl, c, NULL) != UNALLOC_OK || tl->n > 64 ||
+        c->workers.len > MODEL_WORKERS)
+        return; /* an invalid sequence (unalloc_case_check()), or too large */
     memset(&m, 0, sizeof m);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < tl->n; i++) {
         struct unalloc_result *r;
-        model_step(&m, d->allocated_roles, ord[i]);
-        if (unalloc_evaluate(&r, cal, p, c, moment_at(ord[i]->t, true), NULL) != UNALLOC_OK)
-            return; /* an invalid sequence: nothing to model */
+        model_step(&m, d->allocated_roles, tl->ev[i].e);
+        if (i + 1 < tl->n && tl->ev[i + 1].t == tl->ev[i].t)
+            continue; /* as of a moment: all of its events */
+        if (unalloc_evaluate(&r, cal, p, c, moment_at(tl->ev[i].t, true), NULL) != UNALLOC_OK)
+            FUZZ_FAIL("a case whose timeline builds does not evaluate");
         const enum unalloc_case_status st = unalloc_result_case(r)->status;
         unalloc_result_free(r);
         if (model_counting(&m, d) &&
