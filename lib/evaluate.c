@@ -650,6 +650,11 @@ allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
             w->roles_held[cur->worker]--;
             end_orphaned_absence(x, w, cur->worker, e->t);
         }
+    } else if (p->held[role].len &&
+               UA_VEC_AT(&p->held[role], struct held, p->held[role].len - 1).end == e->t) {
+        /* Taken off and given to a worker at one moment (a handover with
+         * its deallocation row): a gap of no length, so the run goes on. */
+        UA_VEC_AT(&p->held[role], struct held, p->held[role].len - 1).end = NEVER;
     } else {
         struct held h = { e->t, NEVER, ev_mo(e) };
         if (push(x, &p->held[role], &h))
@@ -830,7 +835,15 @@ step(struct ctx *x, struct walk *w, const struct ua_tev *e, bool closing)
         counting = false;
     }
     if (counting != w->covered) {
-        if (counting) {
+        struct cover *last =
+            p->covers.len ? &UA_VEC_AT(&p->covers, struct cover, p->covers.len - 1) : NULL;
+        if (counting && last && last->end == e->t) {
+            /* A counting worker again at the moment one stopped (a handover
+             * at one moment): no gap, the cover goes on. */
+            last->end = NEVER;
+            last->until.t = NEVER;
+            last->until.timed = false;
+        } else if (counting) {
             struct cover cv = { e->t, NEVER, { NEVER, false } };
             if (push(x, &p->covers, &cv))
                 return UNALLOC_E_NOMEM;

@@ -11,6 +11,14 @@
 
 #define MAX_CASES 64
 #define MAX_WORDS 32
+/* Cases of at most this many rows are also evaluated with their rows in
+ * every order (5,040 orders; under valgrind, at most 4 rows: 24). */
+#define ORDER_ROWS 7
+
+struct row {
+    struct unalloc_moment at;
+    const char *event, *detail, *worker, *locality; /* into the scenario's text */
+};
 
 struct scenario {
     const char *path;
@@ -28,6 +36,9 @@ struct scenario {
     size_t ntimed;
     bool evaluated;
     int checks;
+    struct row rows[MAX_CASES][ORDER_ROWS]; /* each case's rows, while it has few */
+    int nrows[MAX_CASES];                   /* rows per case (counted past ORDER_ROWS) */
+    bool ordered[MAX_CASES];                /* every order checked at this as-of */
 };
 
 static char scratch[4096];
@@ -120,6 +131,9 @@ event_row(struct scenario *s, char *row)
         s->timed[s->ntimed++] = at;
     if (unalloc_case_add_event(s->cases[c], f[2], at, f[3], f[4], f[5], &err) != UNALLOC_OK)
         FAIL(s, "event rejected: %s", err.message);
+    if (s->nrows[c] < ORDER_ROWS)
+        s->rows[c][s->nrows[c]] = (struct row){ at, f[2], f[3], f[4], f[5] };
+    s->nrows[c]++;
 }
 
 static void
@@ -244,11 +258,78 @@ check_series(struct scenario *s)
     }
 }
 
+/* Heap's algorithm: case i rebuilt with its rows in every order, evaluated
+ * as of the scenario's as-of, must give the text `want` (issue 10: "the
+ * answer never depends on row order"). Returns the number of orders. */
+static long
+each_order(struct scenario *s, int i, int *order, int k, const char *want)
+{
+    long count = 0;
+    if (k == 1) {
+        struct unalloc_case *c;
+        struct unalloc_result *r;
+        struct unalloc_error err;
+        const char *id = unalloc_case_id(s->cases[i]);
+        assert_int_equal(unalloc_case_new(&c, id, NULL), UNALLOC_OK);
+        for (int j = 0; j < s->nrows[i]; j++) {
+            const struct row *w = &s->rows[i][order[j]];
+            if (unalloc_case_add_event(c, w->event, w->at, w->detail, w->worker, w->locality,
+                                       &err) != UNALLOC_OK)
+                FAIL(s, "case %s: an event refused in another order: %s", id, err.message);
+        }
+        if (unalloc_evaluate(&r, s->cal, s->policy, c, s->as_of, &err) != UNALLOC_OK)
+            FAIL(s, "case %s fails in another row order: %s", id, err.message);
+        char *got = result_text(s, r);
+        if (strcmp(got, want) != 0) {
+            char rows[64] = "";
+            size_t d = 0;
+            for (int j = 0; j < s->nrows[i]; j++)
+                snprintf(rows + strlen(rows), sizeof rows - strlen(rows), " %d", order[j] + 1);
+            while (got[d] == want[d])
+                d++;
+            d = d > 60 ? d - 60 : 0;
+            FAIL(s, "case %s, its rows in the order%s, gives\n...%.300s\ninstead of\n...%.300s",
+                 id, rows, got + d, want + d);
+        }
+        free(got);
+        unalloc_result_free(r);
+        unalloc_case_free(c);
+        return 1;
+    }
+    for (int j = 0; j < k; j++) {
+        count += each_order(s, i, order, k - 1, want);
+        const int a = (k % 2) ? 0 : j, t = order[a];
+        order[a] = order[k - 1];
+        order[k - 1] = t;
+    }
+    return count;
+}
+
+/* Every order of a small case's rows, once per as-of it is checked at. */
+static void
+check_orders(struct scenario *s, int i)
+{
+    const int most = getenv("UNALLOC_TEST_QUICK") ? 4 : ORDER_ROWS;
+    int order[ORDER_ROWS];
+    long want_count = 1;
+    if (s->ordered[i] || s->nrows[i] > most || !s->results[i])
+        return;
+    s->ordered[i] = true;
+    for (int j = 0; j < s->nrows[i]; j++) {
+        order[j] = j;
+        want_count *= j + 1;
+    }
+    char *want = result_text(s, s->results[i]);
+    assert_int_equal(each_order(s, i, order, s->nrows[i], want), want_count);
+    free(want);
+}
+
 static void
 evaluate_all(struct scenario *s)
 {
     ensure_calendar(s);
     clear_results(s);
+    memset(s->ordered, 0, sizeof s->ordered);
     for (int i = 0; i < s->ncases; i++) {
         struct unalloc_error err;
         if (unalloc_evaluate(&s->results[i], s->cal, s->policy, s->cases[i], s->as_of, &err) !=
@@ -267,6 +348,7 @@ result(struct scenario *s, const char *id)
         FAIL(s, "expect before as-of");
     if (s->errors[i])
         FAIL(s, "case %s did not evaluate: %s", id, s->errors[i]);
+    check_orders(s, i);
     return s->results[i];
 }
 
@@ -610,6 +692,7 @@ teardown(void **state)
     for (int i = 0; i < s->ncases; i++)
         unalloc_case_free(s->cases[i]);
     s->ncases = 0;
+    memset(s->nrows, 0, sizeof s->nrows);
     unalloc_calendar_free(s->cal);
     unalloc_calendar_builder_free(s->cb);
     unalloc_policy_free(s->policy);

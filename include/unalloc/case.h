@@ -55,7 +55,9 @@ UNALLOC_BEGIN_DECLS
  *   on its day, except that one on the day of a timed `opened` that opens its
  *   episode is taken at the opening, one on the day of a date-only `closed`
  *   belongs to the episode that closes (the `closed` is taken at the end of
- *   that day), and a date-only `deallocated` on a day when the same role is
+ *   that day, or at a timed `opened` that day that re-opens the case), a
+ *   date-only `opened` on the day of a timed `closed` is taken at the
+ *   closing, and a date-only `deallocated` on a day when the same role is
  *   allocated at a recorded time is taken at that allocation (a handover);
  * - at one moment: `closed` before `opened` when an episode is open (a
  *   re-referral), else `opened` first and `closed` last; a return before an
@@ -65,8 +67,10 @@ UNALLOC_BEGIN_DECLS
  *   and locality.
  *
  * **One holder per role.** `allocated ROLE` by worker W makes W the role's
- * holder, replacing any previous one. `deallocated ROLE` naming the current
- * holder, or naming nobody, ends the holding; naming a worker who held the
+ * holder, replacing any previous one; a `deallocated` and an `allocated` of
+ * the role at one moment are the same handover (the role stays held, with no
+ * gap). `deallocated ROLE` naming the current holder, or naming nobody, ends
+ * the holding; naming a worker who held the
  * role earlier in the episode and was since replaced changes nothing (a
  * handover recorded late: the result notes it); naming a worker who never
  * held it ends the current holding all the same (a mismatch must never keep a

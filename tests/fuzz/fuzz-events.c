@@ -11,6 +11,11 @@
  * - no occurrence of a rule anchored to a spell, a threshold or a holding
  *   falls due while a counting worker holds the case: evaluated as of its
  *   due moment, the case is not "allocated";
+ * - never unallocated while a counting worker holds the case, and never
+ *   "allocated" while none does, against a model of the holdings written
+ *   here from doc/policy-format.md's words, replayed over the timeline
+ *   (phase 1's canonical order, which the order properties check) and
+ *   checked as of each moment an event takes effect;
  * - unalloc_evaluate_series() gives, at every as-of, the bytes
  *   unalloc_evaluate() gives (as-of moments at, just before and just after
  *   each event, and days later);
@@ -187,6 +192,128 @@ moment_at(int64_t t, bool timed)
     return m;
 }
 
+/* The holdings model, after each event of the timeline: one holder
+ * per role; a deallocation naming the holder or nobody ends the holding, one
+ * naming a worker replaced earlier in the episode changes nothing, one naming
+ * a worker who never held the role ends it; an absence counts (with
+ * absence-after) from worker-absent to worker-returned, or until the worker
+ * holds no allocated role, if it began while they held one. Whether a
+ * counting worker holds the case then: a holder of an allocated role who is
+ * not absent. */
+enum { MODEL_WORKERS = 64 };
+struct model {
+    int32_t holder[UNALLOC_ROLE_COUNT_];
+    unsigned ever[MODEL_WORKERS];
+    bool absent[MODEL_WORKERS], absence_counts[MODEL_WORKERS];
+    bool open;
+};
+
+static int
+allocated_held(const struct model *m, unsigned roles, int32_t w)
+{
+    int n = 0;
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+        n += (roles & (1u << r)) && m->holder[r] == w;
+    return n;
+}
+
+static void
+model_end(struct model *m, unsigned roles, int r)
+{
+    const int32_t h = m->holder[r];
+    m->holder[r] = UA_NO_WORKER;
+    if ((roles & (1u << r)) && !allocated_held(m, roles, h) && m->absence_counts[h])
+        m->absent[h] = false;
+}
+
+static void
+model_step(struct model *m, unsigned roles, const struct ua_event *e)
+{
+    const int32_t w = e->worker;
+    switch (e->kind) {
+    case UNALLOC_EVENT_OPENED:
+        memset(m, 0, sizeof *m);
+        for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+            m->holder[r] = UA_NO_WORKER;
+        m->open = true;
+        break;
+    case UNALLOC_EVENT_CLOSED:
+        m->open = false;
+        break;
+    case UNALLOC_EVENT_ALLOCATED: {
+        const int32_t h = m->holder[e->detail];
+        if (h == w)
+            break;
+        if (h != UA_NO_WORKER)
+            model_end(m, roles, e->detail);
+        m->holder[e->detail] = w;
+        m->ever[w] |= 1u << e->detail;
+        break;
+    }
+    case UNALLOC_EVENT_DEALLOCATED: {
+        const int32_t h = m->holder[e->detail];
+        if (h == UA_NO_WORKER)
+            break;
+        if (w != UA_NO_WORKER && w != h && (m->ever[w] & (1u << e->detail)))
+            break; /* a handover recorded late */
+        model_end(m, roles, e->detail);
+        break;
+    }
+    case UNALLOC_EVENT_WORKER_ABSENT:
+        if (!m->absent[w]) {
+            m->absent[w] = true;
+            m->absence_counts[w] = allocated_held(m, roles, w) > 0;
+        }
+        break;
+    case UNALLOC_EVENT_WORKER_RETURNED:
+        m->absent[w] = false;
+        break;
+    default:
+        break;
+    }
+}
+
+static bool
+model_counting(const struct model *m, const struct unalloc_definition *d)
+{
+    if (!m->open)
+        return false;
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
+        const int32_t h = m->holder[r];
+        if ((d->allocated_roles & (1u << r)) && h != UA_NO_WORKER &&
+            (!d->has_absence || !m->absent[h]))
+            return true;
+    }
+    return false;
+}
+
+static void
+holding_property(const struct unalloc_case *c, const struct unalloc_policy *p)
+{
+    const struct unalloc_definition *d = unalloc_policy_definition(p);
+    const struct ua_timeline *tl;
+    struct model m;
+    if (ua_case_timeline(&tl, c, NULL) != UNALLOC_OK || tl->n > 64 ||
+        c->workers.len > MODEL_WORKERS)
+        return; /* an invalid sequence (unalloc_case_check()), or too large */
+    memset(&m, 0, sizeof m);
+    for (size_t i = 0; i < tl->n; i++) {
+        struct unalloc_result *r;
+        model_step(&m, d->allocated_roles, tl->ev[i].e);
+        if (i + 1 < tl->n && tl->ev[i + 1].t == tl->ev[i].t)
+            continue; /* as of a moment: all of its events */
+        if (unalloc_evaluate(&r, cal, p, c, moment_at(tl->ev[i].t, true), NULL) != UNALLOC_OK)
+            FUZZ_FAIL("a case whose timeline builds does not evaluate");
+        const enum unalloc_case_status st = unalloc_result_case(r)->status;
+        unalloc_result_free(r);
+        if (model_counting(&m, d) &&
+            (st == UNALLOC_CASE_STATUS_PENDING || st == UNALLOC_CASE_STATUS_UNALLOCATED))
+            FUZZ_FAIL("unallocated while a counting worker holds the case");
+        if (!model_counting(&m, d) && st == UNALLOC_CASE_STATUS_ALLOCATED)
+            FUZZ_FAIL("allocated while no counting worker holds the case");
+    }
+}
+
 /* The series against one evaluation per as-of, byte for byte. */
 static void
 series_property(const struct unalloc_case *c, const struct unalloc_policy *p,
@@ -299,6 +426,7 @@ on_case(const struct unalloc_case *c, const int *lines, void *data, struct unall
         unalloc_free(a);
         unalloc_free(b);
         timeline_properties(c, policies[k], as_of, r1);
+        holding_property(c, policies[k]);
         order_property(policies[k], r1);
         series_property(c, policies[k], later);
         for (size_t i = 0; i < unalloc_result_occurrence_count(r1); i++) {
