@@ -1173,60 +1173,127 @@ first_in(const struct ctx *x, int k, int64_t from, int64_t to)
     return a < n && pos[a] < x->p.last && tl->ev[pos[a]].t < to ? (long)pos[a] : -1;
 }
 
+/* An instance for spell s at the end of out, anchored at the spell's start
+ * (the builders below move the anchor); NULL when memory runs out. */
+static struct instance *
+spell_instance(struct ctx *x, struct avec *out, const struct spell *s)
+{
+    return instance(x, out, s->start, s->start, s->end, s->index, true);
+}
+
+/* Keeps the instance just made (out->len++), with the rule's window, unless
+ * its anchor comes after as-of: then the answer holds only until as-of
+ * passes it. */
+static void
+keep(struct ctx *x, const struct unalloc_rule *r, struct avec *out, struct instance *in)
+{
+    if (in->anchor.t > x->as_of.t) {
+        stable_before(x, in->anchor.t);
+        return;
+    }
+    if (r->window == UNALLOC_WINDOW_EPISODE) {
+        in->window_end = x->p.close_t;
+        in->open = x->p.open;
+    }
+    out->len++;
+}
+
+/* `from spell`: each spell's start. */
 static enum unalloc_status
 build_spells(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
 {
-    const struct periods *p = &x->p;
-    for (size_t i = 0; i < p->spells.len; i++) {
-        const struct spell *s = &UA_VEC_AT(&p->spells, struct spell, i);
-        struct instance *in = instance(x, out, s->start, s->start, s->end, s->index, true);
+    for (size_t i = 0; i < x->p.spells.len; i++) {
+        struct instance *in = spell_instance(x, out, &UA_VEC_AT(&x->p.spells, struct spell, i));
         if (!in)
             return UNALLOC_E_NOMEM;
-        if (r->anchor == UNALLOC_ANCHOR_THRESHOLD) {
-            if (!crossed(s))
+        keep(x, r, out, in);
+    }
+    return UNALLOC_OK;
+}
+
+/* `from threshold`: each spell's crossing, for the spells that cross. */
+static enum unalloc_status
+build_thresholds(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
+{
+    for (size_t i = 0; i < x->p.spells.len; i++) {
+        const struct spell *s = &UA_VEC_AT(&x->p.spells, struct spell, i);
+        struct instance *in;
+        if (!crossed(s))
+            continue;
+        if (!(in = spell_instance(x, out, s)))
+            return UNALLOC_E_NOMEM;
+        in->anchor = s->cross;
+        keep(x, r, out, in);
+    }
+    return UNALLOC_OK;
+}
+
+/* `from concern`: a duty conditional on a concern, from the first one
+ * recorded in each spell, never for every case. */
+static enum unalloc_status
+build_concerns(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
+{
+    for (size_t i = 0; i < x->p.spells.len; i++) {
+        const struct spell *s = &UA_VEC_AT(&x->p.spells, struct spell, i);
+        const long c = first_in(x, UNALLOC_EVENT_CONCERN_RAISED, s->start.t, s->end);
+        struct instance *in;
+        if (c < 0)
+            continue;
+        if (!(in = spell_instance(x, out, s)))
+            return UNALLOC_E_NOMEM;
+        in->anchor = ev_mo(&x->tl->ev[c]);
+        keep(x, r, out, in);
+    }
+    return UNALLOC_OK;
+}
+
+/* `from holding ROLE`: the first moment in each spell the role is held.
+ * With `while holding` the holding is the rule's period: it opens there and
+ * runs until nobody holds the role (or the spell ends), and each later run
+ * of holding in the spell (a holder again after a time with none) is a
+ * period of its own: the document's duty is owed to each worker who takes
+ * the role on. With or-threshold, the recorded holding runs the clock
+ * however late (the late allocation is flagged by its own rule); the
+ * threshold only when the role is not held in the spell, so a missing
+ * allocation never stops the clock. */
+static enum unalloc_status
+build_holdings(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
+{
+    const struct avec *runs = &x->p.held[r->anchor_role];
+    const bool while_holding = r->window == UNALLOC_WINDOW_HOLDING;
+    for (size_t i = 0; i < x->p.spells.len; i++) {
+        const struct spell *s = &UA_VEC_AT(&x->p.spells, struct spell, i);
+        const struct held *h = first_holding(&x->p, r->anchor_role, s);
+        const struct held *const end = &UA_VEC_AT(runs, struct held, runs->len);
+        struct instance *in;
+        if (!h) {
+            if (!r->anchor_or_threshold || !crossed(s))
                 continue;
+            if (!(in = spell_instance(x, out, s)))
+                return UNALLOC_E_NOMEM;
             in->anchor = s->cross;
-        } else if (r->anchor == UNALLOC_ANCHOR_CONCERN) {
-            /* A duty conditional on a concern: from the first one recorded
-             * in the spell, never for every case. */
-            const long c = first_in(x, UNALLOC_EVENT_CONCERN_RAISED, s->start.t, s->end);
-            if (c < 0)
-                continue;
-            in->anchor = ev_mo(&x->tl->ev[c]);
-        } else if (r->anchor == UNALLOC_ANCHOR_HOLDING) {
-            const struct held *h = first_holding(p, r->anchor_role, s);
-            bool found = h != NULL;
-            if (h)
-                in->anchor = h->start <= s->start.t ? s->start : h->from;
-            /* or-threshold: the recorded holding runs the clock, however
-             * late (the late allocation is flagged by its own rule); the
-             * threshold only when the role is not held in the spell, so a
-             * missing allocation never stops the clock. */
-            if (r->anchor_or_threshold && crossed(s) && !found) {
-                in->anchor = s->cross;
-                found = true;
-                h = NULL;
-            }
-            if (!found)
-                continue;
-            if (r->window == UNALLOC_WINDOW_HOLDING) {
-                /* The holding is the rule's period: it opens there and runs
-                 * until nobody holds the role (or the spell ends). */
-                const struct held *run = h ? h : held_at(&p->held[r->anchor_role], in->anchor.t);
+            if (while_holding) {
+                const struct held *run = held_at(runs, in->anchor.t);
                 in->open = in->anchor;
                 if (run && run->end < in->window_end)
                     in->window_end = run->end;
             }
-        }
-        if (in->anchor.t > x->as_of.t) {
-            stable_before(x, in->anchor.t);
+            keep(x, r, out, in);
             continue;
         }
-        if (r->window == UNALLOC_WINDOW_EPISODE) {
-            in->window_end = p->close_t;
-            in->open = p->open;
+        for (; h < end && h->start < s->end; h++) {
+            if (!(in = spell_instance(x, out, s)))
+                return UNALLOC_E_NOMEM;
+            in->anchor = h->start <= s->start.t ? s->start : h->from;
+            if (while_holding) {
+                in->open = in->anchor;
+                if (h->end < in->window_end)
+                    in->window_end = h->end;
+            }
+            keep(x, r, out, in);
+            if (!while_holding)
+                break; /* the first holding anchors the spell's clocks */
         }
-        out->len++; /* kept */
     }
     return UNALLOC_OK;
 }
@@ -1296,10 +1363,13 @@ build_instances(struct ctx *x, size_t ri, struct avec *all)
     case UNALLOC_ANCHOR_OPENED:
         return build_opened(x, r, &all[ri]);
     case UNALLOC_ANCHOR_SPELL:
-    case UNALLOC_ANCHOR_THRESHOLD:
-    case UNALLOC_ANCHOR_HOLDING:
-    case UNALLOC_ANCHOR_CONCERN:
         return build_spells(x, r, &all[ri]);
+    case UNALLOC_ANCHOR_THRESHOLD:
+        return build_thresholds(x, r, &all[ri]);
+    case UNALLOC_ANCHOR_HOLDING:
+        return build_holdings(x, r, &all[ri]);
+    case UNALLOC_ANCHOR_CONCERN:
+        return build_concerns(x, r, &all[ri]);
     case UNALLOC_ANCHOR_ABSENCE:
         return build_absences(x, r, &all[ri]);
     case UNALLOC_ANCHOR_MET:
