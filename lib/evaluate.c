@@ -1950,6 +1950,7 @@ checks(struct ctx *x, const struct spell *cur)
                     continue;
                 w.code = UNALLOC_WARNING_MEETING_CHAIR;
                 w.at = tl->ev[i].at;
+                w.timed = tl->ev[i].timed;
                 st = warn(x, &w);
             }
             break;
@@ -1962,6 +1963,7 @@ checks(struct ctx *x, const struct spell *cur)
                 w.role = -1;
                 w.value = ch->value;
                 w.at = ch->at.t;
+                w.timed = ch->at.timed;
                 st = warn(x, &w);
             }
             break;
@@ -2235,18 +2237,18 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
         break;
     case UNALLOC_WARNING_ACTOR_ASSUMED:
         ua_text_printf(out, "rule %s: the '%s' on ", rule, ua_event_names[w->value]);
-        render_moment(out, w->at, false);
+        render_moment(out, w->at, w->timed);
         ua_text_printf(out, " records no actor and was taken as the %s's; record who did it",
                        w->role >= 0 ? role : "named role");
         break;
     case UNALLOC_WARNING_DEALLOCATED_UNHELD:
         ua_text_printf(out, "'deallocated %s' on ", role);
-        render_moment(out, w->at, false);
+        render_moment(out, w->at, w->timed);
         ua_text_puts(out, ", but nobody held that role");
         break;
     case UNALLOC_WARNING_DEALLOCATED_OTHER_WORKER:
         ua_text_printf(out, "'deallocated %s' on ", role);
-        render_moment(out, w->at, false);
+        render_moment(out, w->at, w->timed);
         ua_text_printf(out, " names %s, who never held that role in this episode: %s's holding "
                             "was ended all the same, so the child is not shown as allocated "
                             "without a worker; check the record",
@@ -2254,7 +2256,7 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
         break;
     case UNALLOC_WARNING_LATE_HANDOVER:
         ua_text_printf(out, "note: 'deallocated %s' on ", role);
-        render_moment(out, w->at, false);
+        render_moment(out, w->at, w->timed);
         ua_text_printf(out, " names %s, who had already been replaced by %s: taken as a handover "
                             "recorded late (no change)",
                        w->s1, w->s2);
@@ -2281,13 +2283,13 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
         break;
     case UNALLOC_WARNING_MEETING_CHAIR:
         ua_text_puts(out, "the statutory meeting on ");
-        render_moment(out, w->at, false);
+        render_moment(out, w->at, w->timed);
         ua_text_printf(out, " is recorded as chaired by the %s worker", role);
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_RATING_NOT_IN_SCALE:
         ua_text_printf(out, "the rating '%s' on ", ua_rating_names[w->value]);
-        render_moment(out, w->at, false);
+        render_moment(out, w->at, w->timed);
         ua_text_puts(out, " is not one this policy uses");
         render_check_clause(out, pol, w->check);
         break;

@@ -337,6 +337,36 @@ test_actor_taken_per_kind(void **state)
     unalloc_result_free(r);
     unalloc_case_free(c);
 
+    /* Two timed oversights on one day, neither with an actor, each meeting an
+     * occurrence: each flagged at its own minute, so the two lines differ. */
+    {
+        static const char two[] =
+            "policy actors2\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+            "region england-and-wales\nreview-date 2030-01-01\n"
+            "allocated-roles social-worker\nscope referral\n"
+            "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+            "rule a.review review\n  clause d \"S\" \"Q\"\n  from threshold\n"
+            "  every 7 days\n  met-by oversight service-manager\nend\n";
+        struct unalloc_policy *p2 = NULL;
+        if (unalloc_policy_parse(&p2, two, strlen(two), &err) != UNALLOC_OK)
+            fail_msg("%s", err.message);
+        c = new_case("T");
+        assert_int_equal(add(c, "opened", "2024-05-06", "referral", NULL, NULL), UNALLOC_OK);
+        assert_int_equal(add(c, "oversight", "2024-05-09T10:00", NULL, NULL, NULL), UNALLOC_OK);
+        assert_int_equal(add(c, "oversight", "2024-05-09T15:30", NULL, NULL, NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_evaluate(&r, cal, p2, c, M("2024-05-10"), &err), UNALLOC_OK);
+        assert_int_equal(unalloc_result_warning_count(r), 2);
+        assert_string_equal(unalloc_result_warning(r, 0),
+                            "rule a.review: the 'oversight' on 2024-05-09T10:00 records no actor "
+                            "and was taken as the service-manager's; record who did it");
+        assert_string_equal(unalloc_result_warning(r, 1),
+                            "rule a.review: the 'oversight' on 2024-05-09T15:30 records no actor "
+                            "and was taken as the service-manager's; record who did it");
+        unalloc_result_free(r);
+        unalloc_case_free(c);
+        unalloc_policy_free(p2);
+    }
+
     /* The same oversight, recorded as the service manager's: met, no flag. */
     c = new_case("B");
     assert_int_equal(add(c, "opened", "2024-05-06", "referral", NULL, NULL), UNALLOC_OK);
