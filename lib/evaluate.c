@@ -1314,42 +1314,65 @@ build_absences(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
     return UNALLOC_OK;
 }
 
-static enum unalloc_status
-build_met_missed(struct ctx *x, const struct ua_rule *rule, struct avec *all, struct avec *out)
+/* An instance answering instance o of an earlier rule, anchored at o's first
+ * due moment (the builders below move the anchor); NULL when memory runs out. */
+static struct instance *
+answer_instance(struct ctx *x, struct avec *out, const struct instance *o)
 {
-    const struct unalloc_rule *r = &rule->pub;
+    return instance(x, out, o->first_due, o->first_due, o->window_end, o->spell, o->defer);
+}
+
+/* Keeps an answering instance (out->len++): a response to that rule comes
+ * after it; with counts-early, one recorded from that rule's own start
+ * counts too (an explanation written before the deadline). */
+static void
+keep_answer(struct ctx *x, const struct unalloc_rule *r, struct avec *out, struct instance *in,
+            const struct instance *o)
+{
+    in->open = r->counts_early ? o->open : in->anchor;
+    if (r->window == UNALLOC_WINDOW_EPISODE)
+        in->window_end = x->p.close_t;
+    out->len++;
+}
+
+/* `from met RULE`: when each of RULE's instances had its first occurrence met. */
+static enum unalloc_status
+build_met(struct ctx *x, const struct ua_rule *rule, const struct avec *all, struct avec *out)
+{
     const struct avec *ref = &all[rule->anchor_index];
     for (size_t k = 0; k < ref->len; k++) {
         const struct instance *o = &UA_VEC_AT(ref, struct instance, k);
         struct instance *in;
-        if (!o->has_first)
+        if (!o->has_first || o->first_met < 0)
             continue;
-        if (!(in = instance(x, out, o->first_due, o->first_due, o->window_end, o->spell,
-                            o->defer)))
+        if (!(in = answer_instance(x, out, o)))
             return UNALLOC_E_NOMEM;
-        if (r->anchor == UNALLOC_ANCHOR_MET) {
-            if (o->first_met < 0)
-                continue;
-            in->anchor = ev_mo(&x->tl->ev[o->first_met]);
-            in->after = o->first_met; /* the next event, not the same one */
-        } else {
-            /* Missed: not met by the end of its due moment. */
-            const bool missed = o->first_met < 0 ||
-                                x->tl->ev[o->first_met].t > last_minute(o->first_due);
-            if (!missed)
-                continue;
-            if (last_minute(o->first_due) >= x->as_of.t) {
-                stable_before(x, last_minute(o->first_due) + 1);
-                continue;
-            }
+        in->anchor = ev_mo(&x->tl->ev[o->first_met]);
+        in->after = o->first_met; /* the next event, not the same one */
+        keep_answer(x, &rule->pub, out, in, o);
+    }
+    return UNALLOC_OK;
+}
+
+/* `from missed RULE`: the first due moment of each of RULE's instances whose
+ * first occurrence was not met by the end of it, once that end has passed. */
+static enum unalloc_status
+build_missed(struct ctx *x, const struct ua_rule *rule, const struct avec *all, struct avec *out)
+{
+    const struct avec *ref = &all[rule->anchor_index];
+    for (size_t k = 0; k < ref->len; k++) {
+        const struct instance *o = &UA_VEC_AT(ref, struct instance, k);
+        struct instance *in;
+        if (!o->has_first ||
+            (o->first_met >= 0 && x->tl->ev[o->first_met].t <= last_minute(o->first_due)))
+            continue; /* met in time */
+        if (last_minute(o->first_due) >= x->as_of.t) {
+            stable_before(x, last_minute(o->first_due) + 1);
+            continue; /* not missed yet */
         }
-        /* A response to that rule comes after it; with counts-early, one
-         * recorded from that rule's own start counts too (an explanation
-         * written before the deadline). */
-        in->open = r->counts_early ? o->open : in->anchor;
-        if (r->window == UNALLOC_WINDOW_EPISODE)
-            in->window_end = x->p.close_t;
-        out->len++; /* kept */
+        if (!(in = answer_instance(x, out, o)))
+            return UNALLOC_E_NOMEM;
+        keep_answer(x, &rule->pub, out, in, o);
     }
     return UNALLOC_OK;
 }
@@ -1373,8 +1396,9 @@ build_instances(struct ctx *x, size_t ri, struct avec *all)
     case UNALLOC_ANCHOR_ABSENCE:
         return build_absences(x, r, &all[ri]);
     case UNALLOC_ANCHOR_MET:
+        return build_met(x, rule, all, &all[ri]);
     case UNALLOC_ANCHOR_MISSED:
-        return build_met_missed(x, rule, all, &all[ri]);
+        return build_missed(x, rule, all, &all[ri]);
     default:
         return UNALLOC_OK;
     }
