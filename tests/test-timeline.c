@@ -366,6 +366,76 @@ test_due_out_of_range(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* Phase 4's sort of the occurrences, which come as runs already in order
+ * (one instance's occurrences, due dates rising): with a recurring rule
+ * first and then n one-off rules due ever earlier, there are n + 1 runs
+ * (34 and 35: past 32, odd and even counts), and the output must be in due
+ * order, a rule listed earlier first on the same day. Worked by hand: opened
+ * Monday 6 May 2024; rule rK is due n - K days later, so r(n-1) on 7 May
+ * and r0 on 6 May + n days; `ev` (every 7 days) is due 13 May, met on 10
+ * May, so due 17 May, met on 15 May, so due 22 May (pending). */
+static void
+test_occurrences_sorted_many_runs(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2024-05-06", "referral", NULL },
+        { "review", "2024-05-10", NULL, NULL },
+        { "review", "2024-05-15", NULL, NULL },
+    };
+    struct unalloc_calendar *cal;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (int n = 33; n <= 34; n++) {
+        char text[8192], date[16];
+        int o = snprintf(text, sizeof text,
+                         "policy runs\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+                         "region england-and-wales\nreview-date 2030-01-01\n"
+                         "allocated-roles social-worker\nscope referral\n"
+                         "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+                         "rule ev review\n  clause d \"S\" \"Q\"\n  from opened\n"
+                         "  every 7 days\n  met-by review\nend\n");
+        for (int k = 0; k < n; k++)
+            o += snprintf(text + o, sizeof text - (size_t)o,
+                          "rule r%d visit\n  clause d \"S\" \"Q\"\n  from opened\n"
+                          "  due %d days\n  met-by visit\nend\n",
+                          k, n - k);
+        struct unalloc_policy *p = NULL;
+        struct unalloc_result *r = NULL;
+        struct unalloc_error err;
+        size_t i = 0;
+        if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+            fail_msg("%s", err.message);
+        struct unalloc_case *c = build(rows, NULL, 3);
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-06-30"), NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_result_occurrence_count(r), (size_t)n + 3);
+        for (int d = 1, ev = 0; d <= n; d++) {
+            struct unalloc_date day;
+            char want[16];
+            assert_int_equal(unalloc_date_add_days(&day, D(2024, 5, 6), d, NULL), UNALLOC_OK);
+            if (d == 7 || d == 11 || d == 16) {
+                const struct unalloc_occurrence *e = unalloc_result_occurrence(r, i++);
+                assert_string_equal(e->rule, "ev");
+                assert_int_equal(e->occurrence, ++ev);
+                assert_date_equal(e->due.at.date, day.year, day.month, day.day);
+            }
+            const struct unalloc_occurrence *x = unalloc_result_occurrence(r, i++);
+            snprintf(want, sizeof want, "r%d", n - d);
+            if (strcmp(x->rule, want) != 0) {
+                unalloc_date_format(date, sizeof date, x->due.at.date, NULL);
+                fail_msg("n = %d: occurrence %zu is %s due %s, not %s", n, i - 1, x->rule, date,
+                         want);
+            }
+            assert_date_equal(x->due.at.date, day.year, day.month, day.day);
+        }
+        assert_int_equal(i, (size_t)n + 3);
+        unalloc_result_free(r);
+        unalloc_case_free(c);
+        unalloc_policy_free(p);
+    }
+    unalloc_calendar_free(cal);
+}
+
 /* The documented limits are errors, never a silent cut. */
 static void
 test_limits(void **state)
@@ -423,6 +493,7 @@ main(void)
         cmocka_unit_test(test_large_cases_any_order),
         cmocka_unit_test(test_due_out_of_range),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_occurrences_sorted_many_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
