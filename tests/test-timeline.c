@@ -436,6 +436,101 @@ test_occurrences_sorted_many_runs(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* A series gives, at each as-of, the bytes one evaluation gives, whatever
+ * the order the moments come in (in time order, a range's, skips the sort;
+ * reversed and interleaved do not), with warnings of every phase restated:
+ * phase 2's (a deallocation of an unheld role, a late handover, a mismatched
+ * deallocation, a stop-gap), phase 4's (an assumed actor, an unknown date of
+ * birth) and phase 5's (a meeting chaired by the family-support worker, a
+ * rating outside the scale). Each names a timed row's moment with its time
+ * (nelc-2022; worked by hand: the spell from 09:00 on 13 May crosses 24
+ * hours at 09:01 on 14 May, so SW1's three days, 24 to 27 May, are a
+ * stop-gap shorter than the week). */
+static void
+test_series_restates_every_phase(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2024-05-13T09:00", "referral", NULL },
+        { "allocated", "2024-05-14T10:00", "atm", "ATM1" },
+        { "oversight", "2024-05-15T10:00", NULL, NULL },
+        { "allocated", "2024-05-15", "family-support", "FS1" },
+        { "deallocated", "2024-05-16T10:00", "social-worker", "SW9" },
+        { "allocated", "2024-05-20", "family-support", "FS2" },
+        { "statutory-meeting", "2024-05-21T14:00", "family-support", NULL },
+        { "deallocated", "2024-05-22T11:00", "family-support", "FS1" },
+        { "rating", "2024-05-23T09:30", "yellow", NULL },
+        { "allocated", "2024-05-24T10:00", "social-worker", "SW1" },
+        { "deallocated", "2024-05-27T10:00", "social-worker", "SW1" },
+        { "deallocated", "2024-06-03T16:00", "atm", "ATM2" },
+    };
+    static const char *const want[] = {
+        "'deallocated social-worker' on 2024-05-16T10:00, but nobody held that role",
+        "note: 'deallocated family-support' on 2024-05-22T11:00 names FS1, who had already "
+        "been replaced by FS2",
+        "the statutory meeting on 2024-05-21T14:00 is recorded as chaired by the "
+        "family-support worker",
+        "the rating 'yellow' on 2024-05-23T09:30 is not one this policy uses",
+        "note: a stop-gap allocation from 2024-05-24T10:00 to 2024-05-27T10:00",
+        "'deallocated atm' on 2024-06-03T16:00 names ATM2, who never held that role",
+        "the 'oversight' on 2024-05-15T10:00 records no actor",
+        "date of birth unknown",
+    };
+    enum { N = 40 };
+    struct unalloc_moment at[N], given[N];
+    struct unalloc_result *series[N];
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "nelc-2022", NULL), UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, sizeof rows / sizeof rows[0]);
+    /* every other day from 13 May, at 10:59 on odd steps (a minute before a
+     * row of 22 May, 27 May), at the end of the day on even ones */
+    for (int k = 0; k < N; k++) {
+        at[k] = M("2024-05-13");
+        assert_int_equal(unalloc_date_add_days(&at[k].at.date, at[k].at.date, 2 * k, NULL),
+                         UNALLOC_OK);
+        if (k % 2) {
+            at[k].has_time = true;
+            at[k].at.hour = 10;
+            at[k].at.minute = 59;
+        }
+    }
+    for (int how = 0; how < 3; how++) {
+        /* in time order, reversed, then the even steps before the odd */
+        for (int k = 0; k < N; k++)
+            given[k] = at[how == 0 ? k : how == 1 ? N - 1 - k : k < N / 2 ? 2 * k : 2 * (k - N / 2) + 1];
+        if (unalloc_evaluate_series(series, cal, p, c, given, N, &err) != UNALLOC_OK)
+            fail_msg("%s", err.message);
+        for (int k = 0; k < N; k++) {
+            struct unalloc_result *one = NULL;
+            char *a = NULL, *b = NULL;
+            size_t na = 0, nb = 0;
+            assert_int_equal(unalloc_evaluate(&one, cal, p, c, given[k], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_result_append_json(&a, &na, series[k], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_result_append_json(&b, &nb, one, NULL), UNALLOC_OK);
+            if (strcmp(a, b) != 0)
+                fail_msg("order %d, as-of %d: the series gives\n%s\none evaluation\n%s", how, k,
+                         a, b);
+            /* from 4 June (k = 11 and after), every warning is there */
+            if (given[k].at.date.month == 6 && given[k].at.date.day >= 4)
+                for (size_t w = 0; w < sizeof want / sizeof want[0]; w++)
+                    if (!strstr(a, want[w]))
+                        fail_msg("as-of 2024-06-%02d: no warning \"%s\" in\n%s",
+                                 given[k].at.date.day, want[w], a);
+            free(a);
+            free(b);
+            unalloc_result_free(one);
+            unalloc_result_free(series[k]);
+        }
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 /* The documented limits are errors, never a silent cut. */
 static void
 test_limits(void **state)
@@ -494,6 +589,7 @@ main(void)
         cmocka_unit_test(test_due_out_of_range),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_occurrences_sorted_many_runs),
+        cmocka_unit_test(test_series_restates_every_phase),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
