@@ -531,6 +531,123 @@ test_series_restates_every_phase(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* `while holding`: each run of holding in a spell (a holder again after a
+ * time with none) is a period of its own, with or without or-threshold; a
+ * change of holder is not a new run. Worked by hand (the spell runs from
+ * Monday 2 September 2024, no social worker): W's family-support role is
+ * held 3 to 20 September (FS1), 23 September to 4 October (FS2, then FS3
+ * from 30 September) and from 7 October (FS1 again). rs (met by a
+ * reflective supervision): 3 September + 14 = 17 September, met on 16
+ * September, the next (30 September) after the run ends; the second run's
+ * (7 October) after it ends, so not owed; the third run's due 21 October,
+ * met on 10 October, the next due 24 October. ot (met by a visit, never
+ * recorded): 17 September and 21 October, overdue. V: the role is never
+ * held, so ot runs from the threshold (24 hours after the date-only
+ * opening: 00:01 on 3 September), due 17 September; rs is not owed. U: the
+ * role is first held on 10 September, which anchors both, however late. */
+static void
+test_while_holding_runs(void **state)
+{
+    static const char text[] =
+        "policy wh\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\nregion england-and-wales\n"
+        "review-date 2030-01-01\nallocated-roles social-worker\nscope cin\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule rs reflective-supervision\n  clause d \"S\" \"Q\"\n  from holding family-support\n"
+        "  every 14 days\n  met-by reflective-supervision\n  while holding\nend\n"
+        "rule ot visit\n  clause d \"S\" \"Q\"\n  from holding family-support or-threshold\n"
+        "  every 14 days\n  met-by visit\n  while holding\nend\n";
+    static const struct row w_rows[] = {
+        { "opened", "2024-09-02", "cin", NULL },
+        { "allocated", "2024-09-03", "family-support", "FS1" },
+        { "reflective-supervision", "2024-09-16", NULL, NULL },
+        { "deallocated", "2024-09-20", "family-support", "FS1" },
+        { "allocated", "2024-09-23", "family-support", "FS2" },
+        { "allocated", "2024-09-30", "family-support", "FS3" },
+        { "deallocated", "2024-10-04", "family-support", "FS3" },
+        { "allocated", "2024-10-07", "family-support", "FS1" },
+        { "reflective-supervision", "2024-10-10", NULL, NULL },
+    };
+    static const struct row v_rows[] = { { "opened", "2024-09-02", "cin", NULL } };
+    static const struct row u_rows[] = {
+        { "opened", "2024-09-02", "cin", NULL },
+        { "allocated", "2024-09-10", "family-support", "FS1" },
+    };
+    /* rule, occurrence, start, due, state (W as of 22 October, in output order) */
+    static const struct {
+        const char *rule;
+        int number;
+        const char *start, *due;
+        enum unalloc_state state;
+    } w_want[] = {
+        { "rs", 1, "2024-09-03", "2024-09-17", UNALLOC_STATE_MET },
+        { "ot", 1, "2024-09-03", "2024-09-17", UNALLOC_STATE_OVERDUE },
+        { "rs", 1, "2024-10-07", "2024-10-21", UNALLOC_STATE_MET },
+        { "ot", 1, "2024-10-07", "2024-10-21", UNALLOC_STATE_OVERDUE },
+        { "rs", 2, "2024-10-10", "2024-10-24", UNALLOC_STATE_PENDING },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p = NULL;
+    struct unalloc_result *r;
+    struct unalloc_error err;
+    char buf[UNALLOC_MOMENT_BUFSIZE];
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    struct unalloc_case *c = build(w_rows, NULL, sizeof w_rows / sizeof w_rows[0]);
+    /* before the second run, and between the second and the third: FS1's only */
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-09-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    unalloc_result_free(r);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-06"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    unalloc_result_free(r);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 5);
+    for (size_t i = 0; i < 5; i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+        assert_string_equal(o->rule, w_want[i].rule);
+        assert_int_equal(o->occurrence, w_want[i].number);
+        assert_int_equal(o->spell, 1);
+        assert_int_equal(unalloc_moment_format(buf, sizeof buf, o->start, NULL), UNALLOC_OK);
+        assert_string_equal(buf, w_want[i].start);
+        assert_int_equal(unalloc_moment_format(buf, sizeof buf, o->due, NULL), UNALLOC_OK);
+        assert_string_equal(buf, w_want[i].due);
+        assert_int_equal(o->state, w_want[i].state);
+    }
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    c = build(v_rows, NULL, 1);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 1);
+    assert_string_equal(unalloc_result_occurrence(r, 0)->rule, "ot");
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, unalloc_result_occurrence(r, 0)->start,
+                                           NULL),
+                     UNALLOC_OK);
+    assert_string_equal(buf, "2024-09-03T00:01");
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, unalloc_result_occurrence(r, 0)->due,
+                                           NULL),
+                     UNALLOC_OK);
+    assert_string_equal(buf, "2024-09-17");
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    c = build(u_rows, NULL, 2);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_string_equal(unalloc_result_occurrence(r, i)->rule, i ? "ot" : "rs");
+        assert_date_equal(unalloc_result_occurrence(r, i)->start.at.date, 2024, 9, 10);
+        assert_date_equal(unalloc_result_occurrence(r, i)->due.at.date, 2024, 9, 24);
+    }
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 /* The documented limits are errors, never a silent cut. */
 static void
 test_limits(void **state)
@@ -590,6 +707,7 @@ main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_occurrences_sorted_many_runs),
         cmocka_unit_test(test_series_restates_every_phase),
+        cmocka_unit_test(test_while_holding_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
