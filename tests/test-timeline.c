@@ -648,6 +648,78 @@ test_while_holding_runs(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* The locality is the latest recorded up to as-of, in this episode or
+ * before (30bb133 finds it by a binary search over the rows that name
+ * one): none before the first, then North, South, South again in an
+ * episode whose rows name none, then East. A case with no events is not
+ * open at any as-of, one by one or as a series. */
+static void
+test_locality_and_empty_case(void **state)
+{
+    static const struct {
+        const char *kind, *at, *detail, *locality;
+    } rows[] = {
+        { "opened", "2024-05-01", "cin", "North" },
+        { "visit", "2024-05-02", NULL, NULL },
+        { "category", "2024-05-05", "cp", "South" },
+        { "closed", "2024-05-10", NULL, NULL },
+        { "opened", "2024-05-12", "referral", NULL },
+        { "visit", "2024-05-20T10:00", NULL, "East" },
+        { "visit", "2024-05-22", NULL, NULL },
+    };
+    static const struct {
+        const char *as_of, *want;
+    } at[] = {
+        { "2024-04-30", NULL },        { "2024-05-01", "North" },
+        { "2024-05-04", "North" },     { "2024-05-05", "South" },
+        { "2024-05-15", "South" },     { "2024-05-20T09:59", "South" },
+        { "2024-05-20T10:00", "East" }, { "2024-05-30", "East" },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_case *c = NULL;
+    struct unalloc_result *r, *series[3];
+    struct unalloc_moment m[3];
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "protocol-2019", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_new(&c, "L", NULL), UNALLOC_OK);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (unalloc_case_add_event(c, rows[i].kind, M(rows[i].at), rows[i].detail, NULL,
+                                   rows[i].locality, &err) != UNALLOC_OK)
+            fail_msg("%s", err.message);
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, M(at[i].as_of), NULL), UNALLOC_OK);
+        const char *got = unalloc_result_case(r)->locality;
+        if (at[i].want ? !got || strcmp(got, at[i].want) != 0 : got != NULL)
+            fail_msg("as of %s: locality %s, not %s", at[i].as_of, got ? got : "none",
+                     at[i].want ? at[i].want : "none");
+        unalloc_result_free(r);
+    }
+    unalloc_case_free(c);
+
+    assert_int_equal(unalloc_case_new(&c, "EMPTY", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, NULL), UNALLOC_OK);
+    m[0] = M("2024-05-01");
+    m[1] = M("2024-05-01T09:00");
+    m[2] = M("2023-01-01");
+    assert_int_equal(unalloc_evaluate_series(series, cal, p, c, m, 3, NULL), UNALLOC_OK);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, m[k], NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_result_case(r)->status, UNALLOC_CASE_STATUS_NOT_OPEN);
+        assert_int_equal(unalloc_result_case(series[k])->status, UNALLOC_CASE_STATUS_NOT_OPEN);
+        assert_int_equal(unalloc_result_occurrence_count(series[k]), 0);
+        assert_null(unalloc_result_case(series[k])->locality);
+        unalloc_result_free(r);
+        unalloc_result_free(series[k]);
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 /* The documented limits are errors, never a silent cut. */
 static void
 test_limits(void **state)
@@ -708,6 +780,7 @@ main(void)
         cmocka_unit_test(test_occurrences_sorted_many_runs),
         cmocka_unit_test(test_series_restates_every_phase),
         cmocka_unit_test(test_while_holding_runs),
+        cmocka_unit_test(test_locality_and_empty_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
