@@ -3,7 +3,11 @@
  * API. Every ordering rule is checked by adding the same events in every
  * order and comparing the JSON bytes; warning codes, the result's reference
  * to its policy, warnings rendered from several threads, and cases far
- * larger than any real one (reversed and shuffled) are checked too.
+ * larger than any real one (reversed and shuffled) are checked too, and
+ * hand-worked answers where the engine's speed changes could go wrong: the
+ * merge of many runs of occurrences, a series restating every phase's
+ * warnings in any order of as-of, `while holding` over several runs, the
+ * latest locality, and a case with no events.
  *
  * SPDX-License-Identifier: MIT
  */
