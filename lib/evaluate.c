@@ -1263,8 +1263,7 @@ build_holdings(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
     const bool while_holding = r->window == UNALLOC_WINDOW_HOLDING;
     for (size_t i = 0; i < x->p.spells.len; i++) {
         const struct spell *s = &UA_VEC_AT(&x->p.spells, struct spell, i);
-        const struct held *h = first_holding(&x->p, r->anchor_role, s);
-        const struct held *const end = &UA_VEC_AT(runs, struct held, runs->len);
+        const struct held *h = first_holding(&x->p, r->anchor_role, s), *end;
         struct instance *in;
         if (!h) {
             if (!r->anchor_or_threshold || !crossed(s))
@@ -1281,6 +1280,9 @@ build_holdings(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
             keep(x, r, out, in);
             continue;
         }
+        /* Only now: with no run held, runs->data is NULL, and NULL + 0 is
+         * undefined in C (clang's UBSan stops there). */
+        end = &UA_VEC_AT(runs, struct held, runs->len);
         for (; h < end && h->start < s->end; h++) {
             if (!(in = spell_instance(x, out, s)))
                 return UNALLOC_E_NOMEM;

@@ -3,7 +3,11 @@
  * API. Every ordering rule is checked by adding the same events in every
  * order and comparing the JSON bytes; warning codes, the result's reference
  * to its policy, warnings rendered from several threads, and cases far
- * larger than any real one (reversed and shuffled) are checked too.
+ * larger than any real one (reversed and shuffled) are checked too, and
+ * hand-worked answers where the engine's speed changes could go wrong: the
+ * merge of many runs of occurrences, a series restating every phase's
+ * warnings in any order of as-of, `while holding` over several runs, the
+ * latest locality, and a case with no events.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -366,6 +370,360 @@ test_due_out_of_range(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* Phase 4's sort of the occurrences, which come as runs already in order
+ * (one instance's occurrences, due dates rising): with a recurring rule
+ * first and then n one-off rules due ever earlier, there are n + 1 runs
+ * (34 and 35: past 32, odd and even counts), and the output must be in due
+ * order, a rule listed earlier first on the same day. Worked by hand: opened
+ * Monday 6 May 2024; rule rK is due n - K days later, so r(n-1) on 7 May
+ * and r0 on 6 May + n days; `ev` (every 7 days) is due 13 May, met on 10
+ * May, so due 17 May, met on 15 May, so due 22 May (pending). */
+static void
+test_occurrences_sorted_many_runs(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2024-05-06", "referral", NULL },
+        { "review", "2024-05-10", NULL, NULL },
+        { "review", "2024-05-15", NULL, NULL },
+    };
+    struct unalloc_calendar *cal;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (int n = 33; n <= 34; n++) {
+        char text[8192], date[16];
+        int o = snprintf(text, sizeof text,
+                         "policy runs\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+                         "region england-and-wales\nreview-date 2030-01-01\n"
+                         "allocated-roles social-worker\nscope referral\n"
+                         "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+                         "rule ev review\n  clause d \"S\" \"Q\"\n  from opened\n"
+                         "  every 7 days\n  met-by review\nend\n");
+        for (int k = 0; k < n; k++)
+            o += snprintf(text + o, sizeof text - (size_t)o,
+                          "rule r%d visit\n  clause d \"S\" \"Q\"\n  from opened\n"
+                          "  due %d days\n  met-by visit\nend\n",
+                          k, n - k);
+        struct unalloc_policy *p = NULL;
+        struct unalloc_result *r = NULL;
+        struct unalloc_error err;
+        size_t i = 0;
+        if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+            fail_msg("%s", err.message);
+        struct unalloc_case *c = build(rows, NULL, 3);
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-06-30"), NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_result_occurrence_count(r), (size_t)n + 3);
+        for (int d = 1, ev = 0; d <= n; d++) {
+            struct unalloc_date day;
+            char want[16];
+            assert_int_equal(unalloc_date_add_days(&day, D(2024, 5, 6), d, NULL), UNALLOC_OK);
+            if (d == 7 || d == 11 || d == 16) {
+                const struct unalloc_occurrence *e = unalloc_result_occurrence(r, i++);
+                assert_string_equal(e->rule, "ev");
+                assert_int_equal(e->occurrence, ++ev);
+                assert_date_equal(e->due.at.date, day.year, day.month, day.day);
+            }
+            const struct unalloc_occurrence *x = unalloc_result_occurrence(r, i++);
+            snprintf(want, sizeof want, "r%d", n - d);
+            if (strcmp(x->rule, want) != 0) {
+                unalloc_date_format(date, sizeof date, x->due.at.date, NULL);
+                fail_msg("n = %d: occurrence %zu is %s due %s, not %s", n, i - 1, x->rule, date,
+                         want);
+            }
+            assert_date_equal(x->due.at.date, day.year, day.month, day.day);
+        }
+        assert_int_equal(i, (size_t)n + 3);
+        unalloc_result_free(r);
+        unalloc_case_free(c);
+        unalloc_policy_free(p);
+    }
+    unalloc_calendar_free(cal);
+}
+
+/* A series gives, at each as-of, the bytes one evaluation gives, whatever
+ * the order the moments come in (in time order, a range's, skips the sort;
+ * reversed and interleaved do not), with warnings of every phase restated:
+ * phase 2's (a deallocation of an unheld role, a late handover, a mismatched
+ * deallocation, a stop-gap), phase 4's (an assumed actor, an unknown date of
+ * birth) and phase 5's (a meeting chaired by the family-support worker, a
+ * rating outside the scale). Each names a timed row's moment with its time
+ * (nelc-2022; worked by hand: the spell from 09:00 on 13 May crosses 24
+ * hours at 09:01 on 14 May, so SW1's three days, 24 to 27 May, are a
+ * stop-gap shorter than the week). */
+static void
+test_series_restates_every_phase(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2024-05-13T09:00", "referral", NULL },
+        { "allocated", "2024-05-14T10:00", "atm", "ATM1" },
+        { "oversight", "2024-05-15T10:00", NULL, NULL },
+        { "allocated", "2024-05-15", "family-support", "FS1" },
+        { "deallocated", "2024-05-16T10:00", "social-worker", "SW9" },
+        { "allocated", "2024-05-20", "family-support", "FS2" },
+        { "statutory-meeting", "2024-05-21T14:00", "family-support", NULL },
+        { "deallocated", "2024-05-22T11:00", "family-support", "FS1" },
+        { "rating", "2024-05-23T09:30", "yellow", NULL },
+        { "allocated", "2024-05-24T10:00", "social-worker", "SW1" },
+        { "deallocated", "2024-05-27T10:00", "social-worker", "SW1" },
+        { "deallocated", "2024-06-03T16:00", "atm", "ATM2" },
+    };
+    static const char *const want[] = {
+        "'deallocated social-worker' on 2024-05-16T10:00, but nobody held that role",
+        "note: 'deallocated family-support' on 2024-05-22T11:00 names FS1, who had already "
+        "been replaced by FS2",
+        "the statutory meeting on 2024-05-21T14:00 is recorded as chaired by the "
+        "family-support worker",
+        "the rating 'yellow' on 2024-05-23T09:30 is not one this policy uses",
+        "note: a stop-gap allocation from 2024-05-24T10:00 to 2024-05-27T10:00",
+        "'deallocated atm' on 2024-06-03T16:00 names ATM2, who never held that role",
+        "the 'oversight' on 2024-05-15T10:00 records no actor",
+        "date of birth unknown",
+    };
+    enum { N = 40 };
+    struct unalloc_moment at[N], given[N];
+    struct unalloc_result *series[N];
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "nelc-2022", NULL), UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, sizeof rows / sizeof rows[0]);
+    /* every other day from 13 May, at 10:59 on odd steps (a minute before a
+     * row of 22 May, 27 May), at the end of the day on even ones */
+    for (int k = 0; k < N; k++) {
+        at[k] = M("2024-05-13");
+        assert_int_equal(unalloc_date_add_days(&at[k].at.date, at[k].at.date, 2 * k, NULL),
+                         UNALLOC_OK);
+        if (k % 2) {
+            at[k].has_time = true;
+            at[k].at.hour = 10;
+            at[k].at.minute = 59;
+        }
+    }
+    for (int how = 0; how < 3; how++) {
+        /* in time order, reversed, then the even steps before the odd */
+        for (int k = 0; k < N; k++)
+            given[k] = at[how == 0 ? k : how == 1 ? N - 1 - k : k < N / 2 ? 2 * k : 2 * (k - N / 2) + 1];
+        if (unalloc_evaluate_series(series, cal, p, c, given, N, &err) != UNALLOC_OK)
+            fail_msg("%s", err.message);
+        for (int k = 0; k < N; k++) {
+            struct unalloc_result *one = NULL;
+            char *a = NULL, *b = NULL;
+            size_t na = 0, nb = 0;
+            assert_int_equal(unalloc_evaluate(&one, cal, p, c, given[k], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_result_append_json(&a, &na, series[k], NULL), UNALLOC_OK);
+            assert_int_equal(unalloc_result_append_json(&b, &nb, one, NULL), UNALLOC_OK);
+            if (strcmp(a, b) != 0)
+                fail_msg("order %d, as-of %d: the series gives\n%s\none evaluation\n%s", how, k,
+                         a, b);
+            /* from 4 June (k = 11 and after), every warning is there */
+            if (given[k].at.date.month == 6 && given[k].at.date.day >= 4)
+                for (size_t w = 0; w < sizeof want / sizeof want[0]; w++)
+                    if (!strstr(a, want[w]))
+                        fail_msg("as-of 2024-06-%02d: no warning \"%s\" in\n%s",
+                                 given[k].at.date.day, want[w], a);
+            free(a);
+            free(b);
+            unalloc_result_free(one);
+            unalloc_result_free(series[k]);
+        }
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
+/* `while holding`: each run of holding in a spell (a holder again after a
+ * time with none) is a period of its own, with or without or-threshold; a
+ * change of holder is not a new run. Worked by hand (the spell runs from
+ * Monday 2 September 2024, no social worker): W's family-support role is
+ * held 3 to 20 September (FS1), 23 September to 4 October (FS2, then FS3
+ * from 30 September) and from 7 October (FS1 again). rs (met by a
+ * reflective supervision): 3 September + 14 = 17 September, met on 16
+ * September, the next (30 September) after the run ends; the second run's
+ * (7 October) after it ends, so not owed; the third run's due 21 October,
+ * met on 10 October, the next due 24 October. ot (met by a visit, never
+ * recorded): 17 September and 21 October, overdue. V: the role is never
+ * held, so ot runs from the threshold (24 hours after the date-only
+ * opening: 00:01 on 3 September), due 17 September; rs is not owed. U: the
+ * role is first held on 10 September, which anchors both, however late. */
+static void
+test_while_holding_runs(void **state)
+{
+    static const char text[] =
+        "policy wh\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\nregion england-and-wales\n"
+        "review-date 2030-01-01\nallocated-roles social-worker\nscope cin\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule rs reflective-supervision\n  clause d \"S\" \"Q\"\n  from holding family-support\n"
+        "  every 14 days\n  met-by reflective-supervision\n  while holding\nend\n"
+        "rule ot visit\n  clause d \"S\" \"Q\"\n  from holding family-support or-threshold\n"
+        "  every 14 days\n  met-by visit\n  while holding\nend\n";
+    static const struct row w_rows[] = {
+        { "opened", "2024-09-02", "cin", NULL },
+        { "allocated", "2024-09-03", "family-support", "FS1" },
+        { "reflective-supervision", "2024-09-16", NULL, NULL },
+        { "deallocated", "2024-09-20", "family-support", "FS1" },
+        { "allocated", "2024-09-23", "family-support", "FS2" },
+        { "allocated", "2024-09-30", "family-support", "FS3" },
+        { "deallocated", "2024-10-04", "family-support", "FS3" },
+        { "allocated", "2024-10-07", "family-support", "FS1" },
+        { "reflective-supervision", "2024-10-10", NULL, NULL },
+    };
+    static const struct row v_rows[] = { { "opened", "2024-09-02", "cin", NULL } };
+    static const struct row u_rows[] = {
+        { "opened", "2024-09-02", "cin", NULL },
+        { "allocated", "2024-09-10", "family-support", "FS1" },
+    };
+    /* rule, occurrence, start, due, state (W as of 22 October, in output order) */
+    static const struct {
+        const char *rule;
+        int number;
+        const char *start, *due;
+        enum unalloc_state state;
+    } w_want[] = {
+        { "rs", 1, "2024-09-03", "2024-09-17", UNALLOC_STATE_MET },
+        { "ot", 1, "2024-09-03", "2024-09-17", UNALLOC_STATE_OVERDUE },
+        { "rs", 1, "2024-10-07", "2024-10-21", UNALLOC_STATE_MET },
+        { "ot", 1, "2024-10-07", "2024-10-21", UNALLOC_STATE_OVERDUE },
+        { "rs", 2, "2024-10-10", "2024-10-24", UNALLOC_STATE_PENDING },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p = NULL;
+    struct unalloc_result *r;
+    struct unalloc_error err;
+    char buf[UNALLOC_MOMENT_BUFSIZE];
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    struct unalloc_case *c = build(w_rows, NULL, sizeof w_rows / sizeof w_rows[0]);
+    /* before the second run, and between the second and the third: FS1's only */
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-09-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    unalloc_result_free(r);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-06"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    unalloc_result_free(r);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 5);
+    for (size_t i = 0; i < 5; i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+        assert_string_equal(o->rule, w_want[i].rule);
+        assert_int_equal(o->occurrence, w_want[i].number);
+        assert_int_equal(o->spell, 1);
+        assert_int_equal(unalloc_moment_format(buf, sizeof buf, o->start, NULL), UNALLOC_OK);
+        assert_string_equal(buf, w_want[i].start);
+        assert_int_equal(unalloc_moment_format(buf, sizeof buf, o->due, NULL), UNALLOC_OK);
+        assert_string_equal(buf, w_want[i].due);
+        assert_int_equal(o->state, w_want[i].state);
+    }
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    c = build(v_rows, NULL, 1);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 1);
+    assert_string_equal(unalloc_result_occurrence(r, 0)->rule, "ot");
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, unalloc_result_occurrence(r, 0)->start,
+                                           NULL),
+                     UNALLOC_OK);
+    assert_string_equal(buf, "2024-09-03T00:01");
+    assert_int_equal(unalloc_moment_format(buf, sizeof buf, unalloc_result_occurrence(r, 0)->due,
+                                           NULL),
+                     UNALLOC_OK);
+    assert_string_equal(buf, "2024-09-17");
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    c = build(u_rows, NULL, 2);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-10-22"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_string_equal(unalloc_result_occurrence(r, i)->rule, i ? "ot" : "rs");
+        assert_date_equal(unalloc_result_occurrence(r, i)->start.at.date, 2024, 9, 10);
+        assert_date_equal(unalloc_result_occurrence(r, i)->due.at.date, 2024, 9, 24);
+    }
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
+/* The locality is the latest recorded up to as-of, in this episode or
+ * before (30bb133 finds it by a binary search over the rows that name
+ * one): none before the first, then North, South, South again in an
+ * episode whose rows name none, then East. A case with no events is not
+ * open at any as-of, one by one or as a series. */
+static void
+test_locality_and_empty_case(void **state)
+{
+    static const struct {
+        const char *kind, *at, *detail, *locality;
+    } rows[] = {
+        { "opened", "2024-05-01", "cin", "North" },
+        { "visit", "2024-05-02", NULL, NULL },
+        { "category", "2024-05-05", "cp", "South" },
+        { "closed", "2024-05-10", NULL, NULL },
+        { "opened", "2024-05-12", "referral", NULL },
+        { "visit", "2024-05-20T10:00", NULL, "East" },
+        { "visit", "2024-05-22", NULL, NULL },
+    };
+    static const struct {
+        const char *as_of, *want;
+    } at[] = {
+        { "2024-04-30", NULL },        { "2024-05-01", "North" },
+        { "2024-05-04", "North" },     { "2024-05-05", "South" },
+        { "2024-05-15", "South" },     { "2024-05-20T09:59", "South" },
+        { "2024-05-20T10:00", "East" }, { "2024-05-30", "East" },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_case *c = NULL;
+    struct unalloc_result *r, *series[3];
+    struct unalloc_moment m[3];
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "protocol-2019", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_new(&c, "L", NULL), UNALLOC_OK);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (unalloc_case_add_event(c, rows[i].kind, M(rows[i].at), rows[i].detail, NULL,
+                                   rows[i].locality, &err) != UNALLOC_OK)
+            fail_msg("%s", err.message);
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, M(at[i].as_of), NULL), UNALLOC_OK);
+        const char *got = unalloc_result_case(r)->locality;
+        if (at[i].want ? !got || strcmp(got, at[i].want) != 0 : got != NULL)
+            fail_msg("as of %s: locality %s, not %s", at[i].as_of, got ? got : "none",
+                     at[i].want ? at[i].want : "none");
+        unalloc_result_free(r);
+    }
+    unalloc_case_free(c);
+
+    assert_int_equal(unalloc_case_new(&c, "EMPTY", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, NULL), UNALLOC_OK);
+    m[0] = M("2024-05-01");
+    m[1] = M("2024-05-01T09:00");
+    m[2] = M("2023-01-01");
+    assert_int_equal(unalloc_evaluate_series(series, cal, p, c, m, 3, NULL), UNALLOC_OK);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, m[k], NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_result_case(r)->status, UNALLOC_CASE_STATUS_NOT_OPEN);
+        assert_int_equal(unalloc_result_case(series[k])->status, UNALLOC_CASE_STATUS_NOT_OPEN);
+        assert_int_equal(unalloc_result_occurrence_count(series[k]), 0);
+        assert_null(unalloc_result_case(series[k])->locality);
+        unalloc_result_free(r);
+        unalloc_result_free(series[k]);
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 /* The documented limits are errors, never a silent cut. */
 static void
 test_limits(void **state)
@@ -423,6 +781,10 @@ main(void)
         cmocka_unit_test(test_large_cases_any_order),
         cmocka_unit_test(test_due_out_of_range),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_occurrences_sorted_many_runs),
+        cmocka_unit_test(test_series_restates_every_phase),
+        cmocka_unit_test(test_while_holding_runs),
+        cmocka_unit_test(test_locality_and_empty_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
