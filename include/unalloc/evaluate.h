@@ -86,7 +86,8 @@ struct unalloc_occurrence {
     bool met;                  /**< an event met it (@c met_at says when) */
     struct unalloc_moment met_at; /**< when it was met, if @c met */
     bool late;                 /**< met after it was due */
-    int occurrence;            /**< 1, 2, ... for recurring rules */
+    int occurrence;            /**< 1, 2, ... for recurring rules, within the rule's period (several
+                                    absences or runs of holding in one spell each count from 1) */
     int spell;                 /**< 1-based spell of the episode; 0 for episode-wide rules */
     const char *note;          /**< why it was assumed owed (date of birth unknown) or met
                                     (an event with no actor taken as the rule's); NULL if none */
