@@ -2521,11 +2521,13 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
 
 /* Adds base's warnings [lo, hi) to the result being built, in order, as one
  * block: they are distinct (warn() kept them once), and no other phase makes
- * a warning of their codes (phase 2: handovers and stop-gaps; phases 3 and
- * 4: due dates, dates of birth, actors; the policy's and phase 5's are their
- * own), so none can equal one already here or added later: the hash set
- * need not hold them (a rebuild, when it grows, takes them in as it does
- * every kept warning). Their strings stay base's until finish() copies them. */
+ * one equal to them (phase 2: handovers and stop-gaps; phases 3 and 4: due
+ * dates, dates of birth, actors; the policy's and the checks' codes are
+ * their own, and phase 5's due-out-of-range names an escalation rule, which
+ * phase 4 never runs), so none can equal one already here or added later:
+ * the hash set need not hold them (a rebuild, when it grows, takes them in
+ * as it does every kept warning). Their strings stay base's until finish()
+ * copies them. */
 static enum unalloc_status
 rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 {

@@ -231,7 +231,6 @@ reorder_reopenings(struct ua_tev *ev, size_t a, size_t b, bool open)
     return open;
 }
 
-
 /* Insertion sort for the few events of a typical case (usually added in
  * time order, so about n comparisons), qsort beyond, so the cost stays
  * O(n log n). */
