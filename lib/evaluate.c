@@ -1088,7 +1088,7 @@ absent_at(struct ctx *x, int32_t worker, int64_t t)
 struct instance {
     struct mo anchor;
     struct mo open;      /* from when an event satisfies the first occurrence */
-    int64_t window_end;  /* NEVER while open */
+    int64_t window_end;  /* NEVER while open; no later event meets it (before_end()) */
     int spell;
     bool defer;          /* due moments falling while a counting worker holds the case wait */
     long after;          /* events at positions up to this cannot satisfy it */
@@ -1428,7 +1428,8 @@ conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
 
 /* ==== phase 4: occurrences ===========================================================
  * Owns: each instance's occurrences, their due moments (deferred past a
- * counting worker's holding), states, and the events that meet them. */
+ * counting worker's holding), states, and the events that meet them (from
+ * the occurrence's start to its window's end). */
 
 static bool
 event_satisfies(const struct unalloc_rule *p, unsigned scale, const struct ua_tev *e)
@@ -1503,11 +1504,45 @@ held_allocation(struct ctx *x, const struct unalloc_rule *r, int64_t t)
     return -1;
 }
 
-/* The first event after position `after`, at or after `start`, up to as-of
- * and within the episode, that satisfies r; -1 if none, -2 when memory runs
- * out. */
+/* Whether event e falls before the end of a window that ends at `end`
+ * (NEVER while open), so that it can meet one of the window's occurrences: a
+ * duty not done before its period ended was missed, and a later event
+ * belongs to the period it falls in. Events that make the periods (an
+ * allocation, a return, ...: CONDITION_KINDS) are taken at their timeline
+ * moment, up to the end itself: the allocation that ends a spell or an
+ * absence is the one "allocate" and "reallocate" ask for. Any other event
+ * must come before the end, a date-only one through its whole day, as a due
+ * date is owed only when the window is open through its day (owed()): a
+ * note recorded by date on the day a worker was allocated at 15:00 may have
+ * come after. */
+static bool
+before_end(const struct ua_tev *e, int64_t end)
+{
+    if (CONDITION_KINDS >> e->kind & 1u)
+        return e->t <= end;
+    return last_minute(ev_mo(e)) < end;
+}
+
+/* first_of_kind(), kept to events before the window's end: -1 if none. */
 static long
-find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start)
+first_before_end(const struct ctx *x, const struct unalloc_rule *r, int k, size_t lo,
+                 int64_t start, int64_t end)
+{
+    long e;
+    /* Passed over: only events on the end's day (by date) or at its minute. */
+    while ((e = first_of_kind(x, r, k, lo, start)) >= 0 && !before_end(&x->tl->ev[e], end)) {
+        if (x->tl->ev[e].t > end)
+            return -1;
+        lo = (size_t)e + 1;
+    }
+    return e;
+}
+
+/* The first event after position `after`, at or after `start`, before the
+ * window's `end` (before_end()), up to as-of and within the episode, that
+ * satisfies r; -1 if none, -2 when memory runs out. */
+static long
+find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start, int64_t end)
 {
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
@@ -1517,14 +1552,14 @@ find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t star
             return held;
     }
     if (r->escalation)
-        return first_of_kind(x, r, UNALLOC_EVENT_ESCALATED, lo, start);
+        return first_before_end(x, r, UNALLOC_EVENT_ESCALATED, lo, start, end);
     for (size_t i = 0; i < r->n_met_by; i++) {
         bool seen = false;
         for (size_t j = 0; j < i; j++)
             seen = seen || r->met_by[j].kind == r->met_by[i].kind;
         if (seen)
             continue;
-        long e = first_of_kind(x, r, (int)r->met_by[i].kind, lo, start);
+        long e = first_before_end(x, r, (int)r->met_by[i].kind, lo, start, end);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1780,7 +1815,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
     if (p->opens_at_due)
         start = due;
     for (int number = 1;; number++) {
-        const long met = find_event(x, p, after, start.t);
+        const long met = find_event(x, p, after, start.t, in->window_end);
         if (met < -1)
             return ua_nomem(x->err);
         if (number == 1) {
@@ -1890,7 +1925,8 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
              * count any escalation in the spell. */
             if ((met = find_event(x, &r->pub, -1,
                                   r->pub.anchor == UNALLOC_ANCHOR_CONCERN ? in->anchor.t
-                                                                          : cur->start.t)) < -1)
+                                                                          : cur->start.t,
+                                  in->window_end)) < -1)
                 return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;

@@ -85,7 +85,9 @@ struct unalloc_occurrence {
     enum unalloc_state state;  /**< as of the evaluation */
     bool met;                  /**< an event met it (@c met_at says when) */
     struct unalloc_moment met_at; /**< when it was met, if @c met */
-    bool late;                 /**< met after it was due */
+    bool late;                 /**< met after it was due (never by an event after
+                                    the end of the occurrence's period: one missed
+                                    in a period that has ended stays overdue) */
     int occurrence;            /**< 1, 2, ... for recurring rules, within the rule's period (several
                                     absences or runs of holding in one spell each count from 1) */
     int spell;                 /**< 1-based spell of the episode; 0 for episode-wide rules */
