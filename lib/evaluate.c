@@ -1523,26 +1523,11 @@ before_end(const struct ua_tev *e, int64_t end)
     return last_minute(ev_mo(e)) < end;
 }
 
-/* first_of_kind(), kept to events before the window's end: -1 if none. */
+/* The first event after position `after`, at or after `start`, up to as-of
+ * and within the episode, that satisfies r; -1 if none, -2 when memory runs
+ * out. */
 static long
-first_before_end(const struct ctx *x, const struct unalloc_rule *r, int k, size_t lo,
-                 int64_t start, int64_t end)
-{
-    long e;
-    /* Passed over: only events on the end's day (by date) or at its minute. */
-    while ((e = first_of_kind(x, r, k, lo, start)) >= 0 && !before_end(&x->tl->ev[e], end)) {
-        if (x->tl->ev[e].t > end)
-            return -1;
-        lo = (size_t)e + 1;
-    }
-    return e;
-}
-
-/* The first event after position `after`, at or after `start`, before the
- * window's `end` (before_end()), up to as-of and within the episode, that
- * satisfies r; -1 if none, -2 when memory runs out. */
-static long
-find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start, int64_t end)
+find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start)
 {
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
@@ -1552,18 +1537,51 @@ find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t star
             return held;
     }
     if (r->escalation)
-        return first_before_end(x, r, UNALLOC_EVENT_ESCALATED, lo, start, end);
+        return first_of_kind(x, r, UNALLOC_EVENT_ESCALATED, lo, start);
     for (size_t i = 0; i < r->n_met_by; i++) {
         bool seen = false;
         for (size_t j = 0; j < i; j++)
             seen = seen || r->met_by[j].kind == r->met_by[i].kind;
         if (seen)
             continue;
-        long e = first_before_end(x, r, (int)r->met_by[i].kind, lo, start, end);
+        long e = first_of_kind(x, r, (int)r->met_by[i].kind, lo, start);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
     return best;
+}
+
+/* The slow path of find_in_window(): find_event() over the events that fall
+ * before the window's end. Passed over: only events on the end's day (by
+ * date) or at its minute. */
+UA_COLD static long
+past_end(const struct ctx *x, const struct unalloc_rule *r, long after, int64_t start, int64_t end)
+{
+    const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
+    const size_t n = r->escalation ? 1 : r->n_met_by;
+    long best = -1;
+    for (size_t i = 0; i < n; i++) {
+        const int k = r->escalation ? UNALLOC_EVENT_ESCALATED : (int)r->met_by[i].kind;
+        long e = first_of_kind(x, r, k, lo, start);
+        while (e >= 0 && !before_end(&x->tl->ev[e], end))
+            e = x->tl->ev[e].t > end ? -1 : first_of_kind(x, r, k, (size_t)e + 1, start);
+        if (e >= 0 && (best < 0 || e < best))
+            best = e;
+    }
+    return best;
+}
+
+/* find_event(), kept to the window that ends at `end`: its event when that
+ * falls before the end (always, in an open window: one comparison), else
+ * the first that does; -1 if none, -2 when memory runs out. */
+static inline long
+find_in_window(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start,
+               int64_t end)
+{
+    const long e = find_event(x, r, after, start);
+    if (e < 0 || end == NEVER || before_end(&x->tl->ev[e], end))
+        return e;
+    return x->tl->ev[e].t > end ? -1 : past_end(x, r, after, start, end);
 }
 
 static enum unalloc_state
@@ -1815,7 +1833,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
     if (p->opens_at_due)
         start = due;
     for (int number = 1;; number++) {
-        const long met = find_event(x, p, after, start.t, in->window_end);
+        const long met = find_in_window(x, p, after, start.t, in->window_end);
         if (met < -1)
             return ua_nomem(x->err);
         if (number == 1) {
@@ -1923,10 +1941,10 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             lv.due = public_moment(x, due);
             /* A concern is escalated after it is raised; other levels
              * count any escalation in the spell. */
-            if ((met = find_event(x, &r->pub, -1,
-                                  r->pub.anchor == UNALLOC_ANCHOR_CONCERN ? in->anchor.t
-                                                                          : cur->start.t,
-                                  in->window_end)) < -1)
+            if ((met = find_in_window(x, &r->pub, -1,
+                                      r->pub.anchor == UNALLOC_ANCHOR_CONCERN ? in->anchor.t
+                                                                              : cur->start.t,
+                                      in->window_end)) < -1)
                 return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;

@@ -16,8 +16,11 @@
 
 #if defined(__GNUC__)
 #define UA_PRINTF(a, b) __attribute__((format(printf, a, b)))
+/* A rarely taken path, kept out of its caller's code. */
+#define UA_COLD __attribute__((cold, noinline))
 #else
 #define UA_PRINTF(a, b)
+#define UA_COLD
 #endif
 
 /* ---- errors ------------------------------------------------------------ */
