@@ -20,7 +20,10 @@
  *   unalloc_evaluate() gives (as-of moments at, just before and just after
  *   each event, and days later);
  * - the occurrences are in due order (a date as its 00:00), then in the
- *   policy's rule order (evaluate.h).
+ *   policy's rule order (evaluate.h);
+ * - an occurrence of a spell's rule is met only by an event before its
+ *   spell ended (doc/policy-format.md, met-by), so before the next spell
+ *   started: one event never counts for two spells.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -314,6 +317,68 @@ holding_property(const struct unalloc_case *c, const struct unalloc_policy *p)
     }
 }
 
+/* Whether rule r's occurrences start with their spell and are met only by
+ * events before its end that do not make the periods: anchored to a spell,
+ * its threshold, a holding (without `while holding`) or a concern, in the
+ * spell's window, without opens-at-due, and no met-by kind that makes the
+ * periods (an allocation may meet at the end itself, or hold from before
+ * the start). */
+static bool
+spell_window_rule(const struct unalloc_rule *r)
+{
+    if (!r || r->escalation || r->opens_at_due ||
+        (r->window != UNALLOC_WINDOW_DEFAULT && r->window != UNALLOC_WINDOW_SPELL) ||
+        (r->anchor != UNALLOC_ANCHOR_SPELL && r->anchor != UNALLOC_ANCHOR_THRESHOLD &&
+         r->anchor != UNALLOC_ANCHOR_HOLDING && r->anchor != UNALLOC_ANCHOR_CONCERN))
+        return false;
+    for (size_t i = 0; i < r->n_met_by; i++)
+        switch (r->met_by[i].kind) {
+        case UNALLOC_EVENT_OPENED:
+        case UNALLOC_EVENT_CLOSED:
+        case UNALLOC_EVENT_CATEGORY:
+        case UNALLOC_EVENT_ALLOCATED:
+        case UNALLOC_EVENT_DEALLOCATED:
+        case UNALLOC_EVENT_WORKER_ABSENT:
+        case UNALLOC_EVENT_WORKER_RETURNED:
+        case UNALLOC_EVENT_ASSESSMENT_CONCLUDED:
+        case UNALLOC_EVENT_ALLOCATION_DECISION:
+            return false;
+        default:
+            break;
+        }
+    return true;
+}
+
+/* A moment in minutes: a date as its first minute, or with `last` its last. */
+static int64_t
+minutes(struct unalloc_moment m, bool last)
+{
+    const int64_t day = ua_days_from_civil(m.at.date.year, m.at.date.month, m.at.date.day);
+    return day * 1440 + (m.has_time ? m.at.hour * 60 + m.at.minute : last ? 1439 : 0);
+}
+
+/* The window's end: an event that meets an occurrence of a spell's rule
+ * (a date through its whole day) comes before any later spell's start (the
+ * start of its rules' first occurrences). */
+static void
+window_property(const struct unalloc_policy *p, const struct unalloc_result *r)
+{
+    const size_t n = unalloc_result_occurrence_count(r);
+    for (size_t i = 0; i < n; i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+        if (!o->met || !spell_window_rule(rule_named(p, o->rule)))
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const struct unalloc_occurrence *q = unalloc_result_occurrence(r, j);
+            if (q->spell > o->spell && q->occurrence == 1 &&
+                spell_window_rule(rule_named(p, q->rule)) &&
+                minutes(o->met_at, true) >= minutes(q->start, false))
+                FUZZ_FAIL("an event after a later spell started meets an earlier spell's "
+                          "occurrence");
+        }
+    }
+}
+
 /* The series against one evaluation per as-of, byte for byte. */
 static void
 series_property(const struct unalloc_case *c, const struct unalloc_policy *p,
@@ -428,6 +493,7 @@ on_case(const struct unalloc_case *c, const int *lines, void *data, struct unall
         timeline_properties(c, policies[k], as_of, r1);
         holding_property(c, policies[k]);
         order_property(policies[k], r1);
+        window_property(policies[k], r1);
         series_property(c, policies[k], later);
         for (size_t i = 0; i < unalloc_result_occurrence_count(r1); i++) {
             const struct unalloc_occurrence *o = unalloc_result_occurrence(r1, i);
