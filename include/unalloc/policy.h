@@ -86,7 +86,8 @@ enum unalloc_anchor {
 #define UNALLOC_ANCHOR_COUNT_ (UNALLOC_ANCHOR_CONCERN + 1)
 
 /** How long a rule's occurrences stay owed (`while`). An occurrence due after
- *  its window has closed is not owed; one already due stays on record.
+ *  its window has closed is not owed; one already due stays on record, and
+ *  no event after the window's end meets it.
  *  @since 1.0 */
 enum unalloc_window {
     UNALLOC_WINDOW_DEFAULT = 0, /**< the anchor's natural window (see doc/policy-format.md) */
@@ -167,7 +168,9 @@ struct unalloc_setting {
  *  event with no actor recorded is accepted, with a note on the occurrence and
  *  a warning on the result naming the actor it was taken to be (the first role
  *  listed for that event kind); for `allocated`, `deallocated` and `escalated`
- *  @p roles lists the roles. 0 means any.
+ *  @p roles lists the roles. 0 means any. An event meets an occurrence only
+ *  from the occurrence's start to the end of its window: one after the end
+ *  belongs to the period it falls in (doc/policy-format.md, met-by).
  *  @since 1.0 */
 struct unalloc_met_by {
     enum unalloc_event_kind kind; /**< the event kind that meets it */
