@@ -167,7 +167,7 @@ struct arena {
     char *cur;
     size_t left;
     struct block *blocks;
-    max_align_t first[4096 / sizeof(max_align_t)];
+    max_align_t first[16384 / sizeof(max_align_t)];
 };
 
 static void
@@ -1430,48 +1430,60 @@ conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
  * Owns: each instance's occurrences, their due moments (deferred past a
  * counting worker's holding), states, and the events that meet them. */
 
+/* Whether e, of m's kind, meets the rule. */
 static bool
-event_satisfies(const struct unalloc_rule *p, unsigned scale, const struct ua_tev *e)
+meets(const struct ua_meet *m, unsigned scale, const struct ua_tev *e)
 {
     /* A rating outside the policy's scale (`check ratings`) is not the
      * rating the document asks for; the check warns about it. */
     if (e->kind == UNALLOC_EVENT_RATING && scale && !(scale & (1u << e->detail)))
         return false;
-    if (p->escalation)
-        return e->kind == UNALLOC_EVENT_ESCALATED &&
-               ua_role_seniority((enum unalloc_role)e->detail) >= ua_role_seniority(p->escalate_to);
-    for (size_t i = 0; i < p->n_met_by; i++) {
-        const struct unalloc_met_by *m = &p->met_by[i];
-        if (m->kind != (enum unalloc_event_kind)e->kind)
-            continue;
-        if (!m->roles)
-            return true;
-        if (e->detail < 0) /* no actor recorded: accepted (doc/policy-format.md) */
-            return ua_event_detail_type(m->kind) == UA_DETAIL_ACTOR;
-        if (m->roles & (1u << e->detail))
-            return true;
-    }
-    return false;
+    if (m->escalation)
+        return ua_role_seniority((enum unalloc_role)e->detail) >= m->seniority;
+    if (m->any)
+        return true;
+    if (e->detail < 0) /* no actor recorded: accepted (doc/policy-format.md) */
+        return m->no_detail;
+    return (m->roles & (1u << e->detail)) != 0;
 }
 
-/* The first position of kind k in [lo, last) at or after moment start that
- * satisfies r, or -1: binary search in the per-kind index, then a scan. */
+/* Where one chain of occurrences stands in the per-kind index of each kind
+ * that can meet its rule (struct ua_rule's meet): the events before it can
+ * no longer meet the chain's next occurrence, whose search starts after
+ * the last one's event. UNPLACED until the first search places it. */
+struct cursor {
+    uint32_t at[UNALLOC_MAX_MET_BY];
+};
+#define UNPLACED UINT32_MAX
+
+/* The first position of m's kind in [lo, last) at or after moment start
+ * that meets the rule, or -1: from the cursor *at when placed (a chain's
+ * searches move forward), else by binary search in the per-kind index. */
 static long
-first_of_kind(const struct ctx *x, const struct unalloc_rule *r, int k, size_t lo, int64_t start)
+first_meeting(const struct ctx *x, const struct ua_meet *m, size_t lo, int64_t start, uint32_t *at)
 {
     const struct ua_timeline *tl = x->tl;
-    const uint32_t *pos = &tl->by_kind[tl->kind_start[k]];
-    const size_t n = tl->kind_start[k + 1] - tl->kind_start[k];
-    size_t a = 0, b = n;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        if (pos[mid] < lo || tl->ev[pos[mid]].t < start)
-            a = mid + 1;
-        else
-            b = mid;
+    const uint32_t *pos = &tl->by_kind[tl->kind_start[m->kind]];
+    const size_t n = tl->kind_start[m->kind + 1] - tl->kind_start[m->kind];
+    size_t a = 0;
+    if (at && *at != UNPLACED) {
+        a = *at;
+        while (a < n && (pos[a] < lo || tl->ev[pos[a]].t < start))
+            a++;
+    } else {
+        size_t b = n;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (pos[mid] < lo || tl->ev[pos[mid]].t < start)
+                a = mid + 1;
+            else
+                b = mid;
+        }
     }
+    if (at)
+        *at = (uint32_t)a;
     for (; a < n && pos[a] < x->p.last; a++)
-        if (event_satisfies(r, x->pol->rating_scale, &tl->ev[pos[a]]))
+        if (meets(m, x->pol->rating_scale, &tl->ev[pos[a]]))
             return (long)pos[a];
     return -1;
 }
@@ -1504,27 +1516,20 @@ held_allocation(struct ctx *x, const struct unalloc_rule *r, int64_t t)
 }
 
 /* The first event after position `after`, at or after `start`, up to as-of
- * and within the episode, that satisfies r; -1 if none, -2 when memory runs
- * out. */
+ * and within the episode, that meets r; -1 if none, -2 when memory runs
+ * out. `cur` (NULL for a single search) keeps a chain's place. */
 static long
-find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start)
+find_event(struct ctx *x, const struct ua_rule *r, long after, int64_t start, struct cursor *cur)
 {
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
-    if (after < 0) {
-        long held = held_allocation(x, r, start);
+    if (after < 0 && r->meets_allocated) {
+        long held = held_allocation(x, &r->pub, start);
         if (held != -1)
             return held;
     }
-    if (r->escalation)
-        return first_of_kind(x, r, UNALLOC_EVENT_ESCALATED, lo, start);
-    for (size_t i = 0; i < r->n_met_by; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < i; j++)
-            seen = seen || r->met_by[j].kind == r->met_by[i].kind;
-        if (seen)
-            continue;
-        long e = first_of_kind(x, r, (int)r->met_by[i].kind, lo, start);
+    for (size_t j = 0; j < r->n_meet; j++) {
+        const long e = first_meeting(x, &r->meet[j], lo, start, cur ? &cur->at[j] : NULL);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1625,24 +1630,17 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, boo
 }
 
 /* When e meets r only because it records no actor while r names the actors
- * it accepts for e's kind: the index of the first such met-by line (counted,
- * and flagged: doc/policy-format.md); -1 otherwise. */
-static int
-actor_assumed(const struct unalloc_rule *p, const struct ua_tev *e)
+ * it accepts for e's kind: that kind's meet entry (its assumed line is
+ * counted, and flagged: doc/policy-format.md); NULL otherwise. */
+static const struct ua_meet *
+actor_assumed(const struct ua_rule *r, const struct ua_tev *e)
 {
-    int line = -1;
-    if (p->escalation || e->detail >= 0 ||
-        ua_event_detail_type((enum unalloc_event_kind)e->kind) != UA_DETAIL_ACTOR)
-        return -1;
-    for (size_t i = 0; i < p->n_met_by; i++) {
-        if (p->met_by[i].kind != (enum unalloc_event_kind)e->kind)
-            continue;
-        if (!p->met_by[i].roles)
-            return -1; /* any actor will do */
-        if (line < 0)
-            line = (int)i;
-    }
-    return line;
+    if (e->detail >= 0)
+        return NULL;
+    for (size_t j = 0; j < r->n_meet; j++)
+        if (r->meet[j].kind == e->kind)
+            return r->meet[j].assumed_line >= 0 ? &r->meet[j] : NULL;
+    return NULL;
 }
 
 /* Occurrences are generated in rule, instance, occurrence order into one
@@ -1677,10 +1675,9 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
                struct mo start, struct mo due, long met, int number, bool dob_note)
 {
     const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
-    const struct unalloc_rule *p = &r->pub;
     struct ua_occ *o;
     occ_key *key;
-    int assumed = -1;
+    const struct ua_meet *assumed;
 
     if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
         char id[64];
@@ -1708,20 +1705,17 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
         o->flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
                    (e->t > last_minute(due) ? UA_OCC_LATE : 0);
         o->state = UNALLOC_STATE_MET;
-        if ((assumed = actor_assumed(p, e)) >= 0) {
+        if ((assumed = actor_assumed(r, e))) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
             struct ua_warning w = warning(UNALLOC_WARNING_ACTOR_ASSUMED);
             w.rule = (int)ri;
             w.value = e->kind;
-            unsigned roles = 0;
-            for (size_t j = 0; j < p->n_met_by; j++)
-                if (p->met_by[j].kind == (enum unalloc_event_kind)e->kind)
-                    roles |= p->met_by[j].roles;
-            w.role = first_role(roles);
+            w.role = assumed->assumed_role;
             w.at = e->at;
             w.timed = e->timed;
-            o->note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
+            o->note = dob_note ? r->actor_dob_note[assumed->assumed_line]
+                               : r->actor_note[assumed->assumed_line];
             if (warn(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
@@ -1768,9 +1762,11 @@ cancelled(const struct ctx *x, const struct unalloc_rule *r, const struct instan
 static enum unalloc_status
 run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *recs)
 {
-    const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+    const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
+    const struct unalloc_rule *p = &r->pub;
     struct mo start = in->open, due;
     long after = in->after;
+    struct cursor cur;
     enum unalloc_status st;
     bool owed_now, dob_note;
 
@@ -1779,8 +1775,10 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
         return st;
     if (p->opens_at_due)
         start = due;
+    for (size_t j = 0; j < r->n_meet; j++)
+        cur.at[j] = UNPLACED;
     for (int number = 1;; number++) {
-        const long met = find_event(x, p, after, start.t);
+        const long met = find_event(x, r, after, start.t, &cur);
         if (met < -1)
             return ua_nomem(x->err);
         if (number == 1) {
@@ -1888,9 +1886,10 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             lv.due = public_moment(x, due);
             /* A concern is escalated after it is raised; other levels
              * count any escalation in the spell. */
-            if ((met = find_event(x, &r->pub, -1,
+            if ((met = find_event(x, r, -1,
                                   r->pub.anchor == UNALLOC_ANCHOR_CONCERN ? in->anchor.t
-                                                                          : cur->start.t)) < -1)
+                                                                          : cur->start.t,
+                                  NULL)) < -1)
                 return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;

@@ -1095,6 +1095,68 @@ actor_notes(struct unalloc_policy *p)
     return true;
 }
 
+/* Whether an event of met-by line k's kind that records no detail meets r:
+ * the first line of the kind decides (doc/policy-format.md: an event with
+ * no actor is accepted for a line naming actors; a line naming no roles
+ * takes any event). */
+static bool
+meets_without_detail(const struct unalloc_rule *r, enum unalloc_event_kind kind)
+{
+    for (size_t i = 0; i < r->n_met_by; i++) {
+        if (r->met_by[i].kind != kind)
+            continue;
+        if (!r->met_by[i].roles)
+            return true;
+        return ua_event_detail_type(kind) == UA_DETAIL_ACTOR;
+    }
+    return false;
+}
+
+/* Each rule's meet table (struct ua_rule). */
+static void
+rule_meets(struct unalloc_policy *p)
+{
+    for (size_t i = 0; i < p->rules.len; i++) {
+        struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
+        const struct unalloc_rule *pub = &r->pub;
+        r->n_meet = 0;
+        r->meets_allocated = false;
+        if (pub->escalation) {
+            r->meet[r->n_meet++] = (struct ua_meet){
+                .kind = UNALLOC_EVENT_ESCALATED, .assumed_line = -1, .assumed_role = -1,
+                .escalation = true, .seniority = ua_role_seniority(pub->escalate_to) };
+            continue;
+        }
+        for (size_t k = 0; k < pub->n_met_by; k++) {
+            const struct unalloc_met_by *m = &pub->met_by[k];
+            struct ua_meet *e = NULL;
+            for (size_t j = 0; j < r->n_meet && !e; j++)
+                if (r->meet[j].kind == (int)m->kind)
+                    e = &r->meet[j];
+            if (!e) {
+                e = &r->meet[r->n_meet++];
+                *e = (struct ua_meet){ .kind = (int)m->kind,
+                                       .no_detail = meets_without_detail(pub, m->kind),
+                                       .assumed_line = -1, .assumed_role = -1 };
+            }
+            r->meets_allocated = r->meets_allocated || m->kind == UNALLOC_EVENT_ALLOCATED;
+            if (!m->roles)
+                e->any = true;
+            else if (e->assumed_line < 0 && ua_event_detail_type(m->kind) == UA_DETAIL_ACTOR)
+                e->assumed_line = (int)k;
+            e->roles |= m->roles;
+        }
+        for (size_t j = 0; j < r->n_meet; j++) {
+            struct ua_meet *e = &r->meet[j];
+            if (e->any)
+                e->assumed_line = -1; /* any actor will do */
+            for (int role = 0; role < UNALLOC_ROLE_COUNT_ && e->assumed_role < 0; role++)
+                if (e->roles & (1u << role))
+                    e->assumed_role = role;
+        }
+    }
+}
+
 const struct unalloc_policy *
 ua_policy_ref(const struct unalloc_policy *p)
 {
@@ -1229,6 +1291,8 @@ copy_and_finish(struct unalloc_policy **out, const struct unalloc_policy *src,
             p->rating_scale |= UA_VEC_AT(&p->checks, struct unalloc_check, i).ratings;
     if (st == UNALLOC_OK && !actor_notes(p))
         st = ua_nomem(err);
+    if (st == UNALLOC_OK)
+        rule_meets(p);
     if (st == UNALLOC_OK) {
         canonical(&text, p);
         if (text.failed)
