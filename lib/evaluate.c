@@ -1092,6 +1092,7 @@ struct instance {
     int spell;
     bool defer;          /* due moments falling while a counting worker holds the case wait */
     long after;          /* events at positions up to this cannot satisfy it */
+    bool holds;          /* the rule's conditions hold at the anchor (set by phase 4) */
     /* first occurrence, for met/missed anchors of later rules */
     bool has_first;
     struct mo first_due;
@@ -1379,11 +1380,33 @@ build_missed(struct ctx *x, const struct ua_rule *rule, const struct avec *all, 
     return UNALLOC_OK;
 }
 
+/* The instances of an earlier rule with the same anchor and window
+ * (struct ua_rule's same_instances), before phase 4 ran them. */
+static enum unalloc_status
+copy_instances(struct ctx *x, const struct avec *from, struct avec *out)
+{
+    struct instance *in;
+    if (!from->len)
+        return UNALLOC_OK;
+    if (avec_reserve(&x->arena, out, sizeof *in, from->len) != 0)
+        return ua_nomem(x->err);
+    in = memcpy(out->data, from->data, from->len * sizeof *in);
+    for (size_t k = 0; k < from->len; k++) {
+        in[k].has_first = false;
+        in[k].first_due = (struct mo){ 0, false };
+        in[k].first_met = -1;
+    }
+    out->len = from->len;
+    return UNALLOC_OK;
+}
+
 static enum unalloc_status
 build_instances(struct ctx *x, size_t ri, struct avec *all)
 {
     const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *r = &rule->pub;
+    if (rule->same_instances >= 0)
+        return copy_instances(x, &all[rule->same_instances], &all[ri]);
     switch (r->anchor) {
     case UNALLOC_ANCHOR_OPENED:
         return build_opened(x, r, &all[ri]);
@@ -1729,7 +1752,7 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 
 /* The next due moment of an instance, deferred and checked against the age
  * condition and the window. *owed_now is false when nothing more is owed. */
-static enum unalloc_status
+static inline enum unalloc_status
 next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bool first,
          struct mo *due, bool *owed_now, bool *dob_note)
 {
@@ -1741,7 +1764,7 @@ next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bo
         return out_of_range(x, ri);
     if ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok)
         return st;
-    if (!defer(x, in, due))
+    if (in->defer && !defer(x, in, due))
         return UNALLOC_OK;
     *owed_now = owed(*due, in->window_end);
     return UNALLOC_OK;
@@ -1775,8 +1798,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
         return st;
     if (p->opens_at_due)
         start = due;
-    for (size_t j = 0; j < r->n_meet; j++)
-        cur.at[j] = UNPLACED;
+    memset(&cur, 0xff, sizeof cur); /* every cursor UNPLACED */
     for (int number = 1;; number++) {
         const long met = find_event(x, r, after, start.t, &cur);
         if (met < -1)
@@ -1824,8 +1846,14 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
             /* runs r and r + 1 (none past the last: e == m copies run r) */
             const size_t a = bound[r], m = bound[r + 1], e = r + 2 <= runs ? bound[r + 2] : m;
             size_t i = a, j = m, o = a;
-            while (i < m && j < e)
-                tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
+            while (i < m && j < e) {
+                /* without a branch on the keys' order (unpredictable) */
+                const occ_key ki = k[i], kj = k[j];
+                const bool second = kj < ki;
+                tmp[o++] = second ? kj : ki;
+                j += second;
+                i += !second;
+            }
             while (i < m)
                 tmp[o++] = k[i++];
             while (j < e)
@@ -2134,11 +2162,17 @@ obligations(struct ctx *x, const struct spell *cur)
         avec_reserve(&x->arena, &recs.keys, sizeof(occ_key), 2 * nrules + 8) != 0)
         return ua_nomem(x->err);
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
-        const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+        const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
+        const struct unalloc_rule *p = &rule->pub;
         st = build_instances(x, ri, all);
         for (size_t k = 0; k < all[ri].len && st == UNALLOC_OK; k++) {
             struct instance *in = &UA_VEC_AT(&all[ri], struct instance, k);
-            if (!p->escalation && conditions_hold(x, p, in->anchor.t))
+            if (p->escalation)
+                continue;
+            /* a copied instance keeps its answer when the conditions are alike */
+            if (!rule->same_conditions)
+                in->holds = conditions_hold(x, p, in->anchor.t);
+            if (in->holds)
                 st = run_instance(x, ri, in, &recs);
         }
     }

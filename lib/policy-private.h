@@ -47,6 +47,13 @@ struct ua_rule {
     struct ua_meet meet[UNALLOC_MAX_MET_BY];
     size_t n_meet;
     bool meets_allocated; /* a met-by line names `allocated` */
+    /* An earlier rule whose phase 3 instances are this rule's (the same
+     * anchor, anchor role, or-threshold and window), else -1: its
+     * instances are copied, not built again. */
+    int same_instances;
+    /* With same_instances: that rule's conditions are this rule's too
+     * (neither escalates), so its answers for each instance are reused. */
+    bool same_conditions;
 };
 
 /* The occurrence note for an age condition tested without a date of birth. */

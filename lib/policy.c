@@ -1112,13 +1112,48 @@ meets_without_detail(const struct unalloc_rule *r, enum unalloc_event_kind kind)
     return false;
 }
 
-/* Each rule's meet table (struct ua_rule). */
+/* Whether phase 3 gives rules a and b the same instances: anchors that
+ * depend only on the periods, alike in everything phase 3 reads. */
+static bool
+same_instances(const struct unalloc_rule *a, const struct unalloc_rule *b)
+{
+    switch (a->anchor) {
+    case UNALLOC_ANCHOR_OPENED:
+    case UNALLOC_ANCHOR_SPELL:
+    case UNALLOC_ANCHOR_THRESHOLD:
+    case UNALLOC_ANCHOR_HOLDING:
+    case UNALLOC_ANCHOR_CONCERN:
+    case UNALLOC_ANCHOR_ABSENCE:
+        break;
+    default:
+        return false; /* MET, MISSED: another rule's occurrences */
+    }
+    return a->anchor == b->anchor && a->window == b->window &&
+           (a->anchor != UNALLOC_ANCHOR_HOLDING ||
+            (a->anchor_role == b->anchor_role && a->anchor_or_threshold == b->anchor_or_threshold));
+}
+
+/* Each rule's tables for the engine (struct ua_rule): the meet table and
+ * the earlier rule whose instances it shares. */
 static void
-rule_meets(struct unalloc_policy *p)
+rule_tables(struct unalloc_policy *p)
 {
     for (size_t i = 0; i < p->rules.len; i++) {
         struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
         const struct unalloc_rule *pub = &r->pub;
+        r->same_instances = -1;
+        r->same_conditions = false;
+        for (size_t k = 0; k < i && r->same_instances < 0; k++) {
+            const struct unalloc_rule *o = &UA_VEC_AT(&p->rules, struct ua_rule, k).pub;
+            if (!same_instances(pub, o))
+                continue;
+            r->same_instances = (int)k;
+            r->same_conditions = !pub->escalation && !o->escalation &&
+                                 pub->if_categories == o->if_categories &&
+                                 pub->if_holding == o->if_holding &&
+                                 (!pub->if_holding || pub->if_holding_role == o->if_holding_role) &&
+                                 pub->if_ratings == o->if_ratings;
+        }
         r->n_meet = 0;
         r->meets_allocated = false;
         if (pub->escalation) {
@@ -1292,7 +1327,7 @@ copy_and_finish(struct unalloc_policy **out, const struct unalloc_policy *src,
     if (st == UNALLOC_OK && !actor_notes(p))
         st = ua_nomem(err);
     if (st == UNALLOC_OK)
-        rule_meets(p);
+        rule_tables(p);
     if (st == UNALLOC_OK) {
         canonical(&text, p);
         if (text.failed)
