@@ -1482,7 +1482,7 @@ struct cursor {
 /* The first position of m's kind in [lo, last) at or after moment start
  * that meets the rule, or -1: from the cursor *at when placed (a chain's
  * searches move forward), else by binary search in the per-kind index. */
-static long
+static inline long
 first_meeting(const struct ctx *x, const struct ua_meet *m, size_t lo, int64_t start, uint32_t *at)
 {
     const struct ua_timeline *tl = x->tl;
@@ -1541,7 +1541,7 @@ held_allocation(struct ctx *x, const struct unalloc_rule *r, int64_t t)
 /* The first event after position `after`, at or after `start`, up to as-of
  * and within the episode, that meets r; -1 if none, -2 when memory runs
  * out. `cur` (NULL for a single search) keeps a chain's place. */
-static long
+static inline long
 find_event(struct ctx *x, const struct ua_rule *r, long after, int64_t start, struct cursor *cur)
 {
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
@@ -1762,9 +1762,11 @@ next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bo
     *owed_now = false;
     if (!due_from(x, p, from, first, due))
         return out_of_range(x, ri);
-    if ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok)
+    *dob_note = false;
+    if (p->if_age_at_least > 0 &&
+        ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok))
         return st;
-    if (in->defer && !defer(x, in, due))
+    if (in->defer && x->p.covers.len && !defer(x, in, due))
         return UNALLOC_OK;
     *owed_now = owed(*due, in->window_end);
     return UNALLOC_OK;
