@@ -86,7 +86,7 @@ last_minute(struct mo m)
 /* m + d (d.amount may be 0). Hours keep the time and give a timed moment;
  * other units work on the date and give a date. Returns false when the
  * result leaves the supported range. */
-static bool
+static inline bool
 offset(struct mo *out, const struct unalloc_calendar *cal, struct mo m, struct unalloc_duration d,
        int extra_days)
 {
