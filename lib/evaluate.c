@@ -86,7 +86,7 @@ last_minute(struct mo m)
 /* m + d (d.amount may be 0). Hours keep the time and give a timed moment;
  * other units work on the date and give a date. Returns false when the
  * result leaves the supported range. */
-static bool
+static inline bool
 offset(struct mo *out, const struct unalloc_calendar *cal, struct mo m, struct unalloc_duration d,
        int extra_days)
 {
@@ -167,7 +167,7 @@ struct arena {
     char *cur;
     size_t left;
     struct block *blocks;
-    max_align_t first[4096 / sizeof(max_align_t)];
+    max_align_t first[16384 / sizeof(max_align_t)];
 };
 
 static void
@@ -1092,6 +1092,7 @@ struct instance {
     int spell;
     bool defer;          /* due moments falling while a counting worker holds the case wait */
     long after;          /* events at positions up to this cannot satisfy it */
+    bool holds;          /* the rule's conditions hold at the anchor (set by phase 4) */
     /* first occurrence, for met/missed anchors of later rules */
     bool has_first;
     struct mo first_due;
@@ -1379,11 +1380,33 @@ build_missed(struct ctx *x, const struct ua_rule *rule, const struct avec *all, 
     return UNALLOC_OK;
 }
 
+/* The instances of an earlier rule with the same anchor and window
+ * (struct ua_rule's same_instances), before phase 4 ran them. */
+static enum unalloc_status
+copy_instances(struct ctx *x, const struct avec *from, struct avec *out)
+{
+    struct instance *in;
+    if (!from->len)
+        return UNALLOC_OK;
+    if (avec_reserve(&x->arena, out, sizeof *in, from->len) != 0)
+        return ua_nomem(x->err);
+    in = memcpy(out->data, from->data, from->len * sizeof *in);
+    for (size_t k = 0; k < from->len; k++) {
+        in[k].has_first = false;
+        in[k].first_due = (struct mo){ 0, false };
+        in[k].first_met = -1;
+    }
+    out->len = from->len;
+    return UNALLOC_OK;
+}
+
 static enum unalloc_status
 build_instances(struct ctx *x, size_t ri, struct avec *all)
 {
     const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *r = &rule->pub;
+    if (rule->same_instances >= 0)
+        return copy_instances(x, &all[rule->same_instances], &all[ri]);
     switch (r->anchor) {
     case UNALLOC_ANCHOR_OPENED:
         return build_opened(x, r, &all[ri]);
@@ -1431,48 +1454,60 @@ conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
  * counting worker's holding), states, and the events that meet them (from
  * the occurrence's start to its window's end). */
 
+/* Whether e, of m's kind, meets the rule. */
 static bool
-event_satisfies(const struct unalloc_rule *p, unsigned scale, const struct ua_tev *e)
+meets(const struct ua_meet *m, unsigned scale, const struct ua_tev *e)
 {
     /* A rating outside the policy's scale (`check ratings`) is not the
      * rating the document asks for; the check warns about it. */
     if (e->kind == UNALLOC_EVENT_RATING && scale && !(scale & (1u << e->detail)))
         return false;
-    if (p->escalation)
-        return e->kind == UNALLOC_EVENT_ESCALATED &&
-               ua_role_seniority((enum unalloc_role)e->detail) >= ua_role_seniority(p->escalate_to);
-    for (size_t i = 0; i < p->n_met_by; i++) {
-        const struct unalloc_met_by *m = &p->met_by[i];
-        if (m->kind != (enum unalloc_event_kind)e->kind)
-            continue;
-        if (!m->roles)
-            return true;
-        if (e->detail < 0) /* no actor recorded: accepted (doc/policy-format.md) */
-            return ua_event_detail_type(m->kind) == UA_DETAIL_ACTOR;
-        if (m->roles & (1u << e->detail))
-            return true;
-    }
-    return false;
+    if (m->escalation)
+        return ua_role_seniority((enum unalloc_role)e->detail) >= m->seniority;
+    if (m->any)
+        return true;
+    if (e->detail < 0) /* no actor recorded: accepted (doc/policy-format.md) */
+        return m->no_detail;
+    return (m->roles & (1u << e->detail)) != 0;
 }
 
-/* The first position of kind k in [lo, last) at or after moment start that
- * satisfies r, or -1: binary search in the per-kind index, then a scan. */
-static long
-first_of_kind(const struct ctx *x, const struct unalloc_rule *r, int k, size_t lo, int64_t start)
+/* Where one chain of occurrences stands in the per-kind index of each kind
+ * that can meet its rule (struct ua_rule's meet): the events before it can
+ * no longer meet the chain's next occurrence, whose search starts after
+ * the last one's event. UNPLACED until the first search places it. */
+struct cursor {
+    uint32_t at[UNALLOC_MAX_MET_BY];
+};
+#define UNPLACED UINT32_MAX
+
+/* The first position of m's kind in [lo, last) at or after moment start
+ * that meets the rule, or -1: from the cursor *at when placed (a chain's
+ * searches move forward), else by binary search in the per-kind index. */
+static inline long
+first_meeting(const struct ctx *x, const struct ua_meet *m, size_t lo, int64_t start, uint32_t *at)
 {
     const struct ua_timeline *tl = x->tl;
-    const uint32_t *pos = &tl->by_kind[tl->kind_start[k]];
-    const size_t n = tl->kind_start[k + 1] - tl->kind_start[k];
-    size_t a = 0, b = n;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        if (pos[mid] < lo || tl->ev[pos[mid]].t < start)
-            a = mid + 1;
-        else
-            b = mid;
+    const uint32_t *pos = &tl->by_kind[tl->kind_start[m->kind]];
+    const size_t n = tl->kind_start[m->kind + 1] - tl->kind_start[m->kind];
+    size_t a = 0;
+    if (at && *at != UNPLACED) {
+        a = *at;
+        while (a < n && (pos[a] < lo || tl->ev[pos[a]].t < start))
+            a++;
+    } else {
+        size_t b = n;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (pos[mid] < lo || tl->ev[pos[mid]].t < start)
+                a = mid + 1;
+            else
+                b = mid;
+        }
     }
+    if (at)
+        *at = (uint32_t)a;
     for (; a < n && pos[a] < x->p.last; a++)
-        if (event_satisfies(r, x->pol->rating_scale, &tl->ev[pos[a]]))
+        if (meets(m, x->pol->rating_scale, &tl->ev[pos[a]]))
             return (long)pos[a];
     return -1;
 }
@@ -1524,27 +1559,20 @@ before_end(const struct ua_tev *e, int64_t end)
 }
 
 /* The first event after position `after`, at or after `start`, up to as-of
- * and within the episode, that satisfies r; -1 if none, -2 when memory runs
- * out. */
-static long
-find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start)
+ * and within the episode, that meets r; -1 if none, -2 when memory runs
+ * out. `cur` (NULL for a single search) keeps a chain's place. */
+static inline long
+find_event(struct ctx *x, const struct ua_rule *r, long after, int64_t start, struct cursor *cur)
 {
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
-    if (after < 0) {
-        long held = held_allocation(x, r, start);
+    if (after < 0 && r->meets_allocated) {
+        long held = held_allocation(x, &r->pub, start);
         if (held != -1)
             return held;
     }
-    if (r->escalation)
-        return first_of_kind(x, r, UNALLOC_EVENT_ESCALATED, lo, start);
-    for (size_t i = 0; i < r->n_met_by; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < i; j++)
-            seen = seen || r->met_by[j].kind == r->met_by[i].kind;
-        if (seen)
-            continue;
-        long e = first_of_kind(x, r, (int)r->met_by[i].kind, lo, start);
+    for (size_t j = 0; j < r->n_meet; j++) {
+        const long e = first_meeting(x, &r->meet[j], lo, start, cur ? &cur->at[j] : NULL);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1552,19 +1580,19 @@ find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t star
 }
 
 /* The slow path of find_in_window(): find_event() over the events that fall
- * before the window's end. Passed over: only events on the end's day (by
- * date) or at its minute. */
+ * before the window's end (no cursor: it only ends a chain or places its
+ * next search after the event found). Passed over: only events on the end's
+ * day (by date) or at its minute. */
 UA_COLD static long
-past_end(const struct ctx *x, const struct unalloc_rule *r, long after, int64_t start, int64_t end)
+past_end(const struct ctx *x, const struct ua_rule *r, long after, int64_t start, int64_t end)
 {
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
-    const size_t n = r->escalation ? 1 : r->n_met_by;
     long best = -1;
-    for (size_t i = 0; i < n; i++) {
-        const int k = r->escalation ? UNALLOC_EVENT_ESCALATED : (int)r->met_by[i].kind;
-        long e = first_of_kind(x, r, k, lo, start);
+    for (size_t j = 0; j < r->n_meet; j++) {
+        long e = first_meeting(x, &r->meet[j], lo, start, NULL);
         while (e >= 0 && !before_end(&x->tl->ev[e], end))
-            e = x->tl->ev[e].t > end ? -1 : first_of_kind(x, r, k, (size_t)e + 1, start);
+            e = x->tl->ev[e].t > end ? -1
+                                     : first_meeting(x, &r->meet[j], (size_t)e + 1, start, NULL);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1575,10 +1603,10 @@ past_end(const struct ctx *x, const struct unalloc_rule *r, long after, int64_t 
  * falls before the end (always, in an open window: one comparison), else
  * the first that does; -1 if none, -2 when memory runs out. */
 static inline long
-find_in_window(struct ctx *x, const struct unalloc_rule *r, long after, int64_t start,
-               int64_t end)
+find_in_window(struct ctx *x, const struct ua_rule *r, long after, int64_t start,
+               struct cursor *cur, int64_t end)
 {
-    const long e = find_event(x, r, after, start);
+    const long e = find_event(x, r, after, start, cur);
     if (e < 0 || end == NEVER || before_end(&x->tl->ev[e], end))
         return e;
     return x->tl->ev[e].t > end ? -1 : past_end(x, r, after, start, end);
@@ -1678,24 +1706,17 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, boo
 }
 
 /* When e meets r only because it records no actor while r names the actors
- * it accepts for e's kind: the index of the first such met-by line (counted,
- * and flagged: doc/policy-format.md); -1 otherwise. */
-static int
-actor_assumed(const struct unalloc_rule *p, const struct ua_tev *e)
+ * it accepts for e's kind: that kind's meet entry (its assumed line is
+ * counted, and flagged: doc/policy-format.md); NULL otherwise. */
+static const struct ua_meet *
+actor_assumed(const struct ua_rule *r, const struct ua_tev *e)
 {
-    int line = -1;
-    if (p->escalation || e->detail >= 0 ||
-        ua_event_detail_type((enum unalloc_event_kind)e->kind) != UA_DETAIL_ACTOR)
-        return -1;
-    for (size_t i = 0; i < p->n_met_by; i++) {
-        if (p->met_by[i].kind != (enum unalloc_event_kind)e->kind)
-            continue;
-        if (!p->met_by[i].roles)
-            return -1; /* any actor will do */
-        if (line < 0)
-            line = (int)i;
-    }
-    return line;
+    if (e->detail >= 0)
+        return NULL;
+    for (size_t j = 0; j < r->n_meet; j++)
+        if (r->meet[j].kind == e->kind)
+            return r->meet[j].assumed_line >= 0 ? &r->meet[j] : NULL;
+    return NULL;
 }
 
 /* Occurrences are generated in rule, instance, occurrence order into one
@@ -1730,10 +1751,9 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
                struct mo start, struct mo due, long met, int number, bool dob_note)
 {
     const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
-    const struct unalloc_rule *p = &r->pub;
     struct ua_occ *o;
     occ_key *key;
-    int assumed = -1;
+    const struct ua_meet *assumed;
 
     if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
         char id[64];
@@ -1761,20 +1781,17 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
         o->flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
                    (e->t > last_minute(due) ? UA_OCC_LATE : 0);
         o->state = UNALLOC_STATE_MET;
-        if ((assumed = actor_assumed(p, e)) >= 0) {
+        if ((assumed = actor_assumed(r, e))) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
             struct ua_warning w = warning(UNALLOC_WARNING_ACTOR_ASSUMED);
             w.rule = (int)ri;
             w.value = e->kind;
-            unsigned roles = 0;
-            for (size_t j = 0; j < p->n_met_by; j++)
-                if (p->met_by[j].kind == (enum unalloc_event_kind)e->kind)
-                    roles |= p->met_by[j].roles;
-            w.role = first_role(roles);
+            w.role = assumed->assumed_role;
             w.at = e->at;
             w.timed = e->timed;
-            o->note = dob_note ? r->actor_dob_note[assumed] : r->actor_note[assumed];
+            o->note = dob_note ? r->actor_dob_note[assumed->assumed_line]
+                               : r->actor_note[assumed->assumed_line];
             if (warn(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
@@ -1788,7 +1805,7 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 
 /* The next due moment of an instance, deferred and checked against the age
  * condition and the window. *owed_now is false when nothing more is owed. */
-static enum unalloc_status
+static inline enum unalloc_status
 next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bool first,
          struct mo *due, bool *owed_now, bool *dob_note)
 {
@@ -1798,9 +1815,11 @@ next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bo
     *owed_now = false;
     if (!due_from(x, p, from, first, due))
         return out_of_range(x, ri);
-    if ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok)
+    *dob_note = false;
+    if (p->if_age_at_least > 0 &&
+        ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok))
         return st;
-    if (!defer(x, in, due))
+    if (in->defer && x->p.covers.len && !defer(x, in, due))
         return UNALLOC_OK;
     *owed_now = owed(*due, in->window_end);
     return UNALLOC_OK;
@@ -1821,9 +1840,11 @@ cancelled(const struct ctx *x, const struct unalloc_rule *r, const struct instan
 static enum unalloc_status
 run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *recs)
 {
-    const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+    const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
+    const struct unalloc_rule *p = &r->pub;
     struct mo start = in->open, due;
     long after = in->after;
+    struct cursor cur;
     enum unalloc_status st;
     bool owed_now, dob_note;
 
@@ -1832,8 +1853,9 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
         return st;
     if (p->opens_at_due)
         start = due;
+    memset(&cur, 0xff, sizeof cur); /* every cursor UNPLACED */
     for (int number = 1;; number++) {
-        const long met = find_in_window(x, p, after, start.t, in->window_end);
+        const long met = find_in_window(x, r, after, start.t, &cur, in->window_end);
         if (met < -1)
             return ua_nomem(x->err);
         if (number == 1) {
@@ -1879,8 +1901,14 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
             /* runs r and r + 1 (none past the last: e == m copies run r) */
             const size_t a = bound[r], m = bound[r + 1], e = r + 2 <= runs ? bound[r + 2] : m;
             size_t i = a, j = m, o = a;
-            while (i < m && j < e)
-                tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
+            while (i < m && j < e) {
+                /* without a branch on the keys' order (unpredictable) */
+                const occ_key ki = k[i], kj = k[j];
+                const bool second = kj < ki;
+                tmp[o++] = second ? kj : ki;
+                j += second;
+                i += !second;
+            }
             while (i < m)
                 tmp[o++] = k[i++];
             while (j < e)
@@ -1941,10 +1969,10 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             lv.due = public_moment(x, due);
             /* A concern is escalated after it is raised; other levels
              * count any escalation in the spell. */
-            if ((met = find_in_window(x, &r->pub, -1,
+            if ((met = find_in_window(x, r, -1,
                                       r->pub.anchor == UNALLOC_ANCHOR_CONCERN ? in->anchor.t
                                                                               : cur->start.t,
-                                      in->window_end)) < -1)
+                                      NULL, in->window_end)) < -1)
                 return ua_nomem(x->err);
             if (met >= 0) {
                 lv.done = true;
@@ -2189,11 +2217,17 @@ obligations(struct ctx *x, const struct spell *cur)
         avec_reserve(&x->arena, &recs.keys, sizeof(occ_key), 2 * nrules + 8) != 0)
         return ua_nomem(x->err);
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
-        const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+        const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
+        const struct unalloc_rule *p = &rule->pub;
         st = build_instances(x, ri, all);
         for (size_t k = 0; k < all[ri].len && st == UNALLOC_OK; k++) {
             struct instance *in = &UA_VEC_AT(&all[ri], struct instance, k);
-            if (!p->escalation && conditions_hold(x, p, in->anchor.t))
+            if (p->escalation)
+                continue;
+            /* a copied instance keeps its answer when the conditions are alike */
+            if (!rule->same_conditions)
+                in->holds = conditions_hold(x, p, in->anchor.t);
+            if (in->holds)
                 st = run_instance(x, ri, in, &recs);
         }
     }

@@ -16,6 +16,19 @@ struct ua_document {
     char *key, *file, *title;
 };
 
+/* One kind of event that meets a rule (struct ua_rule's meet). */
+struct ua_meet {
+    int kind;          /* enum unalloc_event_kind */
+    bool any;          /* a met-by line of the kind names no roles */
+    bool no_detail;    /* an event of the kind with no detail meets the rule */
+    unsigned roles;    /* the roles the kind's lines name, together */
+    int assumed_line;  /* the met-by line an event recording no actor is taken as
+                          (its notes: actor_note), -1 when any actor will do */
+    int assumed_role;  /* the first role of `roles`, named by the warning */
+    bool escalation;   /* an escalation rule's: met by an escalation to a role */
+    int seniority;     /* at least this senior (ua_role_seniority()) */
+};
+
 struct ua_rule {
     struct unalloc_rule pub; /* strings owned by the policy */
     char *clause_text;       /* formatted clause, shown in results */
@@ -27,6 +40,20 @@ struct ua_rule {
      * built so that evaluation formats nothing. NULL for lines without roles. */
     char *actor_note[UNALLOC_MAX_MET_BY];
     char *actor_dob_note[UNALLOC_MAX_MET_BY];
+    /* The kinds of event that can meet the rule, each once, in met-by order
+     * (an escalation rule: `escalated` alone), with what an event of the
+     * kind must carry: made when the policy is built, so that phase 4 loops
+     * over neither the met-by lines nor the roles (ua_rule_meets()). */
+    struct ua_meet meet[UNALLOC_MAX_MET_BY];
+    size_t n_meet;
+    bool meets_allocated; /* a met-by line names `allocated` */
+    /* An earlier rule whose phase 3 instances are this rule's (the same
+     * anchor, anchor role, or-threshold and window), else -1: its
+     * instances are copied, not built again. */
+    int same_instances;
+    /* With same_instances: that rule's conditions are this rule's too
+     * (neither escalates), so its answers for each instance are reused. */
+    bool same_conditions;
 };
 
 /* The occurrence note for an age condition tested without a date of birth. */

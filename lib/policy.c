@@ -1095,6 +1095,103 @@ actor_notes(struct unalloc_policy *p)
     return true;
 }
 
+/* Whether an event of met-by line k's kind that records no detail meets r:
+ * the first line of the kind decides (doc/policy-format.md: an event with
+ * no actor is accepted for a line naming actors; a line naming no roles
+ * takes any event). */
+static bool
+meets_without_detail(const struct unalloc_rule *r, enum unalloc_event_kind kind)
+{
+    for (size_t i = 0; i < r->n_met_by; i++) {
+        if (r->met_by[i].kind != kind)
+            continue;
+        if (!r->met_by[i].roles)
+            return true;
+        return ua_event_detail_type(kind) == UA_DETAIL_ACTOR;
+    }
+    return false;
+}
+
+/* Whether phase 3 gives rules a and b the same instances: anchors that
+ * depend only on the periods, alike in everything phase 3 reads. */
+static bool
+same_instances(const struct unalloc_rule *a, const struct unalloc_rule *b)
+{
+    switch (a->anchor) {
+    case UNALLOC_ANCHOR_OPENED:
+    case UNALLOC_ANCHOR_SPELL:
+    case UNALLOC_ANCHOR_THRESHOLD:
+    case UNALLOC_ANCHOR_HOLDING:
+    case UNALLOC_ANCHOR_CONCERN:
+    case UNALLOC_ANCHOR_ABSENCE:
+        break;
+    default:
+        return false; /* MET, MISSED: another rule's occurrences */
+    }
+    return a->anchor == b->anchor && a->window == b->window &&
+           (a->anchor != UNALLOC_ANCHOR_HOLDING ||
+            (a->anchor_role == b->anchor_role && a->anchor_or_threshold == b->anchor_or_threshold));
+}
+
+/* Each rule's tables for the engine (struct ua_rule): the meet table and
+ * the earlier rule whose instances it shares. */
+static void
+rule_tables(struct unalloc_policy *p)
+{
+    for (size_t i = 0; i < p->rules.len; i++) {
+        struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
+        const struct unalloc_rule *pub = &r->pub;
+        r->same_instances = -1;
+        r->same_conditions = false;
+        for (size_t k = 0; k < i && r->same_instances < 0; k++) {
+            const struct unalloc_rule *o = &UA_VEC_AT(&p->rules, struct ua_rule, k).pub;
+            if (!same_instances(pub, o))
+                continue;
+            r->same_instances = (int)k;
+            r->same_conditions = !pub->escalation && !o->escalation &&
+                                 pub->if_categories == o->if_categories &&
+                                 pub->if_holding == o->if_holding &&
+                                 (!pub->if_holding || pub->if_holding_role == o->if_holding_role) &&
+                                 pub->if_ratings == o->if_ratings;
+        }
+        r->n_meet = 0;
+        r->meets_allocated = false;
+        if (pub->escalation) {
+            r->meet[r->n_meet++] = (struct ua_meet){
+                .kind = UNALLOC_EVENT_ESCALATED, .assumed_line = -1, .assumed_role = -1,
+                .escalation = true, .seniority = ua_role_seniority(pub->escalate_to) };
+            continue;
+        }
+        for (size_t k = 0; k < pub->n_met_by; k++) {
+            const struct unalloc_met_by *m = &pub->met_by[k];
+            struct ua_meet *e = NULL;
+            for (size_t j = 0; j < r->n_meet && !e; j++)
+                if (r->meet[j].kind == (int)m->kind)
+                    e = &r->meet[j];
+            if (!e) {
+                e = &r->meet[r->n_meet++];
+                *e = (struct ua_meet){ .kind = (int)m->kind,
+                                       .no_detail = meets_without_detail(pub, m->kind),
+                                       .assumed_line = -1, .assumed_role = -1 };
+            }
+            r->meets_allocated = r->meets_allocated || m->kind == UNALLOC_EVENT_ALLOCATED;
+            if (!m->roles)
+                e->any = true;
+            else if (e->assumed_line < 0 && ua_event_detail_type(m->kind) == UA_DETAIL_ACTOR)
+                e->assumed_line = (int)k;
+            e->roles |= m->roles;
+        }
+        for (size_t j = 0; j < r->n_meet; j++) {
+            struct ua_meet *e = &r->meet[j];
+            if (e->any)
+                e->assumed_line = -1; /* any actor will do */
+            for (int role = 0; role < UNALLOC_ROLE_COUNT_ && e->assumed_role < 0; role++)
+                if (e->roles & (1u << role))
+                    e->assumed_role = role;
+        }
+    }
+}
+
 const struct unalloc_policy *
 ua_policy_ref(const struct unalloc_policy *p)
 {
@@ -1229,6 +1326,8 @@ copy_and_finish(struct unalloc_policy **out, const struct unalloc_policy *src,
             p->rating_scale |= UA_VEC_AT(&p->checks, struct unalloc_check, i).ratings;
     if (st == UNALLOC_OK && !actor_notes(p))
         st = ua_nomem(err);
+    if (st == UNALLOC_OK)
+        rule_tables(p);
     if (st == UNALLOC_OK) {
         canonical(&text, p);
         if (text.failed)
