@@ -382,6 +382,11 @@ struct ctx {
     struct avec *all;         /* phase 3's instances, per rule */
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
+    /* While a result is restated (restate_into()): its base, and the ranges
+     * [lo, hi) of the warnings being built that are the base's (their
+     * strings stay in the base's block); NULL while evaluating. */
+    struct unalloc_result *lend;
+    size_t lent[2][2];
     /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
@@ -1531,18 +1536,26 @@ find_event(struct ctx *x, const struct unalloc_rule *r, long after, int64_t star
     return best;
 }
 
+/* The state of something not met, due at `due`, as of the minute as_of
+ * (as_of_timed: a moment, not a date) of the day as_of_day. */
+static enum unalloc_state
+state_at(int64_t as_of, bool as_of_timed, int32_t as_of_day, struct mo due)
+{
+    if (due.timed) {
+        if (as_of > due.t)
+            return (as_of_timed || day_of(due.t) != as_of_day) ? UNALLOC_STATE_OVERDUE
+                                                               : UNALLOC_STATE_DUE;
+        return day_of(due.t) == as_of_day ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
+    }
+    if (as_of_day > day_of(due.t))
+        return UNALLOC_STATE_OVERDUE;
+    return as_of_day == day_of(due.t) ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
+}
+
 static enum unalloc_state
 state_of(const struct ctx *x, struct mo due)
 {
-    if (due.timed) {
-        if (x->as_of.t > due.t)
-            return (x->as_of.timed || day_of(due.t) != x->as_of_day) ? UNALLOC_STATE_OVERDUE
-                                                                     : UNALLOC_STATE_DUE;
-        return day_of(due.t) == x->as_of_day ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
-    }
-    if (x->as_of_day > day_of(due.t))
-        return UNALLOC_STATE_OVERDUE;
-    return x->as_of_day == day_of(due.t) ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
+    return state_at(x->as_of.t, x->as_of.timed, x->as_of_day, due);
 }
 
 /* Whether an occurrence due at `due` is owed given its window: the window
@@ -1707,7 +1720,6 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
         o->met_at = e->t;
         o->flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
                    (e->t > last_minute(due) ? UA_OCC_LATE : 0);
-        o->state = UNALLOC_STATE_MET;
         if ((assumed = actor_assumed(p, e)) >= 0) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
@@ -1725,8 +1737,6 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
             if (warn(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
-    } else {
-        o->state = (uint8_t)state_of(x, due);
     }
     recs->recs.len++;
     recs->keys.len++;
@@ -2015,8 +2025,29 @@ last_of_kind(const struct ctx *x, int k)
     return NULL;
 }
 
+/* The summary's fields that depend on the as-of, given those that do not:
+ * a restated result takes the others from its base (restate_into()). */
+static void
+summarise_at(struct ctx *x, const struct spell *cur)
+{
+    struct unalloc_case_result *pub = &x->res->pub;
+    const struct periods *p = &x->p;
+    if (pub->has_rating)
+        pub->rating_age_days =
+            x->as_of_day - day_of(UA_VEC_AT(&p->ratings, struct change, p->ratings.len - 1).at.t);
+    if (pub->has_since) { /* a current spell, in an open episode */
+        pub->working_days_unallocated =
+            ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
+        pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
+        pub->unallocated = cur->cross.t <= x->as_of.t;
+        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
+    }
+}
+
+/* The summary's fields that do not depend on the as-of, but through the
+ * periods. */
 static enum unalloc_status
-summarise(struct ctx *x, const struct spell *cur)
+summarise_case(struct ctx *x, const struct spell *cur)
 {
     struct unalloc_case_result *pub = &x->res->pub;
     const struct periods *p = &x->p;
@@ -2034,7 +2065,6 @@ summarise(struct ctx *x, const struct spell *cur)
         pub->has_rating = true;
         pub->rating = (enum unalloc_rating)ch->value;
         pub->rating_at = public_moment(x, ch->at);
-        pub->rating_age_days = x->as_of_day - day_of(ch->at.t);
     }
     if ((e = last_of_kind(x, UNALLOC_EVENT_VISIT)))
         pub->has_last_visit = true, pub->last_visit = public_moment(x, ev_mo(e));
@@ -2068,11 +2098,6 @@ summarise(struct ctx *x, const struct spell *cur)
     if (cur) {
         pub->has_since = true;
         pub->unallocated_since = public_moment(x, cur->start);
-        pub->working_days_unallocated =
-            ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
-        pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
-        pub->unallocated = cur->cross.t <= x->as_of.t;
-        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
         return UNALLOC_OK;
     }
     if (p->category < 0 || !(d->scope & (1u << p->category))) {
@@ -2095,6 +2120,15 @@ summarise(struct ctx *x, const struct spell *cur)
     return UNALLOC_OK;
 }
 
+static enum unalloc_status
+summarise(struct ctx *x, const struct spell *cur)
+{
+    const enum unalloc_status st = summarise_case(x, cur);
+    if (st == UNALLOC_OK)
+        summarise_at(x, cur);
+    return st;
+}
+
 /* ---- the whole evaluation ---------------------------------------------------------- */
 
 static void
@@ -2106,11 +2140,15 @@ periods_init(struct periods *p)
     p->category = -1;
 }
 
+/* The policy's own warning, at most one, whose code no other phase gives:
+ * it cannot equal another, so it goes in without the de-duplicating set (a
+ * rebuild of the set, when it grows, takes it in as every kept warning). */
 static enum unalloc_status
 policy_warnings(struct ctx *x)
 {
-    struct ua_warning w = warning(ua_policy_warning(x->pol, x->as_of_day));
-    return w.code == UNALLOC_WARNING_NONE ? UNALLOC_OK : warn(x, &w);
+    const struct ua_warning w = warning(ua_policy_warning(x->pol, x->as_of_day));
+    return w.code == UNALLOC_WARNING_NONE || push(x, &x->warnings, &w) == 0 ? UNALLOC_OK
+                                                                             : UNALLOC_E_NOMEM;
 }
 
 /* Phases 3 to 5 over the periods. */
@@ -2332,9 +2370,23 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 
 /* ---- public ------------------------------------------------------------------- */
 
-/* A result is one block: the struct, then its occurrences, escalation
- * levels, warnings and strings (finish()); the public occurrences and the
- * warnings' texts, built on request, are blocks of their own. */
+/* Gives back one reference to a base (a result evaluated in full): the last
+ * frees its block and its reference to the policy. The decrement releases
+ * what this thread read of the block, and the last one acquires what the
+ * others did, before the block goes. */
+static void
+release(struct unalloc_result *base)
+{
+    if (atomic_fetch_sub_explicit(&base->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    ua_policy_unref(base->policy);
+    ua_free(base);
+}
+
+/* A result is one block (finish()); a restated one borrows from its base's
+ * block, which it holds a reference to. The public occurrences and the
+ * warnings' texts, built on request, are blocks of their own, which only
+ * this handle reads. */
 UNALLOC_EXPORT void
 unalloc_result_free(struct unalloc_result *r)
 {
@@ -2347,8 +2399,13 @@ unalloc_result_free(struct unalloc_result *r)
         ua_free(text);
     }
     ua_free(atomic_load(&r->occ_pub));
-    ua_policy_unref(r->policy);
-    ua_free(r);
+    if (r->shared) {
+        struct unalloc_result *base = r->shared;
+        ua_free(r);
+        release(base);
+    } else {
+        release(r);
+    }
 }
 
 /* ---- one case at one or more as-of moments ------------------------------------- */
@@ -2426,9 +2483,38 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     r->pub.policy_id = x->pol->id;
     r->pub.policy_hash = x->pol->hash;
     x->res = r;
+    x->lend = NULL;
+    memset(x->lent, 0, sizeof x->lent);
     if (!(r->pub.case_id = keep_str(x, x->c->id)))
         return ua_nomem(x->err);
     return UNALLOC_OK;
+}
+
+/* Starts the result at as-of restated from base (restate_into()): base's
+ * summary, holders and strings, but for what the as-of changes (the summary's
+ * own: summarise_at(); escalation: escalations()). */
+static void
+restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of)
+{
+    static const struct unalloc_moment none;
+    struct unalloc_result *r = &x->stage;
+    struct unalloc_case_result *pub = &r->pub;
+    memset(&x->esc, 0, sizeof x->esc);
+    memset(&x->warnings, 0, sizeof x->warnings);
+    x->string_bytes = 0;
+    x->warning_slots = NULL;
+    x->warning_cap = 0;
+    x->res = r;
+    x->lend = base;
+    memset(x->lent, 0, sizeof x->lent);
+    *pub = base->pub;
+    pub->as_of = as_of;
+    pub->escalation_due = pub->escalation_done = false;
+    pub->escalation_level = pub->escalation_done_role = (enum unalloc_role)0;
+    pub->escalation_level_due = none;
+    r->policy = base->policy;
+    r->policy_title = base->policy_title;
+    memcpy(r->holder, base->holder, sizeof r->holder);
 }
 
 /* Copies s into the block at *at (advancing it); NULL stays NULL. */
@@ -2451,12 +2537,22 @@ aligned(size_t n)
     return (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 }
 
+/* Whether warning k of the result being built is its base's (rewarn()). */
+static bool
+lent(const struct ctx *x, size_t k)
+{
+    return (k >= x->lent[0][0] && k < x->lent[0][1]) || (k >= x->lent[1][0] && k < x->lent[1][1]);
+}
+
 /* The staged result as one block: the struct, its three arrays and its
- * strings, with a reference to the policy. */
+ * strings, with a reference to the policy (a base); or, restated from base
+ * x->lend, the struct, its escalation levels and warnings and the strings
+ * only it has, with a reference to the base. */
 static enum unalloc_status
 finish(struct ctx *x, struct unalloc_result **out)
 {
-    const size_t s_occ = x->occ.len * sizeof(struct ua_occ),
+    struct unalloc_result *const base = x->lend;
+    const size_t s_occ = base ? 0 : x->occ.len * sizeof(struct ua_occ),
                  s_esc = x->esc.len * sizeof(struct unalloc_escalation_level),
                  s_warn = x->warnings.len * sizeof(struct ua_warning);
     const size_t size = aligned(sizeof **out) + aligned(s_occ) + aligned(s_esc) + aligned(s_warn) +
@@ -2470,10 +2566,14 @@ finish(struct ctx *x, struct unalloc_result **out)
     r = (struct unalloc_result *)(void *)p;
     memcpy(r, &x->stage, sizeof *r);
     p += aligned(sizeof *r);
-    r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
-    if (s_occ)
-        memcpy(p, x->occ.data, s_occ);
-    p += aligned(s_occ);
+    if (base) {
+        r->occ = base->occ;
+    } else {
+        r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
+        if (s_occ)
+            memcpy(p, x->occ.data, s_occ);
+        p += aligned(s_occ);
+    }
     r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
     if (s_esc)
         memcpy(p, x->esc.data, s_esc);
@@ -2483,17 +2583,30 @@ finish(struct ctx *x, struct unalloc_result **out)
     if (s_warn)
         memcpy(p, x->warnings.data, s_warn);
     strings = p + aligned(s_warn);
-    r->pub.case_id = relocate(&strings, r->pub.case_id);
-    r->pub.locality = relocate(&strings, r->pub.locality);
-    for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
-        r->holder[k] = relocate(&strings, r->holder[k]);
-    for (size_t k = 0; k < x->warnings.len; k++) {
-        w[k].s1 = relocate(&strings, w[k].s1);
-        w[k].s2 = relocate(&strings, w[k].s2);
+    if (!base) {
+        r->pub.case_id = relocate(&strings, r->pub.case_id);
+        r->pub.locality = relocate(&strings, r->pub.locality);
+        for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
+            r->holder[k] = relocate(&strings, r->holder[k]);
     }
+    for (size_t k = 0; k < x->warnings.len; k++)
+        if (!lent(x, k)) {
+            w[k].s1 = relocate(&strings, w[k].s1);
+            w[k].s2 = relocate(&strings, w[k].s2);
+        }
     atomic_init(&r->occ_pub, NULL);
     atomic_init(&r->warning_text, NULL);
-    r->policy = ua_policy_ref(x->pol);
+    r->as_of_t = x->as_of.t;
+    r->as_of_day = x->as_of_day;
+    r->as_of_timed = x->as_of.timed;
+    r->shared = base;
+    if (base) {
+        atomic_init(&r->refs, 0);
+        atomic_fetch_add_explicit(&base->refs, 1, memory_order_relaxed);
+    } else {
+        atomic_init(&r->refs, 1);
+        r->policy = ua_policy_ref(x->pol);
+    }
     *out = r;
     return UNALLOC_OK;
 }
@@ -2526,10 +2639,10 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
  * their own, and phase 5's due-out-of-range names an escalation rule, which
  * phase 4 never runs), so none can equal one already here or added later:
  * the hash set need not hold them (a rebuild, when it grows, takes them in
- * as it does every kept warning). Their strings stay base's until finish()
- * copies them. */
+ * as it does every kept warning). Their strings stay in base's block (the
+ * range is recorded in x->lent[slot] for finish()). */
 static enum unalloc_status
-rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
+rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi, int slot)
 {
     struct avec *v = &x->warnings;
     const size_t n = hi - lo, elem = sizeof(struct ua_warning);
@@ -2546,44 +2659,33 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
     }
     memcpy((char *)v->data + v->len * elem, &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
            n * elem);
-    for (size_t k = lo; k < hi; k++) {
-        const struct ua_warning *w = &UA_VEC_AT(&base->warnings, struct ua_warning, k);
-        x->string_bytes += (w->s1 ? strlen(w->s1) + 1 : 0) + (w->s2 ? strlen(w->s2) + 1 : 0);
-    }
+    x->lent[slot][0] = v->len;
     v->len += n;
+    x->lent[slot][1] = v->len;
     return UNALLOC_OK;
 }
 
 /* The result at a later as-of whose phases 2 to 4 give what they gave for
- * `base` (x->stable_until says so): the summary, the policy's warnings,
- * escalation and checks are evaluated afresh; the warnings of phases 2 to 4
- * and the occurrences are base's, with the states of those not met taken at
- * the new as-of. Byte for byte what evaluate_at() would give (the scenario
- * tests and fuzz-events compare). */
+ * `base` (x->stable_until says so): the summary's fields that depend on the
+ * as-of, the policy's warnings, escalation and checks are evaluated afresh;
+ * the rest of the summary, the warnings of phases 2 to 4 and the
+ * occurrences are base's (an occurrence's state is taken at each result's
+ * own as-of when read: ua_occ_state()). Byte for byte what evaluate_at()
+ * would give (the scenario tests and fuzz-events compare). */
 static enum unalloc_status
-restate_into(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
+restate_into(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
              struct unalloc_result **out)
 {
     enum unalloc_status st;
     ctx_set_as_of(x, as_of);
-    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
-        (st = summarise(x, x->cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
+    restage(x, base, as_of);
+    summarise_at(x, x->cur);
+    if ((st = rewarn(x, base, 0, x->periods_hi, 0)) != UNALLOC_OK ||
+        (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
     if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
-        struct ua_occ *occ = NULL;
-        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK)
+        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi, 1)) != UNALLOC_OK)
             return st;
-        if (base->occ.len && !(occ = arena_alloc(&x->arena, base->occ.len * sizeof *occ)))
-            return ua_nomem(x->err);
-        for (size_t i = 0; i < base->occ.len; i++) {
-            occ[i] = UA_VEC_AT(&base->occ, struct ua_occ, i);
-            if (!(occ[i].flags & UA_OCC_MET)) {
-                const struct mo due = { occ[i].due, (occ[i].flags & UA_OCC_DUE_TIMED) != 0 };
-                occ[i].state = (uint8_t)state_of(x, due);
-            }
-        }
-        x->occ.data = occ;
-        x->occ.len = x->occ.cap = base->occ.len;
         if ((x->cur && (st = escalations(x, x->all, x->cur)) != UNALLOC_OK) ||
             (st = checks(x, x->cur)) != UNALLOC_OK)
             return st;
@@ -2595,7 +2697,7 @@ restate_into(struct ctx *x, const struct unalloc_result *base, struct unalloc_mo
  * series of restatements does not grow the arena (the lookups built lazily
  * meanwhile are dropped with it). */
 static enum unalloc_status
-restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
+restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
         struct unalloc_result **out)
 {
     const struct arena_mark m = arena_mark(&x->arena);
@@ -2656,7 +2758,7 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
     struct ctx x;
     struct as_of_index *order = NULL;
     struct unalloc_moment *moments = NULL;
-    const struct unalloc_result *base = NULL;
+    struct unalloc_result *base = NULL;
     enum unalloc_status st = UNALLOC_OK;
 
     if (results)
@@ -2750,6 +2852,14 @@ civil_moment(struct day_cache *dc, int64_t t, bool timed)
     return moment_of(m, dc->slot[k].date, d);
 }
 
+enum unalloc_state
+ua_occ_state(const struct unalloc_result *r, const struct ua_occ *o)
+{
+    const struct mo due = { o->due, (o->flags & UA_OCC_DUE_TIMED) != 0 };
+    return (o->flags & UA_OCC_MET) ? UNALLOC_STATE_MET
+                                   : state_at(r->as_of_t, r->as_of_timed, r->as_of_day, due);
+}
+
 /* Builds the public occurrences from the engine's records, on first
  * request, and publishes them with one atomic exchange, so that threads
  * sharing a result may ask. */
@@ -2781,7 +2891,7 @@ ua_result_occurrences(const struct unalloc_result *r)
             .clause = rule->clause_text,
             .start = civil_moment(&dc, o->start, o->flags & UA_OCC_START_TIMED),
             .due = civil_moment(&dc, o->due, o->flags & UA_OCC_DUE_TIMED),
-            .state = (enum unalloc_state)o->state,
+            .state = ua_occ_state(r, o),
             .met = met,
             .met_at = met ? civil_moment(&dc, o->met_at, o->flags & UA_OCC_MET_TIMED)
                           : (struct unalloc_moment){ { { 0, 0, 0 }, 0, 0 }, false },
