@@ -49,19 +49,19 @@ struct ua_occ {
     uint8_t flags;              /* UA_OCC_* */
 };
 
-/* A result evaluated in full is one allocation (lib/evaluate.c, finish()):
- * this struct, then the arrays the three vectors point into, then the
- * strings (case id, locality, holders, the warnings' workers). It is
- * counted: its caller's handle and each result restated from it hold a
- * reference, and the last one given back frees it (and its reference to the
- * policy).
- * A result a series restates from it (`shared` set) is its own allocation
- * too, holding its struct, escalation levels, warnings and the strings only
- * it has (a check's worker names); its occurrences are the base's array, and
- * its case id, locality, holders and the strings of the warnings the base
- * gave are the base's.
+/* Results are made in groups (lib/evaluate.c, finish()), one allocation
+ * each: a result evaluated in full (the base) and those a series restates
+ * from it (`shared` points at the base). The block holds the base (this
+ * struct, then the arrays its three vectors point into, then its strings:
+ * case id, locality, holders, the warnings' workers), then each restated
+ * result: its struct, escalation levels, warnings and the strings only it
+ * has (a check's worker names). A restated result's occurrences are the
+ * base's array, and its case id, locality, holders and the warnings the
+ * base gave point at the base's strings. The block is counted (the base's
+ * refs): one reference per result of the group, and the last
+ * unalloc_result_free() frees it, with the base's reference to the policy.
  * Read-only once made, but for the two caches built on request, which each
- * result (a base or not) owns and frees with its handle. */
+ * result owns and frees with its handle. */
 struct unalloc_result {
     struct unalloc_case_result pub;
     struct ua_vec occ;      /* struct ua_occ, in output order */
@@ -83,7 +83,7 @@ struct unalloc_result {
     bool as_of_timed;
     /* The base whose block this result borrows from, or NULL (it is one). */
     struct unalloc_result *shared;
-    /* A base's references: its handle's and one per result borrowing. */
+    /* A base's: one reference per result of its group (its own included). */
     _Atomic size_t refs;
 };
 

@@ -210,33 +210,6 @@ arena_alloc(struct arena *a, size_t size)
     return p;
 }
 
-/* A point in the arena to return to: what was allocated after it is
- * released (a series' restatements reuse the same space). */
-struct arena_mark {
-    struct block *blocks;
-    char *cur;
-    size_t left;
-};
-
-static struct arena_mark
-arena_mark(const struct arena *a)
-{
-    struct arena_mark m = { a->blocks, a->cur, a->left };
-    return m;
-}
-
-static void
-arena_release(struct arena *a, struct arena_mark m)
-{
-    while (a->blocks != m.blocks) {
-        struct block *b = a->blocks;
-        a->blocks = b->next;
-        ua_free(b);
-    }
-    a->cur = m.cur;
-    a->left = m.left;
-}
-
 /* A growable array in the arena; zero-initialised is empty. Its fields are
  * named as struct ua_vec's, so UA_VEC_AT reads both. */
 struct avec {
@@ -382,10 +355,9 @@ struct ctx {
     struct avec *all;         /* phase 3's instances, per rule */
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
-    /* While a result is restated (restate_into()): its base, and the ranges
-     * [lo, hi) of the warnings being built that are the base's (their
-     * strings stay in the base's block); NULL while evaluating. */
-    struct unalloc_result *lend;
+    /* While a result is restated (restate()): the ranges [lo, hi) of the
+     * warnings being built that are its base's (their strings stay the
+     * base's); empty while evaluating. */
     size_t lent[2][2];
     /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
@@ -2371,7 +2343,7 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 /* ---- public ------------------------------------------------------------------- */
 
 /* Gives back one reference to a base (a result evaluated in full): the last
- * frees its block and its reference to the policy. The decrement releases
+ * frees its group's block and its reference to the policy. The decrement releases
  * what this thread read of the block, and the last one acquires what the
  * others did, before the block goes. */
 static void
@@ -2383,10 +2355,10 @@ release(struct unalloc_result *base)
     ua_free(base);
 }
 
-/* A result is one block (finish()); a restated one borrows from its base's
- * block, which it holds a reference to. The public occurrences and the
- * warnings' texts, built on request, are blocks of their own, which only
- * this handle reads. */
+/* A result lives in its group's block (finish()), which starts with the
+ * group's base and goes with the group's last reference. The public
+ * occurrences and the warnings' texts, built on request, are blocks of
+ * their own, which only this result reads. */
 UNALLOC_EXPORT void
 unalloc_result_free(struct unalloc_result *r)
 {
@@ -2399,13 +2371,7 @@ unalloc_result_free(struct unalloc_result *r)
         ua_free(text);
     }
     ua_free(atomic_load(&r->occ_pub));
-    if (r->shared) {
-        struct unalloc_result *base = r->shared;
-        ua_free(r);
-        release(base);
-    } else {
-        release(r);
-    }
+    release(r->shared ? r->shared : r);
 }
 
 /* ---- one case at one or more as-of moments ------------------------------------- */
@@ -2483,21 +2449,20 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     r->pub.policy_id = x->pol->id;
     r->pub.policy_hash = x->pol->hash;
     x->res = r;
-    x->lend = NULL;
     memset(x->lent, 0, sizeof x->lent);
     if (!(r->pub.case_id = keep_str(x, x->c->id)))
         return ua_nomem(x->err);
     return UNALLOC_OK;
 }
 
-/* Starts the result at as-of restated from base (restate_into()): base's
+/* Starts the result at as-of restated from base (restate()) in *r: base's
  * summary, holders and strings, but for what the as-of changes (the summary's
  * own: summarise_at(); escalation: escalations()). */
 static void
-restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of)
+restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
+        struct unalloc_result *r)
 {
     static const struct unalloc_moment none;
-    struct unalloc_result *r = &x->stage;
     struct unalloc_case_result *pub = &r->pub;
     memset(&x->esc, 0, sizeof x->esc);
     memset(&x->warnings, 0, sizeof x->warnings);
@@ -2505,7 +2470,6 @@ restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of)
     x->warning_slots = NULL;
     x->warning_cap = 0;
     x->res = r;
-    x->lend = base;
     memset(x->lent, 0, sizeof x->lent);
     *pub = base->pub;
     pub->as_of = as_of;
@@ -2537,84 +2501,137 @@ aligned(size_t n)
     return (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 }
 
-/* Whether warning k of the result being built is its base's (rewarn()). */
-static bool
-lent(const struct ctx *x, size_t k)
+/* A result staged in the arena (its vectors and the strings keep_str()
+ * copied point there), until finish() puts its group in one block: *r, the
+ * context's x->stage for a base (kept until the next evaluate_at()), `own`
+ * for a result restated from it. */
+struct staged {
+    struct unalloc_result *r;
+    struct unalloc_result own;
+    size_t string_bytes;
+    size_t lent[2][2]; /* restated: the ranges of warnings that are the base's */
+    struct unalloc_result **out;
+};
+
+/* Keeps the result just built (x->res, and the vectors) in *s, for *out. */
+static void
+stage_end(const struct ctx *x, struct staged *s, struct unalloc_result **out)
 {
-    return (k >= x->lent[0][0] && k < x->lent[0][1]) || (k >= x->lent[1][0] && k < x->lent[1][1]);
+    struct unalloc_result *r = s->r = x->res;
+    r->occ = (struct ua_vec){ x->occ.data, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
+    r->esc = (struct ua_vec){ x->esc.data, x->esc.len, x->esc.len,
+                              sizeof(struct unalloc_escalation_level) };
+    r->warnings = (struct ua_vec){ x->warnings.data, x->warnings.len, x->warnings.len,
+                                   sizeof(struct ua_warning) };
+    r->as_of_t = x->as_of.t;
+    r->as_of_day = x->as_of_day;
+    r->as_of_timed = x->as_of.timed;
+    s->string_bytes = x->string_bytes;
+    memcpy(s->lent, x->lent, sizeof s->lent);
+    s->out = out;
 }
 
-/* The staged result as one block: the struct, its three arrays and its
- * strings, with a reference to the policy (a base); or, restated from base
- * x->lend, the struct, its escalation levels and warnings and the strings
- * only it has, with a reference to the base. */
-static enum unalloc_status
-finish(struct ctx *x, struct unalloc_result **out)
+/* The bytes a staged result takes in its group's block (its occurrences
+ * apart: only the base has them). */
+static size_t
+staged_size(const struct staged *s)
 {
-    struct unalloc_result *const base = x->lend;
-    const size_t s_occ = base ? 0 : x->occ.len * sizeof(struct ua_occ),
-                 s_esc = x->esc.len * sizeof(struct unalloc_escalation_level),
-                 s_warn = x->warnings.len * sizeof(struct ua_warning);
-    const size_t size = aligned(sizeof **out) + aligned(s_occ) + aligned(s_esc) + aligned(s_warn) +
-                        x->string_bytes;
-    struct unalloc_result *r;
-    char *p, *strings;
+    return aligned(sizeof *s->r) +
+           aligned(s->r->esc.len * sizeof(struct unalloc_escalation_level)) +
+           aligned(s->r->warnings.len * sizeof(struct ua_warning)) + aligned(s->string_bytes);
+}
+
+/* Copies staged result s into the block at *at (advancing it): the struct,
+ * its occurrences (a base only), escalation levels, warnings and strings.
+ * A result restated from base takes base's occurrences, case id, locality
+ * and holders, and the warnings that are base's (x->gen_lo: where base's
+ * second range starts), strings and all. */
+static struct unalloc_result *
+place(const struct ctx *x, char **at, const struct staged *s, struct unalloc_result *base)
+{
+    const struct unalloc_result *from = s->r;
+    const size_t s_esc = from->esc.len * sizeof(struct unalloc_escalation_level),
+                 s_warn = from->warnings.len * sizeof(struct ua_warning);
+    struct unalloc_result *r = (struct unalloc_result *)(void *)*at;
+    char *p = *at + aligned(sizeof *r), *strings;
     struct ua_warning *w;
 
-    if (!(p = ua_malloc(size)))
-        return ua_nomem(x->err);
-    r = (struct unalloc_result *)(void *)p;
-    memcpy(r, &x->stage, sizeof *r);
-    p += aligned(sizeof *r);
+    memcpy(r, from, sizeof *r);
     if (base) {
         r->occ = base->occ;
     } else {
-        r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
+        const size_t s_occ = from->occ.len * sizeof(struct ua_occ);
+        r->occ = (struct ua_vec){ p, from->occ.len, from->occ.len, sizeof(struct ua_occ) };
         if (s_occ)
-            memcpy(p, x->occ.data, s_occ);
+            memcpy(p, from->occ.data, s_occ);
         p += aligned(s_occ);
     }
-    r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
+    r->esc = (struct ua_vec){ p, from->esc.len, from->esc.len,
+                              sizeof(struct unalloc_escalation_level) };
     if (s_esc)
-        memcpy(p, x->esc.data, s_esc);
+        memcpy(p, from->esc.data, s_esc);
     p += aligned(s_esc);
     w = (struct ua_warning *)(void *)p;
-    r->warnings = (struct ua_vec){ p, x->warnings.len, x->warnings.len, sizeof *w };
+    r->warnings = (struct ua_vec){ p, from->warnings.len, from->warnings.len, sizeof *w };
     if (s_warn)
-        memcpy(p, x->warnings.data, s_warn);
+        memcpy(p, from->warnings.data, s_warn);
     strings = p + aligned(s_warn);
-    if (!base) {
+    *at = strings + aligned(s->string_bytes);
+    if (base) {
+        const struct ua_warning *bw = base->warnings.data;
+        const size_t src[2] = { 0, x->gen_lo };
+        r->pub.case_id = base->pub.case_id;
+        r->pub.locality = base->pub.locality;
+        memcpy(r->holder, base->holder, sizeof r->holder);
+        for (int k = 0; k < 2; k++)
+            for (size_t i = s->lent[k][0]; i < s->lent[k][1]; i++)
+                w[i] = bw[src[k] + i - s->lent[k][0]];
+    } else {
         r->pub.case_id = relocate(&strings, r->pub.case_id);
         r->pub.locality = relocate(&strings, r->pub.locality);
         for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
             r->holder[k] = relocate(&strings, r->holder[k]);
     }
-    for (size_t k = 0; k < x->warnings.len; k++)
-        if (!lent(x, k)) {
-            w[k].s1 = relocate(&strings, w[k].s1);
-            w[k].s2 = relocate(&strings, w[k].s2);
+    for (size_t i = 0; i < from->warnings.len; i++)
+        if (!base || ((i < s->lent[0][0] || i >= s->lent[0][1]) &&
+                      (i < s->lent[1][0] || i >= s->lent[1][1]))) {
+            w[i].s1 = relocate(&strings, w[i].s1);
+            w[i].s2 = relocate(&strings, w[i].s2);
         }
     atomic_init(&r->occ_pub, NULL);
     atomic_init(&r->warning_text, NULL);
-    r->as_of_t = x->as_of.t;
-    r->as_of_day = x->as_of_day;
-    r->as_of_timed = x->as_of.timed;
+    atomic_init(&r->refs, 0);
     r->shared = base;
-    if (base) {
-        atomic_init(&r->refs, 0);
-        atomic_fetch_add_explicit(&base->refs, 1, memory_order_relaxed);
-    } else {
-        atomic_init(&r->refs, 1);
-        r->policy = ua_policy_ref(x->pol);
-    }
-    *out = r;
+    return r;
+}
+
+/* A group of staged results, a base (g[0]) and those restated from it, as
+ * one block: the base first (unalloc_result_free() of the last of them
+ * frees the block from it), with a reference for each result and one to
+ * the policy. */
+static enum unalloc_status
+finish(struct ctx *x, const struct staged *g, size_t n)
+{
+    size_t size = aligned(g[0].r->occ.len * sizeof(struct ua_occ));
+    struct unalloc_result *base;
+    char *p;
+
+    for (size_t j = 0; j < n; j++)
+        size += staged_size(&g[j]);
+    if (!(p = ua_malloc(size)))
+        return ua_nomem(x->err);
+    *g[0].out = base = place(x, &p, &g[0], NULL);
+    for (size_t j = 1; j < n; j++)
+        *g[j].out = place(x, &p, &g[j], base);
+    atomic_init(&base->refs, n);
+    base->policy = ua_policy_ref(x->pol);
     return UNALLOC_OK;
 }
 
-/* Every phase at as-of, from the timeline; *out gets the result. The
+/* Every phase at as-of, from the timeline, the result staged in x. The
  * context keeps the periods and instances for restate(). */
 static enum unalloc_status
-evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **out)
+evaluate_at(struct ctx *x, struct unalloc_moment as_of)
 {
     enum unalloc_status st;
     arena_free(&x->arena);
@@ -2627,9 +2644,9 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
     x->all = NULL;
     x->periods_hi = x->gen_lo = x->gen_hi = 0;
     ctx_set_as_of(x, as_of);
-    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = evaluate(x)) != UNALLOC_OK)
+    if ((st = stage_begin(x, as_of)) != UNALLOC_OK)
         return st;
-    return finish(x, out);
+    return evaluate(x);
 }
 
 /* Adds base's warnings [lo, hi) to the result being built, in order, as one
@@ -2639,8 +2656,8 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
  * their own, and phase 5's due-out-of-range names an escalation rule, which
  * phase 4 never runs), so none can equal one already here or added later:
  * the hash set need not hold them (a rebuild, when it grows, takes them in
- * as it does every kept warning). Their strings stay in base's block (the
- * range is recorded in x->lent[slot] for finish()). */
+ * as it does every kept warning). Their strings stay base's (the range is
+ * recorded in x->lent[slot] for finish()). */
 static enum unalloc_status
 rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi, int slot)
 {
@@ -2665,20 +2682,20 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi, i
     return UNALLOC_OK;
 }
 
-/* The result at a later as-of whose phases 2 to 4 give what they gave for
- * `base` (x->stable_until says so): the summary's fields that depend on the
- * as-of, the policy's warnings, escalation and checks are evaluated afresh;
- * the rest of the summary, the warnings of phases 2 to 4 and the
- * occurrences are base's (an occurrence's state is taken at each result's
- * own as-of when read: ua_occ_state()). Byte for byte what evaluate_at()
- * would give (the scenario tests and fuzz-events compare). */
+/* Stages in *r the result at a later as-of whose phases 2 to 4 give what
+ * they gave for `base` (x->stable_until says so): the summary's fields that
+ * depend on the as-of, the policy's warnings, escalation and checks are
+ * evaluated afresh; the rest of the summary, the warnings of phases 2 to 4
+ * and the occurrences are base's (an occurrence's state is taken at each
+ * result's own as-of when read: ua_occ_state()). Byte for byte what
+ * evaluate_at() would give (the scenario tests and fuzz-events compare). */
 static enum unalloc_status
-restate_into(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
-             struct unalloc_result **out)
+restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
+        struct unalloc_result *r)
 {
     enum unalloc_status st;
     ctx_set_as_of(x, as_of);
-    restage(x, base, as_of);
+    restage(x, base, as_of, r);
     summarise_at(x, x->cur);
     if ((st = rewarn(x, base, 0, x->periods_hi, 0)) != UNALLOC_OK ||
         (st = policy_warnings(x)) != UNALLOC_OK)
@@ -2690,22 +2707,7 @@ restate_into(struct ctx *x, struct unalloc_result *base, struct unalloc_moment a
             (st = checks(x, x->cur)) != UNALLOC_OK)
             return st;
     }
-    return finish(x, out);
-}
-
-/* restate_into() in scratch space given back afterwards, so that a long
- * series of restatements does not grow the arena (the lookups built lazily
- * meanwhile are dropped with it). */
-static enum unalloc_status
-restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
-        struct unalloc_result **out)
-{
-    const struct arena_mark m = arena_mark(&x->arena);
-    struct absence_key *index = x->absence_index;
-    enum unalloc_status st = restate_into(x, base, as_of, out);
-    arena_release(&x->arena, m);
-    x->absence_index = index;
-    return st;
+    return UNALLOC_OK;
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -2725,8 +2727,12 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
         (st = check_as_of(&as_of, 0, 1, err)) != UNALLOC_OK)
         return st;
     ctx_init(&x, cal, pol, c, err);
-    if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK)
-        st = evaluate_at(&x, as_of, out);
+    if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK &&
+        (st = evaluate_at(&x, as_of)) == UNALLOC_OK) {
+        struct staged g;
+        stage_end(&x, &g, out);
+        st = finish(&x, &g, 1);
+    }
     arena_free(&x.arena);
     return st;
 }
@@ -2758,7 +2764,6 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
     struct ctx x;
     struct as_of_index *order = NULL;
     struct unalloc_moment *moments = NULL;
-    struct unalloc_result *base = NULL;
     enum unalloc_status st = UNALLOC_OK;
 
     if (results)
@@ -2799,13 +2804,24 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
         if (k < n) /* not given in time order already (a range is) */
             qsort(order, n, sizeof *order, cmp_as_of_index);
     }
-    for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
-        const size_t i = order[k].i;
-        if (base && order[k].t <= x.stable_until) {
-            st = restate(&x, base, moments[i], &results[i]);
-        } else if ((st = evaluate_at(&x, moments[i], &results[i])) == UNALLOC_OK) {
-            base = results[i];
+    /* A group: a moment evaluated in full, and those after it restated
+     * from it, made into one block. */
+    for (size_t k = 0, m; k < n && st == UNALLOC_OK; k += m) {
+        struct staged *g;
+        if ((st = evaluate_at(&x, moments[order[k].i])) != UNALLOC_OK)
+            break;
+        for (m = 1; k + m < n && order[k + m].t <= x.stable_until; m++)
+            ;
+        if (m > SIZE_MAX / sizeof *g || !(g = arena_alloc(&x.arena, m * sizeof *g))) {
+            st = ua_nomem(err);
+            break;
         }
+        stage_end(&x, &g[0], &results[order[k].i]);
+        for (size_t j = 1; j < m && st == UNALLOC_OK; j++)
+            if ((st = restate(&x, g[0].r, moments[order[k + j].i], &g[j].own)) == UNALLOC_OK)
+                stage_end(&x, &g[j], &results[order[k + j].i]);
+        if (st == UNALLOC_OK)
+            st = finish(&x, g, m);
     }
     arena_free(&x.arena);
     ua_free(order);
