@@ -2249,7 +2249,7 @@ ua_policy_warning(const struct unalloc_policy *pol, int32_t as_of_day)
 {
     if (!pol->has_review)
         return UNALLOC_WARNING_NO_REVIEW_DATE;
-    if (as_of_day <= ua_days_from_civil(pol->review.year, pol->review.month, pol->review.day))
+    if (as_of_day <= pol->review_day)
         return UNALLOC_WARNING_NONE;
     return UNALLOC_WARNING_REVIEW_DATE_PASSED;
 }
