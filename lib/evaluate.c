@@ -2420,12 +2420,20 @@ ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc
     arena_init(&x->arena);
 }
 
+/* Sets the as-of, given its serial day (as_of_day()). */
 static void
-ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of)
+ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of, int32_t day)
 {
-    x->as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
-    x->as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x->as_of_day * 1440 + 1439;
+    x->as_of_day = day;
+    x->as_of.t = (int64_t)day * 1440 + (as_of.has_time ? as_of.at.hour * 60 + as_of.at.minute : 1439);
     x->as_of.timed = as_of.has_time;
+}
+
+/* The serial day of a checked as-of (check_as_of()), for ctx_set_as_of(). */
+static int32_t
+as_of_day(struct unalloc_moment as_of)
+{
+    return ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
 }
 
 /* Starts the result at as-of in x->stage (its arrays and strings in the
@@ -2631,7 +2639,7 @@ finish(struct ctx *x, const struct staged *g, size_t n)
 /* Every phase at as-of, from the timeline, the result staged in x. The
  * context keeps the periods and instances for restate(). */
 static enum unalloc_status
-evaluate_at(struct ctx *x, struct unalloc_moment as_of)
+evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
 {
     enum unalloc_status st;
     arena_free(&x->arena);
@@ -2643,7 +2651,7 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of)
     x->cur = NULL;
     x->all = NULL;
     x->periods_hi = x->gen_lo = x->gen_hi = 0;
-    ctx_set_as_of(x, as_of);
+    ctx_set_as_of(x, as_of, day);
     if ((st = stage_begin(x, as_of)) != UNALLOC_OK)
         return st;
     return evaluate(x);
@@ -2690,11 +2698,11 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi, i
  * result's own as-of when read: ua_occ_state()). Byte for byte what
  * evaluate_at() would give (the scenario tests and fuzz-events compare). */
 static enum unalloc_status
-restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
+restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of, int32_t day,
         struct unalloc_result *r)
 {
     enum unalloc_status st;
-    ctx_set_as_of(x, as_of);
+    ctx_set_as_of(x, as_of, day);
     restage(x, base, as_of, r);
     summarise_at(x, x->cur);
     if ((st = rewarn(x, base, 0, x->periods_hi, 0)) != UNALLOC_OK ||
@@ -2728,7 +2736,7 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
         return st;
     ctx_init(&x, cal, pol, c, err);
     if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK &&
-        (st = evaluate_at(&x, as_of)) == UNALLOC_OK) {
+        (st = evaluate_at(&x, as_of, as_of_day(as_of))) == UNALLOC_OK) {
         struct staged g;
         stage_end(&x, &g, out);
         st = finish(&x, &g, 1);
@@ -2740,6 +2748,7 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
 struct as_of_index {
     int64_t t;
     size_t i;
+    int32_t day;
 };
 
 static int
@@ -2786,11 +2795,10 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
     for (size_t i = 0; i < n && st == UNALLOC_OK; i++) {
         moments[i] = as_of[i];
         if ((st = check_as_of(&moments[i], i, n, err)) == UNALLOC_OK) {
-            const int32_t day =
-                ua_days_from_civil(moments[i].at.date.year, moments[i].at.date.month,
-                                   moments[i].at.date.day);
-            order[i].t = moments[i].has_time ? ua_minutes_of(moments[i].at)
-                                             : (int64_t)day * 1440 + 1439;
+            order[i].day = as_of_day(moments[i]);
+            order[i].t = (int64_t)order[i].day * 1440 +
+                         (moments[i].has_time ? moments[i].at.hour * 60 + moments[i].at.minute
+                                              : 1439);
             order[i].i = i;
         }
     }
@@ -2808,7 +2816,7 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
      * from it, made into one block. */
     for (size_t k = 0, m; k < n && st == UNALLOC_OK; k += m) {
         struct staged *g;
-        if ((st = evaluate_at(&x, moments[order[k].i])) != UNALLOC_OK)
+        if ((st = evaluate_at(&x, moments[order[k].i], order[k].day)) != UNALLOC_OK)
             break;
         for (m = 1; k + m < n && order[k + m].t <= x.stable_until; m++)
             ;
@@ -2818,7 +2826,8 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
         }
         stage_end(&x, &g[0], &results[order[k].i]);
         for (size_t j = 1; j < m && st == UNALLOC_OK; j++)
-            if ((st = restate(&x, g[0].r, moments[order[k + j].i], &g[j].own)) == UNALLOC_OK)
+            if ((st = restate(&x, g[0].r, moments[order[k + j].i], order[k + j].day, &g[j].own)) ==
+                UNALLOC_OK)
                 stage_end(&x, &g[j], &results[order[k + j].i]);
         if (st == UNALLOC_OK)
             st = finish(&x, g, m);
