@@ -324,6 +324,12 @@ struct periods {
     const char *locality;
 };
 
+/* A run of a restated result's warnings that are its base's: n warnings from
+ * base's src at its dst. */
+struct lent_run {
+    size_t dst, src, n;
+};
+
 struct ctx {
     const struct unalloc_calendar *cal;
     const struct unalloc_policy *pol;
@@ -355,10 +361,11 @@ struct ctx {
     struct avec *all;         /* phase 3's instances, per rule */
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
-    /* While a result is restated (restate()): the ranges [lo, hi) of the
-     * warnings being built that are its base's (their strings stay the
+    size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
+    /* While a result is restated (restate()): the runs of the warnings being
+     * built that are its base's (struct lent_run; their strings stay the
      * base's); empty while evaluating. */
-    size_t lent[2][2];
+    struct avec lent;
     /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
@@ -1825,6 +1832,20 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
 
 /* ==== phase 5: escalation and checks ================================================= */
 
+/* Takes level lv, due at `due`, as the level fallen due when its due
+ * moment (or day) has come by as-of and it is the most senior so far
+ * (*best: the role, or -1). */
+static void
+fallen_due(struct ctx *x, const struct unalloc_escalation_level *lv, struct mo due, int *best)
+{
+    if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
+        (*best < 0 ||
+         ua_role_seniority(lv->role) > ua_role_seniority((enum unalloc_role)*best))) {
+        *best = lv->role;
+        x->res->pub.escalation_level_due = lv->due;
+    }
+}
+
 static enum unalloc_status
 escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
 {
@@ -1883,13 +1904,7 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             }
             if (push(x, &x->esc, &lv) != 0)
                 return UNALLOC_E_NOMEM;
-            /* "fallen due by as-of": the due moment (or day) has come */
-            if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
-                (best_due < 0 || ua_role_seniority(lv.role) >
-                                     ua_role_seniority((enum unalloc_role)best_due))) {
-                best_due = lv.role;
-                pub->escalation_level_due = lv.due;
-            }
+            fallen_due(x, &lv, due, &best_due);
         }
     }
     if (best_due >= 0) {
@@ -1927,6 +1942,23 @@ check_consistent(struct ctx *x, size_t k, const struct unalloc_check *ck, const 
     return UNALLOC_OK;
 }
 
+/* Check k's warning when the current spell has crossed its threshold by
+ * as-of with nobody holding the role (code NONE otherwise): the only check
+ * that depends on the as-of, not on the periods alone. */
+static struct ua_warning
+not_assigned(const struct ctx *x, size_t k, const struct unalloc_check *ck, const struct spell *cur)
+{
+    struct ua_warning w = warning(UNALLOC_WARNING_NONE);
+    w.check = (int)k;
+    w.role = ck->role;
+    if (cur && cur->cross.t <= x->as_of.t && x->p.holder[ck->role] == NONE)
+        w.code = UNALLOC_WARNING_ROLE_NOT_ASSIGNED;
+    return w;
+}
+
+/* The policy's checks, in order: the last warnings of an evaluation, each
+ * naming its check (recheck() finds each one's there); where they start is
+ * kept (x->esc_hi: the escalation warnings end there). */
 static enum unalloc_status
 checks(struct ctx *x, const struct spell *cur)
 {
@@ -1934,6 +1966,7 @@ checks(struct ctx *x, const struct spell *cur)
     const struct ua_timeline *tl = x->tl;
     enum unalloc_status st = UNALLOC_OK;
 
+    x->esc_hi = x->warnings.len;
     for (size_t k = 0; k < pol->checks.len && st == UNALLOC_OK; k++) {
         const struct unalloc_check *ck = &UA_VEC_AT(&pol->checks, struct unalloc_check, k);
         struct ua_warning w = warning(UNALLOC_WARNING_NONE);
@@ -1944,10 +1977,8 @@ checks(struct ctx *x, const struct spell *cur)
             st = check_consistent(x, k, ck, cur);
             break;
         case UNALLOC_CHECK_ASSIGNED:
-            if (cur && cur->cross.t <= x->as_of.t && x->p.holder[ck->role] == NONE) {
-                w.code = UNALLOC_WARNING_ROLE_NOT_ASSIGNED;
+            if ((w = not_assigned(x, k, ck, cur)).code != UNALLOC_WARNING_NONE)
                 st = warn(x, &w);
-            }
             break;
         case UNALLOC_CHECK_CHAIR_NOT:
             for (uint32_t j = tl->kind_start[UNALLOC_EVENT_STATUTORY_MEETING];
@@ -2457,7 +2488,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     r->pub.policy_id = x->pol->id;
     r->pub.policy_hash = x->pol->hash;
     x->res = r;
-    memset(x->lent, 0, sizeof x->lent);
+    memset(&x->lent, 0, sizeof x->lent);
     if (!(r->pub.case_id = keep_str(x, x->c->id)))
         return ua_nomem(x->err);
     return UNALLOC_OK;
@@ -2465,7 +2496,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
 
 /* Starts the result at as-of restated from base (restate()) in *r: base's
  * summary, holders and strings, but for what the as-of changes (the summary's
- * own: summarise_at(); escalation: escalations()). */
+ * own: summarise_at(); the level of escalation fallen due: reescalate()). */
 static void
 restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
         struct unalloc_result *r)
@@ -2478,11 +2509,11 @@ restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
     x->warning_slots = NULL;
     x->warning_cap = 0;
     x->res = r;
-    memset(x->lent, 0, sizeof x->lent);
+    memset(&x->lent, 0, sizeof x->lent);
     *pub = base->pub;
     pub->as_of = as_of;
-    pub->escalation_due = pub->escalation_done = false;
-    pub->escalation_level = pub->escalation_done_role = (enum unalloc_role)0;
+    pub->escalation_due = false; /* escalation_done is the episode's */
+    pub->escalation_level = (enum unalloc_role)0;
     pub->escalation_level_due = none;
     r->policy = base->policy;
     r->policy_title = base->policy_title;
@@ -2517,7 +2548,8 @@ struct staged {
     struct unalloc_result *r;
     struct unalloc_result own;
     size_t string_bytes;
-    size_t lent[2][2]; /* restated: the ranges of warnings that are the base's */
+    const struct lent_run *lent; /* restated: the runs of warnings that are the base's */
+    size_t n_lent;
     struct unalloc_result **out;
 };
 
@@ -2535,7 +2567,8 @@ stage_end(const struct ctx *x, struct staged *s, struct unalloc_result **out)
     r->as_of_day = x->as_of_day;
     r->as_of_timed = x->as_of.timed;
     s->string_bytes = x->string_bytes;
-    memcpy(s->lent, x->lent, sizeof s->lent);
+    s->lent = x->lent.data;
+    s->n_lent = x->lent.len;
     s->out = out;
 }
 
@@ -2552,10 +2585,10 @@ staged_size(const struct staged *s)
 /* Copies staged result s into the block at *at (advancing it): the struct,
  * its occurrences (a base only), escalation levels, warnings and strings.
  * A result restated from base takes base's occurrences, case id, locality
- * and holders, and the warnings that are base's (x->gen_lo: where base's
- * second range starts), strings and all. */
+ * and holders, and the warnings that are base's (s->lent), strings and
+ * all. */
 static struct unalloc_result *
-place(const struct ctx *x, char **at, const struct staged *s, struct unalloc_result *base)
+place(char **at, const struct staged *s, struct unalloc_result *base)
 {
     const struct unalloc_result *from = s->r;
     const size_t s_esc = from->esc.len * sizeof(struct unalloc_escalation_level),
@@ -2587,25 +2620,32 @@ place(const struct ctx *x, char **at, const struct staged *s, struct unalloc_res
     *at = strings + aligned(s->string_bytes);
     if (base) {
         const struct ua_warning *bw = base->warnings.data;
-        const size_t src[2] = { 0, x->gen_lo };
+        size_t i = 0;
         r->pub.case_id = base->pub.case_id;
         r->pub.locality = base->pub.locality;
         memcpy(r->holder, base->holder, sizeof r->holder);
-        for (int k = 0; k < 2; k++)
-            for (size_t i = s->lent[k][0]; i < s->lent[k][1]; i++)
-                w[i] = bw[src[k] + i - s->lent[k][0]];
+        /* the runs come in order of their place here */
+        for (size_t k = 0; k <= s->n_lent; k++) {
+            const size_t end = k < s->n_lent ? s->lent[k].dst : from->warnings.len;
+            for (; i < end; i++) {
+                w[i].s1 = relocate(&strings, w[i].s1);
+                w[i].s2 = relocate(&strings, w[i].s2);
+            }
+            if (k < s->n_lent) {
+                memcpy(&w[i], &bw[s->lent[k].src], s->lent[k].n * sizeof *w);
+                i += s->lent[k].n;
+            }
+        }
     } else {
         r->pub.case_id = relocate(&strings, r->pub.case_id);
         r->pub.locality = relocate(&strings, r->pub.locality);
         for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
             r->holder[k] = relocate(&strings, r->holder[k]);
-    }
-    for (size_t i = 0; i < from->warnings.len; i++)
-        if (!base || ((i < s->lent[0][0] || i >= s->lent[0][1]) &&
-                      (i < s->lent[1][0] || i >= s->lent[1][1]))) {
+        for (size_t i = 0; i < from->warnings.len; i++) {
             w[i].s1 = relocate(&strings, w[i].s1);
             w[i].s2 = relocate(&strings, w[i].s2);
         }
+    }
     atomic_init(&r->occ_pub, NULL);
     atomic_init(&r->warning_text, NULL);
     atomic_init(&r->refs, 0);
@@ -2628,9 +2668,9 @@ finish(struct ctx *x, const struct staged *g, size_t n)
         size += staged_size(&g[j]);
     if (!(p = ua_malloc(size)))
         return ua_nomem(x->err);
-    *g[0].out = base = place(x, &p, &g[0], NULL);
+    *g[0].out = base = place(&p, &g[0], NULL);
     for (size_t j = 1; j < n; j++)
-        *g[j].out = place(x, &p, &g[j], base);
+        *g[j].out = place(&p, &g[j], base);
     atomic_init(&base->refs, n);
     base->policy = ua_policy_ref(x->pol);
     return UNALLOC_OK;
@@ -2650,7 +2690,7 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
     x->stable_until = NEVER;
     x->cur = NULL;
     x->all = NULL;
-    x->periods_hi = x->gen_lo = x->gen_hi = 0;
+    x->periods_hi = x->gen_lo = x->gen_hi = x->esc_hi = 0;
     ctx_set_as_of(x, as_of, day);
     if ((st = stage_begin(x, as_of)) != UNALLOC_OK)
         return st;
@@ -2664,11 +2704,13 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
  * their own, and phase 5's due-out-of-range names an escalation rule, which
  * phase 4 never runs), so none can equal one already here or added later:
  * the hash set need not hold them (a rebuild, when it grows, takes them in
- * as it does every kept warning). Their strings stay base's (the range is
- * recorded in x->lent[slot] for finish()). */
+ * as it does every kept warning). Their strings stay base's (the run is
+ * recorded in x->lent for finish()). */
 static enum unalloc_status
-rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi, int slot)
+rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 {
+    struct lent_run *last = x->lent.len ? &UA_VEC_AT(&x->lent, struct lent_run, x->lent.len - 1)
+                                        : NULL;
     struct avec *v = &x->warnings;
     const size_t n = hi - lo, elem = sizeof(struct ua_warning);
     if (!n)
@@ -2684,9 +2726,67 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi, i
     }
     memcpy((char *)v->data + v->len * elem, &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
            n * elem);
-    x->lent[slot][0] = v->len;
+    if (last && last->dst + last->n == v->len && last->src + last->n == lo) {
+        last->n += n; /* continues the last run */
+    } else {
+        const struct lent_run run = { v->len, lo, n };
+        if (push(x, &x->lent, &run) != 0)
+            return UNALLOC_E_NOMEM;
+    }
     v->len += n;
-    x->lent[slot][1] = v->len;
+    return UNALLOC_OK;
+}
+
+/* Escalation restated from base: its levels, with the states of those not
+ * done and the level fallen due taken at as-of (as escalations() does; the
+ * rest depends on the periods and events only), then its warnings. */
+static enum unalloc_status
+reescalate(struct ctx *x, const struct unalloc_result *base)
+{
+    struct unalloc_case_result *pub = &x->res->pub;
+    int best_due = -1;
+    for (size_t k = 0; k < base->esc.len; k++) {
+        struct unalloc_escalation_level lv =
+            UA_VEC_AT(&base->esc, struct unalloc_escalation_level, k);
+        const struct mo due = { (int64_t)as_of_day(lv.due) * 1440 +
+                                    (lv.due.has_time ? lv.due.at.hour * 60 + lv.due.at.minute : 0),
+                                lv.due.has_time };
+        if (!lv.done)
+            lv.state = state_of(x, due);
+        if (push(x, &x->esc, &lv) != 0)
+            return UNALLOC_E_NOMEM;
+        fallen_due(x, &lv, due, &best_due);
+    }
+    if (best_due >= 0) {
+        pub->escalation_due = true;
+        pub->escalation_level = (enum unalloc_role)best_due;
+    }
+    return rewarn(x, base, x->gen_hi, x->esc_hi);
+}
+
+/* The checks restated from base: each one's warnings are base's (the run
+ * of base's last warnings that name it), but for the role-not-assigned
+ * check's, taken at as-of (checks()). None can equal another (each names
+ * its check), so none goes through the de-duplicating set. */
+static enum unalloc_status
+recheck(struct ctx *x, const struct unalloc_result *base)
+{
+    const struct ua_warning *bw = base->warnings.data;
+    size_t i = x->esc_hi;
+    for (size_t k = 0; k < x->pol->checks.len; k++) {
+        const struct unalloc_check *ck = &UA_VEC_AT(&x->pol->checks, struct unalloc_check, k);
+        const size_t lo = i;
+        struct ua_warning w;
+        while (i < base->warnings.len && bw[i].check == (int)k)
+            i++;
+        if (ck->kind != UNALLOC_CHECK_ASSIGNED) {
+            if (rewarn(x, base, lo, i) != UNALLOC_OK)
+                return UNALLOC_E_NOMEM;
+        } else if ((w = not_assigned(x, k, ck, x->cur)).code != UNALLOC_WARNING_NONE &&
+                   push(x, &x->warnings, &w) != 0) {
+            return UNALLOC_E_NOMEM;
+        }
+    }
     return UNALLOC_OK;
 }
 
@@ -2705,14 +2805,13 @@ restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
     ctx_set_as_of(x, as_of, day);
     restage(x, base, as_of, r);
     summarise_at(x, x->cur);
-    if ((st = rewarn(x, base, 0, x->periods_hi, 0)) != UNALLOC_OK ||
+    if ((st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
         (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
     if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
-        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi, 1)) != UNALLOC_OK)
-            return st;
-        if ((x->cur && (st = escalations(x, x->all, x->cur)) != UNALLOC_OK) ||
-            (st = checks(x, x->cur)) != UNALLOC_OK)
+        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK ||
+            (x->cur && (st = reescalate(x, base)) != UNALLOC_OK) ||
+            (st = recheck(x, base)) != UNALLOC_OK)
             return st;
     }
     return UNALLOC_OK;
