@@ -1832,18 +1832,24 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
 
 /* ==== phase 5: escalation and checks ================================================= */
 
-/* Takes level lv, due at `due`, as the level fallen due when its due
- * moment (or day) has come by as-of and it is the most senior so far
- * (*best: the role, or -1). */
-static void
-fallen_due(struct ctx *x, const struct unalloc_escalation_level *lv, struct mo due, int *best)
+/* Adds level lv, due at `due`, and takes it as the level fallen due when
+ * its due moment (or day) has come by as-of and it is the most senior so
+ * far (*best: the role, or -1). */
+static enum unalloc_status
+add_level(struct ctx *x, const struct unalloc_escalation_level *lv, struct mo due, int *best)
 {
+    struct unalloc_case_result *pub = &x->res->pub;
+    if (push(x, &x->esc, lv) != 0)
+        return UNALLOC_E_NOMEM;
     if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
         (*best < 0 ||
          ua_role_seniority(lv->role) > ua_role_seniority((enum unalloc_role)*best))) {
         *best = lv->role;
-        x->res->pub.escalation_level_due = lv->due;
+        pub->escalation_due = true;
+        pub->escalation_level = lv->role;
+        pub->escalation_level_due = lv->due;
     }
+    return UNALLOC_OK;
 }
 
 static enum unalloc_status
@@ -1902,14 +1908,9 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             } else {
                 lv.state = state_of(x, due);
             }
-            if (push(x, &x->esc, &lv) != 0)
+            if (add_level(x, &lv, due, &best_due) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
-            fallen_due(x, &lv, due, &best_due);
         }
-    }
-    if (best_due >= 0) {
-        pub->escalation_due = true;
-        pub->escalation_level = (enum unalloc_role)best_due;
     }
     if (best_done >= 0) {
         pub->escalation_done = true;
@@ -2743,7 +2744,6 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 static enum unalloc_status
 reescalate(struct ctx *x, const struct unalloc_result *base)
 {
-    struct unalloc_case_result *pub = &x->res->pub;
     int best_due = -1;
     for (size_t k = 0; k < base->esc.len; k++) {
         struct unalloc_escalation_level lv =
@@ -2753,13 +2753,8 @@ reescalate(struct ctx *x, const struct unalloc_result *base)
                                 lv.due.has_time };
         if (!lv.done)
             lv.state = state_of(x, due);
-        if (push(x, &x->esc, &lv) != 0)
+        if (add_level(x, &lv, due, &best_due) != UNALLOC_OK)
             return UNALLOC_E_NOMEM;
-        fallen_due(x, &lv, due, &best_due);
-    }
-    if (best_due >= 0) {
-        pub->escalation_due = true;
-        pub->escalation_level = (enum unalloc_role)best_due;
     }
     return rewarn(x, base, x->gen_hi, x->esc_hi);
 }

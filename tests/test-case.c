@@ -566,6 +566,20 @@ free_order(size_t *order, int how, unsigned *seed)
     }
 }
 
+/* What one evaluation per as-of gives (everything()). */
+static void
+single_evaluations(char **want, const struct unalloc_calendar *cal,
+                   const struct unalloc_policy *p, const struct unalloc_case *c,
+                   const struct unalloc_moment *at)
+{
+    for (int k = 0; k < N_SHARED; k++) {
+        struct unalloc_result *one = NULL;
+        assert_int_equal(unalloc_evaluate(&one, cal, p, c, at[k], NULL), UNALLOC_OK);
+        assert_non_null(want[k] = everything(one));
+        unalloc_result_free(one);
+    }
+}
+
 static void
 test_series_results_freed_in_any_order(void **state)
 {
@@ -582,12 +596,7 @@ test_series_results_freed_in_any_order(void **state)
         char *want[N_SHARED];
         assert_int_equal(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(b), NULL),
                          UNALLOC_OK);
-        for (int k = 0; k < N_SHARED; k++) {
-            struct unalloc_result *one = NULL;
-            assert_int_equal(unalloc_evaluate(&one, cal, p, c, at[k], NULL), UNALLOC_OK);
-            assert_non_null(want[k] = everything(one));
-            unalloc_result_free(one);
-        }
+        single_evaluations(want, cal, p, c, at);
         for (int how = 0; how < 10; how++) {
             struct unalloc_result *series[N_SHARED];
             struct unalloc_error err;
@@ -673,12 +682,7 @@ test_series_results_shared_by_threads(void **state)
         pthread_barrier_t read;
         assert_int_equal(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(b), NULL),
                          UNALLOC_OK);
-        for (int k = 0; k < N_SHARED; k++) {
-            struct unalloc_result *one = NULL;
-            assert_int_equal(unalloc_evaluate(&one, cal, p, c, at[k], NULL), UNALLOC_OK);
-            assert_non_null(want[k] = everything(one));
-            unalloc_result_free(one);
-        }
+        single_evaluations(want, cal, p, c, at);
         assert_int_equal(unalloc_evaluate_series(series, cal, p, c, at, N_SHARED, NULL),
                          UNALLOC_OK);
         unalloc_policy_free(p);
