@@ -54,10 +54,10 @@ struct ua_occ {
  * from it (`shared` points at the base). The block holds the base (this
  * struct, then the arrays its three vectors point into, then its strings:
  * case id, locality, holders, the warnings' workers), then each restated
- * result: its struct, escalation levels, warnings and the strings only it
- * has (a check's worker names). A restated result's occurrences are the
- * base's array, and its case id, locality, holders and the warnings the
- * base gave point at the base's strings. The block is counted (the base's
+ * result, made in place: its struct, escalation levels and warnings (room
+ * for the most it can have). A restated result has no strings of its own:
+ * its occurrences are the base's array, and its case id, locality, holders
+ * and warnings point at the base's strings. The block is counted (the base's
  * refs): one reference per result of the group, and the last
  * unalloc_result_free() frees it, with the base's reference to the policy.
  * Read-only once made, but for the two caches built on request, which each

@@ -324,12 +324,6 @@ struct periods {
     const char *locality;
 };
 
-/* A run of a restated result's warnings that are its base's: n warnings from
- * base's src at its dst. */
-struct lent_run {
-    size_t dst, src, n;
-};
-
 struct ctx {
     const struct unalloc_calendar *cal;
     const struct unalloc_policy *pol;
@@ -362,10 +356,6 @@ struct ctx {
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
     size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
-    /* While a result is restated (restate()): the runs of the warnings being
-     * built that are its base's (struct lent_run; their strings stay the
-     * base's); empty while evaluating. */
-    struct avec lent;
     /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
@@ -2489,28 +2479,37 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     r->pub.policy_id = x->pol->id;
     r->pub.policy_hash = x->pol->hash;
     x->res = r;
-    memset(&x->lent, 0, sizeof x->lent);
     if (!(r->pub.case_id = keep_str(x, x->c->id)))
         return ua_nomem(x->err);
     return UNALLOC_OK;
 }
 
-/* Starts the result at as-of restated from base (restate()) in *r: base's
- * summary, holders and strings, but for what the as-of changes (the summary's
- * own: summarise_at(); the level of escalation fallen due: reescalate()). */
+/* The most warnings a result restated from a base of n can have: base's
+ * (but its role-not-assigned ones), the policy's, and one per check (a
+ * role not assigned, at its own as-of). */
+static size_t
+restated_warnings(const struct ctx *x, size_t n)
+{
+    return n + 1 + x->pol->checks.len;
+}
+
+/* Starts the result at as-of restated from base (restate()) in *r, its
+ * escalation levels and warnings in the arrays esc and w (room for
+ * restated_warnings()): base's summary, holders and strings, but for what
+ * the as-of changes (the summary's own: summarise_at(); the level of
+ * escalation fallen due: reescalate()). */
 static void
 restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
-        struct unalloc_result *r)
+        struct unalloc_result *r, struct unalloc_escalation_level *esc, struct ua_warning *w)
 {
     static const struct unalloc_moment none;
     struct unalloc_case_result *pub = &r->pub;
-    memset(&x->esc, 0, sizeof x->esc);
-    memset(&x->warnings, 0, sizeof x->warnings);
+    x->esc = (struct avec){ esc, 0, base->esc.len };
+    x->warnings = (struct avec){ w, 0, restated_warnings(x, base->warnings.len) };
     x->string_bytes = 0;
     x->warning_slots = NULL;
     x->warning_cap = 0;
     x->res = r;
-    memset(&x->lent, 0, sizeof x->lent);
     *pub = base->pub;
     pub->as_of = as_of;
     pub->escalation_due = false; /* escalation_done is the episode's */
@@ -2541,137 +2540,103 @@ aligned(size_t n)
     return (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 }
 
-/* A result staged in the arena (its vectors and the strings keep_str()
- * copied point there), until finish() puts its group in one block: *r, the
- * context's x->stage for a base (kept until the next evaluate_at()), `own`
- * for a result restated from it. */
-struct staged {
-    struct unalloc_result *r;
-    struct unalloc_result own;
-    size_t string_bytes;
-    const struct lent_run *lent; /* restated: the runs of warnings that are the base's */
-    size_t n_lent;
-    struct unalloc_result **out;
-};
-
-/* Keeps the result just built (x->res, and the vectors) in *s, for *out. */
-static void
-stage_end(const struct ctx *x, struct staged *s, struct unalloc_result **out)
-{
-    struct unalloc_result *r = s->r = x->res;
-    r->occ = (struct ua_vec){ x->occ.data, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
-    r->esc = (struct ua_vec){ x->esc.data, x->esc.len, x->esc.len,
-                              sizeof(struct unalloc_escalation_level) };
-    r->warnings = (struct ua_vec){ x->warnings.data, x->warnings.len, x->warnings.len,
-                                   sizeof(struct ua_warning) };
-    r->as_of_t = x->as_of.t;
-    r->as_of_day = x->as_of_day;
-    r->as_of_timed = x->as_of.timed;
-    s->string_bytes = x->string_bytes;
-    s->lent = x->lent.data;
-    s->n_lent = x->lent.len;
-    s->out = out;
-}
-
-/* The bytes a staged result takes in its group's block (its occurrences
- * apart: only the base has them). */
+/* The bytes of a result restated from base in its group's block: its
+ * struct, escalation levels (as many as base's) and warnings (at most
+ * restated_warnings()); it has no strings of its own. */
 static size_t
-staged_size(const struct staged *s)
+restated_size(const struct ctx *x, size_t n_esc, size_t n_warn)
 {
-    return aligned(sizeof *s->r) +
-           aligned(s->r->esc.len * sizeof(struct unalloc_escalation_level)) +
-           aligned(s->r->warnings.len * sizeof(struct ua_warning)) + aligned(s->string_bytes);
+    return aligned(sizeof(struct unalloc_result)) +
+           aligned(n_esc * sizeof(struct unalloc_escalation_level)) +
+           aligned(restated_warnings(x, n_warn) * sizeof(struct ua_warning));
 }
 
-/* Copies staged result s into the block at *at (advancing it): the struct,
- * its occurrences (a base only), escalation levels, warnings and strings.
- * A result restated from base takes base's occurrences, case id, locality
- * and holders, and the warnings that are base's (s->lent), strings and
- * all. */
+/* Copies the result staged in x (the base) to p, as the start of its
+ * group's block: the struct, then its occurrences, escalation levels,
+ * warnings and strings. */
 static struct unalloc_result *
-place(char **at, const struct staged *s, struct unalloc_result *base)
+place(const struct ctx *x, char *p)
 {
-    const struct unalloc_result *from = s->r;
-    const size_t s_esc = from->esc.len * sizeof(struct unalloc_escalation_level),
-                 s_warn = from->warnings.len * sizeof(struct ua_warning);
-    struct unalloc_result *r = (struct unalloc_result *)(void *)*at;
-    char *p = *at + aligned(sizeof *r), *strings;
+    const size_t s_occ = x->occ.len * sizeof(struct ua_occ),
+                 s_esc = x->esc.len * sizeof(struct unalloc_escalation_level),
+                 s_warn = x->warnings.len * sizeof(struct ua_warning);
+    struct unalloc_result *r = (struct unalloc_result *)(void *)p;
+    char *strings;
     struct ua_warning *w;
 
-    memcpy(r, from, sizeof *r);
-    if (base) {
-        r->occ = base->occ;
-    } else {
-        const size_t s_occ = from->occ.len * sizeof(struct ua_occ);
-        r->occ = (struct ua_vec){ p, from->occ.len, from->occ.len, sizeof(struct ua_occ) };
-        if (s_occ)
-            memcpy(p, from->occ.data, s_occ);
-        p += aligned(s_occ);
-    }
-    r->esc = (struct ua_vec){ p, from->esc.len, from->esc.len,
-                              sizeof(struct unalloc_escalation_level) };
+    memcpy(r, x->res, sizeof *r);
+    p += aligned(sizeof *r);
+    r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
+    if (s_occ)
+        memcpy(p, x->occ.data, s_occ);
+    p += aligned(s_occ);
+    r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
     if (s_esc)
-        memcpy(p, from->esc.data, s_esc);
+        memcpy(p, x->esc.data, s_esc);
     p += aligned(s_esc);
     w = (struct ua_warning *)(void *)p;
-    r->warnings = (struct ua_vec){ p, from->warnings.len, from->warnings.len, sizeof *w };
+    r->warnings = (struct ua_vec){ p, x->warnings.len, x->warnings.len, sizeof *w };
     if (s_warn)
-        memcpy(p, from->warnings.data, s_warn);
+        memcpy(p, x->warnings.data, s_warn);
     strings = p + aligned(s_warn);
-    *at = strings + aligned(s->string_bytes);
-    if (base) {
-        const struct ua_warning *bw = base->warnings.data;
-        size_t i = 0;
-        r->pub.case_id = base->pub.case_id;
-        r->pub.locality = base->pub.locality;
-        memcpy(r->holder, base->holder, sizeof r->holder);
-        /* the runs come in order of their place here */
-        for (size_t k = 0; k <= s->n_lent; k++) {
-            const size_t end = k < s->n_lent ? s->lent[k].dst : from->warnings.len;
-            for (; i < end; i++) {
-                w[i].s1 = relocate(&strings, w[i].s1);
-                w[i].s2 = relocate(&strings, w[i].s2);
-            }
-            if (k < s->n_lent) {
-                memcpy(&w[i], &bw[s->lent[k].src], s->lent[k].n * sizeof *w);
-                i += s->lent[k].n;
-            }
-        }
-    } else {
-        r->pub.case_id = relocate(&strings, r->pub.case_id);
-        r->pub.locality = relocate(&strings, r->pub.locality);
-        for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
-            r->holder[k] = relocate(&strings, r->holder[k]);
-        for (size_t i = 0; i < from->warnings.len; i++) {
-            w[i].s1 = relocate(&strings, w[i].s1);
-            w[i].s2 = relocate(&strings, w[i].s2);
-        }
+    r->pub.case_id = relocate(&strings, r->pub.case_id);
+    r->pub.locality = relocate(&strings, r->pub.locality);
+    for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
+        r->holder[k] = relocate(&strings, r->holder[k]);
+    for (size_t i = 0; i < x->warnings.len; i++) {
+        w[i].s1 = relocate(&strings, w[i].s1);
+        w[i].s2 = relocate(&strings, w[i].s2);
     }
     atomic_init(&r->occ_pub, NULL);
     atomic_init(&r->warning_text, NULL);
-    atomic_init(&r->refs, 0);
-    r->shared = base;
+    r->as_of_t = x->as_of.t;
+    r->as_of_day = x->as_of_day;
+    r->as_of_timed = x->as_of.timed;
+    r->shared = NULL;
     return r;
 }
 
-/* A group of staged results, a base (g[0]) and those restated from it, as
- * one block: the base first (unalloc_result_free() of the last of them
- * frees the block from it), with a reference for each result and one to
- * the policy. */
+/* The as-of moments of a series, each with its place in the caller's
+ * array and its serial day, in time order. */
+struct as_of_index {
+    int64_t t;
+    size_t i;
+    int32_t day;
+};
+
+static enum unalloc_status restate(struct ctx *x, struct unalloc_result *base,
+                                   struct unalloc_moment as_of, int32_t day, char *at);
+
+/* The result staged in x (the base, at as-of at[0]) and those restated from
+ * it at the later as-of at[1..n) (moments[at[j].i]) as one block: the base
+ * first (unalloc_result_free() of the last of the group frees the block
+ * from it), each restated result made in its place; a reference for each
+ * result and one to the policy. results[at[j].i] gets each. */
 static enum unalloc_status
-finish(struct ctx *x, const struct staged *g, size_t n)
+finish(struct ctx *x, const struct as_of_index *at, size_t n,
+       const struct unalloc_moment *moments, struct unalloc_result **results)
 {
-    size_t size = aligned(g[0].r->occ.len * sizeof(struct ua_occ));
+    const size_t s_base = aligned(sizeof(struct unalloc_result)) +
+                          aligned(x->occ.len * sizeof(struct ua_occ)) +
+                          aligned(x->esc.len * sizeof(struct unalloc_escalation_level)) +
+                          aligned(x->warnings.len * sizeof(struct ua_warning)) +
+                          aligned(x->string_bytes),
+                 s_one = restated_size(x, x->esc.len, x->warnings.len);
     struct unalloc_result *base;
+    enum unalloc_status st = UNALLOC_OK;
     char *p;
 
-    for (size_t j = 0; j < n; j++)
-        size += staged_size(&g[j]);
-    if (!(p = ua_malloc(size)))
+    if (n - 1 > (SIZE_MAX - s_base) / s_one || !(p = ua_malloc(s_base + (n - 1) * s_one)))
         return ua_nomem(x->err);
-    *g[0].out = base = place(&p, &g[0], NULL);
-    for (size_t j = 1; j < n; j++)
-        *g[j].out = place(&p, &g[j], base);
+    base = place(x, p);
+    for (size_t j = 1; j < n && st == UNALLOC_OK; j++)
+        st = restate(x, base, moments[at[j].i], at[j].day, p + s_base + (j - 1) * s_one);
+    if (st != UNALLOC_OK) {
+        ua_free(p);
+        return st;
+    }
+    for (size_t j = 0; j < n; j++)
+        results[at[j].i] = (struct unalloc_result *)(void *)(j ? p + s_base + (j - 1) * s_one : p);
     atomic_init(&base->refs, n);
     base->policy = ua_policy_ref(x->pol);
     return UNALLOC_OK;
@@ -2698,44 +2663,24 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
     return evaluate(x);
 }
 
-/* Adds base's warnings [lo, hi) to the result being built, in order, as one
- * block: they are distinct (warn() kept them once), and no other phase makes
- * one equal to them (phase 2: handovers and stop-gaps; phases 3 and 4: due
- * dates, dates of birth, actors; the policy's and the checks' codes are
+/* Adds base's warnings [lo, hi) to the result being restated, in order, as
+ * one block: they are distinct (warn() kept them once), and no other phase
+ * makes one equal to them (phase 2: handovers and stop-gaps; phases 3 and 4:
+ * due dates, dates of birth, actors; the policy's and the checks' codes are
  * their own, and phase 5's due-out-of-range names an escalation rule, which
- * phase 4 never runs), so none can equal one already here or added later:
- * the hash set need not hold them (a rebuild, when it grows, takes them in
- * as it does every kept warning). Their strings stay base's (the run is
- * recorded in x->lent for finish()). */
-static enum unalloc_status
+ * phase 4 never runs), so none can equal one already here or added later,
+ * and a restatement needs no de-duplicating set. base is in its block:
+ * their strings are its. The result's array has the room
+ * (restated_warnings()). */
+static void
 rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 {
-    struct lent_run *last = x->lent.len ? &UA_VEC_AT(&x->lent, struct lent_run, x->lent.len - 1)
-                                        : NULL;
     struct avec *v = &x->warnings;
-    const size_t n = hi - lo, elem = sizeof(struct ua_warning);
-    if (!n)
-        return UNALLOC_OK;
-    if (v->cap - v->len < n) {
-        void *d;
-        if (v->len + n > SIZE_MAX / 2 / elem || !(d = arena_alloc(&x->arena, 2 * (v->len + n) * elem)))
-            return ua_nomem(x->err);
-        if (v->len)
-            memcpy(d, v->data, v->len * elem);
-        v->data = d;
-        v->cap = 2 * (v->len + n);
-    }
-    memcpy((char *)v->data + v->len * elem, &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
-           n * elem);
-    if (last && last->dst + last->n == v->len && last->src + last->n == lo) {
-        last->n += n; /* continues the last run */
-    } else {
-        const struct lent_run run = { v->len, lo, n };
-        if (push(x, &x->lent, &run) != 0)
-            return UNALLOC_E_NOMEM;
-    }
-    v->len += n;
-    return UNALLOC_OK;
+    if (hi > lo)
+        memcpy(&UA_VEC_AT(v, struct ua_warning, v->len),
+               &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
+               (hi - lo) * sizeof(struct ua_warning));
+    v->len += hi - lo;
 }
 
 /* Escalation restated from base: its levels, with the states of those not
@@ -2756,7 +2701,8 @@ reescalate(struct ctx *x, const struct unalloc_result *base)
         if (add_level(x, &lv, due, &best_due) != UNALLOC_OK)
             return UNALLOC_E_NOMEM;
     }
-    return rewarn(x, base, x->gen_hi, x->esc_hi);
+    rewarn(x, base, x->gen_hi, x->esc_hi);
+    return UNALLOC_OK;
 }
 
 /* The checks restated from base: each one's warnings are base's (the run
@@ -2774,41 +2720,59 @@ recheck(struct ctx *x, const struct unalloc_result *base)
         struct ua_warning w;
         while (i < base->warnings.len && bw[i].check == (int)k)
             i++;
-        if (ck->kind != UNALLOC_CHECK_ASSIGNED) {
-            if (rewarn(x, base, lo, i) != UNALLOC_OK)
-                return UNALLOC_E_NOMEM;
-        } else if ((w = not_assigned(x, k, ck, x->cur)).code != UNALLOC_WARNING_NONE &&
-                   push(x, &x->warnings, &w) != 0) {
+        if (ck->kind != UNALLOC_CHECK_ASSIGNED)
+            rewarn(x, base, lo, i);
+        else if ((w = not_assigned(x, k, ck, x->cur)).code != UNALLOC_WARNING_NONE &&
+                 push(x, &x->warnings, &w) != 0)
             return UNALLOC_E_NOMEM;
-        }
     }
     return UNALLOC_OK;
 }
 
-/* Stages in *r the result at a later as-of whose phases 2 to 4 give what
- * they gave for `base` (x->stable_until says so): the summary's fields that
- * depend on the as-of, the policy's warnings, escalation and checks are
- * evaluated afresh; the rest of the summary, the warnings of phases 2 to 4
- * and the occurrences are base's (an occurrence's state is taken at each
- * result's own as-of when read: ua_occ_state()). Byte for byte what
- * evaluate_at() would give (the scenario tests and fuzz-events compare). */
+/* Makes at `at`, in base's block (room: restated_size()), the result at a
+ * later as-of whose phases 2 to 4 give what they gave for `base`
+ * (x->stable_until says so): the summary's fields that depend on the as-of,
+ * the policy's warning, the states of the escalation levels and the
+ * role-not-assigned checks are evaluated afresh; the rest is base's, the
+ * occurrences too (an occurrence's state is taken at each result's own
+ * as-of when read: ua_occ_state()). Byte for byte what evaluate_at() would
+ * give (the scenario tests and fuzz-events compare). */
 static enum unalloc_status
 restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of, int32_t day,
-        struct unalloc_result *r)
+        char *at)
 {
+    struct unalloc_result *r = (struct unalloc_result *)(void *)at;
+    struct unalloc_escalation_level *esc =
+        (struct unalloc_escalation_level *)(void *)(at + aligned(sizeof *r));
+    struct ua_warning *w =
+        (struct ua_warning *)(void *)((char *)esc + aligned(base->esc.len * sizeof *esc));
     enum unalloc_status st;
     ctx_set_as_of(x, as_of, day);
-    restage(x, base, as_of, r);
+    restage(x, base, as_of, r, esc, w);
     summarise_at(x, x->cur);
-    if ((st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
-        (st = policy_warnings(x)) != UNALLOC_OK)
+    rewarn(x, base, 0, x->periods_hi);
+    if ((st = policy_warnings(x)) != UNALLOC_OK)
         return st;
     if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
-        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK ||
-            (x->cur && (st = reescalate(x, base)) != UNALLOC_OK) ||
+        rewarn(x, base, x->gen_lo, x->gen_hi);
+        if ((x->cur && (st = reescalate(x, base)) != UNALLOC_OK) ||
             (st = recheck(x, base)) != UNALLOC_OK)
             return st;
     }
+    /* The arrays had the room (a vector that grew would have left them). */
+    if (x->esc.data != esc || x->warnings.data != w)
+        return ua_fail(x->err, UNALLOC_E_RANGE, 0, 0,
+                       "internal error: a restated result outgrew its room (please report)");
+    r->occ = base->occ;
+    r->esc = (struct ua_vec){ esc, x->esc.len, x->esc.len, sizeof *esc };
+    r->warnings = (struct ua_vec){ w, x->warnings.len, x->warnings.len, sizeof *w };
+    atomic_init(&r->occ_pub, NULL);
+    atomic_init(&r->warning_text, NULL);
+    atomic_init(&r->refs, 0);
+    r->as_of_t = x->as_of.t;
+    r->as_of_day = x->as_of_day;
+    r->as_of_timed = x->as_of.timed;
+    r->shared = base;
     return UNALLOC_OK;
 }
 
@@ -2831,19 +2795,12 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
     ctx_init(&x, cal, pol, c, err);
     if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK &&
         (st = evaluate_at(&x, as_of, as_of_day(as_of))) == UNALLOC_OK) {
-        struct staged g;
-        stage_end(&x, &g, out);
-        st = finish(&x, &g, 1);
+        const struct as_of_index at = { x.as_of.t, 0, x.as_of_day };
+        st = finish(&x, &at, 1, &as_of, out);
     }
     arena_free(&x.arena);
     return st;
 }
-
-struct as_of_index {
-    int64_t t;
-    size_t i;
-    int32_t day;
-};
 
 static int
 cmp_as_of_index(const void *pa, const void *pb)
@@ -2909,22 +2866,11 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
     /* A group: a moment evaluated in full, and those after it restated
      * from it, made into one block. */
     for (size_t k = 0, m; k < n && st == UNALLOC_OK; k += m) {
-        struct staged *g;
         if ((st = evaluate_at(&x, moments[order[k].i], order[k].day)) != UNALLOC_OK)
             break;
         for (m = 1; k + m < n && order[k + m].t <= x.stable_until; m++)
             ;
-        if (m > SIZE_MAX / sizeof *g || !(g = arena_alloc(&x.arena, m * sizeof *g))) {
-            st = ua_nomem(err);
-            break;
-        }
-        stage_end(&x, &g[0], &results[order[k].i]);
-        for (size_t j = 1; j < m && st == UNALLOC_OK; j++)
-            if ((st = restate(&x, g[0].r, moments[order[k + j].i], order[k + j].day, &g[j].own)) ==
-                UNALLOC_OK)
-                stage_end(&x, &g[j], &results[order[k + j].i]);
-        if (st == UNALLOC_OK)
-            st = finish(&x, g, m);
+        st = finish(&x, order + k, m, moments, results);
     }
     arena_free(&x.arena);
     ua_free(order);
