@@ -352,7 +352,6 @@ struct ctx {
      * restatement at a later as-of reuse. */
     int64_t stable_until;
     const struct spell *cur;
-    struct avec *all;         /* phase 3's instances, per rule */
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
     size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
@@ -2020,7 +2019,7 @@ last_of_kind(const struct ctx *x, int k)
 }
 
 /* The summary's fields that depend on the as-of, given those that do not:
- * a restated result takes the others from its base (restate_into()). */
+ * a restated result takes the others from its base (restate()). */
 static void
 summarise_at(struct ctx *x, const struct spell *cur)
 {
@@ -2160,7 +2159,6 @@ obligations(struct ctx *x, const struct spell *cur)
             return ua_nomem(x->err);
         memset(all, 0, nrules * sizeof *all);
     }
-    x->all = all;
     x->gen_lo = x->warnings.len;
     /* Room for a typical case's occurrences, two or three a rule. */
     if (avec_reserve(&x->arena, &recs.recs, sizeof(struct ua_occ), 2 * nrules + 8) != 0 ||
@@ -2655,7 +2653,6 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
     x->dob_warned = false;
     x->stable_until = NEVER;
     x->cur = NULL;
-    x->all = NULL;
     x->periods_hi = x->gen_lo = x->gen_hi = x->esc_hi = 0;
     ctx_set_as_of(x, as_of, day);
     if ((st = stage_begin(x, as_of)) != UNALLOC_OK)
