@@ -340,7 +340,8 @@ struct ctx {
     /* The result being built (res = &stage): its arrays and strings live in
      * the arena until finish() copies them, with the struct, into one block. */
     struct unalloc_result *res;
-    struct avec occ;      /* struct ua_occ, in output order */
+    struct avec occ;      /* struct ua_occ, in generation order */
+    const uint64_t *occ_order; /* occ's sort keys in output order (key_gen()) */
     struct avec esc;      /* struct unalloc_escalation_level */
     struct avec warnings; /* struct ua_warning */
     size_t string_bytes;  /* the bytes keep_str() took, NULs included */
@@ -2218,18 +2219,13 @@ obligations(struct ctx *x, const struct spell *cur)
         size_t *bound = arena_alloc(&x->arena, (recs.keys.len + 1) * sizeof *bound);
         if (!tmp || !bound)
             return ua_nomem(x->err);
-        const occ_key *k = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
-        struct ua_occ *out = arena_alloc(&x->arena, recs.recs.len * sizeof *out);
-        if (!out)
-            return ua_nomem(x->err);
-        for (size_t i = 0; i < recs.recs.len; i++) {
-            out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, key_gen(k[i]));
+        struct ua_occ *o = recs.recs.data;
+        x->occ_order = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
+        for (size_t i = 0; i < recs.recs.len; i++)
             /* An earlier spell's: on record, no longer to act on. */
-            if (out[i].spell > 0 && (!cur || out[i].spell != cur->index))
-                out[i].flags |= UA_OCC_ON_RECORD;
-        }
-        x->occ.data = out;
-        x->occ.len = x->occ.cap = recs.recs.len;
+            if (o[i].spell > 0 && (!cur || o[i].spell != cur->index))
+                o[i].flags |= UA_OCC_ON_RECORD;
+        x->occ = recs.recs; /* put in output order by place() */
     }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
@@ -2499,6 +2495,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     struct unalloc_result *r = &x->stage;
     memset(r, 0, sizeof *r);
     memset(&x->occ, 0, sizeof x->occ);
+    x->occ_order = NULL;
     memset(&x->esc, 0, sizeof x->esc);
     memset(&x->warnings, 0, sizeof x->warnings);
     x->string_bytes = 0;
@@ -2600,8 +2597,8 @@ place(const struct ctx *x, char *p)
     memcpy(r, x->res, sizeof *r);
     p += aligned(sizeof *r);
     r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
-    if (s_occ)
-        memcpy(p, x->occ.data, s_occ);
+    for (size_t i = 0; i < x->occ.len; i++) /* in output order */
+        ((struct ua_occ *)(void *)p)[i] = UA_VEC_AT(&x->occ, struct ua_occ, key_gen(x->occ_order[i]));
     p += aligned(s_occ);
     r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
     if (s_esc)
