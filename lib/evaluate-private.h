@@ -38,19 +38,30 @@ enum {
     UA_OCC_ON_RECORD = 1 << 5
 };
 
+/* An occurrence's state is not kept: it is met (UA_OCC_MET), or taken from
+ * its due moment and the result's as-of when read (ua_occ_state()), so that
+ * the results of a series share one array. */
 struct ua_occ {
     int64_t start, due, met_at; /* minutes */
     const char *note;           /* borrowed from the policy, or NULL */
     uint32_t rule;              /* index into the policy's rules */
     int32_t number, spell;
-    uint8_t state;              /* enum unalloc_state */
     uint8_t flags;              /* UA_OCC_* */
 };
 
-/* One allocation (lib/evaluate.c, finish()): this struct, then the arrays
- * the three vectors point into, then the strings (case id, locality,
- * holders, the warnings' workers). Read-only once made, but for the two
- * caches built on request. */
+/* Results are made in groups (lib/evaluate.c, finish()), one allocation
+ * each: a result evaluated in full (the base) and those a series restates
+ * from it (`shared` points at the base). The block holds the base (this
+ * struct, then the arrays its three vectors point into, then its strings:
+ * case id, locality, holders, the warnings' workers), then each restated
+ * result, made in place: its struct, escalation levels and warnings (room
+ * for the most it can have). A restated result has no strings of its own:
+ * its occurrences are the base's array, and its case id, locality, holders
+ * and warnings point at the base's strings. The block is counted (the base's
+ * refs): one reference per result of the group, and the last
+ * unalloc_result_free() frees it, with the base's reference to the policy.
+ * Read-only once made, but for the two caches built on request, which each
+ * result owns and frees with its handle. */
 struct unalloc_result {
     struct unalloc_case_result pub;
     struct ua_vec occ;      /* struct ua_occ, in output order */
@@ -60,12 +71,24 @@ struct unalloc_result {
     struct ua_vec warnings; /* struct ua_warning */
     /* The rendered warnings, built on first request and published once. */
     _Atomic(char **) warning_text;
-    /* A reference to the policy: rule ids, clauses and notes are borrowed. */
+    /* The policy (rule ids, clauses and notes are borrowed): a base holds a
+     * reference to it, a restated result its base's. */
     const struct unalloc_policy *policy;
     /* For the reports: who held each role at as-of (NULL if nobody). */
     const char *holder[UNALLOC_ROLE_COUNT_];
     const char *policy_title;
+    /* The as-of (the last minute included, and its day), for the states. */
+    int64_t as_of_t;
+    int32_t as_of_day;
+    bool as_of_timed;
+    /* The base whose block this result borrows from, or NULL (it is one). */
+    struct unalloc_result *shared;
+    /* A base's: one reference per result of its group (its own included). */
+    _Atomic size_t refs;
 };
+
+/* The state of occurrence o of r at r's as-of. */
+enum unalloc_state ua_occ_state(const struct unalloc_result *r, const struct ua_occ *o);
 
 /* The public occurrences of r (built on first call; thread-safe), or NULL
  * when memory runs out (or r has none). */

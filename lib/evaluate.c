@@ -210,33 +210,6 @@ arena_alloc(struct arena *a, size_t size)
     return p;
 }
 
-/* A point in the arena to return to: what was allocated after it is
- * released (a series' restatements reuse the same space). */
-struct arena_mark {
-    struct block *blocks;
-    char *cur;
-    size_t left;
-};
-
-static struct arena_mark
-arena_mark(const struct arena *a)
-{
-    struct arena_mark m = { a->blocks, a->cur, a->left };
-    return m;
-}
-
-static void
-arena_release(struct arena *a, struct arena_mark m)
-{
-    while (a->blocks != m.blocks) {
-        struct block *b = a->blocks;
-        a->blocks = b->next;
-        ua_free(b);
-    }
-    a->cur = m.cur;
-    a->left = m.left;
-}
-
 /* A growable array in the arena; zero-initialised is empty. Its fields are
  * named as struct ua_vec's, so UA_VEC_AT reads both. */
 struct avec {
@@ -367,7 +340,8 @@ struct ctx {
     /* The result being built (res = &stage): its arrays and strings live in
      * the arena until finish() copies them, with the struct, into one block. */
     struct unalloc_result *res;
-    struct avec occ;      /* struct ua_occ, in output order */
+    struct avec occ;      /* struct ua_occ, in generation order */
+    const uint64_t *occ_order; /* occ's sort keys in output order (key_gen()) */
     struct avec esc;      /* struct unalloc_escalation_level */
     struct avec warnings; /* struct ua_warning */
     size_t string_bytes;  /* the bytes keep_str() took, NULs included */
@@ -379,9 +353,9 @@ struct ctx {
      * restatement at a later as-of reuse. */
     int64_t stable_until;
     const struct spell *cur;
-    struct avec *all;         /* phase 3's instances, per rule */
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
+    size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
     /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
@@ -1612,18 +1586,26 @@ find_in_window(struct ctx *x, const struct ua_rule *r, long after, int64_t start
     return x->tl->ev[e].t > end ? -1 : past_end(x, r, after, start, end);
 }
 
+/* The state of something not met, due at `due`, as of the minute as_of
+ * (as_of_timed: a moment, not a date) of the day as_of_day. */
+static enum unalloc_state
+state_at(int64_t as_of, bool as_of_timed, int32_t as_of_day, struct mo due)
+{
+    if (due.timed) {
+        if (as_of > due.t)
+            return (as_of_timed || day_of(due.t) != as_of_day) ? UNALLOC_STATE_OVERDUE
+                                                               : UNALLOC_STATE_DUE;
+        return day_of(due.t) == as_of_day ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
+    }
+    if (as_of_day > day_of(due.t))
+        return UNALLOC_STATE_OVERDUE;
+    return as_of_day == day_of(due.t) ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
+}
+
 static enum unalloc_state
 state_of(const struct ctx *x, struct mo due)
 {
-    if (due.timed) {
-        if (x->as_of.t > due.t)
-            return (x->as_of.timed || day_of(due.t) != x->as_of_day) ? UNALLOC_STATE_OVERDUE
-                                                                     : UNALLOC_STATE_DUE;
-        return day_of(due.t) == x->as_of_day ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
-    }
-    if (x->as_of_day > day_of(due.t))
-        return UNALLOC_STATE_OVERDUE;
-    return x->as_of_day == day_of(due.t) ? UNALLOC_STATE_DUE : UNALLOC_STATE_PENDING;
+    return state_at(x->as_of.t, x->as_of.timed, x->as_of_day, due);
 }
 
 /* Whether an occurrence due at `due` is owed given its window: the window
@@ -1780,7 +1762,6 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
         o->met_at = e->t;
         o->flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
                    (e->t > last_minute(due) ? UA_OCC_LATE : 0);
-        o->state = UNALLOC_STATE_MET;
         if ((assumed = actor_assumed(r, e))) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
@@ -1795,8 +1776,6 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
             if (warn(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
-    } else {
-        o->state = (uint8_t)state_of(x, due);
     }
     recs->recs.len++;
     recs->keys.len++;
@@ -1924,6 +1903,26 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
 
 /* ==== phase 5: escalation and checks ================================================= */
 
+/* Adds level lv, due at `due`, and takes it as the level fallen due when
+ * its due moment (or day) has come by as-of and it is the most senior so
+ * far (*best: the role, or -1). */
+static enum unalloc_status
+add_level(struct ctx *x, const struct unalloc_escalation_level *lv, struct mo due, int *best)
+{
+    struct unalloc_case_result *pub = &x->res->pub;
+    if (push(x, &x->esc, lv) != 0)
+        return UNALLOC_E_NOMEM;
+    if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
+        (*best < 0 ||
+         ua_role_seniority(lv->role) > ua_role_seniority((enum unalloc_role)*best))) {
+        *best = lv->role;
+        pub->escalation_due = true;
+        pub->escalation_level = lv->role;
+        pub->escalation_level_due = lv->due;
+    }
+    return UNALLOC_OK;
+}
+
 static enum unalloc_status
 escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
 {
@@ -1981,20 +1980,9 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
             } else {
                 lv.state = state_of(x, due);
             }
-            if (push(x, &x->esc, &lv) != 0)
+            if (add_level(x, &lv, due, &best_due) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
-            /* "fallen due by as-of": the due moment (or day) has come */
-            if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
-                (best_due < 0 || ua_role_seniority(lv.role) >
-                                     ua_role_seniority((enum unalloc_role)best_due))) {
-                best_due = lv.role;
-                pub->escalation_level_due = lv.due;
-            }
         }
-    }
-    if (best_due >= 0) {
-        pub->escalation_due = true;
-        pub->escalation_level = (enum unalloc_role)best_due;
     }
     if (best_done >= 0) {
         pub->escalation_done = true;
@@ -2027,6 +2015,23 @@ check_consistent(struct ctx *x, size_t k, const struct unalloc_check *ck, const 
     return UNALLOC_OK;
 }
 
+/* Check k's warning when the current spell has crossed its threshold by
+ * as-of with nobody holding the role (code NONE otherwise): the only check
+ * that depends on the as-of, not on the periods alone. */
+static struct ua_warning
+not_assigned(const struct ctx *x, size_t k, const struct unalloc_check *ck, const struct spell *cur)
+{
+    struct ua_warning w = warning(UNALLOC_WARNING_NONE);
+    w.check = (int)k;
+    w.role = ck->role;
+    if (cur && cur->cross.t <= x->as_of.t && x->p.holder[ck->role] == NONE)
+        w.code = UNALLOC_WARNING_ROLE_NOT_ASSIGNED;
+    return w;
+}
+
+/* The policy's checks, in order: the last warnings of an evaluation, each
+ * naming its check (recheck() finds each one's there); where they start is
+ * kept (x->esc_hi: the escalation warnings end there). */
 static enum unalloc_status
 checks(struct ctx *x, const struct spell *cur)
 {
@@ -2034,6 +2039,7 @@ checks(struct ctx *x, const struct spell *cur)
     const struct ua_timeline *tl = x->tl;
     enum unalloc_status st = UNALLOC_OK;
 
+    x->esc_hi = x->warnings.len;
     for (size_t k = 0; k < pol->checks.len && st == UNALLOC_OK; k++) {
         const struct unalloc_check *ck = &UA_VEC_AT(&pol->checks, struct unalloc_check, k);
         struct ua_warning w = warning(UNALLOC_WARNING_NONE);
@@ -2044,10 +2050,8 @@ checks(struct ctx *x, const struct spell *cur)
             st = check_consistent(x, k, ck, cur);
             break;
         case UNALLOC_CHECK_ASSIGNED:
-            if (cur && cur->cross.t <= x->as_of.t && x->p.holder[ck->role] == NONE) {
-                w.code = UNALLOC_WARNING_ROLE_NOT_ASSIGNED;
+            if ((w = not_assigned(x, k, ck, cur)).code != UNALLOC_WARNING_NONE)
                 st = warn(x, &w);
-            }
             break;
         case UNALLOC_CHECK_CHAIR_NOT:
             for (uint32_t j = tl->kind_start[UNALLOC_EVENT_STATUTORY_MEETING];
@@ -2097,8 +2101,29 @@ last_of_kind(const struct ctx *x, int k)
     return NULL;
 }
 
+/* The summary's fields that depend on the as-of, given those that do not:
+ * a restated result takes the others from its base (restate()). */
+static void
+summarise_at(struct ctx *x, const struct spell *cur)
+{
+    struct unalloc_case_result *pub = &x->res->pub;
+    const struct periods *p = &x->p;
+    if (pub->has_rating)
+        pub->rating_age_days =
+            x->as_of_day - day_of(UA_VEC_AT(&p->ratings, struct change, p->ratings.len - 1).at.t);
+    if (pub->has_since) { /* a current spell, in an open episode */
+        pub->working_days_unallocated =
+            ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
+        pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
+        pub->unallocated = cur->cross.t <= x->as_of.t;
+        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
+    }
+}
+
+/* The summary's fields that do not depend on the as-of, but through the
+ * periods. */
 static enum unalloc_status
-summarise(struct ctx *x, const struct spell *cur)
+summarise_case(struct ctx *x, const struct spell *cur)
 {
     struct unalloc_case_result *pub = &x->res->pub;
     const struct periods *p = &x->p;
@@ -2116,7 +2141,6 @@ summarise(struct ctx *x, const struct spell *cur)
         pub->has_rating = true;
         pub->rating = (enum unalloc_rating)ch->value;
         pub->rating_at = public_moment(x, ch->at);
-        pub->rating_age_days = x->as_of_day - day_of(ch->at.t);
     }
     if ((e = last_of_kind(x, UNALLOC_EVENT_VISIT)))
         pub->has_last_visit = true, pub->last_visit = public_moment(x, ev_mo(e));
@@ -2150,11 +2174,6 @@ summarise(struct ctx *x, const struct spell *cur)
     if (cur) {
         pub->has_since = true;
         pub->unallocated_since = public_moment(x, cur->start);
-        pub->working_days_unallocated =
-            ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
-        pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
-        pub->unallocated = cur->cross.t <= x->as_of.t;
-        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
         return UNALLOC_OK;
     }
     if (p->category < 0 || !(d->scope & (1u << p->category))) {
@@ -2177,6 +2196,15 @@ summarise(struct ctx *x, const struct spell *cur)
     return UNALLOC_OK;
 }
 
+static enum unalloc_status
+summarise(struct ctx *x, const struct spell *cur)
+{
+    const enum unalloc_status st = summarise_case(x, cur);
+    if (st == UNALLOC_OK)
+        summarise_at(x, cur);
+    return st;
+}
+
 /* ---- the whole evaluation ---------------------------------------------------------- */
 
 static void
@@ -2188,11 +2216,15 @@ periods_init(struct periods *p)
     p->category = -1;
 }
 
+/* The policy's own warning, at most one, whose code no other phase gives:
+ * it cannot equal another, so it goes in without the de-duplicating set (a
+ * rebuild of the set, when it grows, takes it in as every kept warning). */
 static enum unalloc_status
 policy_warnings(struct ctx *x)
 {
-    struct ua_warning w = warning(ua_policy_warning(x->pol, x->as_of_day));
-    return w.code == UNALLOC_WARNING_NONE ? UNALLOC_OK : warn(x, &w);
+    const struct ua_warning w = warning(ua_policy_warning(x->pol, x->as_of_day));
+    return w.code == UNALLOC_WARNING_NONE || push(x, &x->warnings, &w) == 0 ? UNALLOC_OK
+                                                                             : UNALLOC_E_NOMEM;
 }
 
 /* Phases 3 to 5 over the periods. */
@@ -2210,7 +2242,6 @@ obligations(struct ctx *x, const struct spell *cur)
             return ua_nomem(x->err);
         memset(all, 0, nrules * sizeof *all);
     }
-    x->all = all;
     x->gen_lo = x->warnings.len;
     /* Room for a typical case's occurrences, two or three a rule. */
     if (avec_reserve(&x->arena, &recs.recs, sizeof(struct ua_occ), 2 * nrules + 8) != 0 ||
@@ -2241,18 +2272,13 @@ obligations(struct ctx *x, const struct spell *cur)
         size_t *bound = arena_alloc(&x->arena, (recs.keys.len + 1) * sizeof *bound);
         if (!tmp || !bound)
             return ua_nomem(x->err);
-        const occ_key *k = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
-        struct ua_occ *out = arena_alloc(&x->arena, recs.recs.len * sizeof *out);
-        if (!out)
-            return ua_nomem(x->err);
-        for (size_t i = 0; i < recs.recs.len; i++) {
-            out[i] = UA_VEC_AT(&recs.recs, struct ua_occ, key_gen(k[i]));
+        struct ua_occ *o = recs.recs.data;
+        x->occ_order = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
+        for (size_t i = 0; i < recs.recs.len; i++)
             /* An earlier spell's: on record, no longer to act on. */
-            if (out[i].spell > 0 && (!cur || out[i].spell != cur->index))
-                out[i].flags |= UA_OCC_ON_RECORD;
-        }
-        x->occ.data = out;
-        x->occ.len = x->occ.cap = recs.recs.len;
+            if (o[i].spell > 0 && (!cur || o[i].spell != cur->index))
+                o[i].flags |= UA_OCC_ON_RECORD;
+        x->occ = recs.recs; /* put in output order by place() */
     }
     if (st == UNALLOC_E_NOMEM)
         return ua_nomem(x->err);
@@ -2327,7 +2353,7 @@ ua_policy_warning(const struct unalloc_policy *pol, int32_t as_of_day)
 {
     if (!pol->has_review)
         return UNALLOC_WARNING_NO_REVIEW_DATE;
-    if (as_of_day <= ua_days_from_civil(pol->review.year, pol->review.month, pol->review.day))
+    if (as_of_day <= pol->review_day)
         return UNALLOC_WARNING_NONE;
     return UNALLOC_WARNING_REVIEW_DATE_PASSED;
 }
@@ -2420,9 +2446,23 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 
 /* ---- public ------------------------------------------------------------------- */
 
-/* A result is one block: the struct, then its occurrences, escalation
- * levels, warnings and strings (finish()); the public occurrences and the
- * warnings' texts, built on request, are blocks of their own. */
+/* Gives back one reference to a base (a result evaluated in full): the last
+ * frees its group's block and its reference to the policy. The decrement releases
+ * what this thread read of the block, and the last one acquires what the
+ * others did, before the block goes. */
+static void
+release(struct unalloc_result *base)
+{
+    if (atomic_fetch_sub_explicit(&base->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    ua_policy_unref(base->policy);
+    ua_free(base);
+}
+
+/* A result lives in its group's block (finish()), which starts with the
+ * group's base and goes with the group's last reference. The public
+ * occurrences and the warnings' texts, built on request, are blocks of
+ * their own, which only this result reads. */
 UNALLOC_EXPORT void
 unalloc_result_free(struct unalloc_result *r)
 {
@@ -2435,8 +2475,7 @@ unalloc_result_free(struct unalloc_result *r)
         ua_free(text);
     }
     ua_free(atomic_load(&r->occ_pub));
-    ua_policy_unref(r->policy);
-    ua_free(r);
+    release(r->shared ? r->shared : r);
 }
 
 /* ---- one case at one or more as-of moments ------------------------------------- */
@@ -2485,12 +2524,20 @@ ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc
     arena_init(&x->arena);
 }
 
+/* Sets the as-of, given its serial day (as_of_day()). */
 static void
-ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of)
+ctx_set_as_of(struct ctx *x, struct unalloc_moment as_of, int32_t day)
 {
-    x->as_of_day = ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
-    x->as_of.t = as_of.has_time ? ua_minutes_of(as_of.at) : (int64_t)x->as_of_day * 1440 + 1439;
+    x->as_of_day = day;
+    x->as_of.t = (int64_t)day * 1440 + (as_of.has_time ? as_of.at.hour * 60 + as_of.at.minute : 1439);
     x->as_of.timed = as_of.has_time;
+}
+
+/* The serial day of a checked as-of (check_as_of()), for ctx_set_as_of(). */
+static int32_t
+as_of_day(struct unalloc_moment as_of)
+{
+    return ua_days_from_civil(as_of.at.date.year, as_of.at.date.month, as_of.at.date.day);
 }
 
 /* Starts the result at as-of in x->stage (its arrays and strings in the
@@ -2501,6 +2548,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     struct unalloc_result *r = &x->stage;
     memset(r, 0, sizeof *r);
     memset(&x->occ, 0, sizeof x->occ);
+    x->occ_order = NULL;
     memset(&x->esc, 0, sizeof x->esc);
     memset(&x->warnings, 0, sizeof x->warnings);
     x->string_bytes = 0;
@@ -2517,6 +2565,42 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     if (!(r->pub.case_id = keep_str(x, x->c->id)))
         return ua_nomem(x->err);
     return UNALLOC_OK;
+}
+
+/* The most warnings a result restated from a base of n can have: base's
+ * (but its role-not-assigned ones), the policy's, and one per check (a
+ * role not assigned, at its own as-of). */
+static size_t
+restated_warnings(const struct ctx *x, size_t n)
+{
+    return n + 1 + x->pol->checks.len;
+}
+
+/* Starts the result at as-of restated from base (restate()) in *r, its
+ * escalation levels and warnings in the arrays esc and w (room for
+ * restated_warnings()): base's summary, holders and strings, but for what
+ * the as-of changes (the summary's own: summarise_at(); the level of
+ * escalation fallen due: reescalate()). */
+static void
+restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
+        struct unalloc_result *r, struct unalloc_escalation_level *esc, struct ua_warning *w)
+{
+    static const struct unalloc_moment none;
+    struct unalloc_case_result *pub = &r->pub;
+    x->esc = (struct avec){ esc, 0, base->esc.len };
+    x->warnings = (struct avec){ w, 0, restated_warnings(x, base->warnings.len) };
+    x->string_bytes = 0;
+    x->warning_slots = NULL;
+    x->warning_cap = 0;
+    x->res = r;
+    *pub = base->pub;
+    pub->as_of = as_of;
+    pub->escalation_due = false; /* escalation_done is the episode's */
+    pub->escalation_level = (enum unalloc_role)0;
+    pub->escalation_level_due = none;
+    r->policy = base->policy;
+    r->policy_title = base->policy_title;
+    memcpy(r->holder, base->holder, sizeof r->holder);
 }
 
 /* Copies s into the block at *at (advancing it); NULL stays NULL. */
@@ -2539,28 +2623,35 @@ aligned(size_t n)
     return (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 }
 
-/* The staged result as one block: the struct, its three arrays and its
- * strings, with a reference to the policy. */
-static enum unalloc_status
-finish(struct ctx *x, struct unalloc_result **out)
+/* The bytes of a result restated from base in its group's block: its
+ * struct, escalation levels (as many as base's) and warnings (at most
+ * restated_warnings()); it has no strings of its own. */
+static size_t
+restated_size(const struct ctx *x, size_t n_esc, size_t n_warn)
+{
+    return aligned(sizeof(struct unalloc_result)) +
+           aligned(n_esc * sizeof(struct unalloc_escalation_level)) +
+           aligned(restated_warnings(x, n_warn) * sizeof(struct ua_warning));
+}
+
+/* Copies the result staged in x (the base) to p, as the start of its
+ * group's block: the struct, then its occurrences, escalation levels,
+ * warnings and strings. */
+static struct unalloc_result *
+place(const struct ctx *x, char *p)
 {
     const size_t s_occ = x->occ.len * sizeof(struct ua_occ),
                  s_esc = x->esc.len * sizeof(struct unalloc_escalation_level),
                  s_warn = x->warnings.len * sizeof(struct ua_warning);
-    const size_t size = aligned(sizeof **out) + aligned(s_occ) + aligned(s_esc) + aligned(s_warn) +
-                        x->string_bytes;
-    struct unalloc_result *r;
-    char *p, *strings;
+    struct unalloc_result *r = (struct unalloc_result *)(void *)p;
+    char *strings;
     struct ua_warning *w;
 
-    if (!(p = ua_malloc(size)))
-        return ua_nomem(x->err);
-    r = (struct unalloc_result *)(void *)p;
-    memcpy(r, &x->stage, sizeof *r);
+    memcpy(r, x->res, sizeof *r);
     p += aligned(sizeof *r);
     r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
-    if (s_occ)
-        memcpy(p, x->occ.data, s_occ);
+    for (size_t i = 0; i < x->occ.len; i++) /* in output order */
+        ((struct ua_occ *)(void *)p)[i] = UA_VEC_AT(&x->occ, struct ua_occ, key_gen(x->occ_order[i]));
     p += aligned(s_occ);
     r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
     if (s_esc)
@@ -2575,21 +2666,69 @@ finish(struct ctx *x, struct unalloc_result **out)
     r->pub.locality = relocate(&strings, r->pub.locality);
     for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
         r->holder[k] = relocate(&strings, r->holder[k]);
-    for (size_t k = 0; k < x->warnings.len; k++) {
-        w[k].s1 = relocate(&strings, w[k].s1);
-        w[k].s2 = relocate(&strings, w[k].s2);
+    for (size_t i = 0; i < x->warnings.len; i++) {
+        w[i].s1 = relocate(&strings, w[i].s1);
+        w[i].s2 = relocate(&strings, w[i].s2);
     }
     atomic_init(&r->occ_pub, NULL);
     atomic_init(&r->warning_text, NULL);
-    r->policy = ua_policy_ref(x->pol);
-    *out = r;
+    r->as_of_t = x->as_of.t;
+    r->as_of_day = x->as_of_day;
+    r->as_of_timed = x->as_of.timed;
+    r->shared = NULL;
+    return r;
+}
+
+/* The as-of moments of a series, each with its place in the caller's
+ * array and its serial day, in time order. */
+struct as_of_index {
+    int64_t t;
+    size_t i;
+    int32_t day;
+};
+
+static enum unalloc_status restate(struct ctx *x, struct unalloc_result *base,
+                                   struct unalloc_moment as_of, int32_t day, char *at);
+
+/* The result staged in x (the base, at as-of at[0]) and those restated from
+ * it at the later as-of at[1..n) (moments[at[j].i]) as one block: the base
+ * first (unalloc_result_free() of the last of the group frees the block
+ * from it), each restated result made in its place; a reference for each
+ * result and one to the policy. results[at[j].i] gets each. */
+static enum unalloc_status
+finish(struct ctx *x, const struct as_of_index *at, size_t n,
+       const struct unalloc_moment *moments, struct unalloc_result **results)
+{
+    const size_t s_base = aligned(sizeof(struct unalloc_result)) +
+                          aligned(x->occ.len * sizeof(struct ua_occ)) +
+                          aligned(x->esc.len * sizeof(struct unalloc_escalation_level)) +
+                          aligned(x->warnings.len * sizeof(struct ua_warning)) +
+                          aligned(x->string_bytes),
+                 s_one = restated_size(x, x->esc.len, x->warnings.len);
+    struct unalloc_result *base;
+    enum unalloc_status st = UNALLOC_OK;
+    char *p;
+
+    if (n - 1 > (SIZE_MAX - s_base) / s_one || !(p = ua_malloc(s_base + (n - 1) * s_one)))
+        return ua_nomem(x->err);
+    base = place(x, p);
+    for (size_t j = 1; j < n && st == UNALLOC_OK; j++)
+        st = restate(x, base, moments[at[j].i], at[j].day, p + s_base + (j - 1) * s_one);
+    if (st != UNALLOC_OK) {
+        ua_free(p);
+        return st;
+    }
+    for (size_t j = 0; j < n; j++)
+        results[at[j].i] = (struct unalloc_result *)(void *)(j ? p + s_base + (j - 1) * s_one : p);
+    atomic_init(&base->refs, n);
+    base->policy = ua_policy_ref(x->pol);
     return UNALLOC_OK;
 }
 
-/* Every phase at as-of, from the timeline; *out gets the result. The
+/* Every phase at as-of, from the timeline, the result staged in x. The
  * context keeps the periods and instances for restate(). */
 static enum unalloc_status
-evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **out)
+evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
 {
     enum unalloc_status st;
     arena_free(&x->arena);
@@ -2599,99 +2738,124 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, struct unalloc_result **
     x->dob_warned = false;
     x->stable_until = NEVER;
     x->cur = NULL;
-    x->all = NULL;
-    x->periods_hi = x->gen_lo = x->gen_hi = 0;
-    ctx_set_as_of(x, as_of);
-    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = evaluate(x)) != UNALLOC_OK)
+    x->periods_hi = x->gen_lo = x->gen_hi = x->esc_hi = 0;
+    ctx_set_as_of(x, as_of, day);
+    if ((st = stage_begin(x, as_of)) != UNALLOC_OK)
         return st;
-    return finish(x, out);
+    return evaluate(x);
 }
 
-/* Adds base's warnings [lo, hi) to the result being built, in order, as one
- * block: they are distinct (warn() kept them once), and no other phase makes
- * one equal to them (phase 2: handovers and stop-gaps; phases 3 and 4: due
- * dates, dates of birth, actors; the policy's and the checks' codes are
+/* Adds base's warnings [lo, hi) to the result being restated, in order, as
+ * one block: they are distinct (warn() kept them once), and no other phase
+ * makes one equal to them (phase 2: handovers and stop-gaps; phases 3 and 4:
+ * due dates, dates of birth, actors; the policy's and the checks' codes are
  * their own, and phase 5's due-out-of-range names an escalation rule, which
- * phase 4 never runs), so none can equal one already here or added later:
- * the hash set need not hold them (a rebuild, when it grows, takes them in
- * as it does every kept warning). Their strings stay base's until finish()
- * copies them. */
-static enum unalloc_status
+ * phase 4 never runs), so none can equal one already here or added later,
+ * and a restatement needs no de-duplicating set. base is in its block:
+ * their strings are its. The result's array has the room
+ * (restated_warnings()). */
+static void
 rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
 {
     struct avec *v = &x->warnings;
-    const size_t n = hi - lo, elem = sizeof(struct ua_warning);
-    if (!n)
-        return UNALLOC_OK;
-    if (v->cap - v->len < n) {
-        void *d;
-        if (v->len + n > SIZE_MAX / 2 / elem || !(d = arena_alloc(&x->arena, 2 * (v->len + n) * elem)))
-            return ua_nomem(x->err);
-        if (v->len)
-            memcpy(d, v->data, v->len * elem);
-        v->data = d;
-        v->cap = 2 * (v->len + n);
+    if (hi > lo)
+        memcpy(&UA_VEC_AT(v, struct ua_warning, v->len),
+               &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
+               (hi - lo) * sizeof(struct ua_warning));
+    v->len += hi - lo;
+}
+
+/* Escalation restated from base: its levels, with the states of those not
+ * done and the level fallen due taken at as-of (as escalations() does; the
+ * rest depends on the periods and events only), then its warnings. */
+static enum unalloc_status
+reescalate(struct ctx *x, const struct unalloc_result *base)
+{
+    int best_due = -1;
+    for (size_t k = 0; k < base->esc.len; k++) {
+        struct unalloc_escalation_level lv =
+            UA_VEC_AT(&base->esc, struct unalloc_escalation_level, k);
+        const struct mo due = { (int64_t)as_of_day(lv.due) * 1440 +
+                                    (lv.due.has_time ? lv.due.at.hour * 60 + lv.due.at.minute : 0),
+                                lv.due.has_time };
+        if (!lv.done)
+            lv.state = state_of(x, due);
+        if (add_level(x, &lv, due, &best_due) != UNALLOC_OK)
+            return UNALLOC_E_NOMEM;
     }
-    memcpy((char *)v->data + v->len * elem, &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
-           n * elem);
-    for (size_t k = lo; k < hi; k++) {
-        const struct ua_warning *w = &UA_VEC_AT(&base->warnings, struct ua_warning, k);
-        x->string_bytes += (w->s1 ? strlen(w->s1) + 1 : 0) + (w->s2 ? strlen(w->s2) + 1 : 0);
-    }
-    v->len += n;
+    rewarn(x, base, x->gen_hi, x->esc_hi);
     return UNALLOC_OK;
 }
 
-/* The result at a later as-of whose phases 2 to 4 give what they gave for
- * `base` (x->stable_until says so): the summary, the policy's warnings,
- * escalation and checks are evaluated afresh; the warnings of phases 2 to 4
- * and the occurrences are base's, with the states of those not met taken at
- * the new as-of. Byte for byte what evaluate_at() would give (the scenario
- * tests and fuzz-events compare). */
+/* The checks restated from base: each one's warnings are base's (the run
+ * of base's last warnings that name it), but for the role-not-assigned
+ * check's, taken at as-of (checks()). None can equal another (each names
+ * its check), so none goes through the de-duplicating set. */
 static enum unalloc_status
-restate_into(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
-             struct unalloc_result **out)
+recheck(struct ctx *x, const struct unalloc_result *base)
 {
-    enum unalloc_status st;
-    ctx_set_as_of(x, as_of);
-    if ((st = stage_begin(x, as_of)) != UNALLOC_OK || (st = rewarn(x, base, 0, x->periods_hi)) != UNALLOC_OK ||
-        (st = summarise(x, x->cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
-        return st;
-    if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
-        struct ua_occ *occ = NULL;
-        if ((st = rewarn(x, base, x->gen_lo, x->gen_hi)) != UNALLOC_OK)
-            return st;
-        if (base->occ.len && !(occ = arena_alloc(&x->arena, base->occ.len * sizeof *occ)))
-            return ua_nomem(x->err);
-        for (size_t i = 0; i < base->occ.len; i++) {
-            occ[i] = UA_VEC_AT(&base->occ, struct ua_occ, i);
-            if (!(occ[i].flags & UA_OCC_MET)) {
-                const struct mo due = { occ[i].due, (occ[i].flags & UA_OCC_DUE_TIMED) != 0 };
-                occ[i].state = (uint8_t)state_of(x, due);
-            }
-        }
-        x->occ.data = occ;
-        x->occ.len = x->occ.cap = base->occ.len;
-        if ((x->cur && (st = escalations(x, x->all, x->cur)) != UNALLOC_OK) ||
-            (st = checks(x, x->cur)) != UNALLOC_OK)
-            return st;
+    const struct ua_warning *bw = base->warnings.data;
+    size_t i = x->esc_hi;
+    for (size_t k = 0; k < x->pol->checks.len; k++) {
+        const struct unalloc_check *ck = &UA_VEC_AT(&x->pol->checks, struct unalloc_check, k);
+        const size_t lo = i;
+        struct ua_warning w;
+        while (i < base->warnings.len && bw[i].check == (int)k)
+            i++;
+        if (ck->kind != UNALLOC_CHECK_ASSIGNED)
+            rewarn(x, base, lo, i);
+        else if ((w = not_assigned(x, k, ck, x->cur)).code != UNALLOC_WARNING_NONE &&
+                 push(x, &x->warnings, &w) != 0)
+            return UNALLOC_E_NOMEM;
     }
-    return finish(x, out);
+    return UNALLOC_OK;
 }
 
-/* restate_into() in scratch space given back afterwards, so that a long
- * series of restatements does not grow the arena (the lookups built lazily
- * meanwhile are dropped with it). */
+/* Makes at `at`, in base's block (room: restated_size()), the result at a
+ * later as-of whose phases 2 to 4 give what they gave for `base`
+ * (x->stable_until says so): the summary's fields that depend on the as-of,
+ * the policy's warning, the states of the escalation levels and the
+ * role-not-assigned checks are evaluated afresh; the rest is base's, the
+ * occurrences too (an occurrence's state is taken at each result's own
+ * as-of when read: ua_occ_state()). Byte for byte what evaluate_at() would
+ * give (the scenario tests and fuzz-events compare). */
 static enum unalloc_status
-restate(struct ctx *x, const struct unalloc_result *base, struct unalloc_moment as_of,
-        struct unalloc_result **out)
+restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of, int32_t day,
+        char *at)
 {
-    const struct arena_mark m = arena_mark(&x->arena);
-    struct absence_key *index = x->absence_index;
-    enum unalloc_status st = restate_into(x, base, as_of, out);
-    arena_release(&x->arena, m);
-    x->absence_index = index;
-    return st;
+    struct unalloc_result *r = (struct unalloc_result *)(void *)at;
+    struct unalloc_escalation_level *esc =
+        (struct unalloc_escalation_level *)(void *)(at + aligned(sizeof *r));
+    struct ua_warning *w =
+        (struct ua_warning *)(void *)((char *)esc + aligned(base->esc.len * sizeof *esc));
+    enum unalloc_status st;
+    ctx_set_as_of(x, as_of, day);
+    restage(x, base, as_of, r, esc, w);
+    summarise_at(x, x->cur);
+    rewarn(x, base, 0, x->periods_hi);
+    if ((st = policy_warnings(x)) != UNALLOC_OK)
+        return st;
+    if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
+        rewarn(x, base, x->gen_lo, x->gen_hi);
+        if ((x->cur && (st = reescalate(x, base)) != UNALLOC_OK) ||
+            (st = recheck(x, base)) != UNALLOC_OK)
+            return st;
+    }
+    /* The arrays had the room (a vector that grew would have left them). */
+    if (x->esc.data != esc || x->warnings.data != w)
+        return ua_fail(x->err, UNALLOC_E_RANGE, 0, 0,
+                       "internal error: a restated result outgrew its room (please report)");
+    r->occ = base->occ;
+    r->esc = (struct ua_vec){ esc, x->esc.len, x->esc.len, sizeof *esc };
+    r->warnings = (struct ua_vec){ w, x->warnings.len, x->warnings.len, sizeof *w };
+    atomic_init(&r->occ_pub, NULL);
+    atomic_init(&r->warning_text, NULL);
+    atomic_init(&r->refs, 0);
+    r->as_of_t = x->as_of.t;
+    r->as_of_day = x->as_of_day;
+    r->as_of_timed = x->as_of.timed;
+    r->shared = base;
+    return UNALLOC_OK;
 }
 
 UNALLOC_EXPORT enum unalloc_status
@@ -2711,16 +2875,14 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
         (st = check_as_of(&as_of, 0, 1, err)) != UNALLOC_OK)
         return st;
     ctx_init(&x, cal, pol, c, err);
-    if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK)
-        st = evaluate_at(&x, as_of, out);
+    if ((st = ua_case_timeline(&x.tl, c, err)) == UNALLOC_OK &&
+        (st = evaluate_at(&x, as_of, as_of_day(as_of))) == UNALLOC_OK) {
+        const struct as_of_index at = { x.as_of.t, 0, x.as_of_day };
+        st = finish(&x, &at, 1, &as_of, out);
+    }
     arena_free(&x.arena);
     return st;
 }
-
-struct as_of_index {
-    int64_t t;
-    size_t i;
-};
 
 static int
 cmp_as_of_index(const void *pa, const void *pb)
@@ -2744,7 +2906,6 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
     struct ctx x;
     struct as_of_index *order = NULL;
     struct unalloc_moment *moments = NULL;
-    const struct unalloc_result *base = NULL;
     enum unalloc_status st = UNALLOC_OK;
 
     if (results)
@@ -2767,11 +2928,10 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
     for (size_t i = 0; i < n && st == UNALLOC_OK; i++) {
         moments[i] = as_of[i];
         if ((st = check_as_of(&moments[i], i, n, err)) == UNALLOC_OK) {
-            const int32_t day =
-                ua_days_from_civil(moments[i].at.date.year, moments[i].at.date.month,
-                                   moments[i].at.date.day);
-            order[i].t = moments[i].has_time ? ua_minutes_of(moments[i].at)
-                                             : (int64_t)day * 1440 + 1439;
+            order[i].day = as_of_day(moments[i]);
+            order[i].t = (int64_t)order[i].day * 1440 +
+                         (moments[i].has_time ? moments[i].at.hour * 60 + moments[i].at.minute
+                                              : 1439);
             order[i].i = i;
         }
     }
@@ -2785,13 +2945,14 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
         if (k < n) /* not given in time order already (a range is) */
             qsort(order, n, sizeof *order, cmp_as_of_index);
     }
-    for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
-        const size_t i = order[k].i;
-        if (base && order[k].t <= x.stable_until) {
-            st = restate(&x, base, moments[i], &results[i]);
-        } else if ((st = evaluate_at(&x, moments[i], &results[i])) == UNALLOC_OK) {
-            base = results[i];
-        }
+    /* A group: a moment evaluated in full, and those after it restated
+     * from it, made into one block. */
+    for (size_t k = 0, m; k < n && st == UNALLOC_OK; k += m) {
+        if ((st = evaluate_at(&x, moments[order[k].i], order[k].day)) != UNALLOC_OK)
+            break;
+        for (m = 1; k + m < n && order[k + m].t <= x.stable_until; m++)
+            ;
+        st = finish(&x, order + k, m, moments, results);
     }
     arena_free(&x.arena);
     ua_free(order);
@@ -2838,6 +2999,14 @@ civil_moment(struct day_cache *dc, int64_t t, bool timed)
     return moment_of(m, dc->slot[k].date, d);
 }
 
+enum unalloc_state
+ua_occ_state(const struct unalloc_result *r, const struct ua_occ *o)
+{
+    const struct mo due = { o->due, (o->flags & UA_OCC_DUE_TIMED) != 0 };
+    return (o->flags & UA_OCC_MET) ? UNALLOC_STATE_MET
+                                   : state_at(r->as_of_t, r->as_of_timed, r->as_of_day, due);
+}
+
 /* Builds the public occurrences from the engine's records, on first
  * request, and publishes them with one atomic exchange, so that threads
  * sharing a result may ask. */
@@ -2869,7 +3038,7 @@ ua_result_occurrences(const struct unalloc_result *r)
             .clause = rule->clause_text,
             .start = civil_moment(&dc, o->start, o->flags & UA_OCC_START_TIMED),
             .due = civil_moment(&dc, o->due, o->flags & UA_OCC_DUE_TIMED),
-            .state = (enum unalloc_state)o->state,
+            .state = ua_occ_state(r, o),
             .met = met,
             .met_at = met ? civil_moment(&dc, o->met_at, o->flags & UA_OCC_MET_TIMED)
                           : (struct unalloc_moment){ { { 0, 0, 0 }, 0, 0 }, false },

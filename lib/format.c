@@ -273,12 +273,13 @@ ua_count_states(const struct unalloc_result *r, int *due, int *overdue, int *on_
     *due = *overdue = *on_record = 0;
     for (size_t i = 0; i < r->occ.len; i++) {
         const struct ua_occ *o = &UA_VEC_AT(&r->occ, struct ua_occ, i);
+        const enum unalloc_state s = ua_occ_state(r, o);
         if (o->flags & UA_OCC_ON_RECORD) {
-            *on_record += o->state == UNALLOC_STATE_OVERDUE;
+            *on_record += s == UNALLOC_STATE_OVERDUE;
             continue;
         }
-        *due += o->state == UNALLOC_STATE_DUE;
-        *overdue += o->state == UNALLOC_STATE_OVERDUE;
+        *due += s == UNALLOC_STATE_DUE;
+        *overdue += s == UNALLOC_STATE_OVERDUE;
     }
     for (size_t i = 0; i < r->esc.len; i++) {
         enum unalloc_state s = UA_VEC_AT(&r->esc, struct unalloc_escalation_level, i).state;

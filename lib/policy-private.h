@@ -70,6 +70,7 @@ struct unalloc_policy {
     bool review_set;
     bool has_review;
     struct unalloc_date review;
+    int32_t review_day; /* review as a serial day, for ua_policy_warning() */
     char *review_reason;
     struct ua_vec docs;    /* struct ua_document */
     struct ua_vec settings; /* struct unalloc_setting */

@@ -285,8 +285,10 @@ unalloc_policy_builder_set_review_date(struct unalloc_policy_builder *b,
     if (!keep(&b->p, &b->p.review_reason, date ? NULL : reason))
         return ua_nomem(err);
     b->p.has_review = date != NULL;
-    if (date)
+    if (date) {
         b->p.review = *date;
+        b->p.review_day = ua_days_from_civil(date->year, date->month, date->day);
+    }
     b->p.review_set = true;
     return UNALLOC_OK;
 }
@@ -987,6 +989,7 @@ copy_policy(struct unalloc_policy *dst, const struct unalloc_policy *src)
     dst->review_set = src->review_set;
     dst->has_review = src->has_review;
     dst->review = src->review;
+    dst->review_day = src->review_day;
     dst->has_definition = src->has_definition;
     dst->def = src->def;
     dst->has_caseload = src->has_caseload;

@@ -170,9 +170,10 @@ unalloc_report_add(struct unalloc_report *r, const struct unalloc_result *res,
         const struct unalloc_rule *p = &UA_VEC_AT(&res->policy->rules, struct ua_rule, o->rule).pub;
         if (p->obligation == UNALLOC_OBLIGATION_AD_AGREEMENT && !(o->flags & UA_OCC_MET))
             w.ad_outstanding = true;
-        if (o->state == UNALLOC_STATE_OVERDUE && (o->flags & UA_OCC_ON_RECORD)) {
+        const bool overdue = ua_occ_state(res, o) == UNALLOC_STATE_OVERDUE;
+        if (overdue && (o->flags & UA_OCC_ON_RECORD)) {
             w.on_record++;
-        } else if (o->state == UNALLOC_STATE_OVERDUE) {
+        } else if (overdue) {
             w.overdue++;
             w.overdue_local += p->basis == UNALLOC_BASIS_LOCAL;
         }

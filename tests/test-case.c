@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <locale.h>
+#include <pthread.h>
 
 #include "test-util.h"
 
@@ -434,6 +435,274 @@ test_series_restates_many_warnings(void **state)
     unalloc_policy_free(p);
 }
 
+/* ---- a series' results share blocks -----------------------------------------
+ * The results a series restates point at the block of the one evaluated in
+ * full (counted references): each must stay whole, and equal to one
+ * evaluation at its as-of, whichever of them is freed first and from
+ * whichever thread. */
+
+/* A case that gives every kind of shared data: a locality, holders, phase 2
+ * warnings (a deallocation naming someone who never held the role; late
+ * handovers, which name workers), a worker changed (a check that names both), reviews
+ * with no actor (phase 4's warnings) and occurrences met, due, overdue and on
+ * record (two spells). */
+static struct unalloc_case *
+rich_case(void)
+{
+    static const char *const rows[][5] = {
+        { "born", "2012-05-01", NULL, NULL, "North" },
+        { "opened", "2024-01-08T10:00", "cin", NULL, "North" },
+        { "allocated", "2024-01-09", "atm", "ATM-1", NULL },
+        { "allocated", "2024-01-10", "family-support", "FS1", NULL },
+        { "rating", "2024-01-10", "amber", NULL, NULL },
+        { "review", "2024-01-15", NULL, NULL, NULL },
+        { "visit", "2024-01-16", "family-support", "FS1", NULL },
+        { "deallocated", "2024-01-22", "family-support", "FS1", NULL },
+        { "allocated", "2024-01-24", "family-support", "FS2", NULL },
+        { "deallocated", "2024-02-05", "social-worker", "SW-NEVER", NULL },
+        { "allocated", "2024-02-12", "social-worker", "SW1", "South" },
+        { "deallocated", "2024-02-19", "social-worker", "SW1", NULL },
+        { "allocated", "2024-02-26", "family-support", "FS3", NULL },
+        { "deallocated", "2024-02-28", "family-support", "FS2", NULL },
+        { "allocated", "2024-02-28", "family-support", "FS2", NULL },
+        { "deallocated", "2024-03-01", "family-support", "FS1", NULL },
+        { "review", "2024-03-04", NULL, NULL, NULL },
+        { "visit", "2024-03-11T14:30", "family-support", "FS2", NULL },
+    };
+    struct unalloc_case *c = new_case("RICH-1");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct unalloc_error err;
+        if (unalloc_case_add_event(c, rows[i][0], M(rows[i][1]), rows[i][2], rows[i][3],
+                                   rows[i][4], &err) != UNALLOC_OK)
+            fail_msg("row %zu: %s", i + 1, err.message);
+    }
+    return c;
+}
+
+enum { N_SHARED = 24 };
+
+/* Everything a reader can get from a result, as one string: the JSON, both
+ * CSV tables, each warning's text and each occurrence's state through the
+ * accessors. */
+static char *
+everything(const struct unalloc_result *r)
+{
+    char *s = NULL;
+    size_t n = 0;
+    if (unalloc_result_append_json(&s, &n, r, NULL) != UNALLOC_OK ||
+        unalloc_result_append_csv(&s, &n, r, UNALLOC_TABLE_CASES, NULL) != UNALLOC_OK ||
+        unalloc_result_append_csv(&s, &n, r, UNALLOC_TABLE_OCCURRENCES, NULL) != UNALLOC_OK)
+        return NULL;
+    for (size_t i = 0; i < unalloc_result_warning_count(r); i++) {
+        const char *w = unalloc_result_warning(r, i);
+        char *t;
+        size_t k = strlen(s) + (w ? strlen(w) : 6) + 2;
+        if (!(t = realloc(s, k)))
+            return NULL;
+        s = t;
+        strcat(s, w ? w : "(null)");
+        strcat(s, "\n");
+    }
+    for (size_t i = 0; i < unalloc_result_occurrence_count(r); i++) {
+        const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+        char *t;
+        if (!o || !(t = realloc(s, strlen(s) + 3)))
+            return NULL;
+        s = t;
+        strcat(s, o->state == UNALLOC_STATE_OVERDUE ? "o"
+                  : o->state == UNALLOC_STATE_DUE   ? "d"
+                  : o->state == UNALLOC_STATE_MET   ? "m"
+                                                    : "p");
+    }
+    return s;
+}
+
+/* The as-of moments: weekly from before the opening (dates), with a few
+ * timed moments on the days of events, in time order or not. */
+static void
+shared_as_of(struct unalloc_moment *at)
+{
+    for (int k = 0; k < N_SHARED; k++) {
+        at[k] = (struct unalloc_moment){ { { 2024, 1, 1 }, 0, 0 }, false };
+        assert_int_equal(unalloc_date_add_days(&at[k].at.date, at[k].at.date, 5 * k, NULL),
+                         UNALLOC_OK);
+    }
+    at[5] = M("2024-01-22T08:00");
+    at[6] = M("2024-01-22T23:59");
+    at[9] = M("2024-03-11T14:29");
+    at[10] = M("2024-03-11T14:30");
+}
+
+/* The orders of freeing: forward, backward, the middle out, odd then even,
+ * and shuffled (the bases, which are not visible here, fall first, last and
+ * between in one order or another). */
+static void
+free_order(size_t *order, int how, unsigned *seed)
+{
+    for (size_t k = 0; k < N_SHARED; k++)
+        order[k] = k;
+    switch (how) {
+    case 0:
+        break;
+    case 1:
+        for (size_t k = 0; k < N_SHARED; k++)
+            order[k] = N_SHARED - 1 - k;
+        break;
+    case 2:
+        for (size_t k = 0; k < N_SHARED; k++)
+            order[k] = k % 2 ? N_SHARED / 2 - (k + 1) / 2 : N_SHARED / 2 + k / 2;
+        break;
+    case 3:
+        for (size_t k = 0; k < N_SHARED; k++)
+            order[k] = k < N_SHARED / 2 ? 2 * k + 1 : 2 * (k - N_SHARED / 2);
+        break;
+    default:
+        for (size_t k = N_SHARED - 1; k > 0; k--) {
+            size_t j, t;
+            *seed = *seed * 1103515245u + 12345u;
+            j = (*seed >> 8) % (k + 1);
+            t = order[k], order[k] = order[j], order[j] = t;
+        }
+    }
+}
+
+/* What one evaluation per as-of gives (everything()). */
+static void
+single_evaluations(char **want, const struct unalloc_calendar *cal,
+                   const struct unalloc_policy *p, const struct unalloc_case *c,
+                   const struct unalloc_moment *at)
+{
+    for (int k = 0; k < N_SHARED; k++) {
+        struct unalloc_result *one = NULL;
+        assert_int_equal(unalloc_evaluate(&one, cal, p, c, at[k], NULL), UNALLOC_OK);
+        assert_non_null(want[k] = everything(one));
+        unalloc_result_free(one);
+    }
+}
+
+static void
+test_series_results_freed_in_any_order(void **state)
+{
+    struct unalloc_calendar *cal = NULL;
+    struct unalloc_case *c = rich_case();
+    struct unalloc_moment at[N_SHARED];
+    unsigned seed = 7;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    shared_as_of(at);
+    for (size_t b = 0; b < unalloc_policy_builtin_count(); b++) {
+        struct unalloc_policy *p = NULL;
+        char *want[N_SHARED];
+        assert_int_equal(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(b), NULL),
+                         UNALLOC_OK);
+        single_evaluations(want, cal, p, c, at);
+        for (int how = 0; how < 10; how++) {
+            struct unalloc_result *series[N_SHARED];
+            struct unalloc_error err;
+            size_t order[N_SHARED];
+            bool freed[N_SHARED] = { false };
+            free_order(order, how, &seed);
+            if (unalloc_evaluate_series(series, cal, p, c, at, N_SHARED, &err) != UNALLOC_OK)
+                fail_msg("%s: %s", unalloc_policy_builtin_id(b), err.message);
+            /* the policy's handle may go first: the results keep what they need */
+            if (how == 9)
+                unalloc_policy_free(p);
+            for (size_t f = 0; f < N_SHARED; f++) {
+                /* every result not yet freed is still whole (one in three
+                 * checked after each free, all of them after the first) */
+                for (size_t k = 0; k < N_SHARED; k++) {
+                    char *got;
+                    if (freed[k] || (f > 1 && (k + f) % 3 != 0))
+                        continue;
+                    assert_non_null(got = everything(series[k]));
+                    if (strcmp(got, want[k]) != 0)
+                        fail_msg("%s, order %d, %zu freed: as-of %zu gives\n%s\nnot\n%s",
+                                 unalloc_policy_builtin_id(b), how, f, k, got, want[k]);
+                    free(got);
+                }
+                unalloc_result_free(series[order[f]]);
+                freed[order[f]] = true;
+            }
+        }
+        for (int k = 0; k < N_SHARED; k++)
+            free(want[k]);
+    }
+    unalloc_case_free(c);
+    unalloc_calendar_free(cal);
+}
+
+/* Threads read the results of one series at once (the public occurrences
+ * and the warnings' texts are built on first request), then, once all have
+ * read, each frees its share, so that a base and the results restated from it are freed at the
+ * same time from different threads (ThreadSanitizer runs this suite). */
+enum { N_READERS = 4 };
+
+struct shared_arg {
+    struct unalloc_result **series;
+    char **want;
+    pthread_barrier_t *read;
+    size_t first;
+    int failures;
+};
+
+static void *
+read_and_free(void *pa)
+{
+    struct shared_arg *a = pa;
+    for (size_t k = 0; k < N_SHARED; k++) {
+        const size_t i = (a->first + k) % N_SHARED;
+        char *got = everything(a->series[i]);
+        if (!got || strcmp(got, a->want[i]) != 0)
+            a->failures++;
+        free(got);
+    }
+    pthread_barrier_wait(a->read); /* every thread has read every result */
+    for (size_t i = a->first; i < N_SHARED; i += N_READERS)
+        unalloc_result_free(a->series[i]);
+    return NULL;
+}
+
+static void
+test_series_results_shared_by_threads(void **state)
+{
+    struct unalloc_calendar *cal = NULL;
+    struct unalloc_case *c = rich_case();
+    struct unalloc_moment at[N_SHARED];
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    shared_as_of(at);
+    for (size_t b = 0; b < unalloc_policy_builtin_count(); b++) {
+        struct unalloc_policy *p = NULL;
+        struct unalloc_result *series[N_SHARED];
+        char *want[N_SHARED];
+        struct shared_arg args[N_READERS];
+        pthread_t t[N_READERS];
+        pthread_barrier_t read;
+        assert_int_equal(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(b), NULL),
+                         UNALLOC_OK);
+        single_evaluations(want, cal, p, c, at);
+        assert_int_equal(unalloc_evaluate_series(series, cal, p, c, at, N_SHARED, NULL),
+                         UNALLOC_OK);
+        unalloc_policy_free(p);
+        assert_int_equal(pthread_barrier_init(&read, NULL, N_READERS), 0);
+        for (int i = 0; i < N_READERS; i++) {
+            args[i] = (struct shared_arg){ series, want, &read, (size_t)i, 0 };
+            assert_int_equal(pthread_create(&t[i], NULL, read_and_free, &args[i]), 0);
+        }
+        for (int i = 0; i < N_READERS; i++) {
+            assert_int_equal(pthread_join(t[i], NULL), 0);
+            assert_int_equal(args[i].failures, 0);
+        }
+        pthread_barrier_destroy(&read);
+        for (int k = 0; k < N_SHARED; k++)
+            free(want[k]);
+    }
+    unalloc_case_free(c);
+    unalloc_calendar_free(cal);
+}
+
 /* Whether s is UTF-8, by glibc's C.UTF-8 decoder (not the library's). */
 static bool
 is_utf8(const char *s)
@@ -497,6 +766,8 @@ main(void)
         cmocka_unit_test(test_messages_stay_utf8),
         cmocka_unit_test(test_actor_taken_per_kind),
         cmocka_unit_test(test_series_restates_many_warnings),
+        cmocka_unit_test(test_series_results_freed_in_any_order),
+        cmocka_unit_test(test_series_results_shared_by_threads),
     };
     return cmocka_run_group_tests_name("case", tests, NULL, NULL);
 }

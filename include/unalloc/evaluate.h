@@ -209,13 +209,18 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
  * instances and occurrences are computed afresh only when an as-of passes
  * something that changes them (the next event, a threshold not yet crossed,
  * a first due date whose miss another rule answers); the results between
- * are restated from the last one (the summary, the states of the
- * occurrences not met, escalation and checks taken at their own as-of).
- * doc/performance.md gives the figures.
+ * are restated from the last one (the summary's counts and status, the
+ * policy's warning, escalation and checks taken at their own as-of) and
+ * share its memory: its occurrences (each one's state is taken at the
+ * reading result's as-of), its warnings' strings, the case id, locality
+ * and holders. doc/performance.md gives the figures.
  *
  * @param[out] results an array of @p n_as_of pointers; each is a result the
- *             caller frees with unalloc_result_free(). On failure every one
- *             is NULL.
+ *             caller frees with unalloc_result_free(), independently of the
+ *             others, in any order and from any thread (shared memory is
+ *             counted, and goes with the last result that uses it). Like
+ *             every result, each is immutable and may be read from several
+ *             threads. On failure every one is NULL.
  * @param[in] calendar as for unalloc_evaluate().
  * @param[in] policy as for unalloc_evaluate().
  * @param[in] c as for unalloc_evaluate().
@@ -232,7 +237,9 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
                         const struct unalloc_moment *as_of, size_t n_as_of,
                         struct unalloc_error *err);
 
-/** Frees a result (and its reference to the policy).
+/** Frees a result: its own memory, and its references to the policy and
+ *  to the memory it shares with other results of a series (the last
+ *  result to go frees them).
  *  @param[in] result the result; NULL is a no-op.
  *  @since 1.0 */
 UNALLOC_EXPORT void unalloc_result_free(struct unalloc_result *result);
