@@ -181,6 +181,8 @@ struct unalloc_result;
  * An occurrence that would fall due after 2199-12-31 (the end of the
  * supported range) is not listed, and the result warns
  * (UNALLOC_WARNING_DUE_OUT_OF_RANGE, naming the rule).
+ * Scratch space for a typical case comes from about 20 KiB of the caller's
+ * stack (the rest, for a larger case, from the heap).
  * @param[out] out the result; caller frees with unalloc_result_free(). NULL
  *         on failure.
  * @param[in] calendar must be of the policy's region (else UNALLOC_E_INVALID).
