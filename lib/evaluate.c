@@ -1756,7 +1756,10 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     o->rule = (uint32_t)ri;
     o->number = number;
     o->spell = in->spell;
-    o->flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0));
+    /* Its window (an absence, a run of holding, a spell) has ended by as-of:
+     * on record, no longer anyone's to act on. */
+    o->flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0) |
+                         (in->window_end != NEVER ? UA_OCC_ON_RECORD : 0));
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
         o->met_at = e->t;
@@ -2275,7 +2278,7 @@ obligations(struct ctx *x, const struct spell *cur)
         struct ua_occ *o = recs.recs.data;
         x->occ_order = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
         for (size_t i = 0; i < recs.recs.len; i++)
-            /* An earlier spell's: on record, no longer to act on. */
+            /* An earlier spell's (whatever its window): on record too. */
             if (o[i].spell > 0 && (!cur || o[i].spell != cur->index))
                 o[i].flags |= UA_OCC_ON_RECORD;
         x->occ = recs.recs; /* put in output order by place() */

@@ -430,7 +430,7 @@ appendix_child(struct ua_text *t, const struct row *w, int s, bool first)
         ua_text_printf(t, "\n");
     } else {
         if (first)
-            ua_text_printf(t, "On record (missed in an earlier spell; not counted above):\n");
+            ua_text_printf(t, "On record (missed in a period now ended; not counted above):\n");
         ua_text_printf(t, "  %s: %d obligation%s missed\n", w->case_id, w->on_record,
                        w->on_record == 1 ? "" : "s");
     }
@@ -572,7 +572,7 @@ list_unallocated(struct ua_text *t, const struct row *w)
         ua_text_printf(t, "               (%d of them on a local timing, not the document's)\n",
                        w->overdue_local);
     if (w->on_record)
-        ua_text_printf(t, "               (and %d missed in an earlier spell, on record)\n",
+        ua_text_printf(t, "               (and %d missed in a period now ended, on record)\n",
                        w->on_record);
 }
 

@@ -440,6 +440,8 @@ expect_obligation(struct scenario *s, const struct unalloc_result *r, char **w, 
             check_str(s, "kind", o->kind, v);
         else if (strcmp(k, "spell") == 0)
             check_int(s, "spell", o->spell, v);
+        else if (strcmp(k, "on-record") == 0)
+            check_str(s, "on-record", o->on_record ? "true" : "false", v);
         else if (strcmp(k, "basis") == 0)
             check_str(s, "basis", unalloc_basis_name(o->basis), v);
         else if (strcmp(k, "note-contains") == 0) {

@@ -76,7 +76,7 @@ cmd_evaluate(int argc, char **argv)
         }
         if (n >= sizeof name || unalloc_state_parse(&k, name, NULL) != UNALLOC_OK)
             cli_die("--state: '%s' is not pending, due, overdue or met (the current spell's "
-                    "rows), or one of them followed by -on-record (an earlier spell's)",
+                    "rows), or one of them followed by -on-record (a period now ended)",
                     v);
         if (record)
             s.states_on_record |= 1u << k;
@@ -123,9 +123,9 @@ const struct cli_command cli_command_evaluate = {
     "      case is evaluated as of each, in time order (the as_of column and key);\n"
     "      --set NAME=VALUE gives a council's value for a policy setting (policy show);\n"
     "      --state keeps the csv rows in that state (pending, due, overdue, met: the\n"
-    "      current spell's and the episode's), or S-on-record (an earlier spell's);\n"
+    "      current spell's and the episode's), or S-on-record (a period now ended);\n"
     "      --fail-on overdue: something overdue now (as of any --as-of);\n"
-    "      overdue-on-record: an earlier spell's obligation was missed;\n"
+    "      overdue-on-record: one missed in a period now ended;\n"
     "      output is ordered by case id; --stream: each case's rows are together\n"
     "      (a case id that comes back is fatal), and each case is written as soon\n"
     "      as its rows end, in input order, in memory bounded by the largest case\n"

@@ -36,7 +36,7 @@ struct eval_state {
     struct unalloc_mapping *map; /* --map FILE, or NULL */
     struct events_summary sum;
     bool overdue;           /* something overdue now (the current spell, the episode) */
-    bool overdue_on_record; /* something of an earlier spell missed, on record */
+    bool overdue_on_record; /* something missed in a period now ended, on record */
     unsigned states;           /* --state filter for --format csv (current rows) */
     unsigned states_on_record; /* ... and for the rows on record; both 0 = all rows */
     /* evaluate: where the records go, each written as soon as it is formatted */

@@ -16,7 +16,7 @@
  *
  * Exit status: 0 success; 1 a negative answer (workdays is: not a working day;
  * evaluate --fail-on overdue: something is overdue now, or overdue-on-record:
- * an earlier spell's was missed); 2 fatal (bad arguments,
+ * one was missed in a period now ended); 2 fatal (bad arguments,
  * bad input without --skip-invalid, unreadable or unwritable files), nothing
  * on stdout (or part of it and a line on stderr saying so); 3 --skip-invalid set input aside; 4 input set aside and
  * --fail-on matched.

@@ -94,9 +94,11 @@ struct unalloc_occurrence {
     const char *note;          /**< why it was assumed owed (date of birth unknown) or met
                                     (an event with no actor taken as the rule's); NULL if none */
     enum unalloc_basis basis;  /**< the timing is the document's, or a local setting's */
-    bool on_record;            /**< of an earlier spell of the episode, now ended: missed (or
-                                    met) on record, no longer a manager's to act on; false for
-                                    the current spell's and for episode-wide occurrences */
+    bool on_record;            /**< of a period now ended (an earlier spell of the episode,
+                                    an absence, a run of holding): missed (or met) on record,
+                                    no longer a manager's to act on (no event after the
+                                    period's end meets it); false for the current spell's and
+                                    for episode-wide occurrences */
 };
 
 /** One level of escalation in the current spell. Strings are borrowed from
@@ -445,7 +447,7 @@ unalloc_result_append_csv_states(char **buf, size_t *len, const struct unalloc_r
 /**
  * Like unalloc_result_append_csv_states(), with one mask for the rows a
  * manager can still act on (the current spell's, the episode-wide ones and
- * the escalation levels) and one for the rows on record (earlier spells'):
+ * the escalation levels) and one for the rows on record (periods now ended):
  * `--state overdue` is (1u << UNALLOC_STATE_OVERDUE, 0), `--state
  * overdue-on-record` (0, 1u << UNALLOC_STATE_OVERDUE).
  * @param[in,out] buf as for unalloc_result_append_csv().

@@ -132,6 +132,8 @@ class Runner:
                     eq("kind", o.kind, v)
                 elif k == "spell":
                     eq("spell", o.spell, v)
+                elif k == "on-record":
+                    eq("on-record", "true" if o.on_record else "false", v)
                 elif k == "basis":
                     eq("basis", o.basis, v)
                 elif k == "note-contains":

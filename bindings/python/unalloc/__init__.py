@@ -1185,6 +1185,9 @@ class Occurrence:
     spell: int
     note: _Optional[str]
     basis: str = "document"  # "document" or "local"
+    # Of a period now ended (an earlier spell, an absence, a run of holding):
+    # on record, no longer a manager's to act on (the CSV's on_record).
+    on_record: bool = False
 
 
 @_dataclass(frozen=True)
@@ -1287,7 +1290,8 @@ def _result(h) -> Result:
             clause=o.clause, start=o.start, due=o.due,
             state=State(_c.unalloc_state_name(o.state)),
             met_at=o.met_at if o.met else None, late=bool(o.late), occurrence=o.occurrence,
-            spell=o.spell, note=o.note, basis=_c.unalloc_basis_name(o.basis)))
+            spell=o.spell, note=o.note, basis=_c.unalloc_basis_name(o.basis),
+            on_record=bool(o.on_record)))
     levels = []
     for i in range(_c.unalloc_result_escalation_count(h)):
         lv = _c.unalloc_result_escalation(h, i)
