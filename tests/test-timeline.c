@@ -7,7 +7,8 @@
  * hand-worked answers where the engine's speed changes could go wrong: the
  * merge of many runs of occurrences, a series restating every phase's
  * warnings in any order of as-of, `while holding` over several runs, the
- * latest locality, and a case with no events.
+ * latest locality, a case with no events, and several met-by lines of one
+ * kind (the rule's meet table).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -771,6 +772,135 @@ test_limits(void **state)
     unalloc_policy_builder_free(b);
 }
 
+/* Several met-by lines of one kind, which only the builder can give (the
+ * policy format wants them on one line): the rule's meet table (lib/policy.c's
+ * rule_tables()) takes a kind's lines together, in either order. A line
+ * naming no actor lets any event of its kind meet the rule, with no note; lines
+ * that all name actors let an event of the kind with no actor meet it, taken
+ * as the first of their roles (the team manager's, before the service
+ * manager's), with a note and an actor-assumed warning. Worked by hand:
+ * opened 09:00 on Monday 13 May 2024; oversights at 10:00 on the 14th (by
+ * the practice specialist, named by no line), the 15th (no actor) and the
+ * 16th (the service manager). */
+static void
+test_met_by_lines_of_one_kind(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2024-05-13T09:00", "cin", NULL },
+        { "oversight", "2024-05-14T10:00", "practice-specialist", NULL },
+        { "oversight", "2024-05-15T10:00", NULL, NULL },
+        { "oversight", "2024-05-16T10:00", "service-manager", NULL },
+    };
+    enum { TM = 1u << UNALLOC_ROLE_TEAM_MANAGER, SM = 1u << UNALLOC_ROLE_SERVICE_MANAGER };
+    static const struct {
+        const char *id;
+        unsigned roles[3]; /* oversight lines, or a visit line where VISIT */
+        const char *met_at, *note;
+    } rules[] = {
+#define VISIT 0x80000000u
+        { "tm-then-any", { TM, 0, VISIT }, "2024-05-14T10:00", NULL },
+        { "any-then-tm", { 0, TM, VISIT }, "2024-05-14T10:00", NULL },
+        { "tm-visit-any", { TM, VISIT, 0 }, "2024-05-14T10:00", NULL },
+        { "tm-then-sm", { TM, SM, VISIT }, "2024-05-15T10:00",
+          "the 'oversight' records no actor: taken as the team-manager's" },
+        { "sm-then-tm", { SM, TM, VISIT }, "2024-05-15T10:00",
+          "the 'oversight' records no actor: taken as the team-manager's" },
+        { "visit-sm-sm", { VISIT, SM, SM }, "2024-05-15T10:00",
+          "the 'oversight' records no actor: taken as the service-manager's" },
+    };
+    const size_t n = sizeof rules / sizeof rules[0];
+    struct unalloc_policy_builder *b;
+    struct unalloc_policy *p;
+    struct unalloc_calendar *cal;
+    struct unalloc_result *res;
+    struct unalloc_definition d = UNALLOC_DEFINITION_INIT;
+    struct unalloc_date review = { 2030, 1, 1 };
+    struct unalloc_error err;
+    size_t assumed = 0;
+    (void)state;
+    assert_int_equal(unalloc_policy_builder_new(&b, "lines", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_title(b, "Lines", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_region(b, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_document(b, "d", "d.txt", "D", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_review_date(b, &review, NULL, NULL), UNALLOC_OK);
+    d.allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
+    d.scope = 1u << UNALLOC_CATEGORY_CIN;
+    d.unallocated.duration.amount = 3;
+    d.unallocated.duration.unit = UNALLOC_UNIT_WORKING_DAYS;
+    d.unallocated_clause = (struct unalloc_clause){ "d", "1", "q" };
+    assert_int_equal(unalloc_policy_builder_set_definition(b, &d, NULL), UNALLOC_OK);
+    for (size_t i = 0; i < n; i++) {
+        struct unalloc_rule r = UNALLOC_RULE_INIT;
+        r.id = rules[i].id;
+        r.clause = (struct unalloc_clause){ "d", "2", "q" };
+        r.obligation = UNALLOC_OBLIGATION_OVERSIGHT;
+        r.anchor = UNALLOC_ANCHOR_OPENED;
+        r.has_due = true;
+        r.due.amount = 14;
+        r.due.unit = UNALLOC_UNIT_DAYS;
+        for (size_t k = 0; k < 3; k++) {
+            const bool visit = rules[i].roles[k] == VISIT;
+            r.met_by[k].kind = visit ? UNALLOC_EVENT_VISIT : UNALLOC_EVENT_OVERSIGHT;
+            r.met_by[k].roles = visit ? 0 : rules[i].roles[k];
+        }
+        r.n_met_by = 3;
+        if (unalloc_policy_builder_add_rule(b, &r, &err) != UNALLOC_OK)
+            fail_msg("%s: %s", rules[i].id, err.message);
+    }
+#undef VISIT
+    if (unalloc_policy_builder_build(&p, b, &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    unalloc_policy_builder_free(b);
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, sizeof rows / sizeof rows[0]);
+    if (unalloc_evaluate(&res, cal, p, c, M("2024-05-20"), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(unalloc_result_occurrence_count(res), n);
+    for (size_t i = 0; i < n; i++) {
+        const struct unalloc_occurrence *o = NULL;
+        char at[UNALLOC_MOMENT_BUFSIZE];
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(unalloc_result_occurrence(res, k)->rule, rules[i].id) == 0)
+                o = unalloc_result_occurrence(res, k);
+        if (!o)
+            fail_msg("no occurrence of %s", rules[i].id);
+        if (!o->met)
+            fail_msg("%s: not met", rules[i].id);
+        assert_int_equal(o->state, UNALLOC_STATE_MET);
+        assert_int_equal(unalloc_moment_format(at, sizeof at, o->met_at, NULL), UNALLOC_OK);
+        if (strcmp(at, rules[i].met_at) != 0)
+            fail_msg("%s: met at %s, not %s", rules[i].id, at, rules[i].met_at);
+        if (!rules[i].note != !o->note || (o->note && strcmp(o->note, rules[i].note) != 0))
+            fail_msg("%s: note \"%s\", not \"%s\"", rules[i].id, o->note ? o->note : "(none)",
+                     rules[i].note ? rules[i].note : "(none)");
+    }
+    /* one for each rule whose lines all name actors, naming the role its note does */
+    for (size_t i = 0; i < n; i++) {
+        char want[256];
+        bool found = false;
+        if (!rules[i].note)
+            continue;
+        snprintf(want, sizeof want,
+                 "rule %s: the 'oversight' on 2024-05-15T10:00 records no actor and was taken "
+                 "as the %s's; record who did it",
+                 rules[i].id, strstr(rules[i].note, "team-manager") ? "team-manager"
+                                                                    : "service-manager");
+        for (size_t w = 0; w < unalloc_result_warning_count(res); w++)
+            found = found || strcmp(unalloc_result_warning(res, w), want) == 0;
+        if (!found)
+            fail_msg("no warning \"%s\"", want);
+    }
+    for (size_t w = 0; w < unalloc_result_warning_count(res); w++)
+        assumed += unalloc_result_warning_code(res, w) == UNALLOC_WARNING_ACTOR_ASSUMED;
+    assert_int_equal(assumed, 3);
+    unalloc_result_free(res);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -785,6 +915,7 @@ main(void)
         cmocka_unit_test(test_series_restates_every_phase),
         cmocka_unit_test(test_while_holding_runs),
         cmocka_unit_test(test_locality_and_empty_case),
+        cmocka_unit_test(test_met_by_lines_of_one_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
