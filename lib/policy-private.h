@@ -43,7 +43,8 @@ struct ua_rule {
     /* The kinds of event that can meet the rule, each once, in met-by order
      * (an escalation rule: `escalated` alone), with what an event of the
      * kind must carry: made when the policy is built, so that phase 4 loops
-     * over neither the met-by lines nor the roles (ua_rule_meets()). */
+     * over neither the met-by lines nor the roles (policy.c's rule_tables(),
+     * evaluate.c's meets()). */
     struct ua_meet meet[UNALLOC_MAX_MET_BY];
     size_t n_meet;
     bool meets_allocated; /* a met-by line names `allocated` */

@@ -1098,7 +1098,7 @@ actor_notes(struct unalloc_policy *p)
     return true;
 }
 
-/* Whether an event of met-by line k's kind that records no detail meets r:
+/* Whether an event of `kind` that records no detail meets r:
  * the first line of the kind decides (doc/policy-format.md: an event with
  * no actor is accepted for a line naming actors; a line naming no roles
  * takes any event). */
