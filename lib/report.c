@@ -33,7 +33,7 @@ struct row {
     int working_days, calendar_days, rating_age;
     int overdue;       /* overdue now: the current spell's and the episode's */
     int overdue_local; /* of which on a local timing (a policy setting) */
-    int on_record;     /* an earlier spell's, missed: on record, listed apart */
+    int on_record;     /* missed in a period now ended: on record, listed apart */
     bool has_category, has_since, has_rating, has_atm;
     bool has_visit, has_meeting, has_oversight, has_supervision;
     bool ad_outstanding;
