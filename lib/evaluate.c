@@ -355,6 +355,11 @@ struct ctx {
     const struct spell *cur;
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
+    /* The rule whose warnings warn_rule() had last, or -1: they are
+     * [rule_lo, len), the latest moment one of them names rule_at. */
+    int rule_now;
+    size_t rule_lo;
+    int64_t rule_at;
     size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
     /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
@@ -442,14 +447,48 @@ same_warning(const struct ua_warning *a, const struct ua_warning *b)
            same_str(a->s2, b->s2);
 }
 
-/* Adds a warning once (equal warnings are kept once), through a hash set so
- * that a case with many warnings costs O(n). */
+/* Appends w to the warnings. */
+static inline enum unalloc_status
+append_warning(struct ctx *x, const struct ua_warning *w)
+{
+    struct ua_warning *slot;
+    if (!(slot = avec_next(&x->arena, &x->warnings, sizeof *slot)))
+        return ua_nomem(x->err);
+    /* field by field: a struct copy would read, in wide loads, a record
+     * its caller has just written field by field (a store-forwarding stall) */
+    slot->code = w->code;
+    slot->rule = w->rule;
+    slot->check = w->check;
+    slot->role = w->role;
+    slot->value = w->value;
+    slot->at = w->at;
+    slot->at2 = w->at2;
+    slot->timed = w->timed;
+    slot->timed2 = w->timed2;
+    slot->s1 = w->s1;
+    slot->s2 = w->s2;
+    x->warnings.len++;
+    return UNALLOC_OK;
+}
+
+/* Adds a warning once (equal warnings are kept once): compared with each
+ * while there are fewer than WARN_BY_SET, then through a hash set (made
+ * then, of every warning kept) so that a case with many warnings costs
+ * O(n). */
+#define WARN_BY_SET 16
 static enum unalloc_status
 warn(struct ctx *x, const struct ua_warning *w)
 {
     struct avec *v = &x->warnings;
-    struct ua_warning *slot;
+    enum unalloc_status st;
     size_t i;
+    if (!x->warning_cap && v->len < WARN_BY_SET) {
+        /* a few: compared one by one (the set would cost more to make) */
+        for (size_t k = 0; k < v->len; k++)
+            if (same_warning(&UA_VEC_AT(v, struct ua_warning, k), w))
+                return UNALLOC_OK;
+        return append_warning(x, w);
+    }
     if ((v->len + 1) * 2 > x->warning_cap) {
         /* at most half full (rewarn() may have added many at once) */
         size_t cap = x->warning_cap ? x->warning_cap * 2 : 64;
@@ -474,24 +513,33 @@ warn(struct ctx *x, const struct ua_warning *w)
          i = (i + 1) & (x->warning_cap - 1))
         if (same_warning(&UA_VEC_AT(v, struct ua_warning, x->warning_slots[i] - 1), w))
             return UNALLOC_OK;
-    /* field by field: a struct copy would read, in wide loads, a record
-     * its caller has just written field by field (a store-forwarding stall) */
-    if (!(slot = avec_next(&x->arena, v, sizeof *slot)))
-        return ua_nomem(x->err);
-    slot->code = w->code;
-    slot->rule = w->rule;
-    slot->check = w->check;
-    slot->role = w->role;
-    slot->value = w->value;
-    slot->at = w->at;
-    slot->at2 = w->at2;
-    slot->timed = w->timed;
-    slot->timed2 = w->timed2;
-    slot->s1 = w->s1;
-    slot->s2 = w->s2;
-    v->len++;
-    x->warning_slots[i] = (uint32_t)v->len;
-    return UNALLOC_OK;
+    if ((st = append_warning(x, w)) == UNALLOC_OK)
+        x->warning_slots[i] = (uint32_t)v->len;
+    return st;
+}
+
+/* Adds w, a warning phase 4 makes for the rule it is running (w->rule) at
+ * the moment w->at, once. Only that rule's run makes a warning equal to it
+ * (each names its rule), so it is compared with that run's warnings alone,
+ * [rule_lo, len), and only when one of them names a moment as late (the
+ * events that meet a rule's chains come in time order, so usually none
+ * does). It does not go through the set, which no later warning can find
+ * it through: none equals it. */
+static enum unalloc_status
+warn_rule(struct ctx *x, const struct ua_warning *w)
+{
+    const struct ua_warning *had = x->warnings.data;
+    if (w->rule != x->rule_now) { /* the rule's first: phase 4 runs each rule once */
+        x->rule_now = w->rule;
+        x->rule_lo = x->warnings.len;
+        x->rule_at = w->at;
+    } else if (w->at > x->rule_at)
+        x->rule_at = w->at;
+    else
+        for (size_t i = x->rule_lo; i < x->warnings.len; i++)
+            if (same_warning(&had[i], w))
+                return UNALLOC_OK;
+    return append_warning(x, w);
 }
 
 static struct ua_warning
@@ -1776,7 +1824,7 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
             w.timed = e->timed;
             o->note = dob_note ? r->actor_dob_note[assumed->assumed_line]
                                : r->actor_note[assumed->assumed_line];
-            if (warn(x, &w) != UNALLOC_OK)
+            if (warn_rule(x, &w) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
     }
@@ -2742,6 +2790,7 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
     x->stable_until = NEVER;
     x->cur = NULL;
     x->periods_hi = x->gen_lo = x->gen_hi = x->esc_hi = 0;
+    x->rule_now = -1;
     ctx_set_as_of(x, as_of, day);
     if ((st = stage_begin(x, as_of)) != UNALLOC_OK)
         return st;
@@ -2749,7 +2798,7 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
 }
 
 /* Adds base's warnings [lo, hi) to the result being restated, in order, as
- * one block: they are distinct (warn() kept them once), and no other phase
+ * one block: they are distinct (warn() and warn_rule() kept them once), and no other phase
  * makes one equal to them (phase 2: handovers and stop-gaps; phases 3 and 4:
  * due dates, dates of birth, actors; the policy's and the checks' codes are
  * their own, and phase 5's due-out-of-range names an escalation rule, which

@@ -901,6 +901,120 @@ test_met_by_lines_of_one_kind(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* Actor-assumed warnings, one for each distinct event that met a rule with
+ * no actor recorded (lib/evaluate.c's warn_rule(): a rule's warnings are
+ * compared only when one names a moment as late as an earlier one). Worked
+ * by hand: opened 09:00 on Monday 13 May 2024; `ov`, every 7 days from the
+ * opening, met by a team manager's oversight or supervision. At 10:00 on the
+ * 14th two identical oversight rows and a supervision, none naming an actor:
+ * #1 (due 20 May) is met by the first oversight, #2 (from 10:00, due 21 May)
+ * by the second (an event meets one occurrence, another at the same moment
+ * may meet the next), #3 by the supervision; #4 (from 14 May 10:00, due 21
+ * May) by the oversight of 20 May 10:00; #5 (from 20 May 10:00, due 27 May)
+ * is pending as of 21 May. Three warnings: the two oversights at 10:00 are
+ * one warning (equal warnings are kept once), the supervision at the same
+ * moment another (another kind), the oversight of the 20th a third. A
+ * second rule, `ov2`, the same with a 14-day interval, gives its own (each
+ * names its rule): #1 (due 27 May) met at 10:00 by the first oversight, #2
+ * by the second, #3 by the supervision, #4 (from 14 May 10:00, due 28 May) by
+ * the 20th's oversight, #5 pending; the same three warnings, for ov2. More
+ * rows on the 20th at 10:00, each a duplicate of one before, add none. */
+static void
+test_actor_warnings_once(void **state)
+{
+    static const char text[] =
+        "policy aw\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2030-01-01\n"
+        "allocated-roles social-worker\nscope cin\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule ov oversight\n  clause d \"S\" \"Q\"\n  from opened\n  every 7 days\n"
+        "  met-by oversight team-manager\n  met-by supervision team-manager\nend\n"
+        "rule ov2 oversight\n  clause d \"S\" \"Q\"\n  from opened\n  every 14 days\n"
+        "  met-by oversight team-manager\n  met-by supervision team-manager\nend\n";
+    static const struct row rows[] = {
+        { "opened", "2024-05-13T09:00", "cin", NULL },
+        { "oversight", "2024-05-14T10:00", NULL, NULL },
+        { "oversight", "2024-05-14T10:00", NULL, NULL },
+        { "supervision", "2024-05-14T10:00", NULL, NULL },
+        { "oversight", "2024-05-20T10:00", NULL, NULL },
+    };
+    static const char *const met[] = { "2024-05-14T10:00", "2024-05-14T10:00",
+                                       "2024-05-14T10:00", "2024-05-20T10:00", NULL };
+    static const char *const due[2][5] = {
+        { "2024-05-20", "2024-05-21", "2024-05-21", "2024-05-21", "2024-05-27" },
+        { "2024-05-27", "2024-05-28", "2024-05-28", "2024-05-28", "2024-06-03" },
+    };
+    static const char *const rule[] = { "ov", "ov2" };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p = NULL;
+    struct unalloc_result *r;
+    struct unalloc_error err;
+    char buf[UNALLOC_MOMENT_BUFSIZE];
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    struct unalloc_case *c = build(rows, NULL, sizeof rows / sizeof rows[0]);
+    for (int again = 0; again < 2; again++) {
+        size_t assumed = 0;
+        if (again) /* duplicates of earlier rows: nothing new */
+            for (size_t i = 1; i < sizeof rows / sizeof rows[0]; i++)
+                assert_int_equal(unalloc_case_add_event(c, rows[i].kind, M(rows[i].at), NULL,
+                                                        NULL, NULL, NULL),
+                                 UNALLOC_OK);
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-05-21"), NULL), UNALLOC_OK);
+        if (!again) {
+            assert_int_equal(unalloc_result_occurrence_count(r), 10);
+            for (size_t k = 0; k < 2; k++)
+                for (int n = 1; n <= 5; n++) {
+                    const struct unalloc_occurrence *o = NULL;
+                    for (size_t i = 0; i < 10; i++)
+                        if (strcmp(unalloc_result_occurrence(r, i)->rule, rule[k]) == 0 &&
+                            unalloc_result_occurrence(r, i)->occurrence == n)
+                            o = unalloc_result_occurrence(r, i);
+                    if (!o)
+                        fail_msg("no occurrence %s#%d", rule[k], n);
+                    assert_int_equal(unalloc_moment_format(buf, sizeof buf, o->due, NULL),
+                                     UNALLOC_OK);
+                    if (strcmp(buf, due[k][n - 1]) != 0)
+                        fail_msg("%s#%d due %s, not %s", rule[k], n, buf, due[k][n - 1]);
+                    assert_int_equal(o->met, met[n - 1] != NULL);
+                    if (met[n - 1]) {
+                        assert_int_equal(
+                            unalloc_moment_format(buf, sizeof buf, o->met_at, NULL), UNALLOC_OK);
+                        if (strcmp(buf, met[n - 1]) != 0)
+                            fail_msg("%s#%d met at %s, not %s", rule[k], n, buf, met[n - 1]);
+                    }
+                }
+        }
+        for (size_t k = 0; k < 2; k++) {
+            static const char *const seen[] = { "'oversight' on 2024-05-14T10:00",
+                                                "'supervision' on 2024-05-14T10:00",
+                                                "'oversight' on 2024-05-20T10:00" };
+            for (size_t j = 0; j < 3; j++) {
+                char want[256];
+                int times = 0;
+                snprintf(want, sizeof want,
+                         "rule %s: the %s records no actor and was taken as the "
+                         "team-manager's; record who did it",
+                         rule[k], seen[j]);
+                for (size_t w = 0; w < unalloc_result_warning_count(r); w++)
+                    times += strcmp(unalloc_result_warning(r, w), want) == 0;
+                if (times != 1)
+                    fail_msg("\"%s\" %d times, not once", want, times);
+            }
+        }
+        for (size_t w = 0; w < unalloc_result_warning_count(r); w++)
+            assumed += unalloc_result_warning_code(r, w) == UNALLOC_WARNING_ACTOR_ASSUMED;
+        assert_int_equal(assumed, 6);
+        unalloc_result_free(r);
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -916,6 +1030,7 @@ main(void)
         cmocka_unit_test(test_while_holding_runs),
         cmocka_unit_test(test_locality_and_empty_case),
         cmocka_unit_test(test_met_by_lines_of_one_kind),
+        cmocka_unit_test(test_actor_warnings_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
