@@ -1359,13 +1359,17 @@ build_missed(struct ctx *x, const struct ua_rule *rule, const struct avec *all, 
 static enum unalloc_status
 copy_instances(struct ctx *x, const struct avec *from, struct avec *out)
 {
+    const struct instance *src = from->data;
     struct instance *in;
     if (!from->len)
         return UNALLOC_OK;
     if (avec_reserve(&x->arena, out, sizeof *in, from->len) != 0)
         return ua_nomem(x->err);
-    in = memcpy(out->data, from->data, from->len * sizeof *in);
+    in = out->data;
+    /* by assignment, not memcpy(): usually one instance, and the call costs
+     * more than the copy */
     for (size_t k = 0; k < from->len; k++) {
+        in[k] = src[k];
         in[k].has_first = false;
         in[k].first_due = (struct mo){ 0, false };
         in[k].first_met = -1;
@@ -1810,7 +1814,7 @@ next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bo
 /* `unless KIND`: an event of that kind recorded in the occurrence's period
  * before the end of its due moment (Nottingham: a case transferred within
  * the 4 weeks owes no alert). */
-static bool
+static inline bool
 cancelled(const struct ctx *x, const struct unalloc_rule *r, const struct instance *in,
           struct mo due)
 {
