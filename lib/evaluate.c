@@ -1494,24 +1494,17 @@ first_meeting(const struct ctx *x, const struct ua_meet *m, size_t lo, int64_t s
  * when the obligation starts meets it; returns that tenure's event, -1 if
  * none, -2 when memory runs out. */
 static long
-held_allocation(struct ctx *x, const struct unalloc_rule *r, int64_t t)
+held_allocation(struct ctx *x, const struct ua_rule *r, int64_t t)
 {
-    for (size_t i = 0; i < r->n_met_by; i++) {
-        const struct unalloc_met_by *m = &r->met_by[i];
-        if (m->kind != UNALLOC_EVENT_ALLOCATED)
-            continue;
-        for (int role = 0; role < UNALLOC_ROLE_COUNT_; role++) {
-            const struct tenure *tn;
-            if (m->roles && !(m->roles & (1u << role)))
-                continue;
-            tn = tenure_at(&x->p.tenures[role], t);
-            if (tn) {
-                const int absent = absent_at(x, tn->worker, t);
-                if (absent < 0)
-                    return -2;
-                if (!absent)
-                    return (long)tn->ev;
-            }
+    /* the `allocated` lines' roles, in their order (struct ua_rule) */
+    for (int k = 0; k < r->n_held_roles; k++) {
+        const struct tenure *tn = tenure_at(&x->p.tenures[r->held_roles[k]], t);
+        if (tn) {
+            const int absent = absent_at(x, tn->worker, t);
+            if (absent < 0)
+                return -2;
+            if (!absent)
+                return (long)tn->ev;
         }
     }
     return -1;
@@ -1545,7 +1538,7 @@ find_event(struct ctx *x, const struct ua_rule *r, long after, int64_t start, st
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
     if (after < 0 && r->meets_allocated) {
-        long held = held_allocation(x, &r->pub, start);
+        long held = held_allocation(x, r, start);
         if (held != -1)
             return held;
     }

@@ -48,6 +48,12 @@ struct ua_rule {
     struct ua_meet meet[UNALLOC_MAX_MET_BY];
     size_t n_meet;
     bool meets_allocated; /* a met-by line names `allocated` */
+    /* With meets_allocated, the roles whose holder meets the rule at its
+     * start (evaluate.c's held_allocation()), in the order they are tried:
+     * the `allocated` lines' roles line by line, each line's in enum order
+     * (every role for a line naming none), each role once. */
+    unsigned char held_roles[UNALLOC_ROLE_COUNT_];
+    int n_held_roles;
     /* An earlier rule whose phase 3 instances are this rule's (the same
      * anchor, anchor role, or-threshold and window), else -1: its
      * instances are copied, not built again. */

@@ -1138,6 +1138,22 @@ same_instances(const struct unalloc_rule *a, const struct unalloc_rule *b)
 
 /* Each rule's tables for the engine (struct ua_rule): the meet table and
  * the earlier rule whose instances it shares. */
+/* Adds the roles of a `met-by allocated` line to r's held_roles, in enum
+ * order (every role when the line names none), each once. */
+static void
+held_roles(struct ua_rule *r, unsigned roles)
+{
+    for (int role = 0; role < UNALLOC_ROLE_COUNT_; role++) {
+        bool seen = false;
+        if (roles && !(roles & (1u << role)))
+            continue;
+        for (int k = 0; k < r->n_held_roles && !seen; k++)
+            seen = r->held_roles[k] == role;
+        if (!seen)
+            r->held_roles[r->n_held_roles++] = (unsigned char)role;
+    }
+}
+
 static void
 rule_tables(struct unalloc_policy *p)
 {
@@ -1159,6 +1175,7 @@ rule_tables(struct unalloc_policy *p)
         }
         r->n_meet = 0;
         r->meets_allocated = false;
+        r->n_held_roles = 0;
         if (pub->escalation) {
             r->meet[r->n_meet++] = (struct ua_meet){
                 .kind = UNALLOC_EVENT_ESCALATED, .assumed_line = -1, .assumed_role = -1,
@@ -1177,7 +1194,10 @@ rule_tables(struct unalloc_policy *p)
                                        .no_detail = meets_without_detail(pub, m->kind),
                                        .assumed_line = -1, .assumed_role = -1 };
             }
-            r->meets_allocated = r->meets_allocated || m->kind == UNALLOC_EVENT_ALLOCATED;
+            if (m->kind == UNALLOC_EVENT_ALLOCATED) {
+                r->meets_allocated = true;
+                held_roles(r, m->roles);
+            }
             if (!m->roles)
                 e->any = true;
             else if (e->assumed_line < 0 && ua_event_detail_type(m->kind) == UA_DETAIL_ACTOR)
