@@ -1432,61 +1432,75 @@ conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
  * counting worker's holding), states, and the events that meet them (from
  * the occurrence's start to its window's end). */
 
-/* Whether e, of m's kind, meets the rule. */
-static bool
-meets(const struct ua_meet *m, unsigned scale, const struct ua_tev *e)
+/* Whether e, of m's kind, meets the rule: its detail in the kind's accept
+ * mask (policy.c's rule_tables(): a rating outside the policy's scale, an
+ * escalation's seniority, the roles, and whether no actor will do). */
+static inline bool
+meets(const struct ua_meet *m, const struct ua_tev *e)
 {
-    /* A rating outside the policy's scale (`check ratings`) is not the
-     * rating the document asks for; the check warns about it. */
-    if (e->kind == UNALLOC_EVENT_RATING && scale && !(scale & (1u << e->detail)))
-        return false;
-    if (m->escalation)
-        return ua_role_seniority((enum unalloc_role)e->detail) >= m->seniority;
-    if (m->any)
-        return true;
-    if (e->detail < 0) /* no actor recorded: accepted (doc/policy-format.md) */
-        return m->no_detail;
-    return (m->roles & (1u << e->detail)) != 0;
+    const unsigned bit = (unsigned)(e->detail + 1);
+    return bit < 64 && (m->accept >> bit & 1u);
 }
 
-/* Where one chain of occurrences stands in the per-kind index of each kind
- * that can meet its rule (struct ua_rule's meet): the events before it can
- * no longer meet the chain's next occurrence, whose search starts after
+/* Where one chain of occurrences stands in the per-kind index of one kind
+ * that can meet its rule (struct ua_rule's meet): the events before `at`
+ * can no longer meet the chain's next occurrence, whose search starts after
  * the last one's event. UNPLACED until the first search places it. */
-struct cursor {
-    uint32_t at[UNALLOC_MAX_MET_BY];
+struct seek {
+    const uint32_t *pos; /* the kind's timeline positions, ascending */
+    uint32_t n;          /* their number */
+    uint32_t at;
 };
 #define UNPLACED UINT32_MAX
 
-/* The first position of m's kind in [lo, last) at or after moment start
- * that meets the rule, or -1: from the cursor *at when placed (a chain's
- * searches move forward), else by binary search in the per-kind index. */
-static inline long
-first_meeting(const struct ctx *x, const struct ua_meet *m, size_t lo, int64_t start, uint32_t *at)
+/* A chain's place for each kind of its rule's meet table (run_instance()). */
+struct cursor {
+    struct seek k[UNALLOC_MAX_MET_BY];
+};
+
+/* m's kind in the per-kind index, not yet placed. */
+static inline struct seek
+seek_of(const struct ctx *x, const struct ua_meet *m)
 {
     const struct ua_timeline *tl = x->tl;
-    const uint32_t *pos = &tl->by_kind[tl->kind_start[m->kind]];
-    const size_t n = tl->kind_start[m->kind + 1] - tl->kind_start[m->kind];
+    const uint32_t k = tl->kind_start[m->kind];
+    return (struct seek){ &tl->by_kind[k], tl->kind_start[m->kind + 1] - k, UNPLACED };
+}
+
+/* The first position of m's kind in [lo, last) at or after moment start
+ * that meets the rule, or -1: from s->at when placed (a chain's searches
+ * move forward), else by binary search in the per-kind index. Leaves s->at
+ * at the event found (or where the search stopped): the ones it passed can
+ * meet none of the chain's later occurrences, which search after the event
+ * found and from a moment no earlier. */
+static inline long
+first_meeting(const struct ctx *x, const struct ua_meet *m, struct seek *s, size_t lo,
+              int64_t start)
+{
+    const struct ua_tev *ev = x->tl->ev;
+    const uint32_t *pos = s->pos;
+    const size_t n = s->n, last = x->p.last;
     size_t a = 0;
-    if (at && *at != UNPLACED) {
-        a = *at;
-        while (a < n && (pos[a] < lo || tl->ev[pos[a]].t < start))
+    if (s->at != UNPLACED) {
+        a = s->at;
+        while (a < n && (pos[a] < lo || ev[pos[a]].t < start))
             a++;
     } else {
         size_t b = n;
         while (a < b) {
             size_t mid = a + (b - a) / 2;
-            if (pos[mid] < lo || tl->ev[pos[mid]].t < start)
+            if (pos[mid] < lo || ev[pos[mid]].t < start)
                 a = mid + 1;
             else
                 b = mid;
         }
     }
-    if (at)
-        *at = (uint32_t)a;
-    for (; a < n && pos[a] < x->p.last; a++)
-        if (meets(m, x->pol->rating_scale, &tl->ev[pos[a]]))
+    for (; a < n && pos[a] < last; a++)
+        if (meets(m, &ev[pos[a]])) {
+            s->at = (uint32_t)a;
             return (long)pos[a];
+        }
+    s->at = (uint32_t)a;
     return -1;
 }
 
@@ -1543,7 +1557,8 @@ find_event(struct ctx *x, const struct ua_rule *r, long after, int64_t start, st
             return held;
     }
     for (size_t j = 0; j < r->n_meet; j++) {
-        const long e = first_meeting(x, &r->meet[j], lo, start, cur ? &cur->at[j] : NULL);
+        struct seek one = seek_of(x, &r->meet[j]);
+        const long e = first_meeting(x, &r->meet[j], cur ? &cur->k[j] : &one, lo, start);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1560,10 +1575,10 @@ past_end(const struct ctx *x, const struct ua_rule *r, long after, int64_t start
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
     for (size_t j = 0; j < r->n_meet; j++) {
-        long e = first_meeting(x, &r->meet[j], lo, start, NULL);
+        struct seek one = seek_of(x, &r->meet[j]);
+        long e = first_meeting(x, &r->meet[j], &one, lo, start);
         while (e >= 0 && !before_end(&x->tl->ev[e], end))
-            e = x->tl->ev[e].t > end ? -1
-                                     : first_meeting(x, &r->meet[j], (size_t)e + 1, start, NULL);
+            e = x->tl->ev[e].t > end ? -1 : first_meeting(x, &r->meet[j], &one, (size_t)e + 1, start);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1832,7 +1847,8 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
         return st;
     if (p->opens_at_due)
         start = due;
-    memset(&cur, 0xff, sizeof cur); /* every cursor UNPLACED */
+    for (size_t j = 0; j < r->n_meet; j++)
+        cur.k[j] = seek_of(x, &r->meet[j]);
     for (int number = 1;; number++) {
         const long met = find_in_window(x, r, after, start.t, &cur, in->window_end);
         if (met < -1)

@@ -27,6 +27,11 @@ struct ua_meet {
     int assumed_role;  /* the first role of `roles`, named by the warning */
     bool escalation;   /* an escalation rule's: met by an escalation to a role */
     int seniority;     /* at least this senior (ua_role_seniority()) */
+    /* The fields above, with the policy's rating scale, as one mask over an
+     * event's detail: bit d + 1 when an event of the kind with detail d
+     * (0 to 62) meets the rule, bit 0 when one with none (-1) does, so that
+     * evaluate.c's meets() is one test (rule_tables()). */
+    uint64_t accept;
 };
 
 struct ua_rule {

@@ -1138,6 +1138,36 @@ same_instances(const struct unalloc_rule *a, const struct unalloc_rule *b)
 
 /* Each rule's tables for the engine (struct ua_rule): the meet table and
  * the earlier rule whose instances it shares. */
+/* Whether an event of m's kind with this detail (-1: none) meets the rule:
+ * the rule the meet table's accept mask holds for each detail. A rating
+ * outside the policy's scale (`check ratings`) is not the rating the
+ * document asks for (the check warns about it); an event with no actor
+ * recorded is accepted as doc/policy-format.md says (no_detail). */
+static bool
+meets_detail(const struct ua_meet *m, unsigned scale, int detail)
+{
+    if (m->kind == UNALLOC_EVENT_RATING && scale && (detail < 0 || detail >= 32 ||
+                                                     !(scale & (1u << detail))))
+        return false;
+    if (m->escalation)
+        return ua_role_seniority((enum unalloc_role)detail) >= m->seniority;
+    if (m->any)
+        return true;
+    if (detail < 0)
+        return m->no_detail;
+    return detail < 32 && (m->roles & (1u << detail)) != 0;
+}
+
+static uint64_t
+accept_mask(const struct ua_meet *m, unsigned scale)
+{
+    uint64_t mask = 0;
+    for (int d = -1; d < 63; d++)
+        if (meets_detail(m, scale, d))
+            mask |= UINT64_C(1) << (d + 1);
+    return mask;
+}
+
 /* Adds the roles of a `met-by allocated` line to r's held_roles, in enum
  * order (every role when the line names none), each once. */
 static void
@@ -1180,6 +1210,7 @@ rule_tables(struct unalloc_policy *p)
             r->meet[r->n_meet++] = (struct ua_meet){
                 .kind = UNALLOC_EVENT_ESCALATED, .assumed_line = -1, .assumed_role = -1,
                 .escalation = true, .seniority = ua_role_seniority(pub->escalate_to) };
+            r->meet[0].accept = accept_mask(&r->meet[0], p->rating_scale);
             continue;
         }
         for (size_t k = 0; k < pub->n_met_by; k++) {
@@ -1211,6 +1242,7 @@ rule_tables(struct unalloc_policy *p)
             for (int role = 0; role < UNALLOC_ROLE_COUNT_ && e->assumed_role < 0; role++)
                 if (e->roles & (1u << role))
                     e->assumed_role = role;
+            e->accept = accept_mask(e, p->rating_scale);
         }
     }
 }
