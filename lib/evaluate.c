@@ -1738,40 +1738,62 @@ key_gen(occ_key k)
 struct occurrences {
     struct avec recs; /* struct ua_occ, in generation order */
     struct avec keys; /* occ_key */
+    size_t room;      /* below this many, both have room and the limit is not reached */
 };
 
-static enum unalloc_status
-add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct instance *in,
-               struct mo start, struct mo due, long met, int number, bool dob_note)
+/* Makes room for one more occurrence in both vectors (room_for()'s slow
+ * path), or fails at the limit or when memory runs out. */
+UA_COLD static enum unalloc_status
+grow_occurrences(struct ctx *x, struct occurrences *recs)
 {
-    const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
-    struct ua_occ *o;
-    occ_key *key;
-    const struct ua_meet *assumed;
-
-    if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
+    const size_t n = recs->recs.len;
+    if (n >= UNALLOC_MAX_OCCURRENCES) {
         char id[64];
         ua_quote(id, sizeof id, x->c->id, strlen(x->c->id));
         return ua_fail(x->err, UNALLOC_E_LIMIT, 0, 0,
                        "case %s owes more than %d obligation occurrences (the limit)", id,
                        UNALLOC_MAX_OCCURRENCES);
     }
-    /* made in place, counted at the end */
-    if (!(o = avec_next(&x->arena, &recs->recs, sizeof *o)) ||
-        !(key = avec_next(&x->arena, &recs->keys, sizeof *key)))
+    if (!avec_next(&x->arena, &recs->recs, sizeof(struct ua_occ)) ||
+        !avec_next(&x->arena, &recs->keys, sizeof(occ_key)))
         return ua_nomem(x->err);
-    *key = make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->recs.len);
-    o->start = start.t;
-    o->due = due.t;
-    o->met_at = 0;
-    o->note = dob_note ? ua_note_dob : NULL;
-    o->rule = (uint32_t)ri;
-    o->number = number;
-    o->spell = in->spell;
+    recs->room = recs->recs.cap < recs->keys.cap ? recs->recs.cap : recs->keys.cap;
+    if (recs->room > UNALLOC_MAX_OCCURRENCES)
+        recs->room = UNALLOC_MAX_OCCURRENCES;
+    return UNALLOC_OK;
+}
+
+/* Records occurrence `number` of instance `in` of rule ri (r), met by the
+ * event at `met` (-1: not met), with its sort key. */
+static inline enum unalloc_status
+add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct ua_rule *r,
+               const struct instance *in, struct mo start, struct mo due, long met, int number,
+               bool dob_note)
+{
+    const size_t n = recs->recs.len;
+    enum unalloc_status st;
+    struct ua_occ *o;
+    const struct ua_meet *assumed;
+
+    /* made in place, counted at the end */
+    if (n >= recs->room && (st = grow_occurrences(x, recs)) != UNALLOC_OK)
+        return st;
+    o = &((struct ua_occ *)recs->recs.data)[n];
+    ((occ_key *)recs->keys.data)[n] =
+        make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, n);
     /* Its window (an absence, a run of holding, a spell) has ended by as-of:
      * on record, no longer anyone's to act on. */
-    o->flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0) |
-                         (in->window_end != NEVER ? UA_OCC_ON_RECORD : 0));
+    *o = (struct ua_occ){
+        .start = start.t,
+        .due = due.t,
+        .note = dob_note ? ua_note_dob : NULL,
+        .rule = (uint32_t)ri,
+        .number = number,
+        .spell = in->spell,
+        .flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) |
+                           (due.timed ? UA_OCC_DUE_TIMED : 0) |
+                           (in->window_end != NEVER ? UA_OCC_ON_RECORD : 0)),
+    };
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
         o->met_at = e->t;
@@ -1792,8 +1814,8 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
                 return UNALLOC_E_NOMEM;
         }
     }
-    recs->recs.len++;
-    recs->keys.len++;
+    recs->recs.len = n + 1;
+    recs->keys.len = n + 1;
     return UNALLOC_OK;
 }
 
@@ -1858,7 +1880,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
             in->first_due = due;
             in->first_met = met;
         }
-        if ((st = add_occurrence(x, recs, ri, in, start, due, met, number, dob_note)) !=
+        if ((st = add_occurrence(x, recs, ri, r, in, start, due, met, number, dob_note)) !=
             UNALLOC_OK)
             return st;
         if (met < 0 || !p->recurring)
