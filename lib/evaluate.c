@@ -1825,12 +1825,21 @@ static inline enum unalloc_status
 next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bool first,
          struct mo *due, bool *owed_now, bool *dob_note)
 {
-    const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+    const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
+    const struct unalloc_rule *p = &rule->pub;
+    const int32_t days = first ? rule->due_days : rule->every_days;
     bool ok;
     enum unalloc_status st;
     *owed_now = false;
-    if (!due_from(x, p, from, first, due))
+    if (days != UA_NOT_DAYS) {
+        /* days or weeks: due_from() without offset()'s switch */
+        const int64_t d = (int64_t)day_of(from.t) + days;
+        if (d > UA_DAYS_MAX || d < UA_DAYS_MIN)
+            return out_of_range(x, ri);
+        *due = date_mo((int32_t)d);
+    } else if (!due_from(x, p, from, first, due)) {
         return out_of_range(x, ri);
+    }
     *dob_note = false;
     if (p->if_age_at_least > 0 &&
         ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok))

@@ -59,6 +59,12 @@ struct ua_rule {
      * (every role for a line naming none), each role once. */
     unsigned char held_roles[UNALLOC_ROLE_COUNT_];
     int n_held_roles;
+    /* The first due moment's offset from the anchor (`due`, the anchor's
+     * day counted as day 1 for `due day N`; `every` without one) and the
+     * interval (`every`) as plain day counts when their unit is days or
+     * weeks, else UA_NOT_DAYS: evaluate.c's next_due() adds them to the day
+     * without offset()'s switch (rule_tables()). */
+    int32_t due_days, every_days;
     /* An earlier rule whose phase 3 instances are this rule's (the same
      * anchor, anchor role, or-threshold and window), else -1: its
      * instances are copied, not built again. */
@@ -67,6 +73,9 @@ struct ua_rule {
      * (neither escalates), so its answers for each instance are reused. */
     bool same_conditions;
 };
+
+/* struct ua_rule's due_days or every_days for a unit not counted in days. */
+#define UA_NOT_DAYS INT32_MIN
 
 /* The occurrence note for an age condition tested without a date of birth. */
 extern const char ua_note_dob[];

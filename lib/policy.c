@@ -1184,6 +1184,17 @@ held_roles(struct ua_rule *r, unsigned roles)
     }
 }
 
+/* d (minus `less`) as a day count for days and weeks, else UA_NOT_DAYS. */
+static int32_t
+day_count(struct unalloc_duration d, int less)
+{
+    if (d.unit == UNALLOC_UNIT_DAYS)
+        return d.amount - less;
+    if (d.unit == UNALLOC_UNIT_WEEKS)
+        return (d.amount - less) * 7;
+    return UA_NOT_DAYS;
+}
+
 static void
 rule_tables(struct unalloc_policy *p)
 {
@@ -1206,6 +1217,8 @@ rule_tables(struct unalloc_policy *p)
         r->n_meet = 0;
         r->meets_allocated = false;
         r->n_held_roles = 0;
+        r->every_days = day_count(pub->every, 0);
+        r->due_days = pub->has_due ? day_count(pub->due, pub->due_is_day ? 1 : 0) : r->every_days;
         if (pub->escalation) {
             r->meet[r->n_meet++] = (struct ua_meet){
                 .kind = UNALLOC_EVENT_ESCALATED, .assumed_line = -1, .assumed_role = -1,
