@@ -1383,6 +1383,10 @@ build_instances(struct ctx *x, size_t ri, struct avec *all)
 {
     const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *r = &rule->pub;
+    if (rule->same_array) {
+        all[ri] = all[rule->same_instances];
+        return UNALLOC_OK;
+    }
     if (rule->same_instances >= 0)
         return copy_instances(x, &all[rule->same_instances], &all[ri]);
     switch (r->anchor) {

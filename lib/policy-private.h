@@ -72,6 +72,11 @@ struct ua_rule {
     /* With same_instances: that rule's conditions are this rule's too
      * (neither escalates), so its answers for each instance are reused. */
     bool same_conditions;
+    /* With same_conditions: no rule answers either rule (`from met`,
+     * `from missed`), so what phase 4 writes in an instance (its first
+     * occurrence) is read by no one, and the rule takes the earlier rule's
+     * instances themselves, not a copy. */
+    bool same_array;
 };
 
 /* struct ua_rule's due_days or every_days for a unit not counted in days. */

@@ -1136,8 +1136,6 @@ same_instances(const struct unalloc_rule *a, const struct unalloc_rule *b)
             (a->anchor_role == b->anchor_role && a->anchor_or_threshold == b->anchor_or_threshold));
 }
 
-/* Each rule's tables for the engine (struct ua_rule): the meet table and
- * the earlier rule whose instances it shares. */
 /* Whether an event of m's kind with this detail (-1: none) meets the rule:
  * the rule the meet table's accept mask holds for each detail. A rating
  * outside the policy's scale (`check ratings`) is not the rating the
@@ -1195,6 +1193,19 @@ day_count(struct unalloc_duration d, int less)
     return UA_NOT_DAYS;
 }
 
+/* Whether a later rule answers rule k (`from met`, `from missed`). */
+static bool
+answered(const struct unalloc_policy *p, size_t k)
+{
+    for (size_t j = 0; j < p->rules.len; j++)
+        if (UA_VEC_AT(&p->rules, struct ua_rule, j).anchor_index == (int)k)
+            return true;
+    return false;
+}
+
+/* Each rule's tables for the engine (struct ua_rule): the meet table, the
+ * roles held_allocation() tries, the due offsets in days, and the earlier
+ * rule whose instances it shares. */
 static void
 rule_tables(struct unalloc_policy *p)
 {
@@ -1257,6 +1268,11 @@ rule_tables(struct unalloc_policy *p)
                     e->assumed_role = role;
             e->accept = accept_mask(e, p->rating_scale);
         }
+    }
+    for (size_t i = 0; i < p->rules.len; i++) {
+        struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
+        r->same_array = r->same_conditions && !answered(p, i) &&
+                        !answered(p, (size_t)r->same_instances);
     }
 }
 
