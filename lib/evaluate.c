@@ -1709,12 +1709,8 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, boo
 static const struct ua_meet *
 actor_assumed(const struct ua_rule *r, const struct ua_tev *e)
 {
-    if (e->detail >= 0)
-        return NULL;
-    for (size_t j = 0; j < r->n_meet; j++)
-        if (r->meet[j].kind == e->kind)
-            return r->meet[j].assumed_line >= 0 ? &r->meet[j] : NULL;
-    return NULL;
+    const int j = e->detail >= 0 ? -1 : r->assumed_of_kind[e->kind];
+    return j >= 0 ? &r->meet[j] : NULL;
 }
 
 /* Occurrences are generated in rule, instance, occurrence order into one

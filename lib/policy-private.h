@@ -52,6 +52,10 @@ struct ua_rule {
      * evaluate.c's meets()). */
     struct ua_meet meet[UNALLOC_MAX_MET_BY];
     size_t n_meet;
+    /* By event kind: the meet entry whose assumed line an event of the kind
+     * recording no actor is taken as (evaluate.c's actor_assumed()), -1
+     * when none (the kind meets no line, or any actor will do). */
+    signed char assumed_of_kind[UNALLOC_EVENT_KIND_COUNT_];
     bool meets_allocated; /* a met-by line names `allocated` */
     /* With meets_allocated, the roles whose holder meets the rule at its
      * start (evaluate.c's held_allocation()), in the order they are tried:

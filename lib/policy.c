@@ -1227,6 +1227,7 @@ rule_tables(struct unalloc_policy *p)
         }
         r->n_meet = 0;
         r->meets_allocated = false;
+        memset(r->assumed_of_kind, -1, sizeof r->assumed_of_kind);
         r->n_held_roles = 0;
         r->every_days = day_count(pub->every, 0);
         r->due_days = pub->has_due ? day_count(pub->due, pub->due_is_day ? 1 : 0) : r->every_days;
@@ -1267,6 +1268,8 @@ rule_tables(struct unalloc_policy *p)
                 if (e->roles & (1u << role))
                     e->assumed_role = role;
             e->accept = accept_mask(e, p->rating_scale);
+            if (e->assumed_line >= 0)
+                r->assumed_of_kind[e->kind] = (signed char)j;
         }
     }
     for (size_t i = 0; i < p->rules.len; i++) {
