@@ -1560,6 +1560,8 @@ find_event(struct ctx *x, const struct ua_rule *r, long after, int64_t start, st
         if (held != -1)
             return held;
     }
+    if (cur && r->n_meet == 1) /* most rules: one kind meets them */
+        return first_meeting(x, &r->meet[0], &cur->k[0], lo, start);
     for (size_t j = 0; j < r->n_meet; j++) {
         struct seek one = seek_of(x, &r->meet[j]);
         const long e = first_meeting(x, &r->meet[j], cur ? &cur->k[j] : &one, lo, start);
