@@ -1824,10 +1824,9 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 /* The next due moment of an instance, deferred and checked against the age
  * condition and the window. *owed_now is false when nothing more is owed. */
 static inline enum unalloc_status
-next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bool first,
-         struct mo *due, bool *owed_now, bool *dob_note)
+next_due(struct ctx *x, size_t ri, const struct ua_rule *rule, const struct instance *in,
+         struct mo from, bool first, struct mo *due, bool *owed_now, bool *dob_note)
 {
-    const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *p = &rule->pub;
     const int32_t days = first ? rule->due_days : rule->every_days;
     bool ok;
@@ -1875,7 +1874,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
     enum unalloc_status st;
     bool owed_now, dob_note;
 
-    if ((st = next_due(x, ri, in, in->anchor, true, &due, &owed_now, &dob_note)) != UNALLOC_OK ||
+    if ((st = next_due(x, ri, r, in, in->anchor, true, &due, &owed_now, &dob_note)) != UNALLOC_OK ||
         !owed_now || cancelled(x, p, in, due))
         return st;
     if (p->opens_at_due)
@@ -1899,7 +1898,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
         /* Rolling: the next one is due an interval after this one was met. */
         start = ev_mo(&x->tl->ev[met]);
         after = met;
-        if ((st = next_due(x, ri, in, start, false, &due, &owed_now, &dob_note)) !=
+        if ((st = next_due(x, ri, r, in, start, false, &due, &owed_now, &dob_note)) !=
                 UNALLOC_OK ||
             !owed_now)
             return st;
