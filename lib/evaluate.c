@@ -1407,13 +1407,17 @@ build_missed(struct ctx *x, const struct ua_rule *rule, const struct avec *all, 
 static enum unalloc_status
 copy_instances(struct ctx *x, const struct avec *from, struct avec *out)
 {
+    const struct instance *src = from->data;
     struct instance *in;
     if (!from->len)
         return UNALLOC_OK;
     if (avec_reserve(&x->arena, out, sizeof *in, from->len) != 0)
         return ua_nomem(x->err);
-    in = memcpy(out->data, from->data, from->len * sizeof *in);
+    in = out->data;
+    /* by assignment, not memcpy(): usually one instance, and the call costs
+     * more than the copy */
     for (size_t k = 0; k < from->len; k++) {
+        in[k] = src[k];
         in[k].has_first = false;
         in[k].first_due = (struct mo){ 0, false };
         in[k].first_met = -1;
@@ -1427,6 +1431,10 @@ build_instances(struct ctx *x, size_t ri, struct avec *all)
 {
     const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
     const struct unalloc_rule *r = &rule->pub;
+    if (rule->same_array) {
+        all[ri] = all[rule->same_instances];
+        return UNALLOC_OK;
+    }
     if (rule->same_instances >= 0)
         return copy_instances(x, &all[rule->same_instances], &all[ri]);
     switch (r->anchor) {
@@ -1476,61 +1484,75 @@ conditions_hold(const struct ctx *x, const struct unalloc_rule *r, int64_t t)
  * counting worker's holding), states, and the events that meet them (from
  * the occurrence's start to its window's end). */
 
-/* Whether e, of m's kind, meets the rule. */
-static bool
-meets(const struct ua_meet *m, unsigned scale, const struct ua_tev *e)
+/* Whether e, of m's kind, meets the rule: its detail in the kind's accept
+ * mask (policy.c's rule_tables(): a rating outside the policy's scale, an
+ * escalation's seniority, the roles, and whether no actor will do). */
+static inline bool
+meets(const struct ua_meet *m, const struct ua_tev *e)
 {
-    /* A rating outside the policy's scale (`check ratings`) is not the
-     * rating the document asks for; the check warns about it. */
-    if (e->kind == UNALLOC_EVENT_RATING && scale && !(scale & (1u << e->detail)))
-        return false;
-    if (m->escalation)
-        return ua_role_seniority((enum unalloc_role)e->detail) >= m->seniority;
-    if (m->any)
-        return true;
-    if (e->detail < 0) /* no actor recorded: accepted (doc/policy-format.md) */
-        return m->no_detail;
-    return (m->roles & (1u << e->detail)) != 0;
+    const unsigned bit = (unsigned)(e->detail + 1);
+    return bit < 64 && (m->accept >> bit & 1u);
 }
 
-/* Where one chain of occurrences stands in the per-kind index of each kind
- * that can meet its rule (struct ua_rule's meet): the events before it can
- * no longer meet the chain's next occurrence, whose search starts after
+/* Where one chain of occurrences stands in the per-kind index of one kind
+ * that can meet its rule (struct ua_rule's meet): the events before `at`
+ * can no longer meet the chain's next occurrence, whose search starts after
  * the last one's event. UNPLACED until the first search places it. */
-struct cursor {
-    uint32_t at[UNALLOC_MAX_MET_BY];
+struct seek {
+    const uint32_t *pos; /* the kind's timeline positions, ascending */
+    uint32_t n;          /* their number */
+    uint32_t at;
 };
 #define UNPLACED UINT32_MAX
 
-/* The first position of m's kind in [lo, last) at or after moment start
- * that meets the rule, or -1: from the cursor *at when placed (a chain's
- * searches move forward), else by binary search in the per-kind index. */
-static inline long
-first_meeting(const struct ctx *x, const struct ua_meet *m, size_t lo, int64_t start, uint32_t *at)
+/* A chain's place for each kind of its rule's meet table (run_instance()). */
+struct cursor {
+    struct seek k[UNALLOC_MAX_MET_BY];
+};
+
+/* m's kind in the per-kind index, not yet placed. */
+static inline struct seek
+seek_of(const struct ctx *x, const struct ua_meet *m)
 {
     const struct ua_timeline *tl = x->tl;
-    const uint32_t *pos = &tl->by_kind[tl->kind_start[m->kind]];
-    const size_t n = tl->kind_start[m->kind + 1] - tl->kind_start[m->kind];
+    const uint32_t k = tl->kind_start[m->kind];
+    return (struct seek){ &tl->by_kind[k], tl->kind_start[m->kind + 1] - k, UNPLACED };
+}
+
+/* The first position of m's kind in [lo, last) at or after moment start
+ * that meets the rule, or -1: from s->at when placed (a chain's searches
+ * move forward), else by binary search in the per-kind index. Leaves s->at
+ * at the event found (or where the search stopped): the ones it passed can
+ * meet none of the chain's later occurrences, which search after the event
+ * found and from a moment no earlier. */
+static inline long
+first_meeting(const struct ctx *x, const struct ua_meet *m, struct seek *s, size_t lo,
+              int64_t start)
+{
+    const struct ua_tev *ev = x->tl->ev;
+    const uint32_t *pos = s->pos;
+    const size_t n = s->n, last = x->p.last;
     size_t a = 0;
-    if (at && *at != UNPLACED) {
-        a = *at;
-        while (a < n && (pos[a] < lo || tl->ev[pos[a]].t < start))
+    if (s->at != UNPLACED) {
+        a = s->at;
+        while (a < n && (pos[a] < lo || ev[pos[a]].t < start))
             a++;
     } else {
         size_t b = n;
         while (a < b) {
             size_t mid = a + (b - a) / 2;
-            if (pos[mid] < lo || tl->ev[pos[mid]].t < start)
+            if (pos[mid] < lo || ev[pos[mid]].t < start)
                 a = mid + 1;
             else
                 b = mid;
         }
     }
-    if (at)
-        *at = (uint32_t)a;
-    for (; a < n && pos[a] < x->p.last; a++)
-        if (meets(m, x->pol->rating_scale, &tl->ev[pos[a]]))
+    for (; a < n && pos[a] < last; a++)
+        if (meets(m, &ev[pos[a]])) {
+            s->at = (uint32_t)a;
             return (long)pos[a];
+        }
+    s->at = (uint32_t)a;
     return -1;
 }
 
@@ -1538,24 +1560,17 @@ first_meeting(const struct ctx *x, const struct ua_meet *m, size_t lo, int64_t s
  * when the obligation starts meets it; returns that tenure's event, -1 if
  * none, -2 when memory runs out. */
 static long
-held_allocation(struct ctx *x, const struct unalloc_rule *r, int64_t t)
+held_allocation(struct ctx *x, const struct ua_rule *r, int64_t t)
 {
-    for (size_t i = 0; i < r->n_met_by; i++) {
-        const struct unalloc_met_by *m = &r->met_by[i];
-        if (m->kind != UNALLOC_EVENT_ALLOCATED)
-            continue;
-        for (int role = 0; role < UNALLOC_ROLE_COUNT_; role++) {
-            const struct tenure *tn;
-            if (m->roles && !(m->roles & (1u << role)))
-                continue;
-            tn = tenure_at(&x->p.tenures[role], t);
-            if (tn) {
-                const int absent = absent_at(x, tn->worker, t);
-                if (absent < 0)
-                    return -2;
-                if (!absent)
-                    return (long)tn->ev;
-            }
+    /* the `allocated` lines' roles, in their order (struct ua_rule) */
+    for (int k = 0; k < r->n_held_roles; k++) {
+        const struct tenure *tn = tenure_at(&x->p.tenures[r->held_roles[k]], t);
+        if (tn) {
+            const int absent = absent_at(x, tn->worker, t);
+            if (absent < 0)
+                return -2;
+            if (!absent)
+                return (long)tn->ev;
         }
     }
     return -1;
@@ -1589,12 +1604,15 @@ find_event(struct ctx *x, const struct ua_rule *r, long after, int64_t start, st
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
     if (after < 0 && r->meets_allocated) {
-        long held = held_allocation(x, &r->pub, start);
+        long held = held_allocation(x, r, start);
         if (held != -1)
             return held;
     }
+    if (cur && r->n_meet == 1) /* most rules: one kind meets them */
+        return first_meeting(x, &r->meet[0], &cur->k[0], lo, start);
     for (size_t j = 0; j < r->n_meet; j++) {
-        const long e = first_meeting(x, &r->meet[j], lo, start, cur ? &cur->at[j] : NULL);
+        struct seek one = seek_of(x, &r->meet[j]);
+        const long e = first_meeting(x, &r->meet[j], cur ? &cur->k[j] : &one, lo, start);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1611,10 +1629,10 @@ past_end(const struct ctx *x, const struct ua_rule *r, long after, int64_t start
     const size_t lo = after + 1 > (long)x->p.first ? (size_t)(after + 1) : x->p.first;
     long best = -1;
     for (size_t j = 0; j < r->n_meet; j++) {
-        long e = first_meeting(x, &r->meet[j], lo, start, NULL);
+        struct seek one = seek_of(x, &r->meet[j]);
+        long e = first_meeting(x, &r->meet[j], &one, lo, start);
         while (e >= 0 && !before_end(&x->tl->ev[e], end))
-            e = x->tl->ev[e].t > end ? -1
-                                     : first_meeting(x, &r->meet[j], (size_t)e + 1, start, NULL);
+            e = x->tl->ev[e].t > end ? -1 : first_meeting(x, &r->meet[j], &one, (size_t)e + 1, start);
         if (e >= 0 && (best < 0 || e < best))
             best = e;
     }
@@ -1741,12 +1759,8 @@ age_ok(struct ctx *x, const struct unalloc_rule *r, struct mo due, bool *ok, boo
 static const struct ua_meet *
 actor_assumed(const struct ua_rule *r, const struct ua_tev *e)
 {
-    if (e->detail >= 0)
-        return NULL;
-    for (size_t j = 0; j < r->n_meet; j++)
-        if (r->meet[j].kind == e->kind)
-            return r->meet[j].assumed_line >= 0 ? &r->meet[j] : NULL;
-    return NULL;
+    const int j = e->detail >= 0 ? -1 : r->assumed_of_kind[e->kind];
+    return j >= 0 ? &r->meet[j] : NULL;
 }
 
 /* Occurrences are generated in rule, instance, occurrence order into one
@@ -1774,40 +1788,62 @@ key_gen(occ_key k)
 struct occurrences {
     struct avec recs; /* struct ua_occ, in generation order */
     struct avec keys; /* occ_key */
+    size_t room;      /* below this many, both have room and the limit is not reached */
 };
 
-static enum unalloc_status
-add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct instance *in,
-               struct mo start, struct mo due, long met, int number, bool dob_note)
+/* Makes room for one more occurrence in both vectors (room_for()'s slow
+ * path), or fails at the limit or when memory runs out. */
+UA_COLD static enum unalloc_status
+grow_occurrences(struct ctx *x, struct occurrences *recs)
 {
-    const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
-    struct ua_occ *o;
-    occ_key *key;
-    const struct ua_meet *assumed;
-
-    if (recs->recs.len >= UNALLOC_MAX_OCCURRENCES) {
+    const size_t n = recs->recs.len;
+    if (n >= UNALLOC_MAX_OCCURRENCES) {
         char id[64];
         ua_quote(id, sizeof id, x->c->id, strlen(x->c->id));
         return ua_fail(x->err, UNALLOC_E_LIMIT, 0, 0,
                        "case %s owes more than %d obligation occurrences (the limit)", id,
                        UNALLOC_MAX_OCCURRENCES);
     }
-    /* made in place, counted at the end */
-    if (!(o = avec_next(&x->arena, &recs->recs, sizeof *o)) ||
-        !(key = avec_next(&x->arena, &recs->keys, sizeof *key)))
+    if (!avec_next(&x->arena, &recs->recs, sizeof(struct ua_occ)) ||
+        !avec_next(&x->arena, &recs->keys, sizeof(occ_key)))
         return ua_nomem(x->err);
-    *key = make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, recs->recs.len);
-    o->start = start.t;
-    o->due = due.t;
-    o->met_at = 0;
-    o->note = dob_note ? ua_note_dob : NULL;
-    o->rule = (uint32_t)ri;
-    o->number = number;
-    o->spell = in->spell;
+    recs->room = recs->recs.cap < recs->keys.cap ? recs->recs.cap : recs->keys.cap;
+    if (recs->room > UNALLOC_MAX_OCCURRENCES)
+        recs->room = UNALLOC_MAX_OCCURRENCES;
+    return UNALLOC_OK;
+}
+
+/* Records occurrence `number` of instance `in` of rule ri (r), met by the
+ * event at `met` (-1: not met), with its sort key. */
+static inline enum unalloc_status
+add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct ua_rule *r,
+               const struct instance *in, struct mo start, struct mo due, long met, int number,
+               bool dob_note)
+{
+    const size_t n = recs->recs.len;
+    enum unalloc_status st;
+    struct ua_occ *o;
+    const struct ua_meet *assumed;
+
+    /* made in place, counted at the end */
+    if (n >= recs->room && (st = grow_occurrences(x, recs)) != UNALLOC_OK)
+        return st;
+    o = &((struct ua_occ *)recs->recs.data)[n];
+    ((occ_key *)recs->keys.data)[n] =
+        make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, n);
     /* Its window (an absence, a run of holding, a spell) has ended by as-of:
      * on record, no longer anyone's to act on. */
-    o->flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0) |
-                         (in->window_end != NEVER ? UA_OCC_ON_RECORD : 0));
+    *o = (struct ua_occ){
+        .start = start.t,
+        .due = due.t,
+        .note = dob_note ? ua_note_dob : NULL,
+        .rule = (uint32_t)ri,
+        .number = number,
+        .spell = in->spell,
+        .flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) |
+                           (due.timed ? UA_OCC_DUE_TIMED : 0) |
+                           (in->window_end != NEVER ? UA_OCC_ON_RECORD : 0)),
+    };
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
         o->met_at = e->t;
@@ -1828,23 +1864,31 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
                 return UNALLOC_E_NOMEM;
         }
     }
-    recs->recs.len++;
-    recs->keys.len++;
+    recs->recs.len = n + 1;
+    recs->keys.len = n + 1;
     return UNALLOC_OK;
 }
 
 /* The next due moment of an instance, deferred and checked against the age
  * condition and the window. *owed_now is false when nothing more is owed. */
 static inline enum unalloc_status
-next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bool first,
-         struct mo *due, bool *owed_now, bool *dob_note)
+next_due(struct ctx *x, size_t ri, const struct ua_rule *rule, const struct instance *in,
+         struct mo from, bool first, struct mo *due, bool *owed_now, bool *dob_note)
 {
-    const struct unalloc_rule *p = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri).pub;
+    const struct unalloc_rule *p = &rule->pub;
+    const int32_t days = first ? rule->due_days : rule->every_days;
     bool ok;
     enum unalloc_status st;
     *owed_now = false;
-    if (!due_from(x, p, from, first, due))
+    if (days != UA_NOT_DAYS) {
+        /* days or weeks: due_from() without offset()'s switch */
+        const int64_t d = (int64_t)day_of(from.t) + days;
+        if (d > UA_DAYS_MAX || d < UA_DAYS_MIN)
+            return out_of_range(x, ri);
+        *due = date_mo((int32_t)d);
+    } else if (!due_from(x, p, from, first, due)) {
         return out_of_range(x, ri);
+    }
     *dob_note = false;
     if (p->if_age_at_least > 0 &&
         ((st = age_ok(x, p, *due, &ok, dob_note)) != UNALLOC_OK || !ok))
@@ -1858,7 +1902,7 @@ next_due(struct ctx *x, size_t ri, const struct instance *in, struct mo from, bo
 /* `unless KIND`: an event of that kind recorded in the occurrence's period
  * before the end of its due moment (Nottingham: a case transferred within
  * the 4 weeks owes no alert). */
-static bool
+static inline bool
 cancelled(const struct ctx *x, const struct unalloc_rule *r, const struct instance *in,
           struct mo due)
 {
@@ -1878,12 +1922,13 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
     enum unalloc_status st;
     bool owed_now, dob_note;
 
-    if ((st = next_due(x, ri, in, in->anchor, true, &due, &owed_now, &dob_note)) != UNALLOC_OK ||
+    if ((st = next_due(x, ri, r, in, in->anchor, true, &due, &owed_now, &dob_note)) != UNALLOC_OK ||
         !owed_now || cancelled(x, p, in, due))
         return st;
     if (p->opens_at_due)
         start = due;
-    memset(&cur, 0xff, sizeof cur); /* every cursor UNPLACED */
+    for (size_t j = 0; j < r->n_meet; j++)
+        cur.k[j] = seek_of(x, &r->meet[j]);
     for (int number = 1;; number++) {
         const long met = find_in_window(x, r, after, start.t, &cur, in->window_end);
         if (met < -1)
@@ -1893,7 +1938,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
             in->first_due = due;
             in->first_met = met;
         }
-        if ((st = add_occurrence(x, recs, ri, in, start, due, met, number, dob_note)) !=
+        if ((st = add_occurrence(x, recs, ri, r, in, start, due, met, number, dob_note)) !=
             UNALLOC_OK)
             return st;
         if (met < 0 || !p->recurring)
@@ -1901,7 +1946,7 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
         /* Rolling: the next one is due an interval after this one was met. */
         start = ev_mo(&x->tl->ev[met]);
         after = met;
-        if ((st = next_due(x, ri, in, start, false, &due, &owed_now, &dob_note)) !=
+        if ((st = next_due(x, ri, r, in, start, false, &due, &owed_now, &dob_note)) !=
                 UNALLOC_OK ||
             !owed_now)
             return st;

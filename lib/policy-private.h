@@ -27,6 +27,11 @@ struct ua_meet {
     int assumed_role;  /* the first role of `roles`, named by the warning */
     bool escalation;   /* an escalation rule's: met by an escalation to a role */
     int seniority;     /* at least this senior (ua_role_seniority()) */
+    /* The fields above, with the policy's rating scale, as one mask over an
+     * event's detail: bit d + 1 when an event of the kind with detail d
+     * (0 to 62) meets the rule, bit 0 when one with none (-1) does, so that
+     * evaluate.c's meets() is one test (rule_tables()). */
+    uint64_t accept;
 };
 
 struct ua_rule {
@@ -47,7 +52,23 @@ struct ua_rule {
      * evaluate.c's meets()). */
     struct ua_meet meet[UNALLOC_MAX_MET_BY];
     size_t n_meet;
+    /* By event kind: the meet entry whose assumed line an event of the kind
+     * recording no actor is taken as (evaluate.c's actor_assumed()), -1
+     * when none (the kind meets no line, or any actor will do). */
+    signed char assumed_of_kind[UNALLOC_EVENT_KIND_COUNT_];
     bool meets_allocated; /* a met-by line names `allocated` */
+    /* With meets_allocated, the roles whose holder meets the rule at its
+     * start (evaluate.c's held_allocation()), in the order they are tried:
+     * the `allocated` lines' roles line by line, each line's in enum order
+     * (every role for a line naming none), each role once. */
+    unsigned char held_roles[UNALLOC_ROLE_COUNT_];
+    int n_held_roles;
+    /* The first due moment's offset from the anchor (`due`, the anchor's
+     * day counted as day 1 for `due day N`; `every` without one) and the
+     * interval (`every`) as plain day counts when their unit is days or
+     * weeks, else UA_NOT_DAYS: evaluate.c's next_due() adds them to the day
+     * without offset()'s switch (rule_tables()). */
+    int32_t due_days, every_days;
     /* An earlier rule whose phase 3 instances are this rule's (the same
      * anchor, anchor role, or-threshold and window), else -1: its
      * instances are copied, not built again. */
@@ -55,7 +76,15 @@ struct ua_rule {
     /* With same_instances: that rule's conditions are this rule's too
      * (neither escalates), so its answers for each instance are reused. */
     bool same_conditions;
+    /* With same_conditions: no rule answers either rule (`from met`,
+     * `from missed`), so what phase 4 writes in an instance (its first
+     * occurrence) is read by no one, and the rule takes the earlier rule's
+     * instances themselves, not a copy. */
+    bool same_array;
 };
+
+/* struct ua_rule's due_days or every_days for a unit not counted in days. */
+#define UA_NOT_DAYS INT32_MIN
 
 /* The occurrence note for an age condition tested without a date of birth. */
 extern const char ua_note_dob[];

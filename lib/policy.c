@@ -1136,8 +1136,76 @@ same_instances(const struct unalloc_rule *a, const struct unalloc_rule *b)
             (a->anchor_role == b->anchor_role && a->anchor_or_threshold == b->anchor_or_threshold));
 }
 
-/* Each rule's tables for the engine (struct ua_rule): the meet table and
- * the earlier rule whose instances it shares. */
+/* Whether an event of m's kind with this detail (-1: none) meets the rule:
+ * the rule the meet table's accept mask holds for each detail. A rating
+ * outside the policy's scale (`check ratings`) is not the rating the
+ * document asks for (the check warns about it); an event with no actor
+ * recorded is accepted as doc/policy-format.md says (no_detail). */
+static bool
+meets_detail(const struct ua_meet *m, unsigned scale, int detail)
+{
+    if (m->kind == UNALLOC_EVENT_RATING && scale && (detail < 0 || detail >= 32 ||
+                                                     !(scale & (1u << detail))))
+        return false;
+    if (m->escalation)
+        return ua_role_seniority((enum unalloc_role)detail) >= m->seniority;
+    if (m->any)
+        return true;
+    if (detail < 0)
+        return m->no_detail;
+    return detail < 32 && (m->roles & (1u << detail)) != 0;
+}
+
+static uint64_t
+accept_mask(const struct ua_meet *m, unsigned scale)
+{
+    uint64_t mask = 0;
+    for (int d = -1; d < 63; d++)
+        if (meets_detail(m, scale, d))
+            mask |= UINT64_C(1) << (d + 1);
+    return mask;
+}
+
+/* Adds the roles of a `met-by allocated` line to r's held_roles, in enum
+ * order (every role when the line names none), each once. */
+static void
+held_roles(struct ua_rule *r, unsigned roles)
+{
+    for (int role = 0; role < UNALLOC_ROLE_COUNT_; role++) {
+        bool seen = false;
+        if (roles && !(roles & (1u << role)))
+            continue;
+        for (int k = 0; k < r->n_held_roles && !seen; k++)
+            seen = r->held_roles[k] == role;
+        if (!seen)
+            r->held_roles[r->n_held_roles++] = (unsigned char)role;
+    }
+}
+
+/* d (minus `less`) as a day count for days and weeks, else UA_NOT_DAYS. */
+static int32_t
+day_count(struct unalloc_duration d, int less)
+{
+    if (d.unit == UNALLOC_UNIT_DAYS)
+        return d.amount - less;
+    if (d.unit == UNALLOC_UNIT_WEEKS)
+        return (d.amount - less) * 7;
+    return UA_NOT_DAYS;
+}
+
+/* Whether a later rule answers rule k (`from met`, `from missed`). */
+static bool
+answered(const struct unalloc_policy *p, size_t k)
+{
+    for (size_t j = 0; j < p->rules.len; j++)
+        if (UA_VEC_AT(&p->rules, struct ua_rule, j).anchor_index == (int)k)
+            return true;
+    return false;
+}
+
+/* Each rule's tables for the engine (struct ua_rule): the meet table, the
+ * roles held_allocation() tries, the due offsets in days, and the earlier
+ * rule whose instances it shares. */
 static void
 rule_tables(struct unalloc_policy *p)
 {
@@ -1159,10 +1227,15 @@ rule_tables(struct unalloc_policy *p)
         }
         r->n_meet = 0;
         r->meets_allocated = false;
+        memset(r->assumed_of_kind, -1, sizeof r->assumed_of_kind);
+        r->n_held_roles = 0;
+        r->every_days = day_count(pub->every, 0);
+        r->due_days = pub->has_due ? day_count(pub->due, pub->due_is_day ? 1 : 0) : r->every_days;
         if (pub->escalation) {
             r->meet[r->n_meet++] = (struct ua_meet){
                 .kind = UNALLOC_EVENT_ESCALATED, .assumed_line = -1, .assumed_role = -1,
                 .escalation = true, .seniority = ua_role_seniority(pub->escalate_to) };
+            r->meet[0].accept = accept_mask(&r->meet[0], p->rating_scale);
             continue;
         }
         for (size_t k = 0; k < pub->n_met_by; k++) {
@@ -1177,7 +1250,10 @@ rule_tables(struct unalloc_policy *p)
                                        .no_detail = meets_without_detail(pub, m->kind),
                                        .assumed_line = -1, .assumed_role = -1 };
             }
-            r->meets_allocated = r->meets_allocated || m->kind == UNALLOC_EVENT_ALLOCATED;
+            if (m->kind == UNALLOC_EVENT_ALLOCATED) {
+                r->meets_allocated = true;
+                held_roles(r, m->roles);
+            }
             if (!m->roles)
                 e->any = true;
             else if (e->assumed_line < 0 && ua_event_detail_type(m->kind) == UA_DETAIL_ACTOR)
@@ -1191,7 +1267,15 @@ rule_tables(struct unalloc_policy *p)
             for (int role = 0; role < UNALLOC_ROLE_COUNT_ && e->assumed_role < 0; role++)
                 if (e->roles & (1u << role))
                     e->assumed_role = role;
+            e->accept = accept_mask(e, p->rating_scale);
+            if (e->assumed_line >= 0)
+                r->assumed_of_kind[e->kind] = (signed char)j;
         }
+    }
+    for (size_t i = 0; i < p->rules.len; i++) {
+        struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
+        r->same_array = r->same_conditions && !answered(p, i) &&
+                        !answered(p, (size_t)r->same_instances);
     }
 }
 
