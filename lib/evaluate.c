@@ -353,9 +353,10 @@ struct ctx {
      * restatement at a later as-of reuse. */
     int64_t stable_until;
     const struct spell *cur;
+    int cur_spell;            /* cur's index (1-based), 0 if none */
     size_t periods_hi;        /* phase 2's warnings: warnings[0, periods_hi) */
     size_t gen_lo, gen_hi;    /* phase 3 and 4's warnings: warnings[gen_lo, gen_hi) */
-    /* The rule whose warnings warn_rule() had last, or -1: they are
+    /* The rule whose warnings warn_actor() had last, or -1: they are
      * [rule_lo, len), the latest moment one of them names rule_at. */
     int rule_now;
     size_t rule_lo;
@@ -484,8 +485,9 @@ warn(struct ctx *x, const struct ua_warning *w)
     size_t i;
     if (!x->warning_cap && v->len < WARN_BY_SET) {
         /* a few: compared one by one (the set would cost more to make) */
+        const struct ua_warning *had = v->data;
         for (size_t k = 0; k < v->len; k++)
-            if (same_warning(&UA_VEC_AT(v, struct ua_warning, k), w))
+            if (had[k].code == w->code && same_warning(&had[k], w))
                 return UNALLOC_OK;
         return append_warning(x, w);
     }
@@ -518,28 +520,46 @@ warn(struct ctx *x, const struct ua_warning *w)
     return st;
 }
 
-/* Adds w, a warning phase 4 makes for the rule it is running (w->rule) at
- * the moment w->at, once. Only that rule's run makes a warning equal to it
- * (each names its rule), so it is compared with that run's warnings alone,
- * [rule_lo, len), and only when one of them names a moment as late (the
- * events that meet a rule's chains come in time order, so usually none
- * does). It does not go through the set, which no later warning can find
- * it through: none equals it. */
+/* The warning that rule ri's occurrence was met by e, which records no
+ * actor, taken as role's: one for each such event, made straight into the
+ * warnings. Only the rule's own run makes one equal to it (each names its
+ * rule), so it is compared with that run's warnings alone, [rule_lo, len),
+ * and only when one of them names a moment as late (the events that meet a
+ * rule's chains come in time order, so usually none does). It does not go
+ * through warn()'s set, which no later warning can find it through: none
+ * equals it. */
 static enum unalloc_status
-warn_rule(struct ctx *x, const struct ua_warning *w)
+warn_actor(struct ctx *x, size_t ri, const struct ua_tev *e, int role)
 {
-    const struct ua_warning *had = x->warnings.data;
-    if (w->rule != x->rule_now) { /* the rule's first: phase 4 runs each rule once */
-        x->rule_now = w->rule;
+    struct ua_warning *slot;
+    if ((int)ri != x->rule_now) { /* the rule's first: phase 4 runs each rule once */
+        x->rule_now = (int)ri;
         x->rule_lo = x->warnings.len;
-        x->rule_at = w->at;
-    } else if (w->at > x->rule_at)
-        x->rule_at = w->at;
-    else
+        x->rule_at = e->at;
+    } else if (e->at > x->rule_at) {
+        x->rule_at = e->at;
+    } else {
+        const struct ua_warning *had = x->warnings.data;
         for (size_t i = x->rule_lo; i < x->warnings.len; i++)
-            if (same_warning(&had[i], w))
+            if (had[i].code == UNALLOC_WARNING_ACTOR_ASSUMED && had[i].rule == (int)ri &&
+                had[i].value == e->kind && had[i].role == role && had[i].at == e->at &&
+                had[i].timed == e->timed)
                 return UNALLOC_OK;
-    return append_warning(x, w);
+    }
+    if (!(slot = avec_next(&x->arena, &x->warnings, sizeof *slot)))
+        return ua_nomem(x->err);
+    slot->code = UNALLOC_WARNING_ACTOR_ASSUMED;
+    slot->rule = (int)ri;
+    slot->check = -1;
+    slot->role = role;
+    slot->value = e->kind;
+    slot->at = e->at;
+    slot->at2 = INT64_MIN;
+    slot->timed = e->timed;
+    slot->timed2 = false;
+    slot->s1 = slot->s2 = NULL;
+    x->warnings.len++;
+    return UNALLOC_OK;
 }
 
 static struct ua_warning
@@ -1831,8 +1851,9 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     o = &((struct ua_occ *)recs->recs.data)[n];
     ((occ_key *)recs->keys.data)[n] =
         make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, n);
-    /* Its window (an absence, a run of holding, a spell) has ended by as-of:
-     * on record, no longer anyone's to act on. */
+    /* Its window (an absence, a run of holding, a spell) has ended by as-of,
+     * or it is an earlier spell's (whatever its window): on record, no
+     * longer anyone's to act on. */
     *o = (struct ua_occ){
         .start = start.t,
         .due = due.t,
@@ -1842,7 +1863,9 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
         .spell = in->spell,
         .flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) |
                            (due.timed ? UA_OCC_DUE_TIMED : 0) |
-                           (in->window_end != NEVER ? UA_OCC_ON_RECORD : 0)),
+                           (in->window_end != NEVER || (in->spell > 0 && in->spell != x->cur_spell)
+                                ? UA_OCC_ON_RECORD
+                                : 0)),
     };
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
@@ -1852,15 +1875,9 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
         if ((assumed = actor_assumed(r, e))) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
-            struct ua_warning w = warning(UNALLOC_WARNING_ACTOR_ASSUMED);
-            w.rule = (int)ri;
-            w.value = e->kind;
-            w.role = assumed->assumed_role;
-            w.at = e->at;
-            w.timed = e->timed;
             o->note = dob_note ? r->actor_dob_note[assumed->assumed_line]
                                : r->actor_note[assumed->assumed_line];
-            if (warn_rule(x, &w) != UNALLOC_OK)
+            if (warn_actor(x, ri, e, assumed->assumed_role) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
     }
@@ -2368,12 +2385,7 @@ obligations(struct ctx *x, const struct spell *cur)
         size_t *bound = arena_alloc(&x->arena, (recs.keys.len + 1) * sizeof *bound);
         if (!tmp || !bound)
             return ua_nomem(x->err);
-        struct ua_occ *o = recs.recs.data;
         x->occ_order = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
-        for (size_t i = 0; i < recs.recs.len; i++)
-            /* An earlier spell's (whatever its window): on record too. */
-            if (o[i].spell > 0 && (!cur || o[i].spell != cur->index))
-                o[i].flags |= UA_OCC_ON_RECORD;
         x->occ = recs.recs; /* put in output order by place() */
     }
     if (st == UNALLOC_E_NOMEM)
@@ -2396,6 +2408,7 @@ evaluate(struct ctx *x)
             cur = last;
     }
     x->cur = cur;
+    x->cur_spell = cur ? cur->index : 0;
     if ((st = summarise(x, cur)) != UNALLOC_OK || (st = policy_warnings(x)) != UNALLOC_OK)
         return st;
     if (x->p.last == 0 || x->res->pub.status == UNALLOC_CASE_STATUS_CLOSED)
@@ -2843,7 +2856,7 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
 }
 
 /* Adds base's warnings [lo, hi) to the result being restated, in order, as
- * one block: they are distinct (warn() and warn_rule() kept them once), and no other phase
+ * one block: they are distinct (warn() and warn_actor() kept them once), and no other phase
  * makes one equal to them (phase 2: handovers and stop-gaps; phases 3 and 4:
  * due dates, dates of birth, actors; the policy's and the checks' codes are
  * their own, and phase 5's due-out-of-range names an escalation rule, which
