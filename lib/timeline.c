@@ -292,8 +292,9 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
     char what[160];
 
     for (size_t i = 0; i < t->n; i++) {
-        const struct ua_event *e = t->ev[i].e;
-        switch (e->kind) {
+        const struct ua_tev *v = &t->ev[i];
+        const struct ua_event *e = v->e; /* read only for a birth or a message */
+        switch (v->kind) {
         case UNALLOC_EVENT_BORN:
             if (born && born->day != e->day) {
                 /* Name the later row, whatever the order they came in. */
@@ -321,31 +322,34 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
                            ever_opened ? "comes after 'closed' and before a new 'opened'"
                                        : "comes before the case's first 'opened'");
         }
-        if (e->kind == UNALLOC_EVENT_CLOSED)
+        if (v->kind == UNALLOC_EVENT_CLOSED)
             open = false;
     }
     return UNALLOC_OK;
 }
 
+/* The per-kind index, a counting sort: the caller counted each kind into
+ * kind_start[kind] and the events naming a locality into n_locality (counts
+ * that do not depend on the order). Running sums make kind_start[k] the end
+ * of kind k's positions; placing the positions from the last down moves it
+ * back to their start. */
 static void
 index_kinds(struct ua_timeline *t)
 {
-    uint32_t next[UNALLOC_EVENT_KIND_COUNT_];
-    memset(t->kind_start, 0, sizeof t->kind_start);
-    for (size_t i = 0; i < t->n; i++)
-        t->kind_start[t->ev[i].kind + 1]++;
-    for (int k = 0; k < UNALLOC_EVENT_KIND_COUNT_; k++)
-        t->kind_start[k + 1] += t->kind_start[k];
-    memcpy(next, t->kind_start, sizeof next);
-    for (size_t i = 0; i < t->n; i++)
-        t->by_kind[next[t->ev[i].kind]++] = (uint32_t)i;
-    for (size_t i = 0; i < t->n; i++) {
-        if (t->ev[i].kind == UNALLOC_EVENT_BORN) {
-            t->has_dob = true;
-            t->dob = t->ev[i].e->day;
-        }
-        if (t->ev[i].e->locality)
-            t->with_locality[t->n_locality++] = (uint32_t)i;
+    const struct ua_tev *ev = t->ev;
+    uint32_t *start = t->kind_start;
+    for (int k = 1; k < UNALLOC_EVENT_KIND_COUNT_; k++)
+        start[k] += start[k - 1];
+    start[UNALLOC_EVENT_KIND_COUNT_] = (uint32_t)t->n;
+    for (size_t i = t->n; i-- > 0;)
+        t->by_kind[--start[ev[i].kind]] = (uint32_t)i;
+    for (size_t i = 0, k = 0; k < t->n_locality; i++)
+        if (ev[i].e->locality)
+            t->with_locality[k++] = (uint32_t)i;
+    if (start[UNALLOC_EVENT_BORN] < start[UNALLOC_EVENT_BORN + 1]) {
+        /* the last in the timeline (check() saw that all have one date) */
+        t->has_dob = true;
+        t->dob = ev[t->by_kind[start[UNALLOC_EVENT_BORN + 1] - 1]].e->day;
     }
 }
 
@@ -388,6 +392,8 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
         v->worker = e->worker;
         v->wname = ua_case_worker(c, e->worker);
         v->e = e;
+        t->kind_start[e->kind]++;
+        t->n_locality += e->locality != NULL;
     }
     order(t->ev, n);
     if ((st = check(t, c, err)) != UNALLOC_OK) {
