@@ -44,6 +44,7 @@ unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error
     ua_vec_init(&c->strings, sizeof(char *));
     ua_vec_init(&c->workers, sizeof(char *));
     atomic_init(&c->timeline, NULL);
+    c->one_a_day = true;
     *out = c;
     return UNALLOC_OK;
 }
@@ -284,6 +285,8 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
         (locality && *locality && !(e.locality = keep_string(c, locality))))
         return ua_nomem(err);
     ua_timeline_free(atomic_exchange(&c->timeline, NULL));
+    c->one_a_day = c->one_a_day && (c->events.len == 0 || e.day > c->last_day);
+    c->last_day = e.day;
     ua_vec_push(&c->events, &e);
     return UNALLOC_OK;
 }

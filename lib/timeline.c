@@ -21,6 +21,13 @@
  *      positions of each kind and of the events that name a locality, and
  *      find the date of birth.
  *
+ * A fast path skips steps 1 to 3 when each event was added on a later day
+ * than the one before it (the case keeps track as events are added): the
+ * sort then keeps the order added, and of step 2's rules only one applies to
+ * a day of one event, a date-only `closed` taken at the end of its day (with
+ * no episode open, step 2 leaves it at 00:00, but check() rejects it at that
+ * place either way).
+ *
  * The timeline is built once per case and cached (lib/case.c); nothing here
  * depends on a policy or an as-of moment.
  *
@@ -385,7 +392,9 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
     for (size_t i = 0; i < n; i++) {
         const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
         struct ua_tev *v = &t->ev[i];
-        v->t = v->at = e->has_time ? e->t : (int64_t)e->day * DAY_MINUTES;
+        v->t = v->at = e->t; /* 00:00 of a date-only event's day */
+        if (e->kind == UNALLOC_EVENT_CLOSED && !e->has_time && c->one_a_day)
+            v->t += DAY_MINUTES - 1; /* the fast path's step 2 */
         v->timed = e->has_time;
         v->kind = (uint8_t)e->kind;
         v->detail = (int16_t)e->detail;
@@ -395,7 +404,8 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
         t->kind_start[e->kind]++;
         t->n_locality += e->locality != NULL;
     }
-    order(t->ev, n);
+    if (!c->one_a_day)
+        order(t->ev, n);
     if ((st = check(t, c, err)) != UNALLOC_OK) {
         ua_free(t);
         return st;
