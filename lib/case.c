@@ -159,7 +159,7 @@ read_detail(struct ua_event *e, const char *detail, const struct unalloc_case *c
                        describe(what, sizeof what, c, e),
                        ua_event_names[e->kind], expect);
     }
-    if (names && (e->detail = ua_lookup(names, n, detail)) >= 0)
+    if (names && (e->detail = (int16_t)ua_lookup(names, n, detail)) >= 0)
         return UNALLOC_OK;
     ua_quote(q, sizeof q, detail, strlen(detail));
     return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown detail '%s' for '%s' (expected %s)",
@@ -250,7 +250,7 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "case %s, event %u: unknown event kind '%s'",
                        short_id(id, sizeof id, c), e.seq + 1, q);
     }
-    e.kind = (enum unalloc_event_kind)k;
+    e.kind = (uint8_t)k;
     if (!at.has_time)
         at.at.hour = at.at.minute = 0;
     if ((st = ua_datetime_check(at.at, &inner)) != UNALLOC_OK)
@@ -284,9 +284,11 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
     if ((worker && *worker && (e.worker = intern_worker(c, worker)) < 0) ||
         (locality && *locality && !(e.locality = keep_string(c, locality))))
         return ua_nomem(err);
+    e.wname = ua_case_worker(c, e.worker);
     ua_timeline_free(atomic_exchange(&c->timeline, NULL));
     c->one_a_day = c->one_a_day && (c->events.len == 0 || e.day > c->last_day);
     c->last_day = e.day;
+    c->n_locality += e.locality != NULL;
     ua_vec_push(&c->events, &e);
     return UNALLOC_OK;
 }

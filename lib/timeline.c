@@ -116,7 +116,7 @@ cmp_tev(const void *pa, const void *pb)
         return a->at < b->at ? -1 : 1;
     if (a->e->t != b->e->t)
         return a->e->t < b->e->t ? -1 : 1;
-    if ((d = cmp_str(a->wname, b->wname)) != 0)
+    if ((d = cmp_str(a->e->wname, b->e->wname)) != 0)
         return d;
     return cmp_str(a->e->locality, b->e->locality);
 }
@@ -336,20 +336,19 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
 }
 
 /* The per-kind index, a counting sort: the caller counted each kind into
- * kind_start[kind] and the events naming a locality into n_locality (counts
- * that do not depend on the order). Running sums make kind_start[k] the end
+ * kind_start[kind] (counts do not depend on the order). Running sums make kind_start[k] the end
  * of kind k's positions; placing the positions from the last down moves it
  * back to their start. */
 static void
 index_kinds(struct ua_timeline *t)
 {
     const struct ua_tev *ev = t->ev;
-    uint32_t *start = t->kind_start;
-    for (int k = 1; k < UNALLOC_EVENT_KIND_COUNT_; k++)
-        start[k] += start[k - 1];
-    start[UNALLOC_EVENT_KIND_COUNT_] = (uint32_t)t->n;
+    uint32_t *start = t->kind_start, *by_kind = t->by_kind, sum = 0;
+    for (int k = 0; k < UNALLOC_EVENT_KIND_COUNT_; k++)
+        start[k] = sum += start[k];
+    start[UNALLOC_EVENT_KIND_COUNT_] = sum;
     for (size_t i = t->n; i-- > 0;)
-        t->by_kind[--start[ev[i].kind]] = (uint32_t)i;
+        by_kind[--start[ev[i].kind]] = (uint32_t)i;
     for (size_t i = 0, k = 0; k < t->n_locality; i++)
         if (ev[i].e->locality)
             t->with_locality[k++] = (uint32_t)i;
@@ -357,6 +356,19 @@ index_kinds(struct ua_timeline *t)
         /* the last in the timeline (check() saw that all have one date) */
         t->has_dob = true;
         t->dob = ev[t->by_kind[start[UNALLOC_EVENT_BORN + 1] - 1]].e->day;
+    }
+}
+
+/* The fast path's step 2: a date-only `closed` (found by the index) is taken
+ * at the end of its day. */
+static void
+close_at_end_of_day(struct ua_timeline *t)
+{
+    for (uint32_t k = t->kind_start[UNALLOC_EVENT_CLOSED];
+         k < t->kind_start[UNALLOC_EVENT_CLOSED + 1]; k++) {
+        struct ua_tev *v = &t->ev[t->by_kind[k]];
+        if (!v->timed)
+            v->t += DAY_MINUTES - 1;
     }
 }
 
@@ -373,6 +385,10 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
                   struct unalloc_error *err)
 {
     const size_t n = c->events.len;
+    const struct ua_event *const events = c->events.data;
+    const bool one_a_day = c->one_a_day;
+    uint32_t *count;
+    struct ua_tev *ev;
     struct ua_timeline *t;
     enum unalloc_status st;
     char *mem;
@@ -389,28 +405,26 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
     t->by_kind = (uint32_t *)(void *)(mem + sizeof *t + n * sizeof(struct ua_tev));
     t->with_locality = t->by_kind + n;
     t->workers = c->workers.len;
+    t->n_locality = c->n_locality;
+    count = t->kind_start;
+    ev = t->ev;
     for (size_t i = 0; i < n; i++) {
-        const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
-        struct ua_tev *v = &t->ev[i];
+        const struct ua_event *e = &events[i];
+        struct ua_tev *v = &ev[i];
         v->t = v->at = e->t; /* 00:00 of a date-only event's day */
-        if (e->kind == UNALLOC_EVENT_CLOSED && !e->has_time && c->one_a_day)
-            v->t += DAY_MINUTES - 1; /* the fast path's step 2 */
-        v->timed = e->has_time;
-        v->kind = (uint8_t)e->kind;
-        v->detail = (int16_t)e->detail;
-        v->worker = e->worker;
-        v->wname = ua_case_worker(c, e->worker);
         v->e = e;
-        t->kind_start[e->kind]++;
-        t->n_locality += e->locality != NULL;
+        v->facts = e->facts; /* worker, detail, kind, timed */
+        count[e->kind]++;
     }
-    if (!c->one_a_day)
-        order(t->ev, n);
+    if (!one_a_day)
+        order(ev, n);
     if ((st = check(t, c, err)) != UNALLOC_OK) {
         ua_free(t);
         return st;
     }
     index_kinds(t);
+    if (one_a_day)
+        close_at_end_of_day(t);
     *out = t;
     return UNALLOC_OK;
 }
