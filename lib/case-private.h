@@ -77,10 +77,10 @@ struct unalloc_case {
     struct ua_vec workers; /* char *, owned: worker ids, by index */
     uint32_t *worker_slots; /* open-addressing table: index + 1, 0 empty */
     size_t worker_cap;      /* slots (a power of two) */
-    /* Each event on a later day than the one added before it: then the
-     * timeline's order is the order added (lib/timeline.c's fast path). */
-    bool one_a_day;
-    int32_t last_day;  /* the day of the event added last */
+    /* Each event after the one added before it: on a later day, or later
+     * the same day with both times recorded. Then the timeline's order is
+     * the order added (lib/timeline.c's fast path). */
+    bool in_order;
     size_t n_locality; /* events that name a locality */
     _Atomic(struct ua_timeline *) timeline; /* cached; NULL until first built */
 };

@@ -44,7 +44,7 @@ unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error
     ua_vec_init(&c->strings, sizeof(char *));
     ua_vec_init(&c->workers, sizeof(char *));
     atomic_init(&c->timeline, NULL);
-    c->one_a_day = true;
+    c->in_order = true;
     *out = c;
     return UNALLOC_OK;
 }
@@ -286,8 +286,11 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
         return ua_nomem(err);
     e.wname = ua_case_worker(c, e.worker);
     ua_timeline_free(atomic_exchange(&c->timeline, NULL));
-    c->one_a_day = c->one_a_day && (c->events.len == 0 || e.day > c->last_day);
-    c->last_day = e.day;
+    if (c->events.len > 0) {
+        const struct ua_event *last = &UA_VEC_AT(&c->events, struct ua_event, c->events.len - 1);
+        c->in_order = c->in_order && (e.day > last->day || (e.has_time && last->has_time &&
+                                                            e.t > last->t));
+    }
     c->n_locality += e.locality != NULL;
     ua_vec_push(&c->events, &e);
     return UNALLOC_OK;

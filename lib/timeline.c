@@ -21,12 +21,14 @@
  *      positions of each kind and of the events that name a locality, and
  *      find the date of birth.
  *
- * A fast path skips steps 1 to 3 when each event was added on a later day
- * than the one before it (the case keeps track as events are added): the
- * sort then keeps the order added, and of step 2's rules only one applies to
- * a day of one event, a date-only `closed` taken at the end of its day (with
- * no episode open, step 2 leaves it at 00:00, but check() rejects it at that
- * place either way).
+ * A fast path skips steps 1 to 3 when each event was added after the one
+ * before it: on a later day, or later the same day with both times recorded
+ * (the case keeps track as events are added). Then no two events share a
+ * moment, so the sort keeps the order added and step 3 moves nothing; step 2
+ * moves only date-only events, and a date-only event is then alone on its
+ * day, where one rule applies: a date-only `closed` is taken at the end of
+ * its day (with no episode open, step 2 leaves it at 00:00, but check()
+ * rejects it at that place either way).
  *
  * The timeline is built once per case and cached (lib/case.c); nothing here
  * depends on a policy or an as-of moment.
@@ -395,7 +397,7 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
 {
     const size_t n = c->events.len;
     const struct ua_event *const events = c->events.data;
-    const bool one_a_day = c->one_a_day;
+    const bool in_order = c->in_order;
     uint32_t *count;
     struct ua_tev *ev;
     struct ua_timeline *t;
@@ -425,14 +427,14 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
         v->facts = e->facts; /* worker, detail, kind, timed */
         count[e->kind]++;
     }
-    if (!one_a_day)
+    if (!in_order)
         order(ev, n);
     if ((st = check(t, c, err)) != UNALLOC_OK) {
         ua_free(t);
         return st;
     }
     index_kinds(t);
-    if (one_a_day)
+    if (in_order)
         close_at_end_of_day(t);
     *out = t;
     return UNALLOC_OK;
