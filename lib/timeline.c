@@ -405,9 +405,11 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
     char *mem;
 
     *out = NULL;
-    /* One block: the header, the events, the per-kind and locality indexes. */
+    /* One block: the header, the events, the per-kind index (n positions) and
+     * the locality index (the case counted them: at most n). */
     if (n > (SIZE_MAX - sizeof *t) / (sizeof(struct ua_tev) + 2 * sizeof(uint32_t)) ||
-        !(mem = ua_malloc(sizeof *t + n * (sizeof(struct ua_tev) + 2 * sizeof(uint32_t)))))
+        !(mem = ua_malloc(sizeof *t + n * sizeof(struct ua_tev) +
+                          (n + c->n_locality) * sizeof(uint32_t))))
         return ua_nomem(err);
     t = (struct ua_timeline *)(void *)mem;
     memset(t, 0, sizeof *t);
