@@ -264,6 +264,12 @@ sort_tev(struct ua_tev *ev, size_t n)
     }
 }
 
+/* The kinds without which a day's events stay where the sort put them: a
+ * date-only event moves only on a day with an `opened` or a `closed`, or, a
+ * `deallocated`, with a timed allocation. */
+#define PLACING_KINDS                                                                          \
+    (1u << UNALLOC_EVENT_OPENED | 1u << UNALLOC_EVENT_CLOSED | 1u << UNALLOC_EVENT_DEALLOCATED)
+
 static void
 order(struct ua_tev *ev, size_t n)
 {
@@ -273,9 +279,12 @@ order(struct ua_tev *ev, size_t n)
     sort_tev(ev, n);
     for (size_t a = 0, b; a < n; a = b) {
         const int32_t day = ua_day_of_minute(ev[a].t);
+        uint32_t kinds = 0;
         struct day_shape s;
-        for (b = a + 1; b < n && ua_day_of_minute(ev[b].t) == day; b++)
-            ;
+        for (b = a; b < n && ua_day_of_minute(ev[b].t) == day; b++)
+            kinds |= 1u << ev[b].kind;
+        if (!(kinds & PLACING_KINDS))
+            continue; /* steps 2 and 3 move nothing, and no episode opens or ends */
         if (b == a + 1 && ev[a].timed) {
             /* A day of one timed event: nothing to place or reorder. */
             if (ev[a].kind == UNALLOC_EVENT_OPENED)
