@@ -265,8 +265,8 @@ sort_tev(struct ua_tev *ev, size_t n)
 }
 
 /* The kinds without which a day's events stay where the sort put them: a
- * date-only event moves only on a day with an `opened` or a `closed`, or, a
- * `deallocated`, with a timed allocation. */
+ * date-only event moves only on a day with an `opened` or a `closed`, and a
+ * date-only `deallocated` on a day with a timed allocation. */
 #define PLACING_KINDS                                                                          \
     (1u << UNALLOC_EVENT_OPENED | 1u << UNALLOC_EVENT_CLOSED | 1u << UNALLOC_EVENT_DEALLOCATED)
 
@@ -354,9 +354,9 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
 }
 
 /* The per-kind index, a counting sort: the caller counted each kind into
- * kind_start[kind] (counts do not depend on the order). Running sums make kind_start[k] the end
- * of kind k's positions; placing the positions from the last down moves it
- * back to their start. */
+ * kind_start[kind] (a count does not depend on the order). Running sums make
+ * kind_start[k] the end of kind k's positions; placing the positions from
+ * the last down moves it back to their start. */
 static void
 index_kinds(struct ua_timeline *t)
 {
@@ -375,7 +375,7 @@ index_kinds(struct ua_timeline *t)
     if (start[UNALLOC_EVENT_BORN] < start[UNALLOC_EVENT_BORN + 1]) {
         /* the last in the timeline (check() saw that all have one date) */
         t->has_dob = true;
-        t->dob = ev[t->by_kind[start[UNALLOC_EVENT_BORN + 1] - 1]].e->day;
+        t->dob = ev[by_kind[start[UNALLOC_EVENT_BORN + 1] - 1]].e->day;
     }
 }
 
