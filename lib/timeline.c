@@ -264,6 +264,8 @@ sort_tev(struct ua_tev *ev, size_t n)
     }
 }
 
+_Static_assert(UNALLOC_EVENT_KIND_COUNT_ <= 32, "an event kind is a bit of an unsigned");
+
 /* The kinds without which a day's events stay where the sort put them: a
  * date-only event moves only on a day with an `opened` or a `closed`, and a
  * date-only `deallocated` on a day with a timed allocation. */
