@@ -23,26 +23,37 @@
 #define UA_NO_WORKER (-1)
 
 struct ua_event {
-    enum unalloc_event_kind kind;
-    int64_t t;            /* as recorded: minutes since 1970-01-01T00:00 */
-    int32_t day;          /* serial day */
-    bool has_time;
-    int detail;           /* the detail's enum value (category, role, ...); -1 if none */
-    int32_t worker;       /* index into the case's workers, or UA_NO_WORKER */
+    int64_t t;            /* as recorded: minutes since 1970-01-01T00:00 (00:00 if by date) */
+    const char *wname;    /* the worker id, borrowed from the case; NULL if none */
     const char *locality; /* NULL if none; owned by the case */
+    union {               /* as in struct ua_tev: the timeline copies the word */
+        struct {
+            int32_t worker; /* index into the case's workers, or UA_NO_WORKER */
+            int16_t detail; /* the detail's enum value (category, role, ...); -1 if none */
+            uint8_t kind;   /* enum unalloc_event_kind */
+            bool has_time;
+        };
+        uint64_t facts;
+    };
+    int32_t day;          /* serial day */
     uint32_t seq;         /* 0-based input order (for messages only) */
 };
 
-/* One event on the timeline. */
+/* One event on the timeline: 32 bytes on 64-bit machines, two to a cache
+ * line. The recorded event's worker id is e->wname. */
 struct ua_tev {
     int64_t t;     /* the moment it takes effect; never decreases along the timeline */
     int64_t at;    /* the moment used for arithmetic and shown (minutes) */
-    bool timed;    /* whether it was recorded with a time */
-    uint8_t kind;  /* enum unalloc_event_kind */
-    int16_t detail;
-    int32_t worker;
-    const char *wname;        /* the worker id, borrowed from the case; NULL if none */
     const struct ua_event *e; /* the recorded event */
+    union {        /* the recorded event's facts, copied as one word */
+        struct {
+            int32_t worker;
+            int16_t detail;
+            uint8_t kind;  /* enum unalloc_event_kind */
+            bool timed;    /* whether it was recorded with a time */
+        };
+        uint64_t facts;
+    };
 };
 
 /* Phase 1's product: the case's events in canonical order, checked, with a
@@ -66,6 +77,11 @@ struct unalloc_case {
     struct ua_vec workers; /* char *, owned: worker ids, by index */
     uint32_t *worker_slots; /* open-addressing table: index + 1, 0 empty */
     size_t worker_cap;      /* slots (a power of two) */
+    /* Each event after the one added before it: on a later day, or later
+     * the same day with both times recorded. Then the timeline's order is
+     * the order added (lib/timeline.c's fast path). */
+    bool in_order;
+    size_t n_locality; /* events that name a locality */
     _Atomic(struct ua_timeline *) timeline; /* cached; NULL until first built */
 };
 

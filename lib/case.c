@@ -44,6 +44,7 @@ unalloc_case_new(struct unalloc_case **out, const char *id, struct unalloc_error
     ua_vec_init(&c->strings, sizeof(char *));
     ua_vec_init(&c->workers, sizeof(char *));
     atomic_init(&c->timeline, NULL);
+    c->in_order = true;
     *out = c;
     return UNALLOC_OK;
 }
@@ -158,7 +159,7 @@ read_detail(struct ua_event *e, const char *detail, const struct unalloc_case *c
                        describe(what, sizeof what, c, e),
                        ua_event_names[e->kind], expect);
     }
-    if (names && (e->detail = ua_lookup(names, n, detail)) >= 0)
+    if (names && (e->detail = (int16_t)ua_lookup(names, n, detail)) >= 0)
         return UNALLOC_OK;
     ua_quote(q, sizeof q, detail, strlen(detail));
     return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "%s: unknown detail '%s' for '%s' (expected %s)",
@@ -249,7 +250,7 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0, "case %s, event %u: unknown event kind '%s'",
                        short_id(id, sizeof id, c), e.seq + 1, q);
     }
-    e.kind = (enum unalloc_event_kind)k;
+    e.kind = (uint8_t)k;
     if (!at.has_time)
         at.at.hour = at.at.minute = 0;
     if ((st = ua_datetime_check(at.at, &inner)) != UNALLOC_OK)
@@ -283,7 +284,14 @@ unalloc_case_add_event(struct unalloc_case *c, const char *kind, struct unalloc_
     if ((worker && *worker && (e.worker = intern_worker(c, worker)) < 0) ||
         (locality && *locality && !(e.locality = keep_string(c, locality))))
         return ua_nomem(err);
+    e.wname = ua_case_worker(c, e.worker);
     ua_timeline_free(atomic_exchange(&c->timeline, NULL));
+    if (c->events.len > 0) {
+        const struct ua_event *last = &UA_VEC_AT(&c->events, struct ua_event, c->events.len - 1);
+        c->in_order = c->in_order && (e.day > last->day || (e.has_time && last->has_time &&
+                                                            e.t > last->t));
+    }
+    c->n_locality += e.locality != NULL;
     ua_vec_push(&c->events, &e);
     return UNALLOC_OK;
 }

@@ -733,7 +733,7 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
         wn.role = role;
         wn.at = e->at;
         wn.timed = e->timed;
-        if (!(wn.s1 = keep_str(x, e->wname)) ||
+        if (!(wn.s1 = keep_str(x, e->e->wname)) ||
             !(wn.s2 = keep_str(x, ua_case_worker(x->c, h))))
             return ua_nomem(x->err);
         return warn(x, &wn);
@@ -744,7 +744,7 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
     wn.role = role;
     wn.at = e->at;
     wn.timed = e->timed;
-    if (!(wn.s1 = keep_str(x, e->wname)) || !(wn.s2 = keep_str(x, ua_case_worker(x->c, h))))
+    if (!(wn.s1 = keep_str(x, e->e->wname)) || !(wn.s2 = keep_str(x, ua_case_worker(x->c, h))))
         return ua_nomem(x->err);
     if (warn(x, &wn) != UNALLOC_OK)
         return UNALLOC_E_NOMEM;

@@ -21,6 +21,15 @@
  *      positions of each kind and of the events that name a locality, and
  *      find the date of birth.
  *
+ * A fast path skips steps 1 to 3 when each event was added after the one
+ * before it: on a later day, or later the same day with both times recorded
+ * (the case keeps track as events are added). Then no two events share a
+ * moment, so the sort keeps the order added and step 3 moves nothing; step 2
+ * moves only date-only events, and a date-only event is then alone on its
+ * day, where one rule applies: a date-only `closed` is taken at the end of
+ * its day (with no episode open, step 2 leaves it at 00:00, but check()
+ * rejects it at that place either way).
+ *
  * The timeline is built once per case and cached (lib/case.c); nothing here
  * depends on a policy or an as-of moment.
  *
@@ -109,7 +118,7 @@ cmp_tev(const void *pa, const void *pb)
         return a->at < b->at ? -1 : 1;
     if (a->e->t != b->e->t)
         return a->e->t < b->e->t ? -1 : 1;
-    if ((d = cmp_str(a->wname, b->wname)) != 0)
+    if ((d = cmp_str(a->e->wname, b->e->wname)) != 0)
         return d;
     return cmp_str(a->e->locality, b->e->locality);
 }
@@ -255,6 +264,14 @@ sort_tev(struct ua_tev *ev, size_t n)
     }
 }
 
+_Static_assert(UNALLOC_EVENT_KIND_COUNT_ <= 32, "an event kind is a bit of an unsigned");
+
+/* The kinds without which a day's events stay where the sort put them: a
+ * date-only event moves only on a day with an `opened` or a `closed`, and a
+ * date-only `deallocated` on a day with a timed allocation. */
+#define PLACING_KINDS                                                                          \
+    (1u << UNALLOC_EVENT_OPENED | 1u << UNALLOC_EVENT_CLOSED | 1u << UNALLOC_EVENT_DEALLOCATED)
+
 static void
 order(struct ua_tev *ev, size_t n)
 {
@@ -264,9 +281,12 @@ order(struct ua_tev *ev, size_t n)
     sort_tev(ev, n);
     for (size_t a = 0, b; a < n; a = b) {
         const int32_t day = ua_day_of_minute(ev[a].t);
+        uint32_t kinds = 0;
         struct day_shape s;
-        for (b = a + 1; b < n && ua_day_of_minute(ev[b].t) == day; b++)
-            ;
+        for (b = a; b < n && ua_day_of_minute(ev[b].t) == day; b++)
+            kinds |= 1u << ev[b].kind;
+        if (!(kinds & PLACING_KINDS))
+            continue; /* steps 2 and 3 move nothing, and no episode opens or ends */
         if (b == a + 1 && ev[a].timed) {
             /* A day of one timed event: nothing to place or reorder. */
             if (ev[a].kind == UNALLOC_EVENT_OPENED)
@@ -284,6 +304,10 @@ order(struct ua_tev *ev, size_t n)
 
 /* ---- step 4: checks and indexes -------------------------------------------- */
 
+/* The kinds check() looks at beyond "is an episode open". */
+#define EPISODE_KINDS                                                                          \
+    (1u << UNALLOC_EVENT_OPENED | 1u << UNALLOC_EVENT_CLOSED | 1u << UNALLOC_EVENT_BORN)
+
 static enum unalloc_status
 check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_error *err)
 {
@@ -292,8 +316,12 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
     char what[160];
 
     for (size_t i = 0; i < t->n; i++) {
-        const struct ua_event *e = t->ev[i].e;
-        switch (e->kind) {
+        const struct ua_tev *v = &t->ev[i];
+        const struct ua_event *e;
+        if (open && !(EPISODE_KINDS >> v->kind & 1u))
+            continue; /* the usual event: inside an open episode */
+        e = v->e;
+        switch (v->kind) {
         case UNALLOC_EVENT_BORN:
             if (born && born->day != e->day) {
                 /* Name the later row, whatever the order they came in. */
@@ -321,31 +349,48 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
                            ever_opened ? "comes after 'closed' and before a new 'opened'"
                                        : "comes before the case's first 'opened'");
         }
-        if (e->kind == UNALLOC_EVENT_CLOSED)
+        if (v->kind == UNALLOC_EVENT_CLOSED)
             open = false;
     }
     return UNALLOC_OK;
 }
 
+/* The per-kind index, a counting sort: the caller counted each kind into
+ * kind_start[kind] (a count does not depend on the order). Running sums make
+ * kind_start[k] the end of kind k's positions; placing the positions from
+ * the last down moves it back to their start. */
 static void
 index_kinds(struct ua_timeline *t)
 {
-    uint32_t next[UNALLOC_EVENT_KIND_COUNT_];
-    memset(t->kind_start, 0, sizeof t->kind_start);
-    for (size_t i = 0; i < t->n; i++)
-        t->kind_start[t->ev[i].kind + 1]++;
+    const struct ua_tev *ev = t->ev;
+    uint32_t *start = t->kind_start, *by_kind = t->by_kind, sum = 0;
+    /* a load, an add and a store a kind (gcc and clang read the pragma) */
+#pragma GCC unroll 32
     for (int k = 0; k < UNALLOC_EVENT_KIND_COUNT_; k++)
-        t->kind_start[k + 1] += t->kind_start[k];
-    memcpy(next, t->kind_start, sizeof next);
-    for (size_t i = 0; i < t->n; i++)
-        t->by_kind[next[t->ev[i].kind]++] = (uint32_t)i;
-    for (size_t i = 0; i < t->n; i++) {
-        if (t->ev[i].kind == UNALLOC_EVENT_BORN) {
-            t->has_dob = true;
-            t->dob = t->ev[i].e->day;
-        }
-        if (t->ev[i].e->locality)
-            t->with_locality[t->n_locality++] = (uint32_t)i;
+        start[k] = sum += start[k];
+    start[UNALLOC_EVENT_KIND_COUNT_] = sum;
+    for (size_t i = t->n; i-- > 0;)
+        by_kind[--start[ev[i].kind]] = (uint32_t)i;
+    for (size_t i = 0, k = 0; k < t->n_locality; i++)
+        if (ev[i].e->locality)
+            t->with_locality[k++] = (uint32_t)i;
+    if (start[UNALLOC_EVENT_BORN] < start[UNALLOC_EVENT_BORN + 1]) {
+        /* the last in the timeline (check() saw that all have one date) */
+        t->has_dob = true;
+        t->dob = ev[by_kind[start[UNALLOC_EVENT_BORN + 1] - 1]].e->day;
+    }
+}
+
+/* The fast path's step 2: a date-only `closed` (found by the index) is taken
+ * at the end of its day. */
+static void
+close_at_end_of_day(struct ua_timeline *t)
+{
+    for (uint32_t k = t->kind_start[UNALLOC_EVENT_CLOSED];
+         k < t->kind_start[UNALLOC_EVENT_CLOSED + 1]; k++) {
+        struct ua_tev *v = &t->ev[t->by_kind[k]];
+        if (!v->timed)
+            v->t += DAY_MINUTES - 1;
     }
 }
 
@@ -362,14 +407,20 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
                   struct unalloc_error *err)
 {
     const size_t n = c->events.len;
+    const struct ua_event *const events = c->events.data;
+    const bool in_order = c->in_order;
+    uint32_t *count;
+    struct ua_tev *ev;
     struct ua_timeline *t;
     enum unalloc_status st;
     char *mem;
 
     *out = NULL;
-    /* One block: the header, the events, the per-kind and locality indexes. */
+    /* One block: the header, the events, the per-kind index (n positions) and
+     * the locality index (the case counted them: at most n). */
     if (n > (SIZE_MAX - sizeof *t) / (sizeof(struct ua_tev) + 2 * sizeof(uint32_t)) ||
-        !(mem = ua_malloc(sizeof *t + n * (sizeof(struct ua_tev) + 2 * sizeof(uint32_t)))))
+        !(mem = ua_malloc(sizeof *t + n * sizeof(struct ua_tev) +
+                          (n + c->n_locality) * sizeof(uint32_t))))
         return ua_nomem(err);
     t = (struct ua_timeline *)(void *)mem;
     memset(t, 0, sizeof *t);
@@ -378,23 +429,26 @@ ua_timeline_build(struct ua_timeline **out, const struct unalloc_case *c,
     t->by_kind = (uint32_t *)(void *)(mem + sizeof *t + n * sizeof(struct ua_tev));
     t->with_locality = t->by_kind + n;
     t->workers = c->workers.len;
+    t->n_locality = c->n_locality;
+    count = t->kind_start;
+    ev = t->ev;
     for (size_t i = 0; i < n; i++) {
-        const struct ua_event *e = &UA_VEC_AT(&c->events, struct ua_event, i);
-        struct ua_tev *v = &t->ev[i];
-        v->t = v->at = e->has_time ? e->t : (int64_t)e->day * DAY_MINUTES;
-        v->timed = e->has_time;
-        v->kind = (uint8_t)e->kind;
-        v->detail = (int16_t)e->detail;
-        v->worker = e->worker;
-        v->wname = ua_case_worker(c, e->worker);
+        const struct ua_event *e = &events[i];
+        struct ua_tev *v = &ev[i];
+        v->t = v->at = e->t; /* 00:00 of a date-only event's day */
         v->e = e;
+        v->facts = e->facts; /* worker, detail, kind, timed */
+        count[e->kind]++;
     }
-    order(t->ev, n);
+    if (!in_order)
+        order(ev, n);
     if ((st = check(t, c, err)) != UNALLOC_OK) {
         ua_free(t);
         return st;
     }
     index_kinds(t);
+    if (in_order)
+        close_at_end_of_day(t);
     *out = t;
     return UNALLOC_OK;
 }

@@ -7,8 +7,9 @@
  * hand-worked answers where the engine's speed changes could go wrong: the
  * merge of many runs of occurrences, a series restating every phase's
  * warnings in any order of as-of, `while holding` over several runs, the
- * latest locality, a case with no events, and several met-by lines of one
- * kind (the rule's meet table).
+ * latest locality, a case with no events, several met-by lines of one
+ * kind (the rule's meet table), and events added in order (the timeline's
+ * fast path).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -1015,6 +1016,129 @@ test_actor_warnings_once(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* Rows added in order, each after the one before (on a later day, or later
+ * the same day with both times recorded): the timeline keeps the order
+ * added without sorting (lib/timeline.c's fast path), and must agree byte for
+ * byte with the same rows added in reverse (every step of the full
+ * ordering). Each set of rows below is compared at four as-ofs:
+ * - one event a day, where the one rule of step 2 that applies is a
+ *   date-only `closed` taken at the end of its day;
+ * - timed events, several a day, a re-referral an hour after the closing;
+ * - a handover at one moment listed allocation first: equal moments are
+ *   not in order (the deallocation goes first);
+ * - a date-only allocation listed before the day's timed opening: a
+ *   date-only event beside others on its day is not in order (it is taken
+ *   at the opening).
+ * Worked by hand (protocol-2019, the first set): SW1 is taken off on Friday
+ * 3 May 2024; at 12:00 on Friday 10 May the case, closed by date that day,
+ * is still open and unallocated for 4 working days (Monday 6 May is a bank
+ * holiday); at the end of the day it is closed. A date-only `closed` with no
+ * episode open is an error naming it, in the fast path as in the full one. */
+static void
+test_events_added_in_order(void **state)
+{
+    enum { MAX_ROWS = 8 };
+    static const struct {
+        int n;
+        struct row rows[MAX_ROWS];
+        const char *as_of[4];
+    } sets[] = {
+        { 6,
+          { { "opened", "2024-05-01", "cin", NULL },
+            { "allocated", "2024-05-02", "social-worker", "SW1" },
+            { "deallocated", "2024-05-03", "social-worker", "SW1" },
+            { "closed", "2024-05-10", NULL, NULL },
+            { "opened", "2024-05-13T09:00", "referral", NULL },
+            { "review", "2024-05-14", "team-manager", NULL } },
+          { "2024-05-10T12:00", "2024-05-10", "2024-05-13T08:00", "2024-05-20" } },
+        { 7,
+          { { "opened", "2024-05-13T09:00", "cin", NULL },
+            { "allocated", "2024-05-13T10:00", "social-worker", "SW1" },
+            { "deallocated", "2024-05-13T15:00", "social-worker", "SW1" },
+            { "review", "2024-05-14T09:00", "team-manager", NULL },
+            { "closed", "2024-05-20T10:00", NULL, NULL },
+            { "opened", "2024-05-20T11:00", "referral", NULL },
+            { "allocated", "2024-05-20T11:30", "social-worker", "SW2" } },
+          { "2024-05-13T12:00", "2024-05-17", "2024-05-20T10:30", "2024-05-21" } },
+        { 5,
+          { { "opened", "2024-05-13T09:00", "cin", NULL },
+            { "allocated", "2024-05-13T10:00", "social-worker", "SW1" },
+            { "allocated", "2024-05-14T15:00", "social-worker", "SW2" },
+            { "deallocated", "2024-05-14T15:00", "social-worker", "SW1" },
+            { "review", "2024-05-15T09:00", "team-manager", NULL } },
+          { "2024-05-14T15:00", "2024-05-15", "2024-05-24", "2024-06-20" } },
+        { 4,
+          { { "allocated", "2024-05-13", "social-worker", "SW1" },
+            { "opened", "2024-05-13T09:00", "cin", NULL },
+            { "deallocated", "2024-05-14T12:00", "social-worker", "SW1" },
+            { "review", "2024-05-15T09:00", "team-manager", NULL } },
+          { "2024-05-13T12:00", "2024-05-14", "2024-05-24", "2024-06-20" } },
+    };
+    static const struct {
+        const char *at[3];
+        int event;
+    } bad[] = {
+        { { "2024-05-01", "2024-05-03", "2024-05-05" }, 3 },
+        { { "2024-05-01", "2024-05-03T10:00", "2024-05-05" }, 3 },
+        { { "2024-05-01", "2024-05-03", "2024-05-05T10:00" }, 3 },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_policy *p;
+    struct unalloc_result *r;
+    struct unalloc_error err;
+    struct unalloc_case *c;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builtin(&p, "protocol-2019", NULL), UNALLOC_OK);
+    for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++) {
+        const int n = sets[s].n;
+        int reversed[MAX_ROWS];
+        for (int i = 0; i < n; i++)
+            reversed[i] = n - 1 - i;
+        struct unalloc_case *in_order = build(sets[s].rows, NULL, n);
+        struct unalloc_case *other = build(sets[s].rows, reversed, n);
+        for (size_t k = 0; k < 4; k++) {
+            char *want = evaluate_json(cal, p, other, sets[s].as_of[k]);
+            char *got = evaluate_json(cal, p, in_order, sets[s].as_of[k]);
+            if (strcmp(got, want) != 0)
+                fail_msg("set %zu as of %s: the rows in order give\n%s\ninstead of\n%s", s,
+                         sets[s].as_of[k], got, want);
+            unalloc_free(want);
+            unalloc_free(got);
+        }
+        unalloc_case_free(in_order);
+        unalloc_case_free(other);
+    }
+
+    c = build(sets[0].rows, NULL, sets[0].n);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-05-10T12:00"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_case(r)->status, UNALLOC_CASE_STATUS_PENDING);
+    assert_int_equal(unalloc_result_case(r)->working_days_unallocated, 4);
+    unalloc_result_free(r);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-05-10"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_case(r)->status, UNALLOC_CASE_STATUS_CLOSED);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        const struct row b[] = { { "opened", bad[k].at[0], "cin", NULL },
+                                 { "closed", bad[k].at[1], NULL, NULL },
+                                 { "closed", bad[k].at[2], NULL, NULL } };
+        char want[160];
+        c = build(b, NULL, 3);
+        snprintf(want, sizeof want,
+                 "case C1, event %d (closed at %s): comes after 'closed' and before a new "
+                 "'opened'",
+                 bad[k].event, bad[k].at[2]);
+        assert_int_equal(unalloc_case_check(c, &err), UNALLOC_E_INVALID);
+        assert_string_equal(err.message, want);
+        unalloc_case_free(c);
+    }
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -1031,6 +1155,7 @@ main(void)
         cmocka_unit_test(test_locality_and_empty_case),
         cmocka_unit_test(test_met_by_lines_of_one_kind),
         cmocka_unit_test(test_actor_warnings_once),
+        cmocka_unit_test(test_events_added_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
