@@ -331,7 +331,6 @@ struct ctx {
     const struct ua_timeline *tl;
     struct mo as_of;  /* t = the last minute included */
     int32_t as_of_day;
-    struct periods p;
     int allocated_roles[UNALLOC_ROLE_COUNT_]; /* the roles that count as allocated */
     int n_allocated_roles;
     struct absence_key *absence_index; /* NULL until absent_at() needs it */
@@ -364,6 +363,7 @@ struct ctx {
     size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
     /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
+    struct periods p;            /* cleared by periods_init() in evaluate_at() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
      * many moments of one case share a day. */
     struct {
@@ -774,6 +774,8 @@ absence_starts(struct ctx *x, struct walk *w, const struct ua_tev *e)
      1u << UNALLOC_EVENT_WORKER_ABSENT | 1u << UNALLOC_EVENT_WORKER_RETURNED |                    \
      1u << UNALLOC_EVENT_ASSESSMENT_CONCLUDED | 1u << UNALLOC_EVENT_ALLOCATION_DECISION)
 _Static_assert(UNALLOC_EVENT_KIND_COUNT_ <= 32, "an event kind is a bit of an unsigned");
+/* The kinds apply() or step() acts on: the walk passes over the others. */
+#define WALK_KINDS (CONDITION_KINDS | 1u << UNALLOC_EVENT_RATING)
 
 /* Applies one event's effect on the periods. */
 static enum unalloc_status
@@ -1002,6 +1004,8 @@ build_periods(struct ctx *x)
     for (size_t i = first; i < n && st == UNALLOC_OK; i++) {
         const struct ua_tev *e = &tl->ev[i];
         const bool closing = e->kind == UNALLOC_EVENT_CLOSED;
+        if (!(WALK_KINDS >> e->kind & 1u))
+            continue; /* a visit, a review...: no effect on the periods */
         if (closing) {
             p->close_t = e->t;
             p->last = i + 1;
