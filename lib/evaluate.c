@@ -344,6 +344,7 @@ struct ctx {
     struct avec esc;      /* struct unalloc_escalation_level */
     struct avec warnings; /* struct ua_warning */
     size_t string_bytes;  /* the bytes keep_str() took, NULs included */
+    bool warning_strings; /* a warning names a string (a worker) */
     struct unalloc_error *err;
     bool dob_warned;
     /* For a series (unalloc_evaluate_series): the last as-of minute at which
@@ -468,6 +469,7 @@ append_warning(struct ctx *x, const struct ua_warning *w)
     slot->timed2 = w->timed2;
     slot->s1 = w->s1;
     slot->s2 = w->s2;
+    x->warning_strings |= w->s1 || w->s2;
     x->warnings.len++;
     return UNALLOC_OK;
 }
@@ -2665,6 +2667,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     memset(&x->esc, 0, sizeof x->esc);
     memset(&x->warnings, 0, sizeof x->warnings);
     x->string_bytes = 0;
+    x->warning_strings = false;
     x->warning_slots = NULL;
     x->warning_cap = 0;
     r->policy = x->pol;
@@ -2779,7 +2782,7 @@ place(const struct ctx *x, char *p)
     r->pub.locality = relocate(&strings, r->pub.locality);
     for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
         r->holder[k] = relocate(&strings, r->holder[k]);
-    for (size_t i = 0; i < x->warnings.len; i++) {
+    for (size_t i = 0; x->warning_strings && i < x->warnings.len; i++) {
         w[i].s1 = relocate(&strings, w[i].s1);
         w[i].s2 = relocate(&strings, w[i].s2);
     }
