@@ -26,7 +26,7 @@ ua_days_in_month(int y, int m)
     return m == 2 && ua_is_leap(y) ? 29 : dim[m - 1];
 }
 
-/* days_from_civil and civil_from_days: H. Hinnant, "chrono-Compatible Low-Level
+/* days_from_civil: H. Hinnant, "chrono-Compatible Low-Level
  * Date Algorithms". Exact for the proleptic Gregorian calendar. */
 int32_t
 ua_days_from_civil(int y, int m, int d)
@@ -39,18 +39,26 @@ ua_days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* civil_from_days: C. Neri and L. Schneider, "Euclidean affine functions and
+ * their application to calendar algorithms" (Softw. Pract. Exper. 53(4), 2023),
+ * in 32-bit unsigned arithmetic: the same dates as Hinnant's in about a third
+ * of the instructions (every caller converts a day of 1900-2199; checked
+ * equal to Hinnant's for every z from -12,699,422, about the year -32,800,
+ * to 10^9; tests/test-date.c walks every supported day). The day is shifted by 82 eras of 400 years so that N
+ * stays unsigned; March is month 3 of a year that starts in March (N_Y, the
+ * day of that year, >= 306: January or February of the next). */
 struct unalloc_date
 ua_civil_from_days(int32_t z)
 {
-    z += 719468;
-    const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int32_t doe = z - era * 146097;
-    const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int32_t mp = (5 * doy + 2) / 153;
-    const int32_t d = doy - (153 * mp + 2) / 5 + 1;
-    const int32_t m = mp < 10 ? mp + 3 : mp - 9;
-    struct unalloc_date out = { (int)(yoe + era * 400 + (m <= 2)), (int)m, (int)d };
+    const uint32_t N = (uint32_t)z + 719468u + 146097u * 82u;
+    const uint32_t N1 = 4 * N + 3, C = N1 / 146097, NC = N1 % 146097 / 4;
+    const uint32_t N2 = 4 * NC + 3;
+    const uint64_t P2 = (uint64_t)2939745 * N2;
+    const uint32_t Z = (uint32_t)(P2 >> 32), NY = (uint32_t)P2 / 2939745 / 4;
+    const uint32_t N3 = 2141 * NY + 197913, M = N3 >> 16, D = (N3 & 0xffff) / 2141;
+    const uint32_t J = NY >= 306;
+    struct unalloc_date out = { (int)(100 * C + Z + J) - 400 * 82, (int)(J ? M - 12 : M),
+                                (int)D + 1 };
     return out;
 }
 
