@@ -340,7 +340,10 @@ struct ctx {
      * the arena until finish() copies them, with the struct, into one block. */
     struct unalloc_result *res;
     struct avec occ;      /* struct ua_occ, in generation order */
-    const uint64_t *occ_order; /* occ's sort keys in output order (key_gen()) */
+    /* occ's sort keys as two runs in output order, [0, occ_mid) and
+     * [occ_mid, occ.len) (key_gen()): place() merges them as it writes. */
+    const uint64_t *occ_order;
+    size_t occ_mid;
     struct avec esc;      /* struct unalloc_escalation_level */
     struct avec warnings; /* struct ua_warning */
     size_t string_bytes;  /* the bytes keep_str() took, NULs included */
@@ -1976,13 +1979,15 @@ run_instance(struct ctx *x, size_t ri, struct instance *in, struct occurrences *
     }
 }
 
-/* Sorts the keys. They come as runs already in order (one instance's
- * occurrences, due dates rising): the runs are found once (their starts in
- * `bound`, room for n + 1), then each pass merges pairs of runs from one
- * array into the other (k and tmp, n keys each): O(n log runs), nothing
- * moved for a single run. Returns the array that holds them sorted. */
+/* Sorts the keys but for the last merge. They come as runs already in
+ * order (one instance's occurrences, due dates rising): the runs are found
+ * once (their starts in `bound`, room for n + 1), then each pass merges
+ * pairs of runs from one array into the other (k and tmp, n keys each)
+ * until two are left: O(n log runs), nothing moved for one or two runs.
+ * Returns the array that holds them, the second run starting at *mid (n if
+ * there is one): place() merges the two as it writes the records. */
 static occ_key *
-sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
+sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound, size_t *mid)
 {
     size_t runs = 0;
     for (size_t a = 0; a < n;) {
@@ -1992,7 +1997,7 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
         while (a < n && k[a - 1] < k[a]);
     }
     bound[runs] = n;
-    while (runs > 1) {
+    while (runs > 2) {
         size_t merged = 0;
         occ_key *swap;
         for (size_t r = 0; r < runs; r += 2) {
@@ -2017,6 +2022,7 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound)
         runs = merged;
         swap = k, k = tmp, tmp = swap;
     }
+    *mid = bound[1];
     return k;
 }
 
@@ -2391,7 +2397,7 @@ obligations(struct ctx *x, const struct spell *cur)
         size_t *bound = arena_alloc(&x->arena, (recs.keys.len + 1) * sizeof *bound);
         if (!tmp || !bound)
             return ua_nomem(x->err);
-        x->occ_order = sort_keys(recs.keys.data, tmp, recs.keys.len, bound);
+        x->occ_order = sort_keys(recs.keys.data, tmp, recs.keys.len, bound, &x->occ_mid);
         x->occ = recs.recs; /* put in output order by place() */
     }
     if (st == UNALLOC_E_NOMEM)
@@ -2664,6 +2670,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     memset(r, 0, sizeof *r);
     memset(&x->occ, 0, sizeof x->occ);
     x->occ_order = NULL;
+    x->occ_mid = 0;
     memset(&x->esc, 0, sizeof x->esc);
     memset(&x->warnings, 0, sizeof x->warnings);
     x->string_bytes = 0;
@@ -2766,8 +2773,25 @@ place(const struct ctx *x, char *p)
     memcpy(r, x->res, sizeof *r);
     p += aligned(sizeof *r);
     r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
-    for (size_t i = 0; i < x->occ.len; i++) /* in output order */
-        ((struct ua_occ *)(void *)p)[i] = UA_VEC_AT(&x->occ, struct ua_occ, key_gen(x->occ_order[i]));
+    {
+        /* sort_keys()'s last merge, in output order */
+        const struct ua_occ *rec = x->occ.data;
+        const occ_key *k = x->occ_order;
+        struct ua_occ *out = (struct ua_occ *)(void *)p;
+        const size_t m = x->occ_mid, n = x->occ.len;
+        size_t i = 0, j = m;
+        while (i < m && j < n) {
+            const occ_key ki = k[i], kj = k[j];
+            const bool second = kj < ki;
+            *out++ = rec[key_gen(second ? kj : ki)];
+            j += second;
+            i += !second;
+        }
+        while (i < m)
+            *out++ = rec[key_gen(k[i++])];
+        while (j < n)
+            *out++ = rec[key_gen(k[j++])];
+    }
     p += aligned(s_occ);
     r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
     if (s_esc)
