@@ -346,7 +346,7 @@ struct ctx {
     size_t occ_mid;
     struct avec esc;      /* struct unalloc_escalation_level */
     struct avec warnings; /* struct ua_warning */
-    size_t string_bytes;  /* the bytes keep_str() took, NULs included */
+    size_t string_bytes;  /* the bytes of keep_str()'s strings, NULs included */
     bool warning_strings; /* a warning names a string (a worker) */
     struct unalloc_error *err;
     bool dob_warned;
@@ -579,21 +579,17 @@ warning(enum unalloc_warning_code code)
                                 .at2 = INT64_MIN };
 }
 
-/* A copy of s for the result (warning paths and the summary only): in the
- * arena until finish() copies it into the result's block. */
+/* s, a string of the case (its id, a worker's name, a locality), kept for
+ * the result (warning paths and the summary only): borrowed from the case,
+ * which does not change while it is evaluated, until place() copies it into
+ * the result's block (string_bytes counts the room). Never NULL for a
+ * string: its callers' failure test stays for a copy that could fail. */
 static const char *
 keep_str(struct ctx *x, const char *s)
 {
-    size_t n;
-    char *c;
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    if (!(c = arena_alloc(&x->arena, n)))
-        return NULL;
-    memcpy(c, s, n);
-    x->string_bytes += n;
-    return c;
+    if (s)
+        x->string_bytes += strlen(s) + 1;
+    return s;
 }
 
 /* ==== phase 2: periods ============================================================
