@@ -1816,7 +1816,16 @@ struct occurrences {
     size_t room;      /* below this many, both have room and the limit is not reached */
 };
 
-/* Makes room for one more occurrence in both vectors (room_for()'s slow
+/* Sets recs->room from both vectors' capacity (the limit at most). */
+static void
+set_room(struct occurrences *recs)
+{
+    recs->room = recs->recs.cap < recs->keys.cap ? recs->recs.cap : recs->keys.cap;
+    if (recs->room > UNALLOC_MAX_OCCURRENCES)
+        recs->room = UNALLOC_MAX_OCCURRENCES;
+}
+
+/* Makes room for one more occurrence in both vectors (add_occurrence()'s slow
  * path), or fails at the limit or when memory runs out. */
 UA_COLD static enum unalloc_status
 grow_occurrences(struct ctx *x, struct occurrences *recs)
@@ -1832,9 +1841,7 @@ grow_occurrences(struct ctx *x, struct occurrences *recs)
     if (!avec_next(&x->arena, &recs->recs, sizeof(struct ua_occ)) ||
         !avec_next(&x->arena, &recs->keys, sizeof(occ_key)))
         return ua_nomem(x->err);
-    recs->room = recs->recs.cap < recs->keys.cap ? recs->recs.cap : recs->keys.cap;
-    if (recs->room > UNALLOC_MAX_OCCURRENCES)
-        recs->room = UNALLOC_MAX_OCCURRENCES;
+    set_room(recs);
     return UNALLOC_OK;
 }
 
@@ -2368,6 +2375,7 @@ obligations(struct ctx *x, const struct spell *cur)
     if (avec_reserve(&x->arena, &recs.recs, sizeof(struct ua_occ), 2 * nrules + 8) != 0 ||
         avec_reserve(&x->arena, &recs.keys, sizeof(occ_key), 2 * nrules + 8) != 0)
         return ua_nomem(x->err);
+    set_room(&recs); /* add_occurrence() grows them only past it */
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
         const struct unalloc_rule *p = &rule->pub;
@@ -2669,6 +2677,9 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     x->occ_mid = 0;
     memset(&x->esc, 0, sizeof x->esc);
     memset(&x->warnings, 0, sizeof x->warnings);
+    /* room for a typical case's warnings at once (not 4, 8, then 16) */
+    if (avec_reserve(&x->arena, &x->warnings, sizeof(struct ua_warning), 16) != 0)
+        return ua_nomem(x->err);
     x->string_bytes = 0;
     x->warning_strings = false;
     x->warning_slots = NULL;
