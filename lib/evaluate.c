@@ -2365,12 +2365,22 @@ obligations(struct ctx *x, const struct spell *cur)
     enum unalloc_status st = UNALLOC_OK;
 
     memset(&recs, 0, sizeof recs);
+    x->gen_lo = x->gen_hi = x->warnings.len;
+    /* With no unallocated spell (a case out of scope, or allocated all
+     * along), only a rule anchored at `opened` or an absence can have an
+     * instance: each other builder makes one per spell, and `from met` and
+     * `from missed` answer instances of earlier rules. Without such a rule
+     * phases 3 and 4 have nothing to do, and escalation needs a current
+     * spell. */
+    if (!x->p.spells.len && !x->pol->anchors_without_spell) {
+        st = checks(x, cur);
+        return st == UNALLOC_E_NOMEM ? ua_nomem(x->err) : st;
+    }
     if (nrules) {
         if (!(all = arena_alloc(&x->arena, nrules * sizeof *all)))
             return ua_nomem(x->err);
         memset(all, 0, nrules * sizeof *all);
     }
-    x->gen_lo = x->warnings.len;
     /* Room for a typical case's occurrences, two or three a rule. */
     if (avec_reserve(&x->arena, &recs.recs, sizeof(struct ua_occ), 2 * nrules + 8) != 0 ||
         avec_reserve(&x->arena, &recs.keys, sizeof(occ_key), 2 * nrules + 8) != 0)

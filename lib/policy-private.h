@@ -114,6 +114,9 @@ struct unalloc_policy {
     char *caseload_clause_text;
     char *definition_clause_text; /* the unallocated-after clause, formatted */
     unsigned rating_scale; /* bit per rating of `check ratings`; 0: any */
+    /* A rule anchored at `opened` or an absence: the only anchors whose
+     * instances need no unallocated spell (rule_tables()). */
+    bool anchors_without_spell;
     char hash[17];
     struct ua_vec strings; /* char *: every string above, owned */
 };

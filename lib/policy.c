@@ -1205,13 +1205,17 @@ answered(const struct unalloc_policy *p, size_t k)
 
 /* Each rule's tables for the engine (struct ua_rule): the meet table, the
  * roles held_allocation() tries, the due offsets in days, and the earlier
- * rule whose instances it shares. */
+ * rule whose instances it shares; and whether any rule's anchor needs no
+ * spell (p->anchors_without_spell). */
 static void
 rule_tables(struct unalloc_policy *p)
 {
+    p->anchors_without_spell = false;
     for (size_t i = 0; i < p->rules.len; i++) {
         struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
         const struct unalloc_rule *pub = &r->pub;
+        p->anchors_without_spell |=
+            pub->anchor == UNALLOC_ANCHOR_OPENED || pub->anchor == UNALLOC_ANCHOR_ABSENCE;
         r->same_instances = -1;
         r->same_conditions = false;
         for (size_t k = 0; k < i && r->same_instances < 0; k++) {
