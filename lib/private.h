@@ -88,7 +88,7 @@ char *ua_strdup(const char *s);
 /* ---- dates --------------------------------------------------------------- */
 
 /* Serial day numbers: days since 1970-01-01. All date arithmetic goes through
- * these (Howard Hinnant's days_from_civil; Neri and Schneider's civil_from_days). */
+ * these (Neri and Schneider's days_from_civil and civil_from_days). */
 int32_t ua_days_from_civil(int y, int m, int d);
 struct unalloc_date ua_civil_from_days(int32_t z);
 int ua_days_in_month(int y, int m);
