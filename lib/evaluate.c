@@ -348,6 +348,7 @@ struct ctx {
     struct avec warnings; /* struct ua_warning */
     size_t string_bytes;  /* the bytes of keep_str()'s strings, NULs included */
     bool warning_strings; /* a warning names a string (a worker) */
+    bool holders;         /* a role has a holder at as-of (res->holder) */
     struct unalloc_error *err;
     bool dob_warned;
     /* For a series (unalloc_evaluate_series): the last as-of minute at which
@@ -2286,9 +2287,11 @@ summarise_case(struct ctx *x, const struct spell *cur)
     }
     if (p->close_t == NEVER)
         for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            if (p->holder[r] != NONE &&
-                !(x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]))))
-                return ua_nomem(x->err);
+            if (p->holder[r] != NONE) {
+                if (!(x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]))))
+                    return ua_nomem(x->err);
+                x->holders = true;
+            }
 
     /* Status. */
     if (p->last == 0) {
@@ -2692,6 +2695,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
         return ua_nomem(x->err);
     x->string_bytes = 0;
     x->warning_strings = false;
+    x->holders = false;
     x->warning_slots = NULL;
     x->warning_cap = 0;
     r->policy = x->pol;
@@ -2821,7 +2825,7 @@ place(const struct ctx *x, char *p)
     strings = p + aligned(s_warn);
     r->pub.case_id = relocate(&strings, r->pub.case_id);
     r->pub.locality = relocate(&strings, r->pub.locality);
-    for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
+    for (int k = 0; x->holders && k < UNALLOC_ROLE_COUNT_; k++)
         r->holder[k] = relocate(&strings, r->holder[k]);
     for (size_t i = 0; x->warning_strings && i < x->warnings.len; i++) {
         w[i].s1 = relocate(&strings, w[i].s1);

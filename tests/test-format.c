@@ -457,6 +457,40 @@ test_report_calendar(void **state)
     unalloc_calendar_free(closed);
 }
 
+/* A result keeps the names of the roles' holders after its case is freed:
+ * the caseload check of nelc-2022's weekly report names the family-support
+ * worker of a case opened on Monday 13 May 2024 and allocated that day to
+ * an ATM and to Frances Longname-Worker (family support), evaluated as of
+ * Monday 20 May; the case is freed before the result is reported. */
+static void
+test_report_holder_outlives_case(void **state)
+{
+    struct unalloc_case *c;
+    struct unalloc_result *r;
+    struct unalloc_report *rep;
+    char *text;
+    (void)state;
+    assert_int_equal(unalloc_case_new(&c, "H", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "opened", day(2024, 5, 13), "cin", NULL, NULL,
+                                            NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "allocated", day(2024, 5, 13), "atm",
+                                            "Alex Atm-Manager", NULL, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_case_add_event(c, "allocated", day(2024, 5, 13), "family-support",
+                                            "Frances Longname-Worker", NULL, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_evaluate(&r, cal, nelc, c, day(2024, 5, 20), NULL), UNALLOC_OK);
+    unalloc_case_free(c);
+    assert_int_equal(unalloc_report_new(&rep, nelc, "weekly", D(2024, 5, 20), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_report_add(rep, r, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_report_render(&text, rep, NULL), UNALLOC_OK);
+    assert_non_null(strstr(text, "\n  Frances Longname-Worker   1\nWithin the limit.\n"));
+    unalloc_free(text);
+    unalloc_report_free(rep);
+    unalloc_result_free(r);
+}
+
 /* ---- a report a part at a time (unalloc_report_append) -------------------- */
 
 /* Opened on Monday 13 May 2024 (cin) in a locality; allocated there and then
@@ -654,6 +688,7 @@ main(void)
         cmocka_unit_test(test_run_record),
         cmocka_unit_test(test_run_record_plain),
         cmocka_unit_test(test_report_calendar),
+        cmocka_unit_test(test_report_holder_outlives_case),
         cmocka_unit_test(test_report_parts_appendix),
         cmocka_unit_test(test_report_parts_register),
         cmocka_unit_test(test_report_parts_list),
