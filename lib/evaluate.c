@@ -2179,8 +2179,11 @@ checks(struct ctx *x, const struct spell *cur)
             st = check_consistent(x, k, ck, cur);
             break;
         case UNALLOC_CHECK_ASSIGNED:
-            if ((w = not_assigned(x, k, ck, cur)).code != UNALLOC_WARNING_NONE)
-                st = warn(x, &w);
+            /* at most one, naming check k, which only check k's warnings
+             * do: none kept can equal it, and no later one (as recheck()) */
+            if ((w = not_assigned(x, k, ck, cur)).code != UNALLOC_WARNING_NONE &&
+                push(x, &x->warnings, &w) != 0)
+                st = UNALLOC_E_NOMEM;
             break;
         case UNALLOC_CHECK_CHAIR_NOT:
             for (uint32_t j = tl->kind_start[UNALLOC_EVENT_STATUTORY_MEETING];
