@@ -31,6 +31,17 @@ M(const char *text)
     return m;
 }
 
+/* The policy of a test's policy text (the test fails on an error). */
+static struct unalloc_policy *
+parsed(const char *text)
+{
+    struct unalloc_policy *p = NULL;
+    struct unalloc_error err;
+    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    return p;
+}
+
 static struct unalloc_case *
 build(const struct row *rows, const int *order, int n)
 {
@@ -592,15 +603,12 @@ test_while_holding_runs(void **state)
         { "rs", 2, "2024-10-10", "2024-10-24", UNALLOC_STATE_PENDING },
     };
     struct unalloc_calendar *cal;
-    struct unalloc_policy *p = NULL;
+    struct unalloc_policy *p = parsed(text);
     struct unalloc_result *r;
-    struct unalloc_error err;
     char buf[UNALLOC_MOMENT_BUFSIZE];
     (void)state;
     assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
                      UNALLOC_OK);
-    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
-        fail_msg("%s", err.message);
     struct unalloc_case *c = build(w_rows, NULL, sizeof w_rows / sizeof w_rows[0]);
     /* before the second run, and between the second and the third: FS1's only */
     assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-09-22"), NULL), UNALLOC_OK);
@@ -947,15 +955,12 @@ test_actor_warnings_once(void **state)
     };
     static const char *const rule[] = { "ov", "ov2" };
     struct unalloc_calendar *cal;
-    struct unalloc_policy *p = NULL;
+    struct unalloc_policy *p = parsed(text);
     struct unalloc_result *r;
-    struct unalloc_error err;
     char buf[UNALLOC_MOMENT_BUFSIZE];
     (void)state;
     assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
                      UNALLOC_OK);
-    if (unalloc_policy_parse(&p, text, strlen(text), &err) != UNALLOC_OK)
-        fail_msg("%s", err.message);
     struct unalloc_case *c = build(rows, NULL, sizeof rows / sizeof rows[0]);
     for (int again = 0; again < 2; again++) {
         size_t assumed = 0;
