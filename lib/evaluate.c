@@ -580,11 +580,11 @@ warning(enum unalloc_warning_code code)
                                 .at2 = INT64_MIN };
 }
 
-/* s, a string of the case (its id, a worker's name, a locality), kept for
- * the result (warning paths and the summary only): borrowed from the case,
- * which does not change while it is evaluated, until place() copies it into
- * the result's block (string_bytes counts the room). Never NULL for a
- * string: its callers' failure test stays for a copy that could fail. */
+/* s, a string of the case (its id, a worker's name, a locality; NULL stays
+ * NULL), kept for the result (warning paths and the summary only): borrowed
+ * from the case, which does not change while it is evaluated, until place()
+ * copies it into the result's block (string_bytes counts the room). It
+ * cannot fail. */
 static const char *
 keep_str(struct ctx *x, const char *s)
 {
@@ -735,9 +735,8 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
         wn.role = role;
         wn.at = e->at;
         wn.timed = e->timed;
-        if (!(wn.s1 = keep_str(x, e->e->wname)) ||
-            !(wn.s2 = keep_str(x, ua_case_worker(x->c, h))))
-            return ua_nomem(x->err);
+        wn.s1 = keep_str(x, e->e->wname);
+        wn.s2 = keep_str(x, ua_case_worker(x->c, h));
         return warn(x, &wn);
     }
     /* A worker who never held the role: end the holding all the same, so a
@@ -746,8 +745,8 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
     wn.role = role;
     wn.at = e->at;
     wn.timed = e->timed;
-    if (!(wn.s1 = keep_str(x, e->e->wname)) || !(wn.s2 = keep_str(x, ua_case_worker(x->c, h))))
-        return ua_nomem(x->err);
+    wn.s1 = keep_str(x, e->e->wname);
+    wn.s2 = keep_str(x, ua_case_worker(x->c, h));
     if (warn(x, &wn) != UNALLOC_OK)
         return UNALLOC_E_NOMEM;
     return end_tenure(x, w, role, e->t);
@@ -2125,6 +2124,7 @@ check_consistent(struct ctx *x, size_t k, const struct unalloc_check *ck, const 
 {
     const struct avec *v = &x->p.tenures[ck->role];
     int32_t first = NONE;
+    enum unalloc_status st;
     for (size_t i = 0; cur && i < v->len; i++) {
         const struct tenure *t = &UA_VEC_AT(v, struct tenure, i);
         if (t->end <= cur->start.t || t->start >= cur->end)
@@ -2135,10 +2135,10 @@ check_consistent(struct ctx *x, size_t k, const struct unalloc_check *ck, const 
             struct ua_warning w = warning(UNALLOC_WARNING_WORKER_CHANGED);
             w.check = (int)k;
             w.role = ck->role;
-            if (!(w.s1 = keep_str(x, ua_case_worker(x->c, first))) ||
-                !(w.s2 = keep_str(x, ua_case_worker(x->c, t->worker))) ||
-                warn(x, &w) != UNALLOC_OK)
-                return ua_nomem(x->err);
+            w.s1 = keep_str(x, ua_case_worker(x->c, first));
+            w.s2 = keep_str(x, ua_case_worker(x->c, t->worker));
+            if ((st = warn(x, &w)) != UNALLOC_OK)
+                return st;
         }
     }
     return UNALLOC_OK;
@@ -2266,8 +2266,7 @@ summarise_case(struct ctx *x, const struct spell *cur)
         pub->has_category = true;
         pub->category = (enum unalloc_category)p->category;
     }
-    if (p->locality && !(pub->locality = keep_str(x, p->locality)))
-        return ua_nomem(x->err);
+    pub->locality = keep_str(x, p->locality);
     if (p->ratings.len) {
         const struct change *ch = &UA_VEC_AT(&p->ratings, struct change, p->ratings.len - 1);
         pub->has_rating = true;
@@ -2291,8 +2290,7 @@ summarise_case(struct ctx *x, const struct spell *cur)
     if (p->close_t == NEVER)
         for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
             if (p->holder[r] != NONE) {
-                if (!(x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]))))
-                    return ua_nomem(x->err);
+                x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]));
                 x->holders = true;
             }
 
@@ -2709,8 +2707,7 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     r->pub.policy_id = x->pol->id;
     r->pub.policy_hash = x->pol->hash;
     x->res = r;
-    if (!(r->pub.case_id = keep_str(x, x->c->id)))
-        return ua_nomem(x->err);
+    r->pub.case_id = keep_str(x, x->c->id);
     return UNALLOC_OK;
 }
 
