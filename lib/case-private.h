@@ -72,6 +72,9 @@ struct ua_timeline {
 
 struct unalloc_case {
     char *id;
+    /* cached; NULL until first built. Beside the id: an evaluation reads
+     * both first, from one cache line. */
+    _Atomic(struct ua_timeline *) timeline;
     struct ua_vec events;  /* struct ua_event, in the order added */
     struct ua_vec strings; /* char *, owned: localities */
     struct ua_vec workers; /* char *, owned: worker ids, by index */
@@ -82,7 +85,6 @@ struct unalloc_case {
      * the order added (lib/timeline.c's fast path). */
     bool in_order;
     size_t n_locality; /* events that name a locality */
-    _Atomic(struct ua_timeline *) timeline; /* cached; NULL until first built */
 };
 
 /* "case C17, event 4 (allocated at 2024-05-13)" into buf. */
