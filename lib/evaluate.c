@@ -1546,7 +1546,8 @@ seek_of(const struct ctx *x, const struct ua_meet *m)
 
 /* The first position of m's kind in [lo, last) at or after moment start
  * that meets the rule, or -1: from s->at when placed (a chain's searches
- * move forward), else by binary search in the per-kind index. Leaves s->at
+ * move forward), else by binary search in the per-kind index when it is
+ * long (a short one, most cases', is read from its start). Leaves s->at
  * at the event found (or where the search stopped): the ones it passed can
  * meet none of the chain's later occurrences, which search after the event
  * found and from a moment no earlier. */
@@ -1560,9 +1561,7 @@ first_meeting(const struct ctx *x, const struct ua_meet *m, struct seek *s, size
     size_t a = 0;
     if (s->at != UNPLACED) {
         a = s->at;
-        while (a < n && (pos[a] < lo || ev[pos[a]].t < start))
-            a++;
-    } else {
+    } else if (n > 8) {
         size_t b = n;
         while (a < b) {
             size_t mid = a + (b - a) / 2;
@@ -1572,6 +1571,9 @@ first_meeting(const struct ctx *x, const struct ua_meet *m, struct seek *s, size
                 b = mid;
         }
     }
+    /* from the cursor, or from the start of a short index */
+    while (a < n && (pos[a] < lo || ev[pos[a]].t < start))
+        a++;
     for (; a < n && pos[a] < last; a++)
         if (meets(m, &ev[pos[a]])) {
             s->at = (uint32_t)a;
