@@ -1794,6 +1794,16 @@ actor_assumed(const struct ua_rule *r, const struct ua_tev *e)
  * the minutes since 1900-01-01 00:00 (under 2^28 up to 2199-12-31) above the
  * generation number's 20 bits. */
 typedef uint64_t occ_key;
+/* struct ua_occ's fields (lib/evaluate-private.h): an occurrence's moments
+ * (its start, due moment and the meeting event's moment) are all checked to
+ * lie in the supported days, so they fit 32 bits; a rule index, a met-by
+ * line and a note's code fit theirs. */
+_Static_assert((int64_t)UA_DAYS_MIN * 1440 >= INT32_MIN &&
+                   ((int64_t)UA_DAYS_MAX + 1) * 1440 - 1 <= INT32_MAX,
+               "an occurrence's moments fit 32 bits");
+_Static_assert(UNALLOC_MAX_RULES <= UINT16_MAX + 1, "a rule index fits struct ua_occ's rule");
+_Static_assert(UA_NOTE_CODES - 1 <= UINT8_MAX,
+               "a note's code fits struct ua_occ's note");
 #define OCC_GEN_BITS 20
 _Static_assert(UNALLOC_MAX_OCCURRENCES <= (1 << OCC_GEN_BITS),
                "an occurrence's generation number fits its key");
@@ -1854,45 +1864,44 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 {
     const size_t n = recs->recs.len;
     enum unalloc_status st;
-    struct ua_occ *o;
+    int32_t met_at = 0;
+    unsigned flags = (start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0),
+             note = dob_note ? UA_NOTE_DOB : 0;
     const struct ua_meet *assumed;
 
     /* made in place, counted at the end */
     if (n >= recs->room && (st = grow_occurrences(x, recs)) != UNALLOC_OK)
         return st;
-    o = &((struct ua_occ *)recs->recs.data)[n];
     ((occ_key *)recs->keys.data)[n] =
         make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, n);
     /* Its window (an absence, a run of holding, a spell) has ended by as-of,
      * or it is an earlier spell's (whatever its window): on record, no
      * longer anyone's to act on. */
-    *o = (struct ua_occ){
-        .start = start.t,
-        .due = due.t,
-        .note = dob_note ? ua_note_dob : NULL,
-        .rule = (uint32_t)ri,
-        .number = number,
-        .spell = in->spell,
-        .flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) |
-                           (due.timed ? UA_OCC_DUE_TIMED : 0) |
-                           (in->window_end != NEVER || (in->spell > 0 && in->spell != x->cur_spell)
-                                ? UA_OCC_ON_RECORD
-                                : 0)),
-    };
+    if (in->window_end != NEVER || (in->spell > 0 && in->spell != x->cur_spell))
+        flags |= UA_OCC_ON_RECORD;
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
-        o->met_at = e->t;
-        o->flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
-                   (e->t > last_minute(due) ? UA_OCC_LATE : 0);
+        met_at = (int32_t)e->t;
+        flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
+                 (e->t > last_minute(due) ? UA_OCC_LATE : 0);
         if ((assumed = actor_assumed(r, e))) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
-            o->note = dob_note ? r->actor_dob_note[assumed->assumed_line]
-                               : r->actor_note[assumed->assumed_line];
+            note = (unsigned)UA_NOTE_ACTOR(assumed->assumed_line, dob_note);
             if (warn_actor(x, ri, e, assumed->assumed_role) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
     }
+    ((struct ua_occ *)recs->recs.data)[n] = (struct ua_occ){
+        .start = (int32_t)start.t,
+        .due = (int32_t)due.t,
+        .met_at = met_at,
+        .number = number,
+        .spell = in->spell,
+        .rule = (uint16_t)ri,
+        .flags = (uint8_t)flags,
+        .note = (uint8_t)note,
+    };
     recs->recs.len = n + 1;
     recs->keys.len = n + 1;
     return UNALLOC_OK;
@@ -3207,7 +3216,7 @@ ua_result_occurrences(const struct unalloc_result *r)
             .late = o->flags & UA_OCC_LATE,
             .occurrence = o->number,
             .spell = o->spell,
-            .note = o->note,
+            .note = rule->note[o->note],
             .basis = p->basis,
             .on_record = o->flags & UA_OCC_ON_RECORD,
         };
