@@ -1864,26 +1864,34 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
 {
     const size_t n = recs->recs.len;
     enum unalloc_status st;
-    int32_t met_at = 0;
+    struct ua_occ *o;
+    /* the due moment, a date as its 00:00 */
+    const int64_t due0 = due.timed ? due.t : (int64_t)day_of(due.t) * 1440;
     unsigned flags = (start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0),
              note = dob_note ? UA_NOTE_DOB : 0;
     const struct ua_meet *assumed;
 
-    /* made in place, counted at the end */
+    /* made in place, field by field, counted at the end */
     if (n >= recs->room && (st = grow_occurrences(x, recs)) != UNALLOC_OK)
         return st;
-    ((occ_key *)recs->keys.data)[n] =
-        make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, n);
+    ((occ_key *)recs->keys.data)[n] = make_key(due0, n);
+    o = &((struct ua_occ *)recs->recs.data)[n];
+    o->start = (int32_t)start.t;
+    o->due = (int32_t)due.t;
+    o->number = number;
+    o->spell = in->spell;
+    o->rule = (uint16_t)ri;
     /* Its window (an absence, a run of holding, a spell) has ended by as-of,
      * or it is an earlier spell's (whatever its window): on record, no
      * longer anyone's to act on. */
     if (in->window_end != NEVER || (in->spell > 0 && in->spell != x->cur_spell))
         flags |= UA_OCC_ON_RECORD;
+    o->met_at = 0;
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
-        met_at = (int32_t)e->t;
+        o->met_at = (int32_t)e->t;
         flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
-                 (e->t > last_minute(due) ? UA_OCC_LATE : 0);
+                 (e->t > (due.timed ? due.t : due0 + 1439) ? UA_OCC_LATE : 0);
         if ((assumed = actor_assumed(r, e))) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
@@ -1892,16 +1900,8 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
                 return UNALLOC_E_NOMEM;
         }
     }
-    ((struct ua_occ *)recs->recs.data)[n] = (struct ua_occ){
-        .start = (int32_t)start.t,
-        .due = (int32_t)due.t,
-        .met_at = met_at,
-        .number = number,
-        .spell = in->spell,
-        .rule = (uint16_t)ri,
-        .flags = (uint8_t)flags,
-        .note = (uint8_t)note,
-    };
+    o->flags = (uint8_t)flags;
+    o->note = (uint8_t)note;
     recs->recs.len = n + 1;
     recs->keys.len = n + 1;
     return UNALLOC_OK;
