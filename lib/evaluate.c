@@ -3157,17 +3157,26 @@ struct day_cache {
     } slot[16];
 };
 
+/* An occurrence's moment (struct ua_occ: 32-bit minutes in 1900-2199) as a
+ * civil one, as moment_of() makes it, in unsigned 32-bit arithmetic: the
+ * minutes since 1900-01-01 00:00 are under 2^28. */
 static struct unalloc_moment
-civil_moment(struct day_cache *dc, int64_t t, bool timed)
+civil_moment(struct day_cache *dc, int32_t t, bool timed)
 {
-    const struct mo m = { t, timed };
-    const int32_t d = day_of(t);
+    const uint32_t u = (uint32_t)t - (uint32_t)(UA_DAYS_MIN * 1440), q = u / 1440,
+                   rem = u - q * 1440;
+    const int32_t d = (int32_t)q + UA_DAYS_MIN;
     const unsigned k = (unsigned)d & 15u;
+    struct unalloc_moment r;
     if (dc->slot[k].day != d) {
         dc->slot[k].day = d;
         dc->slot[k].date = ua_civil_from_days(d);
     }
-    return moment_of(m, dc->slot[k].date, d);
+    r.at.date = dc->slot[k].date;
+    r.at.hour = timed ? (int)(rem / 60) : 0;
+    r.at.minute = timed ? (int)(rem % 60) : 0;
+    r.has_time = timed;
+    return r;
 }
 
 enum unalloc_state
