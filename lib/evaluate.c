@@ -341,7 +341,7 @@ struct ctx {
     struct unalloc_result *res;
     struct avec occ;      /* struct ua_occ, in generation order */
     /* occ's sort keys as two runs in output order, [0, occ_mid) and
-     * [occ_mid, occ.len) (key_gen()): place() merges them as it writes. */
+     * [occ_mid, occ.len) (key_rec()): place() merges them as it writes. */
     const uint64_t *occ_order;
     size_t occ_mid;
     struct avec esc;      /* struct unalloc_escalation_level */
@@ -1790,9 +1790,10 @@ actor_assumed(const struct ua_rule *r, const struct ua_tev *e)
 
 /* Occurrences are generated in rule, instance, occurrence order into one
  * array, with a sort key each: the due moment (a date as its 00:00), then
- * that order, packed in one integer (half the bytes to move while sorting):
- * the minutes since 1900-01-01 00:00 (under 2^28 up to 2199-12-31) above the
- * generation number's 20 bits. */
+ * that order, packed in one integer (a third of a record's bytes to move
+ * while sorting): the minutes since 1900-01-01 00:00 (under 2^28 up to
+ * 2199-12-31) above the record's byte offset in the array (its generation
+ * number times its size: that order, and no multiplication to find it). */
 typedef uint64_t occ_key;
 /* struct ua_occ's fields (lib/evaluate-private.h): an occurrence's moments
  * (its start, due moment and the meeting event's moment) are all checked to
@@ -1804,20 +1805,25 @@ _Static_assert((int64_t)UA_DAYS_MIN * 1440 >= INT32_MIN &&
 _Static_assert(UNALLOC_MAX_RULES <= UINT16_MAX + 1, "a rule index fits struct ua_occ's rule");
 _Static_assert(UA_NOTE_CODES - 1 <= UINT8_MAX,
                "a note's code fits struct ua_occ's note");
-#define OCC_GEN_BITS 20
-_Static_assert(UNALLOC_MAX_OCCURRENCES <= (1 << OCC_GEN_BITS),
-               "an occurrence's generation number fits its key");
+#define OCC_AT_BITS 25
+_Static_assert((uint64_t)UNALLOC_MAX_OCCURRENCES * sizeof(struct ua_occ) <=
+                   (UINT64_C(1) << OCC_AT_BITS),
+               "an occurrence's byte offset fits its key");
+_Static_assert((uint64_t)(UA_DAYS_MAX - UA_DAYS_MIN + 1) * 1440 <=
+                   (UINT64_C(1) << (64 - OCC_AT_BITS)),
+               "an occurrence's due minute fits its key");
 
 static occ_key
-make_key(int64_t due, size_t gen)
+make_key(int64_t due, size_t at)
 {
-    return (uint64_t)(due - (int64_t)UA_DAYS_MIN * 1440) << OCC_GEN_BITS | (uint64_t)gen;
+    return (uint64_t)(due - (int64_t)UA_DAYS_MIN * 1440) << OCC_AT_BITS | (uint64_t)at;
 }
 
-static size_t
-key_gen(occ_key k)
+/* The record of key k in the array at rec. */
+static const struct ua_occ *
+key_rec(const char *rec, occ_key k)
 {
-    return (size_t)(k & ((UINT64_C(1) << OCC_GEN_BITS) - 1));
+    return (const struct ua_occ *)(const void *)(rec + (k & ((UINT64_C(1) << OCC_AT_BITS) - 1)));
 }
 
 struct occurrences {
@@ -1874,8 +1880,8 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     /* made in place, field by field, counted at the end */
     if (n >= recs->room && (st = grow_occurrences(x, recs)) != UNALLOC_OK)
         return st;
-    ((occ_key *)recs->keys.data)[n] = make_key(due0, n);
-    o = &((struct ua_occ *)recs->recs.data)[n];
+    ((occ_key *)recs->keys.data)[n] = make_key(due0, n * sizeof *o);
+    o = (struct ua_occ *)(void *)((char *)recs->recs.data + n * sizeof *o);
     o->start = (int32_t)start.t;
     o->due = (int32_t)due.t;
     o->number = number;
@@ -2805,7 +2811,7 @@ place(const struct ctx *x, char *p)
     r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
     {
         /* sort_keys()'s last merge, in output order */
-        const struct ua_occ *rec = x->occ.data;
+        const char *rec = x->occ.data;
         const occ_key *k = x->occ_order;
         struct ua_occ *out = (struct ua_occ *)(void *)p;
         const size_t m = x->occ_mid, n = x->occ.len;
@@ -2813,14 +2819,14 @@ place(const struct ctx *x, char *p)
         while (i < m && j < n) {
             const occ_key ki = k[i], kj = k[j];
             const bool second = kj < ki;
-            *out++ = rec[key_gen(second ? kj : ki)];
+            *out++ = *key_rec(rec, second ? kj : ki);
             j += second;
             i += !second;
         }
         while (i < m)
-            *out++ = rec[key_gen(k[i++])];
+            *out++ = *key_rec(rec, k[i++]);
         while (j < n)
-            *out++ = rec[key_gen(k[j++])];
+            *out++ = *key_rec(rec, k[j++]);
     }
     p += aligned(s_occ);
     r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
