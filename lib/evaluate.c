@@ -1886,7 +1886,6 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     o->due = (int32_t)due.t;
     o->number = number;
     o->spell = in->spell;
-    o->rule = (uint16_t)ri;
     /* Its window (an absence, a run of holding, a spell) has ended by as-of,
      * or it is an earlier spell's (whatever its window): on record, no
      * longer anyone's to act on. */
@@ -1906,6 +1905,7 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
                 return UNALLOC_E_NOMEM;
         }
     }
+    o->rule = (uint16_t)ri;
     o->flags = (uint8_t)flags;
     o->note = (uint8_t)note;
     recs->recs.len = n + 1;
