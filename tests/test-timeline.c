@@ -9,7 +9,8 @@
  * warnings in any order of as-of, `while holding` over several runs, the
  * latest locality, a case with no events, several met-by lines of one
  * kind (the rule's meet table), and events added in order (the timeline's
- * fast path), and occurrences' moments at the ends of the supported days.
+ * fast path), and occurrences' moments at the ends of the supported days
+ * and their notes.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -1237,6 +1238,67 @@ test_occurrence_moments_at_range_ends(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* An occurrence's note is a code into its rule's notes (lib/policy-private.h):
+ * the date of birth's, an assumed actor's by met-by line, and the two
+ * together. Worked by hand: opened 09:00 on Monday 13 May 2024, no date of
+ * birth; both rules are due on 18 May, `aged` first (the same day: rule
+ * order), and are met by the first visit or oversight; an oversight with no
+ * actor is taken as the team manager's (met-by line 2, after the visit's). */
+static void
+test_occurrence_notes(void **state)
+{
+    struct unalloc_policy *p = parsed(
+        "policy notes\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2030-01-01\n"
+        "allocated-roles social-worker\nscope referral\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule aged oversight\n  clause d \"S\" \"Q\"\n  from opened\n  due 5 days\n"
+        "  met-by visit\n  met-by oversight team-manager\n  if age-at-least 11\nend\n"
+        "rule any oversight\n  clause d \"S\" \"Q\"\n  from opened\n  due 5 days\n"
+        "  met-by visit\n  met-by oversight team-manager\nend\n");
+    static const char dob[] = "date of birth unknown: owed in case the child is old enough",
+                      actor[] = "the 'oversight' records no actor: taken as the team-manager's",
+                      both[] = "date of birth unknown: owed in case the child is old enough; "
+                               "the 'oversight' records no actor: taken as the team-manager's";
+    static const struct {
+        struct row met;
+        const char *aged, *any; /* the notes, NULL for none */
+    } cases[] = {
+        { { "oversight", "2024-05-15T10:00", NULL, NULL }, both, actor },
+        { { "visit", "2024-05-15T10:00", NULL, NULL }, dob, NULL },
+        { { "oversight", "2024-05-15T10:00", "team-manager", NULL }, dob, NULL },
+    };
+    struct unalloc_calendar *cal;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const struct row rows[] = { { "opened", "2024-05-13T09:00", "referral", NULL },
+                                    cases[k].met };
+        struct unalloc_case *c = build(rows, NULL, 2);
+        struct unalloc_result *r;
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-05-31"), NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_result_occurrence_count(r), 2);
+        for (size_t i = 0; i < 2; i++) {
+            const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+            const char *want = i ? cases[k].any : cases[k].aged;
+            assert_string_equal(o->rule, i ? "any" : "aged");
+            assert_moment(o->due, 2024, 5, 18, 0, 0, false);
+            assert_true(o->met && !o->late);
+            assert_moment(o->met_at, 2024, 5, 15, 10, 0, true);
+            if (!want)
+                assert_null(o->note);
+            else if (!o->note || strcmp(o->note, want) != 0)
+                fail_msg("case %zu, %s: note \"%s\", not \"%s\"", k, o->rule,
+                         o->note ? o->note : "(none)", want);
+        }
+        unalloc_result_free(r);
+        unalloc_case_free(c);
+    }
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -1255,6 +1317,7 @@ main(void)
         cmocka_unit_test(test_actor_warnings_once),
         cmocka_unit_test(test_events_added_in_order),
         cmocka_unit_test(test_occurrence_moments_at_range_ends),
+        cmocka_unit_test(test_occurrence_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
