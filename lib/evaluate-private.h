@@ -40,13 +40,20 @@ enum {
 
 /* An occurrence's state is not kept: it is met (UA_OCC_MET), or taken from
  * its due moment and the result's as-of when read (ua_occ_state()), so that
- * the results of a series share one array. */
+ * the results of a series share one array.
+ * 24 bytes (made once per occurrence, copied once more into the result):
+ * - the moments are minutes since 1970-01-01 00:00 in 32 bits: every moment
+ *   an occurrence holds is checked to lie in 1900-2199 (UA_DAYS_MIN to
+ *   UA_DAYS_MAX), under 2^27 minutes either side (lib/evaluate.c asserts it);
+ * - the rule is an index below UNALLOC_MAX_RULES;
+ * - the note is a code, an index into its rule's notes (struct ua_rule's
+ *   note, lib/policy-private.h: 0 for none). */
 struct ua_occ {
-    int64_t start, due, met_at; /* minutes */
-    const char *note;           /* borrowed from the policy, or NULL */
-    uint32_t rule;              /* index into the policy's rules */
+    int32_t start, due, met_at; /* minutes (met_at 0 when not met) */
     int32_t number, spell;
+    uint16_t rule;              /* index into the policy's rules */
     uint8_t flags;              /* UA_OCC_* */
+    uint8_t note;               /* its rule's note[note] (UA_NOTE_*) */
 };
 
 /* Results are made in groups (lib/evaluate.c, finish()), one allocation

@@ -341,7 +341,7 @@ struct ctx {
     struct unalloc_result *res;
     struct avec occ;      /* struct ua_occ, in generation order */
     /* occ's sort keys as two runs in output order, [0, occ_mid) and
-     * [occ_mid, occ.len) (key_gen()): place() merges them as it writes. */
+     * [occ_mid, occ.len) (key_rec()): place() merges them as it writes. */
     const uint64_t *occ_order;
     size_t occ_mid;
     struct avec esc;      /* struct unalloc_escalation_level */
@@ -1792,24 +1792,40 @@ actor_assumed(const struct ua_rule *r, const struct ua_tev *e)
 
 /* Occurrences are generated in rule, instance, occurrence order into one
  * array, with a sort key each: the due moment (a date as its 00:00), then
- * that order, packed in one integer (half the bytes to move while sorting):
- * the minutes since 1900-01-01 00:00 (under 2^28 up to 2199-12-31) above the
- * generation number's 20 bits. */
+ * that order, packed in one integer (a third of a record's bytes to move
+ * while sorting): the minutes since 1900-01-01 00:00 (under 2^28 up to
+ * 2199-12-31) above the record's byte offset in the array (its generation
+ * number times its size: that order, and no multiplication to find it). */
 typedef uint64_t occ_key;
-#define OCC_GEN_BITS 20
-_Static_assert(UNALLOC_MAX_OCCURRENCES <= (1 << OCC_GEN_BITS),
-               "an occurrence's generation number fits its key");
+/* struct ua_occ's fields (lib/evaluate-private.h): an occurrence's moments
+ * (its start, due moment and the meeting event's moment) are all checked to
+ * lie in the supported days, so they fit 32 bits; a rule index, a met-by
+ * line and a note's code fit theirs. */
+_Static_assert((int64_t)UA_DAYS_MIN * 1440 >= INT32_MIN &&
+                   ((int64_t)UA_DAYS_MAX + 1) * 1440 - 1 <= INT32_MAX,
+               "an occurrence's moments fit 32 bits");
+_Static_assert(UNALLOC_MAX_RULES <= UINT16_MAX + 1, "a rule index fits struct ua_occ's rule");
+_Static_assert(UA_NOTE_CODES - 1 <= UINT8_MAX,
+               "a note's code fits struct ua_occ's note");
+#define OCC_AT_BITS 25
+_Static_assert((uint64_t)UNALLOC_MAX_OCCURRENCES * sizeof(struct ua_occ) <=
+                   (UINT64_C(1) << OCC_AT_BITS),
+               "an occurrence's byte offset fits its key");
+_Static_assert((uint64_t)(UA_DAYS_MAX - UA_DAYS_MIN + 1) * 1440 <=
+                   (UINT64_C(1) << (64 - OCC_AT_BITS)),
+               "an occurrence's due minute fits its key");
 
 static occ_key
-make_key(int64_t due, size_t gen)
+make_key(int64_t due, size_t at)
 {
-    return (uint64_t)(due - (int64_t)UA_DAYS_MIN * 1440) << OCC_GEN_BITS | (uint64_t)gen;
+    return (uint64_t)(due - (int64_t)UA_DAYS_MIN * 1440) << OCC_AT_BITS | (uint64_t)at;
 }
 
-static size_t
-key_gen(occ_key k)
+/* The record of key k in the array at rec. */
+static const struct ua_occ *
+key_rec(const char *rec, occ_key k)
 {
-    return (size_t)(k & ((UINT64_C(1) << OCC_GEN_BITS) - 1));
+    return (const struct ua_occ *)(const void *)(rec + (k & ((UINT64_C(1) << OCC_AT_BITS) - 1)));
 }
 
 struct occurrences {
@@ -1857,44 +1873,43 @@ add_occurrence(struct ctx *x, struct occurrences *recs, size_t ri, const struct 
     const size_t n = recs->recs.len;
     enum unalloc_status st;
     struct ua_occ *o;
+    /* the due moment, a date as its 00:00 */
+    const int64_t due0 = due.timed ? due.t : (int64_t)day_of(due.t) * 1440;
+    unsigned flags = (start.timed ? UA_OCC_START_TIMED : 0) | (due.timed ? UA_OCC_DUE_TIMED : 0),
+             note = dob_note ? UA_NOTE_DOB : 0;
     const struct ua_meet *assumed;
 
-    /* made in place, counted at the end */
+    /* made in place, field by field, counted at the end */
     if (n >= recs->room && (st = grow_occurrences(x, recs)) != UNALLOC_OK)
         return st;
-    o = &((struct ua_occ *)recs->recs.data)[n];
-    ((occ_key *)recs->keys.data)[n] =
-        make_key(due.timed ? due.t : (int64_t)day_of(due.t) * 1440, n);
+    ((occ_key *)recs->keys.data)[n] = make_key(due0, n * sizeof *o);
+    o = (struct ua_occ *)(void *)((char *)recs->recs.data + n * sizeof *o);
+    o->start = (int32_t)start.t;
+    o->due = (int32_t)due.t;
+    o->number = number;
+    o->spell = in->spell;
     /* Its window (an absence, a run of holding, a spell) has ended by as-of,
      * or it is an earlier spell's (whatever its window): on record, no
      * longer anyone's to act on. */
-    *o = (struct ua_occ){
-        .start = start.t,
-        .due = due.t,
-        .note = dob_note ? ua_note_dob : NULL,
-        .rule = (uint32_t)ri,
-        .number = number,
-        .spell = in->spell,
-        .flags = (uint8_t)((start.timed ? UA_OCC_START_TIMED : 0) |
-                           (due.timed ? UA_OCC_DUE_TIMED : 0) |
-                           (in->window_end != NEVER || (in->spell > 0 && in->spell != x->cur_spell)
-                                ? UA_OCC_ON_RECORD
-                                : 0)),
-    };
+    if (in->window_end != NEVER || (in->spell > 0 && in->spell != x->cur_spell))
+        flags |= UA_OCC_ON_RECORD;
+    o->met_at = 0;
     if (met >= 0) {
         const struct ua_tev *e = &x->tl->ev[met];
-        o->met_at = e->t;
-        o->flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
-                   (e->t > last_minute(due) ? UA_OCC_LATE : 0);
+        o->met_at = (int32_t)e->t;
+        flags |= UA_OCC_MET | (e->timed ? UA_OCC_MET_TIMED : 0) |
+                 (e->t > (due.timed ? due.t : due0 + 1439) ? UA_OCC_LATE : 0);
         if ((assumed = actor_assumed(r, e))) {
             /* Counted as met (many exports do not record who wrote a case
              * note), but said, so a missing manager's review stays visible. */
-            o->note = dob_note ? r->actor_dob_note[assumed->assumed_line]
-                               : r->actor_note[assumed->assumed_line];
+            note = (unsigned)UA_NOTE_ACTOR(assumed->assumed_line, dob_note);
             if (warn_actor(x, ri, e, assumed->assumed_role) != UNALLOC_OK)
                 return UNALLOC_E_NOMEM;
         }
     }
+    o->rule = (uint16_t)ri;
+    o->flags = (uint8_t)flags;
+    o->note = (uint8_t)note;
     recs->recs.len = n + 1;
     recs->keys.len = n + 1;
     return UNALLOC_OK;
@@ -2798,7 +2813,7 @@ place(const struct ctx *x, char *p)
     r->occ = (struct ua_vec){ p, x->occ.len, x->occ.len, sizeof(struct ua_occ) };
     {
         /* sort_keys()'s last merge, in output order */
-        const struct ua_occ *rec = x->occ.data;
+        const char *rec = x->occ.data;
         const occ_key *k = x->occ_order;
         struct ua_occ *out = (struct ua_occ *)(void *)p;
         const size_t m = x->occ_mid, n = x->occ.len;
@@ -2806,14 +2821,14 @@ place(const struct ctx *x, char *p)
         while (i < m && j < n) {
             const occ_key ki = k[i], kj = k[j];
             const bool second = kj < ki;
-            *out++ = rec[key_gen(second ? kj : ki)];
+            *out++ = *key_rec(rec, second ? kj : ki);
             j += second;
             i += !second;
         }
         while (i < m)
-            *out++ = rec[key_gen(k[i++])];
+            *out++ = *key_rec(rec, k[i++]);
         while (j < n)
-            *out++ = rec[key_gen(k[j++])];
+            *out++ = *key_rec(rec, k[j++]);
     }
     p += aligned(s_occ);
     r->esc = (struct ua_vec){ p, x->esc.len, x->esc.len, sizeof(struct unalloc_escalation_level) };
@@ -3167,17 +3182,26 @@ struct day_cache {
     } slot[16];
 };
 
+/* An occurrence's moment (struct ua_occ: 32-bit minutes in 1900-2199) as a
+ * civil one, as moment_of() makes it, in unsigned 32-bit arithmetic: the
+ * minutes since 1900-01-01 00:00 are under 2^28. */
 static struct unalloc_moment
-civil_moment(struct day_cache *dc, int64_t t, bool timed)
+civil_moment(struct day_cache *dc, int32_t t, bool timed)
 {
-    const struct mo m = { t, timed };
-    const int32_t d = day_of(t);
+    const uint32_t u = (uint32_t)t - (uint32_t)(UA_DAYS_MIN * 1440), q = u / 1440,
+                   rem = u - q * 1440;
+    const int32_t d = (int32_t)q + UA_DAYS_MIN;
     const unsigned k = (unsigned)d & 15u;
+    struct unalloc_moment r;
     if (dc->slot[k].day != d) {
         dc->slot[k].day = d;
         dc->slot[k].date = ua_civil_from_days(d);
     }
-    return moment_of(m, dc->slot[k].date, d);
+    r.at.date = dc->slot[k].date;
+    r.at.hour = timed ? (int)(rem / 60) : 0;
+    r.at.minute = timed ? (int)(rem % 60) : 0;
+    r.has_time = timed;
+    return r;
 }
 
 enum unalloc_state
@@ -3226,7 +3250,7 @@ ua_result_occurrences(const struct unalloc_result *r)
             .late = o->flags & UA_OCC_LATE,
             .occurrence = o->number,
             .spell = o->spell,
-            .note = o->note,
+            .note = rule->note[o->note],
             .basis = p->basis,
             .on_record = o->flags & UA_OCC_ON_RECORD,
         };

@@ -23,7 +23,7 @@ struct ua_meet {
     bool no_detail;    /* an event of the kind with no detail meets the rule */
     unsigned roles;    /* the roles the kind's lines name, together */
     int assumed_line;  /* the met-by line an event recording no actor is taken as
-                          (its notes: actor_note), -1 when any actor will do */
+                          (its notes: note[UA_NOTE_ACTOR()]), -1 when any actor will do */
     int assumed_role;  /* the first role of `roles`, named by the warning */
     bool escalation;   /* an escalation rule's: met by an escalation to a role */
     int seniority;     /* at least this senior (ua_role_seniority()) */
@@ -34,17 +34,24 @@ struct ua_meet {
     uint64_t accept;
 };
 
+/* The codes of an occurrence's notes (struct ua_rule's note). */
+#define UA_NOTE_DOB 1
+#define UA_NOTE_ACTOR(line, dob) (((line) + 1) << 1 | (dob))
+#define UA_NOTE_CODES UA_NOTE_ACTOR(UNALLOC_MAX_MET_BY, 0)
+
 struct ua_rule {
     struct unalloc_rule pub; /* strings owned by the policy */
     char *clause_text;       /* formatted clause, shown in results */
     int anchor_index;        /* MET / MISSED: index of the referenced rule, else -1 */
     int due_setting;         /* index of the setting giving `due`, else -1 */
     int every_setting;       /* index of the setting giving `every`, else -1 */
-    /* Occurrence notes for an event with no actor taken as met-by line i's
-     * (alone, and after the date-of-birth note), made once when the policy is
-     * built so that evaluation formats nothing. NULL for lines without roles. */
-    char *actor_note[UNALLOC_MAX_MET_BY];
-    char *actor_dob_note[UNALLOC_MAX_MET_BY];
+    /* An occurrence's note by its code (struct ua_occ's note): none (NULL),
+     * the date of birth's (ua_note_dob), and for an event with no actor
+     * taken as met-by line i's, UA_NOTE_ACTOR(i, dob) (alone, and after the
+     * date-of-birth note; NULL for lines without roles). Made once when the
+     * policy is built so that evaluation formats nothing, and reading an
+     * occurrence's note is one load. */
+    const char *note[UA_NOTE_CODES];
     /* The kinds of event that can meet the rule, each once, in met-by order
      * (an escalation rule: `escalated` alone), with what an event of the
      * kind must carry: made when the policy is built, so that phase 4 loops

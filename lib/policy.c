@@ -1065,12 +1065,13 @@ actor_notes(struct unalloc_policy *p)
 {
     for (size_t i = 0; i < p->rules.len; i++) {
         struct ua_rule *r = &UA_VEC_AT(&p->rules, struct ua_rule, i);
+        memset(r->note, 0, sizeof r->note);
+        r->note[UA_NOTE_DOB] = ua_note_dob;
         for (size_t k = 0; k < r->pub.n_met_by; k++) {
             const struct unalloc_met_by *m = &r->pub.met_by[k];
             unsigned roles = 0;
             int who = -1;
             struct ua_text a = { NULL, 0, 0, false }, b = { NULL, 0, 0, false };
-            r->actor_note[k] = r->actor_dob_note[k] = NULL;
             if (!m->roles || ua_event_detail_type(m->kind) != UA_DETAIL_ACTOR)
                 continue;
             for (size_t j = 0; j < r->pub.n_met_by; j++)
@@ -1087,12 +1088,14 @@ actor_notes(struct unalloc_policy *p)
                 ua_free(b.s);
                 return false;
             }
-            if (!keep_owned(p, r->actor_note[k] = a.s)) {
+            if (!keep_owned(p, a.s)) {
                 ua_free(b.s);
                 return false;
             }
-            if (!keep_owned(p, r->actor_dob_note[k] = b.s))
+            r->note[UA_NOTE_ACTOR(k, 0)] = a.s;
+            if (!keep_owned(p, b.s))
                 return false;
+            r->note[UA_NOTE_ACTOR(k, 1)] = b.s;
         }
     }
     return true;

@@ -9,7 +9,8 @@
  * warnings in any order of as-of, `while holding` over several runs, the
  * latest locality, a case with no events, several met-by lines of one
  * kind (the rule's meet table), and events added in order (the timeline's
- * fast path).
+ * fast path), and occurrences' moments at the ends of the supported days
+ * and their notes.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -1144,6 +1145,160 @@ test_events_added_in_order(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* The moment an occurrence reads back (its day, and its time when it has
+ * one): the engine keeps minutes since 1970 in 32 bits, so the test ends
+ * are the supported range's and the epoch's. */
+static void
+assert_moment(struct unalloc_moment m, int y, int mo, int d, int hh, int mm, bool timed)
+{
+    assert_date_equal(m.at.date, y, mo, d);
+    assert_int_equal(m.has_time, timed);
+    assert_int_equal(m.at.hour, hh);
+    assert_int_equal(m.at.minute, mm);
+}
+
+/* Occurrences at the ends of the supported days (1900-01-01 and 2199-12-31)
+ * and across 1970-01-01, read back to the minute. Worked by hand: `h` is
+ * due 36 hours after the opening (a moment), `d` on the opening's day + 3
+ * (a date); the visit meets both, late when after `h`'s minute. */
+static void
+test_occurrence_moments_at_range_ends(void **state)
+{
+    struct unalloc_policy *p = parsed(
+        "policy ends\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2199-12-31\n"
+        "allocated-roles social-worker\nscope referral\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule h visit\n  clause d \"S\" \"Q\"\n  from opened\n  due 36 hours\n"
+        "  met-by visit\nend\n"
+        "rule d visit\n  clause d \"S\" \"Q\"\n  from opened\n  due 3 days\n"
+        "  met-by visit\nend\n");
+    struct unalloc_calendar *cal;
+    struct unalloc_result *r;
+    const struct unalloc_occurrence *o;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+
+    /* The first minute: h due 1900-01-02 12:00, met at 10:30 on the 1st. */
+    const struct row first[] = { { "opened", "1900-01-01T00:00", "referral", NULL },
+                                 { "visit", "1900-01-01T10:30", NULL, NULL } };
+    struct unalloc_case *c = build(first, NULL, 2);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("1900-02-01"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    o = unalloc_result_occurrence(r, 0);
+    assert_string_equal(o->rule, "h");
+    assert_moment(o->start, 1900, 1, 1, 0, 0, true);
+    assert_moment(o->due, 1900, 1, 2, 12, 0, true);
+    assert_true(o->met && !o->late);
+    assert_moment(o->met_at, 1900, 1, 1, 10, 30, true);
+    o = unalloc_result_occurrence(r, 1);
+    assert_string_equal(o->rule, "d");
+    assert_moment(o->due, 1900, 1, 4, 0, 0, false);
+    assert_moment(o->met_at, 1900, 1, 1, 10, 30, true);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    /* One minute before 1970: h due 1970-01-02 11:59, met a minute late. */
+    const struct row epoch[] = { { "opened", "1969-12-31T23:59", "referral", NULL },
+                                 { "visit", "1970-01-02T12:00", NULL, NULL } };
+    c = build(epoch, NULL, 2);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("1970-02-01"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 2);
+    o = unalloc_result_occurrence(r, 0);
+    assert_string_equal(o->rule, "h");
+    assert_moment(o->start, 1969, 12, 31, 23, 59, true);
+    assert_moment(o->due, 1970, 1, 2, 11, 59, true);
+    assert_true(o->met && o->late);
+    assert_moment(o->met_at, 1970, 1, 2, 12, 0, true);
+    o = unalloc_result_occurrence(r, 1);
+    assert_string_equal(o->rule, "d");
+    assert_moment(o->start, 1969, 12, 31, 23, 59, true);
+    assert_moment(o->due, 1970, 1, 3, 0, 0, false);
+    assert_true(o->met && !o->late);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+
+    /* The last minute: h due 2199-12-31 12:01, met at 23:59, late; d would
+     * be due in 2200, past the supported days (a warning, no occurrence). */
+    const struct row last[] = { { "opened", "2199-12-30T00:01", "referral", NULL },
+                                { "visit", "2199-12-31T23:59", NULL, NULL } };
+    c = build(last, NULL, 2);
+    assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2199-12-31T23:59"), NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_result_occurrence_count(r), 1);
+    o = unalloc_result_occurrence(r, 0);
+    assert_string_equal(o->rule, "h");
+    assert_moment(o->start, 2199, 12, 30, 0, 1, true);
+    assert_moment(o->due, 2199, 12, 31, 12, 1, true);
+    assert_true(o->met && o->late);
+    assert_moment(o->met_at, 2199, 12, 31, 23, 59, true);
+    unalloc_result_free(r);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
+/* An occurrence's note is a code into its rule's notes (lib/policy-private.h):
+ * the date of birth's, an assumed actor's by met-by line, and the two
+ * together. Worked by hand: opened 09:00 on Monday 13 May 2024, no date of
+ * birth; both rules are due on 18 May, `aged` first (the same day: rule
+ * order), and are met by the first visit or oversight; an oversight with no
+ * actor is taken as the team manager's (met-by line 2, after the visit's). */
+static void
+test_occurrence_notes(void **state)
+{
+    struct unalloc_policy *p = parsed(
+        "policy notes\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2030-01-01\n"
+        "allocated-roles social-worker\nscope referral\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule aged oversight\n  clause d \"S\" \"Q\"\n  from opened\n  due 5 days\n"
+        "  met-by visit\n  met-by oversight team-manager\n  if age-at-least 11\nend\n"
+        "rule any oversight\n  clause d \"S\" \"Q\"\n  from opened\n  due 5 days\n"
+        "  met-by visit\n  met-by oversight team-manager\nend\n");
+    static const char dob[] = "date of birth unknown: owed in case the child is old enough",
+                      actor[] = "the 'oversight' records no actor: taken as the team-manager's",
+                      both[] = "date of birth unknown: owed in case the child is old enough; "
+                               "the 'oversight' records no actor: taken as the team-manager's";
+    static const struct {
+        struct row met;
+        const char *aged, *any; /* the notes, NULL for none */
+    } cases[] = {
+        { { "oversight", "2024-05-15T10:00", NULL, NULL }, both, actor },
+        { { "visit", "2024-05-15T10:00", NULL, NULL }, dob, NULL },
+        { { "oversight", "2024-05-15T10:00", "team-manager", NULL }, dob, NULL },
+    };
+    struct unalloc_calendar *cal;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const struct row rows[] = { { "opened", "2024-05-13T09:00", "referral", NULL },
+                                    cases[k].met };
+        struct unalloc_case *c = build(rows, NULL, 2);
+        struct unalloc_result *r;
+        assert_int_equal(unalloc_evaluate(&r, cal, p, c, M("2024-05-31"), NULL), UNALLOC_OK);
+        assert_int_equal(unalloc_result_occurrence_count(r), 2);
+        for (size_t i = 0; i < 2; i++) {
+            const struct unalloc_occurrence *o = unalloc_result_occurrence(r, i);
+            const char *want = i ? cases[k].any : cases[k].aged;
+            assert_string_equal(o->rule, i ? "any" : "aged");
+            assert_moment(o->due, 2024, 5, 18, 0, 0, false);
+            assert_true(o->met && !o->late);
+            assert_moment(o->met_at, 2024, 5, 15, 10, 0, true);
+            if (!want)
+                assert_null(o->note);
+            else if (!o->note || strcmp(o->note, want) != 0)
+                fail_msg("case %zu, %s: note \"%s\", not \"%s\"", k, o->rule,
+                         o->note ? o->note : "(none)", want);
+        }
+        unalloc_result_free(r);
+        unalloc_case_free(c);
+    }
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -1161,6 +1316,8 @@ main(void)
         cmocka_unit_test(test_met_by_lines_of_one_kind),
         cmocka_unit_test(test_actor_warnings_once),
         cmocka_unit_test(test_events_added_in_order),
+        cmocka_unit_test(test_occurrence_moments_at_range_ends),
+        cmocka_unit_test(test_occurrence_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
