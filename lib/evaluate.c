@@ -601,10 +601,15 @@ keep_str(struct ctx *x, const char *s)
 
 enum cause { C_NONE, C_NO_HOLDER, C_ABSENCE };
 
+/* What the walk keeps per worker (one array: one allocation, one pass to set it up). */
+struct worker_walk {
+    int32_t open_absence; /* index into absences, or NONE */
+    int roles_held;       /* allocated roles held now */
+    unsigned ever_held;   /* roles held at some time in the episode */
+};
+
 struct walk {
-    int32_t *open_absence;  /* per worker: index into absences, or NONE */
-    int *roles_held;        /* per worker: allocated roles held now */
-    unsigned *ever_held;    /* per worker: roles held at some time in the episode */
+    struct worker_walk *wk; /* per worker */
     struct spell cur;
     bool in_spell;
     enum cause cause;
@@ -624,7 +629,7 @@ condition(const struct ctx *x, const struct walk *w, bool *counting)
         if (h == NONE)
             continue;
         any = true;
-        if (!d->has_absence || w->open_absence[h] == NONE)
+        if (!d->has_absence || w->wk[h].open_absence == NONE)
             effective = true;
     }
     *counting = effective;
@@ -650,12 +655,12 @@ current_tenure(struct periods *p, int role)
 static void
 end_orphaned_absence(struct ctx *x, struct walk *w, int32_t worker, int64_t t)
 {
-    if (worker == NONE || w->roles_held[worker] > 0 || w->open_absence[worker] == NONE)
+    if (worker == NONE || w->wk[worker].roles_held > 0 || w->wk[worker].open_absence == NONE)
         return;
-    struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->open_absence[worker]);
+    struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->wk[worker].open_absence);
     if (a->counting) {
         a->end = t;
-        w->open_absence[worker] = NONE;
+        w->wk[worker].open_absence = NONE;
     }
 }
 
@@ -669,7 +674,7 @@ end_tenure(struct ctx *x, struct walk *w, int role, int64_t t)
     cur->end = t;
     p->holder[role] = NONE;
     if (x->pol->def.allocated_roles & (1u << role)) {
-        w->roles_held[cur->worker]--;
+        w->wk[cur->worker].roles_held--;
         end_orphaned_absence(x, w, cur->worker, t);
     }
     if (p->held[role].len)
@@ -691,7 +696,7 @@ allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
         /* A new holder replaces the previous one; the role stays held. */
         cur->end = e->t;
         if (counts) {
-            w->roles_held[cur->worker]--;
+            w->wk[cur->worker].roles_held--;
             end_orphaned_absence(x, w, cur->worker, e->t);
         }
     } else if (p->held[role].len &&
@@ -707,9 +712,9 @@ allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
     if (push(x, &p->tenures[role], &tn))
         return UNALLOC_E_NOMEM;
     p->holder[role] = e->worker;
-    w->ever_held[e->worker] |= 1u << role;
+    w->wk[e->worker].ever_held |= 1u << role;
     if (counts)
-        w->roles_held[e->worker]++;
+        w->wk[e->worker].roles_held++;
     return UNALLOC_OK;
 }
 
@@ -729,7 +734,7 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
     }
     if (e->worker == NONE || e->worker == h)
         return end_tenure(x, w, role, e->t);
-    if (w->ever_held[e->worker] & (1u << role)) {
+    if (w->wk[e->worker].ever_held & (1u << role)) {
         /* A handover recorded late: the named worker was already replaced. */
         wn = warning(UNALLOC_WARNING_LATE_HANDOVER);
         wn.role = role;
@@ -756,12 +761,12 @@ static enum unalloc_status
 absence_starts(struct ctx *x, struct walk *w, const struct ua_tev *e)
 {
     struct absence a = { e->t, NEVER, ev_mo(e), e->worker, false, e->detail == UA_ABSENCE_LEFT, 0 };
-    if (w->open_absence[e->worker] != NONE)
+    if (w->wk[e->worker].open_absence != NONE)
         return UNALLOC_OK;
-    a.counting = w->roles_held[e->worker] > 0;
+    a.counting = w->wk[e->worker].roles_held > 0;
     if (push(x, &x->p.absences, &a))
         return UNALLOC_E_NOMEM;
-    w->open_absence[e->worker] = (int32_t)x->p.absences.len - 1;
+    w->wk[e->worker].open_absence = (int32_t)x->p.absences.len - 1;
     return UNALLOC_OK;
 }
 
@@ -796,9 +801,9 @@ apply(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
     case UNALLOC_EVENT_WORKER_ABSENT:
         return absence_starts(x, w, e);
     case UNALLOC_EVENT_WORKER_RETURNED:
-        if (w->open_absence[e->worker] != NONE) {
-            UA_VEC_AT(&p->absences, struct absence, w->open_absence[e->worker]).end = e->t;
-            w->open_absence[e->worker] = NONE;
+        if (w->wk[e->worker].open_absence != NONE) {
+            UA_VEC_AT(&p->absences, struct absence, w->wk[e->worker].open_absence).end = e->t;
+            w->wk[e->worker].open_absence = NONE;
         }
         return UNALLOC_OK;
     case UNALLOC_EVENT_ASSESSMENT_CONCLUDED:
@@ -825,9 +830,9 @@ absence_start(const struct ctx *x, const struct walk *w, int64_t fallback, bool 
     for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
         const int32_t h = x->p.holder[r];
         if (!(x->pol->def.allocated_roles & (1u << r)) || h == NONE ||
-            w->open_absence[h] == NONE)
+            w->wk[h].open_absence == NONE)
             continue;
-        const struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->open_absence[h]);
+        const struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->wk[h].open_absence);
         if (a->counting && a->start > s) {
             s = a->start;
             *left = a->left;
@@ -991,16 +996,10 @@ build_periods(struct ctx *x)
     p->open = ev_mo(&tl->ev[first]);
 
     memset(&w, 0, sizeof w);
-    w.open_absence = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.open_absence);
-    w.roles_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.roles_held);
-    w.ever_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.ever_held);
-    if (!w.open_absence || !w.roles_held || !w.ever_held)
+    if (!(w.wk = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.wk)))
         return ua_nomem(x->err);
-    for (size_t i = 0; i <= tl->workers; i++) {
-        w.open_absence[i] = NONE;
-        w.roles_held[i] = 0;
-        w.ever_held[i] = 0;
-    }
+    for (size_t i = 0; i <= tl->workers; i++)
+        w.wk[i] = (struct worker_walk){ NONE, 0, 0 };
 
     for (size_t i = first; i < n && st == UNALLOC_OK; i++) {
         const struct ua_tev *e = &tl->ev[i];
