@@ -321,6 +321,7 @@ struct periods {
     int category;
     bool criteria_met, assessed;
     int32_t holder[UNALLOC_ROLE_COUNT_];        /* worker, NONE if nobody */
+    unsigned holding;                           /* the roles whose holder is not NONE */
     const char *locality;
 };
 
@@ -673,6 +674,7 @@ end_tenure(struct ctx *x, struct walk *w, int role, int64_t t)
         return UNALLOC_OK;
     cur->end = t;
     p->holder[role] = NONE;
+    p->holding &= ~(1u << role);
     if (x->pol->def.allocated_roles & (1u << role)) {
         w->wk[cur->worker].roles_held--;
         end_orphaned_absence(x, w, cur->worker, t);
@@ -711,7 +713,8 @@ allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
     }
     if (push(x, &p->tenures[role], &tn))
         return UNALLOC_E_NOMEM;
-    p->holder[role] = e->worker;
+    p->holder[role] = e->worker; /* never NONE: an allocation names its worker */
+    p->holding |= 1u << role;
     w->wk[e->worker].ever_held |= 1u << role;
     if (counts)
         w->wk[e->worker].roles_held++;
@@ -2286,12 +2289,12 @@ summarise_case(struct ctx *x, const struct spell *cur)
         pub->has_atm_since = true;
         pub->atm_since = public_moment(x, UA_VEC_AT(v, struct held, v->len - 1).from);
     }
-    if (p->close_t == NEVER)
-        for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            if (p->holder[r] != NONE) {
+    if (p->close_t == NEVER && p->holding) {
+        x->holders = true;
+        for (unsigned r = 0, m = p->holding; m; r++, m >>= 1)
+            if (m & 1u)
                 x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]));
-                x->holders = true;
-            }
+    }
 
     /* Status. */
     if (p->last == 0) {
@@ -2312,11 +2315,7 @@ summarise_case(struct ctx *x, const struct spell *cur)
         return UNALLOC_OK;
     }
     if (d->needs_named_worker && !p->criteria_met) {
-        bool held = false;
-        for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            if ((d->allocated_roles & (1u << r)) && p->holder[r] != NONE)
-                held = true;
-        if (!held) {
+        if (!(d->allocated_roles & p->holding)) {
             pub->status = (d->list_while_assessing && !p->assessed)
                               ? UNALLOC_CASE_STATUS_BEING_ASSESSED
                               : UNALLOC_CASE_STATUS_NOT_COUNTED;
