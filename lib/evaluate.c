@@ -2391,16 +2391,19 @@ obligations(struct ctx *x, const struct spell *cur)
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
         const struct unalloc_rule *p = &rule->pub;
-        st = build_instances(x, ri, all);
-        for (size_t k = 0; k < all[ri].len && st == UNALLOC_OK; k++) {
-            struct instance *in = &UA_VEC_AT(&all[ri], struct instance, k);
-            if (p->escalation)
-                continue;
+        /* run_instance() neither adds instances nor moves them */
+        struct instance *ins;
+        size_t n;
+        if ((st = build_instances(x, ri, all)) != UNALLOC_OK || p->escalation)
+            continue;
+        ins = all[ri].data;
+        n = all[ri].len;
+        for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
             /* a copied instance keeps its answer when the conditions are alike */
             if (!rule->same_conditions)
-                in->holds = conditions_hold(x, p, in->anchor.t);
-            if (in->holds)
-                st = run_instance(x, ri, in, &recs);
+                ins[k].holds = conditions_hold(x, p, ins[k].anchor.t);
+            if (ins[k].holds)
+                st = run_instance(x, ri, &ins[k], &recs);
         }
     }
     x->gen_hi = x->warnings.len;
