@@ -2173,9 +2173,7 @@ checks(struct ctx *x, const struct spell *cur)
     x->esc_hi = x->warnings.len;
     for (size_t k = 0; k < pol->checks.len && st == UNALLOC_OK; k++) {
         const struct unalloc_check *ck = &UA_VEC_AT(&pol->checks, struct unalloc_check, k);
-        struct ua_warning w = warning(UNALLOC_WARNING_NONE);
-        w.check = (int)k;
-        w.role = ck->role;
+        struct ua_warning w; /* made where a check finds something */
         switch (ck->kind) {
         case UNALLOC_CHECK_CONSISTENT_WORKER:
             st = check_consistent(x, k, ck, cur);
@@ -2194,7 +2192,9 @@ checks(struct ctx *x, const struct spell *cur)
                 const uint32_t i = tl->by_kind[j];
                 if (i < x->p.first || i >= x->p.last || tl->ev[i].detail != (int)ck->role)
                     continue;
-                w.code = UNALLOC_WARNING_MEETING_CHAIR;
+                w = warning(UNALLOC_WARNING_MEETING_CHAIR);
+                w.check = (int)k;
+                w.role = ck->role;
                 w.at = tl->ev[i].at;
                 w.timed = tl->ev[i].timed;
                 st = warn(x, &w);
@@ -2205,7 +2205,8 @@ checks(struct ctx *x, const struct spell *cur)
                 const struct change *ch = &UA_VEC_AT(&x->p.ratings, struct change, i);
                 if (ck->ratings & (1u << ch->value))
                     continue;
-                w.code = UNALLOC_WARNING_RATING_NOT_IN_SCALE;
+                w = warning(UNALLOC_WARNING_RATING_NOT_IN_SCALE);
+                w.check = (int)k;
                 w.role = -1;
                 w.value = ch->value;
                 w.at = ch->at.t;
