@@ -2053,8 +2053,11 @@ add_level(struct ctx *x, const struct unalloc_escalation_level *lv, struct mo du
     return UNALLOC_OK;
 }
 
+/* Phase 5 in the current spell: the escalation recorded (done), and the
+ * levels of the escalation rules' instances, when the policy has any
+ * (`rules`: obligations() saw one). */
 static enum unalloc_status
-escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
+escalations(struct ctx *x, const struct avec *all, const struct spell *cur, bool rules)
 {
     const struct ua_timeline *tl = x->tl;
     struct unalloc_case_result *pub = &x->res->pub;
@@ -2071,7 +2074,7 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
                                  ua_role_seniority((enum unalloc_role)best_done))
             best_done = e->detail;
     }
-    for (size_t ri = 0; ri < x->pol->rules.len; ri++) {
+    for (size_t ri = 0; rules && ri < x->pol->rules.len; ri++) {
         const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
         if (!r->pub.escalation)
             continue;
@@ -2366,6 +2369,7 @@ obligations(struct ctx *x, const struct spell *cur)
     struct avec *all = NULL;
     struct occurrences recs;
     enum unalloc_status st = UNALLOC_OK;
+    bool escalation_rules = false;
 
     memset(&recs, 0, sizeof recs);
     x->gen_lo = x->gen_hi = x->warnings.len;
@@ -2395,8 +2399,12 @@ obligations(struct ctx *x, const struct spell *cur)
         /* run_instance() neither adds instances nor moves them */
         struct instance *ins;
         size_t n;
-        if ((st = build_instances(x, ri, all)) != UNALLOC_OK || p->escalation)
+        if ((st = build_instances(x, ri, all)) != UNALLOC_OK)
             continue;
+        if (p->escalation) {
+            escalation_rules = true; /* phase 5 answers them */
+            continue;
+        }
         ins = all[ri].data;
         n = all[ri].len;
         for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
@@ -2409,7 +2417,7 @@ obligations(struct ctx *x, const struct spell *cur)
     }
     x->gen_hi = x->warnings.len;
     if (st == UNALLOC_OK && cur)
-        st = escalations(x, all, cur);
+        st = escalations(x, all, cur, escalation_rules);
     if (st == UNALLOC_OK)
         st = checks(x, cur);
     if (st == UNALLOC_OK && recs.recs.len) {
