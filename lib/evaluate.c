@@ -2761,13 +2761,10 @@ restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
 static const char *
 relocate(char **at, const char *s)
 {
-    char *d;
-    size_t n;
+    char *d = *at;
     if (!s)
         return NULL;
-    n = strlen(s) + 1;
-    d = memcpy(*at, s, n);
-    *at += n;
+    *at = stpcpy(d, s) + 1; /* one pass, not strlen() then memcpy() */
     return d;
 }
 
