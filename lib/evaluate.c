@@ -2672,9 +2672,11 @@ ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc
     x->tl = NULL;
     x->err = err;
     x->n_allocated_roles = 0;
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-        if (pol->def.allocated_roles & (1u << r))
-            x->allocated_roles[x->n_allocated_roles++] = r;
+    /* the mask's bits, lowest first: a role or two, not 13 tests */
+    for (unsigned r = 0, m = pol->def.allocated_roles & ((1u << UNALLOC_ROLE_COUNT_) - 1); m;
+         r++, m >>= 1)
+        if (m & 1u)
+            x->allocated_roles[x->n_allocated_roles++] = (int)r;
     arena_init(&x->arena);
 }
 
