@@ -1334,8 +1334,8 @@ build_holdings(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
             keep(x, r, out, in);
             continue;
         }
-        /* Only now: with no run held, runs->data is NULL, and NULL + 0 is
-         * undefined in C (clang's UBSan stops there). */
+        /* Only now: with no run held, runs->data is not set (periods_init()),
+         * and even NULL + 0 is undefined in C (clang's UBSan stops there). */
         end = &UA_VEC_AT(runs, struct held, runs->len);
         for (; h < end && h->start < s->end; h++) {
             if (!(in = spell_instance(x, out, s)))
@@ -2345,14 +2345,28 @@ summarise(struct ctx *x, const struct spell *cur)
 
 /* ---- the whole evaluation ---------------------------------------------------------- */
 
+/* Clears the periods for an evaluation. The 26 per-role vectors (tenures
+ * and held, 624 of the struct's 856 bytes) get a zero length and capacity
+ * only: an empty vector's data is never read (UA_VEC_AT below its length;
+ * avec_next() and avec_reserve() set it). Every other field is zeroed,
+ * a field added later too (the assertion keeps the vectors together). */
 static void
 periods_init(struct periods *p)
 {
-    memset(p, 0, sizeof *p);
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+    memset(p, 0, offsetof(struct periods, tenures));
+    memset(&p->absences, 0, sizeof *p - offsetof(struct periods, absences));
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
+        p->tenures[r].len = p->tenures[r].cap = 0;
+        p->held[r].len = p->held[r].cap = 0;
         p->holder[r] = NONE;
+    }
     p->category = -1;
 }
+_Static_assert(offsetof(struct periods, held) ==
+                       offsetof(struct periods, tenures) + UNALLOC_ROLE_COUNT_ * sizeof(struct avec) &&
+                   offsetof(struct periods, absences) ==
+                       offsetof(struct periods, held) + UNALLOC_ROLE_COUNT_ * sizeof(struct avec),
+               "periods_init() clears all but the per-role vectors");
 
 /* The policy's own warning, at most one, whose code no other phase gives:
  * it cannot equal another, so it goes in without the de-duplicating set (a
