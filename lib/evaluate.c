@@ -321,6 +321,7 @@ struct periods {
     int category;
     bool criteria_met, assessed;
     int32_t holder[UNALLOC_ROLE_COUNT_];        /* worker, NONE if nobody */
+    unsigned holding;                           /* the roles whose holder is not NONE */
     const char *locality;
 };
 
@@ -366,7 +367,11 @@ struct ctx {
     size_t rule_lo;
     int64_t rule_at;
     size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
-    /* ctx_init() clears everything above; what follows is set as needed. */
+    /* ctx_init() sets cal, pol, c, tl, the allocated roles and err, which
+     * hold at every as-of; every other field above is set at each as-of
+     * before it is read (evaluate_at(), stage_begin(), evaluate(); rule_lo
+     * and rule_at with rule_now), not cleared up front. What follows is set
+     * as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
     struct periods p;            /* cleared by periods_init() in evaluate_at() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
@@ -601,10 +606,15 @@ keep_str(struct ctx *x, const char *s)
 
 enum cause { C_NONE, C_NO_HOLDER, C_ABSENCE };
 
+/* What the walk keeps per worker (one array: one allocation, one pass to set it up). */
+struct worker_walk {
+    int32_t open_absence; /* index into absences, or NONE */
+    int roles_held;       /* allocated roles held now */
+    unsigned ever_held;   /* roles held at some time in the episode */
+};
+
 struct walk {
-    int32_t *open_absence;  /* per worker: index into absences, or NONE */
-    int *roles_held;        /* per worker: allocated roles held now */
-    unsigned *ever_held;    /* per worker: roles held at some time in the episode */
+    struct worker_walk *wk; /* per worker */
     struct spell cur;
     bool in_spell;
     enum cause cause;
@@ -624,7 +634,7 @@ condition(const struct ctx *x, const struct walk *w, bool *counting)
         if (h == NONE)
             continue;
         any = true;
-        if (!d->has_absence || w->open_absence[h] == NONE)
+        if (!d->has_absence || w->wk[h].open_absence == NONE)
             effective = true;
     }
     *counting = effective;
@@ -650,12 +660,12 @@ current_tenure(struct periods *p, int role)
 static void
 end_orphaned_absence(struct ctx *x, struct walk *w, int32_t worker, int64_t t)
 {
-    if (worker == NONE || w->roles_held[worker] > 0 || w->open_absence[worker] == NONE)
+    if (worker == NONE || w->wk[worker].roles_held > 0 || w->wk[worker].open_absence == NONE)
         return;
-    struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->open_absence[worker]);
+    struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->wk[worker].open_absence);
     if (a->counting) {
         a->end = t;
-        w->open_absence[worker] = NONE;
+        w->wk[worker].open_absence = NONE;
     }
 }
 
@@ -668,8 +678,9 @@ end_tenure(struct ctx *x, struct walk *w, int role, int64_t t)
         return UNALLOC_OK;
     cur->end = t;
     p->holder[role] = NONE;
+    p->holding &= ~(1u << role);
     if (x->pol->def.allocated_roles & (1u << role)) {
-        w->roles_held[cur->worker]--;
+        w->wk[cur->worker].roles_held--;
         end_orphaned_absence(x, w, cur->worker, t);
     }
     if (p->held[role].len)
@@ -691,7 +702,7 @@ allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
         /* A new holder replaces the previous one; the role stays held. */
         cur->end = e->t;
         if (counts) {
-            w->roles_held[cur->worker]--;
+            w->wk[cur->worker].roles_held--;
             end_orphaned_absence(x, w, cur->worker, e->t);
         }
     } else if (p->held[role].len &&
@@ -706,10 +717,11 @@ allocate(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
     }
     if (push(x, &p->tenures[role], &tn))
         return UNALLOC_E_NOMEM;
-    p->holder[role] = e->worker;
-    w->ever_held[e->worker] |= 1u << role;
+    p->holder[role] = e->worker; /* never NONE: an allocation names its worker */
+    p->holding |= 1u << role;
+    w->wk[e->worker].ever_held |= 1u << role;
     if (counts)
-        w->roles_held[e->worker]++;
+        w->wk[e->worker].roles_held++;
     return UNALLOC_OK;
 }
 
@@ -729,7 +741,7 @@ deallocate(struct ctx *x, struct walk *w, const struct ua_tev *e)
     }
     if (e->worker == NONE || e->worker == h)
         return end_tenure(x, w, role, e->t);
-    if (w->ever_held[e->worker] & (1u << role)) {
+    if (w->wk[e->worker].ever_held & (1u << role)) {
         /* A handover recorded late: the named worker was already replaced. */
         wn = warning(UNALLOC_WARNING_LATE_HANDOVER);
         wn.role = role;
@@ -756,12 +768,12 @@ static enum unalloc_status
 absence_starts(struct ctx *x, struct walk *w, const struct ua_tev *e)
 {
     struct absence a = { e->t, NEVER, ev_mo(e), e->worker, false, e->detail == UA_ABSENCE_LEFT, 0 };
-    if (w->open_absence[e->worker] != NONE)
+    if (w->wk[e->worker].open_absence != NONE)
         return UNALLOC_OK;
-    a.counting = w->roles_held[e->worker] > 0;
+    a.counting = w->wk[e->worker].roles_held > 0;
     if (push(x, &x->p.absences, &a))
         return UNALLOC_E_NOMEM;
-    w->open_absence[e->worker] = (int32_t)x->p.absences.len - 1;
+    w->wk[e->worker].open_absence = (int32_t)x->p.absences.len - 1;
     return UNALLOC_OK;
 }
 
@@ -796,9 +808,9 @@ apply(struct ctx *x, struct walk *w, const struct ua_tev *e, uint32_t pos)
     case UNALLOC_EVENT_WORKER_ABSENT:
         return absence_starts(x, w, e);
     case UNALLOC_EVENT_WORKER_RETURNED:
-        if (w->open_absence[e->worker] != NONE) {
-            UA_VEC_AT(&p->absences, struct absence, w->open_absence[e->worker]).end = e->t;
-            w->open_absence[e->worker] = NONE;
+        if (w->wk[e->worker].open_absence != NONE) {
+            UA_VEC_AT(&p->absences, struct absence, w->wk[e->worker].open_absence).end = e->t;
+            w->wk[e->worker].open_absence = NONE;
         }
         return UNALLOC_OK;
     case UNALLOC_EVENT_ASSESSMENT_CONCLUDED:
@@ -825,9 +837,9 @@ absence_start(const struct ctx *x, const struct walk *w, int64_t fallback, bool 
     for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
         const int32_t h = x->p.holder[r];
         if (!(x->pol->def.allocated_roles & (1u << r)) || h == NONE ||
-            w->open_absence[h] == NONE)
+            w->wk[h].open_absence == NONE)
             continue;
-        const struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->open_absence[h]);
+        const struct absence *a = &UA_VEC_AT(&x->p.absences, struct absence, w->wk[h].open_absence);
         if (a->counting && a->start > s) {
             s = a->start;
             *left = a->left;
@@ -991,16 +1003,10 @@ build_periods(struct ctx *x)
     p->open = ev_mo(&tl->ev[first]);
 
     memset(&w, 0, sizeof w);
-    w.open_absence = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.open_absence);
-    w.roles_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.roles_held);
-    w.ever_held = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.ever_held);
-    if (!w.open_absence || !w.roles_held || !w.ever_held)
+    if (!(w.wk = arena_alloc(&x->arena, (tl->workers + 1) * sizeof *w.wk)))
         return ua_nomem(x->err);
-    for (size_t i = 0; i <= tl->workers; i++) {
-        w.open_absence[i] = NONE;
-        w.roles_held[i] = 0;
-        w.ever_held[i] = 0;
-    }
+    for (size_t i = 0; i <= tl->workers; i++)
+        w.wk[i] = (struct worker_walk){ NONE, 0, 0 };
 
     for (size_t i = first; i < n && st == UNALLOC_OK; i++) {
         const struct ua_tev *e = &tl->ev[i];
@@ -1328,8 +1334,8 @@ build_holdings(struct ctx *x, const struct unalloc_rule *r, struct avec *out)
             keep(x, r, out, in);
             continue;
         }
-        /* Only now: with no run held, runs->data is NULL, and NULL + 0 is
-         * undefined in C (clang's UBSan stops there). */
+        /* Only now: with no run held, runs->data is not set (periods_init()),
+         * and even NULL + 0 is undefined in C (clang's UBSan stops there). */
         end = &UA_VEC_AT(runs, struct held, runs->len);
         for (; h < end && h->start < s->end; h++) {
             if (!(in = spell_instance(x, out, s)))
@@ -2068,8 +2074,11 @@ add_level(struct ctx *x, const struct unalloc_escalation_level *lv, struct mo du
     return UNALLOC_OK;
 }
 
+/* Phase 5 in the current spell: the escalation recorded (done), and the
+ * levels of the escalation rules' instances, when the policy has any
+ * (`rules`: obligations() saw one). */
 static enum unalloc_status
-escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
+escalations(struct ctx *x, const struct avec *all, const struct spell *cur, bool rules)
 {
     const struct ua_timeline *tl = x->tl;
     struct unalloc_case_result *pub = &x->res->pub;
@@ -2086,7 +2095,7 @@ escalations(struct ctx *x, const struct avec *all, const struct spell *cur)
                                  ua_role_seniority((enum unalloc_role)best_done))
             best_done = e->detail;
     }
-    for (size_t ri = 0; ri < x->pol->rules.len; ri++) {
+    for (size_t ri = 0; rules && ri < x->pol->rules.len; ri++) {
         const struct ua_rule *r = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
         if (!r->pub.escalation)
             continue;
@@ -2188,9 +2197,7 @@ checks(struct ctx *x, const struct spell *cur)
     x->esc_hi = x->warnings.len;
     for (size_t k = 0; k < pol->checks.len && st == UNALLOC_OK; k++) {
         const struct unalloc_check *ck = &UA_VEC_AT(&pol->checks, struct unalloc_check, k);
-        struct ua_warning w = warning(UNALLOC_WARNING_NONE);
-        w.check = (int)k;
-        w.role = ck->role;
+        struct ua_warning w; /* made where a check finds something */
         switch (ck->kind) {
         case UNALLOC_CHECK_CONSISTENT_WORKER:
             st = check_consistent(x, k, ck, cur);
@@ -2209,7 +2216,9 @@ checks(struct ctx *x, const struct spell *cur)
                 const uint32_t i = tl->by_kind[j];
                 if (i < x->p.first || i >= x->p.last || tl->ev[i].detail != (int)ck->role)
                     continue;
-                w.code = UNALLOC_WARNING_MEETING_CHAIR;
+                w = warning(UNALLOC_WARNING_MEETING_CHAIR);
+                w.check = (int)k;
+                w.role = ck->role;
                 w.at = tl->ev[i].at;
                 w.timed = tl->ev[i].timed;
                 st = warn(x, &w);
@@ -2220,7 +2229,8 @@ checks(struct ctx *x, const struct spell *cur)
                 const struct change *ch = &UA_VEC_AT(&x->p.ratings, struct change, i);
                 if (ck->ratings & (1u << ch->value))
                     continue;
-                w.code = UNALLOC_WARNING_RATING_NOT_IN_SCALE;
+                w = warning(UNALLOC_WARNING_RATING_NOT_IN_SCALE);
+                w.check = (int)k;
                 w.role = -1;
                 w.value = ch->value;
                 w.at = ch->at.t;
@@ -2304,12 +2314,12 @@ summarise_case(struct ctx *x, const struct spell *cur)
         pub->has_atm_since = true;
         pub->atm_since = public_moment(x, UA_VEC_AT(v, struct held, v->len - 1).from);
     }
-    if (p->close_t == NEVER)
-        for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            if (p->holder[r] != NONE) {
+    if (p->close_t == NEVER && p->holding) {
+        x->holders = true;
+        for (unsigned r = 0, m = p->holding; m; r++, m >>= 1)
+            if (m & 1u)
                 x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]));
-                x->holders = true;
-            }
+    }
 
     /* Status. */
     if (p->last == 0) {
@@ -2330,11 +2340,7 @@ summarise_case(struct ctx *x, const struct spell *cur)
         return UNALLOC_OK;
     }
     if (d->needs_named_worker && !p->criteria_met) {
-        bool held = false;
-        for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-            if ((d->allocated_roles & (1u << r)) && p->holder[r] != NONE)
-                held = true;
-        if (!held) {
+        if (!(d->allocated_roles & p->holding)) {
             pub->status = (d->list_while_assessing && !p->assessed)
                               ? UNALLOC_CASE_STATUS_BEING_ASSESSED
                               : UNALLOC_CASE_STATUS_NOT_COUNTED;
@@ -2356,14 +2362,28 @@ summarise(struct ctx *x, const struct spell *cur)
 
 /* ---- the whole evaluation ---------------------------------------------------------- */
 
+/* Clears the periods for an evaluation. The 26 per-role vectors (tenures
+ * and held, 624 of the struct's 856 bytes) get a zero length and capacity
+ * only: an empty vector's data is never read (UA_VEC_AT below its length;
+ * avec_next() and avec_reserve() set it). Every other field is zeroed,
+ * a field added later too (the assertion keeps the vectors together). */
 static void
 periods_init(struct periods *p)
 {
-    memset(p, 0, sizeof *p);
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
+    memset(p, 0, offsetof(struct periods, tenures));
+    memset(&p->absences, 0, sizeof *p - offsetof(struct periods, absences));
+    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++) {
+        p->tenures[r].len = p->tenures[r].cap = 0;
+        p->held[r].len = p->held[r].cap = 0;
         p->holder[r] = NONE;
+    }
     p->category = -1;
 }
+_Static_assert(offsetof(struct periods, held) ==
+                       offsetof(struct periods, tenures) + UNALLOC_ROLE_COUNT_ * sizeof(struct avec) &&
+                   offsetof(struct periods, absences) ==
+                       offsetof(struct periods, held) + UNALLOC_ROLE_COUNT_ * sizeof(struct avec),
+               "periods_init() clears all but the per-role vectors");
 
 /* The policy's own warning, at most one, whose code no other phase gives:
  * it cannot equal another, so it goes in without the de-duplicating set (a
@@ -2384,6 +2404,7 @@ obligations(struct ctx *x, const struct spell *cur)
     struct avec *all = NULL;
     struct occurrences recs;
     enum unalloc_status st = UNALLOC_OK;
+    bool escalation_rules = false;
 
     memset(&recs, 0, sizeof recs);
     x->gen_lo = x->gen_hi = x->warnings.len;
@@ -2410,21 +2431,28 @@ obligations(struct ctx *x, const struct spell *cur)
     for (size_t ri = 0; ri < nrules && st == UNALLOC_OK; ri++) {
         const struct ua_rule *rule = &UA_VEC_AT(&x->pol->rules, struct ua_rule, ri);
         const struct unalloc_rule *p = &rule->pub;
-        st = build_instances(x, ri, all);
-        for (size_t k = 0; k < all[ri].len && st == UNALLOC_OK; k++) {
-            struct instance *in = &UA_VEC_AT(&all[ri], struct instance, k);
-            if (p->escalation)
-                continue;
+        /* run_instance() neither adds instances nor moves them */
+        struct instance *ins;
+        size_t n;
+        if ((st = build_instances(x, ri, all)) != UNALLOC_OK)
+            continue;
+        if (p->escalation) {
+            escalation_rules = true; /* phase 5 answers them */
+            continue;
+        }
+        ins = all[ri].data;
+        n = all[ri].len;
+        for (size_t k = 0; k < n && st == UNALLOC_OK; k++) {
             /* a copied instance keeps its answer when the conditions are alike */
             if (!rule->same_conditions)
-                in->holds = conditions_hold(x, p, in->anchor.t);
-            if (in->holds)
-                st = run_instance(x, ri, in, &recs);
+                ins[k].holds = conditions_hold(x, p, ins[k].anchor.t);
+            if (ins[k].holds)
+                st = run_instance(x, ri, &ins[k], &recs);
         }
     }
     x->gen_hi = x->warnings.len;
     if (st == UNALLOC_OK && cur)
-        st = escalations(x, all, cur);
+        st = escalations(x, all, cur, escalation_rules);
     if (st == UNALLOC_OK)
         st = checks(x, cur);
     if (st == UNALLOC_OK && recs.recs.len) {
@@ -2667,16 +2695,19 @@ static void
 ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
          const struct unalloc_case *c, struct unalloc_error *err)
 {
-    memset(x, 0, offsetof(struct ctx, stage));
     for (size_t i = 0; i < sizeof x->civil / sizeof x->civil[0]; i++)
         x->civil[i].day = INT32_MIN;
     x->cal = cal;
     x->pol = pol;
     x->c = c;
+    x->tl = NULL;
     x->err = err;
-    for (int r = 0; r < UNALLOC_ROLE_COUNT_; r++)
-        if (pol->def.allocated_roles & (1u << r))
-            x->allocated_roles[x->n_allocated_roles++] = r;
+    x->n_allocated_roles = 0;
+    /* the mask's bits, lowest first: a role or two, not 13 tests */
+    for (unsigned r = 0, m = pol->def.allocated_roles & ((1u << UNALLOC_ROLE_COUNT_) - 1); m;
+         r++, m >>= 1)
+        if (m & 1u)
+            x->allocated_roles[x->n_allocated_roles++] = (int)r;
     arena_init(&x->arena);
 }
 
@@ -2768,13 +2799,10 @@ restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
 static const char *
 relocate(char **at, const char *s)
 {
-    char *d;
-    size_t n;
+    char *d = *at;
     if (!s)
         return NULL;
-    n = strlen(s) + 1;
-    d = memcpy(*at, s, n);
-    *at += n;
+    *at = stpcpy(d, s) + 1; /* one pass, not strlen() then memcpy() */
     return d;
 }
 

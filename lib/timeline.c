@@ -315,6 +315,13 @@ check(const struct ua_timeline *t, const struct unalloc_case *c, struct unalloc_
     const struct ua_event *born = NULL;
     char what[160];
 
+    /* One episode, opened by the first event and never closed, with at most
+     * one date of birth (the counts are kept in kind_start): the walk below
+     * would open it and pass over every other event. */
+    if (t->n && t->ev[0].kind == UNALLOC_EVENT_OPENED &&
+        t->kind_start[UNALLOC_EVENT_OPENED] == 1 && t->kind_start[UNALLOC_EVENT_CLOSED] == 0 &&
+        t->kind_start[UNALLOC_EVENT_BORN] <= 1)
+        return UNALLOC_OK;
     for (size_t i = 0; i < t->n; i++) {
         const struct ua_tev *v = &t->ev[i];
         const struct ua_event *e;

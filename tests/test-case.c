@@ -182,6 +182,19 @@ test_sequence_checks(void **state)
     assert_non_null(strstr(err.message, "date of birth"));
     unalloc_case_free(c);
 
+    /* The same inside one episode opened first and never closed (a case
+     * opened before the birth; the timeline's check takes such an episode
+     * without a walk only when it has at most one date of birth). */
+    c = new_case("S4b");
+    assert_int_equal(add(c, "opened", "2024-01-02", "cin", NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "born", "2024-02-01", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "visit", "2024-02-05", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(add(c, "born", "2024-02-03", NULL, NULL, NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_case_check(c, &err), UNALLOC_E_INVALID);
+    assert_non_null(strstr(err.message, "a second, different date of birth"));
+    assert_int_equal(err.record, 4);
+    unalloc_case_free(c);
+
     /* Re-referral: closed, then opened again, is fine; events are sorted by
      * time whatever order they were added in. */
     c = new_case("S5");
