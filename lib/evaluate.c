@@ -367,11 +367,7 @@ struct ctx {
     size_t rule_lo;
     int64_t rule_at;
     size_t esc_hi;            /* phase 5's escalation warnings: [gen_hi, esc_hi), then the checks' */
-    /* ctx_init() sets cal, pol, c, tl, the allocated roles and err, which
-     * hold at every as-of; every other field above is set at each as-of
-     * before it is read (evaluate_at(), stage_begin(), evaluate(); rule_lo
-     * and rule_at with rule_now), not cleared up front. What follows is set
-     * as needed. */
+    /* ctx_init() clears everything above; what follows is set as needed. */
     struct unalloc_result stage; /* cleared by stage_begin() */
     struct periods p;            /* cleared by periods_init() in evaluate_at() */
     /* Recently converted days (serial day -> civil date), direct-mapped:
@@ -2695,14 +2691,13 @@ static void
 ctx_init(struct ctx *x, const struct unalloc_calendar *cal, const struct unalloc_policy *pol,
          const struct unalloc_case *c, struct unalloc_error *err)
 {
+    memset(x, 0, offsetof(struct ctx, stage));
     for (size_t i = 0; i < sizeof x->civil / sizeof x->civil[0]; i++)
         x->civil[i].day = INT32_MIN;
     x->cal = cal;
     x->pol = pol;
     x->c = c;
-    x->tl = NULL;
     x->err = err;
-    x->n_allocated_roles = 0;
     /* the mask's bits, lowest first: a role or two, not 13 tests */
     for (unsigned r = 0, m = pol->def.allocated_roles & ((1u << UNALLOC_ROLE_COUNT_) - 1); m;
          r++, m >>= 1)
