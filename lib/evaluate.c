@@ -2794,10 +2794,13 @@ restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
 static const char *
 relocate(char **at, const char *s)
 {
-    char *d = *at;
+    char *d;
+    size_t n;
     if (!s)
         return NULL;
-    *at = stpcpy(d, s) + 1; /* one pass, not strlen() then memcpy() */
+    n = strlen(s) + 1;
+    d = memcpy(*at, s, n);
+    *at += n;
     return d;
 }
 
