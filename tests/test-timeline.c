@@ -1390,6 +1390,76 @@ test_occurrences_of_many_rules(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* The as-of is checked before anything is evaluated (lib/date.c's
+ * ua_datetime_check() answers a valid moment itself and leaves the message
+ * to unalloc_date_check() otherwise): the first and last minutes of the
+ * supported days, and 29 February in a leap year, are evaluated; the minute
+ * either side of the range, a 29 February in another year, a 13th month and
+ * hours or minutes out of their range are each a clear error, worked by
+ * hand. A date-only as-of ignores the time fields it does not use. */
+static void
+test_as_of_checked(void **state)
+{
+    struct unalloc_policy *p = parsed(
+        "policy asof\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2199-12-31\n"
+        "allocated-roles social-worker\nscope referral\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule v visit\n  clause d \"S\" \"Q\"\n  from opened\n  due 36 hours\n"
+        "  met-by visit\nend\n");
+    static const struct row rows[] = { { "opened", "1900-01-01T00:00", "referral", NULL } };
+    static const struct {
+        struct unalloc_moment at;
+        enum unalloc_status st;
+        const char *message; /* NULL when evaluated */
+    } cases[] = {
+        { { { { 1900, 1, 1 }, 0, 0 }, true }, UNALLOC_OK, NULL },
+        { { { { 2199, 12, 31 }, 23, 59 }, true }, UNALLOC_OK, NULL },
+        { { { { 2024, 2, 29 }, 23, 59 }, true }, UNALLOC_OK, NULL },
+        { { { { 2199, 12, 31 }, 99, -7 }, false }, UNALLOC_OK, NULL },
+        { { { { 1899, 12, 31 }, 23, 59 }, true }, UNALLOC_E_RANGE,
+          "as-of: 1899-12-31 is outside the supported range 1900-01-01 to 2199-12-31" },
+        { { { { 2200, 1, 1 }, 0, 0 }, true }, UNALLOC_E_RANGE,
+          "as-of: 2200-01-01 is outside the supported range 1900-01-01 to 2199-12-31" },
+        { { { { 2200, 1, 1 }, 0, 0 }, false }, UNALLOC_E_RANGE,
+          "as-of: 2200-01-01 is outside the supported range 1900-01-01 to 2199-12-31" },
+        { { { { 2023, 2, 29 }, 12, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: 2023-02-29 is not a valid date: February 2023 has 28 days" },
+        { { { { 2024, 13, 1 }, 12, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: 2024-13-01 is not a valid date: month 13 is not 1 to 12" },
+        { { { { 2024, 5, 1 }, 24, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: 24:00 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, 23, 60 }, true }, UNALLOC_E_INVALID,
+          "as-of: 23:60 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, -1, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: -1:00 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, 0, -1 }, true }, UNALLOC_E_INVALID,
+          "as-of: 00:-1 is not a valid time: hours run 00-23 and minutes 00-59" },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_case *c = build(rows, NULL, 1);
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct unalloc_result *r = NULL;
+        struct unalloc_error err;
+        const enum unalloc_status st = unalloc_evaluate(&r, cal, p, c, cases[k].at, &err);
+        if (st != cases[k].st)
+            fail_msg("case %zu: status %d, not %d", k, (int)st, (int)cases[k].st);
+        if (cases[k].message) {
+            assert_null(r);
+            assert_string_equal(err.message, cases[k].message);
+        } else {
+            assert_non_null(r);
+            unalloc_result_free(r);
+        }
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -1410,6 +1480,7 @@ main(void)
         cmocka_unit_test(test_occurrence_moments_at_range_ends),
         cmocka_unit_test(test_occurrence_notes),
         cmocka_unit_test(test_occurrences_of_many_rules),
+        cmocka_unit_test(test_as_of_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
