@@ -10,7 +10,7 @@
  * latest locality, a case with no events, several met-by lines of one
  * kind (the rule's meet table), and events added in order (the timeline's
  * fast path), and occurrences' moments at the ends of the supported days
- * and their notes.
+ * and their notes, and a policy with the most rules allowed.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -1299,6 +1299,167 @@ test_occurrence_notes(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* A policy with the most rules allowed (UNALLOC_MAX_RULES): each
+ * occurrence names its own rule and reads its own rule's note, past rule
+ * index 255 too (an occurrence keeps its rule as an index and its note as a
+ * code into that rule's notes). Worked by hand: opened 09:00 on Monday 13
+ * May 2024, no date of birth; rule i is due (i * 7) % 5 days after the
+ * opening (13 to 17 May, dates), met by an oversight naming the team
+ * manager, and every 7th asks for a child of 11 or more. One oversight at
+ * 10:00 that day records no actor: it meets every rule, not late, taken as
+ * the team manager's, and the rules of the age condition add the date of
+ * birth's note before that. The occurrences come by due date, then in rule
+ * order. */
+static void
+test_occurrences_of_many_rules(void **state)
+{
+    static const struct row rows[] = {
+        { "opened", "2024-05-13T09:00", "cin", NULL },
+        { "oversight", "2024-05-13T10:00", NULL, NULL },
+    };
+    static const char actor[] = "the 'oversight' records no actor: taken as the team-manager's",
+                      both[] = "date of birth unknown: owed in case the child is old enough; "
+                               "the 'oversight' records no actor: taken as the team-manager's";
+    struct unalloc_policy_builder *b;
+    struct unalloc_policy *p;
+    struct unalloc_calendar *cal;
+    struct unalloc_result *res;
+    struct unalloc_definition d = UNALLOC_DEFINITION_INIT;
+    struct unalloc_date review = { 2030, 1, 1 };
+    struct unalloc_error err;
+    char id[32];
+    size_t k = 0;
+    (void)state;
+    assert_int_equal(unalloc_policy_builder_new(&b, "many", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_title(b, "Many", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_region(b, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_add_document(b, "d", "d.txt", "D", NULL), UNALLOC_OK);
+    assert_int_equal(unalloc_policy_builder_set_review_date(b, &review, NULL, NULL), UNALLOC_OK);
+    d.allocated_roles = 1u << UNALLOC_ROLE_SOCIAL_WORKER;
+    d.scope = 1u << UNALLOC_CATEGORY_CIN;
+    d.unallocated.duration.amount = 3;
+    d.unallocated.duration.unit = UNALLOC_UNIT_WORKING_DAYS;
+    d.unallocated_clause = (struct unalloc_clause){ "d", "1", "q" };
+    assert_int_equal(unalloc_policy_builder_set_definition(b, &d, NULL), UNALLOC_OK);
+    for (int i = 0; i < UNALLOC_MAX_RULES; i++) {
+        struct unalloc_rule r = UNALLOC_RULE_INIT;
+        snprintf(id, sizeof id, "r%d", i);
+        r.id = id;
+        r.clause = (struct unalloc_clause){ "d", "2", "q" };
+        r.obligation = UNALLOC_OBLIGATION_OVERSIGHT;
+        r.anchor = UNALLOC_ANCHOR_OPENED;
+        r.has_due = true;
+        r.due.amount = (i * 7) % 5;
+        r.due.unit = UNALLOC_UNIT_DAYS;
+        r.met_by[0].kind = UNALLOC_EVENT_OVERSIGHT;
+        r.met_by[0].roles = 1u << UNALLOC_ROLE_TEAM_MANAGER;
+        r.n_met_by = 1;
+        r.if_age_at_least = i % 7 ? 0 : 11;
+        if (unalloc_policy_builder_add_rule(b, &r, &err) != UNALLOC_OK)
+            fail_msg("rule %d: %s", i, err.message);
+    }
+    if (unalloc_policy_builder_build(&p, b, &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    unalloc_policy_builder_free(b);
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    struct unalloc_case *c = build(rows, NULL, 2);
+    if (unalloc_evaluate(&res, cal, p, c, M("2024-05-31"), &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(unalloc_result_occurrence_count(res), UNALLOC_MAX_RULES);
+    for (int day = 0; day < 5; day++)
+        for (int i = 0; i < UNALLOC_MAX_RULES; i++) {
+            const struct unalloc_occurrence *o;
+            if ((i * 7) % 5 != day)
+                continue;
+            o = unalloc_result_occurrence(res, k++);
+            snprintf(id, sizeof id, "r%d", i);
+            if (strcmp(o->rule, id) != 0)
+                fail_msg("occurrence %zu: rule %s, not %s", k - 1, o->rule, id);
+            assert_moment(o->due, 2024, 5, 13 + day, 0, 0, false);
+            assert_true(o->met && !o->late);
+            assert_moment(o->met_at, 2024, 5, 13, 10, 0, true);
+            if (!o->note || strcmp(o->note, i % 7 ? actor : both) != 0)
+                fail_msg("%s: note \"%s\"", id, o->note ? o->note : "(none)");
+        }
+    assert_int_equal(k, UNALLOC_MAX_RULES);
+    unalloc_result_free(res);
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
+/* The as-of is checked before anything is evaluated (lib/date.c's
+ * ua_datetime_check() answers a valid moment itself and leaves the message
+ * to unalloc_date_check() otherwise): the first and last minutes of the
+ * supported days, and 29 February in a leap year, are evaluated; the minute
+ * either side of the range, a 29 February in another year, a 13th month and
+ * hours or minutes out of their range are each a clear error, worked by
+ * hand. A date-only as-of ignores the time fields it does not use. */
+static void
+test_as_of_checked(void **state)
+{
+    struct unalloc_policy *p = parsed(
+        "policy asof\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2199-12-31\n"
+        "allocated-roles social-worker\nscope referral\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule v visit\n  clause d \"S\" \"Q\"\n  from opened\n  due 36 hours\n"
+        "  met-by visit\nend\n");
+    static const struct row rows[] = { { "opened", "1900-01-01T00:00", "referral", NULL } };
+    static const struct {
+        struct unalloc_moment at;
+        enum unalloc_status st;
+        const char *message; /* NULL when evaluated */
+    } cases[] = {
+        { { { { 1900, 1, 1 }, 0, 0 }, true }, UNALLOC_OK, NULL },
+        { { { { 2199, 12, 31 }, 23, 59 }, true }, UNALLOC_OK, NULL },
+        { { { { 2024, 2, 29 }, 23, 59 }, true }, UNALLOC_OK, NULL },
+        { { { { 2199, 12, 31 }, 99, -7 }, false }, UNALLOC_OK, NULL },
+        { { { { 1899, 12, 31 }, 23, 59 }, true }, UNALLOC_E_RANGE,
+          "as-of: 1899-12-31 is outside the supported range 1900-01-01 to 2199-12-31" },
+        { { { { 2200, 1, 1 }, 0, 0 }, true }, UNALLOC_E_RANGE,
+          "as-of: 2200-01-01 is outside the supported range 1900-01-01 to 2199-12-31" },
+        { { { { 2200, 1, 1 }, 0, 0 }, false }, UNALLOC_E_RANGE,
+          "as-of: 2200-01-01 is outside the supported range 1900-01-01 to 2199-12-31" },
+        { { { { 2023, 2, 29 }, 12, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: 2023-02-29 is not a valid date: February 2023 has 28 days" },
+        { { { { 2024, 13, 1 }, 12, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: 2024-13-01 is not a valid date: month 13 is not 1 to 12" },
+        { { { { 2024, 5, 1 }, 24, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: 24:00 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, 23, 60 }, true }, UNALLOC_E_INVALID,
+          "as-of: 23:60 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, -1, 0 }, true }, UNALLOC_E_INVALID,
+          "as-of: -1:00 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, 0, -1 }, true }, UNALLOC_E_INVALID,
+          "as-of: 00:-1 is not a valid time: hours run 00-23 and minutes 00-59" },
+    };
+    struct unalloc_calendar *cal;
+    struct unalloc_case *c = build(rows, NULL, 1);
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct unalloc_result *r = NULL;
+        struct unalloc_error err;
+        const enum unalloc_status st = unalloc_evaluate(&r, cal, p, c, cases[k].at, &err);
+        if (st != cases[k].st)
+            fail_msg("case %zu: status %d, not %d", k, (int)st, (int)cases[k].st);
+        if (cases[k].message) {
+            assert_null(r);
+            assert_string_equal(err.message, cases[k].message);
+        } else {
+            assert_non_null(r);
+            unalloc_result_free(r);
+        }
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -1318,6 +1479,8 @@ main(void)
         cmocka_unit_test(test_events_added_in_order),
         cmocka_unit_test(test_occurrence_moments_at_range_ends),
         cmocka_unit_test(test_occurrence_notes),
+        cmocka_unit_test(test_occurrences_of_many_rules),
+        cmocka_unit_test(test_as_of_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
