@@ -146,12 +146,10 @@ enum unalloc_status
 ua_datetime_check(struct unalloc_datetime dt, struct unalloc_error *err)
 {
     enum unalloc_status st;
-    /* A valid moment (nearly always) without the exported calls' overhead;
-     * unalloc_date_check() says what is wrong with an invalid date. */
-    if (year_in_range(dt.date.year) && date_fields_ok(dt.date) && dt.hour >= 0 && dt.hour <= 23 &&
-        dt.minute >= 0 && dt.minute <= 59)
-        return UNALLOC_OK;
-    if ((st = unalloc_date_check(dt.date, err)) != UNALLOC_OK)
+    /* A valid date (nearly always) without the exported call's overhead;
+     * unalloc_date_check() says what is wrong with an invalid one. */
+    if (!(year_in_range(dt.date.year) && date_fields_ok(dt.date)) &&
+        (st = unalloc_date_check(dt.date, err)) != UNALLOC_OK)
         return st;
     if (dt.hour < 0 || dt.hour > 23 || dt.minute < 0 || dt.minute > 59)
         return ua_fail(err, UNALLOC_E_INVALID, 0, 0,
