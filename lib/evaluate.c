@@ -1573,7 +1573,7 @@ first_meeting(const struct ctx *x, const struct ua_meet *m, struct seek *s, size
                 b = mid;
         }
     }
-    /* from the cursor, or from the start of a short index */
+    /* from the cursor or the start of a short index (after a bisection: no step) */
     while (a < n && (pos[a] < lo || ev[pos[a]].t < start))
         a++;
     for (; a < n && pos[a] < last; a++)
