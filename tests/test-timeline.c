@@ -23,6 +23,11 @@ struct row {
     const char *kind, *at, *detail, *worker;
 };
 
+/* An occurrence's notes, as the results say them (lib/policy.c). */
+#define NOTE_DOB "date of birth unknown: owed in case the child is old enough"
+#define NOTE_ACTOR_TM "the 'oversight' records no actor: taken as the team-manager's"
+#define NOTE_DOB_ACTOR_TM NOTE_DOB "; " NOTE_ACTOR_TM
+
 static struct unalloc_moment
 M(const char *text)
 {
@@ -811,10 +816,8 @@ test_met_by_lines_of_one_kind(void **state)
         { "tm-then-any", { TM, 0, VISIT }, "2024-05-14T10:00", NULL },
         { "any-then-tm", { 0, TM, VISIT }, "2024-05-14T10:00", NULL },
         { "tm-visit-any", { TM, VISIT, 0 }, "2024-05-14T10:00", NULL },
-        { "tm-then-sm", { TM, SM, VISIT }, "2024-05-15T10:00",
-          "the 'oversight' records no actor: taken as the team-manager's" },
-        { "sm-then-tm", { SM, TM, VISIT }, "2024-05-15T10:00",
-          "the 'oversight' records no actor: taken as the team-manager's" },
+        { "tm-then-sm", { TM, SM, VISIT }, "2024-05-15T10:00", NOTE_ACTOR_TM },
+        { "sm-then-tm", { SM, TM, VISIT }, "2024-05-15T10:00", NOTE_ACTOR_TM },
         { "visit-sm-sm", { VISIT, SM, SM }, "2024-05-15T10:00",
           "the 'oversight' records no actor: taken as the service-manager's" },
     };
@@ -1256,17 +1259,13 @@ test_occurrence_notes(void **state)
         "  met-by visit\n  met-by oversight team-manager\n  if age-at-least 11\nend\n"
         "rule any oversight\n  clause d \"S\" \"Q\"\n  from opened\n  due 5 days\n"
         "  met-by visit\n  met-by oversight team-manager\nend\n");
-    static const char dob[] = "date of birth unknown: owed in case the child is old enough",
-                      actor[] = "the 'oversight' records no actor: taken as the team-manager's",
-                      both[] = "date of birth unknown: owed in case the child is old enough; "
-                               "the 'oversight' records no actor: taken as the team-manager's";
     static const struct {
         struct row met;
         const char *aged, *any; /* the notes, NULL for none */
     } cases[] = {
-        { { "oversight", "2024-05-15T10:00", NULL, NULL }, both, actor },
-        { { "visit", "2024-05-15T10:00", NULL, NULL }, dob, NULL },
-        { { "oversight", "2024-05-15T10:00", "team-manager", NULL }, dob, NULL },
+        { { "oversight", "2024-05-15T10:00", NULL, NULL }, NOTE_DOB_ACTOR_TM, NOTE_ACTOR_TM },
+        { { "visit", "2024-05-15T10:00", NULL, NULL }, NOTE_DOB, NULL },
+        { { "oversight", "2024-05-15T10:00", "team-manager", NULL }, NOTE_DOB, NULL },
     };
     struct unalloc_calendar *cal;
     (void)state;
@@ -1317,9 +1316,6 @@ test_occurrences_of_many_rules(void **state)
         { "opened", "2024-05-13T09:00", "cin", NULL },
         { "oversight", "2024-05-13T10:00", NULL, NULL },
     };
-    static const char actor[] = "the 'oversight' records no actor: taken as the team-manager's",
-                      both[] = "date of birth unknown: owed in case the child is old enough; "
-                               "the 'oversight' records no actor: taken as the team-manager's";
     struct unalloc_policy_builder *b;
     struct unalloc_policy *p;
     struct unalloc_calendar *cal;
@@ -1380,7 +1376,7 @@ test_occurrences_of_many_rules(void **state)
             assert_moment(o->due, 2024, 5, 13 + day, 0, 0, false);
             assert_true(o->met && !o->late);
             assert_moment(o->met_at, 2024, 5, 13, 10, 0, true);
-            if (!o->note || strcmp(o->note, i % 7 ? actor : both) != 0)
+            if (!o->note || strcmp(o->note, i % 7 ? NOTE_ACTOR_TM : NOTE_DOB_ACTOR_TM) != 0)
                 fail_msg("%s: note \"%s\"", id, o->note ? o->note : "(none)");
         }
     assert_int_equal(k, UNALLOC_MAX_RULES);
