@@ -1456,6 +1456,95 @@ test_as_of_checked(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* The as-of moments of a series are checked as unalloc_evaluate() checks
+ * one, whatever moment comes before (a moment in the month of the one
+ * before it takes a shorter path: lib/evaluate.c, in_month_of()): each bad
+ * moment after a valid one of its month, or of its day, is the same error,
+ * numbered, and no result is given; valid moments in one month, on one day
+ * or across months and years (the 29th to the 31st, a date whose time
+ * fields are out of range) give what one evaluation at each gives. */
+static void
+test_series_as_of_checked(void **state)
+{
+    struct unalloc_policy *p = parsed(
+        "policy asof\ntitle \"T\"\ndocument d \"f.txt\" \"Doc\"\n"
+        "region england-and-wales\nreview-date 2024-05-20\n"
+        "allocated-roles social-worker\nscope referral\n"
+        "unallocated-after more-than 24 hours\n  clause d \"S\" \"Q\"\n"
+        "rule v visit\n  clause d \"S\" \"Q\"\n  from opened\n  due 36 hours\n"
+        "  met-by visit\nend\n");
+    static const struct row rows[] = { { "opened", "2023-01-02T09:00", "referral", NULL } };
+    static const struct {
+        struct unalloc_moment before, at;
+        enum unalloc_status st;
+        const char *message;
+    } bad[] = {
+        { { { { 2023, 2, 28 }, 12, 0 }, true }, { { { 2023, 2, 29 }, 12, 0 }, true },
+          UNALLOC_E_INVALID, "as-of 2 of 2: 2023-02-29 is not a valid date: February 2023 has 28 days" },
+        { { { { 2024, 4, 1 }, 0, 0 }, false }, { { { 2024, 4, 31 }, 0, 0 }, false },
+          UNALLOC_E_INVALID, "as-of 2 of 2: 2024-04-31 is not a valid date: April 2024 has 30 days" },
+        { { { { 2024, 5, 1 }, 0, 0 }, false }, { { { 2024, 5, 0 }, 0, 0 }, false },
+          UNALLOC_E_INVALID, "as-of 2 of 2: 2024-05-00 is not a valid date: May 2024 has 31 days" },
+        { { { { 2024, 5, 1 }, 9, 0 }, true }, { { { 2024, 5, 1 }, 24, 0 }, true },
+          UNALLOC_E_INVALID, "as-of 2 of 2: 24:00 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, 9, 0 }, true }, { { { 2024, 5, 2 }, 23, 60 }, true },
+          UNALLOC_E_INVALID, "as-of 2 of 2: 23:60 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, 9, 0 }, true }, { { { 2024, 5, 1 }, -1, 0 }, true },
+          UNALLOC_E_INVALID, "as-of 2 of 2: -1:00 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2024, 5, 1 }, 9, 0 }, true }, { { { 2024, 5, 1 }, 0, -1 }, true },
+          UNALLOC_E_INVALID, "as-of 2 of 2: 00:-1 is not a valid time: hours run 00-23 and minutes 00-59" },
+        { { { { 2199, 12, 31 }, 9, 0 }, true }, { { { 2199, 12, 32 }, 9, 0 }, true },
+          UNALLOC_E_INVALID, "as-of 2 of 2: 2199-12-32 is not a valid date: December 2199 has 31 days" },
+    };
+    static const char *const good[] = {
+        "2024-02-27", "2024-02-28T23:59", "2024-02-29", "2024-02-29T00:00", "2024-03-01",
+        "2024-03-28", "2024-03-29T10:00", "2024-03-31", "2024-05-19T08:00", "2024-05-20",
+        "2024-05-20T23:59", "2024-05-21T00:00", "2024-05-21", "2024-12-31T23:59", "2025-01-01",
+        "2025-01-28", "2025-01-31",
+    };
+    enum { N = sizeof good / sizeof good[0] };
+    struct unalloc_moment at[N];
+    struct unalloc_result *series[N];
+    struct unalloc_calendar *cal;
+    struct unalloc_case *c = build(rows, NULL, 1);
+    struct unalloc_error err;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        const struct unalloc_moment two[2] = { bad[k].before, bad[k].at };
+        struct unalloc_result *r[2] = { NULL, NULL };
+        const enum unalloc_status st = unalloc_evaluate_series(r, cal, p, c, two, 2, &err);
+        if (st != bad[k].st)
+            fail_msg("case %zu: status %d, not %d", k, (int)st, (int)bad[k].st);
+        assert_null(r[0]);
+        assert_null(r[1]);
+        assert_string_equal(err.message, bad[k].message);
+    }
+    for (int k = 0; k < N; k++) {
+        at[k] = M(good[k]);
+        if (!at[k].has_time) { /* a date's time fields are not read */
+            at[k].at.hour = 99;
+            at[k].at.minute = -7;
+        }
+    }
+    if (unalloc_evaluate_series(series, cal, p, c, at, N, &err) != UNALLOC_OK)
+        fail_msg("%s", err.message);
+    for (int k = 0; k < N; k++) {
+        char *a = NULL, *b = evaluate_json(cal, p, c, good[k]);
+        size_t na = 0;
+        assert_int_equal(unalloc_result_append_json(&a, &na, series[k], NULL), UNALLOC_OK);
+        if (strcmp(a, b) != 0)
+            fail_msg("as-of %s: the series gives\n%s\none evaluation\n%s", good[k], a, b);
+        free(a);
+        free(b);
+        unalloc_result_free(series[k]);
+    }
+    unalloc_case_free(c);
+    unalloc_policy_free(p);
+    unalloc_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -1477,6 +1566,7 @@ main(void)
         cmocka_unit_test(test_occurrence_notes),
         cmocka_unit_test(test_occurrences_of_many_rules),
         cmocka_unit_test(test_as_of_checked),
+        cmocka_unit_test(test_series_as_of_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
