@@ -2626,36 +2626,49 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 
 /* ---- public ------------------------------------------------------------------- */
 
-/* Gives back one reference to a base (a result evaluated in full): the last
- * frees its group's block and its reference to the policy. The decrement releases
- * what this thread read of the block, and the last one acquires what the
- * others did, before the block goes. */
-static void
-release(struct unalloc_result *base)
+/* Frees the block of a group whose last reference went (unalloc_result_free()),
+ * from its base, with the base's reference to the policy. Out of line: the
+ * free of every other result of the group does not pay for it. */
+static UA_COLD void
+release_block(struct unalloc_result *base)
 {
-    if (atomic_fetch_sub_explicit(&base->refs, 1, memory_order_acq_rel) != 1)
-        return;
     ua_policy_unref(base->policy);
     ua_free(base);
 }
 
-/* A result lives in its group's block (finish()), which starts with the
- * group's base and goes with the group's last reference. The public
- * occurrences and the warnings' texts, built on request, are blocks of
- * their own, which only this result reads. */
-UNALLOC_EXPORT void
-unalloc_result_free(struct unalloc_result *r)
+/* Frees r's caches, built on request (the warnings' texts, the public
+ * occurrences): blocks of their own, which only r reads. Out of line:
+ * most results of a series are freed without them. */
+static UA_COLD void
+free_caches(struct unalloc_result *r)
 {
     char **text;
-    if (!r)
-        return;
+    struct unalloc_occurrence *occ;
     if ((text = atomic_load(&r->warning_text))) {
         for (size_t i = 0; i < r->warnings.len; i++)
             ua_free(text[i]);
         ua_free(text);
     }
-    ua_free(atomic_load(&r->occ_pub));
-    release(r->shared ? r->shared : r);
+    if ((occ = atomic_load(&r->occ_pub)))
+        ua_free(occ);
+}
+
+/* A result lives in its group's block (finish()), which starts with the
+ * group's base and goes with the group's last reference: each free gives
+ * back one (the decrement releases what this thread read of the block, and
+ * the last one acquires what the others did, before the block goes). A
+ * result without caches costs two loads and the decrement. */
+UNALLOC_EXPORT void
+unalloc_result_free(struct unalloc_result *r)
+{
+    struct unalloc_result *base;
+    if (!r)
+        return;
+    if (atomic_load(&r->warning_text) || atomic_load(&r->occ_pub))
+        free_caches(r);
+    base = r->shared ? r->shared : r;
+    if (atomic_fetch_sub_explicit(&base->refs, 1, memory_order_acq_rel) == 1)
+        release_block(base);
 }
 
 /* ---- one case at one or more as-of moments ------------------------------------- */
