@@ -3119,6 +3119,28 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
     return st;
 }
 
+/* The checks of check_as_of() and the day of as_of_day() for an as-of m
+ * given the one before it in the series (last, checked, of serial day
+ * last_day), when m falls in last's month on its day or a day that every
+ * month has (the 1st to the 28th: a range by days or weeks, a day's times)
+ * and its time is valid: its day is counted from last's (*day). False for
+ * any other moment, which check_as_of() checks in full (and says what is
+ * wrong with). Gives m 00:00 when it is a date. */
+static bool
+in_month_of(struct unalloc_moment *m, const struct unalloc_moment *last, int32_t *day,
+            int32_t last_day)
+{
+    const struct unalloc_date d = m->at.date;
+    if (!m->has_time)
+        m->at.hour = m->at.minute = 0;
+    if (d.year != last->at.date.year || d.month != last->at.date.month ||
+        (d.day != last->at.date.day && (d.day < 1 || d.day > 28)) ||
+        (unsigned)m->at.hour > 23 || (unsigned)m->at.minute > 59)
+        return false;
+    *day = last_day + (d.day - last->at.date.day);
+    return true;
+}
+
 static int
 cmp_as_of_index(const void *pa, const void *pb)
 {
@@ -3161,14 +3183,16 @@ unalloc_evaluate_series(struct unalloc_result **results, const struct unalloc_ca
         return ua_nomem(err);
     }
     for (size_t i = 0; i < n && st == UNALLOC_OK; i++) {
-        moments[i] = as_of[i];
-        if ((st = check_as_of(&moments[i], i, n, err)) == UNALLOC_OK) {
-            order[i].day = as_of_day(moments[i]);
-            order[i].t = (int64_t)order[i].day * 1440 +
-                         (moments[i].has_time ? moments[i].at.hour * 60 + moments[i].at.minute
-                                              : 1439);
-            order[i].i = i;
+        struct unalloc_moment *m = &moments[i];
+        *m = as_of[i];
+        if (!i || !in_month_of(m, &moments[i - 1], &order[i].day, order[i - 1].day)) {
+            if ((st = check_as_of(m, i, n, err)) != UNALLOC_OK)
+                break;
+            order[i].day = as_of_day(*m);
         }
+        order[i].t = (int64_t)order[i].day * 1440 +
+                     (m->has_time ? m->at.hour * 60 + m->at.minute : 1439);
+        order[i].i = i;
     }
     ctx_init(&x, cal, pol, c, err);
     if (st == UNALLOC_OK)
