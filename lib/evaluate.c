@@ -2052,8 +2052,9 @@ sort_keys(occ_key *k, occ_key *tmp, size_t n, size_t *bound, size_t *mid)
 
 /* Adds level lv, due at `due`, and takes it as the level fallen due when
  * its due moment (or day) has come by as-of and it is the most senior so
- * far (*best: the role, or -1). */
-static enum unalloc_status
+ * far (*best: the role, or -1). Out of line: escalations() is then inlined
+ * into obligations() (50 instructions an evaluation under protocol-2019). */
+static UA_NOINLINE enum unalloc_status
 add_level(struct ctx *x, const struct unalloc_escalation_level *lv, struct mo due, int *best)
 {
     struct unalloc_case_result *pub = &x->res->pub;
@@ -2256,6 +2257,19 @@ last_of_kind(const struct ctx *x, int k)
     return NULL;
 }
 
+/* The summary's fields that depend on the as-of's minute, not its day:
+ * whether the current spell has crossed its threshold, and the status. A
+ * result restated on its predecessor's day takes the rest from it. */
+static void
+summarise_minute(struct ctx *x, const struct spell *cur)
+{
+    struct unalloc_case_result *pub = &x->res->pub;
+    if (pub->has_since) { /* a current spell, in an open episode */
+        pub->unallocated = cur->cross.t <= x->as_of.t;
+        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
+    }
+}
+
 /* The summary's fields that depend on the as-of, given those that do not:
  * a restated result takes the others from its base (restate()). */
 static void
@@ -2270,9 +2284,8 @@ summarise_at(struct ctx *x, const struct spell *cur)
         pub->working_days_unallocated =
             ua_calendar_count_serial(x->cal, day_of(cur->start.t), x->as_of_day);
         pub->calendar_days_unallocated = x->as_of_day - day_of(cur->start.t);
-        pub->unallocated = cur->cross.t <= x->as_of.t;
-        pub->status = pub->unallocated ? UNALLOC_CASE_STATUS_UNALLOCATED : UNALLOC_CASE_STATUS_PENDING;
     }
+    summarise_minute(x, cur);
 }
 
 /* The summary's fields that do not depend on the as-of, but through the
@@ -2776,33 +2789,6 @@ restated_warnings(const struct ctx *x, size_t n)
     return n + 1 + x->pol->checks.len;
 }
 
-/* Starts the result at as-of restated from base (restate()) in *r, its
- * escalation levels and warnings in the arrays esc and w (room for
- * restated_warnings()): base's summary, holders and strings, but for what
- * the as-of changes (the summary's own: summarise_at(); the level of
- * escalation fallen due: reescalate()). */
-static void
-restage(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of,
-        struct unalloc_result *r, struct unalloc_escalation_level *esc, struct ua_warning *w)
-{
-    static const struct unalloc_moment none;
-    struct unalloc_case_result *pub = &r->pub;
-    x->esc = (struct avec){ esc, 0, base->esc.len };
-    x->warnings = (struct avec){ w, 0, restated_warnings(x, base->warnings.len) };
-    x->string_bytes = 0;
-    x->warning_slots = NULL;
-    x->warning_cap = 0;
-    x->res = r;
-    *pub = base->pub;
-    pub->as_of = as_of;
-    pub->escalation_due = false; /* escalation_done is the episode's */
-    pub->escalation_level = (enum unalloc_role)0;
-    pub->escalation_level_due = none;
-    r->policy = base->policy;
-    r->policy_title = base->policy_title;
-    memcpy(r->holder, base->holder, sizeof r->holder);
-}
-
 /* Copies s into the block at *at (advancing it); NULL stays NULL. */
 static const char *
 relocate(char **at, const char *s)
@@ -2904,8 +2890,26 @@ struct as_of_index {
     int32_t day;
 };
 
-static enum unalloc_status restate(struct ctx *x, struct unalloc_result *base,
-                                   struct unalloc_moment as_of, int32_t day, char *at);
+/* What the results restated in one group share, made once by regroup()
+ * from the group's base, and the result made last, which each restatement
+ * starts from (it differs from it only in what the as-of changes). Owns
+ * nothing: esc_due is in the context's arena, the results in the block. */
+struct regroup {
+    struct unalloc_result *base;
+    const struct mo *esc_due;  /* base's escalation levels' due moments */
+    bool open;                 /* an episode open at as-of: phases 3 to 5 answered */
+    bool assigned;             /* a role-not-assigned check warns once the spell crosses */
+    const struct unalloc_result *prev; /* the last result made (base at first) */
+    /* What prev's warnings depend on the as-of through: the policy's
+     * warning, and whether the role-not-assigned checks warned. */
+    enum unalloc_warning_code prev_code;
+    bool prev_crossed;
+};
+
+static enum unalloc_status regroup(struct ctx *x, struct regroup *g, struct unalloc_result *base);
+static enum unalloc_status restate(struct ctx *x, struct regroup *g,
+                                   const struct unalloc_moment *as_of,
+                                   const struct as_of_index *when, char *at);
 
 /* The result staged in x (the base, at as-of at[0]) and those restated from
  * it at the later as-of at[1..n) (moments[at[j].i]) as one block: the base
@@ -2929,8 +2933,12 @@ finish(struct ctx *x, const struct as_of_index *at, size_t n,
     if (n - 1 > (SIZE_MAX - s_base) / s_one || !(p = ua_malloc(s_base + (n - 1) * s_one)))
         return ua_nomem(x->err);
     base = place(x, p);
-    for (size_t j = 1; j < n && st == UNALLOC_OK; j++)
-        st = restate(x, base, moments[at[j].i], at[j].day, p + s_base + (j - 1) * s_one);
+    if (n > 1) {
+        struct regroup g;
+        st = regroup(x, &g, base);
+        for (size_t j = 1; j < n && st == UNALLOC_OK; j++)
+            st = restate(x, &g, &moments[at[j].i], &at[j], p + s_base + (j - 1) * s_one);
+    }
     if (st != UNALLOC_OK) {
         ua_free(p);
         return st;
@@ -2969,8 +2977,8 @@ evaluate_at(struct ctx *x, struct unalloc_moment as_of, int32_t day)
  * due dates, dates of birth, actors; the policy's and the checks' codes are
  * their own, and phase 5's due-out-of-range names an escalation rule, which
  * phase 4 never runs), so none can equal one already here or added later,
- * and a restatement needs no de-duplicating set. base is in its block:
- * their strings are its. The result's array has the room
+ * and a restatement needs no de-duplicating set of warnings. base is in its
+ * block: their strings are its. The result's array has the room
  * (restated_warnings()). */
 static void
 rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
@@ -2981,28 +2989,6 @@ rewarn(struct ctx *x, const struct unalloc_result *base, size_t lo, size_t hi)
                &UA_VEC_AT(&base->warnings, struct ua_warning, lo),
                (hi - lo) * sizeof(struct ua_warning));
     v->len += hi - lo;
-}
-
-/* Escalation restated from base: its levels, with the states of those not
- * done and the level fallen due taken at as-of (as escalations() does; the
- * rest depends on the periods and events only), then its warnings. */
-static enum unalloc_status
-reescalate(struct ctx *x, const struct unalloc_result *base)
-{
-    int best_due = -1;
-    for (size_t k = 0; k < base->esc.len; k++) {
-        struct unalloc_escalation_level lv =
-            UA_VEC_AT(&base->esc, struct unalloc_escalation_level, k);
-        const struct mo due = { (int64_t)as_of_day(lv.due) * 1440 +
-                                    (lv.due.has_time ? lv.due.at.hour * 60 + lv.due.at.minute : 0),
-                                lv.due.has_time };
-        if (!lv.done)
-            lv.state = state_of(x, due);
-        if (add_level(x, &lv, due, &best_due) != UNALLOC_OK)
-            return UNALLOC_E_NOMEM;
-    }
-    rewarn(x, base, x->gen_hi, x->esc_hi);
-    return UNALLOC_OK;
 }
 
 /* The checks restated from base: each one's warnings are base's (the run
@@ -3029,50 +3015,170 @@ recheck(struct ctx *x, const struct unalloc_result *base)
     return UNALLOC_OK;
 }
 
-/* Makes at `at`, in base's block (room: restated_size()), the result at a
- * later as-of whose phases 2 to 4 give what they gave for `base`
- * (x->stable_until says so): the summary's fields that depend on the as-of,
- * the policy's warning, the states of the escalation levels and the
- * role-not-assigned checks are evaluated afresh; the rest is base's, the
- * occurrences too (an occurrence's state is taken at each result's own
- * as-of when read: ua_occ_state()). Byte for byte what evaluate_at() would
- * give (the scenario tests and fuzz-events compare). */
-static enum unalloc_status
-restate(struct ctx *x, struct unalloc_result *base, struct unalloc_moment as_of, int32_t day,
-        char *at)
+/* Whether a role-not-assigned check warns at as-of (not_assigned()): the
+ * current spell has crossed its threshold, and some such check's role is
+ * held by nobody (g->assigned, the same for the whole group). */
+static bool
+crossed_unassigned(const struct ctx *x, const struct regroup *g)
 {
-    struct unalloc_result *r = (struct unalloc_result *)(void *)at;
-    struct unalloc_escalation_level *esc =
-        (struct unalloc_escalation_level *)(void *)(at + aligned(sizeof *r));
-    struct ua_warning *w =
-        (struct ua_warning *)(void *)((char *)esc + aligned(base->esc.len * sizeof *esc));
+    return g->assigned && x->cur->cross.t <= x->as_of.t;
+}
+
+/* Starts the restatements of base's group in *g (finish()): the due
+ * moments of base's escalation levels (in the arena), whether its checks
+ * can warn of a role not assigned, and base as the result made last. */
+static enum unalloc_status
+regroup(struct ctx *x, struct regroup *g, struct unalloc_result *base)
+{
+    struct mo *due = NULL;
+    g->base = base;
+    g->open = x->p.last != 0 && base->pub.status != UNALLOC_CASE_STATUS_CLOSED;
+    g->assigned = false;
+    for (size_t k = 0; x->cur && g->open && k < x->pol->checks.len; k++) {
+        const struct unalloc_check *ck = &UA_VEC_AT(&x->pol->checks, struct unalloc_check, k);
+        if (ck->kind == UNALLOC_CHECK_ASSIGNED && x->p.holder[ck->role] == NONE)
+            g->assigned = true;
+    }
+    if (base->esc.len) {
+        if (!(due = arena_alloc(&x->arena, base->esc.len * sizeof *due)))
+            return ua_nomem(x->err);
+        for (size_t k = 0; k < base->esc.len; k++) {
+            const struct unalloc_moment d =
+                UA_VEC_AT(&base->esc, struct unalloc_escalation_level, k).due;
+            due[k].t = (int64_t)as_of_day(d) * 1440 +
+                       (d.has_time ? d.at.hour * 60 + d.at.minute : 0);
+            due[k].timed = d.has_time;
+        }
+    }
+    g->esc_due = due;
+    g->prev = base;
+    g->prev_code = ua_policy_warning(x->pol, base->as_of_day);
+    g->prev_crossed = crossed_unassigned(x, g); /* x's as-of is base's */
+    return UNALLOC_OK;
+}
+
+/* Escalation restated in r (a copy of g->prev) at the context's as-of: the
+ * level fallen due, and the states of the levels not done (as
+ * escalations() and add_level() take them; the rest depends on the
+ * periods and events only). The levels stay prev's array while no state
+ * differs from it, else are written to esc (room for base's). */
+static void
+reescalate(struct ctx *x, const struct regroup *g, struct unalloc_result *r,
+           struct unalloc_escalation_level *esc)
+{
+    static const struct unalloc_moment none;
+    const struct unalloc_escalation_level *lv = g->prev->esc.data;
+    const size_t n = g->prev->esc.len;
+    struct unalloc_case_result *pub = &r->pub;
+    bool same = true;
+    int best = -1;
+    size_t at = 0;
+    for (size_t k = 0; k < n; k++) {
+        const struct mo due = g->esc_due[k];
+        if (!lv[k].done && state_of(x, due) != lv[k].state)
+            same = false;
+        if ((due.timed ? due.t <= x->as_of.t : day_of(due.t) <= x->as_of_day) &&
+            (best < 0 ||
+             ua_role_seniority(lv[k].role) > ua_role_seniority((enum unalloc_role)best))) {
+            best = lv[k].role;
+            at = k;
+        }
+    }
+    pub->escalation_due = best >= 0;
+    pub->escalation_level = best >= 0 ? (enum unalloc_role)best : (enum unalloc_role)0;
+    pub->escalation_level_due = best >= 0 ? lv[at].due : none;
+    if (same)
+        return;
+    memcpy(esc, lv, n * sizeof *esc);
+    for (size_t k = 0; k < n; k++)
+        if (!esc[k].done)
+            esc[k].state = state_of(x, g->esc_due[k]);
+    r->esc = (struct ua_vec){ esc, n, n, sizeof *esc };
+}
+
+/* r's warnings written to w (room: restated_warnings()) at the context's
+ * as-of, policy's warning code: base's, but for the policy's warning and
+ * the role-not-assigned checks', taken afresh (policy_warnings(),
+ * recheck()), in the order evaluate() gives them. */
+static enum unalloc_status
+rewarn_all(struct ctx *x, const struct regroup *g, struct unalloc_result *r, struct ua_warning *w)
+{
+    const struct unalloc_result *base = g->base;
     enum unalloc_status st;
-    ctx_set_as_of(x, as_of, day);
-    restage(x, base, as_of, r, esc, w);
-    summarise_at(x, x->cur);
+    x->warnings = (struct avec){ w, 0, restated_warnings(x, base->warnings.len) };
+    x->warning_slots = NULL;
+    x->warning_cap = 0;
     rewarn(x, base, 0, x->periods_hi);
     if ((st = policy_warnings(x)) != UNALLOC_OK)
         return st;
-    if (x->p.last != 0 && x->res->pub.status != UNALLOC_CASE_STATUS_CLOSED) {
+    if (g->open) {
         rewarn(x, base, x->gen_lo, x->gen_hi);
-        if ((x->cur && (st = reescalate(x, base)) != UNALLOC_OK) ||
-            (st = recheck(x, base)) != UNALLOC_OK)
+        if (x->cur)
+            rewarn(x, base, x->gen_hi, x->esc_hi);
+        if ((st = recheck(x, base)) != UNALLOC_OK)
             return st;
     }
-    /* The arrays had the room (a vector that grew would have left them). */
-    if (x->esc.data != esc || x->warnings.data != w)
+    /* The array had the room (a vector that grew would have left it). */
+    if (x->warnings.data != w)
         return ua_fail(x->err, UNALLOC_E_RANGE, 0, 0,
                        "internal error: a restated result outgrew its room (please report)");
-    r->occ = base->occ;
-    r->esc = (struct ua_vec){ esc, x->esc.len, x->esc.len, sizeof *esc };
     r->warnings = (struct ua_vec){ w, x->warnings.len, x->warnings.len, sizeof *w };
-    atomic_init(&r->occ_pub, NULL);
-    atomic_init(&r->warning_text, NULL);
-    atomic_init(&r->refs, 0);
-    r->as_of_t = x->as_of.t;
-    r->as_of_day = x->as_of_day;
-    r->as_of_timed = x->as_of.timed;
-    r->shared = base;
+    return UNALLOC_OK;
+}
+
+/* Makes at `at`, in base's block (room: restated_size()), the result at a
+ * later as-of whose phases 2 to 4 give what they gave for g->base
+ * (x->stable_until says so), starting from a copy of the result made last
+ * (g->prev, of the same group: it shares base's occurrences, strings,
+ * holders and policy). What the as-of changes is taken afresh: the
+ * summary's own fields (all of them on a new day, summarise_at(); the
+ * minute's only on prev's day, summarise_minute()), the escalation levels'
+ * states and the level fallen due (reescalate()), and the warnings, which
+ * are prev's array unless the policy's warning or the role-not-assigned
+ * checks' differ from prev's (rewarn_all()). An occurrence's state is taken
+ * at each result's own as-of when read (ua_occ_state()). Byte for byte what
+ * evaluate_at() would give (the scenario tests and fuzz-events compare). */
+static enum unalloc_status
+restate(struct ctx *x, struct regroup *g, const struct unalloc_moment *as_of,
+        const struct as_of_index *when, char *at)
+{
+    struct unalloc_result *r = (struct unalloc_result *)(void *)at;
+    const struct unalloc_result *prev = g->prev;
+    struct unalloc_escalation_level *esc =
+        (struct unalloc_escalation_level *)(void *)(at + aligned(sizeof *r));
+    enum unalloc_warning_code code;
+    bool crossed;
+    enum unalloc_status st;
+
+    /* prev's caches are not built (no result is handed out yet), its
+     * references are counted on base, and the as-of is set below. */
+    memcpy(r, prev, sizeof *r);
+    r->shared = g->base;
+    x->as_of_day = when->day; /* as ctx_set_as_of(), which the series did */
+    x->as_of.t = when->t;
+    x->as_of.timed = as_of->has_time;
+    x->res = r;
+    r->pub.as_of = *as_of;
+    r->as_of_t = when->t;
+    r->as_of_day = when->day;
+    r->as_of_timed = as_of->has_time;
+    if (when->day != prev->as_of_day)
+        summarise_at(x, x->cur);
+    else
+        summarise_minute(x, x->cur);
+    if (g->base->esc.len) /* a current spell: escalations() ran */
+        reescalate(x, g, r, esc);
+    code = ua_policy_warning(x->pol, when->day);
+    crossed = crossed_unassigned(x, g);
+    if (code != g->prev_code || crossed != g->prev_crossed) {
+        struct ua_warning *w = (struct ua_warning *)(void *)((char *)esc +
+                                                             aligned(g->base->esc.len * sizeof *esc));
+        if ((st = rewarn_all(x, g, r, w)) != UNALLOC_OK)
+            return st;
+        g->prev_code = code;
+        g->prev_crossed = crossed;
+    }
+    g->prev = r;
     return UNALLOC_OK;
 }
 
