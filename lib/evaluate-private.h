@@ -61,10 +61,13 @@ struct ua_occ {
  * from it (`shared` points at the base). The block holds the base (this
  * struct, then the arrays its three vectors point into, then its strings:
  * case id, locality, holders, the warnings' workers), then each restated
- * result, made in place: its struct, escalation levels and warnings (room
- * for the most it can have). A restated result has no strings of its own:
- * its occurrences are the base's array, and its case id, locality, holders
- * and warnings point at the base's strings. The block is counted (the base's
+ * result, made in place: its struct and room for its escalation levels,
+ * then two rooms for warnings (lib/evaluate.c, WARNING_ROOMS). A restated
+ * result has no strings of its own: its occurrences are the base's array,
+ * its case id, locality, holders and warnings point at the base's strings,
+ * and its escalation levels and warnings are the array of the result
+ * before it in the group (the base's at first) unless its as-of changes
+ * them. The block is counted (the base's
  * refs): one reference per result of the group, and the last
  * unalloc_result_free() frees it, with the base's reference to the policy.
  * Read-only once made, but for the two caches built on request, which each

@@ -2810,15 +2810,22 @@ aligned(size_t n)
 }
 
 /* The bytes of a result restated from base in its group's block: its
- * struct, escalation levels (as many as base's) and warnings (at most
- * restated_warnings()); it has no strings of its own. */
+ * struct and room for its escalation levels (as many as base's); it has no
+ * strings of its own, and its warnings are another result's array or in
+ * one of the group's rooms for them (WARNING_ROOMS). */
 static size_t
-restated_size(const struct ctx *x, size_t n_esc, size_t n_warn)
+restated_size(size_t n_esc)
 {
     return aligned(sizeof(struct unalloc_result)) +
-           aligned(n_esc * sizeof(struct unalloc_escalation_level)) +
-           aligned(restated_warnings(x, n_warn) * sizeof(struct ua_warning));
+           aligned(n_esc * sizeof(struct unalloc_escalation_level));
 }
+
+/* The most arrays of warnings the results restated in a group write
+ * (restate()): they are written only where the policy's warning or the
+ * role-not-assigned checks' differ from the result before, and in a group,
+ * whose as-of moments are in time order, each changes at most once (the
+ * review date passes; the spell crosses its threshold). */
+#define WARNING_ROOMS 2
 
 /* Copies the result staged in x (the base) to p, as the start of its
  * group's block: the struct, then its occurrences, escalation levels,
@@ -2904,6 +2911,10 @@ struct regroup {
      * warning, and whether the role-not-assigned checks warned. */
     enum unalloc_warning_code prev_code;
     bool prev_crossed;
+    /* The group's rooms for warnings not yet used, each of warn_size bytes
+     * (restated_warnings()), from warn_room. */
+    char *warn_room;
+    size_t warn_size, warn_rooms;
 };
 
 static enum unalloc_status regroup(struct ctx *x, struct regroup *g, struct unalloc_result *base);
@@ -2914,8 +2925,9 @@ static enum unalloc_status restate(struct ctx *x, struct regroup *g,
 /* The result staged in x (the base, at as-of at[0]) and those restated from
  * it at the later as-of at[1..n) (moments[at[j].i]) as one block: the base
  * first (unalloc_result_free() of the last of the group frees the block
- * from it), each restated result made in its place; a reference for each
- * result and one to the policy. results[at[j].i] gets each. */
+ * from it), each restated result made in its place, then the group's rooms
+ * for warnings (WARNING_ROOMS); a reference for each result and one to the
+ * policy. results[at[j].i] gets each. */
 static enum unalloc_status
 finish(struct ctx *x, const struct as_of_index *at, size_t n,
        const struct unalloc_moment *moments, struct unalloc_result **results)
@@ -2924,18 +2936,28 @@ finish(struct ctx *x, const struct as_of_index *at, size_t n,
                           aligned(x->occ.len * sizeof(struct ua_occ)) +
                           aligned(x->esc.len * sizeof(struct unalloc_escalation_level)) +
                           aligned(x->warnings.len * sizeof(struct ua_warning)) +
-                          aligned(x->string_bytes),
-                 s_one = restated_size(x, x->esc.len, x->warnings.len);
+                          aligned(x->string_bytes);
+    size_t s_one = 0, s_warn = 0, rooms = 0; /* one evaluation (n = 1) has none */
     struct unalloc_result *base;
     enum unalloc_status st = UNALLOC_OK;
     char *p;
 
-    if (n - 1 > (SIZE_MAX - s_base) / s_one || !(p = ua_malloc(s_base + (n - 1) * s_one)))
+    if (n > 1) {
+        s_one = restated_size(x->esc.len);
+        s_warn = aligned(restated_warnings(x, x->warnings.len) * sizeof(struct ua_warning));
+        rooms = n - 1 < WARNING_ROOMS ? n - 1 : WARNING_ROOMS;
+        if (n - 1 > (SIZE_MAX - s_base - WARNING_ROOMS * s_warn) / s_one)
+            return ua_nomem(x->err);
+    }
+    if (!(p = ua_malloc(s_base + (n - 1) * s_one + rooms * s_warn)))
         return ua_nomem(x->err);
     base = place(x, p);
     if (n > 1) {
         struct regroup g;
         st = regroup(x, &g, base);
+        g.warn_room = p + s_base + (n - 1) * s_one;
+        g.warn_size = s_warn;
+        g.warn_rooms = rooms;
         for (size_t j = 1; j < n && st == UNALLOC_OK; j++)
             st = restate(x, &g, &moments[at[j].i], &at[j], p + s_base + (j - 1) * s_one);
     }
@@ -3135,7 +3157,8 @@ rewarn_all(struct ctx *x, const struct regroup *g, struct unalloc_result *r, str
  * minute's only on prev's day, summarise_minute()), the escalation levels'
  * states and the level fallen due (reescalate()), and the warnings, which
  * are prev's array unless the policy's warning or the role-not-assigned
- * checks' differ from prev's (rewarn_all()). An occurrence's state is taken
+ * checks' differ from prev's (rewarn_all(), into the group's next room for
+ * warnings). An occurrence's state is taken
  * at each result's own as-of when read (ua_occ_state()). Byte for byte what
  * evaluate_at() would give (the scenario tests and fuzz-events compare). */
 static enum unalloc_status
@@ -3171,10 +3194,15 @@ restate(struct ctx *x, struct regroup *g, const struct unalloc_moment *as_of,
     code = ua_policy_warning(x->pol, when->day);
     crossed = crossed_unassigned(x, g);
     if (code != g->prev_code || crossed != g->prev_crossed) {
-        struct ua_warning *w = (struct ua_warning *)(void *)((char *)esc +
-                                                             aligned(g->base->esc.len * sizeof *esc));
+        struct ua_warning *w = (struct ua_warning *)(void *)g->warn_room;
+        if (!g->warn_rooms)
+            return ua_fail(x->err, UNALLOC_E_RANGE, 0, 0,
+                           "internal error: a group of restated results ran out of room "
+                           "(please report)");
         if ((st = rewarn_all(x, g, r, w)) != UNALLOC_OK)
             return st;
+        g->warn_room += g->warn_size;
+        g->warn_rooms--;
         g->prev_code = code;
         g->prev_crossed = crossed;
     }
