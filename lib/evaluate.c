@@ -349,7 +349,10 @@ struct ctx {
     struct avec warnings; /* struct ua_warning */
     size_t string_bytes;  /* the bytes of keep_str()'s strings, NULs included */
     bool warning_strings; /* a warning names a string (a worker) */
-    bool holders;         /* a role has a holder at as-of (res->holder) */
+    bool holders;         /* a role has a holder at as-of (holder) */
+    /* Who holds each role at as-of, when holders (else not read): place()
+     * copies it into the base's block for res->holder. */
+    const char *holder[UNALLOC_ROLE_COUNT_];
     struct unalloc_error *err;
     bool dob_warned;
     /* For a series (unalloc_evaluate_series): the last as-of minute at which
@@ -2325,9 +2328,10 @@ summarise_case(struct ctx *x, const struct spell *cur)
     }
     if (p->close_t == NEVER && p->holding) {
         x->holders = true;
+        memset(x->holder, 0, sizeof x->holder);
         for (unsigned r = 0, m = p->holding; m; r++, m >>= 1)
             if (m & 1u)
-                x->res->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]));
+                x->holder[r] = keep_str(x, ua_case_worker(x->c, p->holder[r]));
     }
 
     /* Status. */
@@ -2769,7 +2773,6 @@ stage_begin(struct ctx *x, struct unalloc_moment as_of)
     x->warning_slots = NULL;
     x->warning_cap = 0;
     r->policy = x->pol;
-    r->policy_title = x->pol->title;
     r->pub.as_of = as_of;
     r->pub.calendar_verified_through = unalloc_calendar_verified_through(x->cal);
     r->pub.calendar_fingerprint = unalloc_calendar_fingerprint(x->cal);
@@ -2827,9 +2830,12 @@ restated_size(size_t n_esc)
  * review date passes; the spell crosses its threshold). */
 #define WARNING_ROOMS 2
 
+/* The holders of a result whose roles nobody held at as-of. */
+static const char *const no_holders[UNALLOC_ROLE_COUNT_];
+
 /* Copies the result staged in x (the base) to p, as the start of its
  * group's block: the struct, then its occurrences, escalation levels,
- * warnings and strings. */
+ * warnings, holders (when a role is held) and strings. */
 static struct unalloc_result *
 place(const struct ctx *x, char *p)
 {
@@ -2871,11 +2877,19 @@ place(const struct ctx *x, char *p)
     r->warnings = (struct ua_vec){ p, x->warnings.len, x->warnings.len, sizeof *w };
     if (s_warn)
         memcpy(p, x->warnings.data, s_warn);
-    strings = p + aligned(s_warn);
+    p += aligned(s_warn);
+    if (x->holders) {
+        const char **holder = (const char **)(void *)p;
+        strings = p + aligned(sizeof x->holder);
+        for (int k = 0; k < UNALLOC_ROLE_COUNT_; k++)
+            holder[k] = relocate(&strings, x->holder[k]);
+        r->holder = holder;
+    } else {
+        strings = p;
+        r->holder = no_holders;
+    }
     r->pub.case_id = relocate(&strings, r->pub.case_id);
     r->pub.locality = relocate(&strings, r->pub.locality);
-    for (int k = 0; x->holders && k < UNALLOC_ROLE_COUNT_; k++)
-        r->holder[k] = relocate(&strings, r->holder[k]);
     for (size_t i = 0; x->warning_strings && i < x->warnings.len; i++) {
         w[i].s1 = relocate(&strings, w[i].s1);
         w[i].s2 = relocate(&strings, w[i].s2);
@@ -2936,6 +2950,7 @@ finish(struct ctx *x, const struct as_of_index *at, size_t n,
                           aligned(x->occ.len * sizeof(struct ua_occ)) +
                           aligned(x->esc.len * sizeof(struct unalloc_escalation_level)) +
                           aligned(x->warnings.len * sizeof(struct ua_warning)) +
+                          (x->holders ? aligned(sizeof x->holder) : 0) +
                           aligned(x->string_bytes);
     size_t s_one = 0, s_warn = 0, rooms = 0; /* one evaluation (n = 1) has none */
     struct unalloc_result *base;
