@@ -2538,6 +2538,16 @@ ua_policy_warning(const struct unalloc_policy *pol, int32_t as_of_day)
     return UNALLOC_WARNING_REVIEW_DATE_PASSED;
 }
 
+/* Appends a, b and c (none NULL): the warnings' texts without printf()'s
+ * parsing, which a series' readers paid for every warning of every result. */
+static void
+put3(struct ua_text *out, const char *a, const char *b, const char *c)
+{
+    ua_text_puts(out, a);
+    ua_text_puts(out, b);
+    ua_text_puts(out, c);
+}
+
 void
 ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 {
@@ -2556,13 +2566,14 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
                           "treated as owed (record a 'born' event)");
         break;
     case UNALLOC_WARNING_ACTOR_ASSUMED:
-        ua_text_printf(out, "rule %s: the '%s' on ", rule, ua_event_names[w->value]);
+        put3(out, "rule ", rule, ": the '");
+        put3(out, ua_event_names[w->value], "' on ", "");
         render_moment(out, w->at, w->timed);
-        ua_text_printf(out, " records no actor and was taken as the %s's; record who did it",
-                       w->role >= 0 ? role : "named role");
+        put3(out, " records no actor and was taken as the ", w->role >= 0 ? role : "named role",
+             "'s; record who did it");
         break;
     case UNALLOC_WARNING_DEALLOCATED_UNHELD:
-        ua_text_printf(out, "'deallocated %s' on ", role);
+        put3(out, "'deallocated ", role, "' on ");
         render_moment(out, w->at, w->timed);
         ua_text_puts(out, ", but nobody held that role");
         break;
@@ -2598,25 +2609,25 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_ROLE_NOT_ASSIGNED:
-        ua_text_printf(out, "no %s worker is assigned", role);
+        put3(out, "no ", role, " worker is assigned");
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_MEETING_CHAIR:
         ua_text_puts(out, "the statutory meeting on ");
         render_moment(out, w->at, w->timed);
-        ua_text_printf(out, " is recorded as chaired by the %s worker", role);
+        put3(out, " is recorded as chaired by the ", role, " worker");
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_RATING_NOT_IN_SCALE:
-        ua_text_printf(out, "the rating '%s' on ", ua_rating_names[w->value]);
+        put3(out, "the rating '", ua_rating_names[w->value], "' on ");
         render_moment(out, w->at, w->timed);
         ua_text_puts(out, " is not one this policy uses");
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_DUE_OUT_OF_RANGE:
-        ua_text_printf(out, "rule %s: an occurrence would fall due after 2199-12-31, the end of "
-                            "the supported range, and is not listed",
-                       rule);
+        put3(out, "rule ", rule,
+             ": an occurrence would fall due after 2199-12-31, the end of the supported range, "
+             "and is not listed");
         break;
     default:
         ua_text_puts(out, "(unknown warning)");
