@@ -329,21 +329,66 @@ unalloc_datetime_format(char *buf, size_t size, struct unalloc_datetime dt,
 
 /* ---- moments ------------------------------------------------------------- */
 
-/* The one place dates and moments are spelled (private.h). */
+/* Writes v (0 to 10^n - 1) as n digits at p. */
+static char *
+put_digits(char *p, int v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + n;
+}
+
+/* Whether a date's fields fit "YYYY-MM-DD" as printf's %04d and %02d would
+ * write them (a date from the engine, or any checked one, does). */
+static bool
+fits_digits(struct unalloc_date d)
+{
+    return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
+           d.day <= 99;
+}
+
+/* The one place dates and moments are spelled (private.h). Output writes
+ * a date for every row, and a series' readers one for every warning: the
+ * digits are written directly where they fit the buffer, as snprintf()
+ * would write them; anything else (a message quoting a date that failed
+ * its check, a buffer too small) goes through snprintf(). */
 void
 ua_format_date(char *buf, size_t size, struct unalloc_date d)
 {
-    snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+    char *p = buf;
+    if (size < UNALLOC_DATE_BUFSIZE || !fits_digits(d)) {
+        snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+        return;
+    }
+    p = put_digits(p, d.year, 4);
+    *p++ = '-';
+    p = put_digits(p, d.month, 2);
+    *p++ = '-';
+    p = put_digits(p, d.day, 2);
+    *p = '\0';
 }
 
 void
 ua_format_moment(char *buf, size_t size, struct unalloc_moment m)
 {
-    if (m.has_time)
+    char *p;
+    if (!m.has_time) {
+        ua_format_date(buf, size, m.at.date);
+        return;
+    }
+    if (size < UNALLOC_DATETIME_BUFSIZE || !fits_digits(m.at.date) || m.at.hour < 0 ||
+        m.at.hour > 99 || m.at.minute < 0 || m.at.minute > 99) {
         snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d", m.at.date.year, m.at.date.month,
                  m.at.date.day, m.at.hour, m.at.minute);
-    else
-        ua_format_date(buf, size, m.at.date);
+        return;
+    }
+    ua_format_date(buf, size, m.at.date);
+    p = buf + UNALLOC_DATE_BUFSIZE - 1;
+    *p++ = 'T';
+    p = put_digits(p, m.at.hour, 2);
+    *p++ = ':';
+    p = put_digits(p, m.at.minute, 2);
+    *p = '\0';
 }
 
 UNALLOC_EXPORT struct unalloc_moment

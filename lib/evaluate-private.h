@@ -106,6 +106,10 @@ enum unalloc_state ua_occ_state(const struct unalloc_result *r, const struct ua_
  * when memory runs out (or r has none). */
 const struct unalloc_occurrence *ua_result_occurrences(const struct unalloc_result *r);
 
+/* The texts of r's warnings (built on first call; thread-safe; a result
+ * restated in a series borrows its base's), or NULL when memory runs out. */
+char **ua_result_texts(const struct unalloc_result *r);
+
 /* Appends warning i of r as text. */
 void ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i);
 /* The policy's own warning as of a day (UNALLOC_WARNING_NONE if none), and

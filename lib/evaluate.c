@@ -2555,6 +2555,16 @@ ua_policy_warning(const struct unalloc_policy *pol, int32_t as_of_day)
     return UNALLOC_WARNING_REVIEW_DATE_PASSED;
 }
 
+/* Appends a, b and c (none NULL): the warnings' texts without printf()'s
+ * parsing, which a series' readers paid for every warning of every result. */
+static void
+put3(struct ua_text *out, const char *a, const char *b, const char *c)
+{
+    ua_text_puts(out, a);
+    ua_text_puts(out, b);
+    ua_text_puts(out, c);
+}
+
 void
 ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 {
@@ -2573,13 +2583,14 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
                           "treated as owed (record a 'born' event)");
         break;
     case UNALLOC_WARNING_ACTOR_ASSUMED:
-        ua_text_printf(out, "rule %s: the '%s' on ", rule, ua_event_names[w->value]);
+        put3(out, "rule ", rule, ": the '");
+        put3(out, ua_event_names[w->value], "' on ", "");
         render_moment(out, w->at, w->timed);
-        ua_text_printf(out, " records no actor and was taken as the %s's; record who did it",
-                       w->role >= 0 ? role : "named role");
+        put3(out, " records no actor and was taken as the ", w->role >= 0 ? role : "named role",
+             "'s; record who did it");
         break;
     case UNALLOC_WARNING_DEALLOCATED_UNHELD:
-        ua_text_printf(out, "'deallocated %s' on ", role);
+        put3(out, "'deallocated ", role, "' on ");
         render_moment(out, w->at, w->timed);
         ua_text_puts(out, ", but nobody held that role");
         break;
@@ -2615,25 +2626,25 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_ROLE_NOT_ASSIGNED:
-        ua_text_printf(out, "no %s worker is assigned", role);
+        put3(out, "no ", role, " worker is assigned");
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_MEETING_CHAIR:
         ua_text_puts(out, "the statutory meeting on ");
         render_moment(out, w->at, w->timed);
-        ua_text_printf(out, " is recorded as chaired by the %s worker", role);
+        put3(out, " is recorded as chaired by the ", role, " worker");
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_RATING_NOT_IN_SCALE:
-        ua_text_printf(out, "the rating '%s' on ", ua_rating_names[w->value]);
+        put3(out, "the rating '", ua_rating_names[w->value], "' on ");
         render_moment(out, w->at, w->timed);
         ua_text_puts(out, " is not one this policy uses");
         render_check_clause(out, pol, w->check);
         break;
     case UNALLOC_WARNING_DUE_OUT_OF_RANGE:
-        ua_text_printf(out, "rule %s: an occurrence would fall due after 2199-12-31, the end of "
-                            "the supported range, and is not listed",
-                       rule);
+        put3(out, "rule ", rule,
+             ": an occurrence would fall due after 2199-12-31, the end of the supported range, "
+             "and is not listed");
         break;
     default:
         ua_text_puts(out, "(unknown warning)");
@@ -2643,27 +2654,48 @@ ua_warning_render(struct ua_text *out, const struct unalloc_result *r, size_t i)
 
 /* ---- public ------------------------------------------------------------------- */
 
+/* Frees the n strings of s (NULL ones are none). */
+static void
+free_strings(char **s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        ua_free(s[k]);
+}
+
+/* Frees the first n strings of text, then text. */
+static void
+free_texts(char **text, size_t n)
+{
+    free_strings(text, n);
+    ua_free(text);
+}
+
 /* Frees the block of a group whose last reference went (unalloc_result_free()),
- * from its base, with the base's reference to the policy. Out of line: the
- * free of every other result of the group does not pay for it. */
+ * from its base, with the base's public occurrences and warnings' texts
+ * (which its group borrowed) and the base's reference to the policy. Out of
+ * line: the free of every other result of the group does not pay for it. */
 static UA_COLD void
 release_block(struct unalloc_result *base)
 {
+    char **text;
+    if ((text = atomic_load(&base->warning_text)))
+        free_texts(text, base->warnings.len);
+    ua_free(atomic_load(&base->occ_pub));
     ua_policy_unref(base->policy);
     ua_free(base);
 }
 
-/* Frees r's caches, built on request (the warnings' texts, the public
- * occurrences): blocks of their own, which only r reads. Out of line:
- * most results of a series are freed without them. */
+/* Frees a restated result's own caches, built on request: its public
+ * occurrences, and its texts' array with the strings it rendered (the
+ * others are its base's). Out of line: most results of a series are freed
+ * without them. */
 static UA_COLD void
 free_caches(struct unalloc_result *r)
 {
     char **text;
     struct unalloc_occurrence *occ;
     if ((text = atomic_load(&r->warning_text))) {
-        for (size_t i = 0; i < r->warnings.len; i++)
-            ua_free(text[i]);
+        free_strings(text + r->warnings.len, r->warnings.len);
         ua_free(text);
     }
     if ((occ = atomic_load(&r->occ_pub)))
@@ -2671,17 +2703,18 @@ free_caches(struct unalloc_result *r)
 }
 
 /* A result lives in its group's block (finish()), which starts with the
- * group's base and goes with the group's last reference: each free gives
- * back one (the decrement releases what this thread read of the block, and
- * the last one acquires what the others did, before the block goes). A
- * result without caches costs two loads and the decrement. */
+ * group's base and goes with the group's last reference, with the base's
+ * caches: each free gives back one (the decrement releases what this thread
+ * read of the block, and the last one acquires what the others did, before
+ * the block goes). A restated result's own caches go with it. A result
+ * without caches costs two loads and the decrement. */
 UNALLOC_EXPORT void
 unalloc_result_free(struct unalloc_result *r)
 {
     struct unalloc_result *base;
     if (!r)
         return;
-    if (atomic_load(&r->warning_text) || atomic_load(&r->occ_pub))
+    if (r->shared && (atomic_load(&r->warning_text) || atomic_load(&r->occ_pub)))
         free_caches(r);
     base = r->shared ? r->shared : r;
     if (atomic_fetch_sub_explicit(&base->refs, 1, memory_order_acq_rel) == 1)
@@ -3424,18 +3457,14 @@ ua_occ_state(const struct unalloc_result *r, const struct ua_occ *o)
                                    : state_at(r->as_of_t, r->as_of_timed, r->as_of_day, due);
 }
 
-/* Builds the public occurrences from the engine's records, on first
- * request, and publishes them with one atomic exchange, so that threads
- * sharing a result may ask. */
-const struct unalloc_occurrence *
-ua_result_occurrences(const struct unalloc_result *r)
+/* The public occurrences of r's records (civil dates, the rule's names,
+ * the states at r's as-of), in a new array; NULL when memory runs out. */
+static struct unalloc_occurrence *
+build_occurrences(const struct unalloc_result *r)
 {
-    struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
-    struct unalloc_occurrence *pub, *expected = NULL;
+    struct unalloc_occurrence *pub;
     struct day_cache dc;
 
-    if ((pub = atomic_load_explicit(&mr->occ_pub, memory_order_acquire)) || !r->occ.len)
-        return pub;
     if (r->occ.len > SIZE_MAX / sizeof *pub || !(pub = ua_malloc(r->occ.len * sizeof *pub)))
         return NULL;
     for (size_t k = 0; k < 16; k++)
@@ -3467,6 +3496,39 @@ ua_result_occurrences(const struct unalloc_result *r)
             .on_record = o->flags & UA_OCC_ON_RECORD,
         };
     }
+    return pub;
+}
+
+/* The public occurrences of a result restated in a series: its records are
+ * its base's, so they are a copy of the base's public occurrences (built
+ * for it first if need be: they stay with the group's block, release_block()),
+ * each state taken at r's own as-of. NULL when memory runs out. */
+static struct unalloc_occurrence *
+restated_occurrences(const struct unalloc_result *r)
+{
+    const struct unalloc_occurrence *b = ua_result_occurrences(r->shared);
+    struct unalloc_occurrence *pub;
+    if (!b || !(pub = ua_malloc(r->occ.len * sizeof *pub))) /* the base's length: no overflow */
+        return NULL;
+    memcpy(pub, b, r->occ.len * sizeof *pub);
+    for (size_t i = 0; i < r->occ.len; i++)
+        pub[i].state = ua_occ_state(r, &UA_VEC_AT(&r->occ, struct ua_occ, i));
+    return pub;
+}
+
+/* Builds the public occurrences on first request and publishes them with
+ * one atomic exchange, so that threads sharing a result (or a series'
+ * group) may ask. */
+const struct unalloc_occurrence *
+ua_result_occurrences(const struct unalloc_result *r)
+{
+    struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
+    struct unalloc_occurrence *pub, *expected = NULL;
+
+    if ((pub = atomic_load_explicit(&mr->occ_pub, memory_order_acquire)) || !r->occ.len)
+        return pub;
+    if (!(pub = r->shared ? restated_occurrences(r) : build_occurrences(r)))
+        return NULL;
     if (!atomic_compare_exchange_strong_explicit(&mr->occ_pub, &expected, pub,
                                                  memory_order_acq_rel, memory_order_acquire)) {
         ua_free(pub);
@@ -3511,37 +3573,100 @@ unalloc_result_warning_code(const struct unalloc_result *r, size_t i)
                                     : UNALLOC_WARNING_NONE;
 }
 
-/* Renders every warning once, on first request, and publishes the texts
- * with one atomic exchange, so that threads sharing a result may ask. */
-UNALLOC_EXPORT const char *
-unalloc_result_warning(const struct unalloc_result *r, size_t i)
+/* The texts of a base's warnings, each rendered once; NULL when memory runs
+ * out. They stay with the group's block (release_block()): the results restated
+ * from it borrow them. */
+static char **
+base_texts(const struct unalloc_result *r)
 {
-    struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
-    char **text, **expected = NULL;
-    if (!r || i >= r->warnings.len)
-        return NULL;
-    if ((text = atomic_load_explicit(&mr->warning_text, memory_order_acquire)))
-        return text[i];
-    if (!(text = ua_calloc(r->warnings.len, sizeof *text)))
+    char **text = ua_calloc(r->warnings.len, sizeof *text);
+    if (!text)
         return NULL;
     for (size_t k = 0; k < r->warnings.len; k++) {
         struct ua_text t = { NULL, 0, 0, false };
         ua_warning_render(&t, r, k);
         if (t.failed) {
             ua_free(t.s);
-            for (size_t j = 0; j < k; j++)
-                ua_free(text[j]);
-            ua_free(text);
+            free_texts(text, k);
             return NULL;
         }
         text[k] = t.s;
     }
+    return text;
+}
+
+/* The texts of a result restated in a series: n pointers, then n more to
+ * the strings it owns (NULL where it borrows). A text depends only on the
+ * warning and the policy, which the group shares, so a warning equal to one
+ * of its base's borrows the base's text; most are copies of the base's, in
+ * its order (rewarn()), and each is looked for a few places on from the last
+ * one found. The others (the policy's review date, a role not assigned at
+ * this as-of) are rendered. NULL when memory runs out. */
+static char **
+restated_texts(const struct unalloc_result *r)
+{
+    enum { LOOK_AHEAD = 8 };
+    const struct unalloc_result *b = r->shared;
+    const struct ua_warning *bw = b->warnings.data;
+    const size_t n = r->warnings.len, nb = b->warnings.len;
+    const char *const *bt = NULL;
+    char **text;
+    size_t j = 0;
+
+    if (nb && !(bt = (const char *const *)ua_result_texts(b)))
+        return NULL;
+    if (!(text = ua_calloc(2 * n, sizeof *text))) /* 16 bytes a warning, less than its record */
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        const struct ua_warning *w = &UA_VEC_AT(&r->warnings, struct ua_warning, k);
+        size_t f = j;
+        while (f < nb && f < j + LOOK_AHEAD && !same_warning(w, &bw[f]))
+            f++;
+        if (f < nb && f < j + LOOK_AHEAD) {
+            text[k] = (char *)bt[f]; /* borrowed: never freed through text[k] */
+            j = f + 1;
+        } else {
+            struct ua_text t = { NULL, 0, 0, false };
+            ua_warning_render(&t, r, k);
+            if (t.failed) {
+                ua_free(t.s);
+                free_strings(text + n, n);
+                ua_free(text);
+                return NULL;
+            }
+            text[k] = text[n + k] = t.s;
+        }
+    }
+    return text;
+}
+
+/* The texts of r's warnings, rendered on first request (a restated
+ * result's mostly borrowed from its base) and published with one atomic
+ * exchange, so that threads sharing a result may ask; NULL when memory
+ * runs out. */
+char **
+ua_result_texts(const struct unalloc_result *r)
+{
+    struct unalloc_result *mr = (struct unalloc_result *)r; /* a cache, not the value */
+    char **text, **expected = NULL;
+    if ((text = atomic_load_explicit(&mr->warning_text, memory_order_acquire)))
+        return text;
+    if (!(text = r->shared ? restated_texts(r) : base_texts(r)))
+        return NULL;
     if (!atomic_compare_exchange_strong_explicit(&mr->warning_text, &expected, text,
                                                  memory_order_acq_rel, memory_order_acquire)) {
-        for (size_t k = 0; k < r->warnings.len; k++)
-            ua_free(text[k]);
+        free_strings(r->shared ? text + r->warnings.len : text, r->warnings.len);
         ua_free(text);
         text = expected;
     }
+    return text;
+}
+
+UNALLOC_EXPORT const char *
+unalloc_result_warning(const struct unalloc_result *r, size_t i)
+{
+    char **text;
+    if (!r || i >= r->warnings.len || !(text = ua_result_texts(r)))
+        return NULL;
     return text[i];
 }

@@ -499,6 +499,7 @@ json_case(struct ua_text *o, const struct unalloc_result *r)
 {
     const struct unalloc_case_result *c = &r->pub;
     const struct unalloc_occurrence *occ = ua_result_occurrences(r);
+    char *const *text = NULL;
     struct ua_orow w;
     char fp[17];
     int due, overdue, on_record;
@@ -581,18 +582,18 @@ json_case(struct ua_text *o, const struct unalloc_result *r)
 
     json_key(o, "warnings", false);
     ua_text_add(o, "[", 1);
-    for (size_t i = 0; i < r->warnings.len; i++) {
+    /* the result's texts, rendered once (a series' results borrow their
+     * base's: unalloc_result_warning()) */
+    if (r->warnings.len && !(text = ua_result_texts(r)))
+        o->failed = true;
+    for (size_t i = 0; text && i < r->warnings.len; i++) {
         enum unalloc_warning_code code = UA_VEC_AT(&r->warnings, struct ua_warning, i).code;
-        struct ua_text m = { NULL, 0, 0, false };
         if (unalloc_warning_code_is_policy_level(code))
             continue; /* the run record's */
         if (!first)
             ua_text_add(o, ",", 1);
         first = false;
-        ua_warning_render(&m, r, i);
-        o->failed |= m.failed;
-        json_warning(o, code, m.s);
-        ua_free(m.s);
+        json_warning(o, code, text[i]);
     }
     ua_text_add(o, "]}\n", 3);
 }

@@ -369,18 +369,27 @@ ua_text_printf(struct ua_text *t, const char *fmt, ...)
 {
     va_list ap;
     int n;
+    if (t->failed)
+        return;
+    /* Written into the room there is, once; measured and written again
+     * only when it did not fit (the room holds the NUL too). */
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    n = t->s ? vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap) : vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         t->failed = true;
         return;
     }
-    if (!text_reserve(t, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
-    va_end(ap);
+    if (!t->s || (size_t)n >= t->cap - t->len) {
+        if (!text_reserve(t, (size_t)n)) {
+            if (t->s)
+                t->s[t->len] = '\0'; /* the text as it was, the cut write undone */
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+        va_end(ap);
+    }
     t->len += (size_t)n;
 }
 

@@ -645,6 +645,66 @@ test_series_results_freed_in_any_order(void **state)
     unalloc_calendar_free(cal);
 }
 
+/* A result's public occurrences and warnings' texts are made on its first
+ * read, a restated result's from its base's (which stay with the group's
+ * block): each result is read for the first time only after others, its
+ * base among them in one order or another, have been freed. */
+static void
+test_series_results_read_after_others_freed(void **state)
+{
+    struct unalloc_calendar *cal = NULL;
+    struct unalloc_case *c = rich_case();
+    struct unalloc_moment at[N_SHARED];
+    unsigned seed = 11;
+    (void)state;
+    assert_int_equal(unalloc_calendar_new(&cal, UNALLOC_REGION_ENGLAND_AND_WALES, NULL),
+                     UNALLOC_OK);
+    shared_as_of(at);
+    for (size_t b = 0; b < unalloc_policy_builtin_count(); b++) {
+        struct unalloc_policy *p = NULL;
+        char *want[N_SHARED];
+        assert_int_equal(unalloc_policy_builtin(&p, unalloc_policy_builtin_id(b), NULL),
+                         UNALLOC_OK);
+        single_evaluations(want, cal, p, c, at);
+        for (int how = 0; how < 10; how++) {
+            struct unalloc_result *series[N_SHARED];
+            size_t order[N_SHARED], next = N_SHARED;
+            bool read[N_SHARED] = { false }, freed[N_SHARED] = { false };
+            free_order(order, how, &seed);
+            assert_int_equal(unalloc_evaluate_series(series, cal, p, c, at, N_SHARED, NULL),
+                             UNALLOC_OK);
+            for (size_t f = 0; f < N_SHARED; f++) {
+                /* the one freed now, if not yet read, and the last one
+                 * neither read nor freed: each read once, for the first time */
+                size_t first[2] = { order[f], N_SHARED };
+                while (next > 0 && (read[next - 1] || freed[next - 1] || next - 1 == order[f]))
+                    next--;
+                if (next > 0)
+                    first[1] = next - 1;
+                for (int j = 0; j < 2; j++) {
+                    const size_t k = first[j];
+                    char *got;
+                    if (k == N_SHARED || read[k])
+                        continue;
+                    assert_non_null(got = everything(series[k]));
+                    if (strcmp(got, want[k]) != 0)
+                        fail_msg("%s, order %d, %zu freed: as-of %zu read first gives\n%s\nnot\n%s",
+                                 unalloc_policy_builtin_id(b), how, f, k, got, want[k]);
+                    free(got);
+                    read[k] = true;
+                }
+                unalloc_result_free(series[order[f]]);
+                freed[order[f]] = true;
+            }
+        }
+        for (int k = 0; k < N_SHARED; k++)
+            free(want[k]);
+        unalloc_policy_free(p);
+    }
+    unalloc_case_free(c);
+    unalloc_calendar_free(cal);
+}
+
 /* Threads read the results of one series at once (the public occurrences
  * and the warnings' texts are built on first request), then, once all have
  * read, each frees its share, so that a base and the results restated from it are freed at the
@@ -780,6 +840,7 @@ main(void)
         cmocka_unit_test(test_actor_taken_per_kind),
         cmocka_unit_test(test_series_restates_many_warnings),
         cmocka_unit_test(test_series_results_freed_in_any_order),
+        cmocka_unit_test(test_series_results_read_after_others_freed),
         cmocka_unit_test(test_series_results_shared_by_threads),
     };
     return cmocka_run_group_tests_name("case", tests, NULL, NULL);

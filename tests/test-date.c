@@ -136,6 +136,58 @@ test_format(void **state)
     assert_int_equal(unalloc_date_format(NULL, 11, D(2024, 3, 1), &err), UNALLOC_E_INVALID);
 }
 
+/* The formatter writes the digits itself (lib/date.c): every day of the
+ * supported range and every minute of a day, against snprintf() as the
+ * oracle; a moment's spelling too; and dates outside the checks' bounds
+ * (years of fewer or more than four digits, zero fields) as the messages
+ * quote them. */
+static void
+test_format_every_day(void **state)
+{
+    char got[UNALLOC_MOMENT_BUFSIZE], want[UNALLOC_MOMENT_BUFSIZE];
+    struct unalloc_date d = { 1900, 1, 1 };
+    struct unalloc_error err;
+    (void)state;
+    for (;;) {
+        assert_int_equal(unalloc_date_format(got, sizeof got, d, NULL), UNALLOC_OK);
+        snprintf(want, sizeof want, "%04d-%02d-%02d", d.year, d.month, d.day);
+        if (strcmp(got, want) != 0)
+            fail_msg("%s, not %s", got, want);
+        if (d.year == 2199 && d.month == 12 && d.day == 31)
+            break;
+        assert_int_equal(unalloc_date_add_days(&d, d, 1, NULL), UNALLOC_OK);
+    }
+    for (int h = 0; h < 24; h++)
+        for (int m = 0; m < 60; m++) {
+            assert_int_equal(unalloc_datetime_format(got, sizeof got, DT(2199, 12, 31, h, m), NULL),
+                             UNALLOC_OK);
+            snprintf(want, sizeof want, "2199-12-31T%02d:%02d", h, m);
+            assert_string_equal(got, want);
+            assert_int_equal(unalloc_moment_format(got, sizeof got,
+                                                   (struct unalloc_moment){ DT(1900, 1, 1, h, m), true },
+                                                   NULL),
+                             UNALLOC_OK);
+            snprintf(want, sizeof want, "1900-01-01T%02d:%02d", h, m);
+            assert_string_equal(got, want);
+        }
+    assert_int_equal(unalloc_moment_format(got, sizeof got,
+                                           (struct unalloc_moment){ DT(2024, 2, 29, 0, 0), false },
+                                           NULL),
+                     UNALLOC_OK);
+    assert_string_equal(got, "2024-02-29");
+    assert_int_equal(unalloc_date_check(D(0, 0, 0), &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "0000-00-00 is not a valid date: month 0 is not 1 to 12");
+    assert_int_equal(unalloc_date_check(D(7, 1, 0), &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "0007-01-00 is not a valid date: January 7 has 31 days");
+    assert_int_equal(unalloc_date_check(D(9999, 12, 99), &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "9999-12-99 is not a valid date: December 9999 has 31 days");
+    assert_int_equal(unalloc_date_check(D(10000, 1, 1), &err), UNALLOC_E_RANGE);
+    assert_string_equal(err.message,
+                        "10000-01-01 is outside the supported range 1900-01-01 to 2199-12-31");
+    assert_int_equal(unalloc_date_check(D(2024, 100, 1), &err), UNALLOC_E_INVALID);
+    assert_string_equal(err.message, "2024-100-01 is not a valid date: month 100 is not 1 to 12");
+}
+
 /* ---- serial days against an independent oracle --------------------------- */
 
 /* Walks every day of 1900-2199 with naive day-by-day stepping (the oracle) and
@@ -459,6 +511,7 @@ main(void)
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_parse_datetime_rejects),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_format_every_day),
         cmocka_unit_test(test_every_day),
         cmocka_unit_test(test_add_days),
         cmocka_unit_test(test_add_months_clamps),

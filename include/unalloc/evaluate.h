@@ -217,7 +217,10 @@ unalloc_evaluate(struct unalloc_result **out, const struct unalloc_calendar *cal
  * policy's warning, escalation and checks taken at their own as-of) and
  * share its memory: its occurrences (each one's state is taken at the
  * reading result's as-of), its warnings' strings, the case id, locality
- * and holders. doc/performance.md gives the figures.
+ * and holders. What is made on a result's first read is shared too: the
+ * texts of the warnings it has in common with that one are rendered once,
+ * and its public occurrences are a copy of that one's with their states
+ * taken at its own as-of. doc/performance.md gives the figures.
  *
  * @param[out] results an array of @p n_as_of pointers; each is a result the
  *             caller frees with unalloc_result_free(), independently of the

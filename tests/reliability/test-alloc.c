@@ -355,6 +355,39 @@ op_series(void *p)
     return unalloc_evaluate_series(x->series, x->cal, x->pol, x->c, at, 8, NULL);
 }
 
+/* A series' results, two of them freed (the earliest as-of, a group's
+ * base, and a later one): the first reads below build the others' texts and
+ * public occurrences from their bases'. */
+static void *
+setup_series_freed(void)
+{
+    struct ctx *x = setup_full();
+    assert_int_equal(op_series(x), UNALLOC_OK);
+    unalloc_result_free(x->series[1]);
+    unalloc_result_free(x->series[5]);
+    x->series[1] = x->series[5] = NULL;
+    return x;
+}
+
+/* The first read of every warning's text and of the occurrences of each
+ * result left. */
+static enum unalloc_status
+op_series_reads(void *p)
+{
+    struct ctx *x = p;
+    for (size_t i = 0; i < sizeof x->series / sizeof x->series[0]; i++) {
+        const struct unalloc_result *r = x->series[i];
+        if (!r)
+            continue;
+        for (size_t k = 0; k < unalloc_result_warning_count(r); k++)
+            if (!unalloc_result_warning(r, k))
+                return UNALLOC_E_NOMEM;
+        if (unalloc_result_occurrence_count(r) && !unalloc_result_occurrence(r, 0))
+            return UNALLOC_E_NOMEM;
+    }
+    return UNALLOC_OK;
+}
+
 /* The first read of a result's occurrences builds them. */
 static enum unalloc_status
 op_occurrences(void *p)
@@ -623,6 +656,8 @@ static const struct op ops[] = {
     { "unalloc_evaluate_series (nottingham-tfs-2022)", setup_tfs, op_series, cleanup },
     { "unalloc_evaluate_series (cin-criteria)", setup_cin, op_series, cleanup },
     { "unalloc_result_occurrence (the first read)", setup_result, op_occurrences, cleanup },
+    { "a series' results read first after two are freed", setup_series_freed, op_series_reads,
+      cleanup },
     { "unalloc_result_append_json", setup_result, op_json, cleanup },
     { "unalloc_result_append_csv", setup_result, op_csv, cleanup },
     { "unalloc_report_*", setup_result, op_report, cleanup },
