@@ -15,7 +15,14 @@
  * - hourly:   a policy of 40 hourly recurring rules over one case of 4,000
  *   reviews;
  * - series:   one case evaluated at 52 weekly as-of dates, one by one and
- *   with unalloc_evaluate_series(), against one evaluation;
+ *   with unalloc_evaluate_series(), against one evaluation; then the
+ *   series' floor: 52 as-of minutes after every event, threshold and first
+ *   due date (one stable window: one evaluation in full and 51 results
+ *   restated from it), which bounds what any series engine behind today's
+ *   API can reach on this case (doc/performance.md); then the 52 weekly
+ *   as-of dates again with every result read (the summary, every
+ *   occurrence, every warning's text), as a series' users read them,
+ *   against one evaluation read the same way;
  *   UNALLOC_BENCH_POLICY=ID and UNALLOC_BENCH_REPS=N (default 2000) narrow it.
  * UNALLOC_BENCH_CLOCK=cpu times the thread's processor time rather than the
  * wall clock (UNALLOC_BENCH_CLOCK=wall, the default; any other value is an
@@ -300,6 +307,25 @@ bench_hourly(const struct unalloc_calendar *cal)
 
 /* ---- a series of as-of dates --------------------------------------------------- */
 
+/* Reads a result as a series' users do: the summary, every occurrence (the
+ * public structs are built on first read) and every warning's text (rendered
+ * on first read). A read that fails (memory) ends the benchmark. */
+static void
+read_result(const struct unalloc_result *r)
+{
+    const size_t n_occ = unalloc_result_occurrence_count(r),
+                 n_warn = unalloc_result_warning_count(r);
+    bool ok = unalloc_result_case(r) != NULL;
+    for (size_t i = 0; i < n_occ; i++)
+        ok &= unalloc_result_occurrence(r, i) != NULL;
+    for (size_t i = 0; i < n_warn; i++)
+        ok &= unalloc_result_warning(r, i) != NULL;
+    if (!ok) {
+        fprintf(stderr, "bench: reading a result failed (out of memory)\n");
+        exit(1);
+    }
+}
+
 static void
 bench_series(const struct unalloc_calendar *cal)
 {
@@ -319,7 +345,8 @@ bench_series(const struct unalloc_calendar *cal)
             CHECK(unalloc_date_add_days(&as_of[i].at.date, as_of[i].at.date, 7 * i, NULL));
         }
         struct unalloc_result *rs[52];
-        double series;
+        struct unalloc_moment floor_at[52];
+        double series, floor, floor_one, read_one, read_series;
         double t0 = now();
         for (int i = 0; i < reps; i++) {
             CHECK(unalloc_evaluate(&r, cal, p, c, as_of[51], NULL));
@@ -344,6 +371,47 @@ bench_series(const struct unalloc_calendar *cal)
                "%7.2f us as a series (%.1fx)\n",
                unalloc_policy_builtin_id(k), one * 1e6, all * 1e6, all / one, series * 1e6,
                series / one);
+        /* The floor: 52 minutes of as_of[51]'s day, from 10:00, long after the
+         * last event: one evaluation in full, the others restated from it. */
+        for (int a = 0; a < 52; a++)
+            floor_at[a] = (struct unalloc_moment){ { as_of[51].at.date, 10, a }, true };
+        t0 = now();
+        for (int i = 0; i < reps; i++) {
+            CHECK(unalloc_evaluate(&r, cal, p, c, floor_at[0], NULL));
+            unalloc_result_free(r);
+        }
+        floor_one = (now() - t0) / reps;
+        t0 = now();
+        for (int i = 0; i < reps; i++) {
+            CHECK(unalloc_evaluate_series(rs, cal, p, c, floor_at, 52, NULL));
+            for (int a = 0; a < 52; a++)
+                unalloc_result_free(rs[a]);
+        }
+        floor = (now() - t0) / reps;
+        printf("series %-20s floor: one as-of %6.2f us; 52 as-of in one stable window: %7.2f us "
+               "(%.1fx)\n",
+               unalloc_policy_builtin_id(k), floor_one * 1e6, floor * 1e6, floor / floor_one);
+        /* As users take a series: every result read. */
+        t0 = now();
+        for (int i = 0; i < reps; i++) {
+            CHECK(unalloc_evaluate(&r, cal, p, c, as_of[51], NULL));
+            read_result(r);
+            unalloc_result_free(r);
+        }
+        read_one = (now() - t0) / reps;
+        t0 = now();
+        for (int i = 0; i < reps; i++) {
+            CHECK(unalloc_evaluate_series(rs, cal, p, c, as_of, 52, NULL));
+            for (int a = 0; a < 52; a++) {
+                read_result(rs[a]);
+                unalloc_result_free(rs[a]);
+            }
+        }
+        read_series = (now() - t0) / reps;
+        printf("series %-20s read: one as-of %6.2f us; 52 weekly as-of as a series: %7.2f us "
+               "(%.1fx)\n",
+               unalloc_policy_builtin_id(k), read_one * 1e6, read_series * 1e6,
+               read_series / read_one);
         unalloc_case_free(c);
         unalloc_policy_free(p);
     }
